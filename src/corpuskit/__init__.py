@@ -1,0 +1,3 @@
+"""corpuskit: who copied whom and where the sources disagree."""
+
+__version__ = "0.1.0"

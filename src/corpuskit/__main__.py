@@ -1,0 +1,3 @@
+from corpuskit.cli import main
+
+main()

@@ -1,0 +1,255 @@
+"""The corpuskit command line: parses options, calls the library, renders. No logic."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from corpuskit import __version__
+from corpuskit.config import load_config
+from corpuskit.errors import CorpuskitError
+from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
+from corpuskit.render import render_rows, rich_table, to_json, to_markdown_table, write_output, md_escape
+from corpuskit.store import Store
+
+app = typer.Typer(
+    help="Who copied whom and where the sources disagree, in a folder of news articles.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)  # one diagnostic, one line
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    md = "md"
+
+
+DbOption = Annotated[Optional[Path], typer.Option(
+    "--db", envvar="CORPUSKIT_DB", help="Corpus store [default: .corpuskit/corpus.db, or $CORPUSKIT_DB].",
+    show_default=False)]
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", help="Settings file [default: corpuskit.yaml if present].", show_default=False)]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
+
+DOC_COLUMNS = ["id", "path", "title", "outlet", "author", "published", "url", "language", "characters",
+               "content_hash", "duplicate_of", "ingested_at"]
+DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path"]
+DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
+
+
+def user_errors(command):
+    """A user's mistake becomes one line on stderr and an exit code, never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except CorpuskitError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(exc.exit_code) from None
+        except sqlite3.OperationalError as exc:
+            err.print(f"[red]error:[/red] the store is busy or damaged: {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: work committed so far is kept; run the command again to finish")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+    return wrapper
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False):
+    if version:
+        out.print(f"corpuskit {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+@user_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive), or - for JSON lines on stdin.")],
+    prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format: table or json.")] = Format.table,
+    db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+):
+    """Add articles to the corpus: text, Markdown, HTML, JSON, JSON lines, CSV.
+
+    Unchanged files are skipped, changed files update their document.
+    A sources.yaml or sources.csv in a folder gives outlet, date and URL.
+
+    Example: corpuskit ingest seeds/
+    """
+    settings = load_config(config).ingest
+    store = Store.open(db)
+    report = IngestReport()
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        report = ingest_json_lines(store, sys.stdin, settings)
+    if files:
+        with _progress(quiet) as progress:
+            task = progress.add_task("ingest", total=None)
+            result = ingest_paths(store, files, settings, prune=prune, jobs=jobs,
+                                  on_file=lambda done, total: progress.update(task, completed=done, total=total))
+        _merge(report, result)
+    _print_ingest_report(report, fmt, quiet)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
+def docs(
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
+    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+):
+    """List the documents in the corpus.
+
+    Example: corpuskit docs --format csv -o documents.csv
+    """
+    store = Store.open(db, create=False)
+    rows = store.documents(limit=limit)
+    if fmt == Format.table:
+        content = rich_table(rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents")
+    else:
+        content = render_rows(rows, DOC_COLUMNS, fmt.value, key="documents")
+    write_output(content, _str(output), out)
+
+
+@app.command()
+@user_errors
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id, or its path as ingested.")],
+    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+):
+    """Show one document: its metadata and cleaned text.
+
+    Example: corpuskit show 3    or    corpuskit show seeds/003_7fe23b19ceaf6931.txt
+    """
+    document = Store.open(db, create=False).document(doc)
+    document.pop("text_id", None)
+    if fmt == Format.json:
+        content = to_json({"documents": [document]})
+    elif fmt == Format.jsonl:
+        content = render_rows([document], DOC_COLUMNS + ["text"], "jsonl", key="documents")
+    elif fmt == Format.csv:
+        content = render_rows([document], DOC_COLUMNS + ["text"], "csv", key="documents")
+    elif fmt == Format.md:
+        fields = [{"field": k, "value": document.get(k)} for k in DOC_COLUMNS if document.get(k) is not None]
+        content = (f"# {md_escape(document['title'] or document['path'])}\n\n"
+                   + to_markdown_table(fields, ["field", "value"]) + "\n" + _md_text(document["text"]) + "\n")
+    else:
+        _show_table(document, output)
+        return
+    write_output(content, _str(output), out)
+
+
+@app.command()
+@user_errors
+def search(
+    query: Annotated[str, typer.Argument(help="Words, or FTS5 syntax: \"exact phrase\", a OR b, pref*, NEAR(a b).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = 20,
+    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+):
+    """Full-text search over titles and texts, best matches first, with snippets.
+
+    Example: corpuskit search '"penal colony" AND wagner'
+    """
+    rows = Store.open(db, create=False).search(query, limit=limit)
+    for row in rows:
+        row["rank"] = round(-row["rank"], 3)
+    columns = ["id", "title", "outlet", "published", "snippet", "rank", "path"]
+    if fmt == Format.table:
+        content = rich_table(rows, columns[:5], title=f"{len(rows)} matches for {query!r}")
+    else:
+        content = render_rows(rows, columns, fmt.value, key="documents")
+    write_output(content, _str(output), out)
+
+
+def _show_table(document: dict, output: Path | None) -> None:
+    meta = {k: document.get(k) for k in DOC_COLUMNS if document.get(k) is not None}
+    rows = [{"field": k, "value": v} for k, v in meta.items()]
+    if output:
+        text = to_markdown_table(rows, ["field", "value"]) + "\n" + document["text"] + "\n"
+        write_output(text, str(output), out)
+        return
+    out.print(rich_table(rows, ["field", "value"], title=document["title"] or document["path"]))
+    out.print(Panel(escape(document["text"]), expand=False))
+
+
+def _md_text(text: str) -> str:
+    """Article text as Markdown paragraphs, with markup characters made literal."""
+    return "\n\n".join(md_escape(p) for p in text.split("\n\n"))
+
+
+def _print_ingest_report(report: IngestReport, fmt: Format, quiet: bool) -> None:
+    for issue in report.rejected:
+        err.print(f"[red]rejected[/red] {escape(str(issue))}")
+    if not quiet:
+        for issue in report.warnings:
+            err.print(f"[yellow]warning[/yellow] {escape(str(issue))}")
+    counts = {k: getattr(report, k) for k in ("added", "updated", "unchanged", "duplicates", "pruned")}
+    if fmt == Format.json:
+        issues = lambda items: [{"path": i.path, "line": i.line, "reason": i.reason} for i in items]  # noqa: E731
+        out.file.write(to_json({**counts, "rejected": issues(report.rejected), "warnings": issues(report.warnings)}))
+        return
+    if quiet:
+        return
+    parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k != "pruned")
+    verdict = "nothing changed" if not report.changed else "done"
+    out.print(f"{verdict}: {parts}, {len(report.rejected)} rejected")
+
+
+def _merge(report: IngestReport, other: IngestReport) -> None:
+    for key in ("added", "updated", "unchanged", "duplicates", "pruned"):
+        setattr(report, key, getattr(report, key) + getattr(other, key))
+    report.rejected += other.rejected
+    report.warnings += other.warnings
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def add_task(self, *args, **kwargs):
+        return 0
+
+    def update(self, *args, **kwargs):
+        pass
+
+
+def _progress(quiet: bool):
+    """A progress bar on stderr, only for a person watching a terminal."""
+    if quiet or not err.is_terminal:
+        return _NoProgress()
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err, transient=True)
+
+
+def _str(path: Path | None) -> str | None:
+    return str(path) if path else None
+
+
+def main() -> None:
+    app()

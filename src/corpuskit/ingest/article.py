@@ -1,0 +1,39 @@
+"""The unit every reader produces: one article's cleaned text and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Article:
+    """One article as a reader found it, before it reaches the store.
+
+    ``record`` names the article inside a multi-article file (a JSON list,
+    a JSON-lines or CSV export); it is ``None`` for one-article files.
+    ``line`` is the line the record starts on, for error messages.
+    """
+
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    record: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Problem:
+    """A one-line reason why part of an input was not taken as it stood.
+
+    ``rejected`` problems mean something was left out (a malformed JSON line,
+    a binary file); the others are warnings about something that was still
+    ingested as well as it could be (malformed front matter, replaced bytes).
+    """
+
+    reason: str
+    line: int | None = None
+    rejected: bool = True

@@ -1,0 +1,127 @@
+"""Sidecar manifests: sources.yaml or sources.csv give metadata for files in their folder.
+
+A manifest names files relative to its own folder (``bbc.txt``, ``wire/pa1.txt``)
+or by glob (``reuters_*.txt``). The nearest manifest wins; inside one, an exact
+name wins over a glob. Values override what a reader inferred.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import os
+from dataclasses import dataclass, field
+
+import yaml
+
+from corpuskit.config import FieldMapping
+from corpuskit.ingest.fields import metadata
+
+MANIFEST_NAMES = ("sources.yaml", "sources.yml", "sources.csv")
+_FILE_KEYS = ("file", "path", "filename", "name")
+
+
+@dataclass
+class Manifest:
+    path: str
+    entries: dict[str, dict] = field(default_factory=dict)  # pattern -> metadata
+
+
+class ManifestError(ValueError):
+    def __init__(self, path: str, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.path, self.reason, self.line = path, reason, line
+
+
+class ManifestIndex:
+    """Looks up manifest metadata for a file; reads each folder's manifest once."""
+
+    def __init__(self, mapping: FieldMapping):
+        self.mapping = mapping
+        self._by_folder: dict[str, Manifest | None] = {}
+        self.errors: list[ManifestError] = []
+
+    def lookup(self, absolute: str, root: str) -> dict:
+        folder = os.path.dirname(absolute)
+        stop = root if os.path.isdir(root) else os.path.dirname(root)
+        while True:
+            manifest = self._manifest(folder)
+            if manifest:
+                found = _match(manifest, os.path.relpath(absolute, folder))
+                if found is not None:
+                    return found
+            if folder == stop or os.path.dirname(folder) == folder or not folder.startswith(stop):
+                return {}
+            folder = os.path.dirname(folder)
+
+    def _manifest(self, folder: str) -> Manifest | None:
+        if folder not in self._by_folder:
+            self._by_folder[folder] = None
+            for name in MANIFEST_NAMES:
+                path = os.path.join(folder, name)
+                if os.path.isfile(path):
+                    try:
+                        self._by_folder[folder] = load_manifest(path, self.mapping)
+                    except ManifestError as exc:
+                        self.errors.append(exc)
+                    break
+        return self._by_folder[folder]
+
+
+def _match(manifest: Manifest, relative: str) -> dict | None:
+    relative = relative.replace(os.sep, "/")
+    if relative in manifest.entries:
+        return manifest.entries[relative]
+    for pattern, values in manifest.entries.items():
+        if fnmatch.fnmatch(relative, pattern):
+            return values
+    return None
+
+
+def load_manifest(path: str, mapping: FieldMapping) -> Manifest:
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            source = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(path, f"cannot read manifest: {exc}") from None
+    rows = _csv_rows(path, source) if path.endswith(".csv") else _yaml_rows(path, source)
+    manifest = Manifest(path)
+    for line, row in rows:
+        name = next((str(row[k]) for k in row if str(k).lower() in _FILE_KEYS and row[k]), None)
+        if not name:
+            raise ManifestError(path, f"entry has no '{_FILE_KEYS[0]}'", line)
+        values, warning = metadata(row, mapping)
+        if warning:
+            raise ManifestError(path, f"{name}: {warning}", line)
+        manifest.entries[name.replace(os.sep, "/")] = {k: v for k, v in values.items() if v}
+    return manifest
+
+
+def _csv_rows(path: str, source: str) -> list[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(source, newline=""))
+    try:
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise ManifestError(path, f"not valid CSV: {exc}", reader.line_num) from None
+
+
+def _yaml_rows(path: str, source: str) -> list[tuple[int | None, dict]]:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ManifestError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                            mark.line + 1 if mark else None) from None
+    if data is None:
+        return []
+    if isinstance(data, dict):  # {file: {outlet: ..., date: ...}}
+        rows = []
+        for name, values in data.items():
+            if not isinstance(values, dict):
+                raise ManifestError(path, f"'{name}' must map to keys such as outlet, published, url")
+            rows.append((None, {"file": name, **values}))
+        return rows
+    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+        return [(None, item) for item in data]
+    raise ManifestError(path, "expected a mapping of file names to metadata, or a list of entries with 'file'")

@@ -1,0 +1,273 @@
+"""Ingest: discover files, read each into articles, write them to the store in batches.
+
+Reading a file is a pure function of the file and the settings (``read_file``),
+so it can run in worker processes now and on a distributed engine later; only
+``ingest_paths`` talks to the store, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+
+from corpuskit.config import IngestConfig
+from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.decode import BinaryFile, decode_bytes
+from corpuskit.ingest.discover import Skipped, SourceFile, discover
+from corpuskit.ingest.html import read_html
+from corpuskit.ingest.manifest import ManifestIndex
+from corpuskit.ingest.markdown import read_markdown
+from corpuskit.ingest.plaintext import read_plain_text
+from corpuskit.ingest.records import read_csv, read_json, read_json_lines
+from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
+
+# Bump when a reader or the cleaning changes its output: files are then re-read.
+READER_VERSION = "1"
+
+_KINDS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
+}
+
+
+@dataclass
+class Issue:
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    pruned: int = 0
+    rejected: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    def count(self, counts: dict[str, int]) -> None:
+        for key, value in counts.items():
+            setattr(self, key, getattr(self, key) + value)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.duplicates or self.pruned)
+
+
+@dataclass
+class FileOutcome:
+    """What reading one file gave: a record for the store, or only problems."""
+
+    source: SourceFile
+    record: FileRecord | None
+    problems: list[Problem]
+    unchanged: bool = False
+
+
+def ingest_paths(store: Store, paths: list[str], config: IngestConfig, prune: bool = False,
+                 jobs: int = 1, on_file: Callable[[int, int], None] | None = None) -> IngestReport:
+    """Ingest files and folders; returns what changed and what was rejected."""
+    report = IngestReport()
+    manifests = ManifestIndex(config.fields)
+    sources: list[SourceFile] = []
+    for found in discover(paths, config.exclude, config.follow_symlinks):
+        if isinstance(found, Skipped):
+            report.rejected.append(Issue(found.path, found.reason))
+        else:
+            sources.append(found)
+    known = store.file_states()
+    per_file = store.documents_per_file()
+    done = 0
+    for batch in _batches(sources, config.batch_size):
+        todo = []
+        for source in batch:
+            reader_key = _reader_key(config, manifests.lookup(source.absolute, source.root))
+            state = known.get(source.absolute)
+            if state and (state.size, state.mtime_ns, state.reader_key) == (source.size, source.mtime_ns, reader_key):
+                report.unchanged += per_file.get(source.absolute, 0)
+                _repeat_problems(report, source.path, state)
+            else:
+                todo.append((source, reader_key, state))
+        outcomes = _read_all(todo, config, manifests, jobs)
+        _write_batch(store, outcomes, per_file, report)
+        done += len(batch)
+        if on_file:
+            on_file(done, len(sources))
+    for error in manifests.errors:
+        report.rejected.append(Issue(error.path, error.reason, error.line))
+    if prune:
+        seen = {s.absolute for s in sources}
+        roots = [os.path.realpath(p) for p in paths]
+        gone = [p for p in known if p not in seen and _under(p, roots) and not os.path.exists(p)]
+        report.pruned = store.prune_files(gone)
+    return report
+
+
+def ingest_json_lines(store: Store, lines: Iterable[str], config: IngestConfig, label: str = "<stdin>") -> IngestReport:
+    """Ingest JSON lines (from standard input); each record is keyed by its id, URL or text."""
+    report = IngestReport()
+    documents = []
+    for item in read_json_lines(lines, config.fields):
+        if isinstance(item, Problem):
+            _note(report, label, item)
+            continue
+        # Records without an id are keyed by their line number, which means
+        # nothing across two runs: fall back to the URL, then to the text.
+        has_id = item.record and item.record != str(item.line)
+        key = f"id:{item.record}" if has_id else (f"url:{item.url}" if item.url else f"sha:{text_hash(item.text)}")
+        documents.append(_document(item, f"stdin:{key}", label, None, config.language))
+    for start in range(0, len(documents), config.batch_size):
+        report.count(store.write_files([], documents[start:start + config.batch_size]))
+    return report
+
+
+def read_file(source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str,
+              previous: FileState | None = None) -> FileOutcome:
+    """Read one file into documents. Pure: no store access, so it can run anywhere."""
+    if source.size > config.max_file_size:
+        return _rejected(source, f"file too large ({_mb(source.size)} > limit {_mb(config.max_file_size)}; "
+                                 "raise ingest.max_file_size in corpuskit.yaml)")
+    try:
+        with open(source.absolute, "rb") as handle:
+            data = handle.read(config.max_file_size + 1)
+    except OSError as exc:
+        return _rejected(source, f"cannot read: {exc.strerror or exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    if previous and (previous.hash, previous.reader_key) == (digest, reader_key):
+        state = FileState(source.size, source.mtime_ns, digest, reader_key, previous.problems)
+        return FileOutcome(source, FileRecord(source.absolute, state, [], complete=False),
+                           _stored_problems(previous), unchanged=True)
+    if not data.strip():
+        return _rejected(source, "empty file")
+    try:
+        decoded = decode_bytes(data)
+    except BinaryFile as exc:
+        return _rejected(source, str(exc))
+    problems = [Problem(decoded.warning, rejected=False)] if decoded.warning else []
+    items = _parse(source.path, decoded.text, config)
+    articles = [i for i in items if isinstance(i, Article)]
+    problems += [i for i in items if isinstance(i, Problem)]
+    if not articles:
+        if not any(p.rejected for p in problems):
+            problems.append(Problem("no article text found"))
+        return FileOutcome(source, None, problems)
+    documents = [_document(a, _source_key(source, a), source.path, source.absolute, config.language, overrides)
+                 for a in articles]
+    state = FileState(source.size, source.mtime_ns, digest, reader_key,
+                      json.dumps([vars(p) for p in problems]))
+    complete = not any(p.rejected for p in problems)
+    return FileOutcome(source, FileRecord(source.absolute, state, documents, complete), problems)
+
+
+def _parse(path: str, text: str, config: IngestConfig) -> list[Article | Problem]:
+    kind = _kind(path, text)
+    if kind == "markdown":
+        return read_markdown(text, config.fields)
+    if kind == "html":
+        return read_html(text)
+    if kind == "json":
+        return read_json(text, config.fields)
+    if kind == "jsonl":
+        return list(read_json_lines(text.splitlines(), config.fields))
+    if kind in ("csv", "tsv"):
+        return read_csv(text, config.fields, "\t" if kind == "tsv" else None)
+    article = read_plain_text(text)
+    return [article] if article.text else [Problem("no text after cleaning")]
+
+
+def _kind(path: str, text: str) -> str:
+    kind = _KINDS.get(os.path.splitext(path)[1].lower())
+    if kind:
+        return kind
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype html", "<html")) or "<html" in head:
+        return "html"
+    return "text"
+
+
+def _document(article: Article, key: str, path: str, file: str | None, language: str,
+              overrides: dict | None = None) -> NewDocument:
+    values = {name: getattr(article, name) for name in ("title", "outlet", "author", "published", "url", "language")}
+    values.update(overrides or {})
+    values["language"] = values["language"] or language
+    return NewDocument(source_key=key, path=path, file=file, record=article.record, text=article.text, **values)
+
+
+def _source_key(source: SourceFile, article: Article) -> str:
+    return source.absolute if article.record is None else f"{source.absolute}#{article.record}"
+
+
+def _reader_key(config: IngestConfig, overrides: dict) -> str:
+    """Everything besides the bytes that shapes what a file reads as."""
+    settings = [READER_VERSION, config.language, repr(config.fields), json.dumps(overrides, sort_keys=True)]
+    return hashlib.sha1("\x00".join(settings).encode()).hexdigest()[:16]
+
+
+def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:
+    calls = [(s, config, manifests.lookup(s.absolute, s.root), key, state) for s, key, state in todo]
+    if jobs > 1 and len(calls) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_read_file_star, calls, chunksize=max(1, len(calls) // (jobs * 4))))
+    return [read_file(*call) for call in calls]
+
+
+def _read_file_star(call: tuple) -> FileOutcome:
+    return read_file(*call)
+
+
+def _write_batch(store: Store, outcomes: list[FileOutcome], per_file: dict[str, int], report: IngestReport) -> None:
+    records, touched = [], []
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            _note(report, outcome.source.path, problem)
+        if outcome.unchanged:
+            report.unchanged += per_file.get(outcome.source.absolute, 0)
+            touched.append(outcome.record)
+        elif outcome.record:
+            records.append(outcome.record)
+    if records or touched:
+        report.count(store.write_files(records, touched=touched))
+
+
+def _stored_problems(state: FileState) -> list[Problem]:
+    return [Problem(**p) for p in json.loads(state.problems)]
+
+
+def _repeat_problems(report: IngestReport, path: str, state: FileState) -> None:
+    """A file skipped as unchanged still has the bad lines it had: say so again."""
+    for problem in _stored_problems(state):
+        _note(report, path, problem)
+
+
+def _note(report: IngestReport, path: str, problem: Problem) -> None:
+    (report.rejected if problem.rejected else report.warnings).append(Issue(path, problem.reason, problem.line))
+
+
+def _rejected(source: SourceFile, reason: str) -> FileOutcome:
+    return FileOutcome(source, None, [Problem(reason)])
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"

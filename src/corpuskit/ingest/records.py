@@ -1,0 +1,137 @@
+"""Exports with many articles: JSON (a list or an object holding one), JSON lines, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from corpuskit.config import FieldMapping
+from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.clean import clean_text
+from corpuskit.ingest.fields import as_text, metadata, pick
+from corpuskit.ingest.html import visible_text
+from corpuskit.ingest.plaintext import read_plain_text
+
+# Keys under which exports commonly nest their list of articles.
+_CONTAINER_KEYS = ("articles", "items", "documents", "docs", "data", "results", "records", "posts",
+                   "entries", "stories", "hits")
+_HTML_TAGS = re.compile(r"<(?:p|div|br|span|a|h[1-6]|li|em|strong)\b[^>]*>", re.IGNORECASE)
+
+
+def read_json(source: str, mapping: FieldMapping) -> list[Article | Problem]:
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as exc:
+        if _looks_like_json_lines(source):
+            return list(read_json_lines(source.splitlines(), mapping))
+        return [Problem(f"not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno)]
+    records = _find_records(data)
+    if records is None:
+        return [Problem("JSON holds no article records (expected an object or a list of objects)")]
+    return list(_read_records(((i + 1, None, r) for i, r in enumerate(records)), mapping))
+
+
+def read_json_lines(lines: Iterable[str], mapping: FieldMapping) -> Iterator[Article | Problem]:
+    """Each good line is an article; a malformed line is reported and the others kept."""
+    def parsed():
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, number, Problem(f"malformed JSON line: {exc.msg} (column {exc.colno})", line=number)
+    return _read_records(parsed(), mapping)
+
+
+def read_csv(source: str, mapping: FieldMapping, delimiter: str | None = None) -> list[Article | Problem]:
+    delimiter = delimiter or _sniff_delimiter(source)
+    reader = csv.DictReader(io.StringIO(source, newline=""), delimiter=delimiter)
+    out: list[Article | Problem] = []
+    try:
+        if not reader.fieldnames or pick(dict.fromkeys(reader.fieldnames, "x"), mapping.text) is None:
+            columns = ", ".join(reader.fieldnames or []) or "none"
+            return [Problem(f"CSV has no text column (columns: {columns}; "
+                            f"expected one of {', '.join(mapping.text)}; see ingest.fields.text)", line=1)]
+        out.extend(_read_records(_rows_with_start_lines(reader), mapping))
+    except csv.Error as exc:
+        out.append(Problem(f"CSV error: {exc}; the rest of the file was skipped", line=reader.line_num))
+    return out
+
+
+def _read_records(rows: Iterable[tuple[int, int | None, Any]], mapping: FieldMapping) -> Iterator[Article | Problem]:
+    seen: set[str] = set()
+    for index, line, record in rows:
+        if isinstance(record, Problem):
+            yield record
+            continue
+        for item in _record_to_article(record, mapping, index, line):
+            if isinstance(item, Article):
+                if item.record in seen:  # a repeated id would overwrite its twin
+                    item.record = f"{item.record}@{index}"
+                seen.add(item.record)
+            yield item
+
+
+def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int | None) -> list[Article | Problem]:
+    where = f"record {index}" if line is None else f"line {line}"
+    if not isinstance(record, dict):
+        return [Problem(f"{where} is not an object", line=line)]
+    raw_text = as_text(pick(record, mapping.text))
+    if not raw_text:
+        return [Problem(f"{where} has no text (looked for: {', '.join(mapping.text)})", line=line)]
+    meta, date_warning = metadata(record, mapping)
+    if _HTML_TAGS.search(raw_text):
+        raw_text = visible_text(raw_text)
+    if meta["title"]:
+        article = Article(text=clean_text(raw_text))
+    else:
+        article = read_plain_text(raw_text)
+        meta["title"] = article.title
+        meta["author"] = meta["author"] or article.author
+        meta["outlet"] = meta["outlet"] or article.outlet
+    if not article.text:
+        return [Problem(f"{where} has no text after cleaning", line=line)]
+    key = as_text(pick(record, mapping.id)) or str(index)
+    found: list[Article | Problem] = [Article(text=article.text, record=key, line=line, **meta)]
+    if date_warning:
+        found.append(Problem(f"{where}: {date_warning}; kept without a date", line=line, rejected=False))
+    return found
+
+
+def _rows_with_start_lines(reader: csv.DictReader) -> Iterator[tuple[int, int, dict]]:
+    """Rows with the line each starts on (a quoted field may span several lines)."""
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, start, row
+        start = reader.line_num + 1
+
+
+def _find_records(data: Any) -> list | None:
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return None
+    for key in _CONTAINER_KEYS:
+        if isinstance(data.get(key), list):
+            return data[key]
+    lists = [v for v in data.values() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if len(lists) == 1:
+        return lists[0]
+    return [data]
+
+
+def _looks_like_json_lines(source: str) -> bool:
+    lines = [line for line in source.splitlines()[:5] if line.strip()]
+    return len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines)
+
+
+def _sniff_delimiter(source: str) -> str:
+    try:
+        return csv.Sniffer().sniff(source[:8192], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","

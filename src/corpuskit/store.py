@@ -1,0 +1,364 @@
+"""The corpus store: one SQLite file. The only module that writes SQL.
+
+Documents point at a shared ``texts`` row, so two files with identical text
+are two documents (each with its own path, outlet and date) and one text.
+``files`` remembers what each ingested file looked like, so that re-ingesting
+an unchanged folder reads nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpuskit.errors import NotFound, StoreError
+
+DEFAULT_DB = Path(".corpuskit") / "corpus.db"
+BUSY_TIMEOUT_MS = 120_000
+
+# Each entry moves the schema up one version; never edit a released entry.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE texts (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        reader_key TEXT NOT NULL,
+        problems TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        source_key TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        file TEXT REFERENCES files(path) ON DELETE CASCADE,
+        record TEXT,
+        text_id INTEGER NOT NULL REFERENCES texts(id),
+        title TEXT,
+        outlet TEXT,
+        author TEXT,
+        published TEXT,
+        url TEXT,
+        language TEXT,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_text ON documents(text_id);
+    CREATE INDEX documents_file ON documents(file);
+    CREATE INDEX documents_path ON documents(path);
+    CREATE VIEW document_texts AS
+        SELECT d.id AS id, d.title AS title, t.body AS body
+        FROM documents d JOIN texts t ON t.id = d.text_id;
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, body, content='document_texts', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, body)
+            SELECT new.id, new.title, body FROM texts WHERE id = new.text_id;
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            SELECT 'delete', old.id, old.title, body FROM texts WHERE id = old.text_id;
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text_id ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            SELECT 'delete', old.id, old.title, body FROM texts WHERE id = old.text_id;
+        INSERT INTO documents_fts(rowid, title, body)
+            SELECT new.id, new.title, body FROM texts WHERE id = new.text_id;
+    END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+DOCUMENT_FIELDS = ("title", "outlet", "author", "published", "url", "language")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime_ns: int
+    hash: str
+    reader_key: str
+    problems: str = "[]"  # JSON list of what reading it reported, repeated while it is unchanged
+
+
+@dataclass
+class NewDocument:
+    """What ingest hands the store for one article."""
+
+    source_key: str
+    path: str
+    file: str | None
+    record: str | None
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class FileRecord:
+    path: str
+    state: FileState
+    documents: list[NewDocument]
+    complete: bool  # False when part of the file was rejected: keep records it no longer yields
+
+
+def resolve_db_path(db: str | os.PathLike | None) -> Path:
+    if db:
+        return Path(db)
+    env = os.environ.get("CORPUSKIT_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, path: Path):
+        self.db = connection
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike | None = None, create: bool = True) -> "Store":
+        path = resolve_db_path(path)
+        if not create and not path.exists():
+            raise StoreError(f"no corpus at {path}: run 'corpuskit ingest PATH' first (or pass --db)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            store = cls(connection, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable corpuskit store ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc})") from None
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer corpuskit (schema {version}); upgrade corpuskit")
+        with self.transaction():
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; IMMEDIATE takes the write lock up front so two
+        writers queue on the busy timeout instead of failing on lock upgrade."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- ingest --------------------------------------------------------------------
+
+    def file_states(self) -> dict[str, FileState]:
+        rows = self.db.execute("SELECT path, size, mtime_ns, hash, reader_key, problems FROM files")
+        return {r["path"]: FileState(r["size"], r["mtime_ns"], r["hash"], r["reader_key"], r["problems"])
+                for r in rows}
+
+    def documents_per_file(self) -> dict[str, int]:
+        rows = self.db.execute("SELECT file, count(*) FROM documents WHERE file IS NOT NULL GROUP BY file")
+        return {file: count for file, count in rows}
+
+    def write_files(self, files: Iterable[FileRecord], loose: Iterable[NewDocument] = (),
+                    touched: Iterable[FileRecord] = ()) -> dict[str, int]:
+        """Write one batch in one transaction; returns counts of added/updated/unchanged/duplicates.
+
+        ``touched`` files kept their bytes but not their size or time: only their state is noted.
+        """
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "duplicates": 0}
+        with self.transaction():
+            for record in touched:
+                self._upsert_file(record.path, record.state)
+            for record in files:
+                self._upsert_file(record.path, record.state)
+                for document in record.documents:
+                    counts[self._upsert_document(document)] += 1
+                if record.complete:
+                    self._drop_missing_records(record)
+            for document in loose:
+                counts[self._upsert_document(document)] += 1
+        return counts
+
+    def _upsert_file(self, path: str, state: FileState) -> None:
+        self.db.execute(
+            "INSERT INTO files(path, size, mtime_ns, hash, reader_key, problems) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            "hash = excluded.hash, reader_key = excluded.reader_key, problems = excluded.problems",
+            (path, state.size, state.mtime_ns, state.hash, state.reader_key, state.problems),
+        )
+
+    def _upsert_document(self, doc: NewDocument) -> str:
+        text_id, text_is_new = self._text_id(doc.text)
+        old = self.db.execute("SELECT * FROM documents WHERE source_key = ?", (doc.source_key,)).fetchone()
+        values = [getattr(doc, f) for f in DOCUMENT_FIELDS]
+        stamp = now()
+        if old is None:
+            self.db.execute(
+                "INSERT INTO documents(source_key, path, file, record, text_id, "
+                + ", ".join(DOCUMENT_FIELDS) + ", ingested_at, updated_at) VALUES ("
+                + ", ".join("?" * (7 + len(DOCUMENT_FIELDS))) + ")",
+                (doc.source_key, doc.path, doc.file, doc.record, text_id, *values, stamp, stamp),
+            )
+            return "added" if text_is_new else "duplicates"
+        if old["text_id"] == text_id and old["path"] == doc.path and [old[f] for f in DOCUMENT_FIELDS] == values:
+            return "unchanged"
+        self.db.execute(
+            "UPDATE documents SET path = ?, text_id = ?, "
+            + ", ".join(f"{f} = ?" for f in DOCUMENT_FIELDS) + ", updated_at = ? WHERE id = ?",
+            (doc.path, text_id, *values, stamp, old["id"]),
+        )
+        self._drop_orphan_text(old["text_id"])
+        return "updated"
+
+    def _text_id(self, text: str) -> tuple[int, bool]:
+        digest = text_hash(text)
+        cursor = self.db.execute("INSERT OR IGNORE INTO texts(hash, body) VALUES (?, ?)", (digest, text))
+        if cursor.rowcount:
+            return cursor.lastrowid, True
+        return self.db.execute("SELECT id FROM texts WHERE hash = ?", (digest,)).fetchone()[0], False
+
+    def _drop_orphan_text(self, text_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM texts WHERE id = ? AND NOT EXISTS (SELECT 1 FROM documents WHERE text_id = ?)",
+            (text_id, text_id),
+        )
+
+    def _drop_missing_records(self, record: FileRecord) -> None:
+        """A re-read export that no longer holds a record no longer has that document."""
+        keep = {d.source_key for d in record.documents}
+        rows = self.db.execute("SELECT id, source_key, text_id FROM documents WHERE file = ?", (record.path,))
+        for row in rows.fetchall():
+            if row["source_key"] not in keep:
+                self._delete_document(row["id"], row["text_id"])
+
+    def _delete_document(self, doc_id: int, text_id: int) -> None:
+        self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._drop_orphan_text(text_id)
+
+    def prune_files(self, gone: Iterable[str]) -> int:
+        """Remove files (and their documents) that no longer exist; returns documents removed."""
+        removed = 0
+        with self.transaction():
+            for path in gone:
+                rows = self.db.execute("SELECT id, text_id FROM documents WHERE file = ?", (path,)).fetchall()
+                for row in rows:
+                    self._delete_document(row["id"], row["text_id"])
+                removed += len(rows)
+                self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+        return removed
+
+    # -- reading -------------------------------------------------------------------
+
+    def count_documents(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+        rows = self.db.execute(
+            _DOCUMENT_SELECT + " ORDER BY d.id LIMIT ? OFFSET ?", (limit if limit is not None else -1, offset)
+        )
+        return [dict(r) for r in rows]
+
+    def document(self, ref: str) -> dict:
+        """A document by id, by path as ingested, or by absolute path."""
+        row = None
+        if ref.isdigit():
+            row = self.db.execute(_DOCUMENT_SELECT + " WHERE d.id = ?", (int(ref),)).fetchone()
+        if row is None:
+            absolute = os.path.abspath(ref)
+            row = self.db.execute(
+                _DOCUMENT_SELECT + " WHERE d.path = ? OR d.source_key = ? OR d.file = ? ORDER BY d.id LIMIT 1",
+                (ref, absolute, absolute),
+            ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {ref!r} in the corpus (see 'corpuskit docs' for ids and paths)")
+        document = dict(row)
+        document["text"] = self.db.execute("SELECT body FROM texts WHERE id = ?", (document["text_id"],)).fetchone()[0]
+        return document
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search; the query is FTS5 syntax, falling back to plain words."""
+        sql = (
+            "SELECT d.id, d.path, d.title, d.outlet, d.published, "
+            "snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, bm25(documents_fts) AS rank "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.db.execute(sql, (_quote_words(query), limit)).fetchall()
+        return [dict(r) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_DOCUMENT_SELECT = (
+    "SELECT d.id, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language, "
+    "d.ingested_at, d.updated_at, d.text_id, t.hash AS content_hash, length(t.body) AS characters, "
+    "(SELECT min(o.id) FROM documents o WHERE o.text_id = d.text_id AND o.id < d.id) AS duplicate_of "
+    "FROM documents d JOIN texts t ON t.id = d.text_id"
+)
+
+
+def _quote_words(query: str) -> str:
+    """Plain words for FTS5: each quoted, so punctuation cannot be read as syntax."""
+    words = [w.replace('"', '""') for w in query.split()]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration; triggers hold semicolons inside BEGIN … END."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return statements
