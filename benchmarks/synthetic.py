@@ -105,6 +105,7 @@ class Article:
     published: datetime
     url: str
     people: list[str] = field(default_factory=list)
+    caption: str = ""         # photo caption, shown only in HTML pages
 
     @property
     def body(self) -> str:
@@ -190,9 +191,9 @@ FOOTER_LINKS = ("About us", "Contact", "Privacy policy", "Terms of use",
 # Expanding it once into a few thousand templates, then only filling slots
 # per sentence, is what makes generation fast (one random draw per word).
 GRAMMAR: dict[str, list[tuple[int, list[str]]]] = {
-    "S": [(3, ["CLAUSE"]), (2, ["INTRO", ",", "CLAUSE"]), (3, ["CLAUSE", "PP"]),
-          (3, ["CLAUSE", ",", "CONJ", "CLAUSE"]), (1, ["INTRO", ",", "CLAUSE", "PP"]),
-          (1, ["CLAUSE", "PP", ",", "CONJ", "CLAUSE"]),
+    "S": [(2, ["CLAUSE"]), (2, ["INTRO", ",", "CLAUSE"]), (3, ["CLAUSE", "PP"]),
+          (4, ["CLAUSE", ",", "CONJ", "CLAUSE"]), (2, ["INTRO", ",", "CLAUSE", "PP"]),
+          (2, ["CLAUSE", "PP", ",", "CONJ", "CLAUSE"]),
           (1, ["CLAUSE", ",", "<V>", "<WHEN>", "by", "<ORG>"]),
           (1, ["CLAUSE", ",", "according", "to", "<ORG>"])],
     "CLAUSE": [(5, ["SUBJ", "VP"]), (2, ["SUBJ", "said", "SUBJ", "VP"]),
@@ -461,6 +462,10 @@ class WordStreams(list):
             yield pool[rng.getrandbits(bits)]
 
 
+def _human_date(moment: datetime) -> str:
+    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
+
+
 def _title_case(text: str) -> str:
     words = text.split()
     return " ".join([words[0]] + [w if w in LOWER_IN_TITLES else w[0].upper() + w[1:]
@@ -501,9 +506,11 @@ class ArticleFactory:
         # The trailing index keeps URLs unique, as news sites' numeric ids do.
         url = (f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
                f"{published:%Y/%m/%d}/{slugify(headline)}-{index}")
+        caption = (f"{cast['<NAME>'][0]} in {cast['<PLACE>'][0]}, {_human_date(published)}. "
+                   f"Photo: {rng.choice(AGENCIES)}")
         return Article(id=f"a{index:07d}", headline=headline, paragraphs=paragraphs,
                        outlet=outlet, author=author, published=published, url=url,
-                       people=cast["<NAME>"])
+                       people=cast["<NAME>"], caption=caption)
 
     def _cast(self, rng: random.Random) -> dict[str, list[str]]:
         """This article's own cast: a few people, places and organisations
@@ -580,10 +587,6 @@ def render_markdown(article: Article) -> str:
     return "\n".join(lines) + "\n" + article.body + "\n"
 
 
-def _human_date(moment: datetime) -> str:
-    return f"{MONTHS[moment.month - 1]} {moment.day}, {moment.year}"
-
-
 def render_html(article: Article) -> str:
     """A whole saved page: boilerplate an extractor must strip around the
     article body (navigation, header, ads, scripts, caption, related links,
@@ -621,8 +624,7 @@ def render_html(article: Article) -> str:
         story.append(f'<p class="byline">By <span class="author">{esc(article.author)}</span></p>')
     story += [f'<time datetime="{iso}">{_human_date(article.published)}</time>', "</header>",
               "<figure>", f'<img src="https://cdn.{outlet.domain}/img/{article.id}.jpg" alt="">',
-              f"<figcaption>{esc(article.paragraphs[-1][0])} Photo: {AGENCIES[int(article.id[1:]) % len(AGENCIES)]}"
-              "</figcaption>", "</figure>"]
+              f"<figcaption>{esc(article.caption)}</figcaption>", "</figure>"]
     for number, paragraph in enumerate(article.paragraphs):
         story.append(f"<p>{esc(' '.join(paragraph))}</p>")
         if number == 2:   # mid-article ad slot, as most news sites have
@@ -731,44 +733,48 @@ def _export_units(fmt: str, indices: list[int], layout_rng: random.Random) -> li
     return units
 
 
-def _write_text(path: Path, text: str) -> None:
+def _write_text(path: Path, text: str) -> int:
+    """Write a text file; returns its size in bytes."""
     # newline="\n" so output bytes are the same on every platform.
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+        return handle.tell()
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> int:
+    """Write a CSV file; returns its size in bytes."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)   # excel dialect (CRLF), like most exporters
         writer.writerow(header)
         writer.writerows(rows)
+        return handle.tell()
 
 
 def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory) -> tuple[int, int]:
-    """Generate and write one unit's articles; returns (files, words)."""
-    files = words = 0
+    """Generate and write one unit's articles; returns (files, bytes)."""
+    files = size = 0
     manifest_rows: list[list[str]] = []
     for job in unit.jobs:
         folder = out_dir / job.folder
         folder.mkdir(parents=True, exist_ok=True)
         articles = [factory.base_article(i) for i in job.indices]
-        words += sum(a.word_count for a in articles)
         files += 1
         if job.fmt == "jsonl":
-            _write_text(folder / job.name, "".join(
-                json.dumps(jsonl_record(a), ensure_ascii=False) + "\n" for a in articles))
+            text = "".join(json.dumps(jsonl_record(a), ensure_ascii=False) + "\n" for a in articles)
+            size += _write_text(folder / job.name, text)
         elif job.fmt == "csv":
-            _write_csv(folder / job.name, CSV_HEADER, [csv_row(a) for a in articles])
+            size += _write_csv(folder / job.name, CSV_HEADER, [csv_row(a) for a in articles])
         else:
             article = articles[0]
             name = f"{article.id}-{article.slug[:60]}.{job.fmt}"
-            _write_text(folder / name, SINGLE_FORMATS[job.fmt](article))
+            size += _write_text(folder / name, SINGLE_FORMATS[job.fmt](article))
             manifest_rows.append([name, article.outlet.name,
                                   f"{article.published:%Y-%m-%d}", article.url])
     if unit.manifest_folder:
-        _write_csv(out_dir / unit.manifest_folder / "sources.csv", MANIFEST_HEADER, manifest_rows)
+        size += _write_csv(out_dir / unit.manifest_folder / "sources.csv", MANIFEST_HEADER,
+                           manifest_rows)
         files += 1
-    return files, words
+    return files, size
 
 
 # Worker processes build their own factory once (the vocabulary takes a
@@ -793,8 +799,8 @@ def generate_corpus(out_dir: Path, articles: int, formats: str = "txt", seed: in
                     jobs: int = 1) -> dict:
     """Write a corpus of ``articles`` articles to ``out_dir`` (which must be
     empty or absent, so that a stale larger corpus cannot leak into the
-    result) using ``jobs`` processes. Returns a summary: article, file and
-    word counts. The output does not depend on ``jobs``."""
+    result) using ``jobs`` processes. Returns a summary: counts of articles
+    and files, and bytes written. The output does not depend on ``jobs``."""
     if formats not in FORMATS:
         raise ValueError(f"formats must be one of {FORMATS}, not {formats!r}")
     out_dir = Path(out_dir)
@@ -811,7 +817,7 @@ def generate_corpus(out_dir: Path, articles: int, formats: str = "txt", seed: in
             results = pool.starmap(_write_unit_in_worker, [(out_dir, unit) for unit in units],
                                    chunksize=1)
     return {"articles": articles, "files": sum(f for f, _ in results),
-            "words": sum(w for _, w in results)}
+            "bytes": sum(b for _, b in results)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -833,8 +839,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileExistsError as error:
         parser.error(str(error))
     elapsed = time.perf_counter() - started
-    print(f"wrote {summary['articles']:,} articles ({summary['words']:,} words) "
-          f"in {summary['files']:,} files to {args.out_dir} in {elapsed:.1f} s")
+    print(f"wrote {summary['articles']:,} articles in {summary['files']:,} files "
+          f"({summary['bytes'] / 1e6:,.1f} MB) to {args.out_dir} in {elapsed:.1f} s")
     return 0
 
 

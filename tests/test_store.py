@@ -68,7 +68,7 @@ def test_update_replaces_text_and_search_index(store):
 def test_search_snippets_and_plain_word_fallback(store):
     store.write_files([], [doc("a", "Prisoners were sent to the front line from the colony.", title="T")])
     [hit] = store.search("colony")
-    assert "[colony]" in hit["snippet"]
+    assert "\x02colony\x03" in hit["snippet"]
     assert store.search('front "line')[0]["id"] == hit["id"]  # unbalanced quote: read as plain words
 
 

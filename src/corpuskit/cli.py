@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from corpuskit import __version__
@@ -128,7 +129,8 @@ def docs(
     store = Store.open(db, create=False)
     rows = store.documents(limit=limit)
     if fmt == Format.table:
-        content = rich_table(rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents")
+        content = rich_table(rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents",
+                             width=out.width)
     else:
         content = render_rows(rows, DOC_COLUMNS, fmt.value, key="documents")
     write_output(content, _str(output), out)
@@ -145,7 +147,6 @@ def show(
     Example: corpuskit show 3    or    corpuskit show seeds/003_7fe23b19ceaf6931.txt
     """
     document = Store.open(db, create=False).document(doc)
-    document.pop("text_id", None)
     if fmt == Format.json:
         content = to_json({"documents": [document]})
     elif fmt == Format.jsonl:
@@ -176,12 +177,27 @@ def search(
     rows = Store.open(db, create=False).search(query, limit=limit)
     for row in rows:
         row["rank"] = round(-row["rank"], 3)
+        row["snippet"] = " ".join(row["snippet"].split())
     columns = ["id", "title", "outlet", "published", "snippet", "rank", "path"]
     if fmt == Format.table:
-        content = rich_table(rows, columns[:5], title=f"{len(rows)} matches for {query!r}")
+        for row in rows:
+            row["snippet"] = highlight_snippet(row["snippet"])
+        content = rich_table(rows, columns[:5], title=f"{len(rows)} matches for {query!r}", wrap=["snippet"],
+                             width=out.width)
+    elif fmt == Format.md:
+        content = to_markdown_table(rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**"))
     else:
+        for row in rows:
+            row["snippet"] = row["snippet"].replace("\x02", "[").replace("\x03", "]")
         content = render_rows(rows, columns, fmt.value, key="documents")
     write_output(content, _str(output), out)
+
+
+def highlight_snippet(snippet: str) -> Text:
+    text = Text()
+    for i, part in enumerate(snippet.replace("\x03", "\x02").split("\x02")):
+        text.append(part, style="bold yellow" if i % 2 else None)
+    return text
 
 
 def _show_table(document: dict, output: Path | None) -> None:
@@ -191,7 +207,8 @@ def _show_table(document: dict, output: Path | None) -> None:
         text = to_markdown_table(rows, ["field", "value"]) + "\n" + document["text"] + "\n"
         write_output(text, str(output), out)
         return
-    out.print(rich_table(rows, ["field", "value"], title=document["title"] or document["path"]))
+    out.print(rich_table(rows, ["field", "value"], title=document["title"] or document["path"],
+                         wrap=["value"], flex="field", width=out.width))
     out.print(Panel(escape(document["text"]), expand=False))
 
 

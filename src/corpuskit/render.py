@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
 
@@ -42,27 +43,61 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None) -> str:
+def to_markdown_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None,
+                      cell=md_escape) -> str:
     headers = headers or columns
     lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |",
              "|" + "|".join(" --- " for _ in headers) + "|"]
     for row in rows:
-        lines.append("| " + " | ".join(md_escape(row.get(c)) for c in columns) + " |")
+        lines.append("| " + " | ".join(cell(row.get(c)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
 def rich_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None,
-               title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for header in headers or columns:
-        table.add_column(str(header), overflow="fold")
+               title: str | None = None, wrap: Sequence[str] = (), flex: str = "title",
+               shrink: str = "path", width: int = 80) -> Table:
+    """A terminal table that fits ``width``.
+
+    Short columns keep their natural width (at most 30 characters); columns
+    in ``wrap`` fold long values over several lines; the ``flex`` column gets
+    the width that is left and cuts its values with an ellipsis; when even
+    that is too little, the ``shrink`` column gives up its width first.
+    """
+    headers = list(headers or columns)
+    widths = {c: min(30, max([len(h)] + [len(_plain(r.get(c))) for r in rows])) for c, h in zip(columns, headers)}
+    wanted_flex = max([len(h) for c, h in zip(columns, headers) if c == flex]
+                      + [len(_plain(r.get(flex))) for r in rows])
+    fixed = sum(widths[c] for c in columns if c != flex and c not in wrap)
+    left = width - fixed - (3 * len(columns) + 3) - 30 * len(wrap)  # padding, borders, a margin
+    if shrink in widths and left < 24:
+        given_up = min(24 - left, widths[shrink] - 8)
+        widths[shrink] -= given_up
+        left += given_up
+    widths[flex] = max(8, min(wanted_flex, left))
+    table = Table(title=title, show_lines=bool(wrap), header_style="bold")
+    for column, header in zip(columns, headers):
+        if column in wrap:
+            table.add_column(header, overflow="fold", ratio=1)
+        else:
+            table.add_column(header, overflow="ellipsis", no_wrap=True, width=widths[column])
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        table.add_row(*(_cell(row.get(c)) for c in columns))
     return table
 
 
+def _plain(value: Any) -> str:
+    return value.plain if isinstance(value, Text) else ("" if value is None else str(value))
+
+
+def _cell(value: Any) -> Text:
+    """Article text is shown literally: '[x]' in a title is not rich markup."""
+    if isinstance(value, Text):
+        return value
+    return Text("" if value is None else str(value))
+
+
 def render_rows(rows: Sequence[dict], columns: Sequence[str], fmt: str, key: str,
-                headers: Sequence[str] | None = None) -> str | Table:
+                headers: Sequence[str] | None = None, width: int = 80) -> str | Table:
     """One list of records in any output format; ``key`` names the list in JSON."""
     if fmt == "json":
         return to_json({key: list(rows)})
@@ -72,7 +107,7 @@ def render_rows(rows: Sequence[dict], columns: Sequence[str], fmt: str, key: str
         return to_csv(rows, columns)
     if fmt == "md":
         return to_markdown_table(rows, columns, headers)
-    return rich_table(rows, columns, headers)
+    return rich_table(rows, columns, headers, width=width)
 
 
 def write_output(content: str | Table, output: str | None, console: Console) -> None:

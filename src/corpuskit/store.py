@@ -315,14 +315,20 @@ class Store:
         if row is None:
             raise NotFound(f"no document {ref!r} in the corpus (see 'corpuskit docs' for ids and paths)")
         document = dict(row)
-        document["text"] = self.db.execute("SELECT body FROM texts WHERE id = ?", (document["text_id"],)).fetchone()[0]
+        document["text"] = self.db.execute(
+            "SELECT t.body FROM documents d JOIN texts t ON t.id = d.text_id WHERE d.id = ?", (document["id"],)
+        ).fetchone()[0]
         return document
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Full-text search; the query is FTS5 syntax, falling back to plain words."""
+        """Full-text search; the query is FTS5 syntax, falling back to plain words.
+
+        Snippets mark each match with the control characters STX … ETX, for
+        the renderers to show as they see fit.
+        """
         sql = (
             "SELECT d.id, d.path, d.title, d.outlet, d.published, "
-            "snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet, bm25(documents_fts) AS rank "
+            "snippet(documents_fts, 1, char(2), char(3), '…', 16) AS snippet, bm25(documents_fts) AS rank "
             "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
             "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
         )
@@ -338,7 +344,7 @@ class Store:
 
 _DOCUMENT_SELECT = (
     "SELECT d.id, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language, "
-    "d.ingested_at, d.updated_at, d.text_id, t.hash AS content_hash, length(t.body) AS characters, "
+    "d.ingested_at, d.updated_at, t.hash AS content_hash, length(t.body) AS characters, "
     "(SELECT min(o.id) FROM documents o WHERE o.text_id = d.text_id AND o.id < d.id) AS duplicate_of "
     "FROM documents d JOIN texts t ON t.id = d.text_id"
 )

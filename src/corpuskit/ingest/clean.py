@@ -154,17 +154,20 @@ def looks_like_wire_copy(text: str) -> bool:
 
     Wire copy ends each paragraph with "<" and starts each line after a
     paragraph break with \\x19; a page header carries a "hh:mm dd/mm/yy:
-    Page n" timestamp.  A good share of marked lines, or the header plus a
-    marked line, is enough.
+    Page n" timestamp.  Some "<" paragraph ends are required; with them, a
+    good share of marked lines or the header is enough.
     """
     lines = [line for line in text.split("\n") if line.strip() and not _RULE.match(line)]
     if not lines:
         return False
+    closed = sum(1 for line in lines if line.rstrip().endswith(_WIRE_PARAGRAPH_END))
+    if not closed:
+        return False  # without paragraph ends there is nothing to unwrap by
     marked = sum(
         1 for line in lines if line.rstrip().endswith(_WIRE_PARAGRAPH_END) or line.startswith(_WIRE_LINE_START)
     )
     has_header = any(_WIRE_TIMESTAMP.match(line) for line in lines[:_HEADER_SCAN_LINES])
-    return (marked >= 2 and marked / len(lines) >= 0.3) or (has_header and marked >= 1)
+    return (marked >= 2 and marked / len(lines) >= 0.3) or has_header
 
 
 def unwrap_wire_copy(text: str) -> str:
@@ -187,7 +190,7 @@ def unwrap_wire_copy(text: str) -> str:
         # "<" closes a paragraph; a stray blank line only does when the
         # paragraph so far ends a sentence (wire files have blank lines
         # in mid-sentence, e.g. "... had revised its\n\nprocedures.<").
-        blank_break = not line and current and _SENTENCE_END.search(current[-1])
+        blank_break = not line and current and _SENTENCE_END.search(_CONTROLS.sub("", current[-1]))
         if (closes or blank_break) and current:
             paragraphs.append(_join_wrapped(current))
             current = []
