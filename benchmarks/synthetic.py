@@ -38,6 +38,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 import sys
 import time
 from array import array
@@ -67,6 +68,7 @@ BYLINE_SHARE = 0.6               # share of articles that name an author
 EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 7 * 365
 
+NON_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -124,8 +126,7 @@ class Article:
 
 
 def slugify(text: str) -> str:
-    words = "".join(c if c.isalnum() else " " for c in text.lower())
-    return "-".join(words.split()[:8])
+    return "-".join(NON_ALPHANUMERIC.sub(" ", text.lower()).split()[:8])
 
 
 # --------------------------------------------------------------------------
@@ -754,9 +755,12 @@ def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory) -> tuple[int,
     """Generate and write one unit's articles; returns (files, bytes)."""
     files = size = 0
     manifest_rows: list[list[str]] = []
+    made: set[str] = set()
     for job in unit.jobs:
         folder = out_dir / job.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        if job.folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(job.folder)
         articles = [factory.base_article(i) for i in job.indices]
         files += 1
         if job.fmt == "jsonl":

@@ -237,6 +237,11 @@ def test_indented_paragraph_starts_are_respected_in_wrapped_text():
     assert paragraphs(clean_text(wrapped)) == PROSE
 
 
+def test_wrapped_text_indented_as_a_whole_is_rejoined():
+    wrapped = "\n\n".join(textwrap.indent(textwrap.fill(p, 66), "   ") for p in PROSE)
+    assert clean_text(wrapped) == "\n\n".join(PROSE)
+
+
 def test_one_paragraph_per_line_text_is_not_joined():
     text = seed("001")
     lines = [line for line in text.splitlines() if line.strip()]

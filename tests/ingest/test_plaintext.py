@@ -141,6 +141,7 @@ def test_all_caps_headline_becomes_title_case(headline, title):
 def test_title_case_keeps_mixed_case_headlines_as_they_are():
     assert read_plain_text("Port of Dover hit by strike\n\nBody text.").title == "Port of Dover hit by strike"
     assert title_case("LIFE SENTENCES FOR KILLERS OF WOMAN, 88") == "Life Sentences for Killers of Woman, 88"
+    assert title_case("DOOR-TO-DOOR SALESMAN JAILED") == "Door-to-Door Salesman Jailed"
 
 
 # ---------------------------------------------------------------------------
@@ -214,6 +215,26 @@ def test_sentence_first_line_is_not_a_headline():
     assert article.text == f"{first}\n\nSecond paragraph."
 
 
+def test_lead_paragraph_with_capitalised_lead_in_is_not_a_headline():
+    first = "A HARBOUR master was cleared of causing the crane collapse that injured two dockers, a jury decided yesterday"
+    article = read_plain_text(f"{first}\n\nHe left court with his family.")
+    assert article.text.startswith(first)
+    assert article.title.startswith("A HARBOUR master was cleared")
+
+
+def test_short_headline_starting_with_an_abbreviation_is_a_headline():
+    article = read_plain_text("NHS trust fined over crane death\n\nThe trust admitted the charge.")
+    assert article.title == "NHS trust fined over crane death"
+    assert article.text == "The trust admitted the charge."
+
+
+def test_short_question_is_a_headline_but_a_long_one_is_a_sentence():
+    assert read_plain_text("Who pays for the new cranes?\n\nThe port does.").title == "Who pays for the new cranes?"
+    first = "The judge asked the harbour master whether he had ever read the inspection report that warned of corrosion?"
+    article = read_plain_text(f"{first}\n\nHe said he had not.")
+    assert article.text.startswith(first)
+
+
 def test_bullet_first_line_is_not_a_headline():
     article = read_plain_text("\u2022 The crane was old\n\u2022 It fell\n\nSecond paragraph.")
     assert article.title == "The crane was old"
@@ -259,3 +280,15 @@ def test_empty_text():
     article = read_plain_text("  \n\n")
     assert article.text == ""
     assert article.title is None
+
+
+def test_all_caps_headline_keeps_the_bodys_abbreviations():
+    article = read_plain_text("IRA MAN JAILED OVER VAT FRAUD _ JUDGE\n\nA former IRA member was jailed for "
+                              "VAT fraud today, the court heard. He said nothing.\n")
+    assert article.title == "IRA Man Jailed Over VAT Fraud – Judge"
+
+
+def test_capitalised_lead_in_is_not_an_abbreviation():
+    article = read_plain_text("JUDGE JAILS LOCAL MAN\n\nLOCAL man was jailed today for a long time, "
+                              "the court heard from the judge in the case.\n")
+    assert article.title == "Judge Jails Local Man"

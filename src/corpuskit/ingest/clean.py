@@ -89,14 +89,14 @@ def _control_replacement(match: re.Match[str]) -> str:
 def repair_whitespace(text: str) -> list[str]:
     """Split into lines; strip trailing spaces and collapse inner runs.
 
-    Leading indentation is kept (collapsed) for now because re-joining
-    hard-wrapped text uses it to see where paragraphs start; it is removed
-    when the paragraphs are shaped.
+    Leading indentation is kept for now because re-joining hard-wrapped
+    text uses it to see where paragraphs start; it is removed when the
+    paragraphs are shaped.
     """
     lines = []
     for line in text.split("\n"):
         stripped = line.strip(" ")
-        indent = " " if stripped and line.startswith(" ") else ""
+        indent = line[: len(line) - len(line.lstrip(" "))] if stripped else ""
         lines.append(indent + re.sub(" {2,}", " ", stripped))
     return lines
 
@@ -121,7 +121,7 @@ def strip_markup_tags(text: str) -> str:
     """Remove HTML tags that survived into a text file.
 
     Some saved "text" files are really an HTML page wrapped around the text
-    (one wire file is a search-tool page with the copy inside <PRE>).  Block
+    (e.g. an archive search page with the copy inside <PRE>).  Block
     tags become line breaks so that what they separated stays apart; the
     content of <title>, <script> and <style> is page furniture and goes too.
     """
@@ -137,7 +137,7 @@ def strip_markup_tags(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 _RULE = re.compile(r"^\s*[-=_*]{10,}\s*$")
-# "13:57 27/01/00: Page 1 (HHH) COURTS Pinochet Lead" -- time, date, page.
+# "hh:mm dd/mm/yy: Page n (desk) CATEGORY Catchline" -- time, date, page.
 _WIRE_TIMESTAMP = re.compile(r"^\s*\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}:?\s+Page\s+\d+\b.*$", re.IGNORECASE)
 _WIRE_LINE_START = "\x19"
 _WIRE_PARAGRAPH_END = "<"
@@ -189,7 +189,7 @@ def unwrap_wire_copy(text: str) -> str:
             current.append(line)
         # "<" closes a paragraph; a stray blank line only does when the
         # paragraph so far ends a sentence (wire files have blank lines
-        # in mid-sentence, e.g. "... had revised its\n\nprocedures.<").
+        # in mid-sentence, e.g. "... it said the\n\nboard had agreed.<").
         blank_break = not line and current and _SENTENCE_END.search(_CONTROLS.sub("", current[-1]))
         if (closes or blank_break) and current:
             paragraphs.append(_join_wrapped(current))
@@ -268,7 +268,7 @@ _CAPTION_LABEL = re.compile(r"^(?:image\s+|photo\s+|media\s+)?caption\s*[,:]?$",
 _CREDIT_LINE = re.compile(
     r"^(?:photo(?:graph)?|picture|image|foto|credit|photo credit|image credit)s?\s*[:©]\s*\S", re.IGNORECASE
 )
-# A caption with the credit glued on ("... accept mobilizationPhoto: Name")
+# A caption with the credit glued on ("... crowd at the stationPhoto: Name")
 # or set off by a separator ("... in the city | Photo: Name").
 _GLUED_CREDIT = re.compile(
     r"(?:(?<=[a-z0-9)])|\s[|/\u2013\u2014-]\s)(?:Photo(?:graph)?|Picture|Image|Foto|Credit)s?:\s*[^.:!?]{1,60}$"
@@ -277,7 +277,7 @@ _GLUED_CREDIT = re.compile(
 _COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\))\s*\S", re.IGNORECASE)
 # A picture-library credit: a few capitalised words ending "Images", "Photo"...
 _LIBRARY_CREDIT = re.compile(r"^(?:(?:[A-Z][\w&.'-]*|via)\s+){1,6}(?:Images|Photos?|Pictures|Photography)$")
-# A single upper-case agency code under a caption ("AFP", "EPA").
+# A single upper-case agency code (2-6 capitals) under a caption.
 _AGENCY_CODE = re.compile(r"^[A-Z]{2,6}$")
 
 # "Read more:", "See also:", "Related:", "Also read:" -- link-list labels.
@@ -293,7 +293,7 @@ _INLINE_LINK_LABEL = re.compile(r"^(?:read|see) (?:also|more)\s*:|^related\s*:|^
 
 # Short prompts that stand alone: comment, share, follow, sign-up, ads.
 _PROMPT_PATTERNS = [
-    r"(?:leave|post|write|add) (?:a|your|us a) \w+(?: \w+){0,2}",  # "Leave a Reply" (or "Replay")
+    r"(?:leave|post|write|add) (?:a|your|us a) \w+(?: \w+){0,2}",  # "Leave a reply", any (mis)spelling
     r"(?:\d+ )?comments?(?: \(\d+\))?",
     r"(?:view|show|see|read|load|add|join|hide) (?:all |the |more )?(?:\d+ )?comments?(?: \w+){0,2}",
     r"comments? (?:are |is )?(?:closed|open|disabled)(?: \w+){0,4}",
@@ -380,14 +380,14 @@ def is_markup_fragment(line: str) -> bool:
 def is_media_credit(line: str, previous: str = "") -> bool:
     """Photo/picture credits and "Image caption, ..." lines.
 
-    A single upper-case code ("AFP") counts only directly under a line that
+    A single upper-case agency code counts only directly under a line that
     does not end a sentence -- i.e. under a caption -- because on its own an
     upper-case word could be a heading.
     """
     words = len(line.split())
-    if _MEDIA_LABEL_LINE.match(line) or _COPYRIGHT_LINE.match(line) and words <= 8:
+    if _MEDIA_LABEL_LINE.match(line):
         return True
-    if _CREDIT_LINE.match(line) and words <= 8:
+    if (_CREDIT_LINE.match(line) or _COPYRIGHT_LINE.match(line)) and words <= 8:
         return True
     if _LIBRARY_CREDIT.match(line):
         return True
@@ -465,7 +465,7 @@ _END_MARK = re.compile(r"^[\s\-\u2013\u2014(\[]*(?:ends?|###|-30-|\*\*\*)[\s\-\u
 def drop_trailing_end_markers(lines: list[str]) -> list[str]:
     """Remove end marks ("ENDS", "-end-", "###") alone on the last lines.
 
-    A lone upper-case agency code as the very last line ("AP") is the
+    A lone upper-case agency code as the very last line is the
     source credit of the copy, not part of the story, and goes as well.
     """
     lines = list(lines)
@@ -557,10 +557,12 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 
 def _join_block(block: list[str], width: int | None) -> list[str]:
     joined: list[str] = []
+    margin = min(_indent(line) for line in block)
     last_line = ""  # the previous physical line, as the wrap left it
     in_item = False  # inside a bullet item, indented lines continue it
     for line in block:
-        if joined and _continues(last_line, line, width, in_item):
+        indented = _indent(line) > margin
+        if joined and _continues(last_line, line, width, in_item, indented):
             joined[-1] = _join_wrapped([joined[-1], line])
         else:
             in_item = bool(_BULLET.match(line))
@@ -569,7 +571,11 @@ def _join_block(block: list[str], width: int | None) -> list[str]:
     return joined
 
 
-def _continues(previous: str, line: str, width: int | None, in_item: bool) -> bool:
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _continues(previous: str, line: str, width: int | None, in_item: bool, indented: bool) -> bool:
     """Does ``line`` continue the physical line ``previous`` (did a wrap move it down)?"""
     text = line.strip()
     prev = previous.strip()
@@ -579,7 +585,7 @@ def _continues(previous: str, line: str, width: int | None, in_item: bool) -> bo
         return True
     if width is None:
         return False
-    if line.startswith(" ") != in_item:
+    if indented != in_item:
         # An indented line starts a new paragraph -- except under a list
         # item, where only an indented line continues the item.
         return False

@@ -13,7 +13,7 @@ Decisions:
   ("GM", "QC", "NHS") and two-letter abbreviations ("EU", "BA") stay in
   capitals so that abbreviations survive.
 * The wire's " _ " dash becomes " – ".
-* In a byline, job titles after the name ("Legal Affairs Correspondent")
+* In a byline, job titles after the name ("Transport Correspondent")
   are not an outlet, and a place ("in Brussels") ends the byline; the
   outlet is the first comma part after the name that is neither.
 """
@@ -30,11 +30,15 @@ __all__ = ["read_plain_text"]
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 100
+LEAD_IN_MIN_WORDS = 12
 BYLINE_MAX_ITEMS = 3
 BYLINE_ITEM_MAX_WORDS = 5
 AUTHOR_MAX_WORDS = 6
 
 _BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25e6\u2023\u2219\u25cf\u25a0*+\u2013\u2014-]\s+")
+# Newspaper lead paragraphs set their first word or two in capitals and go
+# on in lower case ("A LOCAL man was ...", "JANE Doe, the ...").
+_CAPS_LEAD_IN = re.compile(r"^(?:[A-Z]\s+)?[A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+)?[\s,]+[a-z]")
 _LABEL = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:$")
 _BYLINE = re.compile(r"^By:?\s+(?P<rest>[A-Z].*)$")
 _ROLE_WORDS = re.compile(
@@ -71,7 +75,8 @@ def read_plain_text(text: str) -> Article:
     blocks = [block for block in clean_text(text).split("\n\n") if block]
     title = None
     if len(blocks) > 1 and looks_like_headline(blocks[0]):
-        title = headline_title(blocks.pop(0))
+        headline = blocks.pop(0)
+        title = headline_title(headline, abbreviations_in("\n".join(blocks)))
         if blocks and _LABEL.match(blocks[0]) and len(blocks) > 1:
             blocks.pop(0)  # "Article:", "Summary:" -- a label, not content
     author = outlet = None
@@ -89,15 +94,39 @@ def looks_like_headline(block: str) -> bool:
     """A short single line that does not read as a sentence, label or byline."""
     if "\n" in block or _BULLET.match(block) or _BYLINE.match(block) or _LABEL.match(block):
         return False
-    if len(block) > HEADLINE_MAX_CHARS or len(block.split()) > HEADLINE_MAX_WORDS:
+    words = len(block.split())
+    if len(block) > HEADLINE_MAX_CHARS or words > HEADLINE_MAX_WORDS:
         return False
-    return not block.rstrip("\"'\u201d\u2019").endswith((".", ",", ";", ":")) and any(c.isalpha() for c in block)
+    if words >= LEAD_IN_MIN_WORDS and _CAPS_LEAD_IN.match(block):
+        return False  # "A LOCAL man was ..." -- a lead paragraph missing its full stop
+    if block.startswith("(") and block.endswith(")"):
+        return False  # a bracketed note
+    ending = block.rstrip("\"'\u201d\u2019)")
+    if ending.endswith((".", ",", ";", ":")) or (words >= LEAD_IN_MIN_WORDS and ending.endswith(("?", "!"))):
+        return False  # a sentence; only short questions/exclamations pass as headlines
+    return any(c.isalpha() for c in block)
 
 
-def headline_title(line: str) -> str:
-    """The headline as a title: wire dashes fixed, capitals made readable."""
+def headline_title(line: str, keep: frozenset[str] = frozenset()) -> str:
+    """The headline as a title: wire dashes fixed, capitals made readable.
+
+    ``keep`` are words that stay in capitals: the body's own abbreviations.
+    """
     line = re.sub(r"(?<=\S) _ (?=\S)", " \u2013 ", line).strip()
-    return title_case(line) if is_all_caps(line) else line
+    return title_case(line, keep) if is_all_caps(line) else line
+
+
+def abbreviations_in(body: str) -> frozenset[str]:
+    """Words the body writes in capitals (VAT, IRA): in a mixed-case text these are abbreviations.
+
+    Lead-ins in capitals ("A LOCAL man was ...") are left out: they start a paragraph.
+    """
+    found = set()
+    for paragraph in body.split("\n"):
+        words = re.findall(r"\b[A-Z]{2,6}\b", paragraph)
+        lead_in = _CAPS_LEAD_IN.match(paragraph)
+        found.update(w for w in words if not (lead_in and paragraph.startswith(w)))
+    return frozenset(found)
 
 
 def is_all_caps(text: str) -> bool:
@@ -105,26 +134,30 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-def title_case(text: str) -> str:
+def title_case(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Title-case an all-capitals headline, keeping abbreviations in capitals."""
     words = text.split(" ")
     result = []
     for index, word in enumerate(words):
         starts_phrase = index in (0, len(words) - 1) or words[index - 1].endswith((":", "\u2013", "\u2014", "-"))
-        result.append(_title_word(word, starts_phrase))
+        result.append(_title_word(word, starts_phrase, keep))
     return " ".join(result)
 
 
-def _title_word(word: str, starts_phrase: bool) -> str:
+def _title_word(word: str, starts_phrase: bool, keep: frozenset[str] = frozenset()) -> str:
     letters = "".join(c for c in word if c.isalpha())
-    if not letters:
+    if not letters or letters in keep:
         return word
     lower = letters.lower()
     if not re.search(r"[aeiouy]", lower) or (len(lower) == 2 and lower not in _TWO_LETTER_WORDS):
         return word  # an abbreviation: GM, QC, NHS, EU
     if lower in _SMALL_WORDS and not starts_phrase and word.isalpha():
         return word.lower()
-    return "-".join(_capitalise(part) for part in word.split("-"))
+    parts = word.split("-")
+    return "-".join(
+        part.lower() if position and part.lower() in _SMALL_WORDS else _capitalise(part)
+        for position, part in enumerate(parts)
+    )  # "Door-to-Door"
 
 
 def _capitalise(part: str) -> str:
