@@ -291,16 +291,30 @@ class Vocabulary:
         self.organisations = [self._organisation() for _ in range(2500)]
         self.outlets = [self._outlet() for _ in range(60)]
 
+        for slot in ("<NS>", "<A>"):   # these may open a sentence
+            self.pools[CAPITALISED[slot]] = [w[0].upper() + w[1:] for w in self.pools[slot]]
+        self._build_templates(rng)
+
+    def _build_templates(self, rng: random.Random) -> None:
         # Slots are numbered: templates refer to them by index into the
         # per-article list of word streams (see WordStreams).
         self.slot_names = list(self.pools) + list(CAST_SLOTS)
         slot_index = {name: i for i, name in enumerate(self.slot_names)}
-        self.sentences = [Template.compile(_expand("S", rng), slot_index) for _ in range(4000)]
-        self.headlines = [Template.compile(_expand("H", rng), slot_index) for _ in range(600)]
-        # Average uses of each slot per sentence, to size the word streams.
-        self.slot_rates = [sum(t.slots.count(i) for t in self.sentences) / len(self.sentences)
+        sentences = [_sentence_tokens(rng) for _ in range(SENTENCE_TEMPLATES)]
+        # Whole paragraphs are templates too, so that filling one takes a
+        # single str.format call whatever the number of sentences.
+        self.paragraphs = []
+        for _ in range(PARAGRAPH_TEMPLATES):
+            size = PARAGRAPH_SIZES[int(rng.random() * len(PARAGRAPH_SIZES))]
+            tokens = [t for sentence in rng.choices(sentences, k=size) for t in [*sentence, "\n"]]
+            self.paragraphs.append(Template.compile(tokens[:-1], slot_index))
+        self.headlines = [Template.compile(_capitalise_first(_expand("H", rng)), slot_index)
+                          for _ in range(HEADLINE_TEMPLATES)]
+
+        # Average uses of each slot per word, to size the word streams.
+        words = sum(t.pattern.count(" ") + t.pattern.count("\n") + 1 for t in self.paragraphs)
+        self.slot_rates = [sum(t.slots.count(i) for t in self.paragraphs) / words
                            for i in range(len(self.slot_names))]
-        self.words_per_sentence = sum(t.pattern.count(" ") + 1 for t in self.sentences) / len(self.sentences)
 
     # -- word formation ------------------------------------------------------
 
@@ -392,8 +406,39 @@ class Vocabulary:
 # --------------------------------------------------------------------------
 
 # Slots whose pools are the article's own cast rather than shared vocabulary.
-CAST_SLOTS = ("<NAME>", "<LAST>", "<PLACE>", "<ORG>")
+CAST_SLOTS = ("<NAME>", "<LAST>", "<SPEAKER>", "<PLACE>", "<ORG>")
 CAST_POOL_SIZE = 256      # cast pools are cycled to this size: 8-bit indices
+# Slots that can open a sentence, and their capitalised twins; the others
+# that can open one are proper names, numbers or already capitalised.
+CAPITALISED = {"<NS>": "<NS_CAP>", "<A>": "<A_CAP>"}
+SENTENCE_STARTS = frozenset(CAPITALISED.values()) | {"<NAME>", "<LAST>", "<PLACE>", "<ORG>",
+                                                     "<NUM>", "<WHEN_CAP>"}
+SENTENCE_TEMPLATES, PARAGRAPH_TEMPLATES, HEADLINE_TEMPLATES = 4000, 20000, 600
+
+
+def _capitalise_first(tokens: list[str]) -> list[str]:
+    first = tokens[0]
+    if first.startswith("<"):
+        first = CAPITALISED.get(first, first)
+        if first not in SENTENCE_STARTS:
+            raise ValueError(f"the grammar lets a sentence start with {first}")
+    else:
+        first = first[0].upper() + first[1:]
+    return [first, *tokens[1:]]
+
+
+def _sentence_tokens(rng: random.Random) -> list[str]:
+    """One sentence from the grammar, sometimes as a quotation."""
+    tokens = _capitalise_first(_expand("S", rng))
+    if rng.random() >= QUOTE_SHARE:
+        return [*tokens, "."]
+    if rng.random() < 0.7:
+        return ["“", *tokens, ",”", "<SPEAKER>", "said", "."]
+    return ["<SPEAKER>", "said:", "“", *tokens, ".”"]
+
+
+# How tokens joined by spaces become text: punctuation hugs its neighbour.
+SPACING_FIXES = ((" \n ", "\n"), (" ,", ","), (" .", "."), ("“ ", "“"), (" 's", "'s"))
 
 
 def _slot_picker(slots: tuple[int, ...]):
@@ -408,30 +453,26 @@ def _slot_picker(slots: tuple[int, ...]):
 
 
 class Template(NamedTuple):
-    """A sentence pattern compiled for speed: ``pattern`` is a str.format
-    string with the literal words and punctuation already in place, and
-    ``slots`` lists, per ``{}``, the index of the word stream to draw from.
-    ``capitalise`` is set when the pattern starts with a slot, so the first
-    letter can only be raised after filling."""
+    """A text pattern compiled for speed: ``pattern`` is a str.format string
+    with the literal words and punctuation in place, ``slots`` lists, per
+    ``{}``, the index of the word stream to draw from, and ``pick`` fetches
+    those streams in one C call. Paragraph templates hold one sentence per
+    line."""
 
     pattern: str
     slots: tuple[int, ...]
-    capitalise: bool
     pick: Callable
 
     @classmethod
     def compile(cls, tokens: list[str], slot_index: dict[str, int]) -> "Template":
-        parts = ["{}" if t in slot_index else t for t in tokens]
-        pattern = " ".join(parts).replace(" ,", ",").replace(" 's", "'s")
+        pattern = " ".join("{}" if t in slot_index else t for t in tokens)
+        for before, after in SPACING_FIXES:
+            pattern = pattern.replace(before, after)
         slots = tuple(slot_index[t] for t in tokens if t in slot_index)
-        starts_with_slot = tokens[0] in slot_index
-        if not starts_with_slot:
-            pattern = pattern[0].upper() + pattern[1:]
-        return cls(pattern, slots, starts_with_slot, _slot_picker(slots))
+        return cls(pattern, slots, _slot_picker(slots))
 
     def fill(self, streams: list[Iterator[str]]) -> str:
-        text = self.pattern.format(*map(next, self.pick(streams)))
-        return text[0].upper() + text[1:] if self.capitalise else text
+        return self.pattern.format(*map(next, self.pick(streams)))
 
 
 class WordStreams(list):
@@ -496,13 +537,12 @@ class ArticleFactory:
 
         pools = [vocab.pools.get(name) or _cycle_to(cast[name], CAST_POOL_SIZE)
                  for name in vocab.slot_names]
-        sentences_expected = target / vocab.words_per_sentence + 4
-        streams = WordStreams(rng, pools, [rate * sentences_expected + 2 for rate in vocab.slot_rates])
+        streams = WordStreams(rng, pools, [rate * (target + 60) for rate in vocab.slot_rates])
 
         headline = rng.choice(vocab.headlines).fill(streams)
         if outlet.title_case:
             headline = _title_case(headline)
-        paragraphs = self._paragraphs(rng, streams, target, cast["<LAST>"] + cast["<NAME>"])
+        paragraphs = self._paragraphs(rng, streams, target)
 
         # The trailing index keeps URLs unique, as news sites' numeric ids do.
         url = (f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
@@ -519,8 +559,9 @@ class ArticleFactory:
         vocab = self.vocabulary
         people = [(rng.choice(vocab.first_names), rng.choice(vocab.surnames))
                   for _ in range(rng.randint(2, 5))]
-        return {"<NAME>": [f"{first} {last}" for first, last in people],
-                "<LAST>": [last for _, last in people],
+        names = [f"{first} {last}" for first, last in people]
+        surnames = [last for _, last in people]
+        return {"<NAME>": names, "<LAST>": surnames, "<SPEAKER>": surnames + names,
                 "<PLACE>": rng.sample(vocab.places, rng.randint(1, 3)),
                 "<ORG>": rng.sample(vocab.organisations, rng.randint(1, 3))}
 
@@ -531,31 +572,17 @@ class ArticleFactory:
             if WORDS_MIN <= n <= WORDS_MAX - 60:   # room for the last paragraph
                 return int(n)
 
-    def _paragraphs(self, rng: random.Random, streams: WordStreams, target: int,
-                    speakers: list[str]) -> list[list[str]]:
-        """Paragraphs of 1-4 sentences until ``target`` words are reached.
-
-        This is the hot loop, so draws use ``rnd()`` directly rather than
-        random.choice, which costs several times more."""
-        templates = self.vocabulary.sentences
+    def _paragraphs(self, rng: random.Random, streams: WordStreams, target: int) -> list[list[str]]:
+        """Paragraphs, as lists of sentences, until ``target`` words."""
+        templates = self.vocabulary.paragraphs
         rnd = rng.random
         paragraphs: list[list[str]] = []
         words = 0
         while words < target:
-            paragraph = []
-            for _ in range(PARAGRAPH_SIZES[int(rnd() * len(PARAGRAPH_SIZES))]):
-                text = templates[int(rnd() * len(templates))].fill(streams)
-                words += text.count(" ") + 1
-                if rnd() >= QUOTE_SHARE:
-                    paragraph.append(text + ".")
-                    continue
-                speaker = speakers[int(rnd() * len(speakers))]
-                if rnd() < 0.7:
-                    paragraph.append(f"“{text},” {speaker} said.")
-                else:
-                    paragraph.append(f"{speaker} said: “{text}.”")
-                words += 2
-            paragraphs.append(paragraph)
+            text = templates[int(rnd() * len(templates))].fill(streams)
+            sentences = text.split("\n")
+            words += text.count(" ") + len(sentences)
+            paragraphs.append(sentences)
         return paragraphs
 
 
