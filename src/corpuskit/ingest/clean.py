@@ -256,6 +256,7 @@ _IMAGE_PATH = re.compile(r"\S+\.(?:jpe?g|png|gif|webp|avif|svg)\b\S*", re.IGNORE
 _SRCSET_WIDTH = re.compile(r"(?<=\s)\d{2,5}[wx]\b,?")
 # attr="value" fragments of an HTML tag (alt="...", height="549").
 _HTML_ATTRIBUTE = re.compile(r"\b[a-z][a-z-]*=\"[^\"]*\"", re.IGNORECASE)
+_MARKUP_HINT = re.compile(r'="|://|www\.|\.(?:jpe?g|png|gif|webp|avif|svg)\b', re.IGNORECASE)
 _BARE_URL_LINE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+[>)\]]?[.,;]?$", re.IGNORECASE)
 
 # "image source, Agency", "Image caption, ...", "Media caption, ...".
@@ -364,6 +365,8 @@ def is_markup_fragment(line: str) -> bool:
     next to image paths, a "/>" tag end, or a line that is mostly URLs.
     Prose may contain one URL; it does not consist of them.
     """
+    if not _MARKUP_HINT.search(line):
+        return False  # every rule below needs an attribute, a URL or an image path: skip prose fast
     attributes = len(_HTML_ATTRIBUTE.findall(line))
     widths = len(_SRCSET_WIDTH.findall(line))
     images = len(_IMAGE_PATH.findall(line))
