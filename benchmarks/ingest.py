@@ -343,7 +343,7 @@ def memory_note(rows: list[Measurement]) -> str | None:
     multi = [m for m in rows if m.processes > 1]
     if not multi:
         return None
-    parts = ", ".join(f"{m.step}: {m.tree_rss_mb:.0f} MB over up to {m.processes} processes"
+    parts = "; ".join(f"{m.step}: {m.tree_rss_mb:.0f} MB over up to {m.processes} processes"
                       for m in multi)
     return ("Ingest ran several processes; peak RSS above is the largest single one. "
             f"Summed over the process tree (sampled every {SAMPLE_INTERVAL * 1000:.0f} ms, "
@@ -415,7 +415,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=synthetic.default_jobs(),
                         help="processes generating the corpus (not passed to ingest)")
     parser.add_argument("--ingest-args", default="",
-                        help='extra arguments for corpuskit ingest, e.g. "--jobs 2"')
+                        help='extra arguments for corpuskit ingest, e.g. --ingest-args="--jobs 2"')
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")

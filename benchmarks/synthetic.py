@@ -42,6 +42,7 @@ import re
 import sys
 import time
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from itertools import chain
@@ -51,8 +52,8 @@ from typing import Callable, Iterator, NamedTuple
 
 FORMATS = ("txt", "mixed")
 
-# Share of articles per format in a mixed corpus (the rest of the pipeline
-# only relies on the keys, so adding a format means adding a writer here).
+# Share of articles per format in a mixed corpus. Each key needs a writer
+# in SINGLE_FORMATS or EXPORT_FORMATS below.
 MIXED_WEIGHTS = {"txt": 35, "md": 15, "html": 20, "jsonl": 15, "csv": 15}
 
 POOL_SIZE = 1 << 16              # shared word pools: 16-bit random indices
@@ -188,9 +189,9 @@ FOOTER_LINKS = ("About us", "Contact", "Privacy policy", "Terms of use",
                 "Advertise", "Corrections", "Newsletters", "Careers")
 
 # A small phrase grammar. Upper-case symbols expand further; "<...>" symbols
-# are slots filled per sentence from a word pool; anything else is literal.
-# Expanding it once into a few thousand templates, then only filling slots
-# per sentence, is what makes generation fast (one random draw per word).
+# are slots filled from a word pool; anything else is literal. Expanding it
+# once into a few thousand templates, then only filling slots per article,
+# is what makes generation fast.
 GRAMMAR: dict[str, list[tuple[int, list[str]]]] = {
     "S": [(2, ["CLAUSE"]), (2, ["INTRO", ",", "CLAUSE"]), (3, ["CLAUSE", "PP"]),
           (4, ["CLAUSE", ",", "CONJ", "CLAUSE"]), (2, ["INTRO", ",", "CLAUSE", "PP"]),
@@ -239,7 +240,8 @@ def _expand(symbol: str, rng: random.Random) -> list[str]:
 
 def _zipf_bag(words: list[str], exponent: float = 0.9) -> list[str]:
     """Repeat words in proportion to a Zipf law, so uniform draws from the
-    returned list follow natural word frequencies at the cost of one draw."""
+    returned list follow natural word frequencies at the cost of one draw.
+    The bag holds about POOL_SIZE entries; _cycle_to then makes it exact."""
     total = sum(1 / (r + 1) ** exponent for r in range(len(words)))
     bag: list[str] = []
     for rank, word in enumerate(words):
@@ -313,8 +315,8 @@ class Vocabulary:
 
         # Average uses of each slot per word, to size the word streams.
         words = sum(t.pattern.count(" ") + t.pattern.count("\n") + 1 for t in self.paragraphs)
-        self.slot_rates = [sum(t.slots.count(i) for t in self.paragraphs) / words
-                           for i in range(len(self.slot_names))]
+        uses = Counter(slot for t in self.paragraphs for slot in t.slots)
+        self.slot_rates = [uses[i] / words for i in range(len(self.slot_names))]
 
     # -- word formation ------------------------------------------------------
 
@@ -413,7 +415,7 @@ CAST_POOL_SIZE = 256      # cast pools are cycled to this size: 8-bit indices
 CAPITALISED = {"<NS>": "<NS_CAP>", "<A>": "<A_CAP>"}
 SENTENCE_STARTS = frozenset(CAPITALISED.values()) | {"<NAME>", "<LAST>", "<PLACE>", "<ORG>",
                                                      "<NUM>", "<WHEN_CAP>"}
-SENTENCE_TEMPLATES, PARAGRAPH_TEMPLATES, HEADLINE_TEMPLATES = 4000, 20000, 600
+SENTENCE_TEMPLATES, PARAGRAPH_TEMPLATES, HEADLINE_TEMPLATES = 4000, 10000, 600
 
 
 def _capitalise_first(tokens: list[str]) -> list[str]:
@@ -479,24 +481,33 @@ class WordStreams(list):
     """One iterator of random words per slot, for one article.
 
     Drawing words one by one in Python costs about half a microsecond each,
-    which made 100,000 articles take minutes. Instead each stream maps a
-    block of random bytes (one C call) onto a pool whose size is a power of
-    two, so indices need no range reduction, and the filling loop stays in
-    C (map/next/itemgetter). A stream that runs dry falls back to drawing
-    one word at a time, so sizing only affects speed, never correctness.
+    which made 100,000 articles take minutes. Instead one block of random
+    bytes (one C call) is cut into runs of indices, one run per slot, and
+    each run is mapped onto its pool; pools have a power-of-two size (2^16
+    shared words, 2^8 for the article's cast), so indices need no range
+    reduction and the filling loop stays in C (map/next/itemgetter). A
+    stream that runs dry falls back to drawing one word at a time, so the
+    expected counts only affect speed, never correctness.
     """
 
     def __init__(self, rng: random.Random, pools: list[list[str]], expected: list[float]) -> None:
-        super().__init__(self._stream(rng, pool, n) for pool, n in zip(pools, expected))
-
-    @staticmethod
-    def _stream(rng: random.Random, pool: list[str], expected: float) -> Iterator[str]:
-        typecode, bits = ("H", 16) if len(pool) == POOL_SIZE else ("B", 8)
-        indices = array(typecode)
-        indices.frombytes(rng.randbytes(indices.itemsize * int(expected * 1.25 + 4)))
+        counts = [int(n * 1.25) + 4 for n in expected]
+        wide = [len(pool) == POOL_SIZE for pool in pools]
+        indices = array("H")
+        indices.frombytes(rng.randbytes(2 * sum(c for c, w in zip(counts, wide) if w)))
         if sys.byteorder == "big":   # same bytes -> same words on every machine
             indices.byteswap()
-        return chain(map(pool.__getitem__, indices), WordStreams._one_by_one(rng, pool, bits))
+        narrow = rng.randbytes(sum(c for c, w in zip(counts, wide) if not w))
+        streams, at_wide, at_narrow = [], 0, 0
+        for pool, count, is_wide in zip(pools, counts, wide):
+            if is_wide:
+                run, bits = indices[at_wide:at_wide + count], 16
+                at_wide += count
+            else:
+                run, bits = narrow[at_narrow:at_narrow + count], 8
+                at_narrow += count
+            streams.append(chain(map(pool.__getitem__, run), self._one_by_one(rng, pool, bits)))
+        super().__init__(streams)
 
     @staticmethod
     def _one_by_one(rng: random.Random, pool: list[str], bits: int) -> Iterator[str]:
@@ -583,6 +594,10 @@ class ArticleFactory:
             sentences = text.split("\n")
             words += text.count(" ") + len(sentences)
             paragraphs.append(sentences)
+        # A long last paragraph can overshoot the maximum: drop its tail.
+        last = paragraphs[-1]
+        while words > WORDS_MAX and len(last) > 1:
+            words -= last.pop().count(" ") + 1
         return paragraphs
 
 
