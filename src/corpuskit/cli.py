@@ -18,7 +18,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from corpuskit import __version__
 from corpuskit.config import load_config
-from corpuskit.errors import CorpuskitError
+from corpuskit.entities import resolve
+from corpuskit.entities.cache import corpus_mentions, update_mentions
+from corpuskit.entities.cache import decisions as entity_decisions
+from corpuskit.entities.listing import entity_listing, table_rows
+from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
 from corpuskit.render import render_rows, rich_table, to_json, to_markdown_table, write_output, md_escape
 from corpuskit.store import Store
@@ -191,6 +195,111 @@ def search(
             row["snippet"] = row["snippet"].replace("\x02", "[").replace("\x03", "]")
         content = render_rows(rows, columns, fmt.value, key="documents")
     write_output(content, _str(output), out)
+
+
+entities_app = typer.Typer(help="Named entities across the corpus, their spellings and where they occur.",
+                           invoke_without_command=True, no_args_is_help=False)
+app.add_typer(entities_app, name="entities")
+
+LabelOption = Annotated[Optional[str], typer.Option("--label", "-l", help="Only this label (PERSON, ORG, GPE, ...).")]
+
+
+@entities_app.callback()
+@user_errors
+def entities(
+    ctx: typer.Context,
+    label: LabelOption = None,
+    min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Only entities in at least N documents.")] = 1,
+    variants_only: Annotated[bool, typer.Option("--variants-only", help="Only entities spelled more than one way.")] = False,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only entities mentioned in this document.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage.")] = 1,
+    fmt: FormatOption = Format.table, output: OutputOption = None,
+    db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+):
+    """Who and what the corpus talks about, under which spellings, and where.
+
+    Names are found with spaCy (cached per text), then mentions of one entity
+    are grouped across documents: spelling variants, short forms, acronyms.
+    Each merge says why. Subcommands record analyst decisions.
+
+    Example: corpuskit entities --variants-only --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_config(config)
+    store = Store.open(db, create=False)
+    with _progress(quiet) as progress:
+        task = progress.add_task("find names", total=None)
+        update_mentions(store, settings.nlp.model, settings.nlp.batch_size, jobs,
+                        on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+    found = resolve(corpus_mentions(store),
+                    entity_decisions(settings.entities.aliases, settings.entities.separations, store))
+    document = store.document(doc)["id"] if doc else None
+    listing = entity_listing(store, found, label, min_docs, variants_only, document)
+    if fmt == Format.json:
+        content = to_json(listing)
+    elif fmt == Format.table:
+        content = rich_table(table_rows(listing), ENTITY_COLUMNS, title=f"{len(listing['entities'])} entities",
+                             wrap=["variants"], flex="name", width=out.width)
+    else:
+        rows = [{**e, "documents": " ".join(map(str, e["documents"])),
+                 "variants": "; ".join(f"{v['text']} ({v['count']})" for v in e["variants"]),
+                 "why": "; ".join(e["why"])} for e in listing["entities"]]
+        content = render_rows(rows, ["id", "name", "label", "documents", "mentions", "variants", "why"],
+                              fmt.value, key="entities")
+    write_output(content, _str(output), out)
+
+
+ENTITY_COLUMNS = ["id", "name", "label", "docs", "outlets", "variants"]
+NamesArgument = Annotated[list[str], typer.Argument(help="Two or more spellings (as shown by 'corpuskit entities').")]
+
+
+@entities_app.command("merge")
+@user_errors
+def entities_merge(names: NamesArgument, db: DbOption = None):
+    """Record that these spellings are one entity; later runs obey it.
+
+    Example: corpuskit entities merge "Anna Smith" "A. Smith"
+    """
+    _record_decision("merge", names, db)
+
+
+@entities_app.command("split")
+@user_errors
+def entities_split(names: NamesArgument, db: DbOption = None):
+    """Record that these spellings must never be one entity; later runs obey it.
+
+    Example: corpuskit entities split "Paris" "Paris Hilton"
+    """
+    _record_decision("split", names, db)
+
+
+@entities_app.command("decisions")
+@user_errors
+def entities_decisions(
+    forget: Annotated[Optional[int], typer.Option("--forget", help="Remove the decision with this id.")] = None,
+    fmt: FormatOption = Format.table, db: DbOption = None,
+):
+    """List the recorded merge and split decisions (or forget one).
+
+    Example: corpuskit entities decisions --forget 2
+    """
+    store = Store.open(db, create=False)
+    if forget is not None:
+        if not store.remove_entity_decision(forget):
+            raise NotFound(f"no decision {forget} (see 'corpuskit entities decisions')")
+        err.print(f"forgot decision {forget}")
+        return
+    rows = [{**d, "names": " | ".join(d["names"])} for d in store.entity_decisions()]
+    write_output(render_rows(rows, ["id", "kind", "names", "created_at"], fmt.value, key="decisions"), None, out)
+
+
+def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
+    if len(names) < 2:
+        raise CorpuskitError(f"{kind} needs two or more names")
+    number = Store.open(db, create=False).add_entity_decision(kind, names)
+    verb = "are one entity" if kind == "merge" else "are never merged"
+    err.print(f"decision {number} recorded: {' | '.join(names)} {verb}")
 
 
 def highlight_snippet(snippet: str) -> Text:

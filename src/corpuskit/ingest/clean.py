@@ -445,12 +445,27 @@ def _skip_link_list(lines: list[str], index: int) -> int:
         text = lines[position].strip()
         if text and not (_BULLET.match(text) or _BARE_URL_LINE.match(text)):
             break
+        if _is_prose_teaser(text):
+            break  # the outlet's own sentences (names, claims) stay; only the label and links go
         if not text:
             upcoming = _next_nonblank(lines, position)
             if upcoming is None or not (_BULLET.match(lines[upcoming]) or _BARE_URL_LINE.match(lines[upcoming].strip())):
                 break
         position += 1
     return position
+
+
+_INNER_SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?]\s+[A-Z]")
+_TEASER_MIN_WORDS = 15
+
+
+def _is_prose_teaser(item: str) -> bool:
+    """A related-article item written as sentences, not a bare headline or link.
+
+    A headline is one clause; a teaser that runs to a second sentence carries
+    the outlet's own reporting (and its spelling of names), so it is kept.
+    """
+    return len(item.split()) >= _TEASER_MIN_WORDS and bool(_INNER_SENTENCE_BREAK.search(item))
 
 
 def _next_nonblank(lines: list[str], index: int) -> int | None:

@@ -27,7 +27,7 @@ from corpuskit.ingest.records import read_csv, read_json, read_json_lines
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 
 # Bump when a reader or the cleaning changes its output: files are then re-read.
-READER_VERSION = "1"
+READER_VERSION = "2"
 
 _KINDS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",

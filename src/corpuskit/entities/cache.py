@@ -1,0 +1,72 @@
+"""The NLP stage over the store: find names in texts not yet analysed, and read them back.
+
+Mentions are cached per stored text and pipeline (model, version, patterns),
+so a second run on an unchanged corpus loads no model and does no NLP work;
+each batch is saved in its own transaction, so an interrupted run resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from corpuskit.entities.model import Decisions, Mention
+from corpuskit.nlp import extract, load_pipeline, pipeline_key
+from corpuskit.store import Store
+
+SAVE_EVERY = 200  # texts per transaction
+
+
+def update_mentions(store: Store, model: str = "auto", batch_size: int = 32, processes: int = 1,
+                    on_progress: Callable[[int, int], None] | None = None) -> int:
+    """Run NER on every text that lacks mentions from this pipeline; returns how many ran."""
+    key = pipeline_key(model)
+    todo = store.texts_without_mentions(key)
+    if not todo:
+        return 0
+    nlp = load_pipeline(model)
+    pending: list = []
+    done = 0
+    for found in extract(nlp, store.text_bodies(todo), batch_size=batch_size, processes=processes):
+        pending.append(found)
+        if len(pending) >= SAVE_EVERY:
+            done += _save(store, key, pending)
+            if on_progress:
+                on_progress(done, len(todo))
+    done += _save(store, key, pending)
+    if on_progress:
+        on_progress(done, len(todo))
+    return done
+
+
+def _save(store: Store, key: str, pending: list) -> int:
+    store.save_mentions(key, pending)
+    count = len(pending)
+    pending.clear()
+    return count
+
+
+def corpus_mentions(store: Store) -> list[Mention]:
+    """Every cached mention of every document, with its surface text and sentence."""
+    bodies: dict[int, str] = {}
+    sentences: dict[tuple[int, int], str] = {}
+    mentions = []
+    for document, start, end, label, sentence_start, sentence_end, text_id in store.document_mentions():
+        if text_id not in bodies:  # rows come grouped by document: keep one text at a time
+            bodies = {text_id: next(store.text_bodies([text_id]))[1]}
+            sentences = {}
+        body = bodies[text_id]
+        sentence = sentences.get((text_id, sentence_start))
+        if sentence is None:
+            sentence = sentences[(text_id, sentence_start)] = body[sentence_start:sentence_end]
+        mentions.append(Mention(document, start, end, body[start:end], label, sentence, sentence_start))
+    return mentions
+
+
+def decisions(configured_aliases: list[list[str]], configured_separations: list[list[str]],
+              store: Store) -> Decisions:
+    """The analyst's decisions: corpuskit.yaml first, then those recorded with merge/split."""
+    recorded = store.entity_decisions()
+    aliases = [tuple(g) for g in configured_aliases] + [tuple(d["names"]) for d in recorded if d["kind"] == "merge"]
+    separations = [tuple(g) for g in configured_separations] + [
+        tuple(d["names"]) for d in recorded if d["kind"] == "split"]
+    return Decisions(aliases=tuple(aliases), separations=tuple(separations))
