@@ -68,12 +68,13 @@ def rich_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[s
     wanted_flex = max([len(h) for c, h in zip(columns, headers) if c == flex]
                       + [len(_plain(r.get(flex))) for r in rows])
     fixed = sum(widths[c] for c in columns if c != flex and c not in wrap)
-    left = width - fixed - (3 * len(columns) + 3) - 30 * len(wrap)  # padding, borders, a margin
-    if shrink in widths and left < 24:
-        given_up = min(24 - left, widths[shrink] - 8)
+    available = width - fixed - (3 * len(columns) + 3)  # padding, borders, a margin
+    if shrink in widths and available < 24 + 24 * len(wrap):
+        given_up = min(24 + 24 * len(wrap) - available, widths[shrink] - 8)
         widths[shrink] -= given_up
-        left += given_up
-    widths[flex] = max(8, min(wanted_flex, left))
+        available += given_up
+    share = available // 2 if wrap else available  # wrapped columns take the other half
+    widths[flex] = max(8, min(wanted_flex, share))
     table = Table(title=title, show_lines=bool(wrap), header_style="bold")
     for column, header in zip(columns, headers):
         if column in wrap:
