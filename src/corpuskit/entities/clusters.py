@@ -1,9 +1,9 @@
 """Clusters of mention groups that grow only when the whole cluster agrees.
 
 A merge is justified by one pair of names, but it is checked against every
-name already in both clusters: "Chupik" may join "Valentina Chupik", and
-"Valentina Chupik" may be fuzzily "Valentine Chupik", yet nothing lets
-"Jane Smith" into a cluster through a "Smith" that joined "John Smith".
+name already in both clusters: "Melnyk" may join "Oksana Melnyk", and
+"Oksana Melnyk" may be fuzzily "Oksana Melnik", yet nothing lets "Ivar
+Melnyk" into a cluster through a "Melnyk" that joined "Oksana Melnyk".
 Vetoes, in order:
 
 1. the analyst's separations (absolute);
@@ -89,12 +89,12 @@ class Clusters:
     def same(self, a: int, b: int) -> bool:
         return self.find(a) == self.find(b)
 
-    def veto(self, a: int, b: int, check_names: bool = True) -> str | None:
+    def veto(self, a: int, b: int, check_names: bool = True, check_labels: bool = True) -> str | None:
         """Why clusters of ``a`` and ``b`` must stay apart, or None."""
         ca, cb = self.cluster(a), self.cluster(b)
         if self._separated(ca, cb):
             return "separated by the analyst"
-        if check_names and not agree(ca.votes, cb.votes):
+        if check_names and check_labels and not agree(ca.votes, cb.votes):
             return f"labels {ca.label} and {cb.label}"
         if check_names:
             for x in _most_frequent(ca.keys):
@@ -105,15 +105,23 @@ class Clusters:
                         return f"{' '.join(x)} and {' '.join(y)} are different names"
         return None
 
-    def join(self, a: int, b: int, why: str | None = None, *, check_names: bool = True) -> bool:
-        """Merge the clusters of ``a`` and ``b`` unless vetoed; True when merged."""
+    def join(self, a: int, b: int, why: str | None = None, *, check_names: bool = True,
+             check_labels: bool = True, defer: bool = False) -> bool:
+        """Merge the clusters of ``a`` and ``b`` unless vetoed; True when merged.
+
+        ``check_names=False`` (analyst aliases) skips the label and name
+        checks; ``check_labels=False`` only the label check.  ``defer``: the
+        model's labels of ``b`` are dropped, because ``b`` is a short form that
+        takes the label of the name it shortens."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.veto(ra, rb, check_names) is not None:
+        if self.veto(ra, rb, check_names, check_labels) is not None:
             return False
         ca, cb = self._clusters[ra], self._clusters[rb]
         assert ca is not None and cb is not None
+        if defer:
+            cb.votes.drop_model()
         if len(ca.keys) < len(cb.keys):
             ra, rb, ca, cb = rb, ra, cb, ca
         ca.keys.update(cb.keys)

@@ -22,8 +22,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corpuskit.entities.mentions import HONORIFICS
 from corpuskit.entities.model import Mention
+from corpuskit.entities.vocabulary import HONORIFICS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 
 UNKNOWN = "UNKNOWN"
 PLACES = {"GPE", "LOC", "FAC"}
@@ -39,60 +39,29 @@ _PERSONAL_POSSESSIONS = (
     "uncle|aunt|cousin|grandfather|grandmother|widow|fiance|fiancee|girlfriend|boyfriend|"
     "lawyer|attorney|relatives|friends?|mum|mom|dad|body|life|death|funeral|birthday"
 )
-# Verbs that introduce speech.  Organisations "say" things too ("the company
+# Verbs that introduce speech.  Organisations "say" things too ("the firm
 # said"), so this is a cue only when a gendered pronoun follows.
 _SPEECH = "said|says|told|tells|added|explained|recalled|insisted|asked|replied|wrote|noted|claimed|admitted|stated|warned"
 _GENDERED = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 # Head nouns of an apposition or a preceding description ("activist X",
-# "X, the director of ...", "the civil rights organization X", "the city of X").
-PERSON_NOUNS = {
-    "activist", "defender", "director", "founder", "president", "minister", "spokesman",
-    "spokeswoman", "spokesperson", "lawyer", "attorney", "judge", "leader", "figure",
-    "chairman", "chairwoman", "chair", "executive", "official", "analyst", "researcher",
-    "professor", "economist", "author", "journalist", "reporter", "correspondent",
-    "editor", "writer", "actor", "actress", "singer", "player", "coach", "manager",
-    "secretary", "senator", "governor", "mayor", "ambassador", "commander", "colonel",
-    "officer", "soldier", "prisoner", "inmate", "migrant", "man", "woman", "boy", "girl",
-    "son", "daughter", "father", "mother", "wife", "husband", "brother", "sister",
-    "resident", "worker", "student", "doctor", "priest", "candidate", "deputy", "adviser",
-    "advisor", "aide", "expert", "scientist", "owner", "investor", "banker",
-    "entrepreneur", "star", "rapper", "artist", "musician", "comedian", "presenter",
-    "blogger", "photographer", "dictator", "politician", "lawmaker", "opponent",
-    "critic", "businessman", "businesswoman", "tycoon", "billionaire", "ceo", "chief",
-    "head", "pseudonym", "victim", "survivor", "witness", "nurse", "teacher", "pastor",
-}
-ORGANISATION_NOUNS = {
-    "organization", "organisation", "group", "company", "firm", "agency", "ministry",
-    "department", "party", "union", "association", "bank", "newspaper", "outlet",
-    "network", "broadcaster", "channel", "publication", "magazine", "website", "project",
-    "foundation", "institute", "charity", "ngo", "corporation", "club", "team", "band",
-    "movement", "committee", "council", "university", "school", "college", "airline",
-    "carrier", "maker", "manufacturer", "retailer", "distributor", "subsidiary",
-    "insurer", "lender", "regulator", "watchdog", "broker", "brokerage", "publisher",
-    "studio", "label", "conglomerate", "chain", "operator", "producer", "supplier",
-    "startup", "nonprofit", "coalition", "alliance", "daily", "tabloid", "agency",
-}
-PLACE_NOUNS = {
-    "city", "town", "village", "region", "province", "country", "state", "capital",
-    "district", "county", "area", "oblast", "krai", "republic", "island", "port",
-    "suburb", "neighbourhood", "neighborhood", "municipality", "territory", "prefecture",
-    "canton", "emirate", "kingdom",
-}
+# "X, the mayor of ...", "the aid organisation X", "the city of X").
 _PERSON_NOUNS = "|".join(sorted(PERSON_NOUNS))
 _ORGANISATION_NOUNS = "|".join(sorted(ORGANISATION_NOUNS))
 _PLACE_NOUNS = "|".join(sorted(PLACE_NOUNS))
 _HONORIFICS = "|".join(sorted(HONORIFICS))
 
-# Nationality adjectives end like this in English (Ukrainian, Kenyan,
-# Turkish, Japanese, Iraqi, Slavic, Uzbek, Tajik, Kyrgyz, Czech, Swiss,
-# Thai); with the attributive use below it marks NORP.
-_DEMONYM_ENDINGS = ("ian", "ean", "ican", "ish", "ese", "i", "ic", "ek", "ik", "yz", "ch", "ss", "ai")
+# Nationality adjectives end like this in English (-ian, -ean, -ican,
+# -ish, -ese, -i, -ic, -ek, -ik, -yz, -ch, -ai); with the attributive use
+# below it marks NORP.  A bare -an is left out: too many places end so.
+_DEMONYM_ENDINGS = ("ian", "ean", "ican", "ish", "ese", "i", "ic", "ek", "ik", "yz", "ch", "ai")
 # After a name, these words are not the noun it qualifies.
 _NOT_A_NOUN = set(
     "and or but nor to in on at by of for from with as is are was were be been has have had "
     "will would can could may might must shall should do does did not also who which that "
-    "than then said says told".split()
+    "than then said says told this that these those a an the his her its their our my your "
+    "last next every each about after before over under into during since until while when "
+    "where because if so now today yesterday".split()
 )
 
 
@@ -100,17 +69,34 @@ _NOT_A_NOUN = set(
 class Votes:
     """The model's labels (counted) and the context cues (weighted) of some mentions."""
 
-    model: Counter = field(default_factory=Counter)
-    cues: Counter = field(default_factory=Counter)
+    model: dict[str, int] = field(default_factory=dict)
+    cues: dict[str, float] = field(default_factory=dict)
+    _scores: dict | None = field(default=None, repr=False, compare=False)
 
     def update(self, other: Votes) -> None:
-        self.model.update(other.model)
-        self.cues.update(other.cues)
+        _add(self.model, other.model)
+        _add(self.cues, other.cues)
+        self._scores = None
 
-    def scores(self) -> Counter:
-        scores = Counter({label: math.sqrt(n) for label, n in self.model.items()})
-        scores.update(self.cues)
-        return scores
+    def add_model(self, label: str) -> None:
+        self.model[label] = self.model.get(label, 0) + 1
+        self._scores = None
+
+    def add_cues(self, cues: Iterable[tuple[str, float]] | dict[str, float]) -> None:
+        _add(self.cues, dict(cues) if not isinstance(cues, dict) else cues)
+        self._scores = None
+
+    def drop_model(self) -> None:
+        self.model.clear()
+        self._scores = None
+
+    def scores(self) -> dict[str, float]:
+        if self._scores is None:
+            scores = {label: math.sqrt(n) for label, n in self.model.items() if n}
+            for label, weight in self.cues.items():
+                scores[label] = scores.get(label, 0.0) + weight
+            self._scores = scores
+        return self._scores
 
     @property
     def label(self) -> str:
@@ -138,6 +124,14 @@ class Votes:
 SUPPORT_SHARE = 0.25
 
 
+def defers(short: Votes) -> bool:
+    """A short form whose label rests on the model alone, and not on a place,
+    takes the label of the full name it shortens in the same document: the
+    small model often calls a lone surname ORG, NORP or PRODUCT, while it
+    rarely mistakes a place for a person."""
+    return not short.cues and short.label not in PLACES
+
+
 def agree(a: Votes, b: Votes) -> bool:
     """May names with these votes be one entity?"""
     la, lb = a.label, b.label
@@ -150,12 +144,17 @@ def mention_votes(mention: Mention) -> Votes:
     """The model's vote plus the context cues of one mention."""
     votes = Votes()
     if mention.label:
-        votes.model[mention.label] += 1
+        votes.add_model(mention.label)
     left, right = _context(mention)
     if left or right:
         for label, weight in _cues(mention.text, left, right):
-            votes.cues[label] += weight
+            votes.add_cues({label: weight})
     return votes
+
+
+def _add(target: dict, source: dict) -> None:
+    for key, value in source.items():
+        target[key] = target.get(key, 0) + value
 
 
 def _context(mention: Mention) -> tuple[str, str]:
@@ -173,7 +172,7 @@ def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
     # "Mr X", "Dr X": a courtesy title is only ever given to a person.
     if re.search(rf"\b(?:{_HONORIFICS})\.?\s*$", left, re.I):
         yield "PERSON", STRONG_CUE
-    # "X's father", "X's lawyer": kin and a life belong to a person.
+    # "X's mother", "X's lawyer": kin and a life belong to a person.
     if re.match(rf"^['’]s\s+(?:{_PERSONAL_POSSESSIONS})\b", right, re.I):
         yield "PERSON", STRONG_CUE
     # "X, who ...", "X, 32, ...": a relative "who" or an age is said of a person.
@@ -183,22 +182,24 @@ def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
     speech = re.match(rf"^\s*,?\s*(?:{_SPEECH})\b", right)
     if speech and _GENDERED.search(right[speech.end():]):
         yield "PERSON", STRONG_CUE
-    # "X migrated ... serving his sentence": the first name of a sentence,
+    # "X arrived ... and his family followed": the first name of a sentence,
     # taken up by a gendered pronoun, is usually that person.
     elif not any(c.isupper() for c in left) and _GENDERED.search(right):
         yield "PERSON", WEAK_CUE
     # A description before the name: "activist X", "the organization X",
     # "the city of X".
     yield from _description_before(left)
-    # An apposition after it: "X, the director of ...", "X, a rights group".
+    # An apposition after it: "X, the mayor of ...", "X, an aid group".
     yield from _apposition_after(right)
-    # "the X region", "X oblast": a place noun right after the name.
-    if re.match(rf"^\s+(?:{_PLACE_NOUNS})\b", right):
+    # "the X region", "X oblast": a place noun right after the name (but
+    # "the Moldovan state" is a nationality adjective before it).
+    demonym = one_word and text.casefold().endswith(_DEMONYM_ENDINGS)
+    if re.match(rf"^\s+(?:{_PLACE_NOUNS})\b", right) and not demonym:
         yield "GPE", STRONG_CUE
-    # "in X", "near X" for a one-word name: usually a place ("in Vladimir").
+    # "in X", "near X" for a one-word name: usually a place ("in Kestrel").
     if one_word and re.search(r"\b(?:in|near|outside|across)\s+$", left) and not re.match(r"^['’]s\b", right):
         yield "GPE", WEAK_CUE
-    # "Tajik prisoners", "Kenyan runner": a nationality-shaped word used as an
+    # "Moldovan workers": a nationality-shaped word used as an
     # adjective before a common noun.
     if one_word and _is_attributive(right) and text.casefold().endswith(_DEMONYM_ENDINGS):
         yield "NORP", WEAK_CUE
@@ -243,8 +244,8 @@ def _is_attributive(right: str) -> bool:
 def corpus_cues(surfaces: Iterable[str]) -> dict[str, Counter]:
     """Votes one name gets from the rest of the corpus, by case-folded surface.
 
-    A capitalised word that also occurs with a plural -s ("Tajik" and
-    "Tajiks", "Uzbek" and "Uzbeks") names a people: persons, places and
+    A capitalised word that also occurs with a plural -s ("Moldovan" and
+    "Moldovans") names a people: persons, places and
     organisations are seldom pluralised.  Both forms get a NORP vote.
     """
     single = {s.casefold() for s in surfaces if len(s.split()) == 1 and s[:1].isupper() and not s.isupper()}

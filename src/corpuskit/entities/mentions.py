@@ -1,8 +1,10 @@
 """Mention clean-up: keep names, trim what the NER model glued to them.
 
 The model's spans carry debris: a leading "the", a possessive "'s", quotes
-and brackets, a courtesy title; and some of its "entities" are not names at
-all (numbers, dates, pieces of URLs and image sizes, lower-case phrases).
+and brackets, a courtesy or office title, a dateline ("TALLINN - Kari Lund"),
+a second name of a list ("Melnyk, Kovalenko"); and some of its "entities"
+are not names at all (numbers, dates, pieces of URLs and image sizes,
+lower-case phrases, pronouns, bare titles such as "Deputy Governor").
 ``clean`` returns the mention narrowed to the name, or None to drop it.
 """
 
@@ -12,40 +14,10 @@ import re
 from dataclasses import replace
 
 from corpuskit.entities.model import Mention
+from corpuskit.entities.vocabulary import DETERMINERS, FUNCTION_WORDS, HONORIFICS, OFFICE_TITLES, PERSON_NOUNS
 
 # Numeric and temporal labels are facts, not entities that have spellings.
 NON_NAME_LABELS = {"CARDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"}
-
-# Courtesy titles are never part of a name ("Mr Shorten" is Shorten).
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "mme", "mlle", "herr", "frau"}
-# Office titles precede a person's name but also start organisation names
-# ("General Electric", "President's Choice"), so they are only removed from
-# mentions already labelled PERSON.
-OFFICE_TITLES = {
-    "president", "vice-president", "senator", "sen", "rep", "representative", "gov",
-    "governor", "gen", "general", "col", "colonel", "capt", "captain", "lt",
-    "lieutenant", "sgt", "sergeant", "brigadier", "major", "commander", "admiral",
-    "judge", "justice", "chancellor", "premier", "minister", "secretary", "mayor",
-    "ambassador", "rev", "reverend", "father", "bishop", "cardinal", "rabbi", "imam",
-    "sheikh", "coach", "chairman", "chairwoman", "ceo", "deputy", "prime", "foreign",
-}
-
-# Role words that, alone or with an office title, name no one in particular.
-ROLE_WORDS = {"minister", "manager", "professor", "director", "chief", "executive", "officer", "head", "spokesman", "spokeswoman", "president", "vice", "state", "attorney", "solicitor", "inspector", "superintendent", "detective", "constable", "chair"}
-
-# Closed-class words that a careless span (or a coreference annotation) may
-# offer as a "name": pronouns and determiners are never names.
-FUNCTION_WORDS = {
-    "i", "me", "my", "mine", "myself", "you", "your", "yours", "yourself", "he", "him",
-    "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "we",
-    "our", "ours", "ourselves", "they", "them", "their", "theirs", "themselves",
-    "this", "that", "these", "those", "who", "whom", "whose", "which", "what",
-    "here", "there", "one", "ones", "someone", "anyone", "everyone",
-}
-
-# Determiners before a name are not part of it ("the Wagner Group", "his
-# Prime Minister").
-ARTICLES = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
 
 _EDGE_PUNCTUATION = "\"'“”‘’«»„‟‹›()[]{}<>,;:!?*•·|–—-_/\\ \t\r\n"
 _POSSESSIVE = re.compile(r"(?:['’`]s|s['’`]|['’`])$")
@@ -60,7 +32,7 @@ def clean(mention: Mention) -> Mention | None:
     """The mention narrowed to the name it holds, or None when it holds none."""
     if mention.label in NON_NAME_LABELS:
         return None
-    start, end = _first_line(mention.text, mention.start)
+    start, end = _one_part(mention.text, mention.start)
     text = mention.text[start - mention.start:end - mention.start]
     start, end = _trim(text, start, end, mention)
     text = mention.text[start - mention.start:end - mention.start]
@@ -71,14 +43,37 @@ def clean(mention: Mention) -> Mention | None:
     return replace(mention, start=start, end=end, text=text)
 
 
-def _first_line(text: str, start: int) -> tuple[int, int]:
-    """A span running over a line break joined two lines; keep the first that has a name."""
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    for s, e in parts:
-        if any(c.isupper() for c in text[s:e]):
-            return start + s, start + e
-    s, e = parts[0] if parts else (0, 0)
+# Where a span joined two things: a line break (headline and body) or a
+# spaced dash (a dateline "TALLINN - Kari Lund"); then a comma (a list
+# "Melnyk, Kovalenko", or "TALLINN, Estonia").
+_LINE_OR_DASH = re.compile(r"\s*\n\s*|\s+[-\u2013\u2014]\s+")
+_COMMA = re.compile(r",\s+")
+
+
+def _one_part(text: str, start: int) -> tuple[int, int]:
+    """The part of the span that holds the name: across lines and dashes the
+    first part with a capital letter, preferring one not all in capitals (a
+    dateline); within it, what comes before a comma (the first of a list,
+    the most specific of "city, country")."""
+    s, e = _pick(_parts(text, 0, len(text), _LINE_OR_DASH), text, avoid_capitals=True)
+    s, e = _pick(_parts(text, s, e, _COMMA), text, avoid_capitals=False)
     return start + s, start + e
+
+
+def _parts(text: str, start: int, end: int, pattern: re.Pattern) -> list[tuple[int, int]]:
+    parts, position = [], start
+    for brk in pattern.finditer(text, start, end):
+        parts.append((position, brk.start()))
+        position = brk.end()
+    parts.append((position, end))
+    return parts
+
+
+def _pick(parts: list[tuple[int, int]], text: str, avoid_capitals: bool) -> tuple[int, int]:
+    named = [(s, e) for s, e in parts if any(c.isupper() for c in text[s:e])]
+    if avoid_capitals and len(parts) > 1:
+        named = [(s, e) for s, e in named if not text[s:e].isupper()] or named
+    return named[0] if named else parts[0]
 
 
 def _trim(text: str, start: int, end: int, mention: Mention) -> tuple[int, int]:
@@ -96,22 +91,42 @@ def _trim(text: str, start: int, end: int, mention: Mention) -> tuple[int, int]:
             end = start + keep
             text = text[:keep]
         words = text.split()
-        if len(words) > 1 and _is_leading_word_removable(words[0], mention, start):
-            cut = text.index(words[1], len(words[0]))
+        drop = 0
+        if len(words) > 1 and _is_leading_word_removable(words[0], mention, start, words[1]):
+            drop = 1
+        elif mention.label == "PERSON":
+            drop = _after_titles(words)
+        if drop:
+            cut = _word_offset(text, drop)
             start, text = start + cut, text[cut:]
         if (start, end) == before:
             return start, end
 
 
-def _is_leading_word_removable(word: str, mention: Mention, start: int) -> bool:
+def _is_leading_word_removable(word: str, mention: Mention, start: int, following: str) -> bool:
     folded = word.casefold().rstrip(".")
-    if folded in ARTICLES:
-        # "the Wagner Group" → "Wagner Group"; but a capital "The" inside a
+    if folded in DETERMINERS:
+        # "the Harbor Lights Group" → "Harbor Lights Group"; but a capital "The" inside a
         # sentence belongs to the name ("in The Hague"), except at its start.
         return word[0].islower() or _at_sentence_start(mention, start)
     if folded in HONORIFICS:
-        return True
-    return folded in OFFICE_TITLES and mention.label == "PERSON"
+        return not following.isupper()   # "Miss EU" would be a title, not Ms EU
+    return False
+
+
+def _after_titles(words: list[str]) -> int:
+    """How many leading words of a PERSON mention are titles or roles
+    ("Coastal Affairs Minister Oksana Melnyk" → 3)."""
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.casefold().rstrip(".") in OFFICE_TITLES | PERSON_NOUNS:
+            cut = i + 1
+    return cut
+
+
+def _word_offset(text: str, n: int) -> int:
+    """Character offset of word ``n`` (0-based) of ``text``."""
+    return [m.start() for m in re.finditer(r"\S+", text)][n]
 
 
 def _at_sentence_start(mention: Mention, start: int) -> bool:
@@ -123,10 +138,10 @@ def _at_sentence_start(mention: Mention, start: int) -> bool:
 
 def _is_name(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
-        return False  # empty, numbers, single letters
+    if not letters or sum(c.isalnum() for c in text) < 2:
+        return False  # empty, numbers, single characters ("3M" stays)
     if not any(c.isupper() for c in letters):
-        return False  # "climate change", "the company": not a proper name
+        return False  # "sea levels", "the firm": not a proper name
     if _URL_PIECE.search(text):
         return False
     words = text.split()
@@ -136,6 +151,6 @@ def _is_name(text: str) -> bool:
         return False
     if len(words) == 1 and not text.isupper() and text.casefold() in FUNCTION_WORDS:
         return False  # "He", "It" at the start of a sentence
-    if all(w.casefold().strip(".") in OFFICE_TITLES | ROLE_WORDS for w in words):
-        return False  # "Prime Minister", "Professor": a role, held by many people
+    if all(w.casefold().strip(".") in OFFICE_TITLES | PERSON_NOUNS for w in words):
+        return False  # "Deputy Governor", "Inspector": a role, held by many people
     return True

@@ -1,8 +1,8 @@
 """Names as comparable keys, and the ways two names can be the same name.
 
-A mention's surface text ("the U.S. Securities and Exchange Commission's")
+A mention's surface text ("the Federal Coastal Shipping Commission's")
 becomes a *key*: a tuple of plain ASCII lower-case tokens
-(``("us", "securities", "and", "exchange", "commission")``).  Spellings with
+(``("federal", "coastal", "shipping", "commission")``).  Spellings with
 one key are one name without further evidence.  Everything else here compares
 keys: token-by-token fuzzy equality under an edit budget, short forms
 (a key that is the end or the start of a longer key), initials (acronyms).
@@ -18,12 +18,12 @@ import re
 from functools import lru_cache
 
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 Key = tuple[str, ...]
 
-# Number words read as the number, so "Number Six" and "Number 6" are one
-# name.  Ordinals stay words: "First Republic" is not "1 Republic".
+# Number words read as the number, so "Camp Number Four" and "Camp Number
+# 4" are one name.  Ordinals stay words: "First Avenue" is not "1 Avenue".
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
     "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
@@ -33,12 +33,12 @@ NUMBER_WORDS = {
     "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
     "ninety": "90", "hundred": "100",
 }
-# "No. 6", "Nr 6" and "#6" are all "Number 6".
+# "No. 4", "Nr 4" are both "Number 4".
 NUMBER_ABBREVIATIONS = {"no", "nr", "num", "nos"}
 
 # Legal forms and generic holding words: a company is the same company with
-# or without them ("Burlington Industries Inc" / "Burlington Industries",
-# "The Boeing Company" / "Boeing").  Stripped from either end of a key as
+# or without them ("Northwind Industries Inc" / "Northwind Industries",
+# "The Acme Company" / "Acme").  Stripped from either end of a key as
 # long as something remains.
 ORGANISATION_SUFFIXES = {
     "inc", "incorporated", "corp", "corporation", "co", "cos", "company", "ltd",
@@ -47,21 +47,21 @@ ORGANISATION_SUFFIXES = {
     "group", "holding", "holdings",
 }
 
-# Function words that do not give a letter to an acronym ("Institute for the
-# Study of War" is ISW).
+# Function words that do not give a letter to an acronym ("Institute for
+# Coastal Research" is ICR).
 ACRONYM_SKIPPED = {
     "of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "&", "de",
     "du", "des", "la", "le", "les", "der", "die", "das", "von", "van", "y", "el",
 }
 
 # Letters whose change is the usual way transliterations and spellings of one
-# name differ (Anuar/Anwar, Osyechkin/Osechkin, Valentina/Valentine): vowels
-# and the half-vowels y, w, plus h (Muhammad/Muhamad).
+# name differ (Dilshod/Dilshad, Melnyk/Melnik, Mariya/Mariia): vowels and
+# the half-vowels y, w, plus h (Mukhtar/Muktar).
 SOFT_LETTERS = set("aeiouyhw")
 
 # Edit budget by token length: "no edit below 4 letters, one edit from 4
 # letters up, two from 9 letters up".  Short tokens are too easily another
-# real word (Iran/Iraq, Mark/Mary), so below SHORT_TOKEN letters the one edit
+# real word (Lund/Lunt, Ivar/Imar), so below SHORT_TOKEN letters the one edit
 # must be a soft one (see SOFT_LETTERS).
 ONE_EDIT_FROM = 4
 TWO_EDITS_FROM = 9
@@ -79,26 +79,29 @@ def surface_tokens(text: str) -> list[str]:
     return re.sub(r"[\-\u2010-\u2015/]+", " ", text).split()
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise(text: str) -> Key:
     """The comparable key of a name.
 
     Transliteration to ASCII (anyascii: "Šimon" → "simon", Cyrillic to
     Latin), case folding, apostrophes and full stops dropped inside words
-    ("U.S." = "U.S" = "US"), hyphens as spaces ("West-Germany"), number words
+    ("U.P." = "U.P" = "UP"), hyphens as spaces ("East-Varnland"), number words
     as digits, a leading "the" and company legal forms ignored.  Lower-case
-    words stay: "Bush campaign" is not Bush.
+    words stay: "Kovalenko campaign" is not Kovalenko.
     """
     return _strip_legal_forms(list(words(text)))
 
 
+@lru_cache(maxsize=1 << 17)
 def words(text: str) -> Key:
     """The key before company legal forms are dropped: what initials are made of
-    ("Wagner Private Military Company" is PMC)."""
+    ("Greyfield Private Security Company" is PSC)."""
     tokens: list[str] = []
-    for word in surface_tokens(anyascii(text)):
+    for word in _without_ticker(surface_tokens(anyascii(text))):
         plural = _ACRONYM_PLURAL.match(word)
-        if plural:  # "GAFs" is the plural (or possessive) of the acronym GAF
+        if plural:  # "KVXs" is the plural (or possessive) of the acronym KVX
             word = plural.group(1)
+        word = re.sub(r"['`]s$", "", word)  # "Acme Corp's" is Acme Corp
         word = word.casefold().replace("&", " and ")
         word = re.sub(r"['\u2019.`]", "", word)
         tokens.extend(t for t in _TOKEN_SPLIT.split(word) if t)
@@ -106,6 +109,17 @@ def words(text: str) -> Key:
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
     return tuple(tokens)
+
+
+def _without_ticker(words: list[str]) -> list[str]:
+    """Drop a stock ticker after a company's legal form ("Acme Co ACM",
+    "Vantor AG VANT.F"): agency copy prints it, the name does not have it."""
+    for i in range(1, len(words) - 1):
+        if words[i].casefold().strip(".,") in ORGANISATION_SUFFIXES and all(
+            re.fullmatch(r"[A-Z][A-Z.]*", w) for w in words[i + 1:]
+        ):
+            return words[:i + 1]
+    return words
 
 
 def _numbers(tokens: list[str]) -> list[str]:
@@ -117,9 +131,15 @@ def _numbers(tokens: list[str]) -> list[str]:
 
 
 def _strip_legal_forms(tokens: list[str]) -> Key:
+    # "Northwind Textiles Inc of Delaware": what follows the legal form says
+    # where the company is registered, not which company it is.
+    for i in range(1, len(tokens) - 1):
+        if tokens[i] in ORGANISATION_SUFFIXES and tokens[i + 1] == "of":
+            tokens = tokens[:i]
+            break
     while len(tokens) > 1 and tokens[-1] in ORGANISATION_SUFFIXES:
         tokens = tokens[:-1]
-        # "J.P. Morgan and Co Inc": the "and" belonged to the legal form.
+        # "A.B. Lindqvist and Co Inc": the "and" belonged to the legal form.
         if len(tokens) > 1 and tokens[-1] == "and":
             tokens = tokens[:-1]
     while len(tokens) > 1 and tokens[0] in ORGANISATION_SUFFIXES:
@@ -132,13 +152,13 @@ def key_text(key: Key) -> str:
 
 
 def has_legal_form(surface: str) -> bool:
-    """ "Avco Corp", "Dominion Textile Inc": written as a full company name."""
+    """ "Acme Corp", "Northwind Textile Inc": written as a full company name."""
     tokens = [t.casefold().strip(".,") for t in surface_tokens(anyascii(surface))]
     return len(tokens) > 1 and tokens[-1] in ORGANISATION_SUFFIXES - {"group", "holding", "holdings"}
 
 
 def is_acronym(surface: str) -> bool:
-    """An all-capitals abbreviation of 2-6 letters: "ISW", "U.S.", "GAFs"."""
+    """An all-capitals abbreviation of 2-6 letters: "ICR", "U.P.", "KVXs"."""
     letters = re.sub(r"[.&\s]", "", surface)
     if _ACRONYM_PLURAL.match(letters):
         letters = letters[:-1]
@@ -161,8 +181,8 @@ def initials(key: Key) -> set[str]:
 def explains_acronym(acronym: str, key: Key) -> bool:
     """Could ``acronym`` (letters) abbreviate the name ``key``?
 
-    Loose on purpose, for checking an explicit definition ("Wagner Private
-    Military Company (PMC)"): the letters must appear, in order, among the
+    Loose on purpose, for checking an explicit definition ("Greyfield Private
+    Security Company (PSC)"): the letters must appear, in order, among the
     initials of the words, and the first letter must start a word.
     """
     word_initials = [t[0] for t in key]
@@ -179,8 +199,8 @@ def explains_acronym(acronym: str, key: Key) -> bool:
 
 def is_initials_of(acronym: str, key: Key) -> bool:
     """``acronym`` is exactly the initials of ``key`` (with or without function
-    words), or of its last words ("U.S. Securities and Exchange Commission" is
-    also SEC)."""
+    words), or of its last words ("Federal Coastal Shipping Commission" is
+    also CSC)."""
     if len(key) < 2:
         return False
     for start in range(len(key) - 1):
@@ -216,7 +236,8 @@ def token_edits(a: str, b: str, single: bool = False) -> int | None:
     budget = edit_budget(shorter)
     if budget == 0:
         return None
-    edits = Levenshtein.distance(a, b, score_cutoff=budget)
+    # Optimal string alignment: a swap of two letters ("Nortwhind") is one edit.
+    edits = OSA.distance(a, b, score_cutoff=budget)
     if edits > budget:
         return None
     strict_below = SHORT_SINGLE_TOKEN if single else SHORT_TOKEN
@@ -264,7 +285,7 @@ def fuzzy_edits(a: Key, b: Key) -> list[tuple[str, str, int]] | None:
 
 
 def drop_initials(key: Key) -> Key:
-    """The key without one-letter middle words ("gerald r ford" → "gerald ford")."""
+    """The key without one-letter middle words ("oksana t melnyk" → "oksana melnyk")."""
     if len(key) < 3:
         return key
     middle = tuple(t for t in key[1:-1] if len(t) > 1)
@@ -304,7 +325,7 @@ def related(a: Key, b: Key) -> bool:
 
 
 def describe_spellings(a: str, b: str) -> str | None:
-    """Why two surfaces with one key are one name, e.g. "Number Six ~ Number 6: number word"."""
+    """Why two surfaces with one key are one name, e.g. "Number Four ~ Number 4: number word"."""
     ta, tb = surface_tokens(a), surface_tokens(b)
     if a.casefold() == b.casefold():
         return f"{a} ~ {b}: capitals differ"
@@ -313,8 +334,9 @@ def describe_spellings(a: str, b: str) -> str | None:
     da, db = _differing_span(ta, tb)
     reason = _spelling_reason(da, db)
     if not (da and db) or (reason == "number word" and len(ta) > len(da)):
-        # Show a neighbouring word too: "Wagner Group ~ Wagner" reads better
-        # than "Group ~ ", and "Number Six ~ Number 6" says what is counted.
+        # Show a neighbouring word too: "Harbor Lights Group ~ Harbor Lights"
+        # reads better than "Group ~ ", and "Number Four ~ Number 4" says what
+        # is counted.
         da, db = _with_neighbour(ta, tb, da, db)
     return f"{' '.join(da)} ~ {' '.join(db)}: {reason}"
 
@@ -352,7 +374,7 @@ def _spelling_reason(da: list[str], db: list[str]) -> str:
 
 
 def describe_edits(differences: list[tuple[str, str, int]], surface_a: str, surface_b: str) -> str:
-    """ "Valentine ~ Valentina: one letter differs" from the differing tokens."""
+    """ "Mariya ~ Mariia: one letter differs" from the differing tokens."""
     sa, sb = _differing_span(surface_tokens(surface_a), surface_tokens(surface_b))
     left = " ".join(sa) or surface_a
     right = " ".join(sb) or surface_b

@@ -1,21 +1,22 @@
 """Cross-document entity resolution: which mentions name one real thing.
 
 The unit is a *group*: the mentions of one name key in one document.  Names
-that cannot be short forms of another name ("Valentina Chupik", "Anwar")
+that cannot be short forms of another name ("Oksana Melnyk", "Dilshod")
 have all their groups merged at once, as exact matching would.  Names that
-can ("Chupik", "Putin", "Burlington", "SEC") keep one group per document,
+can ("Melnyk", "Northwind", "ICR") keep one group per document,
 because a surname means whoever carries it *in that document*.
 
 Merges, strongest evidence first, each checked against the whole cluster
 (``clusters.Clusters``):
 
 1. the analyst's aliases;
-2. one name with and without middle initials ("Gerald R. Ford");
+2. one name with and without middle initials ("Oksana T. Melnyk");
 3. spelling variants: same number of words, each word within its edit
    budget (``names.fuzzy_edits``), candidates from a deletion index;
-4. acronyms a document defines: "Institute for the Study of War (ISW)";
-5. short forms inside a document: a surname, a company's first word, the
-   initials of a name in the same document — only when exactly one name fits;
+4. acronyms a document defines: "Institute for Coastal Research (ICR)";
+5. short forms inside a document (``shortforms``): a surname, a company's
+   first word, initials, an abbreviation — only when exactly one name fits
+   (as a reader sees it: among the names introduced before it);
 6. short forms across documents: the remaining groups of a short name
    merge with each other, then with the one name in the corpus that fits,
    if there is exactly one.
@@ -28,21 +29,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from corpuskit.entities import labels
+from corpuskit.entities import assemble, labels, shortforms
 from corpuskit.entities.clusters import Clusters
 from corpuskit.entities.blocking import FuzzyIndex
 from corpuskit.entities.mentions import clean
-from corpuskit.entities.model import Decisions, Entity, Mention, Variant
+from corpuskit.entities.model import Decisions, Entity, Mention
 from corpuskit.entities.names import (
     Key,
     describe_edits,
-    describe_spellings,
     drop_initials,
     explains_acronym,
     fuzzy_edits,
     has_legal_form,
-    is_acronym,
-    is_initials_of,
+    initials,
     normalise,
     words,
 )
@@ -52,14 +51,6 @@ from corpuskit.entities.names import (
 MAX_NAME_WORDS = 8
 # "Long Name (ACR)" right after a mention defines ACR.
 _DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.]{0,11})\s*\)")
-# Where the short form sits in the full name, by the full name's label:
-# people are called by their surname (last words), companies by their
-# first word(s) ("Burlington" for "Burlington Industries") or by their
-# distinctive last word(s).  Places are not shortened ("York" is not "New
-# York", "Germany" is not "West Germany"); first names never stand for a
-# full name ("Vladimir" is not "Vladimir Putin").
-_SUFFIX_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", labels.UNKNOWN}
-_PREFIX_LABELS = {"ORG", "FAC"}
 
 
 @dataclass
@@ -86,9 +77,9 @@ class _Group:
 def resolve(mentions: Iterable[Mention], decisions: Decisions | None = None) -> list[Entity]:
     """The entities named by ``mentions`` across all their documents.
 
-    >>> [e.name for e in resolve([Mention(1, 0, 16, "Valentina Chupik", "PERSON"),
-    ...                           Mention(2, 0, 16, "Valentine Chupik", "PERSON")])]
-    ['Valentina Chupik']
+    >>> [e.name for e in resolve([Mention(1, 0, 13, "Oksana Melnyk", "PERSON"),
+    ...                           Mention(2, 0, 13, "Oksana Melnik", "PERSON")])]
+    ['Oksana Melnyk']
     """
     return link(mentions, decisions).entities
 
@@ -111,7 +102,14 @@ class _Resolver:
         self.aliases = [self._keys_of(group) for group in decisions.aliases]
         self.alias_keys = {k for group in self.aliases for k in group}
         self.clusters = Clusters(self._separations())
+        # Where the longer names a short form may stand for are found:
+        # by their first or last words, their initials, their first letters.
         self.containers: dict[Key, set[Key]] = defaultdict(set)
+        self.by_initials: dict[str, set[Key]] = defaultdict(set)
+        self.by_start: dict[str, set[Key]] = defaultdict(set)
+        self.kinds: dict[Key, str] = {}
+        # One-word names that start a longer name's first word ("Consol").
+        self.clipped: dict[Key, set[Key]] = defaultdict(set)
         # Clusters a short name joined in some document, by its key.
         self.resolved_targets: dict[Key, set[int]] = defaultdict(set)
 
@@ -168,35 +166,43 @@ class _Resolver:
                 model.update(group.votes.model)
             extra = plural_cues.get(surface.casefold(), Counter()) + labels.shape_cues(surface, model)
             for group in groups:
-                group.votes.cues.update({label: w / len(groups) for label, w in extra.items()})
+                group.votes.add_cues({label: w / len(groups) for label, w in extra.items()})
 
     def _index_short_forms(self) -> None:
-        """Every proper prefix and suffix of every multi-word name."""
+        """Prefixes and suffixes of every multi-word name, initials, and the
+        starts of first words (for abbreviations)."""
+        for key, surfaces in self.key_surfaces.items():
+            self.kinds[key] = shortforms.kind_of(key, surfaces)
+        abbreviations = {k[0] for k, kind in self.kinds.items() if kind == shortforms.ABBREVIATION}
         for key in self.by_key:
             if 1 < len(key) <= MAX_NAME_WORDS:
                 for k in range(1, len(key)):
                     self.containers[key[:k]].add(key)
                     self.containers[key[-k:]].add(key)
+                for letters in initials(key) | initials(self.key_words[key]):
+                    self.by_initials[letters].add(key)
+            first = key[0]
+            for n in range(shortforms.MIN_ABBREVIATION, len(first) - 1):
+                if first[:n] in abbreviations:
+                    self.by_start[first[:n]].add(key)
+                if len(key) > 1 and shortforms.is_clipping(first[:n], first) and (first[:n],) in self.by_key:
+                    self.clipped[(first[:n],)].add(key)
 
     def _is_short_form(self, key: Key) -> bool:
-        """Names resolved per document: acronyms and names that are the start
-        or end of a longer name in the corpus.  Aliases are the analyst's; a
-        name mostly written with its legal form ("General Motors Corp") is a
-        full name, not the short form of "General Motors Acceptance Corp"."""
+        """Names resolved per document: acronyms, abbreviations, and names
+        that are the start or end of a longer name in the corpus.  Aliases
+        are the analyst's; a name mostly written with its legal form
+        ("Northwind Corp") is a full name, not the short form of
+        "Northwind Finance Corp"."""
         if key in self.alias_keys:
             return False
-        if self._is_acronym_key(key):
+        if self.kinds[key] != shortforms.NAME:
             return True
-        if key not in self.containers:
+        if key not in self.containers and key not in self.clipped:
             return False
         surfaces = self.key_surfaces[key]
         legal = sum(n for s, n in surfaces.items() if has_legal_form(s))
         return legal * 2 <= surfaces.total()
-
-    def _is_acronym_key(self, key: Key) -> bool:
-        surfaces = self.key_surfaces[key]
-        acronym = sum(n for s, n in surfaces.items() if is_acronym(s))
-        return len(key) == 1 and acronym * 2 > sum(surfaces.values())
 
     def _make_nodes(self) -> None:
         for key, groups in self.by_key.items():
@@ -282,23 +288,51 @@ class _Resolver:
         for (document, key), group in self.groups.items():
             if group.resolved:
                 continue
-            candidates = self._fitting(group, self.doc_keys[document], document)
-            targets = {self.clusters.find(node) for node, _ in candidates}
-            if len(targets) > 1:
-                group.ambiguous = True
-            elif targets:
-                node, why = candidates[0]
-                if self.clusters.join(node, group.node, why):
-                    group.resolved = True
-                    self.resolved_targets[key].add(node)
+            candidates = self._fitting(group, self._document_fits(key, document), document)
+            chosen = self._unambiguous(group, candidates)
+            if chosen is None:
+                group.ambiguous = bool(candidates)
+                continue
+            node, why, full = chosen
+            self.clusters.vouch(key, full)
+            deferring = labels.defers(group.votes)
+            if self.clusters.join(node, group.node, why, check_labels=not deferring, defer=deferring):
+                group.resolved = True
+                self.resolved_targets[key].add(node)
+
+    def _unambiguous(self, group: _Group, candidates: list[tuple[int, str, Key]]) -> tuple[int, str, Key] | None:
+        """The one entity a short form in a document can mean, seen as a reader
+        sees it: at its first occurrence, only names introduced before count
+        (news style calls a second person of the same surname by full name)."""
+        targets = {self.clusters.find(node) for node, _, _ in candidates}
+        if len(targets) == 1:
+            return candidates[0]
+        if not targets:
+            return None
+        first_short = min(self.cleaned[i].start for i in group.mentions)
+        introduced = {}
+        for node, why, full in candidates:
+            full_group = self.groups[(group.document, full)]
+            if min(self.cleaned[i].start for i in full_group.mentions) < first_short:
+                introduced.setdefault(self.clusters.find(node), (node, why, full))
+        if len(introduced) == 1:
+            node, why, full = introduced.popitem()[1]
+            return node, f"{why}, the only one named before it", full
+        return None
 
     def _merge_short_forms_across_documents(self) -> None:
+        """First each short name's unresolved groups become one entity, for
+        all names; then, longest names first, each joins the one name in the
+        corpus it fits (so "United Provinces" is one entity before "U.P."
+        looks for it)."""
+        anchors: list[tuple[Key, _Group]] = []
         for key, groups in self.by_key.items():
-            if not self._is_short_form(key):
-                continue
-            open_groups = [g for g in groups if not g.resolved and not g.ambiguous]
-            for anchor in self._merge_open_groups(open_groups):
-                self._merge_with_only_fit(key, anchor)
+            if self._is_short_form(key):
+                open_groups = [g for g in groups if not g.resolved and not g.ambiguous]
+                anchors.extend((key, anchor) for anchor in self._merge_open_groups(open_groups))
+        anchors.sort(key=lambda item: -len(item[0]))
+        for key, anchor in anchors:
+            self._merge_with_only_fit(key, anchor)
 
     def _merge_open_groups(self, open_groups: list[_Group]) -> list[_Group]:
         """Unresolved groups of one short name are one entity, as exact
@@ -313,39 +347,52 @@ class _Resolver:
         votes = self.clusters.cluster(anchor.node).votes
         probe = _Group(key, anchor.document, anchor.mentions, anchor.surfaces, votes, anchor.node)
         candidates = self._fitting(probe, self._corpus_fits(key), None)
-        targets = {self.clusters.find(node) for node, _ in candidates}
+        targets = {self.clusters.find(node) for node, _, _ in candidates}
         targets |= {
             self.clusters.find(node) for node in self.resolved_targets.get(key, ())
             if labels.agree(votes, self.clusters.cluster(node).votes)
         }
         if len(targets) == 1:
             target = targets.pop()
+            for node, _, full in candidates:
+                if self.clusters.find(node) == target:
+                    self.clusters.vouch(key, full)
             self.clusters.join(target, anchor.node, self._corpus_why(anchor, candidates, target))
 
+    def _document_fits(self, key: Key, document: int) -> Iterable[Key]:
+        """Names of ``document`` that ``key`` may be short for."""
+        names = self.doc_keys[document]
+        if self.kinds[key] == shortforms.NAME:
+            return (self.containers.get(key, set()) | self.clipped.get(key, set())) & names
+        return names   # initials and abbreviations: few, checked one by one
+
     def _corpus_fits(self, key: Key) -> set[Key]:
+        kind = self.kinds[key]
+        if kind == shortforms.ACRONYM:
+            return set(self.by_initials.get(key[0], ()))
+        if kind == shortforms.ABBREVIATION:
+            return set(self.by_start.get(key[0], ()))
         return set(self.containers.get(key, ()))
 
-    def _fitting(self, group: _Group, names: Iterable[Key], document: int | None) -> list[tuple[int, str]]:
-        """(node, why) for each longer name in ``names`` that ``group`` may be short for."""
-        short_label = group.votes.label
-        short_votes = group.votes
+    def _fitting(self, group: _Group, names: Iterable[Key], document: int | None) -> list[tuple[int, str, Key]]:
+        """(node, why, name) for each name in ``names`` that ``group`` may be short for."""
+        short = shortforms.Short(group.key, group.votes.label, self.kinds[group.key])
+        deferring = document is not None and labels.defers(group.votes)
         surface = group.surfaces.most_common(1)[0][0]
-        acronym = self._is_acronym_key(group.key)
         found = []
         for full in names:
-            if full == group.key or len(full) <= len(group.key):
+            if full == group.key:
                 continue
             node = self._full_node(full, document)
             if node is None or self.clusters.same(node, group.node):
                 continue
             full_votes = self.clusters.cluster(node).votes
-            if not labels.agree(short_votes, full_votes):
+            if not (deferring or labels.agree(group.votes, full_votes)):
                 continue
-            full_label = full_votes.label
-            relation = self._relation(group.key, short_label, full, self.key_words[full], full_label, acronym)
-            if relation:
-                where = f" in document {document}" if relation == "initials of" else ""
-                found.append((node, f"{surface}: {relation} {self._surface(full, document)}{where}"))
+            kind = shortforms.relation(short, full, self.key_words[full], full_votes.label, document is not None)
+            if kind:
+                where = f" in document {document}" if kind == "initials of" else ""
+                found.append((node, f"{surface}: {kind} {self._surface(full, document)}{where}", full))
         return found
 
     def _full_node(self, full: Key, document: int | None) -> int | None:
@@ -356,22 +403,8 @@ class _Resolver:
         roots = {self.clusters.find(g.node) for g in groups if g.resolved}
         return roots.pop() if len(roots) == 1 else None
 
-    @staticmethod
-    def _relation(short: Key, short_label: str, full: Key, full_words: Key, full_label: str, acronym: bool) -> str | None:
-        if acronym:
-            found = is_initials_of(short[0], full) or is_initials_of(short[0], full_words)
-            return "initials of" if found else None
-        k = len(short)
-        if full[-k:] == short and full_label in _SUFFIX_LABELS:
-            return "surname of" if full_label == "PERSON" and k == 1 else "short for"
-        # A company's first word must itself be labelled as a company: an
-        # unlabelled "Wall Street" is not short for "Wall Street Journal".
-        if full[:k] == short and full_label in _PREFIX_LABELS and short_label == full_label:
-            return "short for"
-        return None
-
-    def _corpus_why(self, anchor: _Group, candidates: list[tuple[int, str]], target: int) -> str:
-        for node, why in candidates:
+    def _corpus_why(self, anchor: _Group, candidates: list[tuple[int, str, Key]], target: int) -> str:
+        for node, why, _ in candidates:
             if self.clusters.find(node) == target:
                 return f"{why}, the only match in the corpus"
         surface = anchor.surfaces.most_common(1)[0][0]
@@ -401,43 +434,13 @@ class _Resolver:
 
     def _entity(self, root: int, groups: list[_Group]) -> Entity:
         cluster = self.clusters.cluster(root)
-        mentions = [self.cleaned[i] for g in groups for i in g.mentions]
-        mentions.sort(key=lambda m: (m.document, m.start, m.end))
-        variants = _variants(mentions)
-        keys = Counter()
-        for g in groups:
-            keys[g.key] += len(g.mentions)
-        why = list(cluster.why)
-        for key in keys:
-            why.extend(w for w in _spelling_whys(self.key_surfaces[key], mentions, key) if w not in why)
-        return Entity(0, self._display_name(groups), cluster.label, mentions, variants, why)
-
-    def _display_name(self, groups: list[_Group]) -> str:
-        """The most frequent full form: among spellings of several words (not
-        acronyms) if there are any, the most frequent one; ties go to the
-        longer, then to the first seen."""
-        surfaces: Counter = Counter()
-        for group in sorted(groups, key=lambda g: (g.document, min(g.mentions))):
+        groups = sorted(groups, key=lambda g: (g.document, min(g.mentions)))
+        mentions = sorted((self.cleaned[i] for g in groups for i in g.mentions),
+                          key=lambda m: (m.document, m.start, m.end))
+        surfaces: Counter = Counter()         # in document order: ties go to the first seen
+        for group in groups:
             surfaces.update(group.surfaces)
-
-        def fullness(surface: str) -> tuple:
-            acronym = is_acronym(surface)
-            return (len(surface.split()) > 1 and not acronym, not acronym, surfaces[surface], len(surface.split()))
-
-        return max(surfaces, key=fullness)
-
-
-def _variants(mentions: list[Mention]) -> list[Variant]:
-    counts: Counter = Counter()
-    documents: dict[str, set[int]] = defaultdict(set)
-    for m in mentions:
-        counts[m.text] += 1
-        documents[m.text].add(m.document)
-    return [Variant(text, n, sorted(documents[text])) for text, n in counts.most_common()]
-
-
-def _spelling_whys(surfaces: Counter, mentions: list[Mention], key: Key) -> list[str]:
-    """One line for each other spelling of the same key, against its most frequent one."""
-    present = {m.text for m in mentions}
-    ordered = [s for s, _ in surfaces.most_common() if s in present]
-    return [w for s in ordered[1:] if (w := describe_spellings(s, ordered[0]))]
+        why = list(cluster.why)
+        for key in dict.fromkeys(g.key for g in groups):
+            why.extend(w for w in assemble.spelling_whys(self.key_surfaces[key], surfaces) if w not in why)
+        return Entity(0, assemble.display_name(surfaces), cluster.label, mentions, assemble.variants(mentions), why)
