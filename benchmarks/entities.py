@@ -41,7 +41,7 @@ fails on a missed target.
 
 The data is not in the repository (research licence); the default
 ``--data-dir`` is ``../shared/eval/entity-linking`` next to the checkout.
-ELEVANT: https://github.com/ad-freiburg/elevant (benchmarks/ folder).
+ELEVANT: the ad-freiburg/elevant project on GitHub (its benchmarks/ folder).
 """
 
 from __future__ import annotations
