@@ -13,11 +13,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from corpuskit import __version__
 from corpuskit.config import load_config
+from corpuskit.dupes.corpus import corpus_duplicates
+from corpuskit.dupes.listing import DOCUMENT_KEYS, diff_markdown, dupes_listing, highlighted_sides, pair_rows
+from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.entities import resolve
 from corpuskit.entities.cache import corpus_mentions, update_mentions
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -300,6 +304,103 @@ def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
     number = Store.open(db, create=False).add_entity_decision(kind, names)
     verb = "are one entity" if kind == "merge" else "are never merged"
     err.print(f"decision {number} recorded: {' | '.join(names)} {verb}")
+
+
+class Relation(str, Enum):
+    exact = "exact"
+    near_copy = "near_copy"
+    rewrite = "rewrite"
+    partial = "partial"
+
+
+PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
+
+
+@app.command()
+@user_errors
+def dupes(
+    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Only pairs scoring at least this.")] = 0.0,
+    relation: Annotated[Optional[list[Relation]], typer.Option("--relation", help="Only these relations (repeatable).")] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only pairs involving this document.")] = None,
+    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None, quiet: QuietOption = False,
+):
+    """Copied, syndicated and rewritten articles: pairs with evidence, and clusters.
+
+    Each pair says how much of each text is aligned to the other (share), the
+    relation (exact, near_copy, rewrite, partial), who copied whom when it can
+    be told, and the aligned passages with what was changed (names, numbers,
+    dates, quotes, wording). Signatures and verdicts are cached in the store.
+
+    Example: corpuskit dupes --relation rewrite --format json
+    """
+    store = Store.open(db, create=False)
+    with _progress(quiet) as progress:
+        task = progress.add_task("dupes", total=None)
+        result = corpus_duplicates(store, on_progress=lambda stage, done, total: progress.update(
+            task, description=stage, completed=done, total=total))
+    document = store.document(doc)["id"] if doc else None
+    listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
+    if fmt == Format.json:
+        content = to_json(listing)
+    elif fmt == Format.table:
+        _print_dupes_table(listing, _str(output))
+        return
+    else:
+        content = render_rows(pair_rows(listing), PAIR_COLUMNS, fmt.value, key="pairs")
+    write_output(content, _str(output), out)
+
+
+@app.command()
+@user_errors
+def diff(
+    doc_a: Annotated[str, typer.Argument(help="First document: id or path as ingested.")],
+    doc_b: Annotated[str, typer.Argument(help="Second document: id or path as ingested.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (terminal), md or json.")] = Format.table,
+    output: OutputOption = None, db: DbOption = None,
+):
+    """Two documents aligned passage by passage, word-level changes marked.
+
+    Example: corpuskit diff 2 4
+    """
+    store = Store.open(db, create=False)
+    a, b = store.document(doc_a), store.document(doc_b)
+    passages = diff_texts(a["text"], b["text"])
+    if fmt == Format.json:
+        content = to_json({"documents": [{k: d[k] for k in DOCUMENT_KEYS} for d in (a, b)],
+                           "passages": [p.to_json() for p in passages]})
+    elif fmt == Format.md:
+        content = diff_markdown(a, b, passages)
+    elif fmt == Format.table:
+        _print_diff_table(a, b, passages, _str(output))
+        return
+    else:
+        raise CorpuskitError(f"diff has no {fmt.value} format: use table, md or json")
+    write_output(content, _str(output), out)
+
+
+def _print_dupes_table(listing: dict, output: str | None) -> None:
+    titles = {d["id"]: d["title"] or d["path"] for d in listing["documents"]}
+    clusters = [{"cluster": c["id"], "documents": " ".join(map(str, c["documents"])),
+                 "titles": " | ".join(titles[d] for d in c["documents"])} for c in listing["clusters"]]
+    tables = [rich_table(clusters, ["cluster", "documents", "titles"], title=f"{len(clusters)} clusters",
+                         flex="titles", width=out.width),
+              rich_table(pair_rows(listing), PAIR_COLUMNS, title=f"{len(listing['pairs'])} pairs",
+                         wrap=["edits"], flex="relation", width=out.width)]
+    console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
+    for table in tables:
+        console.print(table)
+
+
+def _print_diff_table(a: dict, b: dict, passages: list, output: str | None) -> None:
+    console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
+    table = Table(title=f"{len(passages)} aligned passages", show_lines=True, header_style="bold")
+    table.add_column("#", no_wrap=True)
+    table.add_column(f"{a['id']}: {a['title'] or a['path']}", ratio=1, overflow="fold")
+    table.add_column(f"{b['id']}: {b['title'] or b['path']}", ratio=1, overflow="fold")
+    for number, passage in enumerate(passages, start=1):
+        left, right = highlighted_sides(passage, a["text"], b["text"])
+        table.add_row(f"{number}\n{passage.passage.similarity:.2f}", left, right)
+    console.print(table)
 
 
 def highlight_snippet(snippet: str) -> Text:

@@ -101,6 +101,20 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    """
+    CREATE TABLE dupes_signatures (
+        text_id INTEGER PRIMARY KEY REFERENCES texts(id) ON DELETE CASCADE,
+        settings TEXT NOT NULL,
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE dupes_pairs (
+        a INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        b INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        inputs TEXT NOT NULL,
+        result TEXT,
+        PRIMARY KEY (a, b)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -395,6 +409,47 @@ class Store:
 
     def text_ids_of_documents(self) -> dict[int, int]:
         return dict(self.db.execute("SELECT id, text_id FROM documents"))
+
+    # -- duplicate detection caches -----------------------------------------------------
+
+    def texts_without_signature(self, settings: str) -> list[int]:
+        rows = self.db.execute(
+            "SELECT t.id FROM texts t LEFT JOIN dupes_signatures s ON s.text_id = t.id "
+            "WHERE s.settings IS NULL OR s.settings != ? ORDER BY t.id", (settings,))
+        return [r[0] for r in rows]
+
+    def save_signatures(self, settings: str, signatures: Iterable[tuple[int, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO dupes_signatures(text_id, settings, signature) VALUES (?, ?, ?) "
+                "ON CONFLICT(text_id) DO UPDATE SET settings = excluded.settings, signature = excluded.signature",
+                [(text_id, settings, blob) for text_id, blob in signatures])
+
+    def signatures(self, settings: str) -> dict[int, bytes]:
+        """Stored signatures by text id."""
+        rows = self.db.execute("SELECT text_id, signature FROM dupes_signatures WHERE settings = ?", (settings,))
+        return dict(rows)
+
+    def cached_pairs(self) -> dict[tuple[int, int], tuple[str, str | None]]:
+        """(a, b) -> (fingerprint of what was compared, result JSON or None when not linked)."""
+        return {(r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT a, b, inputs, result FROM dupes_pairs")}
+
+    def save_pairs(self, pairs: Iterable[tuple[int, int, str, str | None]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO dupes_pairs(a, b, inputs, result) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(a, b) DO UPDATE SET inputs = excluded.inputs, result = excluded.result", list(pairs))
+
+    def document_texts(self, ids: Iterable[int]) -> dict[int, str]:
+        """The texts of some documents, by document id."""
+        ids = list(ids)
+        found = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(
+                f"SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id WHERE d.id IN ({marks})", chunk))
+        return found
 
     # -- analyst decisions ----------------------------------------------------------------
 

@@ -1,0 +1,342 @@
+"""Passage alignment: which sentences of one text were taken from the other.
+
+A copied sentence is rarely copied whole and alone: rewriters merge two
+source sentences into one, split one into two, reorder clauses, swap words
+for synonyms and respell names.  So a sentence of one text is compared not
+with single sentences of the other but with *windows* of up to
+``window_sentences`` consecutive sentences, and it counts as taken from the
+other text when most of its content words (``sentence_containment``, at
+least ``min_matched_words`` of them) occur in one such window.  This runs in
+both directions, which finds partial copies and reordered paragraphs: each
+sentence looks for its source wherever it is.
+
+Content words are compared by their key (folded, stemmed, numbers as
+digits), after unifying spellings that differ by one letter between the two
+texts (Karim/Kareem, Marina/Marine), so a respelled name still counts.
+
+Aligned sentences that follow each other in both texts are joined into
+passages; a passage's similarity is the word-sequence similarity (Indel,
+i.e. longest common subsequence) of its two sides.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings, Span
+from corpuskit.dupes.text import TextUnits, normalized_text
+
+__all__ = ["AlignedPassage", "Alignment", "Profile", "align", "profile", "unify_spellings"]
+
+# Spelling variants are only looked for among words this long: shorter
+# words differ by one letter from too many other words ("form"/"from").
+_VARIANT_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    """Consecutive aligned sentences: sentence ranges [first, end) and character spans."""
+
+    a_sentences: tuple[int, int]
+    b_sentences: tuple[int, int]
+    a: Span
+    b: Span
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Passages plus, per text, the share of its characters taken from the other."""
+
+    passages: tuple[AlignedPassage, ...]
+    share_a: float
+    share_b: float
+    aligned_a: frozenset[int]  # sentence indices of ``a`` found in ``b``
+    aligned_b: frozenset[int]
+    respelled: dict[str, str] = field(default_factory=dict)  # b's spelling -> a's (Kareem -> Karim)
+
+    @property
+    def empty(self) -> bool:
+        return not self.passages
+
+
+def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSettings = DEFAULT_SETTINGS) -> Alignment:
+    """Align two texts; pass ``Profile`` objects to reuse per-text work across many pairs."""
+    a, b = as_profile(a, settings), as_profile(b, settings)
+    to_a = unify_spellings(a, b)  # b's variant -> a's spelling
+    to_b = {variant: original for original, variant in to_a.items()}
+    found_a = _sources(a, b, to_b, settings)  # a-sentence -> window of b
+    found_b = _sources(b, a, to_a, settings)
+    links = _links(found_a, found_b, a, b, to_a)
+    passages = tuple(_passage(a.units, b.units, to_a, group) for group in _group_links(links))
+    return Alignment(
+        passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
+        share_a=_share(a.units, found_a),
+        share_b=_share(b.units, found_b),
+        aligned_a=frozenset(found_a),
+        aligned_b=frozenset(found_b),
+        respelled=to_a,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Per-text work, done once per text and reused for every pair it is in
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A text's sentences as content-word sets, their windows and an index word -> sentences."""
+
+    units: TextUnits
+    content: tuple[frozenset[str], ...]
+    windows: dict[tuple[int, int], frozenset[str]]
+    where: dict[str, frozenset[int]]
+    vocabulary: frozenset[str]
+    window_sentences: int
+    text_key: str  # the text with whitespace normalised: equal keys are exact copies
+    names: frozenset[str]  # keys of words written with a capital: where respellings matter
+    variants: dict[str, tuple[str, ...]]  # one-letter-deleted form -> names (spelling variants)
+
+
+def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Profile:
+    content = tuple(
+        frozenset(units.tokens[i].key for i in range(s.first_token, s.end_token) if not units.tokens[i].stop)
+        for s in units.sentences
+    )
+    where: dict[str, set[int]] = defaultdict(set)
+    for index, words in enumerate(content):
+        for word in words:
+            where[word].add(index)
+    return Profile(
+        units=units,
+        content=content,
+        windows=_window_words(content, settings.window_sentences),
+        where={word: frozenset(found) for word, found in where.items()},
+        vocabulary=frozenset(token.key for token in units.tokens),
+        window_sentences=settings.window_sentences,
+        text_key=normalized_text(units.text),
+        names=(names := _names(units)),
+        variants=_deletion_index(names),
+    )
+
+
+def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
+    if isinstance(text, Profile) and text.window_sentences == settings.window_sentences:
+        return text
+    units = text.units if isinstance(text, Profile) else text
+    return profile(units, settings)
+
+
+# ---------------------------------------------------------------------------
+# Comparable words
+# ---------------------------------------------------------------------------
+
+
+def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> dict[str, str]:
+    """Map names only ``b`` has to a name only ``a`` has that differs by one letter (Kareem -> Karim).
+
+    Only between words missing from the other text: if both texts use both
+    spellings, they are two words, not a variant.  Only names are matched:
+    they are what outlets respell, and common words one letter apart are
+    usually different words ("form"/"from").  Candidates are found through
+    one-letter deletions (two words one edit apart share one), so no word
+    is compared with the whole vocabulary.
+    """
+    a_words, a_names, a_variants = _vocabulary_names_variants(a)
+    b_words, b_names, _ = _vocabulary_names_variants(b)
+    mapping = {}
+    for key in b_names - a_words:
+        for form in _deletions(key):
+            match = next((w for w in a_variants.get(form, ()) if w not in b_words and _one_letter_apart(key, w)), None)
+            if match:
+                mapping[key] = match
+                break
+    return mapping
+
+
+def _vocabulary_names_variants(text) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+    if isinstance(text, Profile):
+        return text.vocabulary, text.names, text.variants
+    words = frozenset(text)
+    names = frozenset(w for w in words if _variant_candidate(w))
+    return words, names, _deletion_index(names)
+
+
+def _names(units: TextUnits) -> frozenset[str]:
+    return frozenset(t.key for t in units.tokens if t.capitalised and not t.stop and _variant_candidate(t.key))
+
+
+def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for word in set(words):
+        if _variant_candidate(word):
+            for form in _deletions(word):
+                index[form].add(word)
+    return {form: tuple(sorted(found)) for form, found in index.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    """The word itself and every form with one letter deleted."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _variant_candidate(key: str) -> bool:
+    return len(key) >= _VARIANT_MIN_LENGTH and key.isalpha()
+
+
+def _one_letter_apart(left: str, right: str) -> bool:
+    return left != right and Levenshtein.distance(left, right, score_cutoff=1) <= 1
+
+
+def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]:
+    """A sentence's words in the other text's spelling (usually no change at all)."""
+    if not mapping or mapping.keys().isdisjoint(words):
+        return words
+    return frozenset(mapping.get(word, word) for word in words)
+
+
+# ---------------------------------------------------------------------------
+# Sentence -> window of source sentences
+# ---------------------------------------------------------------------------
+
+
+def _sources(text: Profile, other: Profile, respell: dict[str, str], settings: DupesSettings) -> dict[int, tuple[int, int]]:
+    """For each sentence of ``text`` taken from ``other``, the window [first, end) it was taken from.
+
+    Seed and extend: a sentence with most of its words in one window
+    (``sentence_containment``) is taken; a neighbour with fewer
+    (``extend_containment``) is taken too when its window lies next to the
+    taken sentence's window -- a rewrite keeps the order of its source,
+    which a sentence that merely shares topic words does not.
+    """
+    weak = min(settings.extend_containment, settings.sentence_containment)
+    scored = {}  # sentence -> (window, share of its words in the window)
+    for index, words in enumerate(text.content):
+        if len(words) < settings.min_matched_words:
+            continue
+        words = _respelled(words, respell)
+        needed = max(settings.min_matched_words, weak * len(words))
+        present = [word for word in words if word in other.where]
+        if len(present) < needed:
+            continue  # not enough of its words anywhere in the other text: no window can do better
+        best = _best_window(words, present, other, needed, settings.window_sentences)
+        if best is not None:
+            scored[index] = best
+    found = {i: window for i, (window, share) in scored.items() if share >= settings.sentence_containment}
+    return _extend(found, scored)
+
+
+def _extend(found: dict[int, tuple[int, int]], scored: dict) -> dict[int, tuple[int, int]]:
+    """Add weaker neighbours whose windows continue a found sentence's window."""
+    queue = list(found)
+    while queue:
+        index = queue.pop()
+        first, end = found[index]
+        for neighbour in (index - 1, index + 1):
+            if neighbour in found or neighbour not in scored:
+                continue
+            (n_first, n_end), _ = scored[neighbour]
+            if n_first <= end and n_end >= first:  # touching or overlapping windows
+                found[neighbour] = (n_first, n_end)
+                queue.append(neighbour)
+    return found
+
+
+def _window_words(sentences: tuple[frozenset[str], ...], size: int) -> dict[tuple[int, int], frozenset[str]]:
+    windows = {}
+    for first in range(len(sentences)):
+        words: frozenset[str] = frozenset()
+        for end in range(first + 1, min(first + size, len(sentences)) + 1):
+            words = words | sentences[end - 1]
+            windows[(first, end)] = words
+    return windows
+
+
+def _best_window(words, present, other: Profile, needed: float, size: int):
+    """((first, end), share): the smallest window holding the most of ``words``, if at least ``needed``.
+
+    A window is only scored when its sentences could hold enough words.
+    """
+    hits: dict[int, int] = defaultdict(int)
+    for word in present:
+        for sentence in other.where[word]:
+            hits[sentence] += 1
+    best, best_rank = None, None
+    for anchor in hits:
+        if sum(hits.get(k, 0) for k in range(anchor - size + 1, anchor + size)) < needed:
+            continue  # no window through this sentence can hold enough words
+        for first in range(max(0, anchor - size + 1), anchor + 1):
+            for end in range(anchor + 1, first + size + 1):
+                window = other.windows.get((first, end))
+                if window is None or sum(hits.get(k, 0) for k in range(first, end)) < needed:
+                    continue
+                rank = (len(words & window), first - end, -first)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = (first, end), rank
+    if best_rank is None or best_rank[0] < needed:
+        return None
+    return best, best_rank[0] / len(words)
+
+
+# ---------------------------------------------------------------------------
+# Sentence links -> passages
+# ---------------------------------------------------------------------------
+
+
+def _links(found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str]) -> set[tuple[int, int]]:
+    """Sentence pairs (i in a, j in b) that share words inside an aligned window."""
+    links = set()
+    b_content = [_respelled(words, to_a) for words in b.content]
+    for i, (first, end) in found_a.items():
+        links.update((i, j) for j in range(first, end) if a.content[i] & b_content[j])
+    for j, (first, end) in found_b.items():
+        links.update((i, j) for i in range(first, end) if a.content[i] & b_content[j])
+    return links
+
+
+def _group_links(links: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Links that are neighbours in both texts (one sentence apart at most) form one passage."""
+    parent = {link: link for link in links}
+
+    def root(link):
+        while parent[link] != link:
+            parent[link] = parent[parent[link]]
+            link = parent[link]
+        return link
+
+    for i, j in links:
+        for di in (0, 1):
+            for dj in (-1, 0, 1):
+                neighbour = (i + di, j + dj)
+                if (di or dj) and neighbour in parent:
+                    parent[root(neighbour)] = root((i, j))
+    groups = defaultdict(list)
+    for link in links:
+        groups[root(link)].append(link)
+    return list(groups.values())
+
+
+def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> AlignedPassage:
+    a_first, a_end = min(i for i, _ in group), max(i for i, _ in group) + 1
+    b_first, b_end = min(j for _, j in group), max(j for _, j in group) + 1
+    a_keys = [t.key for t in a.tokens[a.sentences[a_first].first_token : a.sentences[a_end - 1].end_token]]
+    b_keys = [to_a.get(t.key, t.key) for t in b.tokens[b.sentences[b_first].first_token : b.sentences[b_end - 1].end_token]]
+    return AlignedPassage(
+        a_sentences=(a_first, a_end),
+        b_sentences=(b_first, b_end),
+        a=(a.sentences[a_first].start, a.sentences[a_end - 1].end),
+        b=(b.sentences[b_first].start, b.sentences[b_end - 1].end),
+        similarity=Indel.normalized_similarity(a_keys, b_keys),
+    )
+
+
+def _share(units: TextUnits, found: dict[int, tuple[int, int]]) -> float:
+    total = sum(sentence.length for sentence in units.sentences)
+    if not total:
+        return 0.0
+    return sum(units.sentences[index].length for index in found) / total

@@ -1,0 +1,190 @@
+"""From an alignment to a verdict: is the pair linked, which relation, what score, who copied whom.
+
+Direction evidence, strongest first:
+
+1. a credit line: one text says "X reported", "according to X", "told X"
+   (and the like) where X is the other text's outlet -- the crediting text
+   was written from the credited outlet's;
+2. publication dates: the earlier text is the source;
+3. containment: one text is (almost) wholly inside the other and the other
+   adds material of its own -- the longer text was built on the shorter.
+
+The relation is measured on the copy: the share of the derived text that
+comes from the source.  When only containment (or nothing) tells the
+direction, it is measured on the text that is more covered, because a short
+text can be taken wholly from a longer one (a wire story cut down) as well
+as grow from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from corpuskit.dupes.align import Alignment
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Relation
+
+__all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked"]
+
+# Words an outlet's name may carry that the credit line leaves out ("BBC News" -> "BBC").
+_GENERIC_OUTLET_WORDS = {"the", "news", "online", "com", "co", "uk", "newspaper", "magazine", "daily", "weekly", "inc", "ltd"}
+_REPORT_VERBS = r"(?:reported|reports|said|says|wrote|writes|revealed|reveals|published|broadcast|learned|learnt|understands|first reported|has reported|has learned)"
+# Share of the container that must be its own material for containment to tell direction.
+_MIN_ADDITIONS = 1 / 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    linked: bool
+    relation: Relation
+    score: float
+    direction: str | None
+    reason: str | None
+
+
+def judge(
+    a: DocInput,
+    b: DocInput,
+    alignment: Alignment,
+    settings: DupesSettings = DEFAULT_SETTINGS,
+    exact: bool = False,
+) -> Verdict:
+    direction, reason = direction_of(a, b, alignment, settings)
+    similarity = weighted_similarity(alignment)
+    copied = _copied_share(alignment, direction, reason)
+    relation = _relation(alignment, copied, similarity, settings, exact)
+    top = max(alignment.share_a, alignment.share_b)
+    score = 1.0 if exact else top * (0.5 + 0.5 * similarity)
+    return Verdict(exact or is_linked(alignment, settings), relation, round(score, 4), direction, reason)
+
+
+def is_linked(alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS) -> bool:
+    """Worth reporting: a large enough part of one text was found in the other."""
+    return max(alignment.share_a, alignment.share_b) >= settings.min_share
+
+
+def weighted_similarity(alignment: Alignment) -> float:
+    """Mean passage similarity, weighted by passage length (both sides)."""
+    weights = [(p.a[1] - p.a[0]) + (p.b[1] - p.b[0]) for p in alignment.passages]
+    if not sum(weights):
+        return 0.0
+    return sum(w * p.similarity for w, p in zip(weights, alignment.passages)) / sum(weights)
+
+
+def _copied_share(alignment: Alignment, direction: str | None, reason: str | None) -> float:
+    if direction and reason in ("credit", "dates"):
+        return alignment.share_b if direction == "a->b" else alignment.share_a
+    return max(alignment.share_a, alignment.share_b)
+
+
+def _relation(alignment: Alignment, copied: float, similarity: float, settings: DupesSettings, exact: bool) -> Relation:
+    if exact:
+        return "exact"
+    both = min(alignment.share_a, alignment.share_b)
+    if both >= settings.near_copy_share and similarity >= settings.near_copy_similarity:
+        return "near_copy"
+    if copied >= settings.rewrite_share:
+        return "rewrite"
+    return "partial"
+
+
+# ---------------------------------------------------------------------------
+# Direction
+# ---------------------------------------------------------------------------
+
+
+def direction_of(
+    a: DocInput, b: DocInput, alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS
+) -> tuple[str | None, str | None]:
+    """("a->b" | "b->a" | None, reason) where "a->b" means b was derived from a."""
+    a_credits_b, b_credits_a = credits(a.text, b.outlet, a.outlet), credits(b.text, a.outlet, b.outlet)
+    if a_credits_b != b_credits_a:
+        return ("b->a", "credit") if a_credits_b else ("a->b", "credit")
+    order = _date_order(a.published, b.published)
+    if order:
+        return order, "dates"
+    contained = _containment_order(alignment, settings)
+    if contained:
+        return contained, "containment"
+    return None, None
+
+
+def credits(text: str, outlet: str | None, own_outlet: str | None = None) -> bool:
+    """Does ``text`` credit ``outlet`` ("BBC News reported", "according to the BBC", "told the BBC")?
+
+    A text naming its own outlet ("told the BBC" in the BBC's story) is not a credit.
+    """
+    names = outlet_names(outlet)
+    if not names or (own_outlet and set(names) & set(outlet_names(own_outlet))):
+        return False
+    return any(pattern.search(text) for name in names for pattern in _credit_patterns(name))
+
+
+def outlet_names(outlet: str | None) -> list[str]:
+    """The ways a text may name an outlet: in full, and without generic words ("BBC News" -> "BBC")."""
+    if not outlet or not outlet.strip():
+        return []
+    full = outlet.strip()
+    words = [w for w in re.split(r"[\s.]+", full) if w]
+    core = " ".join(w for w in words if w.lower() not in _GENERIC_OUTLET_WORDS)
+    names = [full]
+    if core and core != full and len(core) >= 2:
+        names.append(core)
+    return names
+
+
+def _credit_patterns(name: str) -> list[re.Pattern]:
+    n = r"(?:(?i:the)\s+)?" + re.escape(name).replace(r"\ ", r"\s+") + r"(?:'s)?"
+    return [
+        re.compile(rf"\b{n}\b[^.!?\n]{{0,40}}?\b{_REPORT_VERBS}\b"),
+        re.compile(rf"\baccording\s+to\s+{n}\b", re.IGNORECASE),
+        re.compile(rf"\b(?:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
+        re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken)\s+by\s+{n}\b"),
+        re.compile(rf"\b(?:via|courtesy\s+of|source:|sources?:)\s+{n}\b", re.IGNORECASE),
+        re.compile(rf"\b{n}\s+(?:report|reporting|investigation|article|story|interview|analysis)\b"),
+    ]
+
+
+def _date_order(first: str | None, second: str | None) -> str | None:
+    a, b = _parse_date(first), _parse_date(second)
+    if a is None or b is None:
+        return None
+    if isinstance(a, datetime) != isinstance(b, datetime):
+        a, b = _day(a), _day(b)  # one has no time: only the day can be compared
+    if a == b:
+        return None
+    return "a->b" if a < b else "b->a"
+
+
+def _day(value):
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _parse_date(value: str | None):
+    """ISO date (a ``date``) or date-time (a naive UTC ``datetime``); None when unreadable."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if len(text) <= 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return _parse_date(text[:10])
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+    return parsed
+
+
+def _containment_order(alignment: Alignment, settings: DupesSettings) -> str | None:
+    """The text mostly found in the other is its source when the other adds a third or more of its own."""
+    a, b = alignment.share_a, alignment.share_b
+    if a >= settings.rewrite_share and b <= a * (1 - _MIN_ADDITIONS):
+        return "a->b"
+    if b >= settings.rewrite_share and a <= b * (1 - _MIN_ADDITIONS):
+        return "b->a"
+    return None

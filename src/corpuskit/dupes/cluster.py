@@ -1,0 +1,106 @@
+"""Group documents that derive from one another, without chaining.
+
+Plain connected components chain: A copies the first half of B, C copies
+the second half, and A and C -- which share nothing -- end up together.
+So links are taken strongest first (like single linkage), but two groups
+merge only when the merge is verified against the groups, not one neighbour:
+
+* most of the document pairs across the two groups are linked, or
+* a linking pair reuses the group's own text: the part of a member that the
+  newcomer matches overlaps, by at least ``cluster_core_overlap``, the part
+  of that member already shared with the rest of its group (its "core").
+
+In the A/B/C example, C matches the half of B that A does not: no overlap
+with B's core, one linked pair of two: C stays out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable, Sequence
+
+from corpuskit.dupes.model import DEFAULT_SETTINGS, Cluster, DupesSettings, PairResult, Span
+
+__all__ = ["cluster_documents"]
+
+
+def cluster_documents(
+    pairs: Sequence[PairResult],
+    settings: DupesSettings = DEFAULT_SETTINGS,
+) -> tuple[Cluster, ...]:
+    """Clusters of two or more documents, numbered from 1 in order of their smallest id."""
+    spans = _pair_spans(pairs)
+    group_of: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+    for pair in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
+        for doc in (pair.a, pair.b):
+            if doc not in group_of:
+                group_of[doc] = doc
+                members[doc] = {doc}
+        left, right = group_of[pair.a], group_of[pair.b]
+        if left == right or not _may_merge(members[left], members[right], spans, settings):
+            continue
+        keep, drop = (left, right) if len(members[left]) >= len(members[right]) else (right, left)
+        for doc in members.pop(drop):
+            group_of[doc] = keep
+            members[keep].add(doc)
+    groups = sorted((sorted(docs) for docs in members.values() if len(docs) > 1), key=lambda docs: docs[0])
+    return tuple(Cluster(id=index, documents=tuple(docs)) for index, docs in enumerate(groups, start=1))
+
+
+def _pair_spans(pairs: Iterable[PairResult]) -> dict[tuple[int, int], list[Span]]:
+    """(x, y) -> the spans of x aligned with y."""
+    spans: dict[tuple[int, int], list[Span]] = defaultdict(list)
+    for pair in pairs:
+        for passage in pair.passages:
+            spans[(pair.a, pair.b)].append(passage.a)
+            spans[(pair.b, pair.a)].append(passage.b)
+    return spans
+
+
+def _may_merge(left: set[int], right: set[int], spans, settings: DupesSettings) -> bool:
+    cross = [(x, y) for x in left for y in right]
+    linked = [(x, y) for x, y in cross if (x, y) in spans]
+    if 2 * len(linked) > len(cross):
+        return True
+    return any(
+        _reuses_core(x, y, left, spans, settings) and _reuses_core(y, x, right, spans, settings)
+        for x, y in linked
+    )
+
+
+def _reuses_core(doc: int, newcomer: int, group: set[int], spans, settings: DupesSettings) -> bool:
+    """Does the newcomer match the part of ``doc`` that ``doc`` already shares with its group?"""
+    if len(group) == 1:
+        return True
+    core = _union(span for other in group if other != doc for span in spans.get((doc, other), ()))
+    matched = _union(spans.get((doc, newcomer), ()))
+    size = _length(matched)
+    return size > 0 and _length(_intersect(matched, core)) >= settings.cluster_core_overlap * size
+
+
+def _union(spans: Iterable[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _intersect(left: list[Span], right: list[Span]) -> list[Span]:
+    result, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        start, end = max(left[i][0], right[j][0]), min(left[i][1], right[j][1])
+        if start < end:
+            result.append((start, end))
+        if left[i][1] < right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
+def _length(spans: list[Span]) -> int:
+    return sum(end - start for start, end in spans)

@@ -1,0 +1,106 @@
+"""Duplicate pairs and diffs as the commands show them (JSON contract, rows, highlighting)."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from corpuskit.dupes.model import DupesResult
+from corpuskit.render import md_escape
+from corpuskit.store import Store
+
+DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
+# The most telling edits first: a changed name or number matters more than wording.
+EDIT_ORDER = {"name": 0, "number": 1, "date": 2, "quote": 3, "wording": 4}
+EDITS_SHOWN = 4
+
+
+def dupes_listing(store: Store, result: DupesResult, min_score: float = 0.0, relations: list[str] | None = None,
+                  document: int | None = None) -> dict:
+    """``{"documents", "pairs", "clusters"}`` as in the contract, filtered."""
+    pairs = [p.to_json() for p in result.pairs if p.score >= min_score
+             and (not relations or p.relation in relations)
+             and (document is None or document in (p.a, p.b))]
+    clusters = [c.to_json() for c in result.clusters if document is None or document in c.documents]
+    involved = {d for p in pairs for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
+    documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
+    return {"documents": documents, "pairs": pairs, "clusters": clusters}
+
+
+def pair_rows(listing: dict) -> list[dict]:
+    """One flat row a pair: shares side by side and the most telling edits."""
+    rows = []
+    for pair in listing["pairs"]:
+        edits = sorted((e for p in pair["passages"] for e in p["edits"]), key=lambda e: EDIT_ORDER[e["kind"]])
+        shown = [f"{e['kind']}: {e['a']} → {e['b']}" for e in _unique(edits)[:EDITS_SHOWN]]
+        rows.append({
+            "a": pair["a"], "b": pair["b"], "relation": pair["relation"], "score": pair["score"],
+            "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
+            "direction": pair["direction"] or "", "edits": "; ".join(shown),
+        })
+    return rows
+
+
+def _unique(edits: list[dict]) -> list[dict]:
+    seen, kept = set(), []
+    for edit in edits:
+        key = (edit["kind"], edit["a"], edit["b"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(edit)
+    return kept
+
+
+def _md_inline(text: str) -> str:
+    """Escaped like a table cell, but the spaces at either end are kept (they join pieces)."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + md_escape(text) + trail
+
+
+def side_pieces(passage, text: str, side: str) -> list[tuple[bool, str]]:
+    """(changed?, text) pieces of one side of a diff passage, with the original
+    punctuation and spacing between words kept (each piece runs to the next)."""
+    blocks = [(c.op != "equal", getattr(c, f"{side}_span")) for c in passage.changes]
+    blocks = [(changed, span) for changed, span in blocks if span[1] > span[0]]
+    end = getattr(passage.passage, side)[1]
+    pieces = []
+    for index, (changed, (start, stop)) in enumerate(blocks):
+        following = blocks[index + 1][1][0] if index + 1 < len(blocks) else max(stop, end)
+        pieces.append((changed, text[start:stop]))
+        if following > stop:
+            pieces.append((False, text[stop:following]))
+    return pieces
+
+
+def highlighted_sides(passage, text_a: str, text_b: str) -> tuple[Text, Text]:
+    """The two sides of a diff passage, words only in A red, words only in B green."""
+    sides = []
+    for side, text, style in (("a", text_a, "bold red"), ("b", text_b, "bold green")):
+        rendered = Text()
+        for changed, piece in side_pieces(passage, text, side):
+            rendered.append(piece, style=style if changed else None)
+        sides.append(rendered)
+    return sides[0], sides[1]
+
+
+def diff_markdown(a: dict, b: dict, passages: list) -> str:
+    """Aligned passages as Markdown: ~~words only in A~~, **words only in B**."""
+    lines = [f"# {md_escape(a['title'] or a['path'])} ↔ {md_escape(b['title'] or b['path'])}", "",
+             f"A: document {a['id']} ({md_escape(a['path'])}); B: document {b['id']} ({md_escape(b['path'])}); "
+             f"{len(passages)} aligned passages.", ""]
+    for number, passage in enumerate(passages, start=1):
+        lines += [f"## Passage {number} (similarity {passage.passage.similarity:.2f})", ""]
+        for label, document, side, mark in (("A", a, "a", "~~"), ("B", b, "b", "**")):
+            pieces = side_pieces(passage, document["text"], side)
+            words = "".join(f"{mark}{md_escape(t)}{mark}" if changed else _md_inline(t) for changed, t in pieces)
+            lines += [f"> **{label}** {words}", ">"]
+        lines.pop()
+        edits = [f"{e.kind}: {md_escape(e.a) or '∅'} → {md_escape(e.b) or '∅'}" for e in passage.passage.edits]
+        lines += ["", *(f"- {e}" for e in edits), ""]
+    return _CROWDED_MARKS.sub(r"\1 \2", "\n".join(lines)) + "\n"
+
+
+# Two marked runs back to back ("~~a~~~~b~~") must not read as one long mark.
+_CROWDED_MARKS = re.compile(r"(~~|\*\*)(~~|\*\*)")

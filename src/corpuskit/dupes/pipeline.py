@@ -1,0 +1,170 @@
+"""The stages put together: sign, find candidates, verify, cluster.
+
+Each stage is a pure function over a batch, so a caller can run them one by
+one (and cache or distribute them) or all at once with ``find_duplicates``:
+
+1. ``signature_of_units`` / ``compute_signature`` per document (a map);
+2. ``CandidateIndex.add`` per signature, then ``pairs()`` or ``candidates(id)``;
+3. ``compare_documents`` per candidate pair (a map over pairs; needs both texts);
+4. ``cluster_documents`` over the linked pairs (small: one machine).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, profile
+from corpuskit.dupes.classify import judge
+from corpuskit.dupes.cluster import cluster_documents
+from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
+from corpuskit.dupes.index import CandidateIndex
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, PairResult, Passage
+from corpuskit.dupes.signatures import Signature, signature_of_units
+from corpuskit.dupes.text import TextUnits, analyse, normalized_text
+
+__all__ = ["find_duplicates", "compare_documents", "verify_pairs", "diff_texts", "DiffPassage"]
+
+
+def find_duplicates(
+    docs: Sequence[DocInput],
+    settings: DupesSettings = DEFAULT_SETTINGS,
+    signatures: Mapping[int, Signature] | None = None,
+) -> DupesResult:
+    """Every linked pair and the clusters of a batch of documents.
+
+    ``signatures`` may hold stored signatures (made with the same
+    ``settings.signature_key()``); missing ones are computed.
+    """
+    started = time.perf_counter()
+    by_id = {doc.id: doc for doc in docs}
+    units = {doc.id: analyse(doc.text) for doc in docs}
+    index = CandidateIndex(settings)
+    for doc in docs:
+        stored = signatures.get(doc.id) if signatures else None
+        index.add(doc.id, stored or signature_of_units(units[doc.id], settings))
+    candidates = index.pairs()
+    searched = time.perf_counter()
+    pairs = verify_pairs(by_id, candidates, settings, units)
+    verified = time.perf_counter()
+    clusters = cluster_documents(pairs, settings)
+    stats = {
+        "documents": len(docs),
+        "candidate_pairs": len(candidates),
+        "linked_pairs": len(pairs),
+        "seconds_signatures_and_search": round(searched - started, 3),
+        "seconds_verification": round(verified - searched, 3),
+        "seconds_clustering": round(time.perf_counter() - verified, 3),
+    }
+    return DupesResult(pairs=tuple(pairs), clusters=clusters, stats=stats)
+
+
+def verify_pairs(
+    docs: Mapping[int, DocInput],
+    candidates: Iterable[tuple[int, int]],
+    settings: DupesSettings = DEFAULT_SETTINGS,
+    units: Mapping[int, TextUnits] | None = None,
+) -> list[PairResult]:
+    """Align and judge candidate pairs; only linked pairs come back."""
+    units = dict(units or {})
+    profiles: dict[int, Profile] = {}
+    results = []
+    for left, right in candidates:
+        a, b = (docs[left], docs[right]) if left < right else (docs[right], docs[left])
+        for doc in (a, b):
+            if doc.id not in profiles:
+                profiles[doc.id] = profile(units.get(doc.id) or analyse(doc.text), settings)
+        result = compare_documents(a, b, settings, profiles[a.id], profiles[b.id])
+        if result is not None:
+            results.append(result)
+    return results
+
+
+def compare_documents(
+    a: DocInput,
+    b: DocInput,
+    settings: DupesSettings = DEFAULT_SETTINGS,
+    prepared_a: TextUnits | Profile | None = None,
+    prepared_b: TextUnits | Profile | None = None,
+) -> PairResult | None:
+    """The relation of two documents, or None when they are not linked.
+
+    ``prepared_a``/``prepared_b`` may carry the texts already analysed
+    (``analyse``) or profiled (``align.profile``), to share that work
+    across the many pairs a document is in.
+    """
+    if a.id > b.id:
+        a, b, prepared_a, prepared_b = b, a, prepared_b, prepared_a
+    profile_a = _as_profile(prepared_a, a.text, settings)
+    profile_b = _as_profile(prepared_b, b.text, settings)
+    units_a, units_b = profile_a.units, profile_b.units
+    exact = bool(profile_a.text_key) and profile_a.text_key == profile_b.text_key
+    alignment = _whole_text_alignment(units_a, units_b) if exact else align(profile_a, profile_b, settings)
+    verdict = judge(a, b, alignment, settings, exact=exact)
+    if not verdict.linked:
+        return None
+    passages = tuple(
+        Passage(p.a, p.b, round(p.similarity, 4), () if exact else classify_edits(units_a, units_b, p.a, p.b, alignment.respelled))
+        for p in alignment.passages
+    )
+    return PairResult(
+        a=a.id,
+        b=b.id,
+        relation=verdict.relation,
+        score=verdict.score,
+        share_a=round(alignment.share_a, 4),
+        share_b=round(alignment.share_b, 4),
+        direction=verdict.direction,
+        passages=passages,
+        direction_reason=verdict.reason,
+    )
+
+
+def _as_profile(prepared: TextUnits | Profile | None, text: str, settings: DupesSettings) -> Profile:
+    if isinstance(prepared, Profile):
+        return prepared
+    return profile(prepared or analyse(text), settings)
+
+
+def _whole_text_alignment(a: TextUnits, b: TextUnits) -> Alignment:
+    whole = AlignedPassage((0, len(a.sentences)), (0, len(b.sentences)), _text_span(a), _text_span(b), 1.0)
+    return Alignment((whole,), 1.0, 1.0, frozenset(range(len(a.sentences))), frozenset(range(len(b.sentences))))
+
+
+def _text_span(units: TextUnits) -> tuple[int, int]:
+    if not units.sentences:
+        return (0, len(units.text))
+    return (units.sentences[0].start, units.sentences[-1].end)
+
+
+@dataclass(frozen=True)
+class DiffPassage:
+    """One aligned passage of ``corpuskit diff``: where it is, how similar, and the word diff."""
+
+    passage: Passage
+    changes: tuple[WordChange, ...]
+
+    def to_json(self) -> dict:
+        data = self.passage.to_json()
+        data["changes"] = [[c.op, c.a, c.b] for c in self.changes]
+        return data
+
+
+def diff_texts(a_text: str, b_text: str, settings: DupesSettings = DEFAULT_SETTINGS) -> list[DiffPassage]:
+    """Aligned passages of two texts with word-level changes, in the order of ``a``.
+
+    Unlike ``compare_documents`` this never says "not linked": whatever
+    aligns is shown, so a user can look at a weak pair too.
+    """
+    units_a, units_b = analyse(a_text), analyse(b_text)
+    if normalized_text(a_text) == normalized_text(b_text) and a_text.strip():
+        alignment = _whole_text_alignment(units_a, units_b)
+    else:
+        alignment = align(units_a, units_b, settings)
+    result = []
+    for p in alignment.passages:
+        edits = classify_edits(units_a, units_b, p.a, p.b, alignment.respelled)
+        changes = word_changes(units_a, units_b, p.a, p.b)
+        result.append(DiffPassage(Passage(p.a, p.b, round(p.similarity, 4), edits), tuple(changes)))
+    return result
