@@ -33,7 +33,7 @@ def pair_rows(listing: dict) -> list[dict]:
     rows = []
     for pair in listing["pairs"]:
         edits = sorted((e for p in pair["passages"] for e in p["edits"]), key=lambda e: EDIT_ORDER[e["kind"]])
-        shown = [f"{e['kind']}: {e['a']} → {e['b']}" for e in _unique(edits)[:EDITS_SHOWN]]
+        shown = [f"{e['kind']}: {e['a'] or '∅'} → {e['b'] or '∅'}" for e in _unique(edits)[:EDITS_SHOWN]]
         rows.append({
             "a": pair["a"], "b": pair["b"], "relation": pair["relation"], "score": pair["score"],
             "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
