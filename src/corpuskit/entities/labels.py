@@ -167,19 +167,32 @@ def _context(mention: Mention) -> tuple[str, str]:
     return mention.sentence[:i], mention.sentence[j:]
 
 
+# Context patterns, compiled once: they run for every mention of the corpus.
+_HONORIFIC_BEFORE = re.compile(rf"\b(?:{_HONORIFICS})\.?\s*$", re.I)
+_POSSESSION_AFTER = re.compile(rf"^['’]s\s+(?:{_PERSONAL_POSSESSIONS})\b", re.I)
+_WHO_OR_AGE_AFTER = re.compile(r"^\s*,\s*(?:who\b|\d{1,3}\s*,)")
+_SPEECH_AFTER = re.compile(rf"^\s*,?\s*(?:{_SPEECH})\b")
+_PLACE_NOUN_AFTER = re.compile(rf"^\s+(?:{_PLACE_NOUNS})\b")
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|near|outside|across)\s+$")
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
+_NOUN_BEFORE = re.compile(r"\b([a-z]+),?\s+(?:of\s+)?$")
+_APPOSITION_AFTER = re.compile(r"^\s*[,(]\s*(?:the|a|an)\s+([^,;.()]*)")
+_WORD_AFTER = re.compile(r"^\s+([a-z]+)\b")
+
+
 def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
     one_word = len(text.split()) == 1
     # "Mr X", "Dr X": a courtesy title is only ever given to a person.
-    if re.search(rf"\b(?:{_HONORIFICS})\.?\s*$", left, re.I):
+    if _HONORIFIC_BEFORE.search(left):
         yield "PERSON", STRONG_CUE
     # "X's mother", "X's lawyer": kin and a life belong to a person.
-    if re.match(rf"^['’]s\s+(?:{_PERSONAL_POSSESSIONS})\b", right, re.I):
+    if _POSSESSION_AFTER.match(right):
         yield "PERSON", STRONG_CUE
     # "X, who ...", "X, 32, ...": a relative "who" or an age is said of a person.
-    if re.match(r"^\s*,\s*(?:who\b|\d{1,3}\s*,)", right):
+    if _WHO_OR_AGE_AFTER.match(right):
         yield "PERSON", STRONG_CUE
     # "X said he ...": speech, then a gendered pronoun.
-    speech = re.match(rf"^\s*,?\s*(?:{_SPEECH})\b", right)
+    speech = _SPEECH_AFTER.match(right)
     if speech and _GENDERED.search(right[speech.end():]):
         yield "PERSON", STRONG_CUE
     # "X arrived ... and his family followed": the first name of a sentence,
@@ -194,10 +207,10 @@ def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
     # "the X region", "X oblast": a place noun right after the name (but
     # "the Moldovan state" is a nationality adjective before it).
     demonym = one_word and text.casefold().endswith(_DEMONYM_ENDINGS)
-    if re.match(rf"^\s+(?:{_PLACE_NOUNS})\b", right) and not demonym:
+    if _PLACE_NOUN_AFTER.match(right) and not demonym:
         yield "GPE", STRONG_CUE
     # "in X", "near X" for a one-word name: usually a place ("in Kestrel").
-    if one_word and re.search(r"\b(?:in|near|outside|across)\s+$", left) and not re.match(r"^['’]s\b", right):
+    if one_word and _PLACE_PREPOSITION_BEFORE.search(left) and not _POSSESSIVE_AFTER.match(right):
         yield "GPE", WEAK_CUE
     # "Moldovan workers": a nationality-shaped word used as an
     # adjective before a common noun.
@@ -206,7 +219,7 @@ def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
 
 
 def _description_before(left: str) -> Iterable[tuple[str, float]]:
-    word = re.search(r"\b([a-z]+),?\s+(?:of\s+)?$", left)
+    word = _NOUN_BEFORE.search(left)
     if not word:
         return
     noun = word.group(1)
@@ -221,7 +234,7 @@ def _description_before(left: str) -> Iterable[tuple[str, float]]:
 
 def _apposition_after(right: str) -> Iterable[tuple[str, float]]:
     """The first known head noun among the few words of an apposition."""
-    m = re.match(r"^\s*[,(]\s*(?:the|a|an)\s+([^,;.()]*)", right)
+    m = _APPOSITION_AFTER.match(right)
     if not m:
         return
     for word in m.group(1).split()[:6]:
@@ -237,7 +250,7 @@ def _apposition_after(right: str) -> Iterable[tuple[str, float]]:
 
 
 def _is_attributive(right: str) -> bool:
-    m = re.match(r"^\s+([a-z]+)\b", right)
+    m = _WORD_AFTER.match(right)
     return bool(m) and m.group(1) not in _NOT_A_NOUN and not m.group(1).endswith("ed")
 
 
