@@ -87,7 +87,7 @@ def test_second_run_reuses_every_verdict(ingested, monkeypatch):
     def no_comparison(*args, **kwargs):
         raise AssertionError("a cached pair was compared again")
 
-    monkeypatch.setattr(dupes_corpus, "compare_documents", no_comparison)
+    monkeypatch.setattr(dupes_corpus, "verify_pairs", no_comparison)
     assert ingested.json("dupes") == first
 
 

@@ -2,12 +2,21 @@
 
 Public API (see each module for the reasoning behind it):
 
-* ``find_duplicates(docs, settings)`` -- the whole job for a batch of ``DocInput``;
-* ``compute_signature(text, settings)`` / ``Signature`` -- per-document, storable;
-* ``CandidateIndex`` -- ``add(doc_id, signature)``, ``candidates(doc_id)``, ``pairs()``;
+* ``find_duplicates(docs, settings, signatures=None)`` -- the whole job for a batch of ``DocInput``;
+* ``compute_signature(text, settings)`` -> ``Signature`` -- per document, storable
+  (``to_bytes``/``from_bytes``), valid while ``settings.signature_key()`` is unchanged;
+* ``CandidateIndex(settings)`` -- ``add(doc_id, signature)``, ``remove(doc_id)``,
+  ``candidates(doc_id)``, ``query(signature)``, ``pairs()``;
 * ``compare_documents(a, b, settings)`` -- verify one pair: ``PairResult`` or None;
+  ``verify_pairs(docs, pairs, settings)`` does many, analysing each text once;
 * ``cluster_documents(pairs, settings)`` -- clusters verified against the cluster;
-* ``diff_texts(a_text, b_text)`` -- aligned passages with word-level changes.
+* ``diff_texts(a_text, b_text, settings)`` -- aligned passages with word-level changes.
+
+Module map: ``text`` (words, sentences, offsets) -> ``signatures`` ->
+``index`` (candidates) -> ``align`` (passages, shares) -> ``edits`` (word
+changes and their kinds) -> ``classify`` (relation, score, direction) ->
+``cluster``; ``pipeline`` strings them together; ``model`` holds the data
+classes and ``DupesSettings``.
 """
 
 from corpuskit.dupes.cluster import cluster_documents

@@ -6,9 +6,13 @@ for synonyms and respell names.  So a sentence of one text is compared not
 with single sentences of the other but with *windows* of up to
 ``window_sentences`` consecutive sentences, and it counts as taken from the
 other text when most of its content words (``sentence_containment``, at
-least ``min_matched_words`` of them) occur in one such window.  This runs in
-both directions, which finds partial copies and reordered paragraphs: each
-sentence looks for its source wherever it is.
+least ``min_matched_words`` of them) occur in one such window.  A heavily
+reworded neighbour of such a sentence counts too when a smaller share of its
+words (``extend_containment``) lies in the next window along: rewriters keep
+the order of their source, while a sentence that merely shares the topic's
+words lands anywhere.  This runs in both directions, which finds partial
+copies and reordered paragraphs: each sentence looks for its source
+wherever it is.
 
 Content words are compared by their key (folded, stemmed, numbers as
 digits), after unifying spellings that differ by one letter between the two
@@ -46,6 +50,7 @@ class AlignedPassage:
     a: Span
     b: Span
     similarity: float
+    pieces: tuple[tuple[Span, Span], ...] = ()  # sentence-level matches inside, for edits
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,6 @@ class Alignment:
     aligned_b: frozenset[int]
     respelled: dict[str, str] = field(default_factory=dict)  # b's spelling -> a's (Kareem -> Karim)
 
-    @property
-    def empty(self) -> bool:
-        return not self.passages
-
 
 def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSettings = DEFAULT_SETTINGS) -> Alignment:
     """Align two texts; pass ``Profile`` objects to reuse per-text work across many pairs."""
@@ -71,7 +72,7 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     to_b = {variant: original for original, variant in to_a.items()}
     found_a = _sources(a, b, to_b, settings)  # a-sentence -> window of b
     found_b = _sources(b, a, to_a, settings)
-    links = _links(found_a, found_b, a, b, to_a)
+    links = _links(found_a, found_b, a, b, to_a, settings)
     passages = tuple(_passage(a.units, b.units, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
@@ -288,14 +289,19 @@ def _best_window(words, present, other: Profile, needed: float, size: int):
 # ---------------------------------------------------------------------------
 
 
-def _links(found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str]) -> set[tuple[int, int]]:
-    """Sentence pairs (i in a, j in b) that share words inside an aligned window."""
+def _links(found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str], settings: DupesSettings) -> set[tuple[int, int]]:
+    """Sentence pairs (i in a, j in b) inside an aligned window that share enough words themselves.
+
+    A found sentence's window may hold a neighbour that only shares a word
+    or two with it; that neighbour is not part of the passage.
+    """
     links = set()
     b_content = [_respelled(words, to_a) for words in b.content]
+    enough = settings.min_matched_words
     for i, (first, end) in found_a.items():
-        links.update((i, j) for j in range(first, end) if a.content[i] & b_content[j])
+        links.update((i, j) for j in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough)
     for j, (first, end) in found_b.items():
-        links.update((i, j) for i in range(first, end) if a.content[i] & b_content[j])
+        links.update((i, j) for i in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough)
     return links
 
 
@@ -329,10 +335,40 @@ def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> Aligned
     return AlignedPassage(
         a_sentences=(a_first, a_end),
         b_sentences=(b_first, b_end),
-        a=(a.sentences[a_first].start, a.sentences[a_end - 1].end),
-        b=(b.sentences[b_first].start, b.sentences[b_end - 1].end),
+        a=_sentence_span(a, a_first, a_end),
+        b=_sentence_span(b, b_first, b_end),
         similarity=Indel.normalized_similarity(a_keys, b_keys),
+        pieces=_pieces(a, b, group),
     )
+
+
+def _pieces(a: TextUnits, b: TextUnits, group) -> tuple[tuple[Span, Span], ...]:
+    """Sentence-level matches: links that share a sentence form one piece (a merge or a split)."""
+    by_a, by_b = defaultdict(list), defaultdict(list)
+    for link in group:
+        by_a[link[0]].append(link)
+        by_b[link[1]].append(link)
+    seen, pieces = set(), []
+    for start in sorted(group):
+        if start in seen:
+            continue
+        component, stack = [], [start]
+        seen.add(start)
+        while stack:
+            i, j = stack.pop()
+            component.append((i, j))
+            for other in by_a[i] + by_b[j]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        a_range = (min(i for i, _ in component), max(i for i, _ in component) + 1)
+        b_range = (min(j for _, j in component), max(j for _, j in component) + 1)
+        pieces.append((_sentence_span(a, *a_range), _sentence_span(b, *b_range)))
+    return tuple(sorted(pieces))
+
+
+def _sentence_span(units: TextUnits, first: int, end: int) -> Span:
+    return units.sentences[first].start, units.sentences[end - 1].end
 
 
 def _share(units: TextUnits, found: dict[int, tuple[int, int]]) -> float:

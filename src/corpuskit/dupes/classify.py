@@ -6,20 +6,36 @@ Direction evidence, strongest first:
    (and the like) where X is the other text's outlet -- the crediting text
    was written from the credited outlet's;
 2. publication dates: the earlier text is the source;
-3. containment: one text is (almost) wholly inside the other and the other
-   adds material of its own -- the longer text was built on the shorter.
+3. containment: most of one text (``rewrite_share``) is inside the other
+   and the other adds at least a third of its own -- the longer text was
+   built on the shorter.
+
+A pair is linked (reported) when ``min_share`` of either text is found in
+the other.  When only publication dates tell the direction, the later text
+is the would-be copy, and a small share of the earlier text found in it is
+more often the same facts reported twice than copying: then ``min_share``
+of the later text must come from the earlier one, unless most of the
+earlier text (``rewrite_share``) is inside the later one -- a short source
+taken whole into a long article.  A credit line is itself evidence of use,
+so a credited pair needs no more than an undated one.
 
 The relation is measured on the copy: the share of the derived text that
-comes from the source.  When only containment (or nothing) tells the
-direction, it is measured on the text that is more covered, because a short
-text can be taken wholly from a longer one (a wire story cut down) as well
-as grow from it.
+comes from the source (``rewrite_share`` or more: ``rewrite``, else
+``partial``); ``near_copy`` when both texts are nearly all aligned by
+nearly identical passages, ``exact`` when the texts are equal.  When only
+containment (or nothing) tells the direction, the relation is measured on
+the text that is more covered, because a short text can be taken wholly
+from a longer one (a wire story cut down) as well as grow from it.
+
+The score is the larger share, weighted by how close the wording is:
+``max(share) * (0.5 + 0.5 * similarity)``; 1.0 for an exact copy.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 
 from corpuskit.dupes.align import Alignment
@@ -27,7 +43,7 @@ from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Rel
 
 __all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked"]
 
-# Words an outlet's name may carry that the credit line leaves out ("BBC News" -> "BBC").
+# Words an outlet's name may carry that the credit line leaves out ("Metro News Online" -> "Metro").
 _GENERIC_OUTLET_WORDS = {"the", "news", "online", "com", "co", "uk", "newspaper", "magazine", "daily", "weekly", "inc", "ltd"}
 _REPORT_VERBS = r"(?:reported|reports|said|says|wrote|writes|revealed|reveals|published|broadcast|learned|learnt|understands|first reported|has reported|has learned)"
 # Share of the container that must be its own material for containment to tell direction.
@@ -52,16 +68,19 @@ def judge(
 ) -> Verdict:
     direction, reason = direction_of(a, b, alignment, settings)
     similarity = weighted_similarity(alignment)
-    copied = _copied_share(alignment, direction, reason)
-    relation = _relation(alignment, copied, similarity, settings, exact)
+    source, copy = _source_and_copy_shares(alignment, direction, reason)
+    relation = _relation(alignment, copy, similarity, settings, exact)
     top = max(alignment.share_a, alignment.share_b)
     score = 1.0 if exact else top * (0.5 + 0.5 * similarity)
-    return Verdict(exact or is_linked(alignment, settings), relation, round(score, 4), direction, reason)
+    linked = exact or is_linked(source, copy, reason, settings)
+    return Verdict(linked, relation, round(score, 4), direction, reason)
 
 
-def is_linked(alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS) -> bool:
-    """Worth reporting: a large enough part of one text was found in the other."""
-    return max(alignment.share_a, alignment.share_b) >= settings.min_share
+def is_linked(source_share: float, copy_share: float, reason: str | None, settings: DupesSettings = DEFAULT_SETTINGS) -> bool:
+    """Worth reporting?  See the module docstring; ``reason`` is what told the direction."""
+    if reason == "dates":
+        return copy_share >= settings.min_share or source_share >= settings.rewrite_share
+    return max(source_share, copy_share) >= settings.min_share
 
 
 def weighted_similarity(alignment: Alignment) -> float:
@@ -72,10 +91,18 @@ def weighted_similarity(alignment: Alignment) -> float:
     return sum(w * p.similarity for w, p in zip(weights, alignment.passages)) / sum(weights)
 
 
-def _copied_share(alignment: Alignment, direction: str | None, reason: str | None) -> float:
+def _source_and_copy_shares(alignment: Alignment, direction: str | None, reason: str | None) -> tuple[float, float]:
+    """(share of the source found in the copy, share of the copy found in the source).
+
+    Only credits and dates say which text is the copy; otherwise either text
+    may be, and the more covered one is taken (see the module docstring).
+    """
     if direction and reason in ("credit", "dates"):
-        return alignment.share_b if direction == "a->b" else alignment.share_a
-    return max(alignment.share_a, alignment.share_b)
+        a_is_source = direction == "a->b"
+        source, copy = (alignment.share_a, alignment.share_b) if a_is_source else (alignment.share_b, alignment.share_a)
+        return source, copy
+    top = max(alignment.share_a, alignment.share_b)
+    return top, top
 
 
 def _relation(alignment: Alignment, copied: float, similarity: float, settings: DupesSettings, exact: bool) -> Relation:
@@ -111,9 +138,9 @@ def direction_of(
 
 
 def credits(text: str, outlet: str | None, own_outlet: str | None = None) -> bool:
-    """Does ``text`` credit ``outlet`` ("BBC News reported", "according to the BBC", "told the BBC")?
+    """Does ``text`` credit ``outlet`` ("Metro News reported", "according to Metro", "told Metro")?
 
-    A text naming its own outlet ("told the BBC" in the BBC's story) is not a credit.
+    A text naming its own outlet ("told Metro" in Metro's own story) is not a credit.
     """
     names = outlet_names(outlet)
     if not names or (own_outlet and set(names) & set(outlet_names(own_outlet))):
@@ -122,7 +149,7 @@ def credits(text: str, outlet: str | None, own_outlet: str | None = None) -> boo
 
 
 def outlet_names(outlet: str | None) -> list[str]:
-    """The ways a text may name an outlet: in full, and without generic words ("BBC News" -> "BBC")."""
+    """The ways a text may name an outlet: in full, and without generic words ("Metro News Online" -> "Metro")."""
     if not outlet or not outlet.strip():
         return []
     full = outlet.strip()
@@ -134,16 +161,29 @@ def outlet_names(outlet: str | None) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=1024)
 def _credit_patterns(name: str) -> list[re.Pattern]:
-    n = r"(?:(?i:the)\s+)?" + re.escape(name).replace(r"\ ", r"\s+") + r"(?:'s)?"
+    """Credit phrasings around an outlet's name; the name must be written as a proper noun."""
+    n = r"(?:(?i:the)\s+)?" + _proper_noun(name) + r"(?:'s)?"
     return [
         re.compile(rf"\b{n}\b[^.!?\n]{{0,40}}?\b{_REPORT_VERBS}\b"),
-        re.compile(rf"\baccording\s+to\s+{n}\b", re.IGNORECASE),
-        re.compile(rf"\b(?:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
+        re.compile(rf"\b(?i:according\s+to)\s+{n}\b"),
+        re.compile(rf"\b(?i:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
         re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken)\s+by\s+{n}\b"),
-        re.compile(rf"\b(?:via|courtesy\s+of|source:|sources?:)\s+{n}\b", re.IGNORECASE),
+        re.compile(rf"\b(?i:via|courtesy\s+of|sources?:)\s+{n}\b"),
         re.compile(rf"\b{n}\s+(?:report|reporting|investigation|article|story|interview|analysis)\b"),
     ]
+
+
+def _proper_noun(name: str) -> str:
+    """Each word capitalised in the text, whatever the metadata's case ("guardian" -> "Guardian"):
+    an outlet named by an ordinary word ("the guardian said") is not credited by the ordinary word."""
+    words = []
+    for word in name.split():
+        head, rest = word[0], word[1:]
+        first = re.escape(head.upper()) if head.isalpha() else re.escape(head)
+        words.append(first + (f"(?i:{re.escape(rest)})" if rest else ""))
+    return r"\s+".join(words)
 
 
 def _date_order(first: str | None, second: str | None) -> str | None:

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import CandidateIndex
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
-from corpuskit.dupes.pipeline import compare_documents
+from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.signatures import Signature, compute_signature
 from corpuskit.store import Store
 
 SIGN_BATCH = 500
+VERIFY_BATCH = 1000  # candidate pairs per progress step
 
 
 def corpus_duplicates(store: Store, settings: DupesSettings = DEFAULT_SETTINGS,
@@ -71,13 +72,16 @@ def verified_pairs(store: Store, documents: dict[int, dict], candidates: list[tu
         else:
             todo.append((a, b, fingerprint))
     texts = store.document_texts({i for a, b, _ in todo for i in (a, b)})
-    for number, (a, b, fingerprint) in enumerate(todo, start=1):
-        result = compare_documents(_doc_input(documents[a], texts[a]), _doc_input(documents[b], texts[b]), settings)
-        fresh.append((a, b, fingerprint, json.dumps(result.to_json()) if result else None))
-        if result:
-            results.append(result)
-        if on_progress and number % 100 == 0:
-            on_progress("compare", number, len(todo))
+    inputs = {i: _doc_input(documents[i], text) for i, text in texts.items()}
+    for start in range(0, len(todo), VERIFY_BATCH):
+        batch = todo[start:start + VERIFY_BATCH]
+        linked = {(r.a, r.b): r for r in verify_pairs(inputs, [(a, b) for a, b, _ in batch], settings)}
+        for a, b, fingerprint in batch:
+            result = linked.get((a, b))
+            fresh.append((a, b, fingerprint, json.dumps(result.to_json()) if result else None))
+        results.extend(linked.values())
+        if on_progress:
+            on_progress("compare", min(start + VERIFY_BATCH, len(todo)), len(todo))
     store.save_pairs(fresh)
     return sorted(results, key=lambda r: (r.a, r.b))
 

@@ -28,11 +28,14 @@ from corpuskit.dupes.text import TextUnits, Token
 
 __all__ = ["WordChange", "word_changes", "classify_edits", "edit_kind"]
 
-# Insertions/deletions up to this many words count as edits ("just like" -> "like").
+# Insertions/deletions up to this many words count as edits ("very large" -> "large").
 MAX_SMALL_EDIT_WORDS = 3
 # A replaced block longer than this is a rewritten stretch: only its changed
 # numbers and names are reported as edits.
 MAX_BLOCK_WORDS = 6
+# Two names are one name respelled when this much of their spelling agrees
+# (Levenshtein similarity: Smyth/Smith 0.8, Katarina/Katerina 0.88).
+NAME_SIMILARITY = 0.7
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -44,11 +47,13 @@ _DATE_WORDS = frozenset(
     "morning afternoon evening night week weekend month year decade century ago spring summer "
     "autumn winter".split()
 )
-# Words that make a date phrase only next to a date word ("late January", "end of last month").
+# Words that make a date phrase only next to a date word ("early March", "end of last month").
 _DATE_MODIFIERS = frozenset(
     "early late start end beginning middle mid last next previous past this earlier later "
     "recent recently ago since until before after during".split()
 )
+# Months that are also ordinary words: dates only when capitalised.
+_VERB_MONTHS = frozenset({"may", "march"})
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$|^\d{1,2}(?:am|pm)$|^(?:1[89]|20)\d{2}$")
 
 
@@ -91,50 +96,87 @@ def classify_edits(
     b_keys = [variants.get(t.key, t.key) for t in b_tokens]
     quotes = (a.quotes, b.quotes)
     edits = []
-    for op in Levenshtein.opcodes(a_keys, b_keys):
-        a_block = a_tokens[op.src_start : op.src_end]
-        b_block = b_tokens[op.dest_start : op.dest_end]
-        if op.tag == "equal":
+    for tag, a_start, a_end, b_start, b_end in _merged_opcodes(a_keys, b_keys):
+        a_block, b_block = a_tokens[a_start:a_end], b_tokens[b_start:b_end]
+        if tag == "equal":
             edits.extend(_respellings(a, b, a_block, b_block, quotes))
-        elif max(len(a_block), len(b_block)) <= MAX_BLOCK_WORDS:
-            if op.tag == "replace" or max(len(a_block), len(b_block)) <= MAX_SMALL_EDIT_WORDS:
-                context = (_neighbours(a_tokens, op.src_start, op.src_end), _neighbours(b_tokens, op.dest_start, op.dest_end))
-                kind = edit_kind(a_block, b_block, context, _inside_quotes(a_block, b_block, quotes))
-                edits.append(_edit(kind, a, b, a_block, b_block))
-        elif op.tag == "replace":
-            edits.extend(_facts_changed_in_rewrite(a, b, a_block, b_block))
+        elif tag == "replace" or max(len(a_block), len(b_block)) <= MAX_SMALL_EDIT_WORDS:
+            context = (_neighbours(a_tokens, a_start, a_end), _neighbours(b_tokens, b_start, b_end))
+            edits.extend(_block_edits(a, b, a_block, b_block, context, quotes))
     return tuple(edits)
+
+
+def _merged_opcodes(a_keys: list[str], b_keys: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Word opcodes with neighbouring changes joined: "at the start of" -> "in late" is one change."""
+    merged: list[list] = []
+    for op in Levenshtein.opcodes(a_keys, b_keys):
+        if op.tag != "equal" and merged and merged[-1][0] != "equal":
+            merged[-1][0] = "replace"
+            merged[-1][2], merged[-1][4] = op.src_end, op.dest_end
+        else:
+            merged.append([op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end])
+    return [tuple(op) for op in merged]
 
 
 def _respellings_between(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str, str]:
     return unify_spellings([t.key for t in a_tokens], [t.key for t in b_tokens])
 
 
-def _facts_changed_in_rewrite(a, b, a_block, b_block) -> list[Edit]:
-    """In a long rewritten stretch, only the changed numbers and names are edits worth naming.
+def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
+    """Edits of one changed block: its changed names and numbers one by one, then the rest.
 
-    The rest of such a stretch is new wording throughout; the diff shows it.
+    The rest is one edit (date, quote or wording) when the block is short;
+    a longer block is a rewritten stretch whose wording the diff shows.
     """
     edits = []
+    explained = set()
+    for left, right in _name_pairs(a_block, b_block):
+        edits.append(_edit("name", a, b, [left], [right]))
+        explained.update((id(left), id(right)))
     if _number_changed(a_block, b_block):
-        edits.append(_edit("number", a, b, [t for t in a_block if t.number], [t for t in b_block if t.number]))
-    a_names = [t for t in a_block if _is_name(t)]
-    b_names = [t for t in b_block if _is_name(t)]
-    b_keys = {t.key for t in b_names}
-    for left in a_names:
-        if left.key in b_keys:
+        a_numbers, b_numbers = [t for t in a_block if t.number], [t for t in b_block if t.number]
+        edits.append(_edit("number", a, b, a_numbers, b_numbers))
+        explained.update(id(t) for t in a_numbers + b_numbers)
+    rest_a = [t for t in a_block if id(t) not in explained]
+    rest_b = [t for t in b_block if id(t) not in explained]
+    if (rest_a or rest_b) and max(len(a_block), len(b_block)) <= MAX_BLOCK_WORDS:
+        kind = edit_kind(rest_a, rest_b, context, _inside_quotes(rest_a, rest_b, quotes))
+        if kind == "date":
+            rest_a, rest_b = _with_date_words(rest_a, context[0]), _with_date_words(rest_b, context[1])
+        edits.append(_edit(kind, a, b, rest_a, rest_b))
+    return sorted(edits, key=lambda e: (e.a_span or (0, 0), e.b_span or (0, 0)))
+
+
+def _name_pairs(a_block: list[Token], b_block: list[Token]) -> list[tuple[Token, Token]]:
+    """Names of one side matched to the most similar differing name of the other (Smyth/Smith)."""
+    b_keys = {t.key for t in b_block}
+    a_keys = {t.key for t in a_block}
+    others = [t for t in b_block if _is_name(t) and t.key not in a_keys]
+    pairs = []
+    for left in a_block:
+        if not _is_name(left) or left.key in b_keys:
             continue
-        right = _closest_name(left, [t for t in b_names if t.key not in {n.key for n in a_names}])
+        right = _closest_name(left, others)
         if right is not None:
-            edits.append(_edit("name", a, b, [left], [right]))
-    return edits
+            pairs.append((left, right))
+            others.remove(right)
+    return pairs
 
 
 def _closest_name(name: Token, candidates: list[Token]) -> Token | None:
-    """The candidate spelled most like ``name``, if it is at least half the same letters."""
+    """The candidate spelled most like ``name``, if they share most of their letters."""
     scored = [(Levenshtein.normalized_similarity(name.key, other.key), other) for other in candidates]
-    scored = [item for item in scored if item[0] >= 0.5]
+    scored = [item for item in scored if item[0] >= NAME_SIMILARITY]
     return max(scored, key=lambda item: item[0])[1] if scored else None
+
+
+def _with_date_words(tokens: list[Token], context: list[Token]) -> list[Token]:
+    """A changed date modifier is shown with the date it modifies ("start of" -> "start of March")."""
+    if not tokens:
+        return tokens
+    before = [t for t in context if t.end <= tokens[0].start and _has_date_word([t])]
+    after = [t for t in context if t.start >= tokens[-1].end and _has_date_word([t])]
+    return before[-1:] + tokens + after[:1]
 
 
 def edit_kind(
@@ -176,7 +218,7 @@ def _number_changed(a_block, b_block) -> bool:
 
 
 def _date_changed(a_block, b_block, context) -> bool:
-    """A date word changed, or a modifier changed right next to a date word ("start of"/"late" January)."""
+    """A date word changed, or a modifier changed right next to a date word ("start of"/"late" March)."""
     if _date_words(a_block) != _date_words(b_block):
         return True
     near_date = _has_date_word(context[0]) or _has_date_word(context[1])
@@ -189,19 +231,34 @@ def _has_date_word(tokens) -> bool:
 
 
 def _date_words(tokens) -> set[str]:
-    return {t.key for t in tokens if t.surface.lower() in _DATE_WORDS or _TIME.match(t.surface.lower())}
+    return {t.key for t in tokens if _is_date_word(t)}
+
+
+def _is_date_word(token: Token) -> bool:
+    word = token.surface.lower()
+    if word in _VERB_MONTHS:
+        return token.capitalised  # "May" the month, "may" the verb
+    return word in _DATE_WORDS or bool(_TIME.match(word))
 
 
 def _name_changed(a_block, b_block) -> bool:
-    """Both sides name something and the names differ."""
+    """Each side is a name, or mostly names, and they differ ("Mr Smith" -> "Mr Jones")."""
     a_names = {t.key for t in a_block if _is_name(t)}
     b_names = {t.key for t in b_block if _is_name(t)}
-    return bool(a_names) and bool(b_names) and a_names != b_names
+    if not a_names or not b_names or a_names == b_names:
+        return False
+    return 2 * len(a_names) >= len(a_block) and 2 * len(b_names) >= len(b_block)
 
 
 def _is_name(token: Token) -> bool:
-    """A capitalised word that is not capitalised only for opening its sentence."""
-    return token.capitalised and not token.number and not token.stop and not token.initial
+    """A capitalised word that is not capitalised only for opening its sentence (nor a month or day)."""
+    return (
+        token.capitalised
+        and not token.number
+        and not token.stop
+        and not token.initial
+        and token.surface.lower() not in _DATE_WORDS
+    )
 
 
 def _inside_quotes(a_block, b_block, quotes) -> bool:

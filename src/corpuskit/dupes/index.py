@@ -9,7 +9,7 @@ corpus without re-signing anything.  Three routes lead to a candidate:
   only documents sharing a bucket are compared);
 * at least ``min_shared_anchors`` anchors in common, counting only anchors
   held by few documents.  The document-frequency cap is what keeps
-  boilerplate and stock phrases ("told the court", a newsletter footer) from
+  boilerplate and stock phrases ("said in a statement", a newsletter footer) from
   making every document a candidate of every other.
 
 The cap depends on the corpus size at query time, so querying after all
@@ -91,8 +91,9 @@ class CandidateIndex:
         for key in band_keys(signature.minhash, self.settings.lsh_bands):
             similar.update(self._by_band.get(key, ()))
         shared = self._shared_anchor_counts(signature.anchors)
+        enough = {d for d, n in shared.items() if n >= self.settings.min_shared_anchors}
         found = []
-        for other in exact | similar | {d for d, n in shared.items() if n >= self.settings.min_shared_anchors}:
+        for other in exact | similar | enough:
             if other == exclude:
                 continue
             is_exact, is_similar, count = other in exact, other in similar, shared.get(other, 0)

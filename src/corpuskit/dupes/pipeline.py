@@ -3,7 +3,7 @@
 Each stage is a pure function over a batch, so a caller can run them one by
 one (and cache or distribute them) or all at once with ``find_duplicates``:
 
-1. ``signature_of_units`` / ``compute_signature`` per document (a map);
+1. ``compute_signature`` per document (a map);
 2. ``CandidateIndex.add`` per signature, then ``pairs()`` or ``candidates(id)``;
 3. ``compare_documents`` per candidate pair (a map over pairs; needs both texts);
 4. ``cluster_documents`` over the linked pairs (small: one machine).
@@ -12,6 +12,7 @@ one (and cache or distribute them) or all at once with ``find_duplicates``:
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -21,10 +22,13 @@ from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
 from corpuskit.dupes.index import CandidateIndex
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, PairResult, Passage
-from corpuskit.dupes.signatures import Signature, signature_of_units
+from corpuskit.dupes.signatures import Signature, compute_signature
 from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 
-__all__ = ["find_duplicates", "compare_documents", "verify_pairs", "diff_texts", "DiffPassage"]
+__all__ = ["find_duplicates", "compare_documents", "verify_pairs", "diff_texts", "DiffPassage", "passage_edits"]
+
+# Analysed texts kept for reuse while verifying pairs (a few MB each thousand).
+PROFILE_CACHE_SIZE = 4096
 
 
 def find_duplicates(
@@ -39,14 +43,13 @@ def find_duplicates(
     """
     started = time.perf_counter()
     by_id = {doc.id: doc for doc in docs}
-    units = {doc.id: analyse(doc.text) for doc in docs}
     index = CandidateIndex(settings)
     for doc in docs:
         stored = signatures.get(doc.id) if signatures else None
-        index.add(doc.id, stored or signature_of_units(units[doc.id], settings))
+        index.add(doc.id, stored or compute_signature(doc.text, settings))
     candidates = index.pairs()
     searched = time.perf_counter()
-    pairs = verify_pairs(by_id, candidates, settings, units)
+    pairs = verify_pairs(by_id, candidates, settings)
     verified = time.perf_counter()
     clusters = cluster_documents(pairs, settings)
     stats = {
@@ -66,16 +69,27 @@ def verify_pairs(
     settings: DupesSettings = DEFAULT_SETTINGS,
     units: Mapping[int, TextUnits] | None = None,
 ) -> list[PairResult]:
-    """Align and judge candidate pairs; only linked pairs come back."""
-    units = dict(units or {})
-    profiles: dict[int, Profile] = {}
+    """Align and judge candidate pairs; only linked pairs come back.
+
+    Each text is analysed once for all its pairs while it is in a bounded
+    cache (pairs sorted by id keep a document's pairs together), so memory
+    does not grow with the corpus.
+    """
+    profiles: OrderedDict[int, Profile] = OrderedDict()
+
+    def profile_of(doc: DocInput) -> Profile:
+        if doc.id in profiles:
+            profiles.move_to_end(doc.id)
+        else:
+            profiles[doc.id] = profile((units or {}).get(doc.id) or analyse(doc.text), settings)
+            if len(profiles) > PROFILE_CACHE_SIZE:
+                profiles.popitem(last=False)
+        return profiles[doc.id]
+
     results = []
-    for left, right in candidates:
-        a, b = (docs[left], docs[right]) if left < right else (docs[right], docs[left])
-        for doc in (a, b):
-            if doc.id not in profiles:
-                profiles[doc.id] = profile(units.get(doc.id) or analyse(doc.text), settings)
-        result = compare_documents(a, b, settings, profiles[a.id], profiles[b.id])
+    for left, right in sorted((min(pair), max(pair)) for pair in candidates):
+        a, b = docs[left], docs[right]
+        result = compare_documents(a, b, settings, profile_of(a), profile_of(b))
         if result is not None:
             results.append(result)
     return results
@@ -105,7 +119,7 @@ def compare_documents(
     if not verdict.linked:
         return None
     passages = tuple(
-        Passage(p.a, p.b, round(p.similarity, 4), () if exact else classify_edits(units_a, units_b, p.a, p.b, alignment.respelled))
+        Passage(p.a, p.b, round(p.similarity, 4), () if exact else passage_edits(units_a, units_b, p, alignment.respelled))
         for p in alignment.passages
     )
     return PairResult(
@@ -119,6 +133,12 @@ def compare_documents(
         passages=passages,
         direction_reason=verdict.reason,
     )
+
+
+def passage_edits(a: TextUnits, b: TextUnits, passage: AlignedPassage, respelled: dict[str, str]) -> tuple:
+    """Edits sentence match by sentence match, so a phrase moved to another sentence is not an edit."""
+    pieces = passage.pieces or ((passage.a, passage.b),)
+    return tuple(edit for a_span, b_span in pieces for edit in classify_edits(a, b, a_span, b_span, respelled))
 
 
 def _as_profile(prepared: TextUnits | Profile | None, text: str, settings: DupesSettings) -> Profile:
@@ -164,7 +184,7 @@ def diff_texts(a_text: str, b_text: str, settings: DupesSettings = DEFAULT_SETTI
         alignment = align(units_a, units_b, settings)
     result = []
     for p in alignment.passages:
-        edits = classify_edits(units_a, units_b, p.a, p.b, alignment.respelled)
+        edits = passage_edits(units_a, units_b, p, alignment.respelled)
         changes = word_changes(units_a, units_b, p.a, p.b)
         result.append(DiffPassage(Passage(p.a, p.b, round(p.similarity, 4), edits), tuple(changes)))
     return result

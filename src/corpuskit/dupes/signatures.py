@@ -13,7 +13,7 @@ It holds three things, each for a different kind of copy:
   cheap in pure Python;
 * ``anchors`` -- hashed pairs of nearby content words of one sentence,
   order-free and written as consonant skeletons.  A rewritten sentence keeps
-  some of its word pairs ("Russia ... 2018") even when most words change,
+  some of its word pairs ("Smith ... 2018") even when most words change,
   and a respelled name (Karim/Kareem) keeps its skeleton, so rewrites and
   partial copies still meet in the inverted index.
 """
@@ -21,9 +21,10 @@ It holds three things, each for a different kind of copy:
 from __future__ import annotations
 
 import hashlib
-import re
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings
 from corpuskit.dupes.text import TextUnits, analyse, normalized_text
@@ -31,6 +32,7 @@ from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 __all__ = ["Signature", "compute_signature", "signature_of_units", "stable_hash", "band_keys"]
 
 _MASK64 = (1 << 64) - 1
+_PRIME = 0x100000001B3  # the 64-bit FNV prime: combines word hashes into a sequence hash
 _EMPTY = _MASK64
 
 
@@ -60,6 +62,27 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+@lru_cache(maxsize=500_000)
+def word_hash(word: str) -> int:
+    """``stable_hash`` of one word, cached: shingles and anchors are hashed from word hashes."""
+    return stable_hash(word)
+
+
+def _mix(value: int) -> int:
+    """The splitmix64 finaliser: spreads a combination of word hashes over all 64 bits."""
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return value ^ (value >> 31)
+
+
+def sequence_hash(words: Iterable[str]) -> int:
+    """Order-sensitive hash of a word sequence (a shingle)."""
+    value = 0
+    for word in words:
+        value = (value * _PRIME + word_hash(word)) & _MASK64
+    return _mix(value)
+
+
 def compute_signature(text: str, settings: DupesSettings = DEFAULT_SETTINGS) -> Signature:
     return signature_of_units(analyse(text), settings)
 
@@ -77,8 +100,8 @@ def shingle_hashes(units: TextUnits, size: int) -> set[int]:
     if not keys:
         return set()
     if len(keys) < size:
-        return {stable_hash(" ".join(keys))}  # a very short text is one shingle
-    return {stable_hash(" ".join(keys[i : i + size])) for i in range(len(keys) - size + 1)}
+        return {sequence_hash(keys)}  # a very short text is one shingle
+    return {sequence_hash(keys[i : i + size]) for i in range(len(keys) - size + 1)}
 
 
 def one_permutation_minhash(hashes: set[int], bins: int) -> tuple[int, ...]:
@@ -114,6 +137,12 @@ def _densify(minima: list[int]) -> tuple[int, ...]:
     return tuple(result)
 
 
+def _pair_hash(left: int, right: int) -> int:
+    """Order-free hash of two word hashes."""
+    low, high = (left, right) if left <= right else (right, left)
+    return _mix((low * _PRIME + high) & _MASK64)
+
+
 def band_keys(minhash: tuple[int, ...], bands: int) -> list[int]:
     """LSH band keys: two documents are candidates when any band agrees exactly."""
     if not minhash or bands <= 0:
@@ -143,8 +172,7 @@ def anchor_hashes(units: TextUnits, window: int, sample: int = 1) -> tuple[int, 
             for other in words[position + 1 : position + window]:
                 if other == word:
                     continue
-                low, high = sorted((word, other))
-                value = stable_hash(f"{low}|{high}")
+                value = _pair_hash(word_hash(word), word_hash(other))
                 if value % sample == 0:
                     anchors.add(value)
     return tuple(sorted(anchors))

@@ -9,7 +9,7 @@ Each word gets three forms:
 * ``surface`` -- the characters as written, for showing edits;
 * ``key`` -- folded to ASCII, lower case, lightly stemmed, digits without
   separators and small number words as digits ("Six" -> "6",
-  "115,000" -> "115000"), so that trivial respellings compare equal;
+  "2,500" -> "2500"), so that trivial respellings compare equal;
 * ``skeleton`` -- the key with its vowels dropped after the first letter and
   doubled letters collapsed ("karim" and "kaarim" -> "krm"), so that a
   one-letter change in a name still lets two texts meet in the index.
@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 try:
     from anyascii import anyascii as _to_ascii
@@ -75,9 +76,11 @@ _STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of a text: where it is, how it is written, how it compares."""
+class Token(NamedTuple):
+    """One word of a text: where it is, how it is written, how it compares.
+
+    A named tuple: texts have many words, and tuples are cheap to make.
+    """
 
     start: int
     end: int
@@ -90,8 +93,7 @@ class Token:
     initial: bool = False  # first word of its sentence (so its capital says nothing)
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence as a character range and the range of its tokens."""
 
     start: int
@@ -128,7 +130,7 @@ def analyse(text: str) -> TextUnits:
 def _mark_initials(tokens: tuple[Token, ...], sentences: tuple[Sentence, ...]) -> tuple[Token, ...]:
     marked = list(tokens)
     for sentence in sentences:
-        marked[sentence.first_token] = replace(marked[sentence.first_token], initial=True)
+        marked[sentence.first_token] = marked[sentence.first_token]._replace(initial=True)
     return tuple(marked)
 
 
@@ -137,18 +139,15 @@ def tokenize(text: str) -> tuple[Token, ...]:
 
 
 def _make_token(start: int, end: int, surface: str) -> Token:
+    return Token(start, end, surface, *_word_forms(surface))
+
+
+@lru_cache(maxsize=200_000)
+def _word_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
+    """(key, skeleton, number, capitalised, stop) of a word as written; words repeat, so cached."""
     key = word_key(surface)
     number = key[:1].isdigit()
-    return Token(
-        start=start,
-        end=end,
-        surface=surface,
-        key=key,
-        skeleton=key if number else skeleton(key),
-        number=number,
-        capitalised=surface[:1].isupper(),
-        stop=is_stopword(key),
-    )
+    return key, key if number else skeleton(key), number, surface[:1].isupper(), is_stopword(key)
 
 
 @lru_cache(maxsize=200_000)
