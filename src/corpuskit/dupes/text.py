@@ -18,6 +18,8 @@ Each word gets three forms:
 from __future__ import annotations
 
 import re
+
+from corpuskit import lexicon
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,18 +51,8 @@ __all__ = [
 _WORD = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|m|bn|km|kg|pc)?\b|\w+(?:['\u2019.\-]\w+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st prof gen col capt lt sgt rev hon jr sr no nos co corp inc ltd vs etc "
-    "jan feb mar apr aug sep sept oct nov dec e.g i.e u.s u.k u.n approx fig vol".split()
-)
-_NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
-    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
-    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
-    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-    "hundred": "100", "thousand": "1000", "million": "1000000",
-}
+_ABBREVIATIONS = lexicon.ABBREVIATIONS
+_NUMBER_WORDS = {**lexicon.NUMBER_WORDS, **lexicon.SCALE_WORDS}
 # English function words and reporting verbs: they carry no evidence that
 # one text was taken from another, so they never anchor a match alone.
 _STOPWORDS = frozenset(

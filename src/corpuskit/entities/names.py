@@ -20,19 +20,13 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA, Levenshtein
 
+from corpuskit import lexicon
+
 Key = tuple[str, ...]
 
 # Number words read as the number, so "Camp Number Four" and "Camp Number
 # 4" are one name.  Ordinals stay words: "First Avenue" is not "1 Avenue".
-NUMBER_WORDS = {
-    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
-    "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
-    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
-    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
-    "ninety": "90", "hundred": "100",
-}
+NUMBER_WORDS = lexicon.NUMBER_WORDS
 # "No. 4", "Nr 4" are both "Number 4".
 NUMBER_ABBREVIATIONS = {"no", "nr", "num", "nos"}
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from corpuskit import lexicon
 from corpuskit.ingest.article import Article
 from corpuskit.ingest.clean import clean_text
 
@@ -49,11 +50,7 @@ _ROLE_WORDS = re.compile(
 # Words of a name that may be in lower case ("Ursula von der Leyen").
 _NAME_PARTICLES = {"and", "de", "der", "den", "van", "von", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn", "&"}
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "capt", "lt", "sgt", "rev", "hon", "jr", "sr",
-    "no", "nos", "co", "corp", "inc", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep",
-    "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "approx", "fig", "vol",
-}
+_ABBREVIATIONS = lexicon.ABBREVIATIONS
 _SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Kept lower case inside a title-cased headline (news style: articles,
 # conjunctions and prepositions of up to three letters), except as the
