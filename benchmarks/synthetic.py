@@ -18,14 +18,35 @@ Keeping them apart means article ``i`` reads the same whatever the format
 mix, files can be written by several processes, and the same seed always
 gives byte-identical files.
 
-The pipeline has three stages, so that a later "syndication family" stage
-(copies with typos and respelled names, rewrites, truncations, partial
-copies, reordering) can be slotted in between generation and writing:
+The pipeline has three stages, with a "syndication family" stage between
+generation and writing:
 
     ArticleFactory.base_article(i)  ->  Article (paragraphs of sentences)
-    [future: family stage, Article -> variant Articles, each given its own
-     slot in plan_layout and its own generator, e.g. (seed, i, variant)]
+    family_variants / derived_article -> derived Articles of base i, each
+        with its own generator (seed, i, variant number) and its own file
     plan_layout / write_unit        ->  files on disk, in one of five formats
+
+Syndication families (``--families F``, default 0: none, and then the output
+is exactly what it was before families existed): a share F of the base
+articles get 1 to 3 derived copies, each of one type:
+
+* ``copy_typos``: near-verbatim copy, a few typos, one name respelled by a letter;
+* ``rewrite``: every sentence reworded (synonyms from a small table, clauses
+  swapped, function words dropped, fillers inserted, a name respelled): few
+  shared 5-word shingles, most content words kept;
+* ``truncation``: the first 40-70% of the paragraphs;
+* ``partial``: 2-4 consecutive paragraphs of the base amid paragraphs of
+  another article (one that is never written to the corpus);
+* ``reorder``: the paragraphs shuffled.
+
+Derived copies are written under ``derived/<format>/NNN/`` (single-file
+formats only) from another outlet, a little later than their base. The
+ground truth (one JSON line per derived file: ``file``, ``base_file``,
+``family``, ids, and ``base_record`` when the base is a record in an
+export) is returned by ``generate_corpus`` under ``"families"`` and written
+by the script to ``OUT_DIR.families.jsonl`` beside the output folder (never
+inside it, where it would be ingested). ``--start N`` numbers the articles
+from N, to generate an extra batch to add to an existing corpus.
 """
 
 from __future__ import annotations
@@ -537,6 +558,10 @@ class ArticleFactory:
         # stable across runs and Python versions (unlike hash()).
         return random.Random(f"{self.seed}:article:{index}")
 
+    def article(self, key: "int | Variant") -> Article:
+        """A base article (int index) or a derived copy (Variant)."""
+        return derived_article(self, key) if isinstance(key, Variant) else self.base_article(key)
+
     def base_article(self, index: int) -> Article:
         rng = self.rng_for(index)
         vocab = self.vocabulary
@@ -606,6 +631,235 @@ def generate_articles(count: int, seed: int) -> Iterator[Article]:
     factory = ArticleFactory(seed)
     for index in range(count):
         yield factory.base_article(index)
+
+
+# --------------------------------------------------------------------------
+# Syndication families: derived copies of base articles
+# --------------------------------------------------------------------------
+
+FAMILY_TYPES = ("copy_typos", "rewrite", "truncation", "partial", "reorder")
+COPIES_PER_FAMILY = (1, 1, 2, 2, 3)   # derived copies of one chosen base (uniform pick)
+# Base indices from here on are never written: partial copies take their
+# new paragraphs from such articles, so they share text with their base only.
+FOREIGN_OFFSET = 10 ** 8
+TYPOS = (2, 5)                         # typos in a copy_typos variant
+TRUNCATION_SHARE = (0.4, 0.7)          # share of paragraphs a truncation keeps
+PARTIAL_BLOCK = (2, 4)                 # base paragraphs in a partial copy
+PARTIAL_MIN_WORDS = 60                 # ... grown within that range to reach this many words
+PARTIAL_FOREIGN = (3, 8)               # foreign paragraphs in a partial copy
+REWRITE_RUN = 4                        # a rewrite never keeps 5 words in a row
+
+# Rewording table for rewrites: the real words of the grammar (the
+# pseudo-words have no synonyms, and are kept as content words).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "said": ("stated", "told reporters", "noted"), "says": ("states", "notes"),
+    "announced": ("unveiled", "made public"), "reported": ("disclosed", "revealed"),
+    "confirmed": ("verified", "acknowledged"), "denied": ("rejected claims", "disputed"),
+    "approved": ("backed", "endorsed"), "rejected": ("dismissed", "turned down"),
+    "warned": ("cautioned",), "launched": ("started", "kicked off"), "opened": ("inaugurated",),
+    "signed": ("inked", "put its name to"), "proposed": ("suggested", "put forward"),
+    "received": ("got", "obtained"), "raised": ("lifted", "increased"),
+    "government": ("administration",), "governments": ("administrations",),
+    "police": ("officers",), "report": ("account",), "reports": ("accounts",),
+    "official": ("representative",), "officials": ("authorities",),
+    "people": ("individuals",), "person": ("individual",), "country": ("nation",),
+    "countries": ("nations",), "city": ("town",), "cities": ("towns",),
+    "company": ("firm",), "companies": ("firms",), "plan": ("proposal",), "plans": ("proposals",),
+    "law": ("legislation",), "laws": ("statutes",), "election": ("vote",), "elections": ("votes",),
+    "statement": ("declaration",), "statements": ("declarations",),
+    "investigation": ("inquiry", "probe"), "investigations": ("inquiries",),
+    "deal": ("agreement",), "deals": ("agreements",), "agency": ("body",), "agencies": ("bodies",),
+    "project": ("scheme",), "projects": ("schemes",), "worker": ("employee",),
+    "workers": ("employees", "staff"), "resident": ("inhabitant",), "residents": ("locals",),
+    "talks": ("negotiations",), "new": ("fresh",), "former": ("ex",), "local": ("regional",),
+    "national": ("nationwide",), "public": ("state",), "senior": ("high-ranking",),
+    "major": ("big", "significant"), "recent": ("latest",), "federal": ("central",),
+    "international": ("global",), "early": ("initial",), "economic": ("financial",),
+    "political": ("partisan",), "last": ("previous",), "small": ("minor",),
+    "in": ("within", "inside"), "on": ("upon",), "with": ("alongside", "together with"),
+    "from": ("out of",), "by": ("through", "via"), "after": ("following",),
+    "over": ("regarding", "concerning"), "against": ("versus",), "under": ("beneath",),
+    "during": ("throughout",), "before": ("prior to", "ahead of"), "across": ("throughout",),
+    "amid": ("amidst",), "near": ("close to",), "without": ("lacking",),
+    "and": ("as well as", "plus"), "but": ("yet", "though"), "while": ("whereas",),
+    "although": ("even though",), "however": ("nonetheless",), "meanwhile": ("in the meantime",),
+    "percent": ("per cent",), "could": ("might",), "would": ("will",), "began": ("started",),
+    "planned": ("intended",),
+}
+DROPPABLE = frozenset(("the", "a", "an", "that", "its", "their", "this", "had", "been"))
+FILLERS = ("also", "reportedly", "now", "still", "further", "indeed", "notably", "then")
+WORD_PARTS = re.compile(r"^(\W*)([\w'’-]+)(\W*)$")
+
+
+class Variant(NamedTuple):
+    """A derived copy: the ``number``-th (from 1) copy of base article ``base``."""
+
+    base: int
+    number: int
+    family: str
+
+    @property
+    def id(self) -> str:
+        return f"a{self.base:07d}-{self.number}"
+
+
+def family_variants(index: int, seed: int, share: float) -> list[Variant]:
+    """The derived copies of base article ``index``; depends only on
+    ``(seed, index, share)``, so a larger corpus has the same families for
+    the articles it shares with a smaller one."""
+    if share <= 0:
+        return []
+    rng = random.Random(f"{seed}:family:{index}")
+    if rng.random() >= share:
+        return []
+    copies = rng.choice(COPIES_PER_FAMILY)
+    return [Variant(index, number, rng.choice(FAMILY_TYPES)) for number in range(1, copies + 1)]
+
+
+def _respell(word: str, rng: random.Random) -> str:
+    """``word`` with one letter changed, doubled or dropped (never the first)."""
+    while True:
+        at = rng.randrange(1, len(word))
+        kind = rng.randrange(3)
+        if kind == 0:
+            new = word[:at] + rng.choice("aeioulnrst") + word[at + 1:]
+        elif kind == 1:
+            new = word[:at] + word[at] + word[at:]
+        else:
+            new = word[:at] + word[at + 1:] if len(word) > 3 else word + "e"
+        if new != word:
+            return new
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    at = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(3)
+    if kind == 0:     # swap two neighbours
+        return word[:at] + word[at + 1] + word[at] + word[at + 2:]
+    if kind == 1:     # a letter dropped
+        return word[:at] + word[at + 1:]
+    return word[:at] + word[at] + word[at:]   # a letter doubled
+
+
+def _replace_word(paragraphs: list[list[str]], old: str, new: str) -> list[list[str]]:
+    pattern = re.compile(rf"\b{re.escape(old)}\b")
+    return [[pattern.sub(new, s) for s in p] for p in paragraphs]
+
+
+def _match_case(template: str, word: str) -> str:
+    return word[0].upper() + word[1:] if template[:1].isupper() else word
+
+
+def _swap_clauses(tokens: list[str]) -> list[str]:
+    """Put the part after the first inner comma first: "A, B." -> "B, a."."""
+    cut = next((i for i, t in enumerate(tokens[1:-2], 1) if t.endswith(",") and t[-2:-1].isalnum()), None)
+    if cut is None:
+        return tokens
+    last = tokens[-1]
+    end = "." if last.endswith(".") and not last.endswith(".”") else ""
+    first, second = tokens[:cut + 1], tokens[cut + 1:]
+    second = second[:-1] + [second[-1][:-1] if end else second[-1]]
+    first = first[:-1] + [first[-1][:-1]]
+    if first[0][:1].isupper() and first[0][1:].islower() and first[0].lower() in LOWERABLE:
+        first[0] = first[0].lower()
+    second[0] = second[0][:1].upper() + second[0][1:]
+    return [*second[:-1], second[-1] + ",", *first[:-1], first[-1] + end]
+
+
+LOWERABLE = frozenset(("the", "a", "an", "according", "in", "however", "meanwhile", "as",
+                       "earlier", "he", "she", "they", "it", "this", "another", "every", "its",
+                       "their", "officials", "on", "last", "next"))
+
+
+def _reword(sentence: str, rng: random.Random, swap: bool = True) -> str:
+    """A rewording: clauses swapped, synonyms, function words dropped, and a
+    change at least every REWRITE_RUN words, so no 5-word shingle survives."""
+    tokens = sentence.split(" ")
+    if swap and rng.random() < 0.8:
+        tokens = _swap_clauses(tokens)
+    out: list[str] = []
+    run = 0
+    for token in tokens:
+        parts = WORD_PARTS.match(token)
+        word = parts.group(2) if parts else ""
+        key = word.lower()
+        if key in SYNONYMS and rng.random() < 0.85:
+            out.append(parts.group(1) + _match_case(word, rng.choice(SYNONYMS[key])) + parts.group(3))
+            run = 0
+        elif key in DROPPABLE and token == word and out and rng.random() < 0.6:
+            run = 0
+        else:
+            if run >= REWRITE_RUN:
+                out.append(rng.choice(FILLERS))
+                run = 0
+            out.append(token)
+            run += 1
+    return " ".join(out)
+
+
+def derived_article(factory: "ArticleFactory", variant: Variant) -> Article:
+    """One derived copy of a base article; depends only on (seed, variant)."""
+    base = factory.base_article(variant.base)
+    vocab = factory.vocabulary
+    rng = random.Random(f"{factory.seed}:variant:{variant.base}:{variant.number}")
+    outlet = rng.choice([o for o in vocab.outlets if o is not base.outlet])
+    published = base.published + timedelta(seconds=rng.randrange(1800, 3 * 86400))
+    author = rng.choice(outlet.authors) if rng.random() < BYLINE_SHARE else None
+    headline, paragraphs, people = base.headline, [list(p) for p in base.paragraphs], list(base.people)
+    family = variant.family
+
+    if family in ("copy_typos", "rewrite") and people:
+        who = rng.randrange(len(people))
+        surname = people[who].split(" ")[-1]
+        respelled = _respell(surname, rng)
+        paragraphs = _replace_word(paragraphs, surname, respelled)
+        headline = re.sub(rf"\b{re.escape(surname)}\b", respelled, headline)
+        people = [re.sub(rf"\b{re.escape(surname)}\b", respelled, p) for p in people]
+    if family == "copy_typos":
+        spots = [(p, s) for p, para in enumerate(paragraphs) for s in range(len(para))]
+        for p, s in rng.sample(spots, min(len(spots), rng.randint(*TYPOS))):
+            words = paragraphs[p][s].split(" ")
+            plain = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+            if plain:
+                i = rng.choice(plain)
+                words[i] = _typo(words[i], rng)
+                paragraphs[p][s] = " ".join(words)
+    elif family == "rewrite":
+        paragraphs = [[_reword(s, rng) for s in para] for para in paragraphs]
+        headline = _reword(headline, rng, swap=False)
+    elif family == "truncation":
+        keep = max(1, round(len(paragraphs) * rng.uniform(*TRUNCATION_SHARE)))
+        paragraphs = paragraphs[:keep]
+    elif family == "partial":
+        foreign = factory.base_article(FOREIGN_OFFSET + variant.base * 8 + variant.number)
+        size = min(len(paragraphs), rng.randint(*PARTIAL_BLOCK))
+        start = rng.randrange(len(paragraphs) - size + 1)
+        # Short one-sentence paragraphs can make a block of a dozen words,
+        # too little to call a copy: grow it (up to the maximum) instead.
+        while (sum(t.count(" ") + 1 for p in paragraphs[start:start + size] for t in p) < PARTIAL_MIN_WORDS
+               and size < min(len(paragraphs), PARTIAL_BLOCK[1])):
+            size += 1
+            start = min(start, len(paragraphs) - size)
+        others = foreign.paragraphs[:rng.randint(*PARTIAL_FOREIGN)]
+        cut = rng.randint(1, len(others)) if others else 0
+        paragraphs = others[:cut] + paragraphs[start:start + size] + others[cut:]
+        headline, people = foreign.headline, foreign.people
+    elif family == "reorder":
+        if len(paragraphs) > 1:
+            order = list(range(len(paragraphs)))
+            while order == sorted(order):
+                rng.shuffle(order)
+            paragraphs = [paragraphs[i] for i in order]
+    else:
+        raise ValueError(f"unknown family {family!r}")
+
+    if outlet.title_case:
+        headline = _title_case(headline)
+    url = (f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
+           f"{published:%Y/%m/%d}/{slugify(headline)}-{variant.base}-{variant.number}")
+    return Article(id=variant.id, headline=headline, paragraphs=paragraphs, outlet=outlet,
+                   author=author, published=published, url=url, people=people,
+                   caption=base.caption)
 
 
 # --------------------------------------------------------------------------
@@ -720,7 +974,7 @@ class FileJob(NamedTuple):
 
     folder: str
     fmt: str
-    indices: tuple[int, ...]
+    indices: tuple  # base indices (int) or derived copies (Variant)
     name: str | None = None
 
 
@@ -732,26 +986,48 @@ class Unit(NamedTuple):
     manifest_folder: str | None = None
 
 
-def plan_layout(count: int, formats: str, seed: int) -> list[Unit]:
+def plan_layout(count: int, formats: str, seed: int, families: float = 0.0,
+                start: int = 0) -> list[Unit]:
+    """Units for base articles ``start .. start + count - 1`` and, when
+    ``families`` > 0, their derived copies (in ``derived/<format>/``)."""
     layout_rng = random.Random(f"{seed}:layout")
     names, weights = list(MIXED_WEIGHTS), list(MIXED_WEIGHTS.values())
     by_format: dict[str, list[int]] = {fmt: [] for fmt in MIXED_WEIGHTS}
-    for index in range(count):
+    for index in range(start, start + count):
         fmt = "txt" if formats == "txt" else layout_rng.choices(names, weights)[0]
         by_format[fmt].append(index)
 
     manifest = formats == "mixed"
     units: list[Unit] = []
     for fmt in SINGLE_FORMATS:
-        # Leave room for sources.csv so no folder exceeds FILES_PER_FOLDER.
-        capacity = FILES_PER_FOLDER - 1 if manifest and fmt == "txt" else FILES_PER_FOLDER
-        indices = by_format[fmt]
-        for shard, start in enumerate(range(0, len(indices), capacity)):
-            folder = f"{fmt}/{shard:03d}"
-            jobs = [FileJob(folder, fmt, (i,)) for i in indices[start:start + capacity]]
-            units.append(Unit(jobs, folder if manifest and fmt == "txt" else None))
+        units += _single_units("", fmt, by_format[fmt], manifest)
     for fmt in EXPORT_FORMATS:
         units += _export_units(fmt, by_format[fmt], layout_rng)
+
+    variants = [v for index in range(start, start + count)
+                for v in family_variants(index, seed, families)]
+    if variants:
+        # Its own generator, so the base layout is the same with or without families.
+        family_rng = random.Random(f"{seed}:family-layout")
+        singles = list(SINGLE_FORMATS)
+        single_weights = [MIXED_WEIGHTS[f] for f in singles]
+        by_single: dict[str, list[Variant]] = {fmt: [] for fmt in singles}
+        for variant in variants:
+            fmt = "txt" if formats == "txt" else family_rng.choices(singles, single_weights)[0]
+            by_single[fmt].append(variant)
+        for fmt in singles:
+            units += _single_units("derived/", fmt, by_single[fmt], manifest)
+    return units
+
+
+def _single_units(prefix: str, fmt: str, keys: list, manifest: bool) -> list[Unit]:
+    # Leave room for sources.csv so no folder exceeds FILES_PER_FOLDER.
+    capacity = FILES_PER_FOLDER - 1 if manifest and fmt == "txt" else FILES_PER_FOLDER
+    units = []
+    for shard, start in enumerate(range(0, len(keys), capacity)):
+        folder = f"{prefix}{fmt}/{shard:03d}"
+        jobs = [FileJob(folder, fmt, (key,)) for key in keys[start:start + capacity]]
+        units.append(Unit(jobs, folder if manifest and fmt == "txt" else None))
     return units
 
 
@@ -793,8 +1069,11 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> int:
         return handle.tell()
 
 
-def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory) -> tuple[int, int]:
-    """Generate and write one unit's articles; returns (files, bytes)."""
+def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory,
+               locations: list | None = None) -> tuple[int, int]:
+    """Generate and write one unit's articles; returns (files, bytes).
+    If ``locations`` is a list, appends ``(key, relative path, record
+    number or None)`` for every article written."""
     files = size = 0
     manifest_rows: list[list[str]] = []
     made: set[str] = set()
@@ -803,8 +1082,15 @@ def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory) -> tuple[int,
         if job.folder not in made:
             folder.mkdir(parents=True, exist_ok=True)
             made.add(job.folder)
-        articles = [factory.base_article(i) for i in job.indices]
+        articles = [factory.article(key) for key in job.indices]
         files += 1
+        if locations is not None:
+            if job.name:
+                locations += [(key, f"{job.folder}/{job.name}", record)
+                              for record, key in enumerate(job.indices)]
+            else:
+                locations.append((job.indices[0], f"{job.folder}/{articles[0].id}-"
+                                                  f"{articles[0].slug[:60]}.{job.fmt}", None))
         if job.fmt == "jsonl":
             text = "".join(json.dumps(jsonl_record(a), ensure_ascii=False) + "\n" for a in articles)
             size += _write_text(folder / job.name, text)
@@ -833,8 +1119,10 @@ def _init_worker(seed: int) -> None:
     _worker_factory = ArticleFactory(seed)
 
 
-def _write_unit_in_worker(out_dir: Path, unit: Unit) -> tuple[int, int]:
-    return write_unit(out_dir, unit, _worker_factory)
+def _write_unit_in_worker(out_dir: Path, unit: Unit, collect: bool) -> tuple[int, int, list | None]:
+    locations = [] if collect else None
+    files, size = write_unit(out_dir, unit, _worker_factory, locations)
+    return files, size, locations
 
 
 def default_jobs() -> int:
@@ -842,28 +1130,60 @@ def default_jobs() -> int:
 
 
 def generate_corpus(out_dir: Path, articles: int, formats: str = "txt", seed: int = 1,
-                    jobs: int = 1) -> dict:
+                    jobs: int = 1, families: float = 0.0, start: int = 0) -> dict:
     """Write a corpus of ``articles`` articles to ``out_dir`` (which must be
     empty or absent, so that a stale larger corpus cannot leak into the
     result) using ``jobs`` processes. Returns a summary: counts of articles
-    and files, and bytes written. The output does not depend on ``jobs``."""
+    and files, and bytes written. The output does not depend on ``jobs``.
+
+    With ``families`` > 0, that share of the base articles get derived
+    copies; the summary then also holds ``derived`` (their number) and
+    ``families``: one dict per derived document, sorted by file, with
+    ``file``, ``id``, ``family``, ``base_file``, ``base_id`` and
+    ``base_record`` (record number if the base is in an export, else None),
+    paths relative to ``out_dir``. ``start`` numbers base articles from
+    ``start`` (to make a batch to add to an existing corpus)."""
     if formats not in FORMATS:
         raise ValueError(f"formats must be one of {FORMATS}, not {formats!r}")
+    if not 0.0 <= families <= 1.0:
+        raise ValueError(f"families must be between 0 and 1, not {families!r}")
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty")
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    units = plan_layout(articles, formats, seed)
+    units = plan_layout(articles, formats, seed, families, start)
+    collect = families > 0
     if jobs <= 1 or len(units) <= 1:
         factory = ArticleFactory(seed)
-        results = [write_unit(out_dir, unit, factory) for unit in units]
+        results = []
+        for unit in units:
+            locations = [] if collect else None
+            results.append((*write_unit(out_dir, unit, factory, locations), locations))
     else:
         with multiprocessing.Pool(min(jobs, len(units)), _init_worker, (seed,)) as pool:
-            results = pool.starmap(_write_unit_in_worker, [(out_dir, unit) for unit in units],
+            results = pool.starmap(_write_unit_in_worker, [(out_dir, unit, collect) for unit in units],
                                    chunksize=1)
-    return {"articles": articles, "files": sum(f for f, _ in results),
-            "bytes": sum(b for _, b in results)}
+    summary = {"articles": articles, "files": sum(r[0] for r in results),
+               "bytes": sum(r[1] for r in results)}
+    if collect:
+        where = {key: (path, record) for r in results for key, path, record in r[2]}
+        truth = []
+        for key, (path, _) in where.items():
+            if isinstance(key, Variant):
+                base_file, base_record = where[key.base]
+                truth.append({"file": path, "id": key.id, "family": key.family,
+                              "base_file": base_file, "base_id": f"a{key.base:07d}",
+                              "base_record": base_record})
+        truth.sort(key=itemgetter("file"))
+        summary["derived"] = len(truth)
+        summary["families"] = truth
+    return summary
+
+
+def write_families(path: Path, families: list[dict]) -> None:
+    """The ground truth as JSON lines, one derived document a line."""
+    _write_text(Path(path), "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in families))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -875,18 +1195,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help="worker processes (default: all CPUs); output does not depend on it")
+    parser.add_argument("--families", type=float, default=0.0, metavar="F",
+                        help="share of base articles that get derived copies (syndication "
+                             "families); default 0: none")
+    parser.add_argument("--start", type=int, default=0,
+                        help="number of the first article (to make a batch to add to a corpus)")
+    parser.add_argument("--truth", type=Path,
+                        help="where to write the families ground truth (default: "
+                             "OUT_DIR.families.jsonl beside OUT_DIR; only with --families)")
     args = parser.parse_args(argv)
     if args.articles < 0:
         parser.error("--articles must not be negative")
+    if args.start < 0:
+        parser.error("--start must not be negative")
+    if not 0.0 <= args.families <= 1.0:
+        parser.error("--families must be between 0 and 1")
 
     started = time.perf_counter()
     try:
-        summary = generate_corpus(args.out_dir, args.articles, args.formats, args.seed, args.jobs)
+        summary = generate_corpus(args.out_dir, args.articles, args.formats, args.seed, args.jobs,
+                                  args.families, args.start)
     except FileExistsError as error:
         parser.error(str(error))
     elapsed = time.perf_counter() - started
-    print(f"wrote {summary['articles']:,} articles in {summary['files']:,} files "
+    derived = f" and {summary['derived']:,} derived copies" if "derived" in summary else ""
+    print(f"wrote {summary['articles']:,} articles{derived} in {summary['files']:,} files "
           f"({summary['bytes'] / 1e6:,.1f} MB) to {args.out_dir} in {elapsed:.1f} s")
+    if "families" in summary:
+        truth = args.truth or args.out_dir.with_name(args.out_dir.name + ".families.jsonl")
+        write_families(truth, summary["families"])
+        print(f"ground truth: {truth}")
     return 0
 
 
