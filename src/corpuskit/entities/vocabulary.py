@@ -43,9 +43,8 @@ PERSON_NOUNS = {
     "critic", "businessman", "businesswoman", "tycoon", "billionaire", "ceo", "chief",
     "head", "pseudonym", "victim", "survivor", "witness", "nurse", "teacher", "pastor",
     "nutritionist", "historian", "columnist", "commentator", "strategist", "consultant",
-    "psychologist", "psychiatrist", "physician", "surgeon", "designer", "director",
-    "producer", "novelist", "poet", "filmmaker", "chef", "pilot", "athlete", "striker",
-    "midfielder", "defender", "goalkeeper", "quarterback", "pitcher", "captain",
+    "psychologist", "psychiatrist", "physician", "surgeon", "designer", "producer", "novelist", "poet", "filmmaker", "chef", "pilot", "athlete", "striker",
+    "midfielder", "goalkeeper", "quarterback", "pitcher", "captain",
 }
 
 ORGANISATION_NOUNS = {
