@@ -28,6 +28,10 @@ from corpuskit.entities.cache import decisions as entity_decisions
 from corpuskit.entities.listing import entity_listing, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
+from corpuskit.report.build import build_report, select_stories
+from corpuskit.report.html import render_html
+from corpuskit.report.markdown import render_markdown
+from corpuskit.report.terminal import render_terminal
 from corpuskit.render import render_rows, rich_table, to_json, to_markdown_table, write_output, md_escape
 from corpuskit.store import Store
 
@@ -376,6 +380,49 @@ def diff(
     else:
         raise CorpuskitError(f"diff has no {fmt.value} format: use table, md or json")
     write_output(content, _str(output), out)
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+@user_errors
+def report(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table (terminal), md, json or html.")
+                   ] = ReportFormat.table,
+    story: Annotated[Optional[int], typer.Option("--story", min=1, help="Only this story (its id in the report).")
+                     ] = None,
+    min_documents: Annotated[int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
+                             ] = 1,
+    output: OutputOption = None, db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+):
+    """The cross-source consistency report: stories, who copied whom, where the sources disagree.
+
+    Documents are grouped into stories (copies and independent reports of one
+    event); for each story the report lists its sources and its findings: names
+    spelled differently, numbers and dates that disagree, reworded quotes,
+    credited and uncredited reuse, and claims only one source makes, each with
+    the quoted evidence. Runs (or reuses the cached) dupes and entities stages.
+
+    Example: corpuskit report --format md --output report.md
+    """
+    settings = load_config(config)
+    store = Store.open(db, create=False)
+    with _progress(quiet) as progress:
+        task = progress.add_task("report", total=None)
+        built = build_report(store, settings, on_progress=lambda stage, done, total: progress.update(
+            task, description=stage, completed=done, total=total))
+    chosen = select_stories(built, story, min_documents)
+    if fmt == ReportFormat.table:
+        console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
+        render_terminal(chosen, console)
+        return
+    renderers = {ReportFormat.md: render_markdown, ReportFormat.json: to_json, ReportFormat.html: render_html}
+    write_output(renderers[fmt](chosen), _str(output), out)
 
 
 def _print_dupes_table(listing: dict, output: str | None) -> None:

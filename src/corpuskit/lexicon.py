@@ -19,3 +19,26 @@ NUMBER_WORDS = {
 
 # Scale words: amounts in prose ("two million"), not parts of names.
 SCALE_WORDS = {"thousand": "1000", "million": "1000000"}
+
+# Month names and their usual abbreviations, to month numbers (dates).
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+
+# Day names, to Python weekday numbers (Monday is 0).
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+# Verbs that introduce or close a quotation ("...," she said).
+SPEECH_VERBS = frozenset(
+    "said says say told tells added adds explained explains claimed claims noted notes wrote writes asked "
+    "asks replied replies recalled recalls insisted insists warned warns stressed stresses continued "
+    "shared admitted admits argued argues declared declares stated states remarked commented comments "
+    "confirmed confirms revealed complained acknowledged emphasised emphasized emphasises emphasizes "
+    "shouted yelled whispered suggested concluded conceded tweeted posted".split()
+)
+
+# Personal pronouns that can stand for a speaker.
+SPEAKER_PRONOUNS = frozenset("he she they we i it".split())

@@ -1,0 +1,246 @@
+"""Story grouping benchmark: pairwise precision/recall on METER courts, and speed.
+
+Usage::
+
+    python benchmarks/stories.py [--meter-dir ../shared/eval/meter-courts] [--cache FILE] [--sweep]
+    python benchmarks/stories.py --speed 10000
+
+Gold: every text of one catchline on one date (the PA wire copy and all the
+newspaper articles, derived or not) is one story; the non-derived articles
+are independent reporting of it, so they must be grouped too.  The same
+catchline on another date may be the same continuing case or a new one, so
+pairs across dates of one catchline are left out of the score.  Pairwise
+precision, recall and F1 over all other document pairs.
+
+Inputs are the real pipeline's: texts read and cleaned by corpuskit's
+readers (as ``benchmarks/meter.py`` does), publication dates as a real
+corpus has them (PA copy on the folder's date, papers the next morning), the
+dupes links of ``find_duplicates`` over the same texts, and entity keys from
+corpuskit's NER (``nlp.load_pipeline``/``extract``) resolved across the
+corpus (``entities.link``): each mention contributes its entity's id.
+``--cache FILE`` keeps the links and entity keys in a pickle outside the
+repository so a second run (or ``--sweep``) skips the minute of NER and dupes.
+
+Rows: the defaults; without entity keys; without dates; dupes clusters
+alone (the baseline); every document alone.  ``--sweep`` varies the
+threshold and the entity weight.  ``--speed N`` times ``group_stories`` on N
+synthetic articles (``benchmarks/synthetic.py``) with entity keys made from
+each article's cast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import platform
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from meter import MeterDoc, load_meter, to_input  # noqa: E402
+
+from corpuskit.dupes import DEFAULT_SETTINGS as DUPES_SETTINGS  # noqa: E402
+from corpuskit.dupes import find_duplicates  # noqa: E402
+from corpuskit.entities import Mention, link  # noqa: E402
+from corpuskit.nlp import extract, load_pipeline  # noqa: E402
+from corpuskit.report.stories import DEFAULT_SETTINGS, StoryDoc, StorySettings, group_stories  # noqa: E402
+
+TARGET_F1 = 0.85
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meter-dir", type=Path, default=REPO.parent / "shared" / "eval" / "meter-courts")
+    parser.add_argument("--cache", type=Path, help="pickle of dupes links and entity keys (outside the repository)")
+    parser.add_argument("--sweep", action="store_true", help="also show how the score moves with the settings")
+    parser.add_argument("--speed", type=int, metavar="N", help="only time N synthetic articles")
+    args = parser.parse_args(argv)
+    if args.speed:
+        return print_speed(args.speed)
+    if not (args.meter_dir / "pairs.tsv").is_file():
+        print(f"stories.py: no pairs.tsv in {args.meter_dir} (pass --meter-dir)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    docs = load_meter(args.meter_dir)
+    read_seconds = time.perf_counter() - started
+    links, entities, input_seconds = pipeline_inputs(docs, args.cache)
+    print_header(docs, links, entities, read_seconds, input_seconds)
+    print_rows(docs, links, entities)
+    if args.sweep:
+        print_sweep(docs, links, entities)
+    return 0
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def pipeline_inputs(docs: list[MeterDoc], cache: Path | None):
+    """Dupes links and entity keys per document, from the cache when it matches."""
+    if cache and cache.is_file():
+        with cache.open("rb") as handle:
+            saved = pickle.load(handle)
+        if saved.get("texts") == [d.text for d in docs]:
+            return saved["links"], saved["entities"], saved["seconds"]
+    started = time.perf_counter()
+    inputs = [to_input(doc, metadata=True) for doc in docs]
+    links = [(pair.a, pair.b) for pair in find_duplicates(inputs, DUPES_SETTINGS).pairs]
+    dupes_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    entities = entity_keys(docs)
+    seconds = {"dupes": dupes_seconds, "entities": time.perf_counter() - started}
+    if cache:
+        with cache.open("wb") as handle:
+            pickle.dump({"texts": [d.text for d in docs], "links": links, "entities": entities,
+                         "seconds": seconds}, handle)
+    return links, entities, seconds
+
+
+def entity_keys(docs: list[MeterDoc]) -> dict[int, tuple[str, ...]]:
+    """Each document's mentions as the ids of the entities they resolve to."""
+    texts = {doc.id: doc.text for doc in docs}
+    mentions = []
+    for doc_id, raws in extract(load_pipeline(), texts.items()):
+        text = texts[doc_id]
+        mentions.extend(Mention(doc_id, r.start, r.end, text[r.start:r.end], r.label,
+                                text[r.sentence_start:r.sentence_end], r.sentence_start) for r in raws)
+    resolution = link(mentions)
+    keys: dict[int, list[str]] = {doc.id: [] for doc in docs}
+    for mention, entity in zip(mentions, resolution.entity_of):
+        if entity is not None:
+            keys[mention.document].append(str(resolution.entities[entity].id))
+    return {doc_id: tuple(k) for doc_id, k in keys.items()}
+
+
+def story_docs(docs: list[MeterDoc], entities: dict[int, tuple[str, ...]] | None, dates: bool) -> list[StoryDoc]:
+    result = []
+    for doc in docs:
+        dated = to_input(doc, metadata=True)
+        result.append(StoryDoc(doc.id, doc.text, dated.published if dates else None, dated.outlet,
+                               entities[doc.id] if entities else ()))
+    return result
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def pairwise(docs: list[MeterDoc], groups: list[tuple[int, ...]]) -> dict:
+    """Pairwise precision/recall/F1; pairs of one catchline on different dates do not count."""
+    by_id = {doc.id: doc for doc in docs}
+    true_positive = predicted = 0
+    for group in groups:
+        stories = Counter(by_id[d].story for d in group)
+        catchlines = Counter(by_id[d].catchline for d in group)
+        excluded = sum(_pairs(n) for n in catchlines.values()) - sum(_pairs(n) for n in stories.values())
+        predicted += _pairs(len(group)) - excluded
+        true_positive += sum(_pairs(n) for n in stories.values())
+    gold = sum(_pairs(n) for n in Counter(doc.story for doc in docs).values())
+    precision = true_positive / predicted if predicted else 1.0
+    recall = true_positive / gold if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "groups": len(groups)}
+
+
+def _pairs(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def components(doc_ids: list[int], links: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """The baseline: dupes clusters (connected components of the links) as stories."""
+    parent = {d: d for d in doc_ids}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for d in doc_ids:
+        groups.setdefault(root(d), []).append(d)
+    return [tuple(g) for g in groups.values()]
+
+
+def grouped(docs, links, entities, dates: bool = True, settings: StorySettings = DEFAULT_SETTINGS):
+    inputs = story_docs(docs, entities, dates)
+    started = time.perf_counter()
+    groups = group_stories(inputs, links, settings)
+    return [g.documents for g in groups], time.perf_counter() - started
+
+
+# ---------------------------------------------------------------- report
+
+
+def print_header(docs, links, entities, read_seconds, input_seconds) -> None:
+    stories = Counter(doc.story for doc in docs)
+    n_pa = sum(doc.kind == "pa" for doc in docs)
+    print(f"# METER courts: story grouping ({n_pa} PA texts + {len(docs) - n_pa} newspaper articles, one corpus)\n")
+    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared), "
+          f"Python {platform.python_version()}")
+    print(f"Gold: {len(stories)} stories (catchline and date), {sum(_pairs(n) for n in stories.values())} "
+          f"same-story pairs; dupes links: {len(links)}; entity mentions resolved: "
+          f"{sum(len(k) for k in entities.values())}")
+    print(f"Seconds: read {read_seconds:.1f}, dupes {input_seconds['dupes']:.1f}, "
+          f"NER + resolution {input_seconds['entities']:.1f}\n")
+
+
+def print_rows(docs, links, entities) -> None:
+    print("| grouping | stories | precision | recall | F1 | seconds |")
+    print("|---|---:|---:|---:|---:|---:|")
+    rows = [
+        ("corpuskit defaults (dupes links + words + entity keys + dates)", grouped(docs, links, entities)),
+        ("without entity keys", grouped(docs, links, None)),
+        ("without dates", grouped(docs, links, entities, dates=False)),
+        ("without dupes links", grouped(docs, [], entities)),
+        ("baseline: dupes clusters only", (components([d.id for d in docs], links), 0.0)),
+        ("baseline: every document alone", ([(d.id,) for d in docs], 0.0)),
+    ]
+    for name, (groups, seconds) in rows:
+        s = pairwise(docs, groups)
+        print(f"| {name} | {s['groups']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {seconds:.2f} |")
+    print(f"\nTarget: pairwise F1 ≥ {TARGET_F1}.")
+
+
+def print_sweep(docs, links, entities) -> None:
+    print("\n| threshold | entity weight | precision | recall | F1 | F1 without entities | F1 without dates |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for threshold in (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3):
+        for weight in (1.0, 2.0, 3.0):
+            settings = replace(DEFAULT_SETTINGS, threshold=threshold, entity_weight=weight)
+            s = pairwise(docs, grouped(docs, links, entities, settings=settings)[0])
+            plain = pairwise(docs, grouped(docs, links, None, settings=settings)[0])["f1"]
+            undated = pairwise(docs, grouped(docs, links, entities, dates=False, settings=settings)[0])["f1"]
+            mark = " (default)" if settings == DEFAULT_SETTINGS else ""
+            print(f"| {threshold}{mark} | {weight} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                  f"| {plain:.3f} | {undated:.3f} |")
+
+
+def print_speed(n: int) -> int:
+    from synthetic import ArticleFactory
+
+    factory = ArticleFactory(seed=1)
+    docs = []
+    for i in range(n):
+        article = factory.base_article(i)
+        keys = tuple(name.casefold() for name in article.people)
+        docs.append(StoryDoc(i + 1, article.body, article.published.date().isoformat(), article.outlet.name, keys))
+    words = sum(len(d.text.split()) for d in docs)
+    started = time.perf_counter()
+    groups = group_stories(docs)
+    seconds = time.perf_counter() - started
+    print(f"{n} synthetic articles, {words / n:.0f} words on average: group_stories {seconds:.1f} s, "
+          f"{len(groups)} stories, largest {len(groups[0].documents) if groups else 0} "
+          f"({platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, shared)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

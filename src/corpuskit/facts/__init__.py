@@ -1,0 +1,47 @@
+"""Facts with provenance: numbers, time expressions, quotes and attributions, with character spans.
+
+``extract_facts(text, published=None)`` -> ``Facts`` reads one document's
+stored text; every span indexes that text.  Pure Python and regular
+expressions (no model), deterministic, and a pure function of its inputs,
+so it can be mapped over batches of documents anywhere.
+
+Module map: ``text`` (sentences, paragraphs, content words) -> ``times``
+(first, so that numbers inside dates are not read as quantities) ->
+``numbers`` -> ``quotes`` -> ``attributions``; ``model`` holds the data
+classes.
+"""
+
+from __future__ import annotations
+
+from corpuskit.facts.attributions import extract_attributions
+from corpuskit.facts.model import AttributionFact, Facts, NumberFact, QuoteFact, Span, TimeFact
+from corpuskit.facts.numbers import extract_numbers, singular
+from corpuskit.facts.quotes import extract_quotes
+from corpuskit.facts.text import Layout
+from corpuskit.facts.times import extract_times, parse_published
+
+__all__ = [
+    "extract_facts",
+    "Facts",
+    "NumberFact",
+    "TimeFact",
+    "QuoteFact",
+    "AttributionFact",
+    "Span",
+    "parse_published",
+    "singular",
+]
+
+
+def extract_facts(text: str, published: str | None = None) -> Facts:
+    """All the facts of one text.  ``published`` is an ISO date (or date-time); relative
+    time phrases are resolved against it, and left unresolved (with the reason) without it."""
+    layout = Layout(text)
+    times = extract_times(text, layout, parse_published(published))
+    numbers = extract_numbers(text, layout, [t.span for t in times])
+    return Facts(
+        numbers=tuple(numbers),
+        times=tuple(times),
+        quotes=tuple(extract_quotes(text, layout)),
+        attributions=tuple(extract_attributions(text, layout)),
+    )

@@ -1,0 +1,338 @@
+"""Quantities and what they count: "around 400 inmates", "10.5 million migrant workers", "190 km".
+
+A number is reported only when the text says what it counts (a plural
+noun phrase after it, "of" + a noun phrase after "of the") or in what unit
+(km, %, $, roubles, months...).  That keeps out most numbers that are not
+claims: years, parts of dates and times of day (the time phrases found
+first are excluded), page furniture, scores, "one of the".
+
+Decisions:
+
+* Identifiers are not quantities: a number after "Number", "No.", "#",
+  "Article", "Flight"... ("Penal Colony Number 6") is dropped, and so is a
+  number glued to letters ("F-16", "COVID-19", "240w") or inside a URL or
+  markup line.
+* "one" and "a" alone are dropped ("one such migrant", "one of the"): as
+  words they are too often not counts.  "1" in digits is kept.
+* A bare four-digit number from 1800 to 2100 is a year unless a hedge
+  stands before it ("about 2000 people").
+* Vague amounts ("tens of thousands", "hundreds of", "dozens of") get
+  the least value the words commit to as ``value``/``low`` ("tens of
+  thousands" = 20,000 up to 100,000) and are ``approximate``.
+* Hedges: "more than/over/at least" leave ``high`` open; "up to/fewer
+  than/nearly/almost" leave ``low`` open; "about/around/some" keep both
+  at the value and only set ``approximate``.  A range "10-20" / "between
+  10 and 20" has its midpoint as ``value``.
+* ``counted`` is the unit when there is one ("190 km" -> "km", "for seven
+  months" -> "month"), or the singular noun phrase without leading
+  modifiers such as "more", "other", "former" ("two former fighters" ->
+  "fighter").
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpuskit import lexicon
+from corpuskit.facts.model import NumberFact
+from corpuskit.facts.text import Layout
+
+__all__ = ["extract_numbers", "singular"]
+
+Span = tuple[int, int]
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SMALL = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w != "hundred"), key=len, reverse=True))
+_WORD_NUMBER = rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|(?:{_SMALL}|dozen|hundred|thousand|million|billion|trillion))"
+_QUALIFIERS = {
+    # hedge: (low side open, high side open)
+    "about": (False, False), "around": (False, False), "approximately": (False, False), "approx.": (False, False),
+    "roughly": (False, False), "some": (False, False), "an estimated": (False, False), "estimated": (False, False),
+    "close to": (False, False), "nearly": (True, False), "almost": (True, False), "up to": (True, False),
+    "fewer than": (True, False), "less than": (True, False), "under": (True, False), "as many as": (True, False),
+    "as much as": (True, False), "at most": (True, False), "no more than": (True, False), "just under": (True, False),
+    "more than": (False, True), "over": (False, True), "at least": (False, True), "upwards of": (False, True),
+    "in excess of": (False, True), "just over": (False, True), "well over": (False, True),
+    "no fewer than": (False, True), "no less than": (False, True), "between": (False, False), "from": (False, False),
+}
+_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True))
+_VAGUE = {
+    # the words -> (least value, upper bound)
+    "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
+    "tens of millions": (20_000_000, 100_000_000), "hundreds of millions": (200_000_000, 1_000_000_000),
+    "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1_000), "thousands": (2_000, 10_000),
+    "millions": (2_000_000, 10_000_000), "billions": (2e9, 1e10),
+    "several hundred": (300, 1_000), "several thousand": (3_000, 10_000), "several million": (3e6, 1e7),
+    "a few hundred": (200, 1_000), "a few thousand": (2_000, 10_000), "a few million": (2e6, 1e7),
+}
+_VAGUE_WORDS = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAGUE, key=len, reverse=True))
+_CURRENCY_SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "£": "£", "gbp": "£", "€": "€", "eur": "€", "¥": "¥",
+                     "₽": "rouble", "rub": "rouble"}
+
+NUMBER_PATTERN = re.compile(
+    rf"""
+    (?<![\w/#=@.,:\u00a3\u20ac$-])
+    (?:(?P<qualifier>(?i:{_QUALIFIER}))\s+)?
+    (?:
+      (?P<vague>(?i:{_VAGUE_WORDS}))(?:\s+of\b)?
+    | (?P<currency>US\$|\$|\u00a3|\u20ac|\u00a5|\u20bd|(?:USD|GBP|EUR|RUB)\s?)?
+      (?P<number>{_DIGITS})
+      (?:\s*(?:-|\u2013|to|and)\s*(?P<number2>{_DIGITS}))?
+      (?:(?P<suffix>bn|mn|m|k)|\s+(?P<scale>(?i:thousand|million|billion|trillion)))?
+    | (?P<words>(?i:{_WORD_NUMBER}(?:(?:\s+and\s+|[\s-]+){_WORD_NUMBER})*))
+    )
+    (?![\w/@]|[.,:]\d)
+    """,
+    re.VERBOSE,
+)
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
+_WORD_VALUES = {**{w: float(v) for w, v in lexicon.NUMBER_WORDS.items()}, "a": 1.0, "dozen": 12.0}
+
+# Units right after the number (or after a hyphen: "190-km", "32-year-old").
+_UNIT_PATTERN = re.compile(
+    r"""[\s-]?(?P<unit>%|(?i:per\s?cent|percentage\s+points?|km2|km/h|kmh|mph|sq\s+km|square\s+(?:kilomet(?:re|er)s?|miles?)
+    |km|kilomet(?:re|er)s?|miles?|metres?|meters?|kg|kilo(?:gram)?s?|tonnes?|tons?|litres?|liters?|hectares?|acres?
+    |feet|foot|ft|inch(?:es)?|cm|mm|barrels?|degrees?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
+    |centuries|century|dollars?|euros?|pounds?|roubles?|rubles?|rupees?|yuan|yen|hryvnias?|francs?|pesos?))
+    (?P<old>-old|\s+old)?(?![\w/])""",
+    re.VERBOSE,
+)
+_UNIT_NAMES = {
+    "percent": "%", "per cent": "%", "percentage point": "percentage point", "kilometre": "km", "kilometer": "km",
+    "kmh": "km/h", "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "mile": "mile",
+    "square mile": "sq mile", "metre": "m", "meter": "m", "kilo": "kg", "kilogram": "kg", "ton": "tonne",
+    "liter": "litre", "feet": "ft", "foot": "ft", "inche": "inch", "century": "century", "centurie": "century",
+    "dollar": "$", "euro": "€", "pound": "£", "ruble": "rouble",
+}
+_DURATIONS = frozenset("second minute hour day week month year decade century".split())
+_MONEY = frozenset("$ € £ ¥ rouble rupee yuan yen hryvnia franc peso".split())
+
+# A number right after one of these names a thing ("Number 6", "Flight 17").
+_IDENTIFIER_WORDS = frozenset(
+    """number no no. nos nr # article section chapter page pages room flight route building unit highway level gate
+    platform paragraph resolution case bill squad colony division brigade regiment battalion district ward block
+    apartment flat house road line channel episode season volume vol part phase stage grade class model version type
+    category item rule clause amendment table figure fig zone sector camp school cell terminal pier lane exit bus
+    tram train track code step act title psalm verse lot plot""".split()
+)
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|their|his|her|its|our|us|you|whom|which)\b", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s*([^\W\d_][\w'\u2019.-]*)")
+# Words that end a counted noun phrase: function words, auxiliaries, common verbs.
+_PHRASE_STOP = frozenset(
+    """a an the this that these those and or but nor of in on at by for with from to into onto over under about
+    as than then so if while when where who whom whose which what why how there here it its he she they we you i
+    me him her them us our their his my your is are was were be been being am has have had do does did will would
+    shall should can could may might must not no yet also still only just even already more most less least very
+    too per each every all both either neither some any many much few several such said says say told tell say
+    according each out up down off away back ago later earlier before after during since until ago last next
+    including among between against across through via like unlike whether because although though""".split()
+)
+_LEADING_MODIFIERS = frozenset("more other former additional further new extra fellow another same such".split())
+_IRREGULAR_PLURALS = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
+    "staff": "staff", "personnel": "personnel", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+    "geese": "goose", "lives": "life", "wives": "wife", "knives": "knife", "thieves": "thief",
+    "wolves": "wolf", "cattle": "cattle", "livestock": "livestock", "sheep": "sheep", "fish": "fish",
+    "aircraft": "aircraft", "deer": "deer", "crew": "crew", "troops": "troop", "data": "data",
+}
+_NOT_PLURAL = frozenset(
+    "news series species politics economics physics bus gas lens chaos status analysis basis crisis thesis "
+    "princess was is as has its his this us does thus towards besides perhaps unless always whereas".split()
+)
+
+
+def singular(word: str) -> str:
+    """The singular of an English plural noun (lower case in, lower case out)."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes", "oes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _is_plural(word: str) -> bool:
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            and word not in _NOT_PLURAL and word not in _PHRASE_STOP)
+
+
+def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[NumberFact]:
+    """Quantities in ``text``; ``excluded`` are spans already read as something else (times)."""
+    skip = sorted(excluded + _furniture_spans(text, layout) + _phone_spans(text))
+    facts = []
+    for match in NUMBER_PATTERN.finditer(text):
+        core = match.start("vague") if match.group("vague") else match.start("currency") if match.group("currency") \
+            else match.start("number") if match.group("number") else match.start("words")
+        if _overlaps(skip, core, match.end()) or _is_identifier(text, core) or _glued_to_word(text, core):
+            continue
+        fact = _read(text, layout, match)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _furniture_spans(text: str, layout: Layout) -> list[Span]:
+    """Paragraphs that are markup or links, not prose: their numbers are sizes and ids."""
+    return [p for p in layout.paragraphs if "://" in text[p[0]:p[1]] or '="' in text[p[0]:p[1]]]
+
+
+_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}(?![\w,])")
+
+
+def _phone_spans(text: str) -> list[Span]:
+    return [m.span() for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 7]
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    before = text[max(0, start - 20):start].rstrip()
+    if before.endswith("#"):
+        return True
+    words = before.split()
+    return bool(words) and words[-1].lower().lstrip("(") in _IDENTIFIER_WORDS
+
+
+def _glued_to_word(text: str, start: int) -> bool:
+    """ "F-16", "COVID-19": a number hyphened onto a word is part of a name."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
+
+
+def _read(text: str, layout: Layout, match: re.Match[str]) -> NumberFact | None:
+    amount = _amount(match)
+    if amount is None:
+        return None
+    value, low, high, vague = amount
+    qualifier = " ".join(match.group("qualifier").lower().split()) if match.group("qualifier") else None
+    if qualifier in {"between", "from"} and not match.group("number2"):
+        qualifier = None  # "from 400 inmates": not a range, and not a hedge
+    if qualifier:
+        low_open, high_open = _QUALIFIERS[qualifier]
+        low, high = (None if low_open else low), (None if high_open else high)
+    start = match.start("qualifier") if qualifier else match.start("vague") if vague else \
+        (match.start("currency") if match.group("currency") else match.start("number") if match.group("number")
+         else match.start("words"))
+    end = match.end()
+    unit, kind, counted, end = _what_is_counted(text, match, end)
+    if counted is None and unit is None:
+        return None
+    head = counted.split()[-1] if counted else None
+    return NumberFact(
+        span=(start, end), text=text[start:end], sentence_span=layout.sentence_of(start),
+        value=value, low=low, high=high, counted=counted, head=head, unit=unit, kind=kind,
+        approximate=bool(qualifier or vague), qualifier=qualifier or (" ".join(vague.lower().split()) if vague else None),
+    )
+
+
+def _amount(match: re.Match[str]) -> tuple[float, float | None, float | None, str | None] | None:
+    """(value, low, high, vague words) of the number itself, or None when it is not a quantity."""
+    if match.group("vague"):
+        low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
+        return float(low), float(low), float(high), match.group("vague")
+    if match.group("words"):
+        value = _word_value(match.group("words"))
+        return None if value is None or value == 1 else (value, value, value, None)
+    scale = _SCALES[(match.group("suffix") or match.group("scale") or "").lower()] if (
+        match.group("suffix") or match.group("scale")) else 1.0
+    first = float(match.group("number").replace(",", "")) * scale
+    raw = match.group("number")
+    if re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not match.group("qualifier") and scale == 1.0 and not match.group("currency"):
+        return None  # a year
+    if match.group("number2"):
+        second = float(match.group("number2").replace(",", "")) * scale
+        if second <= first:
+            return None  # a score or an id ("3-1", "24-7"), not a range
+        return (first + second) / 2, first, second, None
+    return first, first, first, None
+
+
+def _word_value(words: str) -> float | None:
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and":
+            continue
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word] if word != "dozen" else 0.0
+            if word == "dozen":
+                current = (current or 1.0) * 12.0
+        elif word == "hundred":
+            current = (current or 1.0) * 100.0
+        elif word in _SCALES:
+            total += (current or 1.0) * _SCALES[word]
+            current = 0.0
+        else:
+            return None
+    return total + current
+
+
+def _what_is_counted(text: str, match: re.Match[str], end: int) -> tuple[str | None, str, str | None, int]:
+    """(unit, kind, counted, new end) from the words after the number."""
+    currency = match.group("currency")
+    if currency:
+        unit = _CURRENCY_SYMBOLS[currency.strip().lower()]
+        return unit, "money", unit, end
+    unit_match = None if match.group("vague") and match.group("vague") else _UNIT_PATTERN.match(text, end)
+    if unit_match:
+        unit = _unit_name(unit_match.group("unit"))
+        kind = "percent" if unit == "%" else "money" if unit in _MONEY else "duration" if unit in _DURATIONS else "measure"
+        if kind == "duration" and unit_match.group("old"):
+            kind = "age"
+        counted = unit
+        if kind == "percent":
+            of_phrase = _noun_phrase(text, unit_match.end(), after_of=True)
+            if of_phrase:
+                return unit, kind, of_phrase[0], of_phrase[1]
+        return unit, kind, counted, unit_match.end()
+    partitive = _PARTITIVE.match(text, end)
+    if partitive:
+        phrase = _noun_phrase(text, partitive.end())
+        return (None, "count", phrase[0], phrase[1]) if phrase else (None, "count", None, end)
+    phrase = _noun_phrase(text, end)
+    if phrase is None:
+        return None, "count", None, end
+    return None, "count", phrase[0], phrase[1]
+
+
+def _unit_name(raw: str) -> str:
+    word = " ".join(raw.lower().split())
+    if word in _UNIT_NAMES:
+        return _UNIT_NAMES[word]
+    base = singular(word) if word not in {"km", "mph", "kg", "ft", "cm", "mm", "%", "yen", "yuan"} else word
+    return _UNIT_NAMES.get(base, base)
+
+
+def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str, int] | None:
+    """The singular noun phrase starting at ``position`` that ends in a plural noun, and its end."""
+    if after_of:
+        of = re.match(r"\s+of(?:\s+the)?\b", text[position:position + 12])
+        if not of:
+            return None
+        position += of.end()
+    words: list[str] = []
+    for _ in range(4):
+        found = _WORD_AFTER.match(text, position)
+        if not found:
+            return None
+        word = found.group(1).rstrip(".").lower()
+        if word.endswith(("'s", "\u2019s")) or word in _PHRASE_STOP or (word.endswith("ly") and len(word) > 4):
+            return None
+        position = found.start(1) + len(found.group(1).rstrip("."))
+        if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position:position + 1] in ",.;"):
+            words.append(singular(word))
+            return _without_modifiers(words), position
+        words.append(word)
+    return None
+
+
+def _without_modifiers(words: list[str]) -> str:
+    while len(words) > 1 and words[0] in _LEADING_MODIFIERS:
+        words = words[1:]
+    return " ".join(words)

@@ -1,0 +1,166 @@
+"""Quotations and who said them.
+
+A quotation is text between quotation marks (curly, straight, guillemets,
+curly single quotes, wire-style ``...'') inside one paragraph; a mark left
+open runs to the end of the paragraph, as in a quote that continues into
+the next one.  Its speaker comes from a speech tag next to it:
+
+* after it: '..." Jovhid said', '..." said John Smith', '..." according to X';
+* before it: 'X said: "..."', 'X told reporters, "..."'.
+
+A quote split by its tag ('"A," he said. "B."') is one QuoteFact with two
+parts.  Decisions:
+
+* A comma just inside the closing mark belongs to the tag, not the words.
+* Quotes of one to three words without a speaker are scare quotes or
+  titles ("partial mobilization") and are skipped.
+* A pronoun speaker ("she said") is not guessed at: ``speaker`` stays None
+  and ``pronoun`` keeps the pronoun, because naming the wrong person is
+  worse than naming none.
+* From a descriptive speaker ("independent researcher Chris Owen") the
+  trailing name is kept ("Chris Owen"); a phrase without a name ("an
+  officer of the army", "Anuar's father") is kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpuskit import lexicon
+from corpuskit.facts.model import QuoteFact
+from corpuskit.facts.text import Layout
+
+__all__ = ["extract_quotes", "find_tag_after", "QUOTE_PATTERN"]
+
+Span = tuple[int, int]
+
+QUOTE_PATTERN = re.compile(
+    r"\u201c(?P<curly>[^\u201d\u201c\n]+)(?:\u201d|(?=\n|$))"
+    r"|\"(?P<straight>[^\"\n]+)(?:\"|(?=\n|$))"
+    r"|\u00ab(?P<guillemet>[^\u00bb\n]+)\u00bb"
+    r"|``(?P<wire>[^\n]*?)''"
+    r"|(?<![\w])\u2018(?P<single>[^\u2019\n]+?)\u2019(?![\w])"
+)
+_VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
+_WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"
+# Tag after the quote: ', Jovhid said' / ' said John Smith' / ', according to X'.
+_TAG_WHO_VERB = re.compile(rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|later|previously)\s+)?(?P<verb>{_VERB})\b")
+_TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n]|\s*$)")
+# Tag before the quote: 'X said: ' / 'X told reporters, '.
+_TAG_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?P<verb>{_VERB})(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]\s*$")
+_DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
+_NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
+MERGE_GAP = 80  # characters of tag between two parts of one split quote
+
+
+class _Tag:
+    __slots__ = ("who", "verb", "start", "end")
+
+    def __init__(self, who: Span, verb: str, start: int, end: int):
+        self.who, self.verb, self.start, self.end = who, verb, start, end
+
+
+def extract_quotes(text: str, layout: Layout) -> list[QuoteFact]:
+    pieces = [_inner(text, m) for m in QUOTE_PATTERN.finditer(text)]
+    pieces = [p for p in pieces if p[1] > p[0]]
+    facts: list[QuoteFact] = []
+    index = 0
+    while index < len(pieces):
+        parts = [pieces[index]]
+        tag = find_tag_after(text, pieces[index][2])
+        # "A," he said. "B." -- the second part belongs to the same quote.
+        while tag and index + 1 < len(pieces) and _continues(text, tag.end, pieces[index + 1]):
+            index += 1
+            parts.append(pieces[index])
+        if tag is None:
+            tag = _tag_before(text, layout, parts[0][0])
+        index += 1
+        fact = _make(text, layout, [(s, e) for s, e, _ in parts], tag)
+        if fact is not None:
+            facts.append(fact)
+    return facts
+
+
+def _inner(text: str, match: re.Match[str]) -> tuple[int, int, int]:
+    """(start, end) of the quoted words, trimmed of spaces and a final comma; and where the mark closes."""
+    name = next(k for k, v in match.groupdict().items() if v is not None)
+    start, end = match.span(name)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end, match.end()
+
+
+def _continues(text: str, tag_end: int, piece: tuple[int, int, int]) -> bool:
+    between = text[tag_end:piece[0]]
+    return len(between) <= MERGE_GAP and "\n" not in between and not re.search(r"[\"\u201c\u201d]{2}", between)
+
+
+def find_tag_after(text: str, position: int) -> _Tag | None:
+    """The speech tag that starts right after a closing quotation mark, if any."""
+    window = text[position:position + 160]
+    if not window[:1] or window[:1] not in ", \u00a0\t":
+        return None
+    for pattern in (_TAG_VERB_WHO, _TAG_WHO_VERB):
+        match = pattern.match(window)
+        if match and _plausible_speaker(match.group("who")):
+            return _Tag((position + match.start("who"), position + match.end("who")),
+                        " ".join(match.group("verb").lower().split()), position, position + match.end())
+    return None
+
+
+def _tag_before(text: str, layout: Layout, quote_start: int) -> _Tag | None:
+    sentence_start = layout.sentence_of(max(0, quote_start - 2))[0]
+    opening = quote_start - 1
+    while opening > sentence_start and text[opening - 1] in "\"\u201c\u00ab\u2018`" or (
+            opening > sentence_start and text[opening] not in "\"\u201c\u00ab\u2018`"):
+        opening -= 1
+        if quote_start - opening > 3:
+            break
+    prefix_start = max(sentence_start, opening - 160)
+    match = _TAG_BEFORE.search(text, prefix_start, opening)
+    if not match or not _plausible_speaker(match.group("who")):
+        return None
+    return _Tag(match.span("who"), match.group("verb").lower(), match.start(), match.end())
+
+
+def _plausible_speaker(who: str) -> bool:
+    words = who.split()
+    if not words or len(words) > 10:
+        return False
+    first = words[0]
+    if any(w.lower() in lexicon.SPEECH_VERBS for w in words):
+        return False
+    if first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in lexicon.SPEAKER_PRONOUNS:
+        return True
+    # "independent researcher Chris Owen": a description ending in a name
+    return len(words) <= 6 and bool(_NAME_AT_END.search(who))
+
+
+def _make(text: str, layout: Layout, parts: list[Span], tag: _Tag | None) -> QuoteFact | None:
+    quote = " ".join(" ".join(text[s:e].split()) for s, e in parts)
+    speaker, speaker_span, pronoun = _speaker(text, tag)
+    if len(quote.split()) <= 3 and speaker is None and pronoun is None:
+        return None
+    start, end = parts[0][0], parts[-1][1]
+    return QuoteFact(
+        span=(start, end), text=text[start:end], sentence_span=layout.sentences_over(start, end),
+        quote=quote, parts=tuple(parts), speaker=speaker, speaker_span=speaker_span, pronoun=pronoun,
+        verb=tag.verb if tag else None,
+    )
+
+
+def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str | None]:
+    if tag is None:
+        return None, None, None
+    start, end = tag.who
+    who = text[start:end]
+    if who.lower() in lexicon.SPEAKER_PRONOUNS:
+        return None, None, who.lower()
+    name = _NAME_AT_END.search(who)
+    if name and name.start() > 0 and who.split()[0].lower() not in _DETERMINERS and re.search(
+            r"\b[a-z]", who[:name.start()]) and not who[:name.start()].rstrip().endswith(("of", "of the")):
+        start += name.start()
+    return text[start:end], (start, end), None

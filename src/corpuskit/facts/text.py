@@ -1,0 +1,123 @@
+"""Sentences, paragraphs and content words of a text, with offsets into it.
+
+The fact extractors need three things from the text around a match: the
+sentence it sits in (``sentence_span``), the paragraph (quotes pair up
+within one), and the content words of a sentence (what a time phrase
+dates).  One ``Layout`` per text answers them by binary search.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from corpuskit import lexicon
+
+__all__ = ["Layout", "content_keys", "word_key"]
+
+Span = tuple[int, int]
+
+# A sentence ends at . ! ? or … (with closing quotes/brackets) before a
+# capital, a digit or an opening quote; a line break always ends one.
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+_PARAGRAPH_END = re.compile(r"\n+")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# Words that say nothing about which event a sentence is about: function
+# words, reporting verbs and the vocabulary of time phrases themselves.
+_NON_CONTENT = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours yourself yet said says say told tell mr mrs ms dr may might must shall us one new also last
+    first year years yesterday today tomorrow week weeks month months day days ago early late mid middle
+    start beginning end next previous this recently according there s""".split()
+) | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+
+
+class Layout:
+    """Sentence and paragraph bounds of one text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.sentences = _bounds(text, _SENTENCE_END, check_abbreviation=True)
+        self.paragraphs = _bounds(text, _PARAGRAPH_END, check_abbreviation=False)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._paragraph_starts = [s for s, _ in self.paragraphs]
+
+    def sentence_of(self, offset: int) -> Span:
+        return _containing(self.sentences, self._sentence_starts, offset, len(self.text))
+
+    def sentences_over(self, start: int, end: int) -> Span:
+        """From the start of the sentence holding ``start`` to the end of the one holding ``end - 1``."""
+        first = self.sentence_of(start)
+        last = self.sentence_of(max(start, end - 1))
+        return first[0], max(first[1], last[1])
+
+    def paragraph_of(self, offset: int) -> Span:
+        return _containing(self.paragraphs, self._paragraph_starts, offset, len(self.text))
+
+
+def _containing(bounds: list[Span], starts: list[int], offset: int, length: int) -> Span:
+    index = bisect_right(starts, offset) - 1
+    if index < 0:
+        return (0, bounds[0][1]) if bounds else (0, length)
+    return bounds[index]
+
+
+def _bounds(text: str, pattern: re.Pattern[str], check_abbreviation: bool) -> list[Span]:
+    bounds = []
+    start = 0
+    for match in pattern.finditer(text):
+        if check_abbreviation and match.group().startswith(".") and _ends_with_abbreviation(text, start, match.start()):
+            continue
+        bounds.append(_trimmed(text, start, match.end()))
+        start = match.end()
+    bounds.append(_trimmed(text, start, len(text)))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
+    """A full stop after "Mr", "No" or an initial ("J. Smith") does not end a sentence."""
+    space = text.rfind(" ", start, stop)
+    word = text[space + 1 : stop].lower().lstrip("(\"'\u201c\u2018")
+    return word in lexicon.ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """ASCII, lower case, the commonest inflections stripped ("forced", "forces" -> "forc")."""
+    word = anyascii(word).lower().replace("'", "")
+    if len(word) <= 4:
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def content_keys(text: str, start: int, end: int, skip: Span | None = None) -> tuple[str, ...]:
+    """Sorted distinct keys of the content words in ``text[start:end]``, leaving out ``skip``."""
+    keys = set()
+    for match in _WORD.finditer(text, start, end):
+        if skip and skip[0] <= match.start() < skip[1]:
+            continue
+        word = match.group().lower()
+        if word.endswith(("'s", "\u2019s")):
+            word = word[:-2]
+        if word not in _NON_CONTENT and len(word) > 1:
+            keys.add(word_key(word))
+    return tuple(sorted(keys))

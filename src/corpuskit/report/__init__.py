@@ -1,0 +1,1 @@
+"""The cross-source consistency report: stories, findings, renderers."""

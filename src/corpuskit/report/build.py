@@ -1,0 +1,146 @@
+"""The report, put together from the store: stories, their sources and their findings.
+
+Data flows one way: documents, dupes pairs and entity mentions come from the
+store (cached there by the earlier stages), facts are read from each text,
+documents are grouped into stories, and each story is analysed on its own.
+The result is the JSON contract's dict, which every renderer takes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from corpuskit.config import Config
+from corpuskit.dupes.corpus import corpus_duplicates
+from corpuskit.dupes.model import DupesResult
+from corpuskit.entities import resolve
+from corpuskit.entities.cache import corpus_mentions, decisions, update_mentions
+from corpuskit.entities.model import Entity
+from corpuskit.errors import NotFound
+from corpuskit.facts import extract_facts
+from corpuskit.facts.model import Facts
+from corpuskit.report.claims import claim_key, single_source_findings
+from corpuskit.report.context import DocView, StoryContext
+from corpuskit.report.credits import attribution_findings
+from corpuskit.report.dates import date_conflict_findings
+from corpuskit.report.derivation import linked_groups, sources
+from corpuskit.report.model import Story
+from corpuskit.report.names import name_variant_findings
+from corpuskit.report.numbers import number_conflict_findings
+from corpuskit.report.quotes import quote_variant_findings
+from corpuskit.report.stories import StoryDoc, group_stories, independent_sources
+from corpuskit.store import Store
+
+DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
+Progress = Callable[[str, int, int], None]
+
+
+def build_report(store: Store, config: Config, on_progress: Progress | None = None) -> dict:
+    """The whole report of the corpus as the JSON contract's dict."""
+    rows = store.documents()
+    progress = on_progress or (lambda stage, done, total: None)
+    dupes = corpus_duplicates(store, on_progress=progress)
+    update_mentions(store, config.nlp.model, config.nlp.batch_size,
+                    on_progress=lambda done, total: progress("find names", done, total))
+    entities = resolve(corpus_mentions(store), decisions(config.entities.aliases, config.entities.separations, store))
+    texts = store.document_texts([r["id"] for r in rows])
+    views = {r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
+             for r in rows}
+    facts = {doc_id: extract_facts(view.text, view.published) for doc_id, view in views.items()}
+    stories = analyse_stories(views, dupes, entities, facts)
+    return {
+        "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
+        "summary": {"documents": len(rows), "stories": len(stories),
+                    "multi_source_stories": sum(1 for s in stories if len(s["documents"]) > 1),
+                    "findings": sum(len(s["findings"]) for s in stories)},
+        "stories": stories,
+    }
+
+
+def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: list[Entity],
+                    facts: dict[int, Facts]) -> list[dict]:
+    """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
+    entity_keys = _entity_keys(entities)
+    links = [(p.a, p.b) for p in dupes.pairs]
+    groups = group_stories([StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ()))
+                            for v in views.values()], links)
+    sources_stating = _corroboration(set(views), dupes, facts)
+    pairs_of = _pairs_by_document(dupes)
+    result = []
+    for number, group in enumerate(groups, start=1):
+        members = set(group.documents)
+        context = StoryContext({d: views[d] for d in sorted(members)},
+                               [p for d in members for p in pairs_of[d] if p.a == d and p.b in members])
+        result.append(analyse_story(number, context, group.title_document, entities, facts, sources_stating).to_json())
+    return result
+
+
+def analyse_story(number: int, story: StoryContext, title_document: int, entities: list[Entity],
+                  facts: dict[int, Facts], sources_stating: Callable) -> Story:
+    credits = {d: [a.source for a in facts[d].attributions] for d in story.docs}
+    roles = sources(story, credits)
+    findings = [
+        *number_conflict_findings(story, facts),
+        *date_conflict_findings(story, facts),
+        *name_variant_findings(story, entities),
+        *quote_variant_findings(story, facts),
+        *attribution_findings(story, roles, facts),
+        *single_source_findings(story, facts, sources_stating),
+    ]
+    findings.sort(key=lambda f: f.sort_key())
+    title = _title(story, roles, title_document)
+    return Story(number, title, tuple(sorted(story.docs)), independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
+                 tuple(roles), tuple(_derivation(p) for p in story.pairs), tuple(findings))
+
+
+def _title(story: StoryContext, roles: list, title_document: int) -> str:
+    """The original's title when one is known, else the most central document's."""
+    original = next((s.document for s in roles if s.role == "original"), title_document)
+    doc = story.docs[original]
+    return doc.title or doc.text[:80]
+
+
+def _derivation(pair) -> dict:
+    return {"a": pair.a, "b": pair.b, "relation": pair.relation, "direction": pair.direction,
+            "share": {"a": round(pair.share_a, 3), "b": round(pair.share_b, 3)}, "score": round(pair.score, 3)}
+
+
+def _entity_keys(entities: list[Entity]) -> dict[int, tuple[str, ...]]:
+    keys: dict[int, set[str]] = defaultdict(set)
+    for entity in entities:
+        for doc in entity.documents:
+            keys[doc].add(f"{entity.label}:{entity.id}")
+    return {doc: tuple(sorted(k)) for doc, k in keys.items()}
+
+
+def _pairs_by_document(dupes: DupesResult) -> dict[int, list]:
+    pairs: dict[int, list] = defaultdict(list)
+    for pair in dupes.pairs:
+        pairs[pair.a].append(pair)
+    return pairs
+
+
+def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts]) -> Callable:
+    """How many independent sources in the whole corpus state each claim."""
+    source_of = {d: i for i, group in enumerate(linked_groups(documents, list(dupes.pairs))) for d in group}
+    stating: dict[tuple, set[int]] = defaultdict(set)
+    for doc, found in facts.items():
+        for number in found.numbers:
+            key = claim_key(number)
+            if key:
+                stating[key].add(source_of[doc])
+    return lambda key: len(stating.get(key, ()))
+
+
+def select_stories(report: dict, story: int | None = None, min_documents: int = 1) -> dict:
+    """The report narrowed to one story or to stories of at least ``min_documents``; the
+    ``documents`` list keeps those the chosen stories hold, the summary counts the whole corpus."""
+    chosen = [s for s in report["stories"]
+              if (story is None or s["id"] == story) and len(s["documents"]) >= min_documents]
+    if story is not None and not chosen and not any(s["id"] == story for s in report["stories"]):
+        raise NotFound(f"no story {story}: the report has stories 1 to {len(report['stories'])}")
+    held = {d for s in chosen for d in s["documents"]}
+    documents = [d for d in report["documents"] if d["id"] in held] if story is not None or min_documents > 1 \
+        else report["documents"]
+    return {**report, "documents": documents, "stories": chosen}

@@ -1,0 +1,56 @@
+"""``single_source`` findings: specific claims that only one independent source makes.
+
+Copies of one original are one source, and a claim counts as corroborated
+when another independent source anywhere in the corpus states the same
+quantity of the same thing.  Only specific quantities are listed (what is
+counted must be named, durations and ages are left out) and only a few per
+story, the largest first: a list of every number would bury the ones that matter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from corpuskit.facts.model import Facts, NumberFact
+from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.model import Finding
+
+CLAIMS_PER_STORY = 5
+CLAIM_KINDS = ("count", "money", "percent", "measure")
+
+
+def claim_key(number: NumberFact) -> tuple[str, float] | None:
+    """What makes two statements one claim: the thing counted and the value (3 significant digits)."""
+    if number.kind not in CLAIM_KINDS or not number.counted:
+        return None
+    return (number.counted, float(f"{number.value:.3g}"))
+
+
+def single_source_findings(story: StoryContext, facts: dict[int, Facts],
+                           sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
+    """``sources_stating(key)``: how many independent sources in the corpus state the claim."""
+    stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
+    for doc in sorted(story.docs):
+        for number in facts[doc].numbers:
+            key = claim_key(number)
+            if key and _specific(number):
+                stating[key].append((doc, number))
+    lone = [(key, members) for key, members in stating.items() if sources_stating(key) <= 1]
+    lone.sort(key=lambda item: (-abs(item[0][1]), item[0][0]))
+    return [_finding(story, members) for _, members in lone[:CLAIMS_PER_STORY]]
+
+
+def _specific(number: NumberFact) -> bool:
+    """A claim someone could check: a named thing and a value beyond the small counts of prose."""
+    return number.kind != "count" or number.value >= 10
+
+
+def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
+    doc, number = members[0]
+    where = ", ".join(story.label(d) for d in sorted({d for d, _ in members}))
+    summary = f"Only one independent source states \"{number.text}\" ({where}); no other source in the corpus corroborates it."
+    evidence = tuple(evidence_at(story, d, n.span, n.sentence_span) for d, n in members)
+    return Finding("single_source", summary, evidence,
+                   {"claim_kind": "number", "document": doc, "claim": number.text},
+                   weight=abs(number.value))

@@ -1,0 +1,96 @@
+"""What the analyses of one story share: its documents, their texts, outlets and sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from corpuskit.dupes.model import PairResult
+from corpuskit.dupes.text import analyse, tokenize
+from corpuskit.report.model import Evidence
+
+CONTEXT_LIMIT = 400  # characters of a sentence quoted around a span
+
+
+@dataclass(frozen=True)
+class DocView:
+    """A document as the report sees it."""
+
+    id: int
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+    @cached_property
+    def sentence_spans(self) -> tuple[tuple[int, int], ...]:
+        return tuple((s.start, s.end) for s in analyse(self.text).sentences)
+
+
+@dataclass
+class StoryContext:
+    """One story's documents and the dupes pairs between them."""
+
+    docs: dict[int, DocView]
+    pairs: list[PairResult] = field(default_factory=list)
+
+    @property
+    def documents(self) -> set[int]:
+        return set(self.docs)
+
+    def label(self, document: int) -> str:
+        """How a reader knows a document: its outlet with its id, or the id alone."""
+        outlet = self.docs[document].outlet
+        return f"{outlet} (document {document})" if outlet else f"document {document}"
+
+    def outlets_of(self, documents: list[int]) -> list[str]:
+        return sorted({o for d in documents if (o := self.docs[d].outlet)})
+
+    def pair_of(self, a: int, b: int) -> PairResult | None:
+        return self._pairs_by_documents.get((min(a, b), max(a, b)))
+
+    @cached_property
+    def _pairs_by_documents(self) -> dict[tuple[int, int], PairResult]:
+        return {(p.a, p.b): p for p in self.pairs}
+
+    def aligned(self, a: int, span_a: tuple[int, int], b: int, span_b: tuple[int, int]) -> bool:
+        """Whether two spans sit in passages dupes aligned to each other (so they say the same thing)."""
+        pair = self.pair_of(a, b)
+        if pair is None:
+            return False
+        if pair.a != a:
+            span_a, span_b = span_b, span_a
+        return any(_inside(span_a, p.a) and _inside(span_b, p.b) for p in pair.passages)
+
+    def sentence_of(self, document: int, span: tuple[int, int]) -> tuple[int, int]:
+        for start, end in self.docs[document].sentence_spans:
+            if start <= span[0] < end:
+                return (start, max(end, span[1]))
+        return span
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The comparable content words of a passage (stemmed, no stop words or numbers)."""
+    return frozenset(t.key for t in tokenize(text) if not t.stop and not t.number)
+
+
+def same_context(a: frozenset[str], b: frozenset[str], min_shared: int = 3, min_overlap: float = 0.3) -> bool:
+    """Two sentences about the same thing: enough shared content words, relative to the shorter."""
+    shared = len(a & b)
+    return shared >= min_shared and shared >= min_overlap * min(len(a), len(b))
+
+
+def _inside(span: tuple[int, int], passage: tuple[int, int]) -> bool:
+    return passage[0] <= span[0] and span[1] <= passage[1]
+
+
+def evidence_at(story: StoryContext, document: int, span: tuple[int, int],
+                sentence: tuple[int, int] | None = None) -> Evidence:
+    """Evidence for a span, quoting its sentence (cut around the span when very long)."""
+    text = story.docs[document].text
+    start, end = sentence or story.sentence_of(document, span)
+    if end - start > CONTEXT_LIMIT:
+        start = max(start, span[0] - CONTEXT_LIMIT // 2)
+        end = min(end, max(span[1], start + CONTEXT_LIMIT))
+    return Evidence(document, span, text[span[0]:span[1]], " ".join(text[start:end].split()))

@@ -1,0 +1,57 @@
+"""``attribution`` findings: a document that reuses another's reporting, with or without credit.
+
+A copy credits its original when one of its attributions ("BBC News
+reported", "told the BBC", "according to X") names the original's outlet.
+When the original's outlet is unknown, only a copy that credits no source
+at all is reported, since then the reuse is uncredited whoever wrote it.
+"""
+
+from __future__ import annotations
+
+from corpuskit.facts.model import AttributionFact, Facts
+from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.derivation import credits_outlet
+from corpuskit.report.model import Evidence, Finding, Source
+
+
+def attribution_findings(story: StoryContext, sources: list[Source], facts: dict[int, Facts]) -> list[Finding]:
+    findings = []
+    for source in sources:
+        for original in source.copied_from:
+            finding = _credit(story, source.document, original, facts[source.document].attributions)
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[AttributionFact, ...]) -> Finding | None:
+    outlet = story.docs[original].outlet
+    naming = [a for a in attributions if credits_outlet([a.source], outlet)]
+    pair = story.pair_of(copy, original)
+    relation = pair.relation.replace("_", " ") if pair else "reuse"
+    reuse = _reuse_evidence(story, copy, original)
+    if naming:
+        credit = naming[0]
+        summary = (f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
+                   f"and credits it: \"{credit.text}\".")
+        evidence = (evidence_at(story, copy, credit.span, credit.sentence_span), *reuse)
+        return Finding("attribution", summary, evidence,
+                       {"document": copy, "source_document": original, "credited": True, "credit": credit.text},
+                       weight=1)
+    if outlet is None and attributions:
+        return None  # it credits someone; whether that is the original cannot be told
+    whom = f"{outlet} or any other source" if outlet else "any source"
+    summary = f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) without crediting {whom}."
+    return Finding("attribution", summary, reuse,
+                   {"document": copy, "source_document": original, "credited": False, "credit": None},
+                   weight=2)
+
+
+def _reuse_evidence(story: StoryContext, copy: int, original: int) -> tuple[Evidence, ...]:
+    """The longest aligned passage, on both sides: what was taken."""
+    pair = story.pair_of(copy, original)
+    if pair is None or not pair.passages:
+        return ()
+    passage = max(pair.passages, key=lambda p: (p.a[1] - p.a[0]) + (p.b[1] - p.b[0]))
+    spans = {pair.a: passage.a, pair.b: passage.b}
+    return tuple(evidence_at(story, doc, spans[doc], spans[doc]) for doc in (copy, original))

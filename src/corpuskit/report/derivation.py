@@ -1,0 +1,140 @@
+"""Who copied whom inside a story: roles, the derivation edges and independent sources.
+
+Dupes says which documents share text and, where the evidence allows, the
+direction.  A story adds one more clue dupes does not use: a copy that
+credits another member's outlet ("BBC News reported") names its original.
+Within a group of linked documents the original is, in order of evidence:
+the member other members credit, the one only ever copied from, the
+earliest published.  When nothing tells, no member is called the original.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+from corpuskit.dupes.model import PairResult
+from corpuskit.report.context import StoryContext
+from corpuskit.report.model import Source
+
+
+def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]]:
+    """Connected components of the dupes links: each is one independent source."""
+    neighbours = _neighbours(pairs)
+    seen: set[int] = set()
+    groups = []
+    for start in sorted(documents):
+        if start in seen:
+            continue
+        group, queue = set(), deque([start])
+        while queue:
+            doc = queue.popleft()
+            if doc in group:
+                continue
+            group.add(doc)
+            queue.extend(n for n in neighbours[doc] if n in documents and n not in group)
+        seen |= group
+        groups.append(group)
+    return groups
+
+
+def credits_outlet(credited: list[str], outlet: str | None) -> bool:
+    """Whether any credited source names this outlet ("BBC" credits "BBC News")."""
+    if not outlet:
+        return False
+    outlet_words = _name_words(outlet)
+    return any(_name_words(c) and (_name_words(c) <= outlet_words or outlet_words <= _name_words(c))
+               for c in credited)
+
+
+def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
+    """Each document's role and the documents it copied from."""
+    copied_from: dict[int, tuple[int, ...]] = {}
+    originals: set[int] = set()
+    linked: set[int] = set()
+    for group in linked_groups(story.documents, story.pairs):
+        if len(group) == 1:
+            continue
+        linked |= group
+        original = original_of(group, story, credits)
+        parents = _parents(group, story.pairs, original)
+        copied_from.update(parents)
+        if original is not None:
+            originals.add(original)
+    result = []
+    for doc_id in sorted(story.docs):
+        doc = story.docs[doc_id]
+        parents = copied_from.get(doc_id, ())
+        # A linked document whose original cannot be told is still a copy (of one unknown original).
+        role = "original" if doc_id in originals else "copy" if doc_id in linked else "independent"
+        result.append(Source(doc_id, doc.outlet, doc.published, role, parents))
+    return result
+
+
+def original_of(group: set[int], story: StoryContext, credits: dict[int, list[str]]) -> int | None:
+    credited = [d for d in group if any(credits_outlet(credits.get(o, []), story.docs[d].outlet)
+                                        for o in group if o != d)]
+    if len(credited) == 1:
+        return credited[0]
+    copied = {_copier(p) for p in story.pairs if p.direction and {p.a, p.b} <= group}
+    only_copied_from = [d for d in group if d not in copied and any(
+        _source(p) == d for p in story.pairs if p.direction and {p.a, p.b} <= group)]
+    if len(only_copied_from) == 1:
+        return only_copied_from[0]
+    dated = sorted((story.docs[d].published, d) for d in group if story.docs[d].published)
+    if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
+        return dated[0][1]
+    return None
+
+
+def _parents(group: set[int], pairs: list[PairResult], original: int | None) -> dict[int, tuple[int, ...]]:
+    """Copied-from lists: stated directions first, then the nearer member on the way to the original."""
+    parents: dict[int, set[int]] = defaultdict(set)
+    undirected = []
+    for pair in pairs:
+        if not {pair.a, pair.b} <= group:
+            continue
+        if pair.direction:
+            parents[_copier(pair)].add(_source(pair))
+        else:
+            undirected.append(pair)
+    if original is not None:
+        depth = _depths(group, pairs, original)
+        for pair in undirected:
+            near, far = sorted((pair.a, pair.b), key=lambda d: depth.get(d, len(group)))
+            if depth.get(near) is not None and depth.get(far, -1) > depth[near] and not parents[far]:
+                parents[far].add(near)
+    return {d: tuple(sorted(p)) for d, p in parents.items() if p and d != original}
+
+
+def _depths(group: set[int], pairs: list[PairResult], root: int) -> dict[int, int]:
+    neighbours = _neighbours([p for p in pairs if {p.a, p.b} <= group])
+    depth, queue = {root: 0}, deque([root])
+    while queue:
+        doc = queue.popleft()
+        for n in neighbours[doc]:
+            if n not in depth:
+                depth[n] = depth[doc] + 1
+                queue.append(n)
+    return depth
+
+
+def _neighbours(pairs: list[PairResult]) -> dict[int, set[int]]:
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for pair in pairs:
+        neighbours[pair.a].add(pair.b)
+        neighbours[pair.b].add(pair.a)
+    return neighbours
+
+
+def _copier(pair: PairResult) -> int:
+    return pair.b if pair.direction == "a->b" else pair.a
+
+
+def _source(pair: PairResult) -> int:
+    return pair.a if pair.direction == "a->b" else pair.b
+
+
+def _name_words(name: str) -> frozenset[str]:
+    generic = {"the", "news", "agency", "newspaper", "service", "online", "com", "tv", "radio"}
+    words = {w for w in "".join(c if c.isalnum() else " " for c in name.casefold()).split()}
+    return frozenset(words - generic) or frozenset(words)

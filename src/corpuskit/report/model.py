@@ -1,0 +1,82 @@
+"""The report's data: stories, their sources and their findings, with evidence.
+
+Plain frozen data; ``to_json`` gives the public JSON contract of
+``corpuskit report`` (see README), which the renderers take as input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FindingKind = Literal["name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution",
+                      "single_source"]
+Role = Literal["original", "copy", "independent"]
+
+# Most consequential first: disagreements, then differences in wording, then provenance, then lone claims.
+KIND_RANK = {"number_conflict": 0, "date_conflict": 1, "name_variant": 2, "quote_variant": 3,
+             "attribution": 4, "single_source": 5}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a finding is seen: a span of one document's stored text, and its sentence."""
+
+    document: int
+    span: tuple[int, int]
+    text: str
+    context: str
+
+    def to_json(self) -> dict:
+        return {"document": self.document, "span": list(self.span), "text": self.text, "context": self.context}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a reader should know about a story; ``details`` holds the kind-specific keys."""
+
+    kind: FindingKind
+    summary: str
+    evidence: tuple[Evidence, ...]
+    details: dict = field(default_factory=dict)
+    weight: float = 0.0  # orders findings of one kind: larger is more consequential
+
+    def sort_key(self) -> tuple:
+        return (KIND_RANK[self.kind], -self.weight, self.summary)
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "summary": self.summary,
+                "evidence": [e.to_json() for e in self.evidence], **self.details}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document's place in its story: an original, a copy of one, or independent reporting."""
+
+    document: int
+    outlet: str | None
+    published: str | None
+    role: Role
+    copied_from: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"document": self.document, "outlet": self.outlet, "published": self.published,
+                "role": self.role, "copied_from": list(self.copied_from)}
+
+
+@dataclass(frozen=True)
+class Story:
+    id: int
+    title: str
+    documents: tuple[int, ...]
+    independent_sources: int
+    sources: tuple[Source, ...]
+    derivation: tuple[dict, ...]
+    findings: tuple[Finding, ...]
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "documents": list(self.documents),
+                "independent_sources": self.independent_sources,
+                "sources": [s.to_json() for s in self.sources],
+                "derivation": list(self.derivation),
+                "findings": [f.to_json() for f in self.findings]}

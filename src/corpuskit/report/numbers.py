@@ -1,0 +1,79 @@
+"""``number_conflict`` findings: the same quantity stated with different values.
+
+Two numbers are taken to state the same quantity when they count the same
+thing (``counted``) and sit in passages that say the same thing: passages
+dupes aligned, or sentences sharing enough content words.  Numbers that
+count the same thing in unrelated sentences ("400 inmates" in one prison,
+"200 inmates" in another) are not compared, which keeps the noise down.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from corpuskit.facts.model import Facts, NumberFact
+from corpuskit.report.context import StoryContext, content_words, evidence_at, same_context
+from corpuskit.report.grouping import components
+from corpuskit.report.model import Finding
+
+RELATIVE_TOLERANCE = 0.02  # "10.5 million" and "10.52 million" agree; rounding is not a conflict
+
+
+def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
+    stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
+    links = [(i, j) for (i, (da, a)), (j, (db, b)) in combinations(enumerate(stated), 2)
+             if da != db and _same_quantity(story, da, a, db, b)]
+    findings = []
+    for group in components(len(stated), links):
+        members = [stated[i] for i in sorted(group)]
+        if len({doc for doc, _ in members}) > 1 and _disagree([n for _, n in members]):
+            findings.append(_finding(story, members))
+    return findings
+
+
+def agree(a: NumberFact, b: NumberFact) -> bool:
+    """Whether two statements of one quantity are compatible (ranges and hedges overlap)."""
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _bounds(n: NumberFact) -> tuple[float, float]:
+    slack = abs(n.value) * RELATIVE_TOLERANCE
+    low = n.low if n.low is not None else float("-inf")  # an open side: "at least 50,000"
+    high = n.high if n.high is not None else float("inf")
+    return low - slack, high + slack
+
+
+def _same_quantity(story: StoryContext, da: int, a: NumberFact, db: int, b: NumberFact) -> bool:
+    if a.counted != b.counted or a.kind != b.kind:
+        return False
+    if story.aligned(da, a.span, db, b.span):
+        return True
+    text_a, text_b = story.docs[da].text, story.docs[db].text
+    return same_context(content_words(text_a[slice(*a.sentence_span)]), content_words(text_b[slice(*b.sentence_span)]),
+                        min_shared=4, min_overlap=0.4)
+
+
+def _disagree(numbers: list[NumberFact]) -> bool:
+    return any(not agree(a, b) for a, b in combinations(numbers, 2))
+
+
+def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
+    values: dict[str, dict] = {}
+    for doc, n in members:
+        entry = values.setdefault(n.text.casefold(), {"text": n.text, "value": n.value, "documents": []})
+        if doc not in entry["documents"]:
+            entry["documents"].append(doc)
+    counted = members[0][1].counted
+    listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
+    summary = f"The number of {_plural(counted)} differs: {listed}."
+    evidence = tuple(evidence_at(story, doc, n.span, n.sentence_span) for doc, n in members)
+    return Finding("number_conflict", summary, evidence, {"counted": counted, "values": list(values.values())},
+                   weight=len({doc for doc, _ in members}))
+
+
+def _plural(counted: str) -> str:
+    if counted.endswith(("s", "%", "km", "$")) or not counted[-1:].isalpha():
+        return counted
+    return counted[:-1] + "ies" if counted.endswith("y") and counted[-2:-1] not in "aeiou" else counted + "s"

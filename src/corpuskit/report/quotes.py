@@ -1,0 +1,87 @@
+"""``quote_variant`` findings: one quote reproduced with different wording.
+
+Quotes are matched across documents by their words (a reworded quote still
+shares most of them) or by one speaker saying overlapping words; identical
+quotes agree and are not reported.  The diff is word by word, so "loads of"
+against "many" shows as one replacement.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from corpuskit.facts.model import Facts, QuoteFact
+from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.grouping import components
+from corpuskit.report.model import Finding
+
+MIN_QUOTE_WORDS = 5  # shorter quotes are phrases, and phrases recur by chance
+SAME_QUOTE = 0.6  # share of the shorter quote's words, in order, found in the other
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
+    stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS]
+    links = [(i, j) for (i, (da, a)), (j, (db, b)) in combinations(enumerate(stated), 2)
+             if da != db and same_quote(a, b)]
+    findings = []
+    for group in components(len(stated), links):
+        members = [stated[i] for i in sorted(group)]
+        versions = _versions(members)
+        if len(versions) > 1:
+            findings.append(_finding(story, members, versions))
+    return findings
+
+
+def quote_words(quote: QuoteFact) -> list[str]:
+    return _WORD.findall(quote.quote.replace("\u2019", "'"))
+
+
+def same_quote(a: QuoteFact, b: QuoteFact) -> bool:
+    """Most of the shorter quote's words, in order, are in the other one."""
+    words_a, words_b = _keys(a), _keys(b)
+    matched = sum(block.size for block in SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks())
+    return matched >= SAME_QUOTE * min(len(words_a), len(words_b))
+
+
+def word_diff(a: str, b: str) -> list[list[str]]:
+    """``[op, a words, b words]`` runs turning ``a`` into ``b``; ops as in difflib."""
+    words_a, words_b = a.split(), b.split()
+    keys_a, keys_b = [_key(w) for w in words_a], [_key(w) for w in words_b]
+    return [[op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])]
+            for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()]
+
+
+def _keys(quote: QuoteFact) -> list[str]:
+    return [w.casefold() for w in quote_words(quote)]
+
+
+def _key(word: str) -> str:
+    return "".join(_WORD.findall(word.replace("\u2019", "'"))).casefold()
+
+
+def _versions(members: list[tuple[int, QuoteFact]]) -> list[dict]:
+    versions: dict[tuple[str, ...], dict] = {}
+    for doc, quote in members:
+        entry = versions.setdefault(tuple(_keys(quote)), {"text": quote.quote, "documents": []})
+        if doc not in entry["documents"]:
+            entry["documents"].append(doc)
+    return list(versions.values())
+
+
+def _finding(story: StoryContext, members: list[tuple[int, QuoteFact]], versions: list[dict]) -> Finding:
+    speakers = [q.speaker for _, q in members if q.speaker]
+    speaker = max(set(speakers), key=speakers.count) if speakers else None
+    changed = [d for d in word_diff(versions[0]["text"], versions[1]["text"]) if d[0] != "equal"]
+    shown = "; ".join(f"\"{d[1]}\" → \"{d[2]}\"" if d[1] and d[2] else f"\"{d[1] or d[2]}\" {'dropped' if d[1] else 'added'}"
+                      for d in changed[:3])
+    who = f"{speaker}'s quote" if speaker else "A quote"
+    summary = (f"{who} is worded differently in {len(versions)} versions "
+               f"({', '.join(story.label(d) for d in sorted({d for d, _ in members}))}): {shown}.")
+    evidence = tuple(evidence_at(story, doc, q.span, q.sentence_span) for doc, q in members)
+    return Finding("quote_variant", summary, evidence,
+                   {"speaker": speaker, "versions": versions,
+                    "diff": word_diff(versions[0]["text"], versions[1]["text"])},
+                   weight=len({d for d, _ in members}))

@@ -1,0 +1,134 @@
+"""The consistency report in the terminal, with rich.
+
+Article text is always wrapped in ``rich.text.Text`` (never parsed as rich
+markup, so '[bold]' in a title is shown as typed) after control characters
+are removed, so an article cannot send escape sequences to the terminal.
+Word changes carry ``[-old-]{+new+}`` marks as well as colours, so they
+survive a terminal without colour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from corpuskit.render import rich_table
+from corpuskit.report.markdown import (
+    DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SIDE_BY_SIDE_KINDS, SOURCE_COLUMNS, SOURCE_HEADERS,
+    STORY_COLUMNS, STORY_HEADERS, derivation_rows, diff_ops, document_heading, documents_by_id,
+    evidence_by_document, finding_details, finding_label, leftover_sentence, listed_stories,
+    no_comparison_sentence, plural, source_rows, split_context, story_row, summary_paragraph,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_KIND_STYLE = {"number_conflict": "red", "date_conflict": "red", "name_variant": "yellow",
+               "quote_variant": "yellow", "attribution": "blue", "single_source": "magenta"}
+
+
+def _t(value: Any, style: str = "") -> Text:
+    """Report text as literal, control-free rich Text."""
+    return Text(_CONTROL.sub("", "" if value is None else str(value)), style=style)
+
+
+def _clean_rows(rows: list[dict]) -> list[dict]:
+    return [{k: _t(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
+def _quote(evidence: dict) -> Text:
+    before, span, after = split_context(evidence)
+    return Text.assemble(_t(before), _t(span, "bold black on yellow"), _t(after))
+
+
+def _evidence(finding: dict, docs: dict) -> RenderableType | None:
+    groups = evidence_by_document(finding)
+    if not groups:
+        return None
+    if finding.get("kind") in SIDE_BY_SIDE_KINDS and len(groups) > 1:
+        table = Table(show_lines=False, header_style="bold", expand=True)
+        for doc_id, _ in groups:
+            table.add_column(_t(document_heading(doc_id, docs)), ratio=1, overflow="fold")
+        table.add_row(*(Text("\n\n").join(_quote(e) for e in items) for _, items in groups))
+        return table
+    return Group(*(Group(_t(document_heading(doc_id, docs), "bold"),
+                         *(Padding(_quote(e), (0, 0, 0, 2)) for e in items)) for doc_id, items in groups))
+
+
+def _diff(finding: dict) -> Text | None:
+    ops = diff_ops(finding)
+    if not ops:
+        return None
+    text = Text("Word changes: ", style="bold")
+    for op, a, b in ops:
+        if op == "equal":
+            text.append_text(_t(a.strip()))
+        if op in ("replace", "delete") and a.strip():
+            text.append_text(_t(f"[-{a.strip()}-]", "strike red"))
+        if op in ("replace", "insert") and b.strip():
+            text.append_text(_t(f"{{+{b.strip()}+}}", "bold green"))
+        text.append(" ")
+    return text
+
+
+def _finding(number: int, finding: dict, docs: dict) -> Panel:
+    parts: list[RenderableType] = [_t(finding.get("summary"))]
+    details = finding_details(finding, docs)
+    if details:
+        parts.append(Text("\n").join(Text.assemble(_t(label, "bold"), ": ", _t(text)) for label, text in details))
+    for extra in (_diff(finding), _evidence(finding, docs)):
+        if extra is not None:
+            parts.append(extra)
+    style = _KIND_STYLE.get(finding.get("kind"), "white")
+    title = _t(f"{number}. {finding_label(finding)}", f"bold {style}")
+    return Panel(Group(*_spaced(parts)), title=title, title_align="left", border_style=style)
+
+
+def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
+    spaced: list[RenderableType] = []
+    for part in parts:
+        if spaced:
+            spaced.append(Text(""))
+        spaced.append(part)
+    return spaced
+
+
+def _story(story: dict, docs: dict, console: Console) -> None:
+    findings = story.get("findings") or []
+    console.rule(_t(f"Story {story.get('id')}: {story.get('title') or '(untitled)'}", "bold"), align="left")
+    console.print(_t(f"{plural(len(story.get('documents') or []), 'document')}, "
+                     f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
+                     f"{plural(len(findings), 'finding')}."))
+    console.print(rich_table(_clean_rows(source_rows(story, docs)), SOURCE_COLUMNS, SOURCE_HEADERS,
+                             title="Sources", wrap=["title", "outlet", "copied_from"], flex="date",
+                             width=console.width))
+    derivation = derivation_rows(story, docs)
+    if derivation:
+        console.print(rich_table(_clean_rows(derivation), DERIVATION_COLUMNS, DERIVATION_HEADERS,
+                                 title="Derivation", wrap=["copying"], flex="documents", width=console.width))
+    if not findings:
+        console.print(_t("No disagreement, variant or single-source claim was found in this story."))
+    for number, finding in enumerate(findings, start=1):
+        console.print(_finding(number, finding, docs))
+
+
+def render_terminal(report: dict, console: Console) -> None:
+    """Print the whole report to ``console``: summary, table of stories, then each story's sources and findings."""
+    console.print(_t(REPORT_TITLE, "bold underline"))
+    nothing = no_comparison_sentence(report)
+    if nothing:
+        console.print(_t(nothing))
+        return
+    docs = documents_by_id(report)
+    stories, left_out = listed_stories(report)
+    console.print(_t(summary_paragraph(report)))
+    console.print(rich_table(_clean_rows([story_row(s, docs) for s in stories]), STORY_COLUMNS, STORY_HEADERS,
+                             title="Stories", wrap=["title", "outlets"], flex="story", width=console.width))
+    if left_out:
+        console.print(_t(leftover_sentence(left_out)))
+    for story in stories:
+        _story(story, docs, console)

@@ -1,0 +1,1 @@
+"""Tests of the cross-source consistency report."""
