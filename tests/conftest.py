@@ -27,7 +27,7 @@ class Cli:
     def __call__(self, *args: str, input: str | None = None, db: bool = True):
         argv = list(args)
         if db and "--db" not in argv and argv and argv[0] in {"ingest", "docs", "show", "search", "entities", "dupes",
-                                                              "diff"}:
+                                                              "diff", "report"}:
             argv += ["--db", str(self.db)]
         old = os.getcwd()
         os.chdir(self.cwd)

@@ -87,7 +87,7 @@ class DupesSettings:
         """A short fingerprint of the fields that shape signatures, for cache invalidation."""
         names = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
         data = json.dumps({name: getattr(self, name) for name in names}, sort_keys=True)
-        return hashlib.sha1(f"dupes-signature-v2:{data}".encode()).hexdigest()[:16]
+        return hashlib.sha1(f"dupes-signature-v3:{data}".encode()).hexdigest()[:16]
 
     @classmethod
     def from_mapping(cls, values: dict) -> "DupesSettings":

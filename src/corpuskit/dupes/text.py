@@ -44,6 +44,9 @@ __all__ = [
     "is_stopword",
     "quoted_ranges",
     "normalized_text",
+    "sentence_bounds",
+    "sentence_words",
+    "word_forms",
 ]
 
 # A word: letters/digits joined by inner apostrophes, hyphens or dots
@@ -142,6 +145,11 @@ def _word_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
     return key, key if number else skeleton(key), number, surface[:1].isupper(), is_stopword(key)
 
 
+def word_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
+    """(key, skeleton, number, capitalised, stop) of a word as written."""
+    return _word_forms(surface)
+
+
 @lru_cache(maxsize=200_000)
 def word_key(surface: str) -> str:
     """The comparable form of a word; see the module docstring."""
@@ -189,6 +197,16 @@ def split_sentences(text: str, tokens: tuple[Token, ...]) -> tuple[Sentence, ...
         if token_index > first:
             sentences.append(Sentence(start, end, first, token_index))
     return tuple(sentences)
+
+
+def sentence_words(text: str) -> list[list[str]]:
+    """The words of each sentence as written: what signing needs, without building tokens."""
+    return [_WORD.findall(text, start, end) for start, end in _sentence_bounds(text)]
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences (paragraph breaks always end one)."""
+    return _sentence_bounds(text)
 
 
 def _sentence_bounds(text: str) -> list[tuple[int, int]]:
