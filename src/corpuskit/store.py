@@ -430,9 +430,29 @@ class Store:
         rows = self.db.execute("SELECT text_id, signature FROM dupes_signatures WHERE settings = ?", (settings,))
         return dict(rows)
 
+    def document_signatures(self, settings: str) -> Iterator[tuple[int, bytes]]:
+        """(document id, stored signature) in id order, streamed: documents without one are left out."""
+        return self.db.execute(
+            "SELECT d.id, s.signature FROM documents d JOIN dupes_signatures s ON s.text_id = d.text_id "
+            "WHERE s.settings = ? ORDER BY d.id", (settings,))
+
+    def dupes_facts(self) -> dict[int, tuple[str, str | None, str | None]]:
+        """Document id -> (content hash, published, outlet): what a pair verdict depends on besides settings."""
+        rows = self.db.execute(
+            "SELECT d.id, t.hash, d.published, d.outlet FROM documents d JOIN texts t ON t.id = d.text_id")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
     def cached_pairs(self) -> dict[tuple[int, int], tuple[str, str | None]]:
         """(a, b) -> (fingerprint of what was compared, result JSON or None when not linked)."""
         return {(r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT a, b, inputs, result FROM dupes_pairs")}
+
+    def cached_pair_inputs(self) -> dict[tuple[int, int], str]:
+        """(a, b) -> fingerprint of what was compared, without the (larger) results."""
+        return {(r[0], r[1]): r[2] for r in self.db.execute("SELECT a, b, inputs FROM dupes_pairs")}
+
+    def cached_linked_results(self) -> Iterator[tuple[int, int, str, str]]:
+        """(a, b, fingerprint, result JSON) of every cached pair that was linked, streamed."""
+        return self.db.execute("SELECT a, b, inputs, result FROM dupes_pairs WHERE result IS NOT NULL ORDER BY a, b")
 
     def save_pairs(self, pairs: Iterable[tuple[int, int, str, str | None]]) -> None:
         with self.transaction():

@@ -46,7 +46,8 @@ FINDINGS = [
                   {"document": 4, "span": [140, 152], "text": "last Tuesday",
                    "context": "The wall cracked last Tuesday, residents said."}]},
     {"kind": "name_variant",
-     "summary": "Harbour master Ingrid Solberg is spelled 'Ingrid Solberg' by Coastal Herald and 'Ingrid Solbert' by Bay News.",
+     "summary": ("Harbour master Ingrid Solberg is spelled 'Ingrid Solberg' by Coastal Herald "
+                 "and 'Ingrid Solbert' by Bay News."),
      "entity": "Ingrid Solberg", "label": "PERSON",
      "variants": [{"text": "Ingrid Solberg", "documents": [1], "outlets": ["Coastal Herald"]},
                   {"text": "Ingrid Solbert", "documents": [2], "outlets": ["Bay News"]}],
@@ -59,8 +60,8 @@ FINDINGS = [
      "speaker": "Ingrid Solberg",
      "versions": [{"text": "We had loads of warnings about that wall", "documents": [1]},
                   {"text": "We had many warnings about the wall", "documents": [2]}],
-     "diff": [["equal", "We had", "We had"], ["replace", "loads of", "many"], ["equal", "warnings about", "warnings about"],
-              ["replace", "that", "the"], ["equal", "wall", "wall"]],
+     "diff": [["equal", "We had", "We had"], ["replace", "loads of", "many"],
+              ["equal", "warnings about", "warnings about"], ["replace", "that", "the"], ["equal", "wall", "wall"]],
      "evidence": [{"document": 1, "span": [500, 540], "text": "We had loads of warnings about that wall",
                    "context": "\"We had loads of warnings about that wall,\" she said."},
                   {"document": 2, "span": [470, 505], "text": "We had many warnings about the wall",
@@ -135,7 +136,7 @@ ARTICLE_TEXT_KEYS = frozenset({"title", "path", "outlet", "summary", "text", "co
 
 
 def with_article_text(report: dict, change) -> dict:
-    """A copy of ``report`` with ``change(text)`` applied to every article-derived string, diff words and outlets included."""
+    """A copy of ``report`` with ``change(text)`` applied to every article-derived string (diff words, outlets too)."""
     def walk(value, key=None):
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}

@@ -186,3 +186,19 @@ def test_corroborated_numbers_and_small_counts_are_not_single_source():
     assert single_source_findings(context, facts, lambda key: 2) == []
     lone = single_source_findings(context, facts, lambda key: 1)
     assert all("Two" not in f.details["claim"] for f in lone)
+
+
+def test_a_quote_only_one_independent_source_carries_is_single_source():
+    context = story('"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+                    "Residents of the town complained about the water supply on Monday.")
+    [finding] = [f for f in single_source_findings(context, facts_of(context), lambda key: 1)
+                 if f.details["claim_kind"] == "quote"]
+    assert finding.details["document"] == 1 and "poisoned" in finding.details["claim"]
+
+
+def test_quotes_are_not_single_source_in_a_one_source_story():
+    context = story('"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+                    '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.')
+    context.pairs.append(whole_pair(context, 1, 2))
+    assert [f for f in single_source_findings(context, facts_of(context), lambda key: 1)
+            if f.details["claim_kind"] == "quote"] == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from corpuskit.report.html import render_html
-from corpuskit.report.markdown import SIDE_BY_SIDE_KINDS
+from corpuskit.report.outline import SIDE_BY_SIDE_KINDS
 
 from .fixtures import FINDINGS, empty_report, parse_html, sample_report, single_document_report, with_article_text
 
@@ -38,7 +38,8 @@ def test_page_is_self_contained_with_a_policy_that_forbids_scripts():
     page = render_html(sample_report())
     tree = parse_html(page)
     assert page.startswith("<!DOCTYPE html>")
-    [policy] = [m.attrs["content"] for m in tree.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    [policy] = [m.attrs["content"] for m in tree.find_all("meta")
+                if m.attrs.get("http-equiv") == "Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert tree.find_all("script") == [] and tree.find_all("link") == [] and tree.find_all("img") == []
     assert len(tree.find_all("style")) == 1
@@ -127,8 +128,9 @@ def _chromium() -> str | None:
 
 def _dump_doms(browser: str, pages: list[Path]) -> list:
     """Each page as headless Chromium leaves it after loading (run side by side: each start takes seconds)."""
-    runs = [subprocess.Popen([browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={page}.profile",
-                              "--dump-dom", page.as_uri()], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    runs = [subprocess.Popen([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                              f"--user-data-dir={page}.profile", "--dump-dom", page.as_uri()],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
             for page in pages]
     doms = []
     for run in runs:

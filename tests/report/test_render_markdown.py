@@ -29,7 +29,8 @@ def tricky(text: str) -> str:
 def test_title_summary_and_story_table():
     markdown = render_markdown(sample_report())
     assert markdown.startswith("# Cross-source consistency report\n")
-    assert "5 documents grouped into 2 stories. 1 story is covered by more than one document, with 7 findings" in markdown
+    assert ("5 documents grouped into 2 stories. 1 story is covered by more than one document, "
+            "with 7 findings") in markdown
     assert ("| 1 | Harbour wall gives way after storm | 4 | Coastal Herald, Bay News, Morning Wire, 1 without outlet "
             "| 2 | 7 |") in markdown
     assert "1 more story with a single document and no findings is not listed." in markdown
@@ -39,7 +40,8 @@ def test_title_summary_and_story_table():
 def test_sources_show_role_copied_from_and_the_path_when_there_is_no_outlet():
     markdown = render_markdown(sample_report())
     assert "| 2 | Storm breaks harbour wall | Bay News | 2024-03-05 | copy | 1 (Coastal Herald) |" in markdown
-    assert "| 4 | Residents describe the night the sea came in | inbox/residents\\_letter.txt | no date | independent |  |" in markdown
+    assert ("| 4 | Residents describe the night the sea came in | inbox/residents\\_letter.txt | no date "
+            "| independent |  |") in markdown
 
 
 def test_derivation_says_who_copied_whom_and_how_much():
@@ -55,7 +57,8 @@ def test_findings_keep_their_order_each_with_summary_and_quoted_evidence():
     positions = [markdown.index(f["summary"]) for f in FINDINGS]
     assert positions == sorted(positions)
     labels = ["#### 1. Number conflict", "#### 2. Dates cannot be compared", "#### 3. Name variant",
-              "#### 4. Quote variant", "#### 5. Credited reuse", "#### 6. Uncredited reuse", "#### 7. Single-source claim"]
+              "#### 4. Quote variant", "#### 5. Credited reuse", "#### 6. Uncredited reuse",
+              "#### 7. Single-source claim"]
     assert [markdown.index(label) for label in labels] == sorted(markdown.index(label) for label in labels)
     assert ("> **Document 4 — inbox/residents\\_letter.txt: “Residents describe the night the sea came in”**\n>\n"
             "> Neighbours say **80** families had to leave their homes.") in markdown

@@ -12,8 +12,8 @@ from .fixtures import FINDINGS, empty_report, sample_report, single_document_rep
 
 
 def shown(report: dict, width: int = 100, color: bool = False) -> str:
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, color_system="truecolor" if color else None,
-                      record=True)
+    console = Console(file=io.StringIO(), width=width, force_terminal=color,
+                      color_system="truecolor" if color else None, record=True)
     render_terminal(report, console)
     return console.file.getvalue() if color else console.export_text()
 

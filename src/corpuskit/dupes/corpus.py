@@ -3,96 +3,222 @@
 A signature depends only on its text and the signature settings, so only
 new or changed texts are signed; a verified pair is recomputed only when one
 of its texts, dates or outlets, or the settings, changed. Adding documents to
-an analysed corpus therefore costs their signatures and their own candidates.
+an analysed corpus therefore costs their signatures, one candidate search
+over arrays, and the alignment of their own new pairs.
+
+Memory stays bounded: signatures are streamed from the store into arrays
+(no per-document objects), texts are read a batch of pairs at a time, and
+verdicts are saved a batch at a time.  On a large corpus signing and
+verification run in a pool of worker processes (one per core), started
+before anything large is loaded so the workers share nothing big.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from corpuskit.dupes.cluster import cluster_documents
-from corpuskit.dupes.index import CandidateIndex
+from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import verify_pairs
-from corpuskit.dupes.signatures import Signature, compute_signature
+from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.store import Store
 
-SIGN_BATCH = 500
-VERIFY_BATCH = 1000  # candidate pairs per progress step
+SIGN_BATCH = 500  # texts per signing task (and per save)
+VERIFY_BATCH = 400  # candidate pairs per verification task (and per save and progress step)
+POOL_MIN_DOCUMENTS = 2000  # below this, worker processes cost more than they save
+Progress = Callable[[str, int, int], None]
 
 
 def corpus_duplicates(store: Store, settings: DupesSettings = DEFAULT_SETTINGS,
-                      on_progress: Callable[[str, int, int], None] | None = None) -> DupesResult:
+                      on_progress: Progress | None = None) -> DupesResult:
     """Every linked pair and the clusters of the whole corpus."""
-    update_signatures(store, settings, on_progress)
-    documents = {d["id"]: d for d in store.documents()}
-    text_of = store.text_ids_of_documents()
-    stored = {text_id: Signature.from_bytes(blob) for text_id, blob in store.signatures(settings.signature_key()).items()}
-    index = CandidateIndex(settings)
-    for doc_id in sorted(documents):
-        index.add(doc_id, stored[text_of[doc_id]])
-    pairs = verified_pairs(store, documents, index.pairs(), settings, on_progress)
+    with _workers(store.count_documents()) as pool:
+        update_signatures(store, settings, on_progress, pool)
+        candidates = corpus_candidates(store, settings)
+        pairs = verified_pairs(store, candidates, settings, on_progress, pool)
     return DupesResult(pairs=tuple(pairs), clusters=cluster_documents(pairs, settings))
 
 
-def update_signatures(store: Store, settings: DupesSettings,
-                      on_progress: Callable[[str, int, int], None] | None = None) -> int:
+def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, int]]:
+    """Candidate pairs of every document with a stored signature (see ``index``)."""
+    builder = SignatureArraysBuilder(settings)
+    for doc_id, blob in store.document_signatures(settings.signature_key()):
+        builder.add(doc_id, *signature_arrays(blob))
+    return candidate_pairs_of_arrays(builder.build(), settings)
+
+
+def _pool_size() -> int:
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def _workers(documents: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    """A process pool for a large corpus, or None; forked now, while this process is still small."""
+    workers = _pool_size()
+    if workers < 2 or documents < POOL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _bounded_map(pool, function: Callable, tasks: Iterable, in_flight: int) -> Iterator:
+    """Results of ``function`` over ``tasks`` in order, with at most ``in_flight`` tasks queued.
+
+    Tasks are made lazily (each one reads texts from the store), so only a
+    few batches of texts are in memory at once.
+    """
+    pending = []
+    for task in tasks:
+        pending.append(pool.apply_async(function, (task,)))
+        if len(pending) >= in_flight:
+            yield pending.pop(0).get()
+    while pending:
+        yield pending.pop(0).get()
+
+
+# ---------------------------------------------------------------------------
+# Signatures
+# ---------------------------------------------------------------------------
+
+
+def update_signatures(store: Store, settings: DupesSettings, on_progress: Progress | None = None,
+                      pool=None) -> int:
     key = settings.signature_key()
     todo = store.texts_without_signature(key)
+    bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
+    tasks = ((batch, settings) for batch in _batches(bodies, SIGN_BATCH))
+    signed = map(_sign_batch, tasks) if pool is None else _bounded_map(pool, _sign_batch, tasks, 2 * _pool_size())
     done = 0
+    for batch in signed:
+        store.save_signatures(key, batch)
+        done += len(batch)
+        if on_progress:
+            on_progress("sign", done, len(todo))
+    return done
+
+
+def _sign_batch(task: tuple[list[tuple[int, str]], DupesSettings]) -> list[tuple[int, bytes]]:
+    texts, settings = task
+    return [(text_id, compute_signature(body, settings).to_bytes()) for text_id, body in texts]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
     batch = []
-    for text_id, body in store.text_bodies(todo):
-        batch.append((text_id, compute_signature(body, settings).to_bytes()))
-        if len(batch) >= SIGN_BATCH:
-            store.save_signatures(key, batch)
-            done += len(batch)
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
             batch = []
-            if on_progress:
-                on_progress("sign", done, len(todo))
-    store.save_signatures(key, batch)
-    return done + len(batch)
+    if batch:
+        yield batch
 
 
-def verified_pairs(store: Store, documents: dict[int, dict], candidates: list[tuple[int, int]],
-                   settings: DupesSettings, on_progress: Callable[[str, int, int], None] | None = None
-                   ) -> list[PairResult]:
+# ---------------------------------------------------------------------------
+# Verdicts
+# ---------------------------------------------------------------------------
+
+
+def verified_pairs(store: Store, candidates: list[tuple[int, int]], settings: DupesSettings,
+                   on_progress: Progress | None = None, pool=None) -> list[PairResult]:
     """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
-    cached = store.cached_pairs()
-    results: list[PairResult] = []
-    fresh: list[tuple[int, int, str, str | None]] = []
-    todo = []
-    for a, b in sorted((min(p), max(p)) for p in candidates):
-        fingerprint = _inputs(documents[a], documents[b], settings)
-        hit = cached.get((a, b))
-        if hit and hit[0] == fingerprint:
-            if hit[1]:
-                results.append(pair_from_json(json.loads(hit[1])))
+    facts = store.dupes_facts()
+    settings_key = repr(settings)
+    cached = store.cached_pair_inputs()
+    todo: list[tuple[int, int, str]] = []
+    valid: set[tuple[int, int]] = set()
+    for a, b in sorted({(min(p), max(p)) for p in candidates}):
+        fingerprint = _fingerprint(settings_key, facts[a], facts[b])
+        if cached.get((a, b)) == fingerprint:
+            valid.add((a, b))
         else:
             todo.append((a, b, fingerprint))
-    texts = store.document_texts({i for a, b, _ in todo for i in (a, b)})
-    inputs = {i: _doc_input(documents[i], text) for i, text in texts.items()}
-    for start in range(0, len(todo), VERIFY_BATCH):
-        batch = todo[start:start + VERIFY_BATCH]
-        linked = {(r.a, r.b): r for r in verify_pairs(inputs, [(a, b) for a, b, _ in batch], settings)}
-        for a, b, fingerprint in batch:
-            result = linked.get((a, b))
-            fresh.append((a, b, fingerprint, json.dumps(result.to_json()) if result else None))
-        results.extend(linked.values())
-        if on_progress:
-            on_progress("compare", min(start + VERIFY_BATCH, len(todo)), len(todo))
-    store.save_pairs(fresh)
+    del cached
+    results = [pair_from_json(json.loads(result)) for a, b, fingerprint, result in store.cached_linked_results()
+               if (a, b) in valid]
+    results.extend(_verify_todo(store, todo, facts, settings, on_progress, pool))
     return sorted(results, key=lambda r: (r.a, r.b))
 
 
-def _doc_input(document: dict, text: str) -> DocInput:
-    return DocInput(document["id"], text, document["published"], document["outlet"])
+def _verify_todo(store: Store, todo: list[tuple[int, int, str]], facts: dict, settings: DupesSettings,
+                 on_progress: Progress | None, pool) -> list[PairResult]:
+    """Verify the pairs with no valid verdict, a batch at a time, saving each batch's verdicts."""
+    fingerprints = {(a, b): fingerprint for a, b, fingerprint in todo}
+    batches = _pair_batches([(a, b) for a, b, _ in todo], VERIFY_BATCH)
+
+    def tasks() -> Iterator[tuple[list[DocInput], list[tuple[int, int]], DupesSettings]]:
+        for batch in batches:
+            texts = store.document_texts({i for pair in batch for i in pair})
+            docs = [DocInput(i, text, facts[i][1], facts[i][2]) for i, text in texts.items()]
+            yield docs, batch, settings
+
+    if pool is None:
+        verified = (_verify_batch(task) for task in tasks())
+    else:
+        verified = _bounded_map(pool, _verify_batch, tasks(), 2 * _pool_size())
+    results: list[PairResult] = []
+    done = 0
+    for batch in verified:
+        store.save_pairs((a, b, fingerprints[(a, b)], json.dumps(r.to_json()) if r else None) for a, b, r in batch)
+        results.extend(r for _, _, r in batch if r is not None)
+        done += len(batch)
+        if on_progress:
+            on_progress("compare", done, len(todo))
+    return results
 
 
-def _inputs(a: dict, b: dict, settings: DupesSettings) -> str:
+def _verify_batch(task: tuple[list[DocInput], list[tuple[int, int]], DupesSettings]
+                  ) -> list[tuple[int, int, PairResult | None]]:
+    docs, pairs, settings = task
+    linked = {(r.a, r.b): r for r in verify_pairs({doc.id: doc for doc in docs}, pairs, settings)}
+    return [(a, b, linked.get((a, b))) for a, b in pairs]
+
+
+def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
+    """Pairs in batches that keep connected documents together, so each text is analysed about once."""
+    parent: dict[int, int] = {}
+
+    def root(doc: int) -> int:
+        parent.setdefault(doc, doc)
+        while parent[doc] != doc:
+            parent[doc] = parent[parent[doc]]
+            doc = parent[doc]
+        return doc
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    ordered = sorted(pairs, key=lambda pair: (root(pair[0]), pair))
+    batches: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for index, pair in enumerate(ordered):
+        current.append(pair)
+        next_root = root(ordered[index + 1][0]) if index + 1 < len(ordered) else None
+        if len(current) >= size and next_root != root(pair[0]):
+            batches.append(current)
+            current = []
+        elif len(current) >= 4 * size:  # one huge component: split it anyway
+            batches.append(current)
+            current = []
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:
     """Everything a pair's verdict depends on: both texts, dates, outlets and the settings."""
-    parts = [repr(settings)] + [str(d[k]) for d in (a, b) for k in ("content_hash", "published", "outlet")]
+    parts = [settings_key] + [str(value) for value in (*a, *b)]
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
 
 

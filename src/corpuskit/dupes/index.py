@@ -1,42 +1,71 @@
 """Candidate search: which documents are worth aligning with which.
 
-An in-memory inverted index over stored signatures, built by ``add`` one
-document at a time, so a new document can be searched against an existing
-corpus without re-signing anything.  Three routes lead to a candidate:
+Three routes lead to a candidate:
 
 * the same ``text_hash`` (exact copies);
 * an LSH band of the MinHash in common (near-verbatim copies, sub-quadratic:
   only documents sharing a bucket are compared);
-* at least ``min_shared_anchors`` anchors in common, counting only anchors
-  held by few documents.  The document-frequency cap is what keeps
-  boilerplate and stock phrases ("said in a statement", a newsletter footer) from
-  making every document a candidate of every other.
+* rare anchors in common: at least ``min_shared_anchors`` of them, and at
+  least ``min_anchor_share`` of the smaller document's anchors.  Only
+  anchors held by few documents count (``anchor_cap``), which keeps
+  boilerplate and stock phrases from making every document a candidate of
+  every other; the share keeps two long texts that happen to share a few
+  rare word pairs out of the costly alignment.
 
-The cap depends on the corpus size at query time, so querying after all
-documents are added gives the same pairs whatever order they came in.
+Candidates are ranked (exact, MinHash, anchor share) and each document keeps
+its ``max_candidates`` strongest; a pair is searched when either document
+keeps it.  The cap depends on the corpus size at query time, so querying
+after all documents are added gives the same pairs whatever order they came
+in.
+
+``candidate_pairs_of_arrays`` does the whole corpus at once on numpy arrays
+(sorting postings instead of building dictionaries of sets), in memory that
+grows with the number of anchors, not the number of pairs; ``CandidateIndex``
+is the incremental form for a document at a time.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
+
+import numpy as np
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings
-from corpuskit.dupes.signatures import Signature, band_keys
+from corpuskit.dupes.signatures import Signature, band_key_array, band_keys
 
-__all__ = ["Candidate", "CandidateIndex", "candidate_pairs"]
+__all__ = ["Candidate", "CandidateIndex", "candidate_pairs", "candidate_pairs_of_arrays", "SignatureArrays"]
+
+# Anchor postings sorted at once: bounds the sorting memory of a large corpus.
+_PARTITION_ENTRIES = 16_000_000
 
 
 @dataclass(frozen=True, order=True)
 class Candidate:
     """Another document worth aligning; ``rank`` orders them, strongest first."""
 
-    rank: tuple[int, int, int]
+    rank: tuple[int, int, float]
     doc_id: int
     exact: bool
     minhash: bool
     shared_anchors: int
+
+
+def anchor_cap(settings: DupesSettings, documents: int) -> int:
+    """Anchors held by more documents than this are treated as boilerplate."""
+    relative = max(settings.anchor_df_floor, int(settings.anchor_max_df * documents))
+    return min(relative, max(settings.anchor_df_limit, settings.anchor_df_floor))
+
+
+def anchor_share(shared: int, anchors_a: int, anchors_b: int) -> float:
+    """Shared rare anchors over the anchors of the smaller document."""
+    smaller = min(anchors_a, anchors_b)
+    return shared / smaller if smaller else 0.0
+
+
+def strong_enough(shared: int, share: float, settings: DupesSettings) -> bool:
+    return shared >= settings.min_shared_anchors and share >= settings.min_anchor_share
 
 
 class CandidateIndex:
@@ -77,8 +106,7 @@ class CandidateIndex:
             _discard(self._by_anchor, anchor, doc_id)
 
     def anchor_cap(self) -> int:
-        """Anchors held by more documents than this are treated as boilerplate."""
-        return max(self.settings.anchor_df_floor, int(self.settings.anchor_max_df * len(self)))
+        return anchor_cap(self.settings, len(self))
 
     def candidates(self, doc_id: int) -> list[Candidate]:
         """Candidates of an indexed document, strongest first, at most ``max_candidates``."""
@@ -91,14 +119,17 @@ class CandidateIndex:
         for key in band_keys(signature.minhash, self.settings.lsh_bands):
             similar.update(self._by_band.get(key, ()))
         shared = self._shared_anchor_counts(signature.anchors)
-        enough = {d for d, n in shared.items() if n >= self.settings.min_shared_anchors}
+        shares = {d: anchor_share(n, len(signature.anchors), len(self._signatures[d].anchors))
+                  for d, n in shared.items()}
+        enough = {d for d, n in shared.items() if strong_enough(n, shares[d], self.settings)}
         found = []
         for other in exact | similar | enough:
             if other == exclude:
                 continue
-            is_exact, is_similar, count = other in exact, other in similar, shared.get(other, 0)
-            rank = (-int(is_exact), -int(is_similar), -count)
-            found.append(Candidate(rank, other, is_exact, is_similar, count))
+            is_exact, is_similar = other in exact, other in similar
+            share = shares.get(other, 0.0) if other in enough else 0.0
+            rank = (-int(is_exact), -int(is_similar), -share)
+            found.append(Candidate(rank, other, is_exact, is_similar, shared.get(other, 0)))
         found.sort()
         return found[: self.settings.max_candidates]
 
@@ -113,19 +144,174 @@ class CandidateIndex:
 
     def pairs(self) -> list[tuple[int, int]]:
         """Every candidate pair (smaller id first), each once."""
-        found = set()
-        for doc_id in self._signatures:
-            for candidate in self.candidates(doc_id):
-                found.add((min(doc_id, candidate.doc_id), max(doc_id, candidate.doc_id)))
-        return sorted(found)
+        ids = sorted(self._signatures)
+        arrays = SignatureArrays.of([self._signatures[i] for i in ids], ids, self.settings)
+        return candidate_pairs_of_arrays(arrays, self.settings)
+
+
+@dataclass
+class SignatureArrays:
+    """Many signatures as arrays: what the whole-corpus search reads.
+
+    ``anchors`` holds every document's anchors end to end, ``anchor_counts``
+    how many each has (in ``ids`` order).
+    """
+
+    ids: np.ndarray  # int64 document ids
+    text_hashes: np.ndarray  # uint64
+    minhashes: np.ndarray  # uint64, documents x bins (empty rows for empty texts)
+    has_minhash: np.ndarray  # bool
+    anchors: np.ndarray  # uint32
+    anchor_counts: np.ndarray  # int64
+
+    @classmethod
+    def of(cls, signatures: Sequence[Signature], ids: Sequence[int], settings: DupesSettings) -> "SignatureArrays":
+        builder = SignatureArraysBuilder(settings)
+        for doc_id, signature in zip(ids, signatures):
+            builder.add(doc_id, signature.text_hash, np.asarray(signature.minhash, dtype=np.uint64),
+                        np.asarray(signature.anchors, dtype=np.uint32))
+        return builder.build()
+
+
+class SignatureArraysBuilder:
+    """Collects signatures one by one (e.g. streamed from the store) into ``SignatureArrays``."""
+
+    def __init__(self, settings: DupesSettings):
+        self.bins = settings.minhash_size
+        self.ids: list[int] = []
+        self.text_hashes: list[int] = []
+        self.has_minhash: list[bool] = []
+        self.minhashes: list[np.ndarray] = []
+        self.anchors: list[np.ndarray] = []
+
+    def add(self, doc_id: int, text_hash: int, minhash: np.ndarray, anchors: np.ndarray) -> None:
+        self.ids.append(doc_id)
+        self.text_hashes.append(text_hash)
+        self.has_minhash.append(len(minhash) == self.bins)
+        self.minhashes.append(minhash if len(minhash) == self.bins else np.zeros(self.bins, dtype=np.uint64))
+        self.anchors.append(anchors)
+
+    def build(self) -> SignatureArrays:
+        n = len(self.ids)
+        minhashes = np.vstack(self.minhashes) if n else np.zeros((0, self.bins), dtype=np.uint64)
+        counts = np.fromiter((len(a) for a in self.anchors), dtype=np.int64, count=n)
+        anchors = np.concatenate(self.anchors).astype(np.uint32, copy=False) if n else np.zeros(0, np.uint32)
+        return SignatureArrays(np.asarray(self.ids, dtype=np.int64), np.asarray(self.text_hashes, dtype=np.uint64),
+                               minhashes, np.asarray(self.has_minhash, dtype=bool), anchors, counts)
 
 
 def candidate_pairs(signatures: dict[int, Signature], settings: DupesSettings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
     """Batch form: all candidate pairs of a set of signatures."""
-    index = CandidateIndex(settings)
-    for doc_id, signature in signatures.items():
-        index.add(doc_id, signature)
-    return index.pairs()
+    ids = sorted(signatures)
+    return candidate_pairs_of_arrays(SignatureArrays.of([signatures[i] for i in ids], ids, settings), settings)
+
+
+def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings = DEFAULT_SETTINGS
+                              ) -> list[tuple[int, int]]:
+    """Every candidate pair (document ids, smaller first), each once, as ``CandidateIndex`` would give."""
+    n = len(arrays.ids)
+    if n < 2:
+        return []
+    # Pairs are coded lo * n + hi over positions; strength = 4 exact + 2 MinHash + anchor share (<= 1).
+    codes, scores = [], []
+    exact = _same_key_pairs(arrays.text_hashes[:, None], n)
+    codes.append(exact), scores.append(np.full(len(exact), 4.0))
+    rows = np.flatnonzero(arrays.has_minhash)
+    if len(rows) > 1 and settings.lsh_bands > 0:
+        bands = band_key_array(arrays.minhashes[rows], settings.lsh_bands)
+        similar = _same_key_pairs(bands, len(rows))
+        lo, hi = similar // len(rows), similar % len(rows)
+        similar = rows[lo] * n + rows[hi]
+        codes.append(similar), scores.append(np.full(len(similar), 2.0))
+    anchored, share = _anchor_pairs(arrays, settings)
+    codes.append(anchored), scores.append(share)
+    code = np.concatenate(codes)
+    score = np.concatenate(scores)
+    if not len(code):
+        return []
+    unique, inverse = np.unique(code, return_inverse=True)
+    total = np.zeros(len(unique))
+    np.add.at(total, inverse, score)  # each route appears at most once per pair
+    kept = _top_per_document(unique // n, unique % n, total, settings.max_candidates)
+    lo, hi = arrays.ids[unique[kept] // n], arrays.ids[unique[kept] % n]
+    return sorted(zip(np.minimum(lo, hi).tolist(), np.maximum(lo, hi).tolist()))
+
+
+def _same_key_pairs(keys: np.ndarray, n: int) -> np.ndarray:
+    """Codes lo * n + hi of the positions sharing a key in any column of ``keys`` (documents x columns)."""
+    found = []
+    for column in range(keys.shape[1]):
+        order = np.argsort(keys[:, column], kind="stable")
+        found.append(_group_pairs(keys[order, column], order.astype(np.int64), n))
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(found))
+
+
+def _group_pairs(sorted_keys: np.ndarray, members: np.ndarray, n: int, cap: int | None = None) -> np.ndarray:
+    """Codes of every two members of each run of equal keys (runs longer than ``cap`` skipped)."""
+    if len(sorted_keys) < 2:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(sorted_keys)])
+    usable = (sizes >= 2) if cap is None else (sizes >= 2) & (sizes <= cap)
+    keep = np.repeat(usable, sizes)
+    keys, members = sorted_keys[keep], members[keep]
+    found = []
+    index = np.arange(len(keys))
+    offset = 1
+    while len(index):
+        index = index[index + offset < len(keys)]
+        index = index[keys[index + offset] == keys[index]]
+        left, right = members[index], members[index + offset]
+        found.append(np.minimum(left, right) * n + np.maximum(left, right))
+        offset += 1
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and anchor shares of the pairs sharing enough rare anchors.
+
+    Postings are sorted in partitions of the anchor space, so the memory for
+    sorting stays bounded however large the corpus.
+    """
+    n = len(arrays.ids)
+    cap = anchor_cap(settings, n)
+    owners = np.repeat(np.arange(n, dtype=np.uint32), arrays.anchor_counts)
+    parts = max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES))
+    codes, counts = [], []
+    for part in range(parts):
+        chosen = (arrays.anchors % np.uint32(parts)) == part if parts > 1 else slice(None)
+        keys = (arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)) | owners[chosen]
+        keys.sort()
+        pairs = _group_pairs(keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64), n, cap)
+        del keys
+        unique, count = np.unique(pairs, return_counts=True)
+        codes.append(unique), counts.append(count)
+    code = np.concatenate(codes)
+    count = np.concatenate(counts)
+    if parts > 1:
+        code, inverse = np.unique(code, return_inverse=True)
+        count = np.bincount(inverse, weights=count).astype(np.int64)
+    smaller = np.minimum(arrays.anchor_counts[code // n], arrays.anchor_counts[code % n])
+    share = np.where(smaller > 0, count / np.maximum(smaller, 1), 0.0)
+    keep = (count >= settings.min_shared_anchors) & (share >= settings.min_anchor_share)
+    return code[keep], share[keep]
+
+
+def _top_per_document(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the pairs among the ``limit`` strongest of either of their documents."""
+    if not len(lo):
+        return np.zeros(0, dtype=np.int64)
+    pair = np.arange(len(lo))
+    doc = np.concatenate([lo, hi])
+    pair2 = np.concatenate([pair, pair])
+    strength = np.concatenate([score, score])
+    order = np.lexsort((-strength, doc))
+    doc, pair2 = doc[order], pair2[order]
+    starts = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1]])
+    rank = np.arange(len(doc)) - np.repeat(starts, np.diff(np.r_[starts, len(doc)]))
+    return np.unique(pair2[rank < limit])
 
 
 def _discard(mapping: dict[int, set[int]], key: int, doc_id: int) -> None:

@@ -68,7 +68,9 @@ class DupesSettings:
     # --- candidate search ------------------------------------------------
     anchor_max_df: float = 0.005  # anchors in more than this share of documents are boilerplate
     anchor_df_floor: int = 10  # ... but the cap is never below this many documents
+    anchor_df_limit: int = 100  # ... nor above this many (bounds the pairs one anchor makes)
     min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
+    min_anchor_share: float = 0.0  # ... and this share of the smaller document's anchors
     max_candidates: int = 200  # per document, strongest first: bounds the work per document
     # --- alignment --------------------------------------------------------
     sentence_containment: float = 0.7  # share of a sentence's content words found in one window
@@ -80,6 +82,10 @@ class DupesSettings:
     rewrite_share: float = 0.6  # the copy is a rewrite (not partial) when this much of it is
     near_copy_share: float = 0.9  # both texts this much aligned ...
     near_copy_similarity: float = 0.9  # ... by passages this similar: a near copy
+    # --- document derivation (all sources together, see derivation.py) --------
+    derived_word_share: float = 0.64  # content words found in the sources' texts: derived ...
+    derived_aligned_share: float = 0.5  # ... or this much of it aligned to its sources
+    derived_whole_share: float = 0.77  # aligned to its sources: derived wholly, not in part
     # --- clustering ----------------------------------------------------------
     cluster_core_overlap: float = 0.5  # a joining link must reuse this much of the cluster's text
 

@@ -13,11 +13,14 @@ classes.
 
 from __future__ import annotations
 
+import re
+
+from corpuskit.facts import attributions, numbers, times
 from corpuskit.facts.attributions import extract_attributions
 from corpuskit.facts.model import AttributionFact, Facts, NumberFact, QuoteFact, Span, TimeFact
 from corpuskit.facts.numbers import extract_numbers, singular
 from corpuskit.facts.quotes import extract_quotes
-from corpuskit.facts.text import Layout
+from corpuskit.facts.text import Layout, word_alternation
 from corpuskit.facts.times import extract_times, parse_published
 
 __all__ = [
@@ -33,10 +36,21 @@ __all__ = [
 ]
 
 
+# Every word where some extractor may find something, digits and currency
+# signs: one scan of the text finds them all, and the extractors try their
+# patterns only there.
+TRIGGERS = re.compile(
+    r"\b(?:\d+|" + word_alternation(numbers.TRIGGER_WORDS | times.TRIGGER_WORDS | attributions.TRIGGER_WORDS)
+    + r")\b|[$\u00a3\u20ac\u00a5\u20bd]"
+)
+
+
 def extract_facts(text: str, published: str | None = None) -> Facts:
     """All the facts of one text.  ``published`` is an ISO date (or date-time); relative
     time phrases are resolved against it, and left unresolved (with the reason) without it."""
-    layout = Layout(text)
+    if not isinstance(text, str):
+        raise TypeError(f"extract_facts needs the document text as a string, not {type(text).__name__}")
+    layout = Layout(text, TRIGGERS)
     times = extract_times(text, layout, parse_published(published))
     numbers = extract_numbers(text, layout, [t.span for t in times])
     return Facts(

@@ -28,12 +28,12 @@ from corpuskit import lexicon
 from corpuskit.facts.model import AttributionFact
 from corpuskit.facts.text import Layout
 
-__all__ = ["extract_attributions"]
+__all__ = ["extract_attributions", "TRIGGER_WORDS"]
 
 Span = tuple[int, int]
 
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019&.-]*\w|[A-Z])"
-_JOIN = r"(?:of|for|and|&|de|du|la|al|on|the|in)"
+_JOIN = r"(?:of|for|and|&|de|du|la|al|the)"
 _NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,6}}"
 _AUX = r"(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|further)"
 _SUBJECT_VERBS = (r"reported|reports|wrote|writes|published|confirmed|confirms|informs|informed|announced|noted|notes"
@@ -65,10 +65,19 @@ _NOT_NAMES = frozenset(
     "finally initially eventually furthermore moreover additionally consequently".split()
 )
 _TIME_NAMES = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+_VERB_WORDS = frozenset("reported reports wrote writes published confirmed confirms informs informed announced noted notes "
+                        "said says".split())
+_BY_WORDS = frozenset("reported published cited quoted posted broadcast aired obtained seen released compiled produced "
+                      "commissioned".split())
+_TOLD_WORDS = frozenset("told speaking interview".split())
+# Words (lower case) where an attribution pattern may start or turn.
+TRIGGER_WORDS = _VERB_WORDS | _BY_WORDS | _TOLD_WORDS | {"according", "citing"}
 
 
 def extract_attributions(text: str, layout: Layout) -> list[AttributionFact]:
-    facts = _subject_verb(text, layout) + _phrase_patterns(text, layout) + _named_patterns(text, layout)
+    triggers = [(p, w) for p, w in layout.triggers if w in TRIGGER_WORDS]
+    facts = (_subject_verb(text, layout, triggers) + _phrase_patterns(text, layout, triggers)
+             + _named_patterns(text, layout, triggers) + _line_patterns(text, layout))
     facts.sort(key=lambda f: (f.span, f.pattern))
     unique: list[AttributionFact] = []
     for fact in facts:  # one fact per source mention: the first pattern that read it
@@ -77,9 +86,12 @@ def extract_attributions(text: str, layout: Layout) -> list[AttributionFact]:
     return unique
 
 
-def _subject_verb(text: str, layout: Layout) -> list[AttributionFact]:
+def _subject_verb(text: str, layout: Layout, triggers: list[tuple[int, str]]) -> list[AttributionFact]:
     facts = []
-    for verb in _VERB.finditer(text):
+    for position, word in triggers:
+        verb = _VERB.match(text, position) if word in _VERB_WORDS else None
+        if verb is None:
+            continue
         sentence_start = layout.sentence_of(verb.start())[0]
         window_start = max(sentence_start, verb.start() - 200)
         before = text[window_start:verb.start()]
@@ -94,27 +106,57 @@ def _subject_verb(text: str, layout: Layout) -> list[AttributionFact]:
     return facts
 
 
-def _phrase_patterns(text: str, layout: Layout) -> list[AttributionFact]:
+def _phrase_patterns(text: str, layout: Layout, triggers: list[tuple[int, str]]) -> list[AttributionFact]:
     facts = []
-    for pattern, name in ((_ACCORDING, "according_to"), (_CITING, "citing")):
-        for match in pattern.finditer(text):
-            phrase = match.group("phrase").rstrip()
-            found = _NAME_END.search(phrase)
-            if not found:
-                continue
-            start = match.start("phrase") + found.start("src")
-            source = _clean_source(text, start, match.start("phrase") + found.end("src"), sentence_initial=False)
-            if source is None:
-                continue
-            facts.append(_fact(text, layout, (match.start(), match.start("phrase") + len(phrase)), source,
-                               match.group("verb"), name))
+    for position, word in triggers:
+        if word not in {"according", "citing"}:
+            continue
+        pattern, name = (_ACCORDING, "according_to") if word == "according" else (_CITING, "citing")
+        match = pattern.match(text, position)
+        if match is not None:
+            fact = _phrase_fact(text, layout, match, name)
+            if fact is not None:
+                facts.append(fact)
     return facts
 
 
-def _named_patterns(text: str, layout: Layout) -> list[AttributionFact]:
+def _phrase_fact(text: str, layout: Layout, match: re.Match[str], name: str) -> AttributionFact | None:
+    phrase = match.group("phrase").rstrip()
+    found = _NAME_END.search(phrase)
+    if not found:
+        return None
+    start = match.start("phrase") + found.start("src")
+    source = _clean_source(text, start, match.start("phrase") + found.end("src"), sentence_initial=False)
+    if source is None:
+        return None
+    return _fact(text, layout, (match.start(), match.start("phrase") + len(phrase)), source, match.group("verb"), name)
+
+
+def _named_patterns(text: str, layout: Layout, triggers: list[tuple[int, str]]) -> list[AttributionFact]:
+    matches = []
+    for position, word in triggers:
+        if word in _TOLD_WORDS:
+            start = position - 6 if word == "interview" and layout.lower[position - 6:position] == "in an " else position
+            matches.append((_TOLD.match(text, start), "told"))
+        if word in _BY_WORDS:
+            matches.append((_BY.match(text, position), "by"))
+    return _facts_of(text, layout, matches)
+
+
+def _line_patterns(text: str, layout: Layout) -> list[AttributionFact]:
+    """Datelines and credit lines: only at the start of a paragraph."""
+    matches = []
+    for start, _ in layout.paragraphs:
+        if "(" in text[start:start + 80]:
+            matches.append((_DATELINE.match(text, start), "dateline"))
+        matches.append((_CREDIT_LINE.match(text, start), "credit_line"))
+    return _facts_of(text, layout, matches)
+
+
+def _facts_of(text: str, layout: Layout, matches: list[tuple[re.Match[str] | None, str]]) -> list[AttributionFact]:
     facts = []
-    for pattern, name in ((_TOLD, "told"), (_BY, "by"), (_DATELINE, "dateline"), (_CREDIT_LINE, "credit_line")):
-        for match in pattern.finditer(text):
+    for match, name in matches:
+        if match is not None:
             source = _clean_source(text, match.start("src"), match.end("src"), sentence_initial=False)
             if source is None:
                 continue

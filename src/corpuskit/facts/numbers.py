@@ -37,7 +37,7 @@ from corpuskit import lexicon
 from corpuskit.facts.model import NumberFact
 from corpuskit.facts.text import Layout
 
-__all__ = ["extract_numbers", "singular"]
+__all__ = ["extract_numbers", "singular", "TRIGGER_WORDS"]
 
 Span = tuple[int, int]
 
@@ -69,10 +69,11 @@ _VAGUE_WORDS = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAG
 _CURRENCY_SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "£": "£", "gbp": "£", "€": "€", "eur": "€", "¥": "¥",
                      "₽": "rouble", "rub": "rouble"}
 
+# The number itself, matched where a trigger word or digit starts; the
+# hedge before it is read separately (``_QUALIFIER_BEFORE``).
 NUMBER_PATTERN = re.compile(
     rf"""
     (?<![\w/#=@.,:\u00a3\u20ac$-])
-    (?:(?P<qualifier>(?i:{_QUALIFIER}))\s+)?
     (?:
       (?P<vague>(?i:{_VAGUE_WORDS}))(?:\s+of\b)?
     | (?P<currency>US\$|\$|\u00a3|\u20ac|\u00a5|\u20bd|(?:USD|GBP|EUR|RUB)\s?)?
@@ -85,6 +86,14 @@ NUMBER_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?P<qualifier>{_QUALIFIER.lower()})\s+$")
+# Words (lower case) where a quantity may start; digits and currency signs are triggers too.
+TRIGGER_WORDS = frozenset(lexicon.NUMBER_WORDS) | frozenset(
+    "dozen hundred thousand million billion trillion tens hundreds dozens scores thousands millions billions "
+    "several few usd gbp eur rub us".split()
+)
+_A_BEFORE = frozenset("dozen hundred thousand million billion few".split())
+_CURRENCY_START = frozenset("$\u00a3\u20ac\u00a5\u20bd")
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}
 _WORD_VALUES = {**{w: float(v) for w, v in lexicon.NUMBER_WORDS.items()}, "a": 1.0, "dozen": 12.0}
@@ -164,16 +173,30 @@ def _is_plural(word: str) -> bool:
 
 def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[NumberFact]:
     """Quantities in ``text``; ``excluded`` are spans already read as something else (times)."""
-    skip = sorted(excluded + _furniture_spans(text, layout) + _phone_spans(text))
+    skip = sorted(excluded + _furniture_spans(text, layout))
     facts = []
-    for match in NUMBER_PATTERN.finditer(text):
-        core = match.start("vague") if match.group("vague") else match.start("currency") if match.group("currency") \
-            else match.start("number") if match.group("number") else match.start("words")
-        if _overlaps(skip, core, match.end()) or _is_identifier(text, core) or _glued_to_word(text, core):
+    covered = 0
+    for position, word in layout.triggers:
+        if position < covered or not (word[0].isdigit() or word in TRIGGER_WORDS or word in _CURRENCY_START):
             continue
-        fact = _read(text, layout, match)
+        start = position - 2 if word in _A_BEFORE and layout.lower[position - 2:position] == "a " else position
+        if word[0].isdigit() and text[start - 1:start] in ("+", "("):
+            start -= 1
+        phone = _PHONE.match(text, start) if word[0].isdigit() or start < position else None
+        if phone and sum(c.isdigit() for c in phone.group()) >= 7:
+            covered = phone.end()
+            continue
+        match = NUMBER_PATTERN.match(text, start)
+        if match is None:
+            continue
+        covered = match.end()
+        if _overlaps(skip, start, match.end()) or _is_identifier(text, start) or _glued_to_word(text, start):
+            continue
+        qualifier = _QUALIFIER_BEFORE.search(layout.lower, max(0, start - 26), start)
+        fact = _read(text, layout, match, qualifier)
         if fact is not None:
             facts.append(fact)
+            covered = max(covered, fact.span[1])
     return facts
 
 
@@ -183,14 +206,12 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 def _furniture_spans(text: str, layout: Layout) -> list[Span]:
     """Paragraphs that are markup or links, not prose: their numbers are sizes and ids."""
+    if "://" not in text and '="' not in text:
+        return []
     return [p for p in layout.paragraphs if "://" in text[p[0]:p[1]] or '="' in text[p[0]:p[1]]]
 
 
-_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}(?![\w,])")
-
-
-def _phone_spans(text: str) -> list[Span]:
-    return [m.span() for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 7]
+_PHONE = re.compile(r"\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}(?![\w,])")
 
 
 def _is_identifier(text: str, start: int) -> bool:
@@ -206,20 +227,18 @@ def _glued_to_word(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
 
 
-def _read(text: str, layout: Layout, match: re.Match[str]) -> NumberFact | None:
-    amount = _amount(match)
+def _read(text: str, layout: Layout, match: re.Match[str], hedge: re.Match[str] | None) -> NumberFact | None:
+    qualifier = " ".join(hedge.group("qualifier").split()) if hedge else None
+    amount = _amount(match, qualifier)
     if amount is None:
         return None
     value, low, high, vague = amount
-    qualifier = " ".join(match.group("qualifier").lower().split()) if match.group("qualifier") else None
     if qualifier in {"between", "from"} and not match.group("number2"):
         qualifier = None  # "from 400 inmates": not a range, and not a hedge
     if qualifier:
         low_open, high_open = _QUALIFIERS[qualifier]
         low, high = (None if low_open else low), (None if high_open else high)
-    start = match.start("qualifier") if qualifier else match.start("vague") if vague else \
-        (match.start("currency") if match.group("currency") else match.start("number") if match.group("number")
-         else match.start("words"))
+    start = hedge.start("qualifier") if hedge and qualifier else match.start()
     end = match.end()
     unit, kind, counted, end = _what_is_counted(text, match, end)
     if counted is None and unit is None:
@@ -232,7 +251,7 @@ def _read(text: str, layout: Layout, match: re.Match[str]) -> NumberFact | None:
     )
 
 
-def _amount(match: re.Match[str]) -> tuple[float, float | None, float | None, str | None] | None:
+def _amount(match: re.Match[str], qualifier: str | None) -> tuple[float, float | None, float | None, str | None] | None:
     """(value, low, high, vague words) of the number itself, or None when it is not a quantity."""
     if match.group("vague"):
         low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
@@ -244,7 +263,7 @@ def _amount(match: re.Match[str]) -> tuple[float, float | None, float | None, st
         match.group("suffix") or match.group("scale")) else 1.0
     first = float(match.group("number").replace(",", "")) * scale
     raw = match.group("number")
-    if re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not match.group("qualifier") and scale == 1.0 and not match.group("currency"):
+    if re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not qualifier and scale == 1.0 and not match.group("currency"):
         return None  # a year
     if match.group("number2"):
         second = float(match.group("number2").replace(",", "")) * scale
@@ -259,12 +278,12 @@ def _word_value(words: str) -> float | None:
     for word in re.split(r"[\s-]+", words.lower()):
         if word == "and":
             continue
-        if word in _WORD_VALUES:
-            current += _WORD_VALUES[word] if word != "dozen" else 0.0
-            if word == "dozen":
-                current = (current or 1.0) * 12.0
-        elif word == "hundred":
+        if word == "hundred":
             current = (current or 1.0) * 100.0
+        elif word == "dozen":
+            current = (current or 1.0) * 12.0
+        elif word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
         elif word in _SCALES:
             total += (current or 1.0) * _SCALES[word]
             current = 0.0

@@ -61,9 +61,28 @@ class _Tag:
         self.who, self.verb, self.start, self.end = who, verb, start, end
 
 
+_OPENING = re.compile(r"[\u201c\"\u00ab`\u2018]")
+
+
+def _quoted_pieces(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, closing mark end) of every quoted piece, in order."""
+    pieces = []
+    covered = 0
+    for opening in _OPENING.finditer(text):
+        if opening.start() < covered:
+            continue
+        match = QUOTE_PATTERN.match(text, opening.start())
+        if match is None:
+            continue
+        covered = match.end()
+        piece = _inner(text, match)
+        if piece[1] > piece[0]:
+            pieces.append(piece)
+    return pieces
+
+
 def extract_quotes(text: str, layout: Layout) -> list[QuoteFact]:
-    pieces = [_inner(text, m) for m in QUOTE_PATTERN.finditer(text)]
-    pieces = [p for p in pieces if p[1] > p[0]]
+    pieces = _quoted_pieces(text)
     facts: list[QuoteFact] = []
     index = 0
     while index < len(pieces):
@@ -99,9 +118,15 @@ def _continues(text: str, tag_end: int, piece: tuple[int, int, int]) -> bool:
 
 
 def find_tag_after(text: str, position: int) -> _Tag | None:
-    """The speech tag that starts right after a closing quotation mark, if any."""
+    """The speech tag that starts right after a closing quotation mark, if any.
+
+    Only a quote that closes a clause ('...,"' / '..."' + ',' / '...!"')
+    takes a tag after it: 'a "scare quote" they said' does not.
+    """
     window = text[position:position + 160]
     if not window[:1] or window[:1] not in ", \u00a0\t":
+        return None
+    if window[:1] != "," and text[position - 2:position - 1] not in (",", ".", "!", "?", "\u2026", "-", "\u2014"):
         return None
     for pattern in (_TAG_VERB_WHO, _TAG_WHO_VERB):
         match = pattern.match(window)
@@ -112,6 +137,8 @@ def find_tag_after(text: str, position: int) -> _Tag | None:
 
 
 def _tag_before(text: str, layout: Layout, quote_start: int) -> _Tag | None:
+    if text[max(0, quote_start - 4):quote_start].rstrip(" \u00a0\"\u201c\u00ab\u2018`")[-1:] not in (":", ","):
+        return None  # 'X said: "...' and 'X said, "...' only
     sentence_start = layout.sentence_of(max(0, quote_start - 2))[0]
     opening = quote_start - 1
     while opening > sentence_start and text[opening - 1] in "\"\u201c\u00ab\u2018`" or (

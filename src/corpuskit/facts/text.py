@@ -16,13 +16,15 @@ from anyascii import anyascii
 
 from corpuskit import lexicon
 
-__all__ = ["Layout", "content_keys", "word_key"]
+__all__ = ["Layout", "content_keys", "word_key", "word_alternation", "lowered"]
 
 Span = tuple[int, int]
 
 # A sentence ends at . ! ? or … (with closing quotes/brackets) before a
 # capital, a digit or an opening quote; a line break always ends one.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+# (Two patterns, each starting with a character class, because the regex
+# engine scans fast for a leading class and slowly for an alternation.)
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _PARAGRAPH_END = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # Words that say nothing about which event a sentence is about: function
@@ -41,17 +43,37 @@ _NON_CONTENT = frozenset(
 
 
 class Layout:
-    """Sentence and paragraph bounds of one text."""
+    """Sentence and paragraph bounds of one text, and where its trigger words are.
 
-    def __init__(self, text: str):
+    ``triggers`` are (offset, lower-case word) of every match of
+    ``trigger_pattern`` in the lower-cased text: the extractors try their
+    full patterns only there, which is what keeps them fast.
+    """
+
+    def __init__(self, text: str, trigger_pattern: re.Pattern[str] | None = None):
         self.text = text
-        self.sentences = _bounds(text, _SENTENCE_END, check_abbreviation=True)
+        self.lower = lowered(text)
         self.paragraphs = _bounds(text, _PARAGRAPH_END, check_abbreviation=False)
-        self._sentence_starts = [s for s, _ in self.sentences]
+        self.triggers: list[tuple[int, str]] = (
+            [(m.start(), m.group()) for m in trigger_pattern.finditer(self.lower)] if trigger_pattern else [])
         self._paragraph_starts = [s for s, _ in self.paragraphs]
+        # Sentences are cut per paragraph when first asked for: most paragraphs hold no fact.
+        self._sentences: dict[Span, tuple[list[Span], list[int]]] = {}
+
+    @property
+    def sentences(self) -> list[Span]:
+        return [s for p in self.paragraphs for s in self._sentences_in(p)[0]]
 
     def sentence_of(self, offset: int) -> Span:
-        return _containing(self.sentences, self._sentence_starts, offset, len(self.text))
+        paragraph = self.paragraph_of(offset)
+        bounds, starts = self._sentences_in(paragraph)
+        return _containing(bounds, starts, offset, paragraph[1])
+
+    def _sentences_in(self, paragraph: Span) -> tuple[list[Span], list[int]]:
+        if paragraph not in self._sentences:
+            bounds = _sentence_bounds(self.text, [paragraph])
+            self._sentences[paragraph] = (bounds, [s for s, _ in bounds])
+        return self._sentences[paragraph]
 
     def sentences_over(self, start: int, end: int) -> Span:
         """From the start of the sentence holding ``start`` to the end of the one holding ``end - 1``."""
@@ -61,6 +83,53 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> Span:
         return _containing(self.paragraphs, self._paragraph_starts, offset, len(self.text))
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, with the same length (so offsets carry over)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def word_alternation(words: set[str] | frozenset[str]) -> str:
+    """A regex alternation of ``words`` shaped as a trie ("a(?:go|ired)"): far fewer tries per position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends_here:
+        return "(?:" + body + ")?"
+    return body
+
+
+def _sentence_bounds(text: str, lines: list[Span]) -> list[Span]:
+    """Sentences inside each line: a line break always ends a sentence."""
+    bounds = []
+    for line_start, line_end in lines:
+        start = line_start
+        if _SENTENCE_END.search(text, line_start, line_end) is None:
+            bounds.append((line_start, line_end))
+            continue
+        for match in _SENTENCE_END.finditer(text, line_start, line_end):
+            if match.group().startswith(".") and _ends_with_abbreviation(text, start, match.start()):
+                continue
+            bounds.append(_trimmed(text, start, match.end()))
+            start = match.end()
+        bounds.append(_trimmed(text, start, line_end))
+    return [(s, e) for s, e in bounds if e > s]
 
 
 def _containing(bounds: list[Span], starts: list[int], offset: int, length: int) -> Span:

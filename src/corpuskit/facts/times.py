@@ -36,7 +36,7 @@ from corpuskit import lexicon
 from corpuskit.facts.model import TimeFact
 from corpuskit.facts.text import Layout, content_keys
 
-__all__ = ["extract_times", "parse_published", "TIME_PATTERN"]
+__all__ = ["extract_times", "parse_published", "TIME_PATTERN", "TRIGGER_WORDS"]
 
 NO_PUBLICATION = "relative to a publication date the document lacks"
 NO_YEAR = "no year is given and the document has no publication date"
@@ -81,6 +81,13 @@ _FULL_MONTHS = frozenset("January February April June July August September Octo
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _S_WORDS = frozenset("was is as has its his this us does thus towards besides perhaps unless always".split())
 
+# Words (lower case) where a time phrase may start, besides digits and number words ("two weeks ago").
+TRIGGER_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) | frozenset(
+    "last this next past early mid late start beginning middle end yesterday today tomorrow tonight ago".split()
+) | frozenset(lexicon.NUMBER_WORDS)
+_AFTER_THE = frozenset("start beginning middle end".split())
+_AGO_BACK = re.compile(r"(?:^|(?<=\s))(?:an?|a\s+few|several)\s+\w+\s+$")
+
 _SMALL_COUNTS = {**{w: int(v) for w, v in lexicon.NUMBER_WORDS.items()}, "a": 1, "an": 1}
 
 
@@ -96,9 +103,22 @@ def parse_published(published: str | None) -> date | None:
 
 def extract_times(text: str, layout: Layout, published: date | None) -> list[TimeFact]:
     facts = []
-    for match in TIME_PATTERN.finditer(text):
-        if not _trusted(match, text):
+    covered = 0
+    for position, word in layout.triggers:
+        if position < covered or not (word[0].isdigit() or word in TRIGGER_WORDS):
             continue
+        start = position
+        if word in _AFTER_THE and layout.lower[position - 4:position] == "the ":
+            start = position - 4
+        elif word == "ago":
+            before = _AGO_BACK.search(layout.lower, max(0, position - 30), position)
+            if before is None:
+                continue
+            start = before.start()
+        match = TIME_PATTERN.match(text, start)
+        if match is None or match.end() <= position or not _trusted(match, text):
+            continue
+        covered = match.end()
         start, end = match.span()
         resolution = _resolve(match, published)
         if resolution is None:

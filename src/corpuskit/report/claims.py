@@ -5,6 +5,7 @@ when another independent source anywhere in the corpus states the same
 quantity of the same thing.  Only specific quantities are listed (what is
 counted must be named, durations and ages are left out) and only a few per
 story, the largest first: a list of every number would bury the ones that matter.
+Attributed quotes count too where a story has several independent sources.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from corpuskit.facts.model import Facts, NumberFact
+from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.derivation import linked_groups
+from corpuskit.report.quotes import quote_words, same_quote
 from corpuskit.report.model import Finding
 
 CLAIMS_PER_STORY = 5
 CLAIM_KINDS = ("count", "money", "percent", "measure")
+QUOTES_PER_STORY = 2  # room kept for quotes among the claims listed
+MIN_CLAIM_QUOTE_WORDS = 8
 
 
 def claim_key(number: NumberFact) -> tuple[str, float] | None:
@@ -30,6 +35,14 @@ def claim_key(number: NumberFact) -> tuple[str, float] | None:
 def single_source_findings(story: StoryContext, facts: dict[int, Facts],
                            sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
     """``sources_stating(key)``: how many independent sources in the corpus state the claim."""
+    numbers = _lone_numbers(story, facts, sources_stating)
+    quotes = _lone_quotes(story, facts)
+    numbers = numbers[:CLAIMS_PER_STORY - min(len(quotes), QUOTES_PER_STORY)]
+    return numbers + quotes[:CLAIMS_PER_STORY - len(numbers)]
+
+
+def _lone_numbers(story: StoryContext, facts: dict[int, Facts],
+                  sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
     stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
     for doc in sorted(story.docs):
         for number in facts[doc].numbers:
@@ -39,6 +52,33 @@ def single_source_findings(story: StoryContext, facts: dict[int, Facts],
     lone = [(key, members) for key, members in stating.items() if sources_stating(key) <= 1]
     lone.sort(key=lambda item: (-abs(item[0][1]), item[0][0]))
     return [_finding(story, members) for _, members in lone[:CLAIMS_PER_STORY]]
+
+
+def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
+    """Attributed quotes that only one of a story's independent sources carries.
+
+    Only where the story has other independent sources that could have
+    carried them: in a one-source story every quote is single-sourced, and
+    saying so adds nothing.
+    """
+    groups = linked_groups(story.documents, story.pairs)
+    if len(groups) < 2:
+        return []
+    group_of = {d: i for i, group in enumerate(groups) for d in group}
+    stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes
+              if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS]
+    lone = [(doc, q) for doc, q in stated
+            if not any(group_of[other] != group_of[doc] and same_quote(q, o) for other, o in stated)]
+    return [_quote_finding(story, doc, q) for doc, q in lone[:CLAIMS_PER_STORY]]
+
+
+def _quote_finding(story: StoryContext, doc: int, quote: QuoteFact) -> Finding:
+    words = quote_words(quote)
+    shown = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    summary = (f"Only {story.label(doc)} quotes {quote.speaker} saying \"{shown}\"; "
+               f"the story's other independent sources do not carry it.")
+    return Finding("single_source", summary, (evidence_at(story, doc, quote.span, quote.sentence_span),),
+                   {"claim_kind": "quote", "document": doc, "claim": quote.quote}, weight=len(words))
 
 
 def _specific(number: NumberFact) -> bool:

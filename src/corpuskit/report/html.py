@@ -13,7 +13,7 @@ import html
 import re
 from typing import Any
 
-from corpuskit.report.markdown import (
+from corpuskit.report.outline import (
     DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SIDE_BY_SIDE_KINDS, SOURCE_COLUMNS, SOURCE_HEADERS,
     STORY_COLUMNS, STORY_HEADERS, diff_ops, document_heading, documents_by_id, evidence_by_document,
     finding_details, finding_label, leftover_sentence, listed_stories, no_comparison_sentence, plural,
@@ -69,7 +69,8 @@ def _e(value: Any) -> str:
 
 def _kind_class(kind: Any) -> str:
     """A CSS class for a finding kind: only known kinds, so no report text ever reaches an attribute unchecked."""
-    return _KIND_CLASS.get(kind, "other") + (f" kind-{kind}" if isinstance(kind, str) and re.fullmatch(r"[a-z_]+", kind) else "")
+    known = isinstance(kind, str) and re.fullmatch(r"[a-z_]+", kind)
+    return _KIND_CLASS.get(kind, "other") + (f" kind-{kind}" if known else "")
 
 
 def _table(rows: list[dict], columns: list[str], headers: list[str], link_story: bool = False) -> str:

@@ -19,10 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from corpuskit.render import rich_table
-from corpuskit.report.markdown import (
+from corpuskit.report.outline import (
     DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SIDE_BY_SIDE_KINDS, SOURCE_COLUMNS, SOURCE_HEADERS,
-    STORY_COLUMNS, STORY_HEADERS, derivation_rows, diff_ops, document_heading, documents_by_id,
-    evidence_by_document, finding_details, finding_label, leftover_sentence, listed_stories,
+    STORY_COLUMNS, derivation_rows, diff_ops, document_heading, documents_by_id,
+    document_name, evidence_by_document, finding_details, finding_label, leftover_sentence, listed_stories,
     no_comparison_sentence, plural, source_rows, split_context, story_row, summary_paragraph,
 )
 
@@ -40,6 +40,20 @@ def _clean_rows(rows: list[dict]) -> list[dict]:
     return [{k: _t(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
+def _folding_table(rows: list[dict], columns: list[str], headers: list[str], title: str,
+                   ratios: dict[str, int]) -> Table:
+    """Short columns at their natural width; the ``ratios`` columns share the rest and fold long text."""
+    table = Table(title=title, header_style="bold", show_lines=True, expand=True)
+    for column, header in zip(columns, headers):
+        if column in ratios:
+            table.add_column(header, ratio=ratios[column], overflow="fold")
+        else:
+            table.add_column(header, no_wrap=True)
+    for row in rows:
+        table.add_row(*(_t(row.get(c)) for c in columns))
+    return table
+
+
 def _quote(evidence: dict) -> Text:
     before, span, after = split_context(evidence)
     return Text.assemble(_t(before), _t(span, "bold black on yellow"), _t(after))
@@ -52,7 +66,7 @@ def _evidence(finding: dict, docs: dict) -> RenderableType | None:
     if finding.get("kind") in SIDE_BY_SIDE_KINDS and len(groups) > 1:
         table = Table(show_lines=False, header_style="bold", expand=True)
         for doc_id, _ in groups:
-            table.add_column(_t(document_heading(doc_id, docs)), ratio=1, overflow="fold")
+            table.add_column(_t(f"Document {doc_id} — {document_name(doc_id, docs)}"), ratio=1, overflow="fold")
         table.add_row(*(Text("\n\n").join(_quote(e) for e in items) for _, items in groups))
         return table
     return Group(*(Group(_t(document_heading(doc_id, docs), "bold"),
@@ -103,9 +117,8 @@ def _story(story: dict, docs: dict, console: Console) -> None:
     console.print(_t(f"{plural(len(story.get('documents') or []), 'document')}, "
                      f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
                      f"{plural(len(findings), 'finding')}."))
-    console.print(rich_table(_clean_rows(source_rows(story, docs)), SOURCE_COLUMNS, SOURCE_HEADERS,
-                             title="Sources", wrap=["title", "outlet", "copied_from"], flex="date",
-                             width=console.width))
+    console.print(_folding_table(source_rows(story, docs), SOURCE_COLUMNS, ["doc", *SOURCE_HEADERS[1:]], "Sources",
+                                 {"title": 3, "outlet": 2, "copied_from": 2}))
     derivation = derivation_rows(story, docs)
     if derivation:
         console.print(rich_table(_clean_rows(derivation), DERIVATION_COLUMNS, DERIVATION_HEADERS,
@@ -126,8 +139,9 @@ def render_terminal(report: dict, console: Console) -> None:
     docs = documents_by_id(report)
     stories, left_out = listed_stories(report)
     console.print(_t(summary_paragraph(report)))
-    console.print(rich_table(_clean_rows([story_row(s, docs) for s in stories]), STORY_COLUMNS, STORY_HEADERS,
-                             title="Stories", wrap=["title", "outlets"], flex="story", width=console.width))
+    console.print(_folding_table([story_row(s, docs) for s in stories], STORY_COLUMNS,
+                                 ["story", "title", "docs", "outlets", "independent", "findings"], "Stories",
+                                 {"title": 3, "outlets": 2}))
     if left_out:
         console.print(_t(leftover_sentence(left_out)))
     for story in stories:

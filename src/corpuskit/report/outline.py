@@ -1,0 +1,270 @@
+"""The report in plain words, shared by every renderer.
+
+Summary sentences, table rows and finding details are worded once here from
+the report dict of the JSON contract; the Markdown, HTML and terminal
+renderers only differ in how they mark these up (and escape them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+REPORT_TITLE = "Cross-source consistency report"
+
+KIND_LABELS = {"name_variant": "Name variant", "number_conflict": "Number conflict",
+               "date_conflict": "Date conflict", "quote_variant": "Quote variant",
+               "attribution": "Attribution", "single_source": "Single-source claim"}
+
+# Kinds whose evidence is the same thing told by several documents: shown side by side.
+SIDE_BY_SIDE_KINDS = frozenset({"name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution"})
+
+STORY_COLUMNS = ["story", "title", "documents", "outlets", "independent", "findings"]
+STORY_HEADERS = ["story", "title", "documents", "outlets", "independent sources", "findings"]
+SOURCE_COLUMNS = ["document", "title", "outlet", "date", "role", "copied_from"]
+SOURCE_HEADERS = ["document", "title", "outlet (or path)", "date", "role", "copied from"]
+DERIVATION_COLUMNS = ["documents", "relation", "copying", "shared"]
+DERIVATION_HEADERS = ["documents", "relation", "who copied whom", "text shared"]
+
+
+
+def documents_by_id(report: dict) -> dict[Any, dict]:
+    return {d.get("id"): d for d in report.get("documents") or []}
+
+
+def document_name(doc_id: Any, docs: dict[Any, dict]) -> str:
+    """What a reader calls a document: its outlet, else the path it was read from."""
+    doc = docs.get(doc_id) or {}
+    return doc.get("outlet") or doc.get("path") or f"document {doc_id}"
+
+
+def document_ref(doc_id: Any, docs: dict[Any, dict]) -> str:
+    """'2 (Bay News)': the id to look the document up, the name to recognise it."""
+    return f"{doc_id} ({document_name(doc_id, docs)})"
+
+
+def document_refs(doc_ids: Iterable[Any], docs: dict[Any, dict]) -> str:
+    refs = [document_ref(d, docs) for d in doc_ids]
+    return ("document " if len(refs) == 1 else "documents ") + ", ".join(refs) if refs else "no document"
+
+
+def document_heading(doc_id: Any, docs: dict[Any, dict]) -> str:
+    """'Document 2 — Bay News: “Title”', naming where quoted evidence comes from."""
+    title = (docs.get(doc_id) or {}).get("title")
+    heading = f"Document {doc_id} — {document_name(doc_id, docs)}"
+    return f"{heading}: “{title}”" if title else heading
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def is_multi_source(story: dict) -> bool:
+    return len(story.get("documents") or []) > 1
+
+
+def listed_stories(report: dict) -> tuple[list[dict], int]:
+    """Stories worth a section, and how many single-document stories without findings are left out."""
+    stories = report.get("stories") or []
+    listed = [s for s in stories if is_multi_source(s) or s.get("findings")]
+    return listed, len(stories) - len(listed)
+
+
+def summary_paragraph(report: dict) -> str:
+    summary = report.get("summary") or {}
+    documents, stories = summary.get("documents", 0), summary.get("stories", 0)
+    multi, findings = summary.get("multi_source_stories", 0), summary.get("findings", 0)
+    return (f"This report compares {plural(documents, 'document')} grouped into {plural(stories, 'story', 'stories')}. "
+            f"{plural(multi, 'story', 'stories')} {'is' if multi == 1 else 'are'} covered by more than one document, "
+            f"with {plural(findings, 'finding')} in all; within each story the most consequential findings come first.")
+
+
+def no_comparison_sentence(report: dict) -> str | None:
+    """The whole report when no listed story has two documents; None when there is something to compare."""
+    if any(is_multi_source(s) for s in report.get("stories") or []):
+        return None
+    summary = report.get("summary") or {}
+    counts = (f"{plural(summary.get('documents', 0), 'document')}, "
+              f"{plural(summary.get('stories', 0), 'story', 'stories')}")
+    if summary.get("multi_source_stories"):
+        return (f"No story in this selection is covered by more than one document; the corpus has {counts}, "
+                f"{summary['multi_source_stories']} of them covered by several documents.")
+    return f"No story is covered by more than one document; {counts}, so there is nothing to compare across sources."
+
+
+def leftover_sentence(left_out: int) -> str | None:
+    if not left_out:
+        return None
+    verb = "is" if left_out == 1 else "are"
+    return f"{plural(left_out, 'more story', 'more stories')} with a single document and no findings {verb} not listed."
+
+
+def story_row(story: dict, docs: dict[Any, dict]) -> dict:
+    doc_ids = story.get("documents") or []
+    outlets = list(dict.fromkeys(docs.get(d, {}).get("outlet") for d in doc_ids if docs.get(d, {}).get("outlet")))
+    without = sum(1 for d in doc_ids if not docs.get(d, {}).get("outlet"))
+    if without:
+        outlets.append(f"{without} without outlet")
+    return {"story": story.get("id"), "title": story.get("title") or "(untitled)", "documents": len(doc_ids),
+            "outlets": ", ".join(outlets), "independent": story.get("independent_sources"),
+            "findings": len(story.get("findings") or [])}
+
+
+def source_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
+    sources = story.get("sources") or [{"document": d} for d in story.get("documents") or []]
+    rows = []
+    for source in sources:
+        doc_id = source.get("document")
+        doc = docs.get(doc_id) or {}
+        rows.append({"document": doc_id, "title": doc.get("title") or "",
+                     "outlet": source.get("outlet") or doc.get("outlet") or doc.get("path") or "",
+                     "date": source.get("published") or doc.get("published") or "no date",
+                     "role": source.get("role") or "",
+                     "copied_from": ", ".join(document_ref(d, docs) for d in source.get("copied_from") or [])})
+    return rows
+
+
+def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
+    rows = []
+    for pair in story.get("derivation") or []:
+        a, b = pair.get("a"), pair.get("b")
+        direction = pair.get("direction")
+        if direction in ("a->b", "b->a"):
+            source, copy = (a, b) if direction == "a->b" else (b, a)  # "a->b": b was derived from a
+            copying = f"{document_ref(copy, docs)} copied {document_ref(source, docs)}"
+        else:
+            copying = "cannot be told"
+        share = pair.get("share") or {}
+        shared = ", ".join(f"{_percent(share[side])} of {doc}" for side, doc in (("a", a), ("b", b))
+                           if isinstance(share.get(side), (int, float)))
+        rows.append({"documents": f"{a} and {b}", "relation": str(pair.get("relation") or "").replace("_", " "),
+                     "copying": copying, "shared": shared})
+    return rows
+
+
+def finding_label(finding: dict) -> str:
+    kind = finding.get("kind")
+    if kind == "date_conflict" and finding.get("status") == "cannot_compare":
+        return "Dates cannot be compared"
+    if kind == "attribution":
+        return "Credited reuse" if finding.get("credited") else "Uncredited reuse"
+    return KIND_LABELS.get(kind, str(kind or "Finding").replace("_", " ").capitalize())
+
+
+def finding_details(finding: dict, docs: dict[Any, dict]) -> list[tuple[str, str]]:
+    """The kind-specific facts of a finding as (label, text) lines; the quote diff is left to each renderer."""
+    describe = _DETAILS.get(finding.get("kind"))
+    return describe(finding, docs) if describe else []
+
+
+def _name_variant_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    lines = [("Entity", _join_present(finding.get("entity"), _bracket(finding.get("label"))))]
+    for variant in finding.get("variants") or []:
+        lines.append((f"“{variant.get('text', '')}”", _docs_with_outlets(variant, docs)))
+    return lines
+
+
+def _number_conflict_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    lines = [("Counted", str(finding.get("counted")))] if finding.get("counted") else []
+    for value in finding.get("values") or []:
+        lines.append((str(value.get("text", "")), document_refs(value.get("documents") or [], docs)))
+    return lines
+
+
+def _date_conflict_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    lines = [("Event", str(finding.get("event")))] if finding.get("event") else []
+    status = "cannot be compared" if finding.get("status") == "cannot_compare" else "the times do not overlap"
+    lines.append(("Status", status))
+    if finding.get("reason"):
+        lines.append(("Why", str(finding["reason"])))
+    for time in finding.get("times") or []:
+        interval = time.get("interval")
+        lines.append((f"Document {document_ref(time.get('document'), docs)}",
+                      f"“{time.get('text', '')}”: {_interval(interval)}"))
+    return lines
+
+
+def _quote_variant_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    lines = [("Speaker", str(finding["speaker"]))] if finding.get("speaker") else []
+    for number, version in enumerate(finding.get("versions") or [], start=1):
+        lines.append((f"Version {number}",
+                      f"“{version.get('text', '')}” — {document_refs(version.get('documents') or [], docs)}"))
+    return lines
+
+
+def _attribution_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    reuser, source = finding.get("document"), finding.get("source_document")
+    if finding.get("credited"):
+        credit = f"credited: “{finding['credit']}”" if finding.get("credit") else "credited"
+    else:
+        credit = "not credited: the source is not named"
+    return [("Reuse", f"document {document_ref(reuser, docs)} reuses document {document_ref(source, docs)}"),
+            ("Credit", credit)]
+
+
+def _single_source_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
+    kind = str(finding.get("claim_kind") or "claim")
+    return [("Only source", f"document {document_ref(finding.get('document'), docs)}"),
+            (f"Claim ({kind})", f"“{finding.get('claim', '')}”")]
+
+
+_DETAILS = {"name_variant": _name_variant_details, "number_conflict": _number_conflict_details,
+            "date_conflict": _date_conflict_details, "quote_variant": _quote_variant_details,
+            "attribution": _attribution_details, "single_source": _single_source_details}
+
+
+def evidence_by_document(finding: dict) -> list[tuple[Any, list[dict]]]:
+    """Evidence grouped per document, in the order the documents first appear."""
+    groups: dict[Any, list[dict]] = {}
+    for evidence in finding.get("evidence") or []:
+        groups.setdefault(evidence.get("document"), []).append(evidence)
+    return list(groups.items())
+
+
+def split_context(evidence: dict) -> tuple[str, str, str]:
+    """The evidence sentence cut around its span: (before, span, after); the span is '' when not in the sentence."""
+    text, context = str(evidence.get("text") or ""), str(evidence.get("context") or "")
+    if not context:
+        return "", text, ""
+    at = context.find(text) if text else -1
+    if at < 0:
+        return context, "", ""
+    return context[:at], text, context[at + len(text):]
+
+
+def diff_ops(finding: dict) -> list[tuple[str, str, str]]:
+    """The quote diff as (op, a words, b words), tolerating short or malformed entries."""
+    ops = []
+    for entry in finding.get("diff") or []:
+        if isinstance(entry, (list, tuple)) and entry:
+            op, a, b = (list(entry) + ["", ""])[:3]
+            ops.append((str(op), str(a or ""), str(b or "")))
+    return ops
+
+
+def _docs_with_outlets(variant: dict, docs: dict) -> str:
+    doc_ids = variant.get("documents") or []
+    outlets = variant.get("outlets")
+    if outlets and len(outlets) == len(doc_ids):
+        refs = [f"{d} ({o or document_name(d, docs)})" for d, o in zip(doc_ids, outlets)]
+        return ("document " if len(refs) == 1 else "documents ") + ", ".join(refs)
+    return document_refs(doc_ids, docs)
+
+
+def _join_present(*parts: Any) -> str:
+    return " ".join(str(p) for p in parts if p)
+
+
+def _bracket(value: Any) -> str:
+    return f"({value})" if value else ""
+
+
+def _interval(interval: Any) -> str:
+    if not interval or len(interval) != 2:
+        return "not placed in time"
+    start, end = interval
+    return str(start) if start == end else f"{start} to {end}"
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"

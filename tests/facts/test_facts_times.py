@@ -1,0 +1,117 @@
+"""Time phrases: found, resolved against the publication date, or left relative with a reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpuskit.facts import extract_facts
+
+PUBLISHED = "2023-02-14"  # a Tuesday
+
+
+def times(text: str, published: str | None = PUBLISHED):
+    return extract_facts(text, published).times
+
+
+def only(text: str, published: str | None = PUBLISHED):
+    found = times(text, published)
+    assert len(found) == 1, [t.text for t in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, phrase, interval", [
+    ("They met on 12 March 2023 in Paris.", "12 March 2023", ("2023-03-12", "2023-03-12")),
+    ("They met on March 12, 2023 in Paris.", "March 12, 2023", ("2023-03-12", "2023-03-12")),
+    ("The file is dated 2023-03-12 here.", "2023-03-12", ("2023-03-12", "2023-03-12")),
+    ("As of January 2023, the group grew.", "January 2023", ("2023-01-01", "2023-01-31")),
+    ("He moved to Russia in 2018 to work.", "2018", ("2018-01-01", "2018-12-31")),
+    ("It happened in early March 2022.", "early March 2022", ("2022-03-01", "2022-03-10")),
+    ("It happened at the end of 2022.", "the end of 2022", ("2022-09-01", "2022-12-31")),
+])
+def test_absolute_dates(text, phrase, interval):
+    fact = only(text)
+    assert (fact.text, fact.interval, fact.relative, fact.resolved, fact.reason) == (phrase, interval, False, True, None)
+
+
+@pytest.mark.parametrize("text, phrase, interval, granularity", [
+    ("At the start of January, he wrote.", "the start of January", ("2023-01-01", "2023-01-10"), "part_of_month"),
+    ("At the beginning of January, he wrote.", "the beginning of January", ("2023-01-01", "2023-01-10"), "part_of_month"),
+    ("In early January, he wrote.", "early January", ("2023-01-01", "2023-01-10"), "part_of_month"),
+    ("In mid-January, he wrote.", "mid-January", ("2023-01-11", "2023-01-20"), "part_of_month"),
+    ("In late January, he wrote.", "late January", ("2023-01-21", "2023-01-31"), "part_of_month"),
+    ("At the end of January, he wrote.", "the end of January", ("2023-01-21", "2023-01-31"), "part_of_month"),
+    ("In January, he wrote.", "January", ("2023-01-01", "2023-01-31"), "month"),
+    ("On March 12 he wrote.", "March 12", ("2022-03-12", "2022-03-12"), "day"),  # after publication: the year before
+    ("On 2 February he wrote.", "2 February", ("2023-02-02", "2023-02-02"), "day"),
+    ("In November of last year he wrote.", "November of last year", ("2022-11-01", "2022-11-30"), "month"),
+    ("At the end of last month, he wrote.", "the end of last month", ("2023-01-21", "2023-01-31"), "part_of_month"),
+    ("He wrote last month.", "last month", ("2023-01-01", "2023-01-31"), "month"),
+    ("He wrote last year.", "last year", ("2022-01-01", "2022-12-31"), "year"),
+    ("He wrote last week.", "last week", ("2023-02-06", "2023-02-12"), "week"),
+    ("He wrote yesterday.", "yesterday", ("2023-02-13", "2023-02-13"), "day"),
+    ("He wrote on Monday.", "Monday", ("2023-02-13", "2023-02-13"), "day"),
+    ("He wrote on Friday.", "Friday", ("2023-02-10", "2023-02-10"), "day"),
+    ("He wrote two weeks ago.", "two weeks ago", ("2023-01-28", "2023-02-03"), "week"),
+    ("He left seven months ago.", "seven months ago", ("2022-07-01", "2022-07-31"), "month"),
+    ("He left 3 days ago.", "3 days ago", ("2023-02-11", "2023-02-11"), "day"),
+    ("He left a year ago.", "a year ago", ("2022-01-01", "2022-12-31"), "year"),
+])
+def test_phrases_resolved_against_the_publication_date(text, phrase, interval, granularity):
+    fact = only(text)
+    assert (fact.text, fact.interval, fact.granularity) == (phrase, interval, granularity)
+    assert fact.relative and fact.resolved and fact.reason is None
+    assert fact.phrase == phrase.lower()
+
+
+@pytest.mark.parametrize("text, reason_word", [
+    ("At the end of last month, he wrote.", "publication"),
+    ("He wrote last year.", "publication"),
+    ("He wrote on Monday.", "publication"),
+    ("He left seven months ago.", "publication"),
+    ("In late January, he wrote.", "year"),
+    ("On March 12 he wrote.", "year"),
+])
+def test_without_a_publication_date_relative_phrases_stay_unresolved(text, reason_word):
+    fact = only(text, published=None)
+    assert fact.relative and not fact.resolved and fact.interval is None
+    assert reason_word in fact.reason
+
+
+def test_reason_names_the_missing_publication_date():
+    fact = only("At the end of last month, he wrote.", published=None)
+    assert fact.reason == "relative to a publication date the document lacks"
+
+
+def test_a_bad_publication_date_is_treated_as_missing():
+    assert only("He wrote last year.", published="not a date").resolved is False
+
+
+@pytest.mark.parametrize("text", [
+    "He was jailed for seven months.",
+    "They may march in protest.",
+    "May I say something?",
+    "March was a hard month for them.",  # "March" and "May" alone need a preposition before them
+    "About 2000 people marched.",
+    "It was the last time he spoke.",
+    "At the end of the day he left.",
+    "Room 2018 was empty and 2019 votes were cast.",
+])
+def test_not_times(text):
+    assert [t.text for t in times(text)] == []
+
+
+def test_march_after_a_preposition_is_a_month():
+    assert only("It rained in March.").interval == ("2022-03-01", "2022-03-31")
+
+
+def test_the_event_is_the_content_of_the_dated_sentence_without_the_phrase():
+    fact = only("In late January, he told his father that a group had been sent to fight.")
+    assert {"father", "group", "fight"} <= set(fact.event)
+    assert "january" not in fact.event and "late" not in fact.event and "he" not in fact.event
+    assert list(fact.event) == sorted(set(fact.event))
+
+
+def test_two_wordings_of_one_event_share_event_words():
+    a = only("At the start of January, he shared his concerns with his father that a group had been conscripted.")
+    b = only("In late January, he told his father that a group of Central Asians had been sent to fight.")
+    assert {"father", "group"} <= set(a.event) & set(b.event)
