@@ -30,6 +30,8 @@ def attributions(text: str):
     ("The outlet wrote, citing Interfax, that troops moved.", "Interfax", "citing", "citing"),
     ("LONDON (Reuters) - Prices rose sharply.", "Reuters", "dateline", "dateline"),
     ("Source: Associated Press", "Associated Press", "credit_line", "source"),
+    ("It rose, according to the Council on Foreign Relations.", "Council on Foreign Relations", "according_to",
+     "according to"),
 ])
 def test_attribution_patterns(text, source, pattern, verb):
     found = attributions(text)
@@ -54,6 +56,7 @@ def test_attribution_patterns(text, source, pattern, verb):
     "Officials reported no damage.",
     "He told his father that he was afraid.",
     "Jovhid said he was afraid.",
+    "He left, citing his love of football as a reason for taking the job with the Miami Dolphins.",
 ])
 def test_not_attributions(text):
     assert attributions(text) == (), [a.text for a in attributions(text)]

@@ -29,6 +29,9 @@ def only(text: str):
     ("Twenty-five students passed.", "Twenty-five students", 25, "student"),
     ("Two hundred and fifty soldiers left.", "Two hundred and fifty soldiers", 250, "soldier"),
     ("Three of the prisoners escaped.", "Three of the prisoners", 3, "prisoner"),
+    ("It burned 1,500 calories.", "1,500 calories", 1500, "calorie"),
+    ("They found 3 viruses in the lab.", "3 viruses", 3, "virus"),
+    ("Half a million Hindus came.", "Half a million Hindus", 500_000, "hindu"),
 ])
 def test_counts_read_with_what_they_count(text, phrase, value, counted):
     fact = only(text)
@@ -48,6 +51,8 @@ def test_counts_read_with_what_they_count(text, phrase, value, counted):
     ("He was held for 48 hours.", 48, "hour", "duration"),
     ("He is 32 years old.", 32, "year", "age"),
     ("A 32-year-old man was arrested.", 32, "year", "age"),
+    ("Oil rose 24 cents.", 24, "cent", "money"),
+    ("It cost thousands of dollars.", 2000, "$", "money"),
 ])
 def test_units(text, value, unit, kind):
     fact = only(text)
@@ -100,6 +105,8 @@ def test_vague_amount_reads_what_is_counted():
     "Music of the 1990s returned.",
     "It was 2,500 when counted.",
     "He left seven months ago.",
+    "Two thirds of voters agreed.",
+    "265 shares",
     'src="https://example.com/news/240/photo.jpg" width="976" height="549" 240 images',
 ])
 def test_not_quantities(text):

@@ -30,6 +30,10 @@ def only(text: str):
     ('"They did not agree with the order at all", according to independent researcher Chris Owen.',
      "They did not agree with the order at all", "Chris Owen", "according to"),
     ("\u00abNous ne partirons jamais d'ici\u00bb, said Marie Curie.", "Nous ne partirons jamais d'ici", "Marie Curie", "said"),
+    ('"It is a lie and we all know it," said Debbie Hamner, whose husband died.', "It is a lie and we all know it",
+     "Debbie Hamner", "said"),
+    ('"It is a lie and we all know it," Jane Doe wrote in a Facebook post.', "It is a lie and we all know it",
+     "Jane Doe", "wrote"),
 ])
 def test_quote_and_speaker(text, words, speaker, verb):
     quote = only(text)

@@ -55,6 +55,8 @@ def test_absolute_dates(text, phrase, interval):
     ("He left seven months ago.", "seven months ago", ("2022-07-01", "2022-07-31"), "month"),
     ("He left 3 days ago.", "3 days ago", ("2023-02-11", "2023-02-11"), "day"),
     ("He left a year ago.", "a year ago", ("2022-01-01", "2022-12-31"), "year"),
+    ("The fund was set up last June.", "last June", ("2022-06-01", "2022-06-30"), "month"),
+    ("It rose late last year.", "late last year", ("2022-09-01", "2022-12-31"), "part_of_year"),
 ])
 def test_phrases_resolved_against_the_publication_date(text, phrase, interval, granularity):
     fact = only(text)
@@ -95,6 +97,7 @@ def test_a_bad_publication_date_is_treated_as_missing():
     "It was the last time he spoke.",
     "At the end of the day he left.",
     "Room 2018 was empty and 2019 votes were cast.",
+    'He sang on "Saturday Night Live" once.',
 ])
 def test_not_times(text):
     assert [t.text for t in times(text)] == []

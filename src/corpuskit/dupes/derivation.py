@@ -2,65 +2,78 @@
 
 A pair verdict looks at one source at a time, but an article is often
 written from several texts of one story (a wire story and its updates, two
-agency takes), each supplying a few paragraphs: judged one by one, none of
-them may look like much.  So, per document, the linked texts it was (or may
-have been) derived from are taken together:
+agency takes), each supplying a few paragraphs: judged one by one, each may
+look like a partial source when together they supply the whole article.  So,
+for every document with at least one linked source, the sources are taken
+together and measured the way the text-reuse literature does:
 
-* ``sources`` -- linked documents it was derived from: a credit line or the
-  publication dates say so, or nothing says otherwise (a containment
-  direction the other way, or the same publication day: texts of one day
-  are siblings, each written from earlier sources);
-* ``related`` -- the sources plus the documents linked to a source that are
-  not later than the document (other versions of the source story: an
-  article may take a sentence from an update that it shares too little
-  with to be linked to on its own).  Documents derived from this one, and
-  documents published after it, never count;
-* ``aligned_share`` -- the share of its text aligned to any source;
-* ``word_share`` -- the share of its content words (occurrences) found
-  anywhere in the related texts.
+* ``aligned_share`` -- share of the text aligned (by passages) to any source;
+* ``pair_share`` -- the largest share aligned to a single source;
+* ``word_share`` -- share of its content-word occurrences found in any source;
+* ``verbatim_share`` -- share of its words inside runs of at least five
+  words that occur verbatim in a source (also three- and eight-word runs,
+  for the verdict);
+* its length and its length against the sources' (a short piece made from
+  long wire copy is usually a cut-down whole, not a part).
 
-The verdict, fitted on a labelled corpus of journalistic text reuse (see
-benchmarks/meter.py) and fixed: the document is derived when
-``derived_word_share`` of its content words are in the related texts, or
-``derived_aligned_share`` of it is aligned -- texts that report the same
-event independently share passages and facts but use fewer of the source's
-words; derived wholly (``rewrite``) when ``derived_whole_share`` of it is
-aligned to its sources, else ``partial``; ``None`` when it is not derived
-although it shares passages with the linked texts.
+Sources: the linked documents a credit line or the publication dates say
+it was derived from, or, when nothing says so, any linked document not
+derived from it -- except texts of the same publication day, which are
+siblings written from earlier sources rather than sources of each other.
+
+The verdict -- derived wholly (``rewrite``) or in part (``partial``) -- is a
+logistic regression over those measures, fitted with cross-validation on a
+labelled corpus of journalistic text reuse (benchmarks/meter_fit.py) and
+frozen here; ``derived_whole_probability`` is its cut-off.  Whether a
+document is derived at all stays the pair verdict's (it is linked to a
+source): taken together, sources also share the facts of an independent
+report of the same event, so the union does not tell reuse better.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from corpuskit.dupes.classify import _date_order
-from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, PairResult, Relation, Span
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, PairResult, Span
 from corpuskit.dupes.text import TextUnits, analyse
 
-__all__ = ["Derivation", "derive_documents"]
+__all__ = ["Derivation", "derive_documents", "FEATURES"]
+
+# Verbatim runs measured, in words.
+_RUN_LENGTHS = (3, 5, 8)
+FEATURES = ("aligned_share", "pair_share", "word_share", "run3", "run5", "run8", "log_words", "log_ratio")
+# Logistic regression weights for "derived wholly" over FEATURES (raw scale) and the intercept,
+# fitted by benchmarks/meter_fit.py; see README "Duplicate detection accuracy".
+_WHOLE_WEIGHTS = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+_WHOLE_INTERCEPT = 0.0
 
 
 @dataclass(frozen=True)
 class Derivation:
-    """What one document owes to the documents it is linked to (see the module docstring)."""
+    """What one document owes to its sources taken together (see the module docstring)."""
 
     doc: int
     sources: tuple[int, ...]
-    related: tuple[int, ...]
+    relation: str  # "rewrite" (derived wholly) or "partial"
+    whole_probability: float
     aligned_share: float
+    pair_share: float
     word_share: float
-    relation: Relation | None  # "rewrite" (derived wholly), "partial", or None (not derived)
+    verbatim_share: float
+    features: tuple[float, ...] = ()  # the values of FEATURES, for refitting
 
     def to_json(self) -> dict:
         return {
             "doc": self.doc,
-            "relation": self.relation,
             "sources": list(self.sources),
-            "related": list(self.related),
+            "relation": self.relation,
             "aligned_share": round(self.aligned_share, 3),
             "word_share": round(self.word_share, 3),
+            "verbatim_share": round(self.verbatim_share, 3),
         }
 
 
@@ -70,55 +83,53 @@ def derive_documents(
     settings: DupesSettings = DEFAULT_SETTINGS,
     units: Mapping[int, TextUnits] | None = None,
 ) -> dict[int, Derivation]:
-    """A ``Derivation`` for every document that has at least one source among ``pairs``."""
+    """A ``Derivation`` for every document that has at least one source among the linked ``pairs``."""
     by_id = docs if isinstance(docs, Mapping) else {doc.id: doc for doc in docs}
-    pairs = list(pairs)
-    sources, spans = _sources_and_spans(pairs, by_id)
-    linked, derived = _links(pairs)
-    analysed: dict[int, TextUnits] = dict(units or {})
-
-    def units_of(doc_id: int) -> TextUnits:
-        if doc_id not in analysed:
-            analysed[doc_id] = analyse(by_id[doc_id].text)
-        return analysed[doc_id]
-
+    sources, spans, pair_shares = _sources(list(pairs), by_id)
+    texts = _TextCache(by_id, units)
     result = {}
     for doc_id in sorted(sources):
-        related = _related(doc_id, sources[doc_id], linked, derived.get(doc_id, set()), by_id)
-        doc_units = units_of(doc_id)
-        aligned = _aligned_share(doc_units, spans[doc_id])
-        words = _word_share(doc_units, [units_of(other) for other in related])
+        features = _features(texts, doc_id, sources[doc_id], spans[doc_id], pair_shares[doc_id])
+        probability = whole_probability(features)
         result[doc_id] = Derivation(
             doc=doc_id,
             sources=tuple(sorted(sources[doc_id])),
-            related=tuple(sorted(related)),
-            aligned_share=round(aligned, 4),
-            word_share=round(words, 4),
-            relation=_relation(aligned, words, settings),
+            relation="rewrite" if probability >= settings.derived_whole_probability else "partial",
+            whole_probability=round(probability, 4),
+            aligned_share=round(features[0], 4),
+            pair_share=round(features[1], 4),
+            word_share=round(features[2], 4),
+            verbatim_share=round(features[4], 4),
+            features=features,
         )
     return result
 
 
-def _relation(aligned: float, words: float, settings: DupesSettings) -> Relation | None:
-    if words < settings.derived_word_share and aligned < settings.derived_aligned_share:
-        return None
-    return "rewrite" if aligned >= settings.derived_whole_share else "partial"
+def whole_probability(features: Sequence[float]) -> float:
+    z = _WHOLE_INTERCEPT + sum(w * x for w, x in zip(_WHOLE_WEIGHTS, features))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _sources_and_spans(
-    pairs: list[PairResult], by_id: Mapping[int, DocInput]
-) -> tuple[dict[int, set[int]], dict[int, list[Span]]]:
-    """doc -> its sources, and doc -> the spans of it aligned to a source."""
+# ---------------------------------------------------------------------------
+# Sources
+# ---------------------------------------------------------------------------
+
+
+def _sources(pairs: list[PairResult], by_id: Mapping[int, DocInput]):
+    """doc -> its sources, doc -> its spans aligned to a source, doc -> its largest share with one source."""
     sources: dict[int, set[int]] = defaultdict(set)
     spans: dict[int, list[Span]] = defaultdict(list)
+    shares: dict[int, float] = defaultdict(float)
     for pair in pairs:
         if _is_source(pair, pair.a, pair.b, by_id):
             sources[pair.b].add(pair.a)
             spans[pair.b].extend(p.b for p in pair.passages)
+            shares[pair.b] = max(shares[pair.b], pair.share_b)
         if _is_source(pair, pair.b, pair.a, by_id):
             sources[pair.a].add(pair.b)
             spans[pair.a].extend(p.a for p in pair.passages)
-    return sources, spans
+            shares[pair.a] = max(shares[pair.a], pair.share_a)
+    return sources, spans, shares
 
 
 def _is_source(pair: PairResult, source: int, copy: int, by_id: Mapping[int, DocInput]) -> bool:
@@ -128,56 +139,97 @@ def _is_source(pair: PairResult, source: int, copy: int, by_id: Mapping[int, Doc
         return pair.direction == told
     if pair.direction and pair.direction != told:
         return False
-    return _may_precede(by_id[source], by_id[copy])
+    first, second = by_id[source].published, by_id[copy].published
+    return not (first and second) or _date_order(first, second) == "a->b"
 
 
-def _links(pairs: list[PairResult]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """doc -> every linked document, and doc -> the linked documents derived from it."""
-    linked: dict[int, set[int]] = defaultdict(set)
-    derived: dict[int, set[int]] = defaultdict(set)
-    for pair in pairs:
-        linked[pair.a].add(pair.b)
-        linked[pair.b].add(pair.a)
-        if pair.direction:
-            source, copy = (pair.a, pair.b) if pair.direction == "a->b" else (pair.b, pair.a)
-            derived[source].add(copy)
-    return linked, derived
+# ---------------------------------------------------------------------------
+# Measures
+# ---------------------------------------------------------------------------
 
 
-def _related(
-    doc_id: int, sources: set[int], linked: dict[int, set[int]], derived: set[int], by_id: Mapping[int, DocInput]
-) -> set[int]:
-    """The sources and, through them, earlier texts linked to a source (not derived from ``doc_id``)."""
-    related = set(sources)
-    for source in sources:
-        for other in linked.get(source, ()):
-            if other != doc_id and other not in derived and _may_precede(by_id[other], by_id[doc_id]):
-                related.add(other)
-    return related
+class _TextCache:
+    """Each text analysed once, with its content words and its verbatim runs' hashes."""
+
+    def __init__(self, by_id: Mapping[int, DocInput], units: Mapping[int, TextUnits] | None):
+        self.by_id, self.units = by_id, dict(units or {})
+        self.keys: dict[int, list[str]] = {}
+        self.grams: dict[tuple[int, int], set[int]] = {}
+
+    def units_of(self, doc_id: int) -> TextUnits:
+        if doc_id not in self.units:
+            self.units[doc_id] = analyse(self.by_id[doc_id].text)
+        return self.units[doc_id]
+
+    def keys_of(self, doc_id: int) -> list[str]:
+        if doc_id not in self.keys:
+            self.keys[doc_id] = [token.key for token in self.units_of(doc_id).tokens]
+        return self.keys[doc_id]
+
+    def grams_of(self, doc_id: int, size: int) -> set[int]:
+        if (doc_id, size) not in self.grams:
+            keys = self.keys_of(doc_id)
+            self.grams[(doc_id, size)] = {hash(tuple(keys[i : i + size])) for i in range(len(keys) - size + 1)}
+        return self.grams[(doc_id, size)]
 
 
-def _may_precede(other: DocInput, doc: DocInput) -> bool:
-    """Published before ``doc``, or undated: a text of the same day or later is a sibling, not a source."""
-    if not (other.published and doc.published):
-        return True
-    return _date_order(other.published, doc.published) == "a->b"
+def _features(texts: _TextCache, doc_id: int, sources: set[int], spans: list[Span], pair_share: float) -> tuple[float, ...]:
+    units = texts.units_of(doc_id)
+    words = len(texts.keys_of(doc_id))
+    source_words = sum(len(texts.keys_of(source)) for source in sources)
+    runs = tuple(_run_share(texts, doc_id, sources, size) for size in _RUN_LENGTHS)
+    return (
+        _aligned_share(units, spans),
+        pair_share,
+        _word_share(units, [texts.units_of(source) for source in sources]),
+        *runs,
+        math.log1p(words),
+        math.log((1 + words) / (1 + source_words)),
+    )
 
 
 def _aligned_share(units: TextUnits, spans: list[Span]) -> float:
+    """Share of the text (by sentence length) inside a passage aligned to a source."""
     total = sum(sentence.length for sentence in units.sentences)
     if not total or not spans:
         return 0.0
-    covered = 0
+    merged = _merge(spans)
+    covered, k = 0, 0
     for sentence in units.sentences:
-        if any(start < sentence.end and sentence.start < end for start, end in spans):
+        while k < len(merged) and merged[k][1] <= sentence.start:
+            k += 1
+        if k < len(merged) and merged[k][0] < sentence.end:
             covered += sentence.length
     return covered / total
 
 
-def _word_share(units: TextUnits, related: list[TextUnits]) -> float:
-    """Share of the document's content-word occurrences that occur in any related text."""
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _word_share(units: TextUnits, sources: list[TextUnits]) -> float:
+    """Share of the text's content-word occurrences that occur in any source."""
     words = [token.key for token in units.tokens if not token.stop]
     if not words:
         return 0.0
-    pool = {token.key for other in related for token in other.tokens if not token.stop}
+    pool = {token.key for other in sources for token in other.tokens if not token.stop}
     return sum(word in pool for word in words) / len(words)
+
+
+def _run_share(texts: _TextCache, doc_id: int, sources: set[int], size: int) -> float:
+    """Share of the text's words inside a run of ``size`` words that occurs verbatim in a source."""
+    keys = texts.keys_of(doc_id)
+    if len(keys) < size:
+        return 0.0
+    pool = set().union(*(texts.grams_of(source, size) for source in sources))
+    covered = [False] * len(keys)
+    for i in range(len(keys) - size + 1):
+        if hash(tuple(keys[i : i + size])) in pool:
+            covered[i : i + size] = [True] * size
+    return sum(covered) / len(keys)

@@ -70,7 +70,7 @@ class DupesSettings:
     anchor_df_floor: int = 10  # ... but the cap is never below this many documents
     anchor_df_limit: int = 100  # ... nor above this many (bounds the pairs one anchor makes)
     min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
-    min_anchor_share: float = 0.0  # ... and this share of the smaller document's anchors
+    min_anchor_share: float = 0.025  # ... and this share of the smaller document's anchors (METER: no link below 0.03)
     max_candidates: int = 200  # per document, strongest first: bounds the work per document
     # --- alignment --------------------------------------------------------
     sentence_containment: float = 0.7  # share of a sentence's content words found in one window
@@ -83,9 +83,7 @@ class DupesSettings:
     near_copy_share: float = 0.9  # both texts this much aligned ...
     near_copy_similarity: float = 0.9  # ... by passages this similar: a near copy
     # --- document derivation (all sources together, see derivation.py) --------
-    derived_word_share: float = 0.64  # content words found in the sources' texts: derived ...
-    derived_aligned_share: float = 0.5  # ... or this much of it aligned to its sources
-    derived_whole_share: float = 0.77  # aligned to its sources: derived wholly, not in part
+    derived_whole_probability: float = 0.5  # cut-off of the fitted "derived wholly" model
     # --- clustering ----------------------------------------------------------
     cluster_core_overlap: float = 0.5  # a joining link must reuse this much of the cluster's text
 

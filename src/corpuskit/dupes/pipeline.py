@@ -4,7 +4,7 @@ Each stage is a pure function over a batch, so a caller can run them one by
 one (and cache or distribute them) or all at once with ``find_duplicates``:
 
 1. ``compute_signature`` per document (a map);
-2. ``CandidateIndex.add`` per signature, then ``pairs()`` or ``candidates(id)``;
+2. ``candidate_pairs`` over all signatures (or ``CandidateIndex`` one document at a time);
 3. ``compare_documents`` per candidate pair (a map over pairs; needs both texts);
 4. ``cluster_documents`` over the linked pairs (small: one machine).
 """
@@ -20,12 +20,13 @@ from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, pro
 from corpuskit.dupes.classify import judge
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
-from corpuskit.dupes.index import CandidateIndex
+from corpuskit.dupes.index import candidate_pairs
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, PairResult, Passage
 from corpuskit.dupes.signatures import Signature, compute_signature
 from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 
-__all__ = ["find_duplicates", "compare_documents", "verify_pairs", "diff_texts", "DiffPassage", "passage_edits"]
+__all__ = ["find_duplicates", "compare_documents", "could_link", "verify_pairs", "diff_texts", "DiffPassage",
+           "passage_edits"]
 
 # Analysed texts kept for reuse while verifying pairs (a few MB each thousand).
 PROFILE_CACHE_SIZE = 4096
@@ -43,11 +44,8 @@ def find_duplicates(
     """
     started = time.perf_counter()
     by_id = {doc.id: doc for doc in docs}
-    index = CandidateIndex(settings)
-    for doc in docs:
-        stored = signatures.get(doc.id) if signatures else None
-        index.add(doc.id, stored or compute_signature(doc.text, settings))
-    candidates = index.pairs()
+    signed = {doc.id: (signatures or {}).get(doc.id) or compute_signature(doc.text, settings) for doc in docs}
+    candidates = candidate_pairs(signed, settings)
     searched = time.perf_counter()
     pairs = verify_pairs(by_id, candidates, settings)
     verified = time.perf_counter()
@@ -114,6 +112,8 @@ def compare_documents(
     profile_b = _as_profile(prepared_b, b.text, settings)
     units_a, units_b = profile_a.units, profile_b.units
     exact = bool(profile_a.text_key) and profile_a.text_key == profile_b.text_key
+    if not exact and not could_link(profile_a, profile_b, settings):
+        return None
     alignment = _whole_text_alignment(units_a, units_b) if exact else align(profile_a, profile_b, settings)
     verdict = judge(a, b, alignment, settings, exact=exact)
     if not verdict.linked:
@@ -133,6 +133,33 @@ def compare_documents(
         passages=passages,
         direction_reason=verdict.reason,
     )
+
+
+def could_link(a: Profile, b: Profile, settings: DupesSettings = DEFAULT_SETTINGS) -> bool:
+    """False when no alignment of the two texts can reach ``min_share``: the costly alignment is skipped.
+
+    An upper bound of ``align``'s shares, from word sets alone: a sentence
+    can only be aligned when enough of its content words occur anywhere in
+    the other text (``align._sources`` asks at least this before looking at
+    windows), counting every name missing from the other text as possibly
+    respelled there.  Unrelated candidates fail it in microseconds.
+    """
+    return max(_share_bound(a, b, settings), _share_bound(b, a, settings)) >= settings.min_share
+
+
+def _share_bound(text: Profile, other: Profile, settings: DupesSettings) -> float:
+    weak = min(settings.extend_containment, settings.sentence_containment)
+    other_words = other.where.keys()
+    total = covered = 0
+    for sentence, words in zip(text.units.sentences, text.content):
+        total += sentence.length
+        if len(words) < settings.min_matched_words:
+            continue
+        found = words & other_words
+        present = len(found) + len((words & text.names) - found)
+        if present >= max(settings.min_matched_words, weak * len(words)):
+            covered += sentence.length
+    return covered / total if total else 0.0
 
 
 def passage_edits(a: TextUnits, b: TextUnits, passage: AlignedPassage, respelled: dict[str, str]) -> tuple:

@@ -33,8 +33,11 @@ __all__ = ["extract_attributions", "TRIGGER_WORDS"]
 Span = tuple[int, int]
 
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019&.-]*\w|[A-Z])"
-_JOIN = r"(?:of|for|and|&|de|du|la|al|the)"
-_NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,6}}"
+_JOIN = r"(?:of|for|and|&|de|du|la|al|the|on|in)"
+# A day or month name after a joiner ends the name: "Gulagu.net on Monday".
+_NOT_AFTER_JOIN = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+                   r"|June|July|August|September|October|November|December)\b)")
+_NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+{_NOT_AFTER_JOIN})*{_CAP}){{0,6}}"
 _AUX = r"(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|further)"
 _SUBJECT_VERBS = (r"reported|reports|wrote|writes|published|confirmed|confirms|informs|informed|announced|noted|notes"
                   r"|said\s+in\s+a\s+(?:statement|report|post|press\s+release)|says\s+in\s+a\s+(?:statement|report)")
@@ -120,8 +123,14 @@ def _phrase_patterns(text: str, layout: Layout, triggers: list[tuple[int, str]])
     return facts
 
 
+# Words between "according to"/"citing" and the end of the name: more is a clause, not a source.
+_MAX_PHRASE_WORDS = {"according_to": 14, "citing": 6}
+
+
 def _phrase_fact(text: str, layout: Layout, match: re.Match[str], name: str) -> AttributionFact | None:
     phrase = match.group("phrase").rstrip()
+    if phrase.count(" ") >= _MAX_PHRASE_WORDS[name]:
+        return None
     found = _NAME_END.search(phrase)
     if not found:
         return None

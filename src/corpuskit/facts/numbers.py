@@ -103,7 +103,7 @@ _UNIT_PATTERN = re.compile(
     r"""[\s-]?(?P<unit>%|(?i:per\s?cent|percentage\s+points?|km2|km/h|kmh|mph|sq\s+km|square\s+(?:kilomet(?:re|er)s?|miles?)
     |km|kilomet(?:re|er)s?|miles?|metres?|meters?|kg|kilo(?:gram)?s?|tonnes?|tons?|litres?|liters?|hectares?|acres?
     |feet|foot|ft|inch(?:es)?|cm|mm|barrels?|degrees?|seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?
-    |centuries|century|dollars?|euros?|pounds?|roubles?|rubles?|rupees?|yuan|yen|hryvnias?|francs?|pesos?))
+    |centuries|century|dollars?|cents?|euros?|pounds?|roubles?|rubles?|rupees?|yuan|yen|hryvnias?|francs?|pesos?))
     (?P<old>-old|\s+old)?(?![\w/])""",
     re.VERBOSE,
 )
@@ -112,10 +112,10 @@ _UNIT_NAMES = {
     "kmh": "km/h", "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "mile": "mile",
     "square mile": "sq mile", "metre": "m", "meter": "m", "kilo": "kg", "kilogram": "kg", "ton": "tonne",
     "liter": "litre", "feet": "ft", "foot": "ft", "inche": "inch", "century": "century", "centurie": "century",
-    "dollar": "$", "euro": "€", "pound": "£", "ruble": "rouble",
+    "dollar": "$", "euro": "€", "ruble": "rouble",  # "pounds" stays "pound": money or weight
 }
 _DURATIONS = frozenset("second minute hour day week month year decade century".split())
-_MONEY = frozenset("$ € £ ¥ rouble rupee yuan yen hryvnia franc peso".split())
+_MONEY = frozenset("$ € £ ¥ cent rouble rupee yuan yen hryvnia franc peso".split())
 
 # A number right after one of these names a thing ("Number 6", "Flight 17").
 _IDENTIFIER_WORDS = frozenset(
@@ -137,6 +137,8 @@ _PHRASE_STOP = frozenset(
     according each out up down off away back ago later earlier before after during since until ago last next
     including among between against across through via like unlike whether because although though""".split()
 )
+# "two thirds", "three quarters": fractions, not counts of anything.
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths sixth sixths tenth tenths".split())
 _LEADING_MODIFIERS = frozenset("more other former additional further new extra fellow another same such".split())
 _IRREGULAR_PLURALS = {
     "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
@@ -147,7 +149,14 @@ _IRREGULAR_PLURALS = {
 }
 _NOT_PLURAL = frozenset(
     "news series species politics economics physics bus gas lens chaos status analysis basis crisis thesis "
-    "princess was is as has its his this us does thus towards besides perhaps unless always whereas".split()
+    "princess was is as has its his this us does thus towards besides perhaps unless always whereas "
+    "virus census campus focus bonus chorus stimulus consensus apparatus radius nucleus fungus plus minus "
+    "surplus corpus genus opus exodus circus syllabus".split()
+)
+# Plurals in -ies whose singular ends in -ie, not -y.
+_IE_PLURALS = frozenset(
+    "calories movies cookies pies ties lies zombies rookies brownies prairies goalies hippies selfies smoothies "
+    "aunties sweeties freebies budgies".split()
 )
 
 
@@ -155,11 +164,11 @@ def singular(word: str) -> str:
     """The singular of an English plural noun (lower case in, lower case out)."""
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith("ies") and len(word) > 4 and word not in _IE_PLURALS:
         return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes", "oes")):
+    if word.endswith(("sses", "xes", "ches", "shes", "zes", "oes")) or word[:-2] in _NOT_PLURAL:
         return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if word.endswith("s") and not word.endswith(("ss", "ous", "is")) and word not in _NOT_PLURAL:
         return word[:-1]
     return word
 
@@ -167,7 +176,7 @@ def singular(word: str) -> str:
 def _is_plural(word: str) -> bool:
     if word in _IRREGULAR_PLURALS:
         return True
-    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "is"))
             and word not in _NOT_PLURAL and word not in _PHRASE_STOP)
 
 
@@ -192,8 +201,10 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
         covered = match.end()
         if _overlaps(skip, start, match.end()) or _is_identifier(text, start) or _glued_to_word(text, start):
             continue
-        qualifier = _QUALIFIER_BEFORE.search(layout.lower, max(0, start - 26), start)
-        fact = _read(text, layout, match, qualifier)
+        half = start < position and layout.lower[start - 5:start] == "half "  # "half a million"
+        outer = start - 5 if half else start
+        qualifier = _QUALIFIER_BEFORE.search(layout.lower, max(0, outer - 26), outer)
+        fact = _read(text, layout, match, qualifier, outer, 0.5 if half else 1.0)
         if fact is not None:
             facts.append(fact)
             covered = max(covered, fact.span[1])
@@ -205,10 +216,11 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 
 def _furniture_spans(text: str, layout: Layout) -> list[Span]:
-    """Paragraphs that are markup or links, not prose: their numbers are sizes and ids."""
-    if "://" not in text and '="' not in text:
-        return []
-    return [p for p in layout.paragraphs if "://" in text[p[0]:p[1]] or '="' in text[p[0]:p[1]]]
+    """Paragraphs that are markup, links or counters ("265 shares"), not prose: their numbers are
+    sizes, ids and widget counts."""
+    markup = "://" in text or '="' in text
+    return [p for p in layout.paragraphs
+            if text.count(" ", p[0], p[1]) < 2 or (markup and ("://" in text[p[0]:p[1]] or '="' in text[p[0]:p[1]]))]
 
 
 _PHONE = re.compile(r"\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}(?![\w,])")
@@ -227,18 +239,20 @@ def _glued_to_word(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
 
 
-def _read(text: str, layout: Layout, match: re.Match[str], hedge: re.Match[str] | None) -> NumberFact | None:
+def _read(text: str, layout: Layout, match: re.Match[str], hedge: re.Match[str] | None, outer: int,
+          factor: float) -> NumberFact | None:
     qualifier = " ".join(hedge.group("qualifier").split()) if hedge else None
     amount = _amount(match, qualifier)
     if amount is None:
         return None
     value, low, high, vague = amount
+    value, low, high = value * factor, low * factor if low is not None else None, high * factor if high is not None else None
     if qualifier in {"between", "from"} and not match.group("number2"):
         qualifier = None  # "from 400 inmates": not a range, and not a hedge
     if qualifier:
         low_open, high_open = _QUALIFIERS[qualifier]
         low, high = (None if low_open else low), (None if high_open else high)
-    start = hedge.start("qualifier") if hedge and qualifier else match.start()
+    start = hedge.start("qualifier") if hedge and qualifier else outer
     end = match.end()
     unit, kind, counted, end = _what_is_counted(text, match, end)
     if counted is None and unit is None:
@@ -298,7 +312,7 @@ def _what_is_counted(text: str, match: re.Match[str], end: int) -> tuple[str | N
     if currency:
         unit = _CURRENCY_SYMBOLS[currency.strip().lower()]
         return unit, "money", unit, end
-    unit_match = None if match.group("vague") and match.group("vague") else _UNIT_PATTERN.match(text, end)
+    unit_match = _UNIT_PATTERN.match(text, end)
     if unit_match:
         unit = _unit_name(unit_match.group("unit"))
         kind = "percent" if unit == "%" else "money" if unit in _MONEY else "duration" if unit in _DURATIONS else "measure"
@@ -341,7 +355,8 @@ def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str,
         if not found:
             return None
         word = found.group(1).rstrip(".").lower()
-        if word.endswith(("'s", "\u2019s")) or word in _PHRASE_STOP or (word.endswith("ly") and len(word) > 4):
+        if (word.endswith(("'s", "\u2019s")) or word in _PHRASE_STOP or word in _FRACTIONS
+                or (word.endswith("ly") and len(word) > 4)):
             return None
         position = found.start(1) + len(found.group(1).rstrip("."))
         if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position:position + 1] in ",.;"):

@@ -51,6 +51,7 @@ _TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{
 _TAG_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?P<verb>{_VERB})(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]\s*$")
 _DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
+_SPEAKER_CLAUSE = re.compile(r"\s+(?:in|on|at|who|whose|which|during|after|before|from|via|with|when|while)\s")
 MERGE_GAP = 80  # characters of tag between two parts of one split quote
 
 
@@ -186,6 +187,10 @@ def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str 
     who = text[start:end]
     if who.lower() in lexicon.SPEAKER_PRONOUNS:
         return None, None, who.lower()
+    clause = _SPEAKER_CLAUSE.search(who)
+    if clause and who[:1].isupper():  # "Jane Doe in a Facebook post", "Jo Bloggs, whose son died"
+        end = start + clause.start()
+        who = text[start:end]
     name = _NAME_AT_END.search(who)
     if name and name.start() > 0 and who.split()[0].lower() not in _DETERMINERS and re.search(
             r"\b[a-z]", who[:name.start()]) and not who[:name.start()].rstrip().endswith(("of", "of the")):

@@ -65,7 +65,7 @@ TIME_PATTERN = re.compile(
     | (?P<month>{_MONTH})
     | (?P<year>{_YEAR})
     | (?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)
-    | (?P<shift>{_SHIFT})\s+(?P<unit>{_UNIT}|weekend|(?P<shift_weekday>{_WEEKDAY}))
+    | (?P<shift>{_SHIFT})\s+(?P<unit>{_UNIT}|weekend|(?P<shift_weekday>{_WEEKDAY})|(?P<shift_month>{_MONTH}))
     | (?P<deictic>(?i:yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening)))
     | (?P<weekday>{_WEEKDAY})
     )(?![\w-])(?![.,]\d)
@@ -76,6 +76,8 @@ TIME_PATTERN = re.compile(
 # A bare year, or a month name that is also a word ("May", "March", "Jan"),
 # counts only after one of these ("in 2018", "since May").
 _CUE_BEFORE = re.compile(r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October"
+                                r"|November|December)\b)[A-Z]")
 _FULL_MONTHS = frozenset("January February April June July August September October November December".split())
 # A year followed by a plural noun is a count ("2000 people"), not a year.
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
@@ -144,7 +146,10 @@ def extract_times(text: str, layout: Layout, published: date | None) -> list[Tim
 
 
 def _trusted(match: re.Match[str], text: str) -> bool:
-    """A bare year or an ambiguous month name needs a preposition before it."""
+    """A bare year or an ambiguous month name needs a preposition before it; a day name
+    followed by a capitalised word is part of a name ("Saturday Night Live", "Sunday Times")."""
+    if match.group("weekday") and _CAPITALISED_AFTER.match(text, match.end()):
+        return False
     month, year = match.group("month"), match.group("year")
     if not month and not year:
         return True
@@ -181,6 +186,8 @@ def _resolve(match: re.Match[str], published: date | None) -> Resolution:
         return _year_interval(int(g["year"])), None, "year"
     if g["ago_n"]:
         return _ago(g["ago_n"], g["ago_unit"], published)
+    if g["shift_month"]:
+        return _shifted_month(g["shift"].lower(), _month(g["shift_month"]), published)
     if g["shift"]:
         return _shifted(g["shift"].lower(), g["unit"].lower(), published)
     if g["deictic"]:
@@ -316,6 +323,19 @@ def _shifted(shift: str, unit: str, published: date | None) -> Resolution:
         return None, "publication", unit if unit != "weekend" else "day"
     whole = _shifted_range(shift, unit, published)
     return (_iso(*whole), "publication", "day" if unit == "weekend" else unit) if whole else None
+
+
+def _shifted_month(shift: str, month: int, published: date | None) -> Resolution:
+    """ "last June": the latest June before the publication month; "next June" the first after it."""
+    if published is None:
+        return None, "publication", "month"
+    if shift in {"last", "past"}:
+        year = published.year if month < published.month else published.year - 1
+    elif shift == "next":
+        year = published.year if month > published.month else published.year + 1
+    else:
+        year = published.year
+    return _iso(*_month_range(year, month)), "publication", "month"
 
 
 def _deictic(word: str, published: date | None) -> Resolution:

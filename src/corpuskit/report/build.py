@@ -9,6 +9,7 @@ The result is the JSON contract's dict, which every renderer takes.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Callable
 
 from corpuskit.config import Config
@@ -88,7 +89,8 @@ def analyse_story(number: int, story: StoryContext, title_document: int, entitie
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating),
     ]
-    findings.sort(key=lambda f: f.sort_key())
+    findings = sorted((replace(f, summary=f.summary[:1].upper() + f.summary[1:]) for f in findings),
+                      key=lambda f: f.sort_key())
     title = _title(story, roles, title_document)
     return Story(number, title, tuple(sorted(story.docs)), independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
                  tuple(roles), tuple(_derivation(p) for p in story.pairs), tuple(findings))

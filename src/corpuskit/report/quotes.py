@@ -77,7 +77,7 @@ def _finding(story: StoryContext, members: list[tuple[int, QuoteFact]], versions
     changed = [d for d in word_diff(versions[0]["text"], versions[1]["text"]) if d[0] != "equal"]
     shown = "; ".join(f"\"{d[1]}\" → \"{d[2]}\"" if d[1] and d[2] else f"\"{d[1] or d[2]}\" {'dropped' if d[1] else 'added'}"
                       for d in changed[:3])
-    who = f"{speaker}'s quote" if speaker else "A quote"
+    who = f"A quote attributed to {speaker}" if speaker else "A quote"
     summary = (f"{who} is worded differently in {len(versions)} versions "
                f"({', '.join(story.label(d) for d in sorted({d for d, _ in members}))}): {shown}.")
     evidence = tuple(evidence_at(story, doc, q.span, q.sentence_span) for doc, q in members)

@@ -118,47 +118,50 @@ def independent_sources(group_docs: Iterable[int], links: Iterable[tuple[int, in
 
 def _vectors(docs: Sequence[StoryDoc], settings: StorySettings) -> list[dict[int, float]]:
     """Pruned, L2-normalised TF-IDF vectors over term numbers."""
-    counts = [_term_counts(doc) for doc in docs]
+    keys: dict[str, str | None] = {}   # word as written -> its key; one corpus repeats words a lot
+    counts = [_term_counts(doc, keys) for doc in docs]
     frequency = Counter(term for terms in counts for term in terms)
-    cap = max(settings.min_document_cap, settings.max_document_share * len(docs))
+    idf = _idf(frequency, len(docs), settings)
     numbers: dict[str, int] = {}
     vectors = []
     for terms in counts:
-        weights = _weights(terms, frequency, len(docs), cap, settings.entity_weight)
+        weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in terms.items() if t in idf}
         # The norm counts every term, so words only one document has still make it
         # less like the others; only shared terms can link, so only they are kept.
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        shared = sorted(((t, w) for t, w in weights.items() if frequency[t] > 1), key=lambda item: -item[1])
-        vectors.append({numbers.setdefault(t, len(numbers)): w / norm
-                        for t, w in shared[: settings.terms_per_document]})
+        shared = sorted((w, t) for t, w in weights.items() if frequency[t] > 1)[-settings.terms_per_document:]
+        vectors.append({numbers.setdefault(t, len(numbers)): w / norm for w, t in shared})
     return vectors
 
 
-def _weights(terms: Counter, frequency: Counter, documents: int, cap: float, entity_weight: float) -> dict[str, float]:
-    """TF-IDF weight of each term, without those in more than ``cap`` documents
-    (they are evidence of no event in particular)."""
-    weights = {}
-    for term, count in terms.items():
-        df = frequency[term]
+def _idf(frequency: Counter, documents: int, settings: StorySettings) -> dict[str, float]:
+    """Inverse document frequency of each term, entity keys weighted up; terms in
+    too much of the corpus are left out (they are evidence of no event in particular)."""
+    cap = max(settings.min_document_cap, settings.max_document_share * documents)
+    idf = {}
+    for term, df in frequency.items():
         if df <= cap:
-            weight = (1.0 + math.log(count)) * math.log(1.0 + documents / df)
-            weights[term] = weight * entity_weight if term.startswith(_ENTITY_PREFIX) else weight
-    return weights
+            weight = math.log(1.0 + documents / df)
+            idf[term] = weight * settings.entity_weight if term.startswith(_ENTITY_PREFIX) else weight
+    return idf
 
 
-def _term_counts(doc: StoryDoc) -> Counter:
-    terms = Counter(_content_keys(doc.text))
+def _term_counts(doc: StoryDoc, keys: dict[str, str | None]) -> Counter:
+    terms: Counter = Counter()
+    for word, count in Counter(_WORD.findall(doc.text)).items():
+        key = keys.get(word, "")
+        if key == "":
+            key = keys[word] = _content_key(word)
+        if key is not None:
+            terms[key] += count
     terms.update(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
     return terms
 
 
-def _content_keys(text: str) -> list[str]:
-    keys = []
-    for word in _WORD.findall(text):
-        key = word_key(word)
-        if len(key) > 2 and not is_stopword(key):
-            keys.append(key)
-    return keys
+def _content_key(word: str) -> str | None:
+    """The stemmed key of a content word; None for stop words and very short words."""
+    key = word_key(word)
+    return key if len(key) > 2 and not is_stopword(key) else None
 
 
 # ---------------------------------------------------------------- similarities
