@@ -116,17 +116,34 @@ class TextUnits:
 
 
 def analyse(text: str) -> TextUnits:
-    """Tokens and sentences of ``text`` in one pass."""
-    tokens = tokenize(text)
-    sentences = split_sentences(text, tokens)
-    return TextUnits(text, _mark_initials(tokens, sentences), sentences, tuple(quoted_ranges(text)))
+    """Tokens and sentences of ``text`` in one pass.
+
+    Sentences are cut first and each is tokenised on its own, so a token
+    knows whether it opens its sentence when it is made; every text a
+    corpus holds passes through here, so tokens are built as plain tuples.
+    """
+    tokens: list[Token] = []
+    sentences = []
+    for start, end in _sentence_bounds(text):
+        first = len(tokens)
+        for match in _WORD.finditer(text, start, end):
+            surface = match.group()
+            forms = _FORMS.get(surface) or _cache_forms(surface)
+            tokens.append(_new_tuple(Token, (match.start(), match.end(), surface, *forms, len(tokens) == first)))
+        if len(tokens) > first:
+            sentences.append(Sentence(start, end, first, len(tokens)))
+    return TextUnits(text, tuple(tokens), tuple(sentences), tuple(quoted_ranges(text)))
 
 
-def _mark_initials(tokens: tuple[Token, ...], sentences: tuple[Sentence, ...]) -> tuple[Token, ...]:
-    marked = list(tokens)
-    for sentence in sentences:
-        marked[sentence.first_token] = marked[sentence.first_token]._replace(initial=True)
-    return tuple(marked)
+_new_tuple = tuple.__new__
+_FORMS: dict[str, tuple[str, str, bool, bool, bool]] = {}
+
+
+def _cache_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
+    if len(_FORMS) >= 200_000:
+        _FORMS.clear()
+    forms = _FORMS[surface] = _word_forms(surface)
+    return forms
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
