@@ -32,6 +32,7 @@ def only(text: str):
     ("It burned 1,500 calories.", "1,500 calories", 1500, "calorie"),
     ("They found 3 viruses in the lab.", "3 viruses", 3, "virus"),
     ("Half a million Hindus came.", "Half a million Hindus", 500_000, "hindu"),
+    ("They sold 400 Uzbek Airways tickets.", "400 Uzbek Airways tickets", 400, "uzbek airways ticket"),
 ])
 def test_counts_read_with_what_they_count(text, phrase, value, counted):
     fact = only(text)
@@ -69,6 +70,7 @@ def test_a_percentage_of_something_counts_that_thing():
     ("It commands at least 50,000 fighters.", 50_000, 50_000, None, "at least"),
     ("Up to 300 migrants were held.", 300, None, 300, "up to"),
     ("Nearly 90 villages were hit.", 90, None, 90, "nearly"),
+    ("As many as 70 million people came.", 70_000_000, None, 70_000_000, "as many as"),
     ("They recruited tens of thousands of prisoners.", 20_000, 20_000, 100_000, "tens of thousands"),
     ("Hundreds of migrants queued.", 200, 200, 1_000, "hundreds"),
     ("Dozens of homes burned.", 24, 24, 144, "dozens"),

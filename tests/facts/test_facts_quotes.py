@@ -34,6 +34,9 @@ def only(text: str):
      "Debbie Hamner", "said"),
     ('"It is a lie and we all know it," Jane Doe wrote in a Facebook post.', "It is a lie and we all know it",
      "Jane Doe", "wrote"),
+    ("Mr Justice Owen said: 'These were terrible and terrifying crimes.'",
+     "These were terrible and terrifying crimes.", "Mr Justice Owen", "said"),
+    ("'I don't know why they did it,' said Jane Doe.", "I don't know why they did it", "Jane Doe", "said"),
 ])
 def test_quote_and_speaker(text, words, speaker, verb):
     quote = only(text)
@@ -82,6 +85,7 @@ def test_two_separate_quotes_stay_separate():
     "He rejects the \u201cthieving tradition\u201d of the inmates.",
     "The \u2018thieves\u2019 take it very seriously.",
     "Don't say it's the inmates' fault, it isn't.",
+    "It's the '90s and they're 'fine' with it.",
 ])
 def test_scare_quotes_and_apostrophes_are_not_quotes(text):
     assert quotes(text) == ()
@@ -90,3 +94,8 @@ def test_scare_quotes_and_apostrophes_are_not_quotes(text):
 def test_a_short_quote_with_a_speaker_is_kept():
     quote = only('"Never again," she said.')
     assert quote.quote == "Never again" and quote.pronoun == "she"
+
+
+def test_a_clause_is_not_a_speaker():
+    quote = only('"The pancakes are full of glass and crumbs," McKay was heard to say.')
+    assert (quote.speaker, quote.pronoun) == (None, None)

@@ -57,6 +57,7 @@ def test_absolute_dates(text, phrase, interval):
     ("He left a year ago.", "a year ago", ("2022-01-01", "2022-12-31"), "year"),
     ("The fund was set up last June.", "last June", ("2022-06-01", "2022-06-30"), "month"),
     ("It rose late last year.", "late last year", ("2022-09-01", "2022-12-31"), "part_of_year"),
+    ("They were found on 10 January last year.", "10 January last year", ("2022-01-10", "2022-01-10"), "day"),
 ])
 def test_phrases_resolved_against_the_publication_date(text, phrase, interval, granularity):
     fact = only(text)

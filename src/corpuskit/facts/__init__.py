@@ -5,10 +5,14 @@ stored text; every span indexes that text.  Pure Python and regular
 expressions (no model), deterministic, and a pure function of its inputs,
 so it can be mapped over batches of documents anywhere.
 
-Module map: ``text`` (sentences, paragraphs, content words) -> ``times``
-(first, so that numbers inside dates are not read as quantities) ->
-``numbers`` -> ``quotes`` -> ``attributions``; ``model`` holds the data
-classes.
+Module map: ``text`` (sentences, paragraphs, trigger words, content
+words) -> ``times`` (first, so that numbers inside dates are not read as
+quantities) -> ``numbers`` -> ``quotes`` -> ``attributions``; ``model``
+holds the data classes.
+
+Speed: one scan finds the trigger words (digits, number and time words,
+reporting verbs); each extractor tries its full pattern only at those
+offsets, and sentences are cut only in paragraphs that hold a fact.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from corpuskit.facts.text import Layout, word_alternation
 from corpuskit.facts.times import extract_times, parse_published
 
 __all__ = [
+    "FACTS_VERSION",
     "extract_facts",
     "Facts",
     "NumberFact",
@@ -36,9 +41,12 @@ __all__ = [
 ]
 
 
+# Bump when the extractors change what they find, so cached facts are recomputed.
+FACTS_VERSION = 1
+
 # Every word where some extractor may find something, digits and currency
-# signs: one scan of the text finds them all, and the extractors try their
-# patterns only there.
+# signs: one scan of the lower-cased text finds them all, and the
+# extractors try their full patterns only there.
 TRIGGERS = re.compile(
     r"\b(?:\d+|" + word_alternation(numbers.TRIGGER_WORDS | times.TRIGGER_WORDS | attributions.TRIGGER_WORDS)
     + r")\b|[$\u00a3\u20ac\u00a5\u20bd]"

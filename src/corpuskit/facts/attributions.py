@@ -51,7 +51,7 @@ _CITING = re.compile(rf"\b(?P<verb>[Cc]iting)\s+(?P<phrase>{_PHRASE})")
 _TOLD = re.compile(rf"\b(?P<verb>told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?(?P<src>{_NAME})")
 _BY = re.compile(rf"\b(?P<verb>(?:reported|published|cited|quoted|posted|broadcast|aired|obtained|seen|released"
                  rf"|compiled|produced|commissioned)\s+by)\s+(?:the\s+)?(?P<src>{_NAME})")
-_DATELINE = re.compile(rf"^(?:[A-Z][A-Za-z .,'\u2019-]{{0,60}}?\s*)?\((?P<src>[A-Z][\w.&' -]{{0,30}})\)\s*[-\u2013\u2014]",
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'\u2019-]{0,60}?\s*)?\((?P<src>[A-Z][\w.&' -]{0,30})\)\s*[-\u2013\u2014]",
                        re.MULTILINE)
 _CREDIT_LINE = re.compile(
     rf"^(?P<verb>Sources?|Credit|Courtesy(?:\s+of)?|Originally\s+published\s+(?:by|in|on|at)"
@@ -70,15 +70,18 @@ _NOT_NAMES = frozenset(
 _TIME_NAMES = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
 _VERB_WORDS = frozenset("reported reports wrote writes published confirmed confirms informs informed announced noted notes "
                         "said says".split())
+# "said" is too common to try at every occurrence: "said in a statement" is found by its words instead.
+_SAID_IN = ("said in a ", "says in a ")
 _BY_WORDS = frozenset("reported published cited quoted posted broadcast aired obtained seen released compiled produced "
                       "commissioned".split())
 _TOLD_WORDS = frozenset("told speaking interview".split())
 # Words (lower case) where an attribution pattern may start or turn.
-TRIGGER_WORDS = _VERB_WORDS | _BY_WORDS | _TOLD_WORDS | {"according", "citing"}
+TRIGGER_WORDS = (_VERB_WORDS - {"said", "says"}) | _BY_WORDS | _TOLD_WORDS | {"according", "citing"}
 
 
 def extract_attributions(text: str, layout: Layout) -> list[AttributionFact]:
-    triggers = [(p, w) for p, w in layout.triggers if w in TRIGGER_WORDS]
+    triggers = [(p, w) for p, w in layout.triggers if w in TRIGGER_WORDS] + _said_in(layout.lower)
+    triggers.sort()
     facts = (_subject_verb(text, layout, triggers) + _phrase_patterns(text, layout, triggers)
              + _named_patterns(text, layout, triggers) + _line_patterns(text, layout))
     facts.sort(key=lambda f: (f.span, f.pattern))
@@ -87,6 +90,16 @@ def extract_attributions(text: str, layout: Layout) -> list[AttributionFact]:
         if not any(u.source_span == fact.source_span for u in unique):
             unique.append(fact)
     return unique
+
+
+def _said_in(lower: str) -> list[tuple[int, str]]:
+    found = []
+    for phrase in _SAID_IN:
+        position = lower.find(phrase)
+        while position != -1:
+            found.append((position, phrase[:4]))
+            position = lower.find(phrase, position + 1)
+    return found
 
 
 def _subject_verb(text: str, layout: Layout, triggers: list[tuple[int, str]]) -> list[AttributionFact]:

@@ -55,7 +55,6 @@ _QUALIFIERS = {
     "in excess of": (False, True), "just over": (False, True), "well over": (False, True),
     "no fewer than": (False, True), "no less than": (False, True), "between": (False, False), "from": (False, False),
 }
-_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALIFIERS, key=len, reverse=True))
 _VAGUE = {
     # the words -> (least value, upper bound)
     "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
@@ -70,7 +69,7 @@ _CURRENCY_SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "£": "£", "gbp": "£", 
                      "₽": "rouble", "rub": "rouble"}
 
 # The number itself, matched where a trigger word or digit starts; the
-# hedge before it is read separately (``_QUALIFIER_BEFORE``).
+# hedge before it is read separately (``_hedge_before``).
 NUMBER_PATTERN = re.compile(
     rf"""
     (?<![\w/#=@.,:\u00a3\u20ac$-])
@@ -86,7 +85,6 @@ NUMBER_PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
-_QUALIFIER_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?P<qualifier>{_QUALIFIER.lower()})\s+$")
 # Words (lower case) where a quantity may start; digits and currency signs are triggers too.
 TRIGGER_WORDS = frozenset(lexicon.NUMBER_WORDS) | frozenset(
     "dozen hundred thousand million billion trillion tens hundreds dozens scores thousands millions billions "
@@ -126,6 +124,7 @@ _IDENTIFIER_WORDS = frozenset(
     tram train track code step act title psalm verse lot plot""".split()
 )
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|their|his|her|its|our|us|you|whom|which)\b", re.IGNORECASE)
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_][\w'\u2019.-]*)")
 # Words that end a counted noun phrase: function words, auxiliaries, common verbs.
 _PHRASE_STOP = frozenset(
@@ -191,7 +190,7 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
         start = position - 2 if word in _A_BEFORE and layout.lower[position - 2:position] == "a " else position
         if word[0].isdigit() and text[start - 1:start] in ("+", "("):
             start -= 1
-        phone = _PHONE.match(text, start) if word[0].isdigit() or start < position else None
+        phone = _PHONE.match(text, start) if word[0].isdigit() else None
         if phone and sum(c.isdigit() for c in phone.group()) >= 7:
             covered = phone.end()
             continue
@@ -199,12 +198,11 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
         if match is None:
             continue
         covered = match.end()
-        if _overlaps(skip, start, match.end()) or _is_identifier(text, start) or _glued_to_word(text, start):
+        if (skip and _overlaps(skip, start, match.end())) or _is_identifier(text, start) or _glued_to_word(text, start):
             continue
         half = start < position and layout.lower[start - 5:start] == "half "  # "half a million"
         outer = start - 5 if half else start
-        qualifier = _QUALIFIER_BEFORE.search(layout.lower, max(0, outer - 26), outer)
-        fact = _read(text, layout, match, qualifier, outer, 0.5 if half else 1.0)
+        fact = _read(text, layout, match, _hedge_before(layout.lower, outer), outer, 0.5 if half else 1.0)
         if fact is not None:
             facts.append(fact)
             covered = max(covered, fact.span[1])
@@ -239,9 +237,25 @@ def _glued_to_word(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum()
 
 
-def _read(text: str, layout: Layout, match: re.Match[str], hedge: re.Match[str] | None, outer: int,
+def _hedge_before(lower: str, start: int) -> tuple[str, int] | None:
+    """The hedge ("about", "at least", "no more than") right before ``start``, and where it starts."""
+    if start == 0 or not lower[start - 1].isspace():
+        return None
+    words = lower[max(0, start - 24):start].split()
+    for size in (3, 2, 1):
+        phrase = " ".join(words[-size:])
+        if len(words) >= size and phrase in _QUALIFIERS:
+            position = start
+            for word in reversed(words[-size:]):  # right to left, each word before the last one found
+                position = lower.rfind(word, 0, position)
+            if position == 0 or not lower[position - 1].isalnum():
+                return phrase, position
+    return None
+
+
+def _read(text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int] | None, outer: int,
           factor: float) -> NumberFact | None:
-    qualifier = " ".join(hedge.group("qualifier").split()) if hedge else None
+    qualifier = hedge[0] if hedge else None
     amount = _amount(match, qualifier)
     if amount is None:
         return None
@@ -252,7 +266,7 @@ def _read(text: str, layout: Layout, match: re.Match[str], hedge: re.Match[str] 
     if qualifier:
         low_open, high_open = _QUALIFIERS[qualifier]
         low, high = (None if low_open else low), (None if high_open else high)
-    start = hedge.start("qualifier") if hedge and qualifier else outer
+    start = hedge[1] if hedge and qualifier else outer
     end = match.end()
     unit, kind, counted, end = _what_is_counted(text, match, end)
     if counted is None and unit is None:
@@ -359,11 +373,22 @@ def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str,
                 or (word.endswith("ly") and len(word) > 4)):
             return None
         position = found.start(1) + len(found.group(1).rstrip("."))
+        if found.group(1)[0].isupper() and _name_goes_on(text, position):
+            words.append(word)  # part of a name ("400 Uzbek Airways tickets"), not the head
+            continue
         if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position:position + 1] in ",.;"):
             words.append(singular(word))
             return _without_modifiers(words), position
         words.append(word)
     return None
+
+
+def _name_goes_on(text: str, position: int) -> bool:
+    """After a capitalised word: the next word is capitalised too, or is the plural head."""
+    if _CAPITAL_NEXT.match(text, position):
+        return True
+    following = _WORD_AFTER.match(text, position)
+    return bool(following) and following.group(1)[0].islower() and _is_plural(following.group(1).rstrip(".").lower())
 
 
 def _without_modifiers(words: list[str]) -> str:

@@ -1,9 +1,11 @@
 """Quotations and who said them.
 
 A quotation is text between quotation marks (curly, straight, guillemets,
-curly single quotes, wire-style ``...'') inside one paragraph; a mark left
-open runs to the end of the paragraph, as in a quote that continues into
-the next one.  Its speaker comes from a speech tag next to it:
+curly or straight single quotes, wire-style ``...'') inside one paragraph;
+a double mark left open runs to the end of the paragraph, as in a quote
+that continues into the next one.  A straight single quote is closed by
+the next apostrophe that is not inside a word, so a plural possessive
+("the inmates' lawyers") ends such a quote early.  Its speaker comes from a speech tag next to it:
 
 * after it: '..." Jovhid said', '..." said John Smith', '..." according to X';
 * before it: 'X said: "..."', 'X told reporters, "..."'.
@@ -25,6 +27,7 @@ parts.  Decisions:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from corpuskit import lexicon
 from corpuskit.facts.model import QuoteFact
@@ -40,6 +43,8 @@ QUOTE_PATTERN = re.compile(
     r"|\u00ab(?P<guillemet>[^\u00bb\n]+)\u00bb"
     r"|``(?P<wire>[^\n]*?)''"
     r"|(?<![\w])\u2018(?P<single>[^\u2019\n]+?)\u2019(?![\w])"
+    # Straight single quotes (British style): an apostrophe inside a word ("don't") does not close them.
+    r"|(?<![\w'])'(?P<straight_single>(?=[^\W\d_])(?:[^'\n]|'(?=[^\W\d_]))+?)(?<=\S)'(?![^\W_])"
 )
 _VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
@@ -49,24 +54,37 @@ _TAG_WHO_VERB = re.compile(rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|la
 _TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n]|\s*$)")
 # Tag before the quote: 'X said: ' / 'X told reporters, '.
 _TAG_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?P<verb>{_VERB})(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]\s*$")
+# Words that make a clause, not a speaker ("McKay was heard to say").
+_NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
 _DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
 _SPEAKER_CLAUSE = re.compile(r"\s+(?:in|on|at|who|whose|which|during|after|before|from|via|with|when|while)\s")
 MERGE_GAP = 80  # characters of tag between two parts of one split quote
 
 
-class _Tag:
-    __slots__ = ("who", "verb", "start", "end")
+class _Tag(NamedTuple):
+    """A speech tag: who (span), the verb, and where the tag runs."""
 
-    def __init__(self, who: Span, verb: str, start: int, end: int):
-        self.who, self.verb, self.start, self.end = who, verb, start, end
+    who: Span
+    verb: str
+    start: int
+    end: int
 
 
-_OPENING = re.compile(r"[\u201c\"\u00ab`\u2018]")
+class _Piece(NamedTuple):
+    """One run of quoted words: the words' span, where the marks open and close."""
+
+    start: int
+    end: int
+    opened: int
+    closed: int
 
 
-def _quoted_pieces(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, closing mark end) of every quoted piece, in order."""
+_OPENING = re.compile(r"[\u201c\"\u00ab`\u2018']")
+
+
+def _quoted_pieces(text: str) -> list[_Piece]:
+    """Every quoted piece, in order."""
     pieces = []
     covered = 0
     for opening in _OPENING.finditer(text):
@@ -77,7 +95,7 @@ def _quoted_pieces(text: str) -> list[tuple[int, int, int]]:
             continue
         covered = match.end()
         piece = _inner(text, match)
-        if piece[1] > piece[0]:
+        if piece.end > piece.start:
             pieces.append(piece)
     return pieces
 
@@ -88,33 +106,33 @@ def extract_quotes(text: str, layout: Layout) -> list[QuoteFact]:
     index = 0
     while index < len(pieces):
         parts = [pieces[index]]
-        tag = find_tag_after(text, pieces[index][2])
+        tag = find_tag_after(text, pieces[index].closed)
         # "A," he said. "B." -- the second part belongs to the same quote.
         while tag and index + 1 < len(pieces) and _continues(text, tag.end, pieces[index + 1]):
             index += 1
             parts.append(pieces[index])
         if tag is None:
-            tag = _tag_before(text, layout, parts[0][0])
+            tag = _tag_before(text, layout, parts[0])
         index += 1
-        fact = _make(text, layout, [(s, e) for s, e, _ in parts], tag)
+        fact = _make(text, layout, [(p.start, p.end) for p in parts], tag)
         if fact is not None:
             facts.append(fact)
     return facts
 
 
-def _inner(text: str, match: re.Match[str]) -> tuple[int, int, int]:
-    """(start, end) of the quoted words, trimmed of spaces and a final comma; and where the mark closes."""
+def _inner(text: str, match: re.Match[str]) -> _Piece:
+    """The quoted words, trimmed of spaces and a final comma."""
     name = next(k for k, v in match.groupdict().items() if v is not None)
     start, end = match.span(name)
     while start < end and text[start].isspace():
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return start, end, match.end()
+    return _Piece(start, end, match.start(), match.end())
 
 
-def _continues(text: str, tag_end: int, piece: tuple[int, int, int]) -> bool:
-    between = text[tag_end:piece[0]]
+def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
+    between = text[tag_end:piece.opened]
     return len(between) <= MERGE_GAP and "\n" not in between and not re.search(r"[\"\u201c\u201d]{2}", between)
 
 
@@ -137,18 +155,12 @@ def find_tag_after(text: str, position: int) -> _Tag | None:
     return None
 
 
-def _tag_before(text: str, layout: Layout, quote_start: int) -> _Tag | None:
-    if text[max(0, quote_start - 4):quote_start].rstrip(" \u00a0\"\u201c\u00ab\u2018`")[-1:] not in (":", ","):
-        return None  # 'X said: "...' and 'X said, "...' only
-    sentence_start = layout.sentence_of(max(0, quote_start - 2))[0]
-    opening = quote_start - 1
-    while opening > sentence_start and text[opening - 1] in "\"\u201c\u00ab\u2018`" or (
-            opening > sentence_start and text[opening] not in "\"\u201c\u00ab\u2018`"):
-        opening -= 1
-        if quote_start - opening > 3:
-            break
-    prefix_start = max(sentence_start, opening - 160)
-    match = _TAG_BEFORE.search(text, prefix_start, opening)
+def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
+    """'X said: "..."' or 'X told reporters, "..."' in the sentence before the opening mark."""
+    if text[max(0, piece.opened - 3):piece.opened].rstrip()[-1:] not in (":", ","):
+        return None
+    sentence_start = layout.sentence_of(piece.opened)[0]
+    match = _TAG_BEFORE.search(text, max(sentence_start, piece.opened - 160), piece.opened)
     if not match or not _plausible_speaker(match.group("who")):
         return None
     return _Tag(match.span("who"), match.group("verb").lower(), match.start(), match.end())
@@ -156,7 +168,7 @@ def _tag_before(text: str, layout: Layout, quote_start: int) -> _Tag | None:
 
 def _plausible_speaker(who: str) -> bool:
     words = who.split()
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or any(w.lower() in _NOT_IN_SPEAKER for w in words):
         return False
     first = words[0]
     if any(w.lower() in lexicon.SPEECH_VERBS for w in words):

@@ -1,9 +1,10 @@
 """Sentences, paragraphs and content words of a text, with offsets into it.
 
-The fact extractors need three things from the text around a match: the
-sentence it sits in (``sentence_span``), the paragraph (quotes pair up
-within one), and the content words of a sentence (what a time phrase
-dates).  One ``Layout`` per text answers them by binary search.
+The fact extractors need four things from a text: where their trigger
+words are (so that full patterns are tried only there), the sentence a
+match sits in (``sentence_span``), the paragraph (quotes pair up within
+one), and the content words of a sentence (what a time phrase dates).
+One ``Layout`` per text answers them, by binary search over offsets.
 """
 
 from __future__ import annotations
@@ -178,15 +179,16 @@ def word_key(word: str) -> str:
     return word
 
 
-def content_keys(text: str, start: int, end: int, skip: Span | None = None) -> tuple[str, ...]:
-    """Sorted distinct keys of the content words in ``text[start:end]``, leaving out ``skip``."""
-    keys = set()
-    for match in _WORD.finditer(text, start, end):
-        if skip and skip[0] <= match.start() < skip[1]:
-            continue
-        word = match.group().lower()
-        if word.endswith(("'s", "\u2019s")):
-            word = word[:-2]
-        if word not in _NON_CONTENT and len(word) > 1:
-            keys.add(word_key(word))
-    return tuple(sorted(keys))
+# A word without its possessive ending, in lower-cased text.
+_CONTENT_WORD = re.compile(r"([^\W\d_]{2,}(?:['\u2019-][^\W\d_]+)*?)(?:['\u2019]s)?\b")
+
+
+def content_keys(lower: str, start: int, end: int, skip: Span | None = None) -> tuple[str, ...]:
+    """Sorted distinct keys of the content words in ``lower[start:end]`` (lower-cased text),
+    leaving out ``skip``."""
+    if skip:
+        words = _CONTENT_WORD.findall(lower, start, max(start, skip[0])) + _CONTENT_WORD.findall(
+            lower, min(end, skip[1]), end)
+    else:
+        words = _CONTENT_WORD.findall(lower, start, end)
+    return tuple(sorted({word_key(w) for w in set(words) - _NON_CONTENT}))

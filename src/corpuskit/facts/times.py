@@ -59,8 +59,8 @@ TIME_PATTERN = re.compile(
     | (?P<part>{_PART})[\s-]+(?:(?P<pmonth>{_MONTH})(?:,?\s+(?P<pyear>{_YEAR}))?(?:\s+(?P<prel_year>{_REL_YEAR}))?
                               |(?P<pshift>{_SHIFT})\s+(?P<punit>{_UNIT})
                               |(?P<pyear_only>{_YEAR}))
-    | (?P<dm_day>{_DAY})(?:\s+of)?\s+(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR})(?!\d))?
-    | (?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY})(?![\d:])(?:,?\s+(?P<md_year>{_YEAR}))?
+    | (?P<dm_day>{_DAY})(?:\s+of)?\s+(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR})(?!\d)|\s+(?P<dm_rel>{_REL_YEAR}))?
+    | (?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY})(?![\d:])(?:,?\s+(?P<md_year>{_YEAR})|\s+(?P<md_rel>{_REL_YEAR}))?
     | (?P<my_month>{_MONTH})(?:,?\s+(?:of\s+)?(?P<my_year>{_YEAR})|\s+(?P<my_rel>{_REL_YEAR}))
     | (?P<month>{_MONTH})
     | (?P<year>{_YEAR})
@@ -98,51 +98,65 @@ def parse_published(published: str | None) -> date | None:
     if not published:
         return None
     try:
-        return date.fromisoformat(published.strip()[:10])
+        day = date.fromisoformat(published.strip()[:10])
     except ValueError:
         return None
+    # Phrases reach a few years either side of it; the calendar ends at years 1 and 9999.
+    return day if 100 <= day.year <= 9900 else None
 
 
 def extract_times(text: str, layout: Layout, published: date | None) -> list[TimeFact]:
+    """Time phrases in ``text``, in order, resolved against ``published`` where they need it."""
     facts = []
     covered = 0
     for position, word in layout.triggers:
         if position < covered or not (word[0].isdigit() or word in TRIGGER_WORDS):
             continue
-        start = position
-        if word in _AFTER_THE and layout.lower[position - 4:position] == "the ":
-            start = position - 4
-        elif word == "ago":
-            before = _AGO_BACK.search(layout.lower, max(0, position - 30), position)
-            if before is None:
-                continue
-            start = before.start()
-        match = TIME_PATTERN.match(text, start)
-        if match is None or match.end() <= position or not _trusted(match, text):
+        match = _match_at(text, layout, position, word)
+        if match is None:
             continue
         covered = match.end()
-        start, end = match.span()
         resolution = _resolve(match, published)
-        if resolution is None:
-            continue
-        interval, relative, granularity = resolution
-        reason = None
-        if interval is None:
-            reason = NO_PUBLICATION if relative == "publication" else NO_YEAR
-        sentence = layout.sentence_of(start)
-        facts.append(TimeFact(
-            span=(start, end),
-            text=text[start:end],
-            sentence_span=sentence,
-            phrase=" ".join(text[start:end].lower().split()),
-            interval=interval,
-            relative=relative is not None,
-            resolved=interval is not None,
-            reason=reason,
-            granularity=granularity,
-            event=content_keys(text, sentence[0], sentence[1], skip=(start, end)),
-        ))
+        if resolution is not None:
+            facts.append(_time_fact(text, layout, match.span(), resolution))
     return facts
+
+
+def _match_at(text: str, layout: Layout, position: int, word: str) -> re.Match[str] | None:
+    """The time phrase around the trigger ``word`` at ``position``, if any."""
+    start = position
+    if word in _AFTER_THE and layout.lower[position - 4:position] == "the ":
+        start = position - 4  # "the start of ..."
+    elif word == "ago":
+        before = _AGO_BACK.search(layout.lower, max(0, position - 30), position)
+        if before is None:
+            return None
+        start = before.start()  # "a week ago"
+    match = TIME_PATTERN.match(text, start)
+    if match is None or match.end() <= position or not _trusted(match, text):
+        return None
+    return match
+
+
+def _time_fact(text: str, layout: Layout, span: tuple[int, int], resolution: tuple) -> TimeFact:
+    start, end = span
+    interval, relative, granularity = resolution
+    reason = None
+    if interval is None:
+        reason = NO_PUBLICATION if relative == "publication" else NO_YEAR
+    sentence = layout.sentence_of(start)
+    return TimeFact(
+        span=(start, end),
+        text=text[start:end],
+        sentence_span=sentence,
+        phrase=" ".join(text[start:end].lower().split()),
+        interval=interval,
+        relative=relative is not None,
+        resolved=interval is not None,
+        reason=reason,
+        granularity=granularity,
+        event=content_keys(layout.lower, sentence[0], sentence[1], skip=(start, end)),
+    )
 
 
 def _trusted(match: re.Match[str], text: str) -> bool:
@@ -175,9 +189,11 @@ def _resolve(match: re.Match[str], published: date | None) -> Resolution:
     if g["part"]:
         return _resolve_part(g, published)
     if g["dm_day"]:
-        return _day_month(int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], published)
+        return _day_month(int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], g["dm_rel"],
+                          published)
     if g["md_month"]:
-        return _day_month(int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], published)
+        return _day_month(int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], g["md_rel"],
+                          published)
     if g["my_month"]:
         return _month_of(_month(g["my_month"]), g["my_year"], g["my_rel"], published, None)
     if g["month"]:
@@ -229,9 +245,14 @@ def _year_without_future(month: int, published: date, day: int = 1) -> int:
     return year - 1 if (month, day) > (published.month, published.day) else year
 
 
-def _day_month(day: int, month: int, year: str | None, published: date | None) -> Resolution:
+def _day_month(day: int, month: int, year: str | None, rel_year: str | None, published: date | None) -> Resolution:
     if year:
         return _absolute_day(int(year), month, day)
+    if rel_year:
+        if published is None:
+            return None, "publication", "day"
+        resolution = _absolute_day(published.year + _year_offset(rel_year), month, day)
+        return (resolution[0], "publication", "day") if resolution else None
     if published is None:
         return None if day > calendar.monthrange(2024, month)[1] else (None, "year", "day")
     resolved_year = _year_without_future(month, published, day)
