@@ -21,11 +21,14 @@ corpus (``entities.link``): each mention contributes its entity's id.
 ``--cache FILE`` keeps the links and entity keys in a pickle outside the
 repository so a second run (or ``--sweep``) skips the minute of NER and dupes.
 
-Rows: the defaults; without entity keys; without dates; dupes clusters
-alone (the baseline); every document alone.  ``--sweep`` varies the
-threshold and the entity weight.  ``--speed N`` times ``group_stories`` on N
-synthetic articles (``benchmarks/synthetic.py``) with entity keys made from
-each article's cast.
+Rows: the defaults with the dupes *clusters* as links (each member linked to
+its cluster's first document) and with every dupes *pair* as a link (their
+connected components chain: the pairs include links between stories);
+without entity keys; without dates; without links; words only; and the
+baselines (dupes clusters alone, components of dupes pairs, every document
+alone).  ``--sweep`` varies the threshold and the entity weight.
+``--speed N`` times ``group_stories`` on N synthetic articles
+(``benchmarks/synthetic.py``) with entity keys made from each article's cast.
 """
 
 from __future__ import annotations
@@ -90,7 +93,9 @@ def pipeline_inputs(docs: list[MeterDoc], cache: Path | None):
             return saved["links"], saved["entities"], saved["seconds"]
     started = time.perf_counter()
     inputs = [to_input(doc, metadata=True) for doc in docs]
-    links = [(pair.a, pair.b) for pair in find_duplicates(inputs, DUPES_SETTINGS).pairs]
+    result = find_duplicates(inputs, DUPES_SETTINGS)
+    links = {"pairs": [(pair.a, pair.b) for pair in result.pairs],
+             "clusters": [(c.documents[0], d) for c in result.clusters for d in c.documents[1:]]}
     dupes_seconds = time.perf_counter() - started
     started = time.perf_counter()
     entities = entity_keys(docs)
@@ -186,7 +191,7 @@ def print_header(docs, links, entities, read_seconds, input_seconds) -> None:
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared), "
           f"Python {platform.python_version()}")
     print(f"Gold: {len(stories)} stories (catchline and date), {sum(_pairs(n) for n in stories.values())} "
-          f"same-story pairs; dupes links: {len(links)}; entity mentions resolved: "
+          f"same-story pairs; dupes pairs: {len(links['pairs'])}; entity mentions resolved: "
           f"{sum(len(k) for k in entities.values())}")
     print(f"Seconds: read {read_seconds:.1f}, dupes {input_seconds['dupes']:.1f}, "
           f"NER + resolution {input_seconds['entities']:.1f}\n")
@@ -195,13 +200,19 @@ def print_header(docs, links, entities, read_seconds, input_seconds) -> None:
 def print_rows(docs, links, entities) -> None:
     print("| grouping | stories | precision | recall | F1 | seconds |")
     print("|---|---:|---:|---:|---:|---:|")
+    ids = [d.id for d in docs]
+    pairs, clusters = links["pairs"], links["clusters"]
     rows = [
-        ("corpuskit defaults (dupes links + words + entity keys + dates)", grouped(docs, links, entities)),
-        ("without entity keys", grouped(docs, links, None)),
-        ("without dates", grouped(docs, links, entities, dates=False)),
+        ("defaults, links = dupes clusters (words + entity keys + dates)", grouped(docs, clusters, entities)),
+        ("defaults, links = every dupes pair", grouped(docs, pairs, entities)),
+        ("links = clusters, without entity keys", grouped(docs, clusters, None)),
+        ("links = clusters, without dates", grouped(docs, clusters, entities, dates=False)),
         ("without dupes links", grouped(docs, [], entities)),
-        ("baseline: dupes clusters only", (components([d.id for d in docs], links), 0.0)),
-        ("baseline: every document alone", ([(d.id,) for d in docs], 0.0)),
+        ("without dupes links and dates (text and entity keys only)", grouped(docs, [], entities, dates=False)),
+        ("without dupes links, dates and entity keys (words only)", grouped(docs, [], None, dates=False)),
+        ("baseline: dupes clusters as stories", (components(ids, clusters), 0.0)),
+        ("baseline: connected components of dupes pairs", (components(ids, pairs), 0.0)),
+        ("baseline: every document alone", ([(i,) for i in ids], 0.0)),
     ]
     for name, (groups, seconds) in rows:
         s = pairwise(docs, groups)
@@ -210,14 +221,16 @@ def print_rows(docs, links, entities) -> None:
 
 
 def print_sweep(docs, links, entities) -> None:
-    print("\n| threshold | entity weight | precision | recall | F1 | F1 without entities | F1 without dates |")
+    print("\nSweep (links = dupes clusters):\n")
+    print("| threshold | entity weight | precision | recall | F1 | F1 without entity keys "
+          "| F1 without links and dates |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    for threshold in (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3):
-        for weight in (1.0, 2.0, 3.0):
+    for threshold in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2):
+        for weight in (0.5, 1.0, 2.0):
             settings = replace(DEFAULT_SETTINGS, threshold=threshold, entity_weight=weight)
-            s = pairwise(docs, grouped(docs, links, entities, settings=settings)[0])
-            plain = pairwise(docs, grouped(docs, links, None, settings=settings)[0])["f1"]
-            undated = pairwise(docs, grouped(docs, links, entities, dates=False, settings=settings)[0])["f1"]
+            s = pairwise(docs, grouped(docs, links["clusters"], entities, settings=settings)[0])
+            plain = pairwise(docs, grouped(docs, links["clusters"], None, settings=settings)[0])["f1"]
+            undated = pairwise(docs, grouped(docs, [], entities, dates=False, settings=settings)[0])["f1"]
             mark = " (default)" if settings == DEFAULT_SETTINGS else ""
             print(f"| {threshold}{mark} | {weight} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
                   f"| {plain:.3f} | {undated:.3f} |")

@@ -41,7 +41,7 @@ from datetime import date, datetime, timezone
 from corpuskit.dupes.align import Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Relation
 
-__all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked"]
+__all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked", "date_order"]
 
 # Words an outlet's name may carry that the credit line leaves out ("Metro News Online" -> "Metro").
 _GENERIC_OUTLET_WORDS = {"the", "news", "online", "com", "co", "uk", "newspaper", "magazine", "daily", "weekly", "inc", "ltd"}
@@ -128,7 +128,7 @@ def direction_of(
     a_credits_b, b_credits_a = credits(a.text, b.outlet, a.outlet), credits(b.text, a.outlet, b.outlet)
     if a_credits_b != b_credits_a:
         return ("b->a", "credit") if a_credits_b else ("a->b", "credit")
-    order = _date_order(a.published, b.published)
+    order = date_order(a.published, b.published)
     if order:
         return order, "dates"
     contained = _containment_order(alignment, settings)
@@ -186,7 +186,9 @@ def _proper_noun(name: str) -> str:
     return r"\s+".join(words)
 
 
-def _date_order(first: str | None, second: str | None) -> str | None:
+def date_order(first: str | None, second: str | None) -> str | None:
+    """Which date is earlier: "a->b" when ``first`` is, "b->a" when ``second`` is, None when
+    equal or not comparable (a date without time compares by day only)."""
     a, b = _parse_date(first), _parse_date(second)
     if a is None or b is None:
         return None

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
@@ -50,7 +51,9 @@ def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, 
     builder = SignatureArraysBuilder(settings)
     for doc_id, blob in store.document_signatures(settings.signature_key()):
         builder.add(doc_id, *signature_arrays(blob))
-    return candidate_pairs_of_arrays(builder.build(), settings)
+    arrays = builder.build()
+    del builder  # the stored blobs: the arrays hold copies
+    return candidate_pairs_of_arrays(arrays, settings)
 
 
 def _pool_size() -> int:
@@ -133,7 +136,7 @@ def verified_pairs(store: Store, candidates: list[tuple[int, int]], settings: Du
                    on_progress: Progress | None = None, pool=None) -> list[PairResult]:
     """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
     facts = store.dupes_facts()
-    settings_key = repr(settings)
+    settings_key = verdict_settings_key(settings)
     cached = store.cached_pair_inputs()
     todo: list[tuple[int, int, str]] = []
     valid: set[tuple[int, int]] = set()
@@ -214,6 +217,17 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
     if current:
         batches.append(current)
     return batches
+
+
+# Fields that only decide which pairs are compared, not what a comparison says.
+_SEARCH_FIELDS = ("shingle_words", "minhash_size", "lsh_bands", "anchor_window", "anchor_sample", "anchor_max_df",
+                  "anchor_df_floor", "anchor_df_limit", "min_shared_anchors", "min_anchor_share", "max_candidates")
+
+
+def verdict_settings_key(settings: DupesSettings) -> str:
+    """The settings a verdict depends on: tuning the candidate search keeps the cached verdicts."""
+    values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in _SEARCH_FIELDS}
+    return json.dumps(values, sort_keys=True, default=repr)
 
 
 def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:

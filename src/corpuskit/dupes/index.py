@@ -6,7 +6,7 @@ Three routes lead to a candidate:
 * an LSH band of the MinHash in common (near-verbatim copies, sub-quadratic:
   only documents sharing a bucket are compared);
 * rare anchors in common: at least ``min_shared_anchors`` of them, and at
-  least ``min_anchor_share`` of the smaller document's anchors.  Only
+  least ``min_anchor_share`` of the rare anchors of the document with fewer.  Only
   anchors held by few documents count (``anchor_cap``), which keeps
   boilerplate and stock phrases from making every document a candidate of
   every other; the share keeps two long texts that happen to share a few
@@ -59,7 +59,7 @@ def anchor_cap(settings: DupesSettings, documents: int) -> int:
 
 
 def anchor_share(shared: int, anchors_a: int, anchors_b: int) -> float:
-    """Shared rare anchors over the anchors of the smaller document."""
+    """Shared rare anchors over the rare anchors of the document with fewer."""
     smaller = min(anchors_a, anchors_b)
     return shared / smaller if smaller else 0.0
 
@@ -119,7 +119,8 @@ class CandidateIndex:
         for key in band_keys(signature.minhash, self.settings.lsh_bands):
             similar.update(self._by_band.get(key, ()))
         shared = self._shared_anchor_counts(signature.anchors)
-        shares = {d: anchor_share(n, len(signature.anchors), len(self._signatures[d].anchors))
+        own_rare = self._rare_count(signature.anchors)
+        shares = {d: anchor_share(n, own_rare, self._rare_count(self._signatures[d].anchors))
                   for d, n in shared.items()}
         enough = {d for d, n in shared.items() if strong_enough(n, shares[d], self.settings)}
         found = []
@@ -141,6 +142,11 @@ class CandidateIndex:
             if holders and len(holders) <= cap:
                 counts.update(holders)
         return counts
+
+    def _rare_count(self, anchors: Iterable[int]) -> int:
+        """Anchors under the cap: what the anchor share is counted over."""
+        cap = self.anchor_cap()
+        return sum(1 for anchor in anchors if len(self._by_anchor.get(anchor, ())) <= cap)
 
     def pairs(self) -> list[tuple[int, int]]:
         """Every candidate pair (smaller id first), each once."""
@@ -252,10 +258,8 @@ def _group_pairs(sorted_keys: np.ndarray, members: np.ndarray, n: int, cap: int 
     """Codes of every two members of each run of equal keys (runs longer than ``cap`` skipped)."""
     if len(sorted_keys) < 2:
         return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-    sizes = np.diff(np.r_[starts, len(sorted_keys)])
-    usable = (sizes >= 2) if cap is None else (sizes >= 2) & (sizes <= cap)
-    keep = np.repeat(usable, sizes)
+    sizes = _run_sizes(sorted_keys)
+    keep = (sizes >= 2) if cap is None else (sizes >= 2) & (sizes <= cap)
     keys, members = sorted_keys[keep], members[keep]
     found = []
     index = np.arange(len(keys))
@@ -269,9 +273,18 @@ def _group_pairs(sorted_keys: np.ndarray, members: np.ndarray, n: int, cap: int 
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
+def _run_sizes(sorted_keys: np.ndarray) -> np.ndarray:
+    """For each element, how many elements share its key (the keys are sorted)."""
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(sorted_keys)])
+    return np.repeat(sizes, sizes)
+
+
 def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.ndarray, np.ndarray]:
     """Codes and anchor shares of the pairs sharing enough rare anchors.
 
+    The share is over the smaller document's rare anchors (those under the
+    cap, shared or not), so a text full of boilerplate is not diluted.
     Postings are sorted in partitions of the anchor space, so the memory for
     sorting stays bounded however large the corpus.
     """
@@ -280,21 +293,23 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.
     owners = np.repeat(np.arange(n, dtype=np.uint32), arrays.anchor_counts)
     parts = max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES))
     codes, counts = [], []
+    rare = np.zeros(n, dtype=np.int64)
     for part in range(parts):
         chosen = (arrays.anchors % np.uint32(parts)) == part if parts > 1 else slice(None)
         keys = (arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)) | owners[chosen]
         keys.sort()
-        pairs = _group_pairs(keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64), n, cap)
+        anchors, members = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
         del keys
-        unique, count = np.unique(pairs, return_counts=True)
+        rare += np.bincount(members[_run_sizes(anchors) <= cap], minlength=n) if len(members) else 0
+        unique, count = np.unique(_group_pairs(anchors, members, n, cap), return_counts=True)
         codes.append(unique), counts.append(count)
+    del owners
     code = np.concatenate(codes)
     count = np.concatenate(counts)
     if parts > 1:
         code, inverse = np.unique(code, return_inverse=True)
         count = np.bincount(inverse, weights=count).astype(np.int64)
-    smaller = np.minimum(arrays.anchor_counts[code // n], arrays.anchor_counts[code % n])
-    share = np.where(smaller > 0, count / np.maximum(smaller, 1), 0.0)
+    share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
     keep = (count >= settings.min_shared_anchors) & (share >= settings.min_anchor_share)
     return code[keep], share[keep]
 

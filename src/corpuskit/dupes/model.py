@@ -70,8 +70,8 @@ class DupesSettings:
     anchor_df_floor: int = 10  # ... but the cap is never below this many documents
     anchor_df_limit: int = 100  # ... nor above this many (bounds the pairs one anchor makes)
     min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
-    min_anchor_share: float = 0.025  # ... and this share of the smaller document's anchors (METER: no link below 0.03)
-    max_candidates: int = 200  # per document, strongest first: bounds the work per document
+    min_anchor_share: float = 0.02  # ... and this share of the rare anchors of the document with fewer
+    max_candidates: int = 50  # per document, strongest first: bounds the work per document
     # --- alignment --------------------------------------------------------
     sentence_containment: float = 0.7  # share of a sentence's content words found in one window
     extend_containment: float = 0.5  # ... or this share, next to a sentence that was found

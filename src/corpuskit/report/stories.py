@@ -5,18 +5,20 @@ independent reports of the same event, which share few sentences but the
 same rare names, places and vocabulary.  The mechanism:
 
 1. Each document becomes a TF-IDF vector of its content words (stemmed keys,
-   stop words out) and its entity keys (weighted up: a resolved name is
-   stronger evidence than a word).  Words in most documents carry no
-   evidence of one event, so IDF weighting and a document-frequency cap
-   drop them; each vector keeps only its strongest terms.
+   stop words out) and its entity keys (resolved names: "Anwar" and "Anuar"
+   count as one term; ``entity_weight`` scales them).  Words in most
+   documents carry no evidence of one event, so IDF weighting and a
+   document-frequency cap drop them; each vector keeps only its strongest
+   shared terms.
 2. Similarities are computed only for pairs that share a rare term (an
    inverted index, multiplied out with numpy), never all against all.
 3. Publication dates, when both are known, scale a similarity down with the
    days between them, and too far apart means unrelated.
 4. Average-link clustering over that sparse graph, starting from the dupes
    components (copies always share a story): two groups merge only while the
-   mean similarity over *all* their cross pairs stays above the threshold, so
-   one bridging document cannot chain two unrelated stories together.
+   mean similarity over *all* their cross pairs stays above the threshold and
+   most of those pairs are similar at all, so one bridging document cannot
+   chain two unrelated stories together.
 
 Everything here is a pure function over plain data (no store access), so it
 can be mapped over a distributed engine later.
@@ -25,8 +27,7 @@ can be mapped over a distributed engine later.
 from __future__ import annotations
 
 import heapq
-import math
-import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ import numpy as np
 
 from corpuskit.dupes.text import is_stopword, word_key
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# Stripped from both ends of a whitespace-separated word (splitting on spaces is
+# much faster than a word pattern, and the words are keyed once per spelling).
+_PUNCTUATION = string.punctuation + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013\u2026"
 _ENTITY_PREFIX = "\x00"  # entity keys never collide with words
 
 
@@ -72,14 +75,15 @@ class StoryGroup:
 class StorySettings:
     """Chosen on the METER courts split (``benchmarks/stories.py``), then fixed."""
 
-    threshold: float = 0.2          # average-link similarity needed to merge two groups
-    entity_weight: float = 2.0      # an entity key counts this much more than a word
-    terms_per_document: int = 80    # strongest terms kept in each vector
+    threshold: float = 0.08         # average-link similarity needed to merge two groups
+    entity_weight: float = 1.0      # an entity key's weight relative to a word's of the same rarity
+    terms_per_document: int = 50    # strongest terms kept in each vector
     max_document_share: float = 0.1  # terms in more of the corpus than this are dropped
     min_document_cap: int = 30      # ...but a term in this many documents is always kept
     min_similarity: float = 0.05    # weaker pairs are not even kept as graph edges
+    min_linked_share: float = 0.5   # share of cross pairs that must be edges for two groups to merge
     max_days_apart: int = 7         # known dates further apart: never one story
-    days_half_life: float = 3.0     # similarity halves with every this many days between dates
+    days_half_life: float = 7.0     # similarity halves with every this many days between dates
 
 
 DEFAULT_SETTINGS = StorySettings()
@@ -98,10 +102,10 @@ def group_stories(docs: Sequence[StoryDoc], links: Iterable[tuple[int, int]] = (
         raise ValueError("group_stories: document ids must be unique")
     if not docs:
         return []
-    vectors = _vectors(docs, settings)
-    similarities = _date_scaled(_pair_similarities(vectors, settings), docs, settings)
+    term, position, weight = _postings(docs, settings)
+    similarities = _date_scaled(_pair_similarities(term, position, weight, len(docs), settings), docs, settings)
     components = _components(ids, links)
-    clusters = _average_link(components, similarities, settings.threshold)
+    clusters = _average_link(components, similarities, settings)
     return _as_groups(clusters, similarities, docs)
 
 
@@ -116,97 +120,114 @@ def independent_sources(group_docs: Iterable[int], links: Iterable[tuple[int, in
 # ---------------------------------------------------------------- vectors
 
 
-def _vectors(docs: Sequence[StoryDoc], settings: StorySettings) -> list[dict[int, float]]:
-    """Pruned, L2-normalised TF-IDF vectors over term numbers."""
-    keys: dict[str, str | None] = {}   # word as written -> its key; one corpus repeats words a lot
-    counts = [_term_counts(doc, keys) for doc in docs]
-    frequency = Counter(term for terms in counts for term in terms)
-    idf = _idf(frequency, len(docs), settings)
+def _postings(docs: Sequence[StoryDoc], settings: StorySettings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each document's strongest shared terms as (term, document position, weight)
+    postings, sorted by term then position.  Weights are TF-IDF, L2-normalised over
+    all of the document's terms, so a dot product of two documents' postings is
+    their cosine similarity restricted to the kept terms."""
+    term, position, count, names = _term_counts(docs)
+    frequency = np.bincount(term, minlength=len(names))
+    weight = (1.0 + np.log(count)) * _idf(frequency, names, len(docs), settings)[term]
+    norm = np.sqrt(np.bincount(position, weights=weight * weight, minlength=len(docs)))
+    weight = weight / np.where(norm > 0, norm, 1.0)[position]
+    # Only terms another document has can link; the norm above still counted the rest.
+    shared = (frequency[term] > 1) & (weight > 0)
+    term, position, weight = term[shared], position[shared], weight[shared]
+    strongest = _top_per_document(position, weight, settings.terms_per_document)
+    term, position, weight = term[strongest], position[strongest], weight[strongest]
+    order = np.lexsort((position, term))
+    return term[order], position[order], weight[order]
+
+
+def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(term number, document position, count) of every term of every document, and
+    the terms by number.  Words are counted as written, then each distinct spelling
+    of the corpus is keyed once (stemmed, stop words out): far fewer calls than words."""
+    spellings: dict[str, int] = {}
+    spelling_list, position_list, count_list = [], [], []
+    for position, doc in enumerate(docs):
+        counts = Counter(doc.text.lower().replace("\u2014", " ").split())
+        counts.update(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
+        spelling_list.extend([spellings.setdefault(w, len(spellings)) for w in counts])
+        position_list.extend([position] * len(counts))
+        count_list.extend(counts.values())
     numbers: dict[str, int] = {}
-    vectors = []
-    for terms in counts:
-        weights = {t: (1.0 + math.log(n)) * idf[t] for t, n in terms.items() if t in idf}
-        # The norm counts every term, so words only one document has still make it
-        # less like the others; only shared terms can link, so only they are kept.
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        shared = sorted((w, t) for t, w in weights.items() if frequency[t] > 1)[-settings.terms_per_document:]
-        vectors.append({numbers.setdefault(t, len(numbers)): w / norm for w, t in shared})
-    return vectors
+    term_of_spelling = np.fromiter((_term_number(w, numbers) for w in spellings), dtype=np.int64,
+                                   count=len(spellings))
+    term = term_of_spelling[np.array(spelling_list, dtype=np.int64)]
+    content = term >= 0
+    position = np.array(position_list, dtype=np.int64)[content]
+    # Two spellings of one term in one document ("jailed", "jail") add up.
+    combined, where = np.unique(position * max(len(numbers), 1) + term[content], return_inverse=True)
+    count = np.bincount(where, weights=np.array(count_list, dtype=float)[content])
+    return combined % max(len(numbers), 1), combined // max(len(numbers), 1), count, list(numbers)
 
 
-def _idf(frequency: Counter, documents: int, settings: StorySettings) -> dict[str, float]:
-    """Inverse document frequency of each term, entity keys weighted up; terms in
-    too much of the corpus are left out (they are evidence of no event in particular)."""
-    cap = max(settings.min_document_cap, settings.max_document_share * documents)
-    idf = {}
-    for term, df in frequency.items():
-        if df <= cap:
-            weight = math.log(1.0 + documents / df)
-            idf[term] = weight * settings.entity_weight if term.startswith(_ENTITY_PREFIX) else weight
+def _term_number(spelling: str, numbers: dict[str, int]) -> int:
+    """The number of a spelling's term; -1 for stop words and very short words."""
+    if spelling.startswith(_ENTITY_PREFIX):
+        return numbers.setdefault(spelling, len(numbers))
+    key = word_key(spelling.strip(_PUNCTUATION))
+    if len(key) <= 2 or is_stopword(key):
+        return -1
+    return numbers.setdefault(key, len(numbers))
+
+
+def _idf(frequency: np.ndarray, terms: list[str], documents: int, settings: StorySettings) -> np.ndarray:
+    """Inverse document frequency of each term, entity keys weighted up; 0 for terms in
+    too much of the corpus (they are evidence of no event in particular)."""
+    idf = np.log1p(documents / np.maximum(frequency, 1))
+    idf[frequency > max(settings.min_document_cap, settings.max_document_share * documents)] = 0.0
+    entity = np.fromiter((t.startswith(_ENTITY_PREFIX) for t in terms), dtype=bool, count=len(terms))
+    idf[entity] *= settings.entity_weight
     return idf
 
 
-def _term_counts(doc: StoryDoc, keys: dict[str, str | None]) -> Counter:
-    terms: Counter = Counter()
-    for word, count in Counter(_WORD.findall(doc.text)).items():
-        key = keys.get(word, "")
-        if key == "":
-            key = keys[word] = _content_key(word)
-        if key is not None:
-            terms[key] += count
-    terms.update(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
-    return terms
-
-
-def _content_key(word: str) -> str | None:
-    """The stemmed key of a content word; None for stop words and very short words."""
-    key = word_key(word)
-    return key if len(key) > 2 and not is_stopword(key) else None
+def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` heaviest postings of each document."""
+    if not len(position):
+        return np.empty(0, dtype=np.int64)
+    order = np.lexsort((-weight, position))
+    sorted_position = position[order]
+    starts = np.flatnonzero(np.r_[True, sorted_position[1:] != sorted_position[:-1]])
+    first_of_document = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    rank = np.arange(len(order)) - first_of_document
+    return order[rank < k]
 
 
 # ---------------------------------------------------------------- similarities
 
 
-def _pair_similarities(vectors: list[dict[int, float]], settings: StorySettings) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair of documents (by position) sharing a kept term,
-    above ``min_similarity``: the postings of each term multiplied out in numpy."""
-    terms, positions, weights = [], [], []
-    for position, vector in enumerate(vectors):
-        terms.extend(vector)
-        positions.extend([position] * len(vector))
-        weights.extend(vector.values())
-    if not terms:
-        return {}
-    order = np.lexsort((np.array(positions), np.array(terms)))
-    term_of = np.array(terms)[order]
-    position_of = np.array(positions, dtype=np.int64)[order]
-    weight_of = np.array(weights)[order]
-    pair_keys, products = _posting_products(term_of, position_of, weight_of)
+def _pair_similarities(term: np.ndarray, position: np.ndarray, weight: np.ndarray, documents: int,
+                       settings: StorySettings) -> dict[tuple[int, int], float]:
+    """Similarity of every pair of documents (by position) sharing a kept term, when
+    at least ``min_similarity``: the postings of each term multiplied out in numpy."""
+    pair_keys, products = _posting_products(term, position, weight, documents)
     if not len(pair_keys):
         return {}
     unique, inverse = np.unique(pair_keys, return_inverse=True)
     totals = np.bincount(inverse, weights=products)
-    n = len(vectors)
     keep = totals >= settings.min_similarity
-    return {(int(k // n), int(k % n)): float(s) for k, s in zip(unique[keep], totals[keep])}
+    return {(int(k // documents), int(k % documents)): float(s) for k, s in zip(unique[keep], totals[keep])}
 
 
-def _posting_products(term_of: np.ndarray, position_of: np.ndarray, weight_of: np.ndarray):
+def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray, n: int):
     """For each term, every pair of its postings: (pair key a*n+b, weight product).
 
     Postings are grouped by the length of their term's list, so each length is
     one vectorised step however many terms have it."""
-    n = int(position_of.max()) + 1
-    starts = np.flatnonzero(np.r_[True, term_of[1:] != term_of[:-1]])
-    lengths = np.diff(np.r_[starts, len(term_of)])
+    if not len(term):
+        return np.empty(0, dtype=np.int64), np.empty(0)
+    starts = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
+    lengths = np.diff(np.r_[starts, len(term)])
     keys, products = [], []
     for length in np.unique(lengths[lengths > 1]):
         group_starts = starts[lengths == length]
         i, j = np.triu_indices(int(length), k=1)
         first = group_starts[:, None] + i[None, :]
         second = group_starts[:, None] + j[None, :]
-        keys.append((position_of[first] * n + position_of[second]).ravel())
-        products.append((weight_of[first] * weight_of[second]).ravel())
+        keys.append((position[first] * n + position[second]).ravel())
+        products.append((weight[first] * weight[second]).ravel())
     if not keys:
         return np.empty(0, dtype=np.int64), np.empty(0)
     return np.concatenate(keys), np.concatenate(products)
@@ -267,48 +288,54 @@ def _root(parents: dict[int, int], item: int) -> int:
 
 
 def _average_link(components: list[list[int]], similarities: dict[tuple[int, int], float],
-                  threshold: float) -> list[list[int]]:
+                  settings: StorySettings) -> list[list[int]]:
     """Merge the two groups with the highest mean cross-pair similarity (absent pairs
-    count 0) until no pair of groups reaches ``threshold``."""
+    count 0) while it reaches ``threshold`` and enough of the cross pairs are similar
+    at all (``min_linked_share``): a bridging document similar to two small stories
+    raises their mean, but it is one document, not most of the pairs."""
     group_of = {d: g for g, members in enumerate(components) for d in members}
     members = {g: list(m) for g, m in enumerate(components)}
-    sums: dict[int, dict[int, float]] = defaultdict(dict)
+    cross: dict[int, dict[int, list[float]]] = defaultdict(dict)   # group -> group -> [sum, pairs]
     for (a, b), similarity in similarities.items():
         ga, gb = group_of[a], group_of[b]
         if ga != gb:
-            sums[ga][gb] = sums[ga].get(gb, 0.0) + similarity
-            sums[gb][ga] = sums[gb].get(ga, 0.0) + similarity
-    heap = []
-    for ga, neighbours in sums.items():
-        for gb, total in neighbours.items():
+            link = cross[ga].setdefault(gb, [0.0, 0])
+            link[0] += similarity
+            link[1] += 1
+            cross[gb][ga] = link
+    heap: list = []
+    for ga, neighbours in cross.items():
+        for gb, link in neighbours.items():
             if ga < gb:
-                _push(heap, members, ga, gb, total, threshold)
+                _push(heap, members, ga, gb, link, settings)
     while heap:
         _, ga, gb, size_a, size_b = heapq.heappop(heap)
         # Sizes only grow, so an entry whose sizes changed is stale.
         if ga not in members or gb not in members or (len(members[ga]), len(members[gb])) != (size_a, size_b):
             continue
-        _merge(ga, gb, members, sums)
-        for gc, total in sums[ga].items():
-            _push(heap, members, ga, gc, total, threshold)
+        _merge(ga, gb, members, cross)
+        for gc, link in cross[ga].items():
+            _push(heap, members, ga, gc, link, settings)
     return list(members.values())
 
 
-def _push(heap: list, members: dict[int, list[int]], ga: int, gb: int, total: float, threshold: float) -> None:
-    mean = total / (len(members[ga]) * len(members[gb]))
-    if mean >= threshold:
+def _push(heap: list, members: dict[int, list[int]], ga: int, gb: int, link: list[float],
+          settings: StorySettings) -> None:
+    pairs = len(members[ga]) * len(members[gb])
+    mean = link[0] / pairs
+    if mean >= settings.threshold and link[1] >= settings.min_linked_share * pairs:
         heapq.heappush(heap, (-mean, ga, gb, len(members[ga]), len(members[gb])))
 
 
-def _merge(ga: int, gb: int, members: dict[int, list[int]], sums: dict[int, dict[int, float]]) -> None:
+def _merge(ga: int, gb: int, members: dict[int, list[int]], cross: dict[int, dict[int, list[float]]]) -> None:
     """Group ``gb`` into ``ga``: members and cross-pair sums move over."""
     members[ga].extend(members.pop(gb))
-    for gc, total in sums.pop(gb, {}).items():
-        del sums[gc][gb]
+    for gc, link in cross.pop(gb, {}).items():
+        del cross[gc][gb]
         if gc != ga:
-            sums[ga][gc] = sums[ga].get(gc, 0.0) + total
-            sums[gc][ga] = sums[ga][gc]
-    sums[ga].pop(gb, None)
+            merged = cross[ga].get(gc, [0.0, 0])
+            merged = [merged[0] + link[0], merged[1] + link[1]]
+            cross[ga][gc] = cross[gc][ga] = merged
 
 
 def _as_groups(clusters: list[list[int]], similarities: dict[tuple[int, int], float],
