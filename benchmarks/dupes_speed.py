@@ -177,8 +177,8 @@ def _with_cpu(function, *args):
 
 def _copy_store(source: Path, target: Path) -> None:
     """A consistent copy of an SQLite store (its write-ahead log included)."""
-    for stale in target.parent.glob(f"{target.name}*"):
-        stale.unlink()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
 
@@ -187,12 +187,13 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     env = harness.child_env()
     corpus, truth, generated_in = prepare_corpus(workdir, args.articles, args.families, args.seed, args.jobs)
     db = workdir / f"dupes-{args.articles}.db"
-    for stale in workdir.glob(f"{db.name}*"):
-        stale.unlink()
+    for suffix in ("", "-wal", "-shm"):  # not the kept ingest (.ingested)
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     output = workdir / f"dupes-{args.articles}.json"
 
     print("## Machine\n\n" + "\n".join(harness.machine_description()) + "\n")
     step = lambda text: print(f"running: {text} ...", file=sys.stderr, flush=True)  # noqa: E731
+    done = lambda text: print(f"  done: {text}", file=sys.stderr, flush=True)  # noqa: E731
 
     ingested = workdir / f"{db.name}.ingested"
     if args.reuse_ingest and ingested.exists():
@@ -218,6 +219,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
              "--output", str(output), "--quiet"]
     step("corpuskit dupes, first run")
     (first, first_rss, first_tree, first_processes), first_cpu = _with_cpu(harness.run_measured, dupes, env)
+    done(f"first run {first:.1f} s, CPU {first_cpu:.1f} s, largest process {first_rss:.0f} MB, tree {first_tree:.0f} MB")
     ids = document_ids(db, corpus)
     ours = score(corpuskit_pairs(output), truth, ids)
 
@@ -226,6 +228,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     (sketch, sketch_rss, _, _), sketch_cpu = _with_cpu(
         harness.run_measured, [sys.executable, "-c", DATASKETCH, str(db), str(sketch_output)], env)
     theirs = score({tuple(p) for p in json.loads(sketch_output.read_text())}, truth, ids)
+    done(f"datasketch {sketch:.1f} s, CPU {sketch_cpu:.1f} s, {sketch_rss:.0f} MB")
 
     # Incremental: 1% more base articles (with their families) in a new folder.
     added = max(1, round(args.articles * INCREMENT_SHARE))
@@ -244,6 +247,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         incr_ingest, _, _, _ = harness.run_measured(harness.ingest_command(corpus, db, []), env)
         step("corpuskit dupes after the increment")
         (second, second_rss, second_tree, _), second_cpu = _with_cpu(harness.run_measured, dupes, env)
+        done(f"after the increment {second:.1f} s, CPU {second_cpu:.1f} s")
         with sqlite3.connect(db) as connection:
             documents_after = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
         after = score(corpuskit_pairs(output), truth + new_truth, document_ids(db, corpus))

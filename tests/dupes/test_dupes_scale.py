@@ -1,6 +1,7 @@
 """Candidate search and verification at scale: the fast paths give the same answers as the plain ones."""
 
 import itertools
+from dataclasses import fields, replace
 import random
 
 from dupes_stories import HARBOUR, LIBRARIES, LIBRARIES_REWRITTEN, MUSEUM, article
@@ -93,3 +94,27 @@ def _fill(store: Store, folder, texts: dict[int, str]) -> None:
     for doc_id, text in texts.items():
         (corpus / f"{doc_id:03d}.txt").write_text(text, encoding="utf-8")
     ingest_paths(store, [str(corpus)], IngestConfig())
+
+
+def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_not(tmp_path, monkeypatch):
+    store = Store.open(str(tmp_path / "c.db"))
+    _fill(store, tmp_path, _texts())
+    settings = DupesSettings()
+    first = dupes_corpus.corpus_duplicates(store, settings)
+    assert first.pairs
+
+    def no_comparison(*args, **kwargs):
+        raise AssertionError("a cached verdict was recomputed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dupes_corpus, "verify_pairs", no_comparison)
+        narrower = dupes_corpus.corpus_duplicates(store, replace(settings, max_candidates=1))
+    assert {(p.a, p.b) for p in narrower.pairs} <= {(p.a, p.b) for p in first.pairs}
+
+    calls = []
+    real = dupes_corpus.verify_pairs
+    monkeypatch.setattr(dupes_corpus, "verify_pairs", lambda *a, **k: calls.append(1) or real(*a, **k))
+    verdict_field = next(f.name for f in fields(settings)
+                         if f.name not in dupes_corpus.SEARCH_FIELDS and isinstance(getattr(settings, f.name), float))
+    dupes_corpus.corpus_duplicates(store, replace(settings, **{verdict_field: getattr(settings, verdict_field) + 0.01}))
+    assert calls

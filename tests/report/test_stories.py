@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from corpuskit.ingest.plaintext import read_plain_text
-from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
+from corpuskit.report.stories import (
+    StoryDoc,
+    StoryGroup,
+    group_stories,
+    independent_sources,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -21,16 +26,16 @@ FERRY_B = ("A ferry skipper who had drunk rum before sailing into a gale was sen
            "Humber. Grimsby Crown Court was told four passengers drowned and the coastguard had warned her.")
 # Background: other events, so that rarity means something.
 OTHERS = [
-    "The Glenrock distillery in Speyside announced record whisky exports to Japan and Taiwan, "
-    "with sales of its peated single malt up by a third on the previous season.",
-    "Councillors in Dunmore voted to close the Larchfield library branch and move its books to the "
-    "town hall, despite a petition signed by eleven hundred residents.",
-    "Astronomers at the Kielder observatory photographed the comet Halvorsen-Teague as it passed "
-    "within forty million miles of Earth, the closest approach for three centuries.",
-    "The striker Tomasz Wielgosz scored twice as Harrowgate Athletic beat Fenwick Rovers in the cup "
-    "replay, sending the club into the quarter-finals for the first time.",
-    "Farmers across the Fens reported that the wet spring had halved the sugar beet harvest, and the "
-    "Norfolk growers' association asked ministers for emergency support.",
+    ("The Glenrock distillery in Speyside announced record whisky exports to Japan and Taiwan, "
+     "with sales of its peated single malt up by a third on the previous season."),
+    ("Councillors in Dunmore voted to close the Larchfield library branch and move its books to the "
+     "town hall, despite a petition signed by eleven hundred residents."),
+    ("Astronomers at the Kielder observatory photographed the comet Halvorsen-Teague as it passed "
+     "within forty million miles of Earth, the closest approach for three centuries."),
+    ("The striker Tomasz Wielgosz scored twice as Harrowgate Athletic beat Fenwick Rovers in the cup "
+     "replay, sending the club into the quarter-finals for the first time."),
+    ("Farmers across the Fens reported that the wet spring had halved the sugar beet harvest, and the "
+     "Norfolk growers' association asked ministers for emergency support."),
 ]
 
 

@@ -220,13 +220,13 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
 
 
 # Fields that only decide which pairs are compared, not what a comparison says.
-_SEARCH_FIELDS = ("shingle_words", "minhash_size", "lsh_bands", "anchor_window", "anchor_sample", "anchor_max_df",
+SEARCH_FIELDS = ("shingle_words", "minhash_size", "lsh_bands", "anchor_window", "anchor_sample", "anchor_max_df",
                   "anchor_df_floor", "anchor_df_limit", "min_shared_anchors", "min_anchor_share", "max_candidates")
 
 
 def verdict_settings_key(settings: DupesSettings) -> str:
     """The settings a verdict depends on: tuning the candidate search keeps the cached verdicts."""
-    values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in _SEARCH_FIELDS}
+    values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in SEARCH_FIELDS}
     return json.dumps(values, sort_keys=True, default=repr)
 
 

@@ -63,7 +63,9 @@ def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: lis
                     facts: dict[int, Facts]) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
     entity_keys = _entity_keys(entities)
-    links = [(p.a, p.b) for p in dupes.pairs]
+    # Clusters, not every pair: dupes verifies cluster members against the whole cluster, so a
+    # stray pair between two clusters does not chain two stories together.
+    links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
     groups = group_stories([StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ()))
                             for v in views.values()], links)
     sources_stating = _corroboration(set(views), dupes, facts)
