@@ -9,7 +9,7 @@ from corpuskit.report.claims import single_source_findings
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.derivation import sources
+from corpuskit.report.roles import sources
 from corpuskit.report.names import name_variant_findings, spelling_difference, spelling_key
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings

@@ -37,8 +37,9 @@ from corpuskit.dupes.signatures import Signature, band_key_array, band_keys
 
 __all__ = ["Candidate", "CandidateIndex", "candidate_pairs", "candidate_pairs_of_arrays", "SignatureArrays"]
 
-# Anchor postings sorted at once: bounds the sorting memory of a large corpus.
+# Anchor postings sorted at once, and pairs made at once (at most): bound the memory of a large corpus.
 _PARTITION_ENTRIES = 16_000_000
+_PAIR_BUDGET = 40_000_000
 
 
 @dataclass(frozen=True, order=True)
@@ -285,33 +286,69 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.
 
     The share is over the smaller document's rare anchors (those under the
     cap, shared or not), so a text full of boilerplate is not diluted.
-    Postings are sorted in partitions of the anchor space, so the memory for
-    sorting stays bounded however large the corpus.
+
+    Memory is bounded in two steps.  Postings are sorted a slice of the
+    anchor space at a time, keeping only anchors held by 2..cap documents
+    (most anchors are held by one).  Pairs are then made a range of
+    documents at a time -- every pair from the range's documents to later
+    ones -- so all the anchors of one pair are counted together and the
+    pairs sharing too few are dropped before the next range: the many pairs
+    that share one anchor by chance are never all in memory.
     """
     n = len(arrays.ids)
     cap = anchor_cap(settings, n)
-    owners = np.repeat(np.arange(n, dtype=np.uint32), arrays.anchor_counts)
-    parts = max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES))
-    codes, counts = [], []
+    shared_keys, rare = _shared_postings(arrays, cap)
+    members = (shared_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    codes, shares = [], []
+    ranges = max(1, -(-len(shared_keys) * cap // _PAIR_BUDGET))
+    bounds = np.linspace(0, n, ranges + 1).astype(np.int64)
+    for first, end in zip(bounds[:-1], bounds[1:]):
+        pairs = _pairs_from(shared_keys, members, np.flatnonzero((members >= first) & (members < end)), n)
+        code, count = np.unique(pairs, return_counts=True)
+        del pairs
+        share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
+        keep = (count >= settings.min_shared_anchors) & (share >= settings.min_anchor_share)
+        codes.append(code[keep]), shares.append(share[keep])
+    return np.concatenate(codes), np.concatenate(shares)
+
+
+def _shared_postings(arrays: SignatureArrays, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """(anchor << 32 | document) of the anchors held by 2..cap documents, sorted; rare anchors per document."""
+    n = len(arrays.ids)
     rare = np.zeros(n, dtype=np.int64)
+    parts = max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES))
+    doc_starts = np.r_[0, np.cumsum(arrays.anchor_counts)[:-1]] if n else np.zeros(0, dtype=np.int64)
+    kept = []
     for part in range(parts):
-        chosen = (arrays.anchors % np.uint32(parts)) == part if parts > 1 else slice(None)
-        keys = (arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)) | owners[chosen]
+        chosen = (arrays.anchors % np.uint32(parts)) == part
+        per_doc = np.add.reduceat(chosen, doc_starts) if len(chosen) else np.zeros(n, dtype=np.int64)
+        per_doc[arrays.anchor_counts == 0] = 0  # reduceat reads the next document's first entry for empty ones
+        owners = np.repeat(np.arange(n, dtype=np.uint64), per_doc)
+        keys = (arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)) | owners
+        del owners, chosen
         keys.sort()
-        anchors, members = keys >> np.uint64(32), (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        del keys
-        rare += np.bincount(members[_run_sizes(anchors) <= cap], minlength=n) if len(members) else 0
-        unique, count = np.unique(_group_pairs(anchors, members, n, cap), return_counts=True)
-        codes.append(unique), counts.append(count)
-    del owners
-    code = np.concatenate(codes)
-    count = np.concatenate(counts)
-    if parts > 1:
-        code, inverse = np.unique(code, return_inverse=True)
-        count = np.bincount(inverse, weights=count).astype(np.int64)
-    share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
-    keep = (count >= settings.min_shared_anchors) & (share >= settings.min_anchor_share)
-    return code[keep], share[keep]
+        sizes = _run_sizes(keys >> np.uint64(32))
+        rare += np.bincount((keys[sizes <= cap] & np.uint64(0xFFFFFFFF)).astype(np.int64), minlength=n)
+        kept.append(keys[(sizes >= 2) & (sizes <= cap)])
+        del keys, sizes
+    return (np.concatenate(kept) if kept else np.zeros(0, dtype=np.uint64)), rare
+
+
+def _pairs_from(keys: np.ndarray, members: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
+    """Codes lo * n + hi of each posting at ``index`` with every later posting of the same anchor.
+
+    Within an anchor the postings are sorted by document, so the posting at
+    ``index`` is the pair's smaller document.
+    """
+    anchors = keys >> np.uint64(32)
+    found = []
+    offset = 1
+    while len(index):
+        index = index[index + offset < len(keys)]
+        index = index[anchors[index + offset] == anchors[index]]
+        found.append(members[index] * n + members[index + offset])
+        offset += 1
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def _top_per_document(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray:

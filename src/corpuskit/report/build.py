@@ -25,7 +25,7 @@ from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.derivation import linked_groups, sources
+from corpuskit.report.roles import linked_groups, sources
 from corpuskit.report.model import Story
 from corpuskit.report.names import name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings

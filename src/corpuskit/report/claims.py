@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.derivation import linked_groups
+from corpuskit.report.roles import linked_groups
 from corpuskit.report.quotes import quote_words, same_quote
 from corpuskit.report.model import Finding
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.derivation import credits_outlet
+from corpuskit.report.roles import credits_outlet
 from corpuskit.report.model import Evidence, Finding, Source
 
 

@@ -1,4 +1,4 @@
-"""Who copied whom inside a story: roles, the derivation edges and independent sources.
+"""Roles inside a story: who copied whom, the original of each group of copies, independent sources.
 
 Dupes says which documents share text and, where the evidence allows, the
 direction.  A story adds one more clue dupes does not use: a copy that
