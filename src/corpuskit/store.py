@@ -436,6 +436,13 @@ class Store:
             "SELECT d.id, s.signature FROM documents d JOIN dupes_signatures s ON s.text_id = d.text_id "
             "WHERE s.settings = ? ORDER BY d.id", (settings,))
 
+    def signature_anchor_room(self, settings: str) -> int:
+        """An upper bound of the 32-bit anchors in the documents' stored signatures (for preallocation)."""
+        row = self.db.execute(
+            "SELECT coalesce(sum(length(s.signature) - 16), 0) / 4 FROM documents d "
+            "JOIN dupes_signatures s ON s.text_id = d.text_id WHERE s.settings = ?", (settings,)).fetchone()
+        return int(row[0])
+
     def dupes_facts(self) -> dict[int, tuple[str, str | None, str | None]]:
         """Document id -> (content hash, published, outlet): what a pair verdict depends on besides settings."""
         rows = self.db.execute(

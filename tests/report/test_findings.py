@@ -10,7 +10,7 @@ from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.roles import sources
-from corpuskit.report.names import name_variant_findings, spelling_difference, spelling_key
+from corpuskit.report.names import mentions_by_document, name_variant_findings, spelling_difference, spelling_key
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
 
@@ -99,7 +99,7 @@ def test_a_letter_changed_in_a_name_is_a_variant_with_outlets():
                     outlets=("Daily One", "Weekly Two"))
     entity = Entity(1, "Marta Kovalenko", "PERSON",
                     [mention(1, "Marta Kovalenko", context), mention(2, "Marta Kovalenka", context)])
-    [finding] = name_variant_findings(context, [entity])
+    [finding] = name_variant_findings(context, mentions_by_document([entity]))
     outlets = {v["text"]: v["outlets"] for v in finding.details["variants"]}
     assert outlets == {"Marta Kovalenko": ["Daily One"], "Marta Kovalenka": ["Weekly Two"]}
 

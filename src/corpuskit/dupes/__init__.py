@@ -7,7 +7,10 @@ Public API (see each module for the reasoning behind it):
   (``to_bytes``/``from_bytes``), valid while ``settings.signature_key()`` is unchanged;
 * ``CandidateIndex(settings)`` -- ``add(doc_id, signature)``, ``remove(doc_id)``,
   ``candidates(doc_id)``, ``query(signature)``, ``pairs()``;
-* ``compare_documents(a, b, settings)`` -- verify one pair: ``PairResult`` or None;
+  ``candidate_pairs(signatures, settings)`` -- the same pairs for a whole batch at once, on
+  numpy arrays (``index.candidate_pairs_of_arrays`` for signatures streamed from a store);
+* ``compare_documents(a, b, settings)`` -- verify one pair: ``PairResult`` or None
+  (pairs that cannot reach ``min_share`` are dropped by ``could_link`` before aligning);
   ``verify_pairs(docs, pairs, settings)`` does many, analysing each text once;
 * ``cluster_documents(pairs, settings)`` -- clusters verified against the cluster;
 * ``diff_texts(a_text, b_text, settings)`` -- aligned passages with word-level changes.
@@ -16,7 +19,8 @@ Module map: ``text`` (words, sentences, offsets) -> ``signatures`` ->
 ``index`` (candidates) -> ``align`` (passages, shares) -> ``edits`` (word
 changes and their kinds) -> ``classify`` (relation, score, direction) ->
 ``cluster``; ``pipeline`` strings them together; ``model`` holds the data
-classes and ``DupesSettings``.
+classes and ``DupesSettings``; ``corpus`` runs it over the store (cached
+signatures and verdicts, worker processes on large corpora).
 """
 
 from corpuskit.dupes.cluster import cluster_documents
@@ -31,7 +35,14 @@ from corpuskit.dupes.model import (
     PairResult,
     Passage,
 )
-from corpuskit.dupes.pipeline import DiffPassage, compare_documents, diff_texts, find_duplicates, verify_pairs
+from corpuskit.dupes.pipeline import (
+    DiffPassage,
+    compare_documents,
+    could_link,
+    diff_texts,
+    find_duplicates,
+    verify_pairs,
+)
 from corpuskit.dupes.signatures import Signature, compute_signature
 
 __all__ = [
@@ -51,6 +62,7 @@ __all__ = [
     "cluster_documents",
     "compare_documents",
     "compute_signature",
+    "could_link",
     "diff_texts",
     "find_duplicates",
     "verify_pairs",

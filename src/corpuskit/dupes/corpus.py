@@ -48,12 +48,13 @@ def corpus_duplicates(store: Store, settings: DupesSettings = DEFAULT_SETTINGS,
 
 def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, int]]:
     """Candidate pairs of every document with a stored signature (see ``index``)."""
-    builder = SignatureArraysBuilder(settings)
-    for doc_id, blob in store.document_signatures(settings.signature_key()):
-        builder.add(doc_id, *signature_arrays(blob))
+    key = settings.signature_key()
+    builder = SignatureArraysBuilder(settings, store.signature_anchor_room(key))
+    for doc_id, blob in store.document_signatures(key):
+        builder.add(doc_id, *signature_arrays(blob))  # copied: the blob is freed
     arrays = builder.build()
-    del builder  # the stored blobs: the arrays hold copies
-    return candidate_pairs_of_arrays(arrays, settings)
+    del builder
+    return candidate_pairs_of_arrays(arrays, settings, release=True)
 
 
 def _pool_size() -> int:
@@ -211,7 +212,7 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
         if len(current) >= size and next_root != root(pair[0]):
             batches.append(current)
             current = []
-        elif len(current) >= 4 * size:  # one huge component: split it anyway
+        elif len(current) >= 2 * size:  # one huge component: split it anyway
             batches.append(current)
             current = []
     if current:

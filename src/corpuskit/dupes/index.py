@@ -38,7 +38,7 @@ from corpuskit.dupes.signatures import Signature, band_key_array, band_keys
 __all__ = ["Candidate", "CandidateIndex", "candidate_pairs", "candidate_pairs_of_arrays", "SignatureArrays"]
 
 # Anchor postings sorted at once, and pairs made at once (at most): bound the memory of a large corpus.
-_PARTITION_ENTRIES = 16_000_000
+_PARTITION_ENTRIES = 4_000_000
 _PAIR_BUDGET = 40_000_000
 
 
@@ -181,30 +181,40 @@ class SignatureArrays:
 
 
 class SignatureArraysBuilder:
-    """Collects signatures one by one (e.g. streamed from the store) into ``SignatureArrays``."""
+    """Collects signatures one by one (e.g. streamed from the store) into ``SignatureArrays``.
 
-    def __init__(self, settings: DupesSettings):
+    Anchors go straight into one growing array (``expected_anchors``, when
+    known, sizes it once), so a large corpus never holds them twice.
+    """
+
+    def __init__(self, settings: DupesSettings, expected_anchors: int = 0):
         self.bins = settings.minhash_size
         self.ids: list[int] = []
         self.text_hashes: list[int] = []
         self.has_minhash: list[bool] = []
         self.minhashes: list[np.ndarray] = []
-        self.anchors: list[np.ndarray] = []
+        self.counts: list[int] = []
+        self.anchors = np.zeros(max(expected_anchors, 1024), dtype=np.uint32)
+        self.used = 0
 
     def add(self, doc_id: int, text_hash: int, minhash: np.ndarray, anchors: np.ndarray) -> None:
         self.ids.append(doc_id)
         self.text_hashes.append(text_hash)
         self.has_minhash.append(len(minhash) == self.bins)
-        self.minhashes.append(minhash if len(minhash) == self.bins else np.zeros(self.bins, dtype=np.uint64))
-        self.anchors.append(anchors)
+        self.minhashes.append(minhash.copy() if len(minhash) == self.bins else np.zeros(self.bins, dtype=np.uint64))
+        if self.used + len(anchors) > len(self.anchors):
+            self.anchors = np.resize(self.anchors, max(2 * len(self.anchors), self.used + len(anchors)))
+        self.anchors[self.used : self.used + len(anchors)] = anchors
+        self.used += len(anchors)
+        self.counts.append(len(anchors))
 
     def build(self) -> SignatureArrays:
         n = len(self.ids)
         minhashes = np.vstack(self.minhashes) if n else np.zeros((0, self.bins), dtype=np.uint64)
-        counts = np.fromiter((len(a) for a in self.anchors), dtype=np.int64, count=n)
-        anchors = np.concatenate(self.anchors).astype(np.uint32, copy=False) if n else np.zeros(0, np.uint32)
+        self.minhashes = []
         return SignatureArrays(np.asarray(self.ids, dtype=np.int64), np.asarray(self.text_hashes, dtype=np.uint64),
-                               minhashes, np.asarray(self.has_minhash, dtype=bool), anchors, counts)
+                               minhashes, np.asarray(self.has_minhash, dtype=bool), self.anchors[: self.used],
+                               np.asarray(self.counts, dtype=np.int64))
 
 
 def candidate_pairs(signatures: dict[int, Signature], settings: DupesSettings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
@@ -213,9 +223,13 @@ def candidate_pairs(signatures: dict[int, Signature], settings: DupesSettings = 
     return candidate_pairs_of_arrays(SignatureArrays.of([signatures[i] for i in ids], ids, settings), settings)
 
 
-def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings = DEFAULT_SETTINGS
-                              ) -> list[tuple[int, int]]:
-    """Every candidate pair (document ids, smaller first), each once, as ``CandidateIndex`` would give."""
+def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings = DEFAULT_SETTINGS,
+                              release: bool = False) -> list[tuple[int, int]]:
+    """Every candidate pair (document ids, smaller first), each once, as ``CandidateIndex`` would give.
+
+    ``release``: the caller no longer needs ``arrays.anchors``; they are
+    dropped as soon as they are indexed, which lowers the peak memory.
+    """
     n = len(arrays.ids)
     if n < 2:
         return []
@@ -230,7 +244,7 @@ def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings =
         lo, hi = similar // len(rows), similar % len(rows)
         similar = rows[lo] * n + rows[hi]
         codes.append(similar), scores.append(np.full(len(similar), 2.0))
-    anchored, share = _anchor_pairs(arrays, settings)
+    anchored, share = _anchor_pairs(arrays, settings, release)
     codes.append(anchored), scores.append(share)
     code = np.concatenate(codes)
     score = np.concatenate(scores)
@@ -281,7 +295,8 @@ def _run_sizes(sorted_keys: np.ndarray) -> np.ndarray:
     return np.repeat(sizes, sizes)
 
 
-def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.ndarray, np.ndarray]:
+def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings, release: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """Codes and anchor shares of the pairs sharing enough rare anchors.
 
     The share is over the smaller document's rare anchors (those under the
@@ -297,13 +312,14 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.
     """
     n = len(arrays.ids)
     cap = anchor_cap(settings, n)
-    shared_keys, rare = _shared_postings(arrays, cap)
-    members = (shared_keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    postings, rare = _shared_postings(arrays, cap, release)
     codes, shares = [], []
-    ranges = max(1, -(-len(shared_keys) * cap // _PAIR_BUDGET))
+    ranges = max(1, -(-sum(len(members) for _, members in postings) * cap // _PAIR_BUDGET))
     bounds = np.linspace(0, n, ranges + 1).astype(np.int64)
     for first, end in zip(bounds[:-1], bounds[1:]):
-        pairs = _pairs_from(shared_keys, members, np.flatnonzero((members >= first) & (members < end)), n)
+        pairs = np.concatenate([np.zeros(0, dtype=np.int64)] + [
+            _pairs_from(anchors, members, np.flatnonzero((members >= first) & (members < end)), n)
+            for anchors, members in postings])
         code, count = np.unique(pairs, return_counts=True)
         del pairs
         share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
@@ -312,41 +328,51 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings) -> tuple[np.
     return np.concatenate(codes), np.concatenate(shares)
 
 
-def _shared_postings(arrays: SignatureArrays, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """(anchor << 32 | document) of the anchors held by 2..cap documents, sorted; rare anchors per document."""
+def _shared_postings(arrays: SignatureArrays, cap: int, release: bool = False) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+    """Postings of the anchors held by 2..cap documents, as (anchors, documents) sorted by anchor then
+    document, one pair of arrays per slice of the anchor space; and each document's rare anchors (held
+    by at most cap)."""
     n = len(arrays.ids)
     rare = np.zeros(n, dtype=np.int64)
-    parts = max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES))
+    parts = min(255, max(1, -(-len(arrays.anchors) // _PARTITION_ENTRIES)))
     doc_starts = np.r_[0, np.cumsum(arrays.anchor_counts)[:-1]] if n else np.zeros(0, dtype=np.int64)
+    slice_of = np.empty(len(arrays.anchors), dtype=np.uint8)
+    for start in range(0, len(arrays.anchors), _PARTITION_ENTRIES):  # in pieces: no full-size temporary
+        slice_of[start : start + _PARTITION_ENTRIES] = arrays.anchors[start : start + _PARTITION_ENTRIES] % parts
+    # Per-document counts in the smallest type that holds them: reduceat converts the whole input to it.
+    count_type = np.uint16 if n and arrays.anchor_counts.max() < 2**16 else np.int64
     kept = []
     for part in range(parts):
-        chosen = (arrays.anchors % np.uint32(parts)) == part
-        per_doc = np.add.reduceat(chosen, doc_starts) if len(chosen) else np.zeros(n, dtype=np.int64)
+        chosen = slice_of == part
+        per_doc = np.add.reduceat(chosen, doc_starts, dtype=count_type) if len(chosen) else np.zeros(n, np.int64)
         per_doc[arrays.anchor_counts == 0] = 0  # reduceat reads the next document's first entry for empty ones
-        owners = np.repeat(np.arange(n, dtype=np.uint64), per_doc)
-        keys = (arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)) | owners
-        del owners, chosen
+        keys = arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)
+        keys |= np.repeat(np.arange(n, dtype=np.uint64), per_doc)
+        del chosen, per_doc
         keys.sort()
         sizes = _run_sizes(keys >> np.uint64(32))
         rare += np.bincount((keys[sizes <= cap] & np.uint64(0xFFFFFFFF)).astype(np.int64), minlength=n)
-        kept.append(keys[(sizes >= 2) & (sizes <= cap)])
-        del keys, sizes
-    return (np.concatenate(kept) if kept else np.zeros(0, dtype=np.uint64)), rare
+        keys = keys[(sizes >= 2) & (sizes <= cap)]
+        del sizes
+        kept.append(((keys >> np.uint64(32)).astype(np.uint32), (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)))
+        del keys
+    if release:
+        arrays.anchors = arrays.anchors[:0]
+    return kept, rare
 
 
-def _pairs_from(keys: np.ndarray, members: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
+def _pairs_from(anchors: np.ndarray, members: np.ndarray, index: np.ndarray, n: int) -> np.ndarray:
     """Codes lo * n + hi of each posting at ``index`` with every later posting of the same anchor.
 
     Within an anchor the postings are sorted by document, so the posting at
     ``index`` is the pair's smaller document.
     """
-    anchors = keys >> np.uint64(32)
     found = []
     offset = 1
     while len(index):
-        index = index[index + offset < len(keys)]
+        index = index[index + offset < len(anchors)]
         index = index[anchors[index + offset] == anchors[index]]
-        found.append(members[index] * n + members[index + offset])
+        found.append(members[index].astype(np.int64) * n + members[index + offset])
         offset += 1
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 

@@ -68,7 +68,7 @@ class DupesSettings:
     # --- candidate search ------------------------------------------------
     anchor_max_df: float = 0.005  # anchors in more than this share of documents are boilerplate
     anchor_df_floor: int = 10  # ... but the cap is never below this many documents
-    anchor_df_limit: int = 100  # ... nor above this many (bounds the pairs one anchor makes)
+    anchor_df_limit: int = 20  # ... nor above this many: bounds the pairs one anchor makes (memory at 100k)
     min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
     min_anchor_share: float = 0.02  # ... and this share of the rare anchors of the document with fewer
     max_candidates: int = 50  # per document, strongest first: bounds the work per document

@@ -89,7 +89,7 @@ def stable_hash(text: str) -> int:
 
 # surface -> (hash of its key, hash of its skeleton, is a stop word); words repeat, so kept.
 _WORD_HASHES: dict[str, tuple[int, int, bool]] = {}
-_WORD_HASHES_LIMIT = 500_000
+_WORD_HASHES_LIMIT = 200_000
 
 
 def _word_hashes(surface: str) -> tuple[int, int, bool]:

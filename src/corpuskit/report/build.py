@@ -17,7 +17,7 @@ from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.model import DupesResult
 from corpuskit.entities import resolve
 from corpuskit.entities.cache import corpus_mentions, decisions, update_mentions
-from corpuskit.entities.model import Entity
+from corpuskit.entities.model import Entity, Mention
 from corpuskit.errors import NotFound
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
@@ -27,7 +27,7 @@ from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.roles import linked_groups, sources
 from corpuskit.report.model import Story
-from corpuskit.report.names import name_variant_findings
+from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
 from corpuskit.report.stories import StoryDoc, group_stories, independent_sources
@@ -70,23 +70,25 @@ def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: lis
                             for v in views.values()], links)
     sources_stating = _corroboration(set(views), dupes, facts)
     pairs_of = _pairs_by_document(dupes)
+    mentions = mentions_by_document(entities)
     result = []
     for number, group in enumerate(groups, start=1):
         members = set(group.documents)
         context = StoryContext({d: views[d] for d in sorted(members)},
                                [p for d in members for p in pairs_of[d] if p.a == d and p.b in members])
-        result.append(analyse_story(number, context, group.title_document, entities, facts, sources_stating).to_json())
+        result.append(analyse_story(number, context, group.title_document, mentions, facts, sources_stating).to_json())
     return result
 
 
-def analyse_story(number: int, story: StoryContext, title_document: int, entities: list[Entity],
-                  facts: dict[int, Facts], sources_stating: Callable) -> Story:
+def analyse_story(number: int, story: StoryContext, title_document: int,
+                  mentions: dict[int, list[tuple[Entity, Mention]]], facts: dict[int, Facts],
+                  sources_stating: Callable) -> Story:
     credits = {d: [a.source for a in facts[d].attributions] for d in story.docs}
     roles = sources(story, credits)
     findings = [
         *number_conflict_findings(story, facts),
         *date_conflict_findings(story, facts),
-        *name_variant_findings(story, entities),
+        *name_variant_findings(story, mentions),
         *quote_variant_findings(story, facts),
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating),

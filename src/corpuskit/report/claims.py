@@ -16,7 +16,8 @@ from collections.abc import Callable
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.roles import linked_groups
-from corpuskit.report.quotes import quote_words, same_quote
+from corpuskit.report.grouping import pairs_sharing
+from corpuskit.report.quotes import quote_keys, quote_words, same_quote
 from corpuskit.report.model import Finding
 
 CLAIMS_PER_STORY = 5
@@ -67,8 +68,12 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     group_of = {d: i for i, group in enumerate(groups) for d in group}
     stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes
               if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS]
-    lone = [(doc, q) for doc, q in stated
-            if not any(group_of[other] != group_of[doc] and same_quote(q, o) for other, o in stated)]
+    carried_elsewhere = set()
+    for i, j in pairs_sharing([quote_keys(q) for _, q in stated], min_shared=3):
+        (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
+        if group_of[doc_i] != group_of[doc_j] and same_quote(quote_i, quote_j):
+            carried_elsewhere |= {i, j}
+    lone = [stated[i] for i in range(len(stated)) if i not in carried_elsewhere]
     return [_quote_finding(story, doc, q) for doc, q in lone[:CLAIMS_PER_STORY]]
 
 

@@ -35,9 +35,9 @@ class StoryContext:
     docs: dict[int, DocView]
     pairs: list[PairResult] = field(default_factory=list)
 
-    @property
-    def documents(self) -> set[int]:
-        return set(self.docs)
+    @cached_property
+    def documents(self) -> frozenset[int]:
+        return frozenset(self.docs)
 
     def label(self, document: int) -> str:
         """How a reader knows a document: its outlet with its id, or the id alone."""

@@ -18,7 +18,7 @@ from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts, TimeFact
 from corpuskit.facts.times import NO_YEAR
 from corpuskit.report.context import StoryContext, evidence_at, same_context
-from corpuskit.report.grouping import components
+from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
 _LEADING_PREPOSITION = re.compile(r"\b(?:at|in|on|by|during|since|until|from|as of)\s*$", re.IGNORECASE)
@@ -31,8 +31,9 @@ ASSUMED_YEAR = "assuming both refer to the same year, which the texts do not giv
 
 def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, t) for doc in sorted(story.docs) for t in facts[doc].times if t.event]
-    links = [(i, j) for (i, (da, a)), (j, (db, b)) in combinations(enumerate(stated), 2)
-             if da != db and _same_event(story, da, a, db, b)]
+    candidates = pairs_sharing([t.event for _, t in stated])
+    links = [(i, j) for i, j in sorted(candidates)
+             if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])]
     findings = []
     for group in components(len(stated), links):
         members = _one_per_document([stated[i] for i in sorted(group)])

@@ -1,9 +1,33 @@
-"""Connected components over small link lists (findings group statements that agree to be about one thing)."""
+"""Small graph helpers for findings: which statements to compare, and which belong together."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from itertools import combinations
 
-def components(size: int, links: list[tuple[int, int]]) -> list[set[int]]:
+COMMON_KEY = 200  # a key shared by more statements than this tells nothing about which belong together
+
+
+def pairs_sharing(keys: list[Iterable[Hashable]], min_shared: int = 1) -> set[tuple[int, int]]:
+    """Index pairs (i < j) whose key sets share at least ``min_shared`` keys.
+
+    An inverted index, so a large story does not compare every statement with
+    every other; keys held by very many statements are skipped, as they match
+    everything.
+    """
+    postings: dict[Hashable, list[int]] = defaultdict(list)
+    for index, item_keys in enumerate(keys):
+        for key in set(item_keys):
+            postings[key].append(index)
+    shared: Counter = Counter()
+    for members in postings.values():
+        if len(members) <= COMMON_KEY:
+            shared.update(combinations(members, 2))
+    return {pair for pair, count in shared.items() if count >= min_shared}
+
+
+def components(size: int, links: Iterable[tuple[int, int]]) -> list[set[int]]:
     """Groups of indexes 0..size-1 joined by links; unlinked indexes are left out."""
     parent = list(range(size))
 
@@ -13,6 +37,7 @@ def components(size: int, links: list[tuple[int, int]]) -> list[set[int]]:
             i = parent[i]
         return i
 
+    links = list(links)
     for a, b in links:
         parent[find(a)] = find(b)
     groups: dict[int, set[int]] = {}

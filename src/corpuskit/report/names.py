@@ -23,15 +23,28 @@ from corpuskit.report.model import Finding
 EVIDENCE_PER_SPELLING = 2  # mentions quoted for each spelling (first ones, in different documents first)
 
 
-def name_variant_findings(story: StoryContext, entities: list[Entity]) -> list[Finding]:
+def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[Entity, Mention]]]) -> list[Finding]:
+    """``mentions``: each document's (entity, mention) pairs, from ``mentions_by_document``."""
+    by_entity: dict[int, tuple[Entity, list[Mention]]] = {}
+    for doc in sorted(story.docs):
+        for entity, mention in mentions.get(doc, ()):
+            by_entity.setdefault(entity.id, (entity, []))[1].append(mention)
     findings = []
-    for entity in entities:
-        mentions = [m for m in entity.mentions if m.document in story.documents]
-        by_spelling = _group_by_spelling(mentions)
+    for entity, entity_mentions in by_entity.values():
+        by_spelling = _group_by_spelling(entity_mentions)
         variants = _variant_spellings(by_spelling)
         if variants:
             findings.append(_finding(story, entity, {s: by_spelling[s] for s in variants}))
     return findings
+
+
+def mentions_by_document(entities: list[Entity]) -> dict[int, list[tuple[Entity, Mention]]]:
+    """Every mention under its document, with its entity: a story then reads only its own."""
+    found: dict[int, list[tuple[Entity, Mention]]] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            found.setdefault(mention.document, []).append((entity, mention))
+    return found
 
 
 def spelling_key(text: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from itertools import combinations
 
 from corpuskit.facts.model import Facts, NumberFact
 from corpuskit.report.context import StoryContext, content_words, evidence_at, same_context
-from corpuskit.report.grouping import components
+from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
 RELATIVE_TOLERANCE = 0.02  # "10.5 million" and "10.52 million" agree; rounding is not a conflict
@@ -21,8 +21,10 @@ RELATIVE_TOLERANCE = 0.02  # "10.5 million" and "10.52 million" agree; rounding 
 
 def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
-    links = [(i, j) for (i, (da, a)), (j, (db, b)) in combinations(enumerate(stated), 2)
-             if da != db and _same_quantity(story, da, a, db, b)]
+    contexts = [content_words(story.docs[doc].text[slice(*n.sentence_span)]) for doc, n in stated]
+    candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated])
+    links = [(i, j) for i, j in sorted(candidates)
+             if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j], contexts[i], contexts[j])]
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
@@ -45,14 +47,12 @@ def _bounds(n: NumberFact) -> tuple[float, float]:
     return low - slack, high + slack
 
 
-def _same_quantity(story: StoryContext, da: int, a: NumberFact, db: int, b: NumberFact) -> bool:
-    if a.counted != b.counted or a.kind != b.kind:
-        return False
-    if story.aligned(da, a.span, db, b.span):
+def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int, NumberFact],
+                   context_a: frozenset[str], context_b: frozenset[str]) -> bool:
+    """Counted alike (the caller checked) and said in passages about the same thing."""
+    if story.aligned(a[0], a[1].span, b[0], b[1].span):
         return True
-    text_a, text_b = story.docs[da].text, story.docs[db].text
-    return same_context(content_words(text_a[slice(*a.sentence_span)]), content_words(text_b[slice(*b.sentence_span)]),
-                        min_shared=4, min_overlap=0.4)
+    return same_context(context_a, context_b, min_shared=4, min_overlap=0.4)
 
 
 def _disagree(numbers: list[NumberFact]) -> bool:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from itertools import combinations
 
 from corpuskit.facts.model import Facts, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.grouping import components
+from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
 MIN_QUOTE_WORDS = 5  # shorter quotes are phrases, and phrases recur by chance
@@ -24,8 +23,9 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS]
-    links = [(i, j) for (i, (da, a)), (j, (db, b)) in combinations(enumerate(stated), 2)
-             if da != db and same_quote(a, b)]
+    # Quotes that share no three words cannot be one quote: only those pairs are compared word by word.
+    candidates = pairs_sharing([quote_keys(q) for _, q in stated], min_shared=3)
+    links = [(i, j) for i, j in sorted(candidates) if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1])]
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
@@ -41,7 +41,7 @@ def quote_words(quote: QuoteFact) -> list[str]:
 
 def same_quote(a: QuoteFact, b: QuoteFact) -> bool:
     """Most of the shorter quote's words, in order, are in the other one."""
-    words_a, words_b = _keys(a), _keys(b)
+    words_a, words_b = quote_keys(a), quote_keys(b)
     matched = sum(block.size for block in SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks())
     return matched >= SAME_QUOTE * min(len(words_a), len(words_b))
 
@@ -54,7 +54,7 @@ def word_diff(a: str, b: str) -> list[list[str]]:
             for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()]
 
 
-def _keys(quote: QuoteFact) -> list[str]:
+def quote_keys(quote: QuoteFact) -> list[str]:
     return [w.casefold() for w in quote_words(quote)]
 
 
@@ -65,7 +65,7 @@ def _key(word: str) -> str:
 def _versions(members: list[tuple[int, QuoteFact]]) -> list[dict]:
     versions: dict[tuple[str, ...], dict] = {}
     for doc, quote in members:
-        entry = versions.setdefault(tuple(_keys(quote)), {"text": quote.quote, "documents": []})
+        entry = versions.setdefault(tuple(quote_keys(quote)), {"text": quote.quote, "documents": []})
         if doc not in entry["documents"]:
             entry["documents"].append(doc)
     return list(versions.values())
