@@ -196,6 +196,8 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     done = lambda text: print(f"  done: {text}", file=sys.stderr, flush=True)  # noqa: E731
 
     ingested = workdir / f"{db.name}.ingested"
+    if generated_in is not None:  # a new corpus: a kept ingest is of the old one
+        ingested.unlink(missing_ok=True)
     if args.reuse_ingest and ingested.exists():
         step("restoring the ingested store")
         _copy_store(ingested, db)

@@ -22,8 +22,7 @@ from corpuskit.config import load_config
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import DOCUMENT_KEYS, diff_markdown, dupes_listing, highlighted_sides, pair_rows
 from corpuskit.dupes.pipeline import diff_texts
-from corpuskit.entities import resolve
-from corpuskit.entities.cache import corpus_mentions, update_mentions
+from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.cache import decisions as entity_decisions
 from corpuskit.entities.listing import entity_listing, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
@@ -240,8 +239,8 @@ def entities(
         task = progress.add_task("find names", total=None)
         update_mentions(store, settings.nlp.model, settings.nlp.batch_size, jobs,
                         on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    found = resolve(corpus_mentions(store),
-                    entity_decisions(settings.entities.aliases, settings.entities.separations, store))
+    found = resolved_entities(store, settings.nlp.model,
+                              entity_decisions(settings.entities.aliases, settings.entities.separations, store))
     document = store.document(doc)["id"] if doc else None
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
     if fmt == Format.json:

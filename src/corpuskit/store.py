@@ -115,6 +115,20 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (a, b)
     );
     """,
+    """
+    CREATE TABLE facts (
+        text_id INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+        published TEXT NOT NULL,
+        version TEXT NOT NULL,
+        value BLOB NOT NULL,
+        PRIMARY KEY (text_id, published)
+    );
+    CREATE TABLE analysis_cache (
+        name TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        value BLOB NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -477,6 +491,41 @@ class Store:
             found.update(self.db.execute(
                 f"SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id WHERE d.id IN ({marks})", chunk))
         return found
+
+    # -- facts (cache of the facts stage, per text and publication date) ----------------
+
+    def cached_facts(self, version: str) -> dict[tuple[int, str], bytes]:
+        """(text id, publication date or "") -> stored facts made by this extractor version."""
+        rows = self.db.execute("SELECT text_id, published, value FROM facts WHERE version = ?", (version,))
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    def save_facts(self, version: str, found: Iterable[tuple[int, str, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO facts(text_id, published, version, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(text_id, published) DO UPDATE SET version = excluded.version, value = excluded.value",
+                [(text_id, published, version, value) for text_id, published, value in found])
+
+    # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----
+
+    def corpus_fingerprint(self) -> str:
+        """Changes whenever a document is added, removed, edited or re-dated."""
+        digest = hashlib.sha1()
+        for row in self.db.execute("SELECT id, text_id, coalesce(published, ''), coalesce(outlet, '') "
+                                   "FROM documents ORDER BY id"):
+            digest.update("\x00".join(map(str, row)).encode() + b"\x01")
+        return digest.hexdigest()
+
+    def cached_analysis(self, name: str, fingerprint: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM analysis_cache WHERE name = ? AND fingerprint = ?",
+                              (name, fingerprint)).fetchone()
+        return row[0] if row else None
+
+    def save_analysis(self, name: str, fingerprint: str, value: bytes) -> None:
+        with self.transaction():
+            self.db.execute("INSERT INTO analysis_cache(name, fingerprint, value) VALUES (?, ?, ?) "
+                            "ON CONFLICT(name) DO UPDATE SET fingerprint = excluded.fingerprint, value = excluded.value",
+                            (name, fingerprint, value))
 
     # -- analyst decisions ----------------------------------------------------------------
 

@@ -1,13 +1,19 @@
 """Candidate search and verification at scale: the fast paths give the same answers as the plain ones."""
 
 import itertools
-from dataclasses import fields, replace
 import random
+from dataclasses import fields, replace
 
 from dupes_stories import HARBOUR, LIBRARIES, LIBRARIES_REWRITTEN, MUSEUM, article
 
-from corpuskit.dupes import CandidateIndex, DocInput, DupesSettings, compute_signature, find_duplicates
 from corpuskit.config import IngestConfig
+from corpuskit.dupes import (
+    CandidateIndex,
+    DocInput,
+    DupesSettings,
+    compute_signature,
+    find_duplicates,
+)
 from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.align import align, profile
 from corpuskit.dupes.index import anchor_cap, candidate_pairs
@@ -118,3 +124,12 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
                          if f.name not in dupes_corpus.SEARCH_FIELDS and isinstance(getattr(settings, f.name), float))
     dupes_corpus.corpus_duplicates(store, replace(settings, **{verdict_field: getattr(settings, verdict_field) + 0.01}))
     assert calls
+
+
+def test_empty_texts_are_not_candidates_of_one_another():
+    signatures = {doc_id: compute_signature(text) for doc_id, text in enumerate(["", " ", "\n\n", "...", "x"])}
+    assert candidate_pairs(signatures) == []
+    index = CandidateIndex()
+    for doc_id, signature in signatures.items():
+        index.add(doc_id, signature)
+    assert all(index.candidates(doc_id) == [] for doc_id in signatures)

@@ -25,7 +25,15 @@ from dataclasses import fields
 
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
-from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
+from corpuskit.dupes.model import (
+    DEFAULT_SETTINGS,
+    DocInput,
+    DupesResult,
+    DupesSettings,
+    Edit,
+    PairResult,
+    Passage,
+)
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.store import Store
@@ -209,10 +217,7 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
     for index, pair in enumerate(ordered):
         current.append(pair)
         next_root = root(ordered[index + 1][0]) if index + 1 < len(ordered) else None
-        if len(current) >= size and next_root != root(pair[0]):
-            batches.append(current)
-            current = []
-        elif len(current) >= 2 * size:  # one huge component: split it anyway
+        if len(current) >= size and next_root != root(pair[0]) or len(current) >= 2 * size:
             batches.append(current)
             current = []
     if current:

@@ -27,15 +27,16 @@ is the incremental form for a document at a time.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings
 from corpuskit.dupes.signatures import Signature, band_key_array, band_keys
 
-__all__ = ["Candidate", "CandidateIndex", "candidate_pairs", "candidate_pairs_of_arrays", "SignatureArrays"]
+__all__ = ["Candidate", "CandidateIndex", "SignatureArrays", "candidate_pairs", "candidate_pairs_of_arrays"]
 
 # Anchor postings sorted at once, and pairs made at once (at most): bound the memory of a large corpus.
 _PARTITION_ENTRIES = 4_000_000
@@ -115,7 +116,7 @@ class CandidateIndex:
 
     def query(self, signature: Signature, exclude: int | None = None) -> list[Candidate]:
         """Candidates of any signature (indexed or not) against the index."""
-        exact = set(self._by_text.get(signature.text_hash, ()))
+        exact = set(self._by_text.get(signature.text_hash, ())) if signature.minhash else set()
         similar = set()
         for key in band_keys(signature.minhash, self.settings.lsh_bands):
             similar.update(self._by_band.get(key, ()))
@@ -172,7 +173,7 @@ class SignatureArrays:
     anchor_counts: np.ndarray  # int64
 
     @classmethod
-    def of(cls, signatures: Sequence[Signature], ids: Sequence[int], settings: DupesSettings) -> "SignatureArrays":
+    def of(cls, signatures: Sequence[Signature], ids: Sequence[int], settings: DupesSettings) -> SignatureArrays:
         builder = SignatureArraysBuilder(settings)
         for doc_id, signature in zip(ids, signatures):
             builder.add(doc_id, signature.text_hash, np.asarray(signature.minhash, dtype=np.uint64),
@@ -235,9 +236,10 @@ def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings =
         return []
     # Pairs are coded lo * n + hi over positions; strength = 4 exact + 2 MinHash + anchor share (<= 1).
     codes, scores = [], []
-    exact = _same_key_pairs(arrays.text_hashes[:, None], n)
+    rows = np.flatnonzero(arrays.has_minhash)  # texts with words: empty texts are nobody's copy
+    exact = _same_key_pairs(arrays.text_hashes[rows, None], len(rows))
+    exact = rows[exact // len(rows)] * n + rows[exact % len(rows)] if len(rows) else exact
     codes.append(exact), scores.append(np.full(len(exact), 4.0))
-    rows = np.flatnonzero(arrays.has_minhash)
     if len(rows) > 1 and settings.lsh_bands > 0:
         bands = band_key_array(arrays.minhashes[rows], settings.lsh_bands)
         similar = _same_key_pairs(bands, len(rows))
@@ -316,7 +318,7 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings, release: boo
     codes, shares = [], []
     ranges = max(1, -(-sum(len(members) for _, members in postings) * cap // _PAIR_BUDGET))
     bounds = np.linspace(0, n, ranges + 1).astype(np.int64)
-    for first, end in zip(bounds[:-1], bounds[1:]):
+    for first, end in pairwise(bounds):
         pairs = np.concatenate([np.zeros(0, dtype=np.int64)] + [
             _pairs_from(anchors, members, np.flatnonzero((members >= first) & (members < end)), n)
             for anchors, members in postings])

@@ -55,7 +55,8 @@ class DupesSettings:
     ``minhash_size``, ``anchor_window`` and ``anchor_sample`` shape the
     stored signatures: changing them changes ``signature_key``, and stored
     signatures must be recomputed.  The others apply when searching and
-    verifying.
+    verifying; cached verdicts stay valid when only the candidate-search
+    fields change (``corpus.SEARCH_FIELDS``).
     """
 
     # --- signatures -----------------------------------------------------

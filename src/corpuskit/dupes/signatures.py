@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 
@@ -38,11 +38,11 @@ from corpuskit.dupes.text import TextUnits, normalized_text, sentence_words, wor
 
 __all__ = [
     "Signature",
+    "band_keys",
     "compute_signature",
+    "signature_arrays",
     "signature_of_units",
     "stable_hash",
-    "band_keys",
-    "signature_arrays",
 ]
 
 _MASK64 = (1 << 64) - 1
@@ -69,7 +69,7 @@ class Signature:
                 + np.asarray(self.anchors, dtype="<u4").tobytes())
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Signature":
+    def from_bytes(cls, data: bytes) -> Signature:
         text_hash, minhash, anchors = signature_arrays(data)
         return cls(text_hash, tuple(minhash.tolist()), tuple(anchors.tolist()))
 

@@ -7,9 +7,15 @@ each batch is saved in its own transaction, so an interrupted run resumes.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zlib
 from collections.abc import Callable
 
-from corpuskit.entities.model import Decisions, Mention
+import corpuskit.entities
+from corpuskit.codeversion import code_version
+from corpuskit.entities.model import Decisions, Entity, Mention, Variant
+from corpuskit.entities.resolve import resolve
 from corpuskit.nlp import extract, load_pipeline, pipeline_key
 from corpuskit.store import Store
 
@@ -70,3 +76,38 @@ def decisions(configured_aliases: list[list[str]], configured_separations: list[
     separations = [tuple(g) for g in configured_separations] + [
         tuple(d["names"]) for d in recorded if d["kind"] == "split"]
     return Decisions(aliases=tuple(aliases), separations=tuple(separations))
+
+
+def resolved_entities(store: Store, model: str, decided: Decisions) -> list[Entity]:
+    """The corpus's entities, resolved once and kept in the store until the corpus, the NLP
+    pipeline, the analyst's decisions or the resolver's code change."""
+    fingerprint = _resolution_fingerprint(store, model, decided)
+    cached = store.cached_analysis("entities", fingerprint)
+    if cached is not None:
+        return entities_from_bytes(cached)
+    entities = resolve(corpus_mentions(store), decided)
+    store.save_analysis("entities", fingerprint, entities_to_bytes(entities))
+    return entities
+
+
+def _resolution_fingerprint(store: Store, model: str, decided: Decisions) -> str:
+    parts = [store.corpus_fingerprint(), pipeline_key(model), code_version(corpuskit.entities.__file__),
+             json.dumps([decided.aliases, decided.separations])]
+    return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
+
+
+def entities_to_bytes(entities: list[Entity]) -> bytes:
+    """Entities as compressed JSON; mention sentences are left out (they are context for resolving)."""
+    rows = [[e.id, e.name, e.label, e.why, [[v.text, v.count, v.documents] for v in e.variants],
+             [[m.document, m.start, m.end, m.text, m.label, m.sentence_start] for m in e.mentions]]
+            for e in entities]
+    return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def entities_from_bytes(blob: bytes) -> list[Entity]:
+    entities = []
+    for entity_id, name, label, why, variants, mentions in json.loads(zlib.decompress(blob)):
+        entities.append(Entity(entity_id, name, label,
+                               [Mention(d, s, e, text, lab, "", ss) for d, s, e, text, lab, ss in mentions],
+                               [Variant(t, c, docs) for t, c, docs in variants], why))
+    return entities

@@ -23,6 +23,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _tupled(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tupled(v) for v in value)
+    return value
+
+
 class _Fact:
     """``to_json`` shared by the fact classes: every field, tuples as lists."""
 
@@ -138,6 +144,13 @@ class Facts:
     times: tuple[TimeFact, ...] = ()
     quotes: tuple[QuoteFact, ...] = ()
     attributions: tuple[AttributionFact, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Facts":
+        """The inverse of ``to_json`` (lists back to tuples), for facts cached in the store."""
+        kinds = {"numbers": NumberFact, "times": TimeFact, "quotes": QuoteFact, "attributions": AttributionFact}
+        return cls(**{key: tuple(kind(**{k: _tupled(v) for k, v in item.items()}) for item in data[key])
+                      for key, kind in kinds.items()})
 
     def to_json(self) -> dict[str, Any]:
         return {

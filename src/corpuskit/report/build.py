@@ -15,11 +15,10 @@ from collections.abc import Callable
 from corpuskit.config import Config
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.model import DupesResult
-from corpuskit.entities import resolve
-from corpuskit.entities.cache import corpus_mentions, decisions, update_mentions
+from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.errors import NotFound
-from corpuskit.facts import extract_facts
+from corpuskit.facts.corpus import corpus_facts
 from corpuskit.facts.model import Facts
 from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.context import DocView, StoryContext
@@ -44,11 +43,12 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     dupes = corpus_duplicates(store, on_progress=progress)
     update_mentions(store, config.nlp.model, config.nlp.batch_size,
                     on_progress=lambda done, total: progress("find names", done, total))
-    entities = resolve(corpus_mentions(store), decisions(config.entities.aliases, config.entities.separations, store))
+    entities = resolved_entities(store, config.nlp.model,
+                                 decisions(config.entities.aliases, config.entities.separations, store))
     texts = store.document_texts([r["id"] for r in rows])
     views = {r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
              for r in rows}
-    facts = {doc_id: extract_facts(view.text, view.published) for doc_id, view in views.items()}
+    facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
     stories = analyse_stories(views, dupes, entities, facts)
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
