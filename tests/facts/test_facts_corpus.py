@@ -42,7 +42,6 @@ def test_a_publication_date_is_part_of_the_key(store):
 
 
 def test_worker_processes_give_the_same_facts(store, monkeypatch):
-    documents = store.documents()
     monkeypatch.setattr(facts_corpus, "PARALLEL_FROM", 1)
     parallel = facts_corpus._extract(store, [(t, "") for t in sorted(store.text_ids_of_documents().values())])
     serial = {key: extract_facts(text, None) for key, text in

@@ -17,7 +17,7 @@ from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.roles import linked_groups
 from corpuskit.report.grouping import pairs_sharing
-from corpuskit.report.quotes import quote_keys, quote_words, same_quote
+from corpuskit.report.quotes import distinctive_words, quote_words, same_quote
 from corpuskit.report.model import Finding
 
 CLAIMS_PER_STORY = 5
@@ -69,7 +69,7 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes
               if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS]
     carried_elsewhere = set()
-    for i, j in pairs_sharing([quote_keys(q) for _, q in stated], min_shared=3):
+    for i, j in pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3):
         (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
         if group_of[doc_i] != group_of[doc_j] and same_quote(quote_i, quote_j):
             carried_elsewhere |= {i, j}

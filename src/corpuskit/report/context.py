@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from corpuskit.dupes.model import PairResult
-from corpuskit.dupes.text import analyse, tokenize
+from corpuskit.dupes.text import tokenize
+from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
 
 CONTEXT_LIMIT = 400  # characters of a sentence quoted around a span
@@ -24,8 +25,9 @@ class DocView:
     author: str | None = None
 
     @cached_property
-    def sentence_spans(self) -> tuple[tuple[int, int], ...]:
-        return tuple((s.start, s.end) for s in analyse(self.text).sentences)
+    def layout(self) -> Layout:
+        """Sentence bounds, found paragraph by paragraph only where asked (the facts' own splitter)."""
+        return Layout(self.text)
 
 
 @dataclass
@@ -34,6 +36,7 @@ class StoryContext:
 
     docs: dict[int, DocView]
     pairs: list[PairResult] = field(default_factory=list)
+    _content_words: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def documents(self) -> frozenset[int]:
@@ -64,10 +67,14 @@ class StoryContext:
         return any(_inside(span_a, p.a) and _inside(span_b, p.b) for p in pair.passages)
 
     def sentence_of(self, document: int, span: tuple[int, int]) -> tuple[int, int]:
-        for start, end in self.docs[document].sentence_spans:
-            if start <= span[0] < end:
-                return (start, max(end, span[1]))
-        return span
+        return self.docs[document].layout.sentences_over(span[0], max(span[1], span[0] + 1))
+
+    def content_words_at(self, document: int, span: tuple[int, int]) -> frozenset[str]:
+        """``content_words`` of a stretch of a document, computed once per stretch."""
+        key = (document, span)
+        if key not in self._content_words:
+            self._content_words[key] = content_words(self.docs[document].text[span[0]:span[1]])
+        return self._content_words[key]
 
 
 def content_words(text: str) -> frozenset[str]:

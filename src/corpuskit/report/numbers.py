@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from corpuskit.facts.model import Facts, NumberFact
-from corpuskit.report.context import StoryContext, content_words, evidence_at, same_context
+from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
@@ -21,10 +21,9 @@ RELATIVE_TOLERANCE = 0.02  # "10.5 million" and "10.52 million" agree; rounding 
 
 def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
-    contexts = [content_words(story.docs[doc].text[slice(*n.sentence_span)]) for doc, n in stated]
     candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated])
     links = [(i, j) for i, j in sorted(candidates)
-             if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j], contexts[i], contexts[j])]
+             if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j])]
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
@@ -47,12 +46,12 @@ def _bounds(n: NumberFact) -> tuple[float, float]:
     return low - slack, high + slack
 
 
-def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int, NumberFact],
-                   context_a: frozenset[str], context_b: frozenset[str]) -> bool:
+def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int, NumberFact]) -> bool:
     """Counted alike (the caller checked) and said in passages about the same thing."""
     if story.aligned(a[0], a[1].span, b[0], b[1].span):
         return True
-    return same_context(context_a, context_b, min_shared=4, min_overlap=0.4)
+    return same_context(story.content_words_at(a[0], a[1].sentence_span),
+                        story.content_words_at(b[0], b[1].sentence_span), min_shared=4, min_overlap=0.4)
 
 
 def _disagree(numbers: list[NumberFact]) -> bool:

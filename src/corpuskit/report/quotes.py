@@ -24,7 +24,7 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS]
     # Quotes that share no three words cannot be one quote: only those pairs are compared word by word.
-    candidates = pairs_sharing([quote_keys(q) for _, q in stated], min_shared=3)
+    candidates = pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3)
     links = [(i, j) for i, j in sorted(candidates) if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1])]
     findings = []
     for group in components(len(stated), links):
@@ -52,6 +52,11 @@ def word_diff(a: str, b: str) -> list[list[str]]:
     keys_a, keys_b = [_key(w) for w in words_a], [_key(w) for w in words_b]
     return [[op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])]
             for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()]
+
+
+def distinctive_words(quote: QuoteFact) -> frozenset[str]:
+    """The quote's content words: what two versions of one quote keep in common."""
+    return frozenset(w for w in quote_keys(quote) if len(w) > 3)
 
 
 def quote_keys(quote: QuoteFact) -> list[str]:
