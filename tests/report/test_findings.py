@@ -202,3 +202,16 @@ def test_quotes_are_not_single_source_in_a_one_source_story():
     context.pairs.append(whole_pair(context, 1, 2))
     assert [f for f in single_source_findings(context, facts_of(context), lambda key: 1)
             if f.details["claim_kind"] == "quote"] == []
+
+
+def test_stories_analysed_in_worker_processes_equal_a_serial_run(monkeypatch):
+    from corpuskit.dupes.model import DupesResult
+    from corpuskit.report import build
+    views = {i: DocView(i, f"Police said {100 * i} protesters were arrested in the capital of region {i} "
+                           f"on Sunday after the march, officials said.", f"title {i}")
+             for i in range(1, 41)}
+    facts = {i: extract_facts(v.text) for i, v in views.items()}
+    serial = build.analyse_stories(views, DupesResult(), [], facts)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    assert build.analyse_stories(views, DupesResult(), [], facts) == serial
+    assert len({d for s in serial for d in s["documents"]}) == 40

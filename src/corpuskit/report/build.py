@@ -8,8 +8,11 @@ The result is the JSON contract's dict, which every renderer takes.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import defaultdict
-from dataclasses import replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from collections.abc import Callable
 
 from corpuskit.config import Config
@@ -29,7 +32,7 @@ from corpuskit.report.model import Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
-from corpuskit.report.stories import StoryDoc, group_stories, independent_sources
+from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
 from corpuskit.store import Store
 
 DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
@@ -68,16 +71,48 @@ def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: lis
     links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
     groups = group_stories([StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ()))
                             for v in views.values()], links)
-    sources_stating = _corroboration(set(views), dupes, facts)
-    pairs_of = _pairs_by_document(dupes)
-    mentions = mentions_by_document(entities)
-    result = []
-    for number, group in enumerate(groups, start=1):
+    corpus = _Corpus(views, facts, mentions_by_document(entities), _pairs_by_document(dupes),
+                     _corroboration(set(views), dupes, facts))
+    numbered = list(enumerate(groups, start=1))
+    if len(numbered) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return [corpus.analyse(item) for item in numbered]
+    # Stories are independent: analyse them in forked workers, which inherit the corpus
+    # without copying it through a pipe; only story numbers and results travel.
+    global _FORKED
+    _FORKED = corpus
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_analyse_forked, numbered, chunksize=STORY_CHUNK))
+    finally:
+        _FORKED = None
+
+
+PARALLEL_FROM = 500  # stories: fewer are analysed faster than worker processes start
+STORY_CHUNK = 64
+_FORKED: "_Corpus | None" = None
+
+
+def _analyse_forked(item: tuple[int, StoryGroup]) -> dict:
+    return _FORKED.analyse(item)
+
+
+@dataclass
+class _Corpus:
+    """What every story's analysis reads: the documents, their facts, mentions and dupes pairs."""
+
+    views: dict[int, DocView]
+    facts: dict[int, Facts]
+    mentions: dict[int, list[tuple[Entity, Mention]]]
+    pairs_of: dict[int, list]
+    sources_stating: Callable
+
+    def analyse(self, item: tuple[int, StoryGroup]) -> dict:
+        number, group = item
         members = set(group.documents)
-        context = StoryContext({d: views[d] for d in sorted(members)},
-                               [p for d in members for p in pairs_of[d] if p.a == d and p.b in members])
-        result.append(analyse_story(number, context, group.title_document, mentions, facts, sources_stating).to_json())
-    return result
+        context = StoryContext({d: self.views[d] for d in sorted(members)},
+                               [p for d in members for p in self.pairs_of[d] if p.a == d and p.b in members])
+        return analyse_story(number, context, group.title_document, self.mentions, self.facts,
+                             self.sources_stating).to_json()
 
 
 def analyse_story(number: int, story: StoryContext, title_document: int,
