@@ -9,6 +9,7 @@ against "many" shows as one replacement.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from corpuskit.facts.model import Facts, QuoteFact
@@ -78,7 +79,7 @@ def _versions(members: list[tuple[int, QuoteFact]]) -> list[dict]:
 
 def _finding(story: StoryContext, members: list[tuple[int, QuoteFact]], versions: list[dict]) -> Finding:
     speakers = [q.speaker for _, q in members if q.speaker]
-    speaker = max(set(speakers), key=speakers.count) if speakers else None
+    speaker = Counter(speakers).most_common(1)[0][0] if speakers else None  # ties: the first named
     changed = [d for d in word_diff(versions[0]["text"], versions[1]["text"]) if d[0] != "equal"]
     shown = "; ".join(f"\"{d[1]}\" → \"{d[2]}\"" if d[1] and d[2] else f"\"{d[1] or d[2]}\" {'dropped' if d[1] else 'added'}"
                       for d in changed[:3])
