@@ -31,7 +31,7 @@ def corpus_facts(store: Store, documents: list[dict],
     text_of = store.text_ids_of_documents()
     key_of = {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
     cached = store.cached_facts(version)
-    found = {key: Facts.from_json(json.loads(zlib.decompress(cached[key])))
+    found = {key: Facts.from_rows(json.loads(zlib.decompress(cached[key])))
              for key in set(key_of.values()) if key in cached}
     todo = sorted(set(key_of.values()) - set(found))
     for start in range(0, len(todo), SAVE_EVERY):
@@ -62,4 +62,4 @@ def _extract_one(job: tuple[str, str | None]) -> Facts:
 
 
 def _to_bytes(facts: Facts) -> bytes:
-    return zlib.compress(json.dumps(facts.to_json(), ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    return zlib.compress(json.dumps(facts.to_rows(), ensure_ascii=False, separators=(",", ":")).encode(), 1)

@@ -26,12 +26,15 @@ _LEADING_PREPOSITION = re.compile(r"\b(?:at|in|on|by|during|since|until|from|as 
 # Phrases without a year are compared as if in one year: any year works, the last day of one keeps
 # every month in the past.
 COMMON_YEAR_END = "2001-12-31"
+EVENT_WORDS_SHARED = 4
 ASSUMED_YEAR = "assuming both refer to the same year, which the texts do not give"
 
 
 def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, t) for doc in sorted(story.docs) for t in facts[doc].times if t.event]
-    candidates = pairs_sharing([t.event for _, t in stated])
+    # Phrases dating one event share its words (aligned copies share most of them): pairs with
+    # fewer in common than ``same_context`` asks for are never compared.
+    candidates = pairs_sharing([t.event for _, t in stated], min_shared=EVENT_WORDS_SHARED)
     links = [(i, j) for i, j in sorted(candidates)
              if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])]
     findings = []
@@ -51,7 +54,7 @@ def overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
 def _same_event(story: StoryContext, da: int, a: TimeFact, db: int, b: TimeFact) -> bool:
     if story.aligned(da, a.span, db, b.span):
         return True
-    return same_context(frozenset(a.event), frozenset(b.event), min_shared=4, min_overlap=0.4)
+    return same_context(frozenset(a.event), frozenset(b.event), min_shared=EVENT_WORDS_SHARED, min_overlap=0.4)
 
 
 def _one_per_document(members: list[tuple[int, TimeFact]]) -> list[tuple[int, TimeFact]]:
