@@ -73,13 +73,14 @@ def _reuses_core(doc: int, newcomer: int, group: set[int], spans, settings: Dupe
     """Does the newcomer match the part of ``doc`` that ``doc`` already shares with its group?"""
     if len(group) == 1:
         return True
-    core = _union(span for other in group if other != doc for span in spans.get((doc, other), ()))
-    matched = _union(spans.get((doc, newcomer), ()))
+    core = union_spans(span for other in group if other != doc for span in spans.get((doc, other), ()))
+    matched = union_spans(spans.get((doc, newcomer), ()))
     size = _length(matched)
     return size > 0 and _length(_intersect(matched, core)) >= settings.cluster_core_overlap * size
 
 
-def _union(spans: Iterable[Span]) -> list[Span]:
+def union_spans(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping or touching spans merged, in order."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpuskit.dupes.classify import date_order
+from corpuskit.dupes.cluster import union_spans
 from corpuskit.dupes.model import (
     DEFAULT_SETTINGS,
     DocInput,
@@ -198,7 +199,7 @@ def _aligned_share(units: TextUnits, spans: list[Span]) -> float:
     total = sum(sentence.length for sentence in units.sentences)
     if not total or not spans:
         return 0.0
-    merged = _merge(spans)
+    merged = union_spans(spans)
     covered, k = 0, 0
     for sentence in units.sentences:
         while k < len(merged) and merged[k][1] <= sentence.start:
@@ -206,16 +207,6 @@ def _aligned_share(units: TextUnits, spans: list[Span]) -> float:
         if k < len(merged) and merged[k][0] < sentence.end:
             covered += sentence.length
     return covered / total
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(start, end) for start, end in merged]
 
 
 def _run_share(texts: _TextCache, doc_id: int, sources: set[int], size: int) -> float:
