@@ -183,7 +183,7 @@ def search(
 ):
     """Full-text search over titles and texts, best matches first, with snippets.
 
-    Example: corpuskit search '"penal colony" AND wagner'
+    Example: corpuskit search '"city council" AND budget'
     """
     rows = Store.open(db, create=False).search(query, limit=limit)
     for row in rows:

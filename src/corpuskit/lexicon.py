@@ -6,7 +6,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr aug sep sept oct nov dec e.g i.e u.s u.k u.n approx fig vol".split()
 )
 
-# Cardinal number words read as digits ("Number Six" is "Number 6").
+# Cardinal number words read as digits ("Number Nine" is "Number 9").
 # Ordinals stay words: "First Avenue" is not "1 Avenue".
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",

@@ -21,7 +21,7 @@ PIPELINE_VERSION = "1"
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                          "LANGUAGE"})
 
-# Shapes the small model misses. "Penal Colony Number 6", "Camp No. 4": a
+# Shapes the small model misses. "Prison Number 9", "Camp No. 4": a
 # capitalised name, a number word and a numeral or number word.
 _RULER_PATTERNS = [
     {"label": "FAC", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}},

@@ -1,14 +1,14 @@
 """Sourcing and credit lines: who the text says its information comes from.
 
-Patterns (each names its source, a capitalised name such as "BBC News",
+Patterns (each names its source, a capitalised name such as "Reuters",
 "The Daily Beast", "U.K. Ministry of Defense" or "Gulagu.net"):
 
-* ``subject_verb``: "BBC News reported", "X confirmed", "X wrote",
+* ``subject_verb``: "Reuters reported", "X confirmed", "X wrote",
   "X said in a statement"; an appositive between is skipped
   ("Olga Romanova, director of Y, confirmed" credits Olga Romanova);
-* ``according_to``: "according to Current Time", "according to the latest
+* ``according_to``: "according to the Daily Post", "according to the latest
   statistics from the Interior Ministry" (the name at the end);
-* ``told``: "told the BBC", "told Reuters" (the outlet told);
+* ``told``: "told Reuters", "told the Daily Post" (the outlet told);
 * ``by``: "reported by X", "published by X", "seen by X", "in an interview
   with X";
 * ``citing``: "citing X", "X cited";

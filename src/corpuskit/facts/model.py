@@ -40,7 +40,7 @@ class _Fact:
 
 @dataclass(frozen=True, slots=True)
 class NumberFact(_Fact):
-    """A quantity: "around 400 inmates", "10.5 million migrant workers", "190 km".
+    """A quantity: "around 300 patients", "2.4 million voters", "85 km".
 
     ``value`` is the best single value; ``low``/``high`` bound it (equal to
     ``value`` for a plain number, ``None`` on an open side: "at least 50,000"
@@ -68,11 +68,11 @@ class NumberFact(_Fact):
 
 @dataclass(frozen=True, slots=True)
 class TimeFact(_Fact):
-    """A time expression: "late January", "the end of last month", "12 March 2023".
+    """A time expression: "late March", "the end of last month", "12 March 2023".
 
     ``interval`` is (first day, last day) as ISO dates, inclusive, or None
     when it cannot be resolved; ``relative`` says the phrase depends on the
-    publication date ("last year", and also "late January", whose year is
+    publication date ("last year", and also "late March", whose year is
     not written); ``reason`` says why an unresolved phrase is unresolved.
     ``granularity``: "day", "week", "part_of_month", "month", "year".
     ``event`` is the sorted bag of content-word keys of the sentence it
@@ -117,10 +117,10 @@ class QuoteFact(_Fact):
 
 @dataclass(frozen=True, slots=True)
 class AttributionFact(_Fact):
-    """Sourcing or a credit line: "BBC News reported", "according to Current Time".
+    """Sourcing or a credit line: "Reuters reported", "according to the Daily Post".
 
     ``span`` covers the whole pattern; ``source``/``source_span`` the named
-    source in it ("BBC News", "Current Time", "BBC" in "told the BBC").
+    source in it ("Reuters", "the Daily Post", "Reuters" in "told Reuters").
     ``verb`` is the words that make it an attribution ("reported",
     "according to", "told", "citing", "source:", "dateline") and ``pattern``
     the shape: "subject_verb", "according_to", "told", "by", "citing",

@@ -1,4 +1,4 @@
-"""Quantities and what they count: "around 400 inmates", "10.5 million migrant workers", "190 km".
+"""Quantities and what they count: "around 300 patients", "2.4 million voters", "85 km".
 
 A number is reported only when the text says what it counts (a plural
 noun phrase after it, "of" + a noun phrase after "of the") or in what unit
@@ -9,7 +9,7 @@ first are excluded), page furniture, scores, "one of the".
 Decisions:
 
 * Identifiers are not quantities: a number after "Number", "No.", "#",
-  "Article", "Flight"... ("Penal Colony Number 6") is dropped, and so is a
+  "Article", "Flight"... ("Prison Number 9") is dropped, and so is a
   number glued to letters ("F-16", "COVID-19", "240w") or inside a URL or
   markup line.
 * "one" and "a" alone are dropped ("one such migrant", "one of the"): as
@@ -23,7 +23,7 @@ Decisions:
   than/nearly/almost" leave ``low`` open; "about/around/some" keep both
   at the value and only set ``approximate``.  A range "10-20" / "between
   10 and 20" has its midpoint as ``value``.
-* ``counted`` is the unit when there is one ("190 km" -> "km", "for seven
+* ``counted`` is the unit when there is one ("85 km" -> "km", "for five
   months" -> "month"), or the singular noun phrase without leading
   modifiers such as "more", "other", "former" ("two former fighters" ->
   "fighter").
@@ -262,7 +262,7 @@ def _read(text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int
     value, low, high, vague = amount
     value, low, high = value * factor, low * factor if low is not None else None, high * factor if high is not None else None
     if qualifier in {"between", "from"} and not match.group("number2"):
-        qualifier = None  # "from 400 inmates": not a range, and not a hedge
+        qualifier = None  # "from 300 patients": not a range, and not a hedge
     if qualifier:
         low_open, high_open = _QUALIFIERS[qualifier]
         low, high = (None if low_open else low), (None if high_open else high)

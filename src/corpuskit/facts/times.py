@@ -3,7 +3,7 @@
 What is found: explicit dates ("12 March 2023", "March 12, 2023",
 "2023-03-12"), day and month ("March 12", "on 12 March"), month and year
 ("January 2023", "November of last year"), a month alone ("in January"),
-parts of months ("the start of January", "early/mid/late January", "the end
+parts of months ("the start of March", "early/mid/late March", "the end
 of January"), years after a preposition ("in 2018"), and phrases relative
 to the publication date ("last month", "the end of last month", "last
 year", "this week", "yesterday", "on Monday", "two weeks ago").
@@ -20,8 +20,8 @@ Decisions:
   publication date.
 * "on Monday" is the latest Monday on or before publication; "last Monday"
   strictly before it; "next Monday" strictly after.
-* Durations ("for seven months") are quantities, not times: the number
-  extractor reports them.  "seven months ago" is a time.
+* Durations ("for five weeks") are quantities, not times: the number
+  extractor reports them.  "five weeks ago" is a time.
 * "May" and "March" alone are too often a verb or a word to trust: alone
   they need a preposition before them ("in May").
 """

@@ -1,7 +1,7 @@
 """``attribution`` findings: a document that reuses another's reporting, with or without credit.
 
-A copy credits its original when one of its attributions ("BBC News
-reported", "told the BBC", "according to X") names the original's outlet.
+A copy credits its original when one of its attributions ("Reuters
+reported", "told Reuters", "according to X") names the original's outlet.
 When the original's outlet is unknown, only a copy that credits no source
 at all is reported, since then the reuse is uncredited whoever wrote it.
 """

@@ -105,8 +105,8 @@ def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding 
 
 
 def _in_a_common_year(fact: TimeFact, others: list[TimeFact]) -> TimeFact:
-    """A month phrase without a year ("late January"), placed in the same year as the other
-    phrases without a year, so "the start of January" and "late January" can still be
+    """A month phrase without a year ("late March"), placed in the same year as the other
+    phrases without a year, so "the start of March" and "late March" can still be
     compared; its interval then carries no year of its own (shown as the month and day)."""
     if fact.interval or fact.reason != NO_YEAR or sum(o.reason == NO_YEAR for o in others) < 2:
         return fact

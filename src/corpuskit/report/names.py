@@ -2,7 +2,7 @@
 
 The entity resolver has already decided which mentions are one entity; this
 keeps only the differences a reader cares about.  Short forms ("Chupik" for
-"Valentina Chupik"), acronyms, capitals, possessives and plurals are how
+"Marta Kovalenko"), acronyms, capitals, possessives and plurals are how
 writing works, not disagreements; a letter changed inside a name, a different
 word form ("Russia"/"Russian") or a number written as a word are.
 """

@@ -3,8 +3,8 @@
 Two numbers are taken to state the same quantity when they count the same
 thing (``counted``) and sit in passages that say the same thing: passages
 dupes aligned, or sentences sharing enough content words.  Numbers that
-count the same thing in unrelated sentences ("400 inmates" in one prison,
-"200 inmates" in another) are not compared, which keeps the noise down.
+count the same thing in unrelated sentences ("300 patients" in one hospital,
+"200 patients" in another) are not compared, which keeps the noise down.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
-RELATIVE_TOLERANCE = 0.02  # "10.5 million" and "10.52 million" agree; rounding is not a conflict
+RELATIVE_TOLERANCE = 0.02  # "2.4 million" and "2.41 million" agree; rounding is not a conflict
 
 
 def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:

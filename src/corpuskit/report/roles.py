@@ -2,7 +2,7 @@
 
 Dupes says which documents share text and, where the evidence allows, the
 direction.  A story adds one more clue dupes does not use: a copy that
-credits another member's outlet ("BBC News reported") names its original.
+credits another member's outlet ("Reuters reported") names its original.
 Within a group of linked documents the original is, in order of evidence:
 the member other members credit, the one only ever copied from, the
 earliest published.  When nothing tells, no member is called the original.
@@ -38,7 +38,7 @@ def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]
 
 
 def credits_outlet(credited: list[str], outlet: str | None) -> bool:
-    """Whether any credited source names this outlet ("BBC" credits "BBC News")."""
+    """Whether any credited source names this outlet ("Reuters" credits "Reuters News")."""
     if not outlet:
         return False
     outlet_words = _name_words(outlet)
