@@ -12,7 +12,7 @@ It holds three things, each for a different kind of copy:
   hash per shingle instead of one per shingle *and* permutation;
 * ``anchors`` -- hashed pairs of nearby content words of one sentence,
   order-free and written as consonant skeletons.  A rewritten sentence keeps
-  some of its word pairs ("Smith ... 2018") even when most words change,
+  some of its word pairs ("Smith ... 2015") even when most words change,
   and a respelled name (Karim/Kareem) keeps its skeleton, so rewrites and
   partial copies still meet in the inverted index.  They are kept as 32-bit
   values: a rare collision only adds a little noise to a document frequency,

@@ -1,7 +1,7 @@
 """Label consensus: what kind of thing a name is, decided over all its mentions.
 
 A small NER model labels each mention on its own and gets many wrong (a
-migrant's first name as ORG, a region as PERSON, a nationality as PERSON).
+person's first name as ORG, a region as PERSON, a nationality as PERSON).
 Each mention here casts *votes*: the model's label, and cues from the words
 around the mention when they settle the question (an "Mr" before it, "the
 ... region" around it).  A few cues come from the whole corpus (the same

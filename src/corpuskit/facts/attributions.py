@@ -5,7 +5,7 @@ Patterns (each names its source, a capitalised name such as "Reuters",
 
 * ``subject_verb``: "Reuters reported", "X confirmed", "X wrote",
   "X said in a statement"; an appositive between is skipped
-  ("Olga Romanova, director of Y, confirmed" credits Olga Romanova);
+  ("Anna Berg, director of Y, confirmed" credits Anna Berg);
 * ``according_to``: "according to the Daily Post", "according to the latest
   statistics from the Interior Ministry" (the name at the end);
 * ``told``: "told Reuters", "told the Daily Post" (the outlet told);

@@ -45,7 +45,7 @@ class NumberFact(_Fact):
     ``value`` is the best single value; ``low``/``high`` bound it (equal to
     ``value`` for a plain number, ``None`` on an open side: "at least 50,000"
     has ``high=None``).  ``counted`` is the lower-case singular noun phrase
-    of what is counted ("migrant worker"), or the unit for a measure
+    of what is counted ("registered voter"), or the unit for a measure
     ("km", "month", "%", "$"); ``head`` is its last word ("worker").
     ``kind``: "count", "money", "percent", "measure", "duration" or "age".
     ``qualifier`` is the hedge before the number ("around", "at least",

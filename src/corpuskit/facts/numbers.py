@@ -12,7 +12,7 @@ Decisions:
   "Article", "Flight"... ("Prison Number 9") is dropped, and so is a
   number glued to letters ("F-16", "COVID-19", "240w") or inside a URL or
   markup line.
-* "one" and "a" alone are dropped ("one such migrant", "one of the"): as
+* "one" and "a" alone are dropped ("one such worker", "one of the"): as
   words they are too often not counts.  "1" in digits is kept.
 * A bare four-digit number from 1800 to 2100 is a year unless a hedge
   stands before it ("about 2000 people").
@@ -374,7 +374,7 @@ def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str,
             return None
         position = found.start(1) + len(found.group(1).rstrip("."))
         if found.group(1)[0].isupper() and _name_goes_on(text, position):
-            words.append(word)  # part of a name ("400 Uzbek Airways tickets"), not the head
+            words.append(word)  # part of a name ("300 Nordic Airways tickets"), not the head
             continue
         if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position:position + 1] in ",.;"):
             words.append(singular(word))

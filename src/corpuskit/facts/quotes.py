@@ -5,9 +5,9 @@ curly or straight single quotes, wire-style ``...'') inside one paragraph;
 a double mark left open runs to the end of the paragraph, as in a quote
 that continues into the next one.  A straight single quote is closed by
 the next apostrophe that is not inside a word, so a plural possessive
-("the inmates' lawyers") ends such a quote early.  Its speaker comes from a speech tag next to it:
+("the nurses' lawyers") ends such a quote early.  Its speaker comes from a speech tag next to it:
 
-* after it: '..." Jovhid said', '..." said John Smith', '..." according to X';
+* after it: '..." Petrov said', '..." said John Smith', '..." according to X';
 * before it: 'X said: "..."', 'X told reporters, "..."'.
 
 A quote split by its tag ('"A," he said. "B."') is one QuoteFact with two
@@ -21,7 +21,7 @@ parts.  Decisions:
   worse than naming none.
 * From a descriptive speaker ("independent researcher Chris Owen") the
   trailing name is kept ("Chris Owen"); a phrase without a name ("an
-  officer of the army", "Anuar's father") is kept whole.
+  officer of the army", "the witness's father") is kept whole.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ QUOTE_PATTERN = re.compile(
 _VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
 _WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"
-# Tag after the quote: ', Jovhid said' / ' said John Smith' / ', according to X'.
+# Tag after the quote: ', Petrov said' / ' said John Smith' / ', according to X'.
 _TAG_WHO_VERB = re.compile(rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|later|previously)\s+)?(?P<verb>{_VERB})\b")
 _TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n]|\s*$)")
 # Tag before the quote: 'X said: ' / 'X told reporters, '.

@@ -2,9 +2,9 @@
 
 What is found: explicit dates ("12 March 2023", "March 12, 2023",
 "2023-03-12"), day and month ("March 12", "on 12 March"), month and year
-("January 2023", "November of last year"), a month alone ("in January"),
+("May 2021", "October of last year"), a month alone ("in May"),
 parts of months ("the start of March", "early/mid/late March", "the end
-of January"), years after a preposition ("in 2018"), and phrases relative
+of May"), years after a preposition ("in 2015"), and phrases relative
 to the publication date ("last month", "the end of last month", "last
 year", "this week", "yesterday", "on Monday", "two weeks ago").
 
@@ -74,7 +74,7 @@ TIME_PATTERN = re.compile(
 )
 
 # A bare year, or a month name that is also a word ("May", "March", "Jan"),
-# counts only after one of these ("in 2018", "since May").
+# counts only after one of these ("in 2015", "since May").
 _CUE_BEFORE = re.compile(r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$")
 _CAPITALISED_AFTER = re.compile(r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October"
                                 r"|November|December)\b)[A-Z]")

@@ -1,6 +1,6 @@
 """Sidecar manifests: sources.yaml or sources.csv give metadata for files in their folder.
 
-A manifest names files relative to its own folder (``bbc.txt``, ``wire/pa1.txt``)
+A manifest names files relative to its own folder (``daily.txt``, ``wire/pa1.txt``)
 or by glob (``reuters_*.txt``). The nearest manifest wins; inside one, an exact
 name wins over a glob. Values override what a reader inferred.
 """

@@ -1,7 +1,7 @@
 """``name_variant`` findings: one entity spelled differently across (or within) documents.
 
 The entity resolver has already decided which mentions are one entity; this
-keeps only the differences a reader cares about.  Short forms ("Chupik" for
+keeps only the differences a reader cares about.  Short forms ("Kovalenko" for
 "Marta Kovalenko"), acronyms, capitals, possessives and plurals are how
 writing works, not disagreements; a letter changed inside a name, a different
 word form ("Russia"/"Russian") or a number written as a word are.

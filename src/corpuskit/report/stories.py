@@ -5,7 +5,7 @@ independent reports of the same event, which share few sentences but the
 same rare names, places and vocabulary.  The mechanism:
 
 1. Each document becomes a TF-IDF vector of its content words (stemmed keys,
-   stop words out) and its entity keys (resolved names: "Anwar" and "Anuar"
+   stop words out) and its entity keys (resolved names: "Petrov" and "Petrow"
    count as one term; ``entity_weight`` scales them).  Words in most
    documents carry no evidence of one event, so IDF weighting and a
    document-frequency cap drop them; each vector keeps only its strongest
