@@ -87,15 +87,17 @@ with open(sys.argv[2], "w") as handle:
 # Corpus with families, generated once and reused
 # --------------------------------------------------------------------------
 
-def prepare_corpus(workdir: Path, articles: int, families: float, seed: int, jobs: int
-                   ) -> tuple[Path, list[dict], float | None]:
+
+def prepare_corpus(
+    workdir: Path, articles: int, families: float, seed: int, jobs: int
+) -> tuple[Path, list[dict], float | None]:
     """(corpus folder, ground truth, seconds to generate or None if reused)."""
     name = f"corpus-dupes-{articles}-f{families:g}-seed{seed}"
     path, ready, truth_file = workdir / name, workdir / f"{name}.ready", workdir / f"{name}.families.jsonl"
     dirty = workdir / f"{name}.modified"
     if ready.exists() and not dirty.exists() and truth_file.exists():
         return path, _read_jsonl(truth_file), None
-    if path.exists():   # half-written or left with an increment: start again
+    if path.exists():  # half-written or left with an increment: start again
         shutil.rmtree(path)
     for marker in (ready, dirty, truth_file):
         marker.unlink(missing_ok=True)
@@ -114,6 +116,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 # --------------------------------------------------------------------------
 # Accuracy
 # --------------------------------------------------------------------------
+
 
 def document_ids(db: Path, root: Path) -> dict[str, int]:
     """Store document id per file path relative to the corpus root."""
@@ -134,7 +137,7 @@ def score(pairs: set[tuple[int, int]], truth: list[dict], ids: dict[str, int]) -
     for row in truth:
         derived, base = ids.get(row["file"]), ids.get(row["base_file"])
         if derived is None or base is None:
-            continue   # not ingested (should not happen with txt)
+            continue  # not ingested (should not happen with txt)
         true_pairs[(min(derived, base), max(derived, base))] = row["family"]
         by_base.setdefault(base, []).append(derived)
     siblings = {(min(x, y), max(x, y)) for copies in by_base.values() for x in copies for y in copies if x != y}
@@ -161,6 +164,7 @@ def _share(found_total: tuple[int, int]) -> str:
 # --------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------
+
 
 def _with_cpu(function, *args):
     """``function(*args)`` and the CPU seconds (user + system) its child processes used.
@@ -209,26 +213,42 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
             _copy_store(db, ingested)
     with sqlite3.connect(db) as connection:
         documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
-        words = sum(body.count(" ") + body.count("\n") + 1
-                    for (body,) in connection.execute("SELECT body FROM texts"))
+        words = sum(body.count(" ") + body.count("\n") + 1 for (body,) in connection.execute("SELECT body FROM texts"))
     how = f"generated in {generated_in:.1f} s" if generated_in is not None else "reused"
-    print(f"## Corpus\n\n- {args.articles:,} base articles (seed {args.seed}) + {len(truth):,} derived copies "
-          f"(families share {args.families:g}): {documents:,} documents, ~{words:,} words; {how}\n"
-          f"- derived per family: " + ", ".join(f"{f} {n}" for f, n in
-                                                sorted(Counter(r['family'] for r in truth).items())) + "\n")
+    print(
+        f"## Corpus\n\n- {args.articles:,} base articles (seed {args.seed}) + {len(truth):,} derived copies "
+        f"(families share {args.families:g}): {documents:,} documents, ~{words:,} words; {how}\n"
+        f"- derived per family: "
+        + ", ".join(f"{f} {n}" for f, n in sorted(Counter(r["family"] for r in truth).items()))
+        + "\n"
+    )
 
-    dupes = [sys.executable, "-m", "corpuskit", "dupes", "--db", str(db), "--format", "json",
-             "--output", str(output), "--quiet"]
+    dupes = [
+        sys.executable,
+        "-m",
+        "corpuskit",
+        "dupes",
+        "--db",
+        str(db),
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--quiet",
+    ]
     step("corpuskit dupes, first run")
     (first, first_rss, first_tree, first_processes), first_cpu = _with_cpu(harness.run_measured, dupes, env)
-    done(f"first run {first:.1f} s, CPU {first_cpu:.1f} s, largest process {first_rss:.0f} MB, tree {first_tree:.0f} MB")
+    done(
+        f"first run {first:.1f} s, CPU {first_cpu:.1f} s, largest process {first_rss:.0f} MB, tree {first_tree:.0f} MB"
+    )
     ids = document_ids(db, corpus)
     ours = score(corpuskit_pairs(output), truth, ids)
 
     step("datasketch MinHashLSH")
     sketch_output = workdir / f"datasketch-{args.articles}.json"
     (sketch, sketch_rss, _, _), sketch_cpu = _with_cpu(
-        harness.run_measured, [sys.executable, "-c", DATASKETCH, str(db), str(sketch_output)], env)
+        harness.run_measured, [sys.executable, "-c", DATASKETCH, str(db), str(sketch_output)], env
+    )
     theirs = score({tuple(p) for p in json.loads(sketch_output.read_text())}, truth, ids)
     done(f"datasketch {sketch:.1f} s, CPU {sketch_cpu:.1f} s, {sketch_rss:.0f} MB")
 
@@ -240,11 +260,11 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     try:
         if increment.exists():
             shutil.rmtree(increment)
-        summary = synthetic.generate_corpus(increment, added, "txt", args.seed, 1, args.families,
-                                            start=args.articles)
-        new_truth = [{**row, "file": f"{increment.name}/{row['file']}",
-                      "base_file": f"{increment.name}/{row['base_file']}"}
-                     for row in summary.get("families", [])]
+        summary = synthetic.generate_corpus(increment, added, "txt", args.seed, 1, args.families, start=args.articles)
+        new_truth = [
+            {**row, "file": f"{increment.name}/{row['file']}", "base_file": f"{increment.name}/{row['base_file']}"}
+            for row in summary.get("families", [])
+        ]
         step("ingest increment")
         incr_ingest, _, _, _ = harness.run_measured(harness.ingest_command(corpus, db, []), env)
         step("corpuskit dupes after the increment")
@@ -258,15 +278,25 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         dirty.unlink(missing_ok=True)
 
     first_peak = max(first_rss, first_tree)
-    result = {"articles": args.articles, "families": args.families, "seed": args.seed,
-              "documents": documents, "first_seconds": first, "first_rss_mb": first_peak,
-              "first_largest_process_mb": first_rss, "first_tree_mb": first_tree,
-              "first_processes": first_processes,
-              "datasketch_seconds": sketch, "incremental_seconds": second,
-              "first_cpu_seconds": first_cpu, "datasketch_cpu_seconds": sketch_cpu,
-              "incremental_cpu_seconds": second_cpu}
+    result = {
+        "articles": args.articles,
+        "families": args.families,
+        "seed": args.seed,
+        "documents": documents,
+        "first_seconds": first,
+        "first_rss_mb": first_peak,
+        "first_largest_process_mb": first_rss,
+        "first_tree_mb": first_tree,
+        "first_processes": first_processes,
+        "datasketch_seconds": sketch,
+        "incremental_seconds": second,
+        "first_cpu_seconds": first_cpu,
+        "datasketch_cpu_seconds": sketch_cpu,
+        "incremental_cpu_seconds": second_cpu,
+    }
     (workdir / f"dupes-speed-{args.articles}-f{args.families:g}-seed{args.seed}.json").write_text(
-        json.dumps(result, indent=1) + "\n")
+        json.dumps(result, indent=1) + "\n"
+    )
 
     print("## Speed\n")
     print("| step | documents | seconds | docs/s | CPU seconds (all processes) | peak RSS (MB) |")
@@ -276,79 +306,118 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         ("corpuskit dupes, first run (nothing cached)", documents, first, first_cpu, first_peak),
         ("datasketch MinHashLSH (5-shingles, 128 perm, t=0.5)", documents, sketch, sketch_cpu, sketch_rss),
         (f"ingest of {summary['files']:,} added files (for reference)", documents_after, incr_ingest, None, None),
-        (f"corpuskit dupes after adding {summary['files']:,} files ({added} base + "
-         f"{summary.get('derived', 0)} derived)", documents_after, second, second_cpu, max(second_rss, second_tree)),
+        (
+            f"corpuskit dupes after adding {summary['files']:,} files ({added} base + "
+            f"{summary.get('derived', 0)} derived)",
+            documents_after,
+            second,
+            second_cpu,
+            max(second_rss, second_tree),
+        ),
     ]:
-        print(f"| {name} | {docs:,} | {seconds:.1f} | {docs / seconds:,.0f} | "
-              f"{'' if cpu is None else f'{cpu:.1f}'} | {'' if rss is None else f'{rss:.0f}'} |")
+        print(
+            f"| {name} | {docs:,} | {seconds:.1f} | {docs / seconds:,.0f} | "
+            f"{'' if cpu is None else f'{cpu:.1f}'} | {'' if rss is None else f'{rss:.0f}'} |"
+        )
 
     print("\n## Accuracy (first run; recall = derived docs linked to their base)\n")
     print("| family | derived docs | corpuskit recall | datasketch recall |")
     print("| --- | ---: | ---: | ---: |")
     for family in synthetic.FAMILY_TYPES:
-        print(f"| {family} | {ours['recall'][family][1]} | {_share(ours['recall'][family])} | "
-              f"{_share(theirs['recall'][family])} |")
+        print(
+            f"| {family} | {ours['recall'][family][1]} | {_share(ours['recall'][family])} | "
+            f"{_share(theirs['recall'][family])} |"
+        )
     print(f"| **all** | {ours['recall_all'][1]} | {_share(ours['recall_all'])} | {_share(theirs['recall_all'])} |")
     print(f"| precision (all reported pairs) | | {_share(ours['precision'])} | {_share(theirs['precision'])} |")
-    print(f"\nAfter the increment, corpuskit recall {_share(after['recall_all'])}, "
-          f"precision {_share(after['precision'])}.")
+    print(
+        f"\nAfter the increment, corpuskit recall {_share(after['recall_all'])}, "
+        f"precision {_share(after['precision'])}."
+    )
 
     print("\n## Targets\n")
     print("| target | measured | met? |")
     print("| --- | --- | --- |")
     projected = first * TARGET_ARTICLES / args.articles
     yes = lambda ok: "yes" if ok else "**no**"  # noqa: E731
-    print(f"| {TARGET_ARTICLES:,} articles in < {TARGET_SECONDS / 60:.0f} min | {first:.1f} s for "
-          f"{args.articles:,} articles ({documents:,} docs); linear projection to {TARGET_ARTICLES:,}: "
-          f"{projected:,.0f} s | {yes(projected < TARGET_SECONDS)} (projected) |")
-    print(f"| peak memory < {TARGET_RSS_MB / 1024:.0f} GB | {first_peak:,.0f} MB at {args.articles:,} articles | "
-          f"{yes(first_peak < TARGET_RSS_MB)} (at this size only) |")
+    print(
+        f"| {TARGET_ARTICLES:,} articles in < {TARGET_SECONDS / 60:.0f} min | {first:.1f} s for "
+        f"{args.articles:,} articles ({documents:,} docs); linear projection to {TARGET_ARTICLES:,}: "
+        f"{projected:,.0f} s | {yes(projected < TARGET_SECONDS)} (projected) |"
+    )
+    print(
+        f"| peak memory < {TARGET_RSS_MB / 1024:.0f} GB | {first_peak:,.0f} MB at {args.articles:,} articles | "
+        f"{yes(first_peak < TARGET_RSS_MB)} (at this size only) |"
+    )
     half = workdir / f"dupes-speed-{args.articles // 2}-f{args.families:g}-seed{args.seed}.json"
     if args.articles % 2 == 0 and half.exists():
         previous = json.loads(half.read_text())
         ratio = first / previous["first_seconds"]
-        cpu_ratio = (f"; CPU × {first_cpu / previous['first_cpu_seconds']:.2f}"
-                     if previous.get("first_cpu_seconds") else "")
-        print(f"| doubling ≤ {DOUBLING_RATIO} × time | {previous['first_seconds']:.1f} s at "
-              f"{previous['articles']:,} → {first:.1f} s at {args.articles:,}: × {ratio:.2f}{cpu_ratio} | "
-              f"{yes(ratio <= DOUBLING_RATIO)} |")
+        cpu_ratio = (
+            f"; CPU × {first_cpu / previous['first_cpu_seconds']:.2f}" if previous.get("first_cpu_seconds") else ""
+        )
+        print(
+            f"| doubling ≤ {DOUBLING_RATIO} × time | {previous['first_seconds']:.1f} s at "
+            f"{previous['articles']:,} → {first:.1f} s at {args.articles:,}: × {ratio:.2f}{cpu_ratio} | "
+            f"{yes(ratio <= DOUBLING_RATIO)} |"
+        )
     else:
-        print(f"| doubling ≤ {DOUBLING_RATIO} × time | no result for {args.articles // 2:,} articles in "
-              f"{workdir} (run that size first) | n/a |")
+        print(
+            f"| doubling ≤ {DOUBLING_RATIO} × time | no result for {args.articles // 2:,} articles in "
+            f"{workdir} (run that size first) | n/a |"
+        )
     increment_ratio = second / first
-    print(f"| adding 1% < {INCREMENT_RATIO:.0%} of a full run | {second:.1f} s / {first:.1f} s = "
-          f"{increment_ratio:.1%} (CPU {second_cpu / max(first_cpu, 1e-9):.1%}) | "
-          f"{yes(increment_ratio < INCREMENT_RATIO)} |")
-    print(f"| never slower than datasketch | {first:.1f} s vs {sketch:.1f} s (× {first / sketch:.2f}); CPU "
-          f"{first_cpu:.1f} s vs {sketch_cpu:.1f} s (× {first_cpu / max(sketch_cpu, 1e-9):.2f}) | "
-          f"{yes(first <= sketch)} |")
+    print(
+        f"| adding 1% < {INCREMENT_RATIO:.0%} of a full run | {second:.1f} s / {first:.1f} s = "
+        f"{increment_ratio:.1%} (CPU {second_cpu / max(first_cpu, 1e-9):.1%}) | "
+        f"{yes(increment_ratio < INCREMENT_RATIO)} |"
+    )
+    print(
+        f"| never slower than datasketch | {first:.1f} s vs {sketch:.1f} s (× {first / sketch:.2f}); CPU "
+        f"{first_cpu:.1f} s vs {sketch_cpu:.1f} s (× {first_cpu / max(sketch_cpu, 1e-9):.2f}) | "
+        f"{yes(first <= sketch)} |"
+    )
     rewrite_ours, rewrite_theirs = ours["recall"]["rewrite"], theirs["recall"]["rewrite"]
-    print(f"| finds the rewrites datasketch misses | rewrite recall {_share(rewrite_ours)} vs "
-          f"{_share(rewrite_theirs)} | {yes(rewrite_ours[0] > rewrite_theirs[0])} |")
-    print("\n- The 100,000-article figure is a linear projection from this run, not a measurement; "
-          "the doubling row shows how far from linear it is.")
-    print(f"- Peak RSS is the larger of the largest process (wait4) and the sampled process-tree sum; "
-          f"first run: largest process {first_rss:,.0f} MB, tree {first_tree:,.0f} MB over up to "
-          f"{first_processes} processes.")
-    print("- load average at the end (1/5/15 min): " + " / ".join(f"{x:.2f}" for x in os.getloadavg())
-          + "; wall times on a shared machine vary with the other tenants, CPU seconds much less.")
-    print("- datasketch time includes its process start, import and reading the texts from the store, "
-          "as the corpuskit time includes its own start-up.")
+    print(
+        f"| finds the rewrites datasketch misses | rewrite recall {_share(rewrite_ours)} vs "
+        f"{_share(rewrite_theirs)} | {yes(rewrite_ours[0] > rewrite_theirs[0])} |"
+    )
+    print(
+        "\n- The 100,000-article figure is a linear projection from this run, not a measurement; "
+        "the doubling row shows how far from linear it is."
+    )
+    print(
+        f"- Peak RSS is the larger of the largest process (wait4) and the sampled process-tree sum; "
+        f"first run: largest process {first_rss:,.0f} MB, tree {first_tree:,.0f} MB over up to "
+        f"{first_processes} processes."
+    )
+    print(
+        "- load average at the end (1/5/15 min): "
+        + " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        + "; wall times on a shared machine vary with the other tenants, CPU seconds much less."
+    )
+    print(
+        "- datasketch time includes its process start, import and reading the texts from the store, "
+        "as the corpuskit time includes its own start-up."
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000, help="base articles")
-    parser.add_argument("--families", type=float, default=0.2,
-                        help="share of base articles that get derived copies")
+    parser.add_argument("--families", type=float, default=0.2, help="share of base articles that get derived copies")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="processes generating the corpus")
-    parser.add_argument("--reuse-ingest", action="store_true",
-                        help="keep a copy of the first ingest in the work folder and start from it next time "
-                             "(the ingest is then not timed)")
-    parser.add_argument("--workdir", type=Path, help="keep the corpus, store and results here "
-                                                     "(default: a temporary folder)")
+    parser.add_argument(
+        "--reuse-ingest",
+        action="store_true",
+        help="keep a copy of the first ingest in the work folder and start from it next time "
+        "(the ingest is then not timed)",
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the corpus, store and results here (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")

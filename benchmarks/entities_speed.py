@@ -52,8 +52,19 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print("\n".join(["## Machine", "", *harness.machine_description(), ""]))
     print(f"## Corpus\n\n- {args.articles:,} synthetic plain-text articles, {words:,} words\n")
     bare, bare_rss, _, _ = harness.run_measured([sys.executable, "-c", BARE_PIPE, str(db)], env)
-    entities = [sys.executable, "-m", "corpuskit", "entities", "--db", str(db), "--format", "json",
-                "--output", str(workdir / "entities.json"), "--quiet"]
+    entities = [
+        sys.executable,
+        "-m",
+        "corpuskit",
+        "entities",
+        "--db",
+        str(db),
+        "--format",
+        "json",
+        "--output",
+        str(workdir / "entities.json"),
+        "--quiet",
+    ]
     first, first_rss, _, _ = harness.run_measured(entities, env)
     cached, cached_rss, _, _ = harness.run_measured(entities, env)
     resolve_only = _time_resolution(db, env)
@@ -76,10 +87,12 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
 
 
 def _time_resolution(db: Path, env: dict) -> float:
-    code = ("import sys, time\nfrom corpuskit.store import Store\nfrom corpuskit.entities import resolve\n"
-            "from corpuskit.entities.cache import corpus_mentions\n"
-            "mentions = corpus_mentions(Store.open(sys.argv[1]))\nstarted = time.perf_counter()\n"
-            "resolve(mentions)\nprint(time.perf_counter() - started)\n")
+    code = (
+        "import sys, time\nfrom corpuskit.store import Store\nfrom corpuskit.entities import resolve\n"
+        "from corpuskit.entities.cache import corpus_mentions\n"
+        "mentions = corpus_mentions(Store.open(sys.argv[1]))\nstarted = time.perf_counter()\n"
+        "resolve(mentions)\nprint(time.perf_counter() - started)\n"
+    )
     output = subprocess.run([sys.executable, "-c", code, str(db)], env=env, capture_output=True, text=True, check=True)
     return float(output.stdout.strip().splitlines()[-1])
 

@@ -49,7 +49,7 @@ FIRST_INGEST_SECONDS = 30.0
 UNCHANGED_REINGEST_SECONDS = 5.0
 PEAK_RSS_MB = 500.0
 MODIFIED_SHARE = 0.01
-SAMPLE_INTERVAL = 0.05    # seconds between samples of the process tree's RSS
+SAMPLE_INTERVAL = 0.05  # seconds between samples of the process tree's RSS
 
 
 @dataclass
@@ -57,9 +57,9 @@ class Measurement:
     step: str
     documents: int
     seconds: float
-    peak_rss_mb: float        # largest single process, from wait4
-    tree_rss_mb: float        # largest sampled sum over the process tree
-    processes: int            # most processes seen at once in the tree
+    peak_rss_mb: float  # largest single process, from wait4
+    tree_rss_mb: float  # largest sampled sum over the process tree
+    processes: int  # most processes seen at once in the tree
     target_seconds: float | None
 
     @property
@@ -88,6 +88,7 @@ class IngestFailed(RuntimeError):
 # --------------------------------------------------------------------------
 # Measuring one command
 # --------------------------------------------------------------------------
+
 
 class TreeSampler(threading.Thread):
     """Samples the summed RSS of a process and its descendants.
@@ -140,7 +141,7 @@ def _ppid(proc_entry: Path) -> int | None:
         # The command name in parentheses may hold spaces: split after it.
         return int((proc_entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
-        return None   # the process ended between listing and reading
+        return None  # the process ended between listing and reading
 
 
 def _rss_kb(pid: int) -> int:
@@ -150,7 +151,7 @@ def _rss_kb(pid: int) -> int:
                 return int(line.split()[1])
     except OSError:
         pass
-    return 0   # gone, or a zombie (no VmRSS line)
+    return 0  # gone, or a zombie (no VmRSS line)
 
 
 def _maxrss_mb(usage) -> float:
@@ -173,7 +174,7 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float,
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         sampler.stop()
-        process.returncode = os.waitstatus_to_exitcode(status)   # we reaped it, not Popen
+        process.returncode = os.waitstatus_to_exitcode(status)  # we reaped it, not Popen
         if process.returncode != 0:
             output.seek(0)
             tail = output.read().decode("utf-8", "replace")[-3000:]
@@ -200,19 +201,19 @@ def child_env() -> dict[str, str]:
 # The corpus: generate once, reuse, modify 1% and put it back
 # --------------------------------------------------------------------------
 
+
 @dataclass
 class Corpus:
     path: Path
-    ready_marker: Path      # written once generation has finished
-    dirty_marker: Path      # present while files are modified
+    ready_marker: Path  # written once generation has finished
+    dirty_marker: Path  # present while files are modified
     articles: int
-    generated_in: float | None   # None when reused
+    generated_in: float | None  # None when reused
 
 
 def prepare_corpus(workdir: Path, articles: int, formats: str, seed: int, jobs: int) -> Corpus:
     name = f"corpus-{formats}-{articles}-seed{seed}"
-    corpus = Corpus(workdir / name, workdir / f"{name}.ready", workdir / f"{name}.modified",
-                    articles, None)
+    corpus = Corpus(workdir / name, workdir / f"{name}.ready", workdir / f"{name}.modified", articles, None)
     if corpus.ready_marker.exists() and not corpus.dirty_marker.exists():
         return corpus
     # Half-written, or left modified by an interrupted run: start again.
@@ -224,8 +225,7 @@ def prepare_corpus(workdir: Path, articles: int, formats: str, seed: int, jobs: 
     started = time.perf_counter()
     synthetic.generate_corpus(corpus.path, articles, formats, seed, jobs)
     corpus.generated_in = time.perf_counter() - started
-    corpus.ready_marker.write_text(json.dumps(
-        {"articles": articles, "formats": formats, "seed": seed}) + "\n")
+    corpus.ready_marker.write_text(json.dumps({"articles": articles, "formats": formats, "seed": seed}) + "\n")
     return corpus
 
 
@@ -234,13 +234,14 @@ def article_files(corpus: Path) -> list[Path]:
     return sorted(p for p in corpus.rglob("*") if p.is_file() and p.name != "sources.csv")
 
 
-CORRECTION = ("Correction: An earlier version of this article misstated a figure "
-              "given by officials on {day}. The article was updated at {hour}:{minute:02d}.")
+CORRECTION = (
+    "Correction: An earlier version of this article misstated a figure "
+    "given by officials on {day}. The article was updated at {hour}:{minute:02d}."
+)
 
 
 def _correction(rng: random.Random) -> str:
-    return CORRECTION.format(day=rng.choice(synthetic.WEEKDAYS), hour=rng.randint(0, 23),
-                             minute=rng.randint(0, 59))
+    return CORRECTION.format(day=rng.choice(synthetic.WEEKDAYS), hour=rng.randint(0, 23), minute=rng.randint(0, 59))
 
 
 def rewrite_content(path: Path, text: str, rng: random.Random) -> str:
@@ -280,7 +281,7 @@ class ModifiedFiles:
         self.rng = rng
         self.originals: dict[Path, tuple[bytes, os.stat_result]] = {}
 
-    def __enter__(self) -> "ModifiedFiles":
+    def __enter__(self) -> ModifiedFiles:
         self.corpus.dirty_marker.write_text("\n".join(map(str, self.files)) + "\n")
         for path in self.files:
             data = path.read_bytes()
@@ -300,6 +301,7 @@ class ModifiedFiles:
 # --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
+
 
 def machine_description() -> list[str]:
     cpu = platform.processor() or platform.machine()
@@ -331,11 +333,15 @@ def machine_description() -> list[str]:
 
 
 def markdown_table(rows: list[Measurement]) -> str:
-    lines = ["| step | documents | seconds | docs/s | peak RSS (MB) | target | met? |",
-             "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines = [
+        "| step | documents | seconds | docs/s | peak RSS (MB) | target | met? |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
     for m in rows:
-        lines.append(f"| {m.step} | {m.documents:,} | {m.seconds:.2f} | {m.docs_per_second:,.0f} | "
-                     f"{m.peak_rss_mb:.0f} | {m.target()} | {m.verdict()} |")
+        lines.append(
+            f"| {m.step} | {m.documents:,} | {m.seconds:.2f} | {m.docs_per_second:,.0f} | "
+            f"{m.peak_rss_mb:.0f} | {m.target()} | {m.verdict()} |"
+        )
     return "\n".join(lines)
 
 
@@ -343,16 +349,18 @@ def memory_note(rows: list[Measurement]) -> str | None:
     multi = [m for m in rows if m.processes > 1]
     if not multi:
         return None
-    parts = "; ".join(f"{m.step}: {m.tree_rss_mb:.0f} MB over up to {m.processes} processes"
-                      for m in multi)
-    return ("Ingest ran several processes; peak RSS above is the largest single one. "
-            f"Summed over the process tree (sampled every {SAMPLE_INTERVAL * 1000:.0f} ms, "
-            f"shared pages counted more than once): {parts}. The memory verdict uses the larger.")
+    parts = "; ".join(f"{m.step}: {m.tree_rss_mb:.0f} MB over up to {m.processes} processes" for m in multi)
+    return (
+        "Ingest ran several processes; peak RSS above is the largest single one. "
+        f"Summed over the process tree (sampled every {SAMPLE_INTERVAL * 1000:.0f} ms, "
+        f"shared pages counted more than once): {parts}. The memory verdict uses the larger."
+    )
 
 
 # --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
+
 
 def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
     print("## Machine\n")
@@ -361,10 +369,13 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
     corpus = prepare_corpus(workdir, args.articles, args.formats, args.seed, args.jobs)
     files = article_files(corpus.path)
     size_mb = sum(p.stat().st_size for p in files) / 1e6
-    how = (f"generated in {corpus.generated_in:.1f} s" if corpus.generated_in is not None
-           else "reused from an earlier run")
-    print(f"\n## Corpus\n\n- {corpus.articles:,} articles ({args.formats}, seed {args.seed}) in "
-          f"{len(files):,} files, {size_mb:.0f} MB, {how}\n- {corpus.path}")
+    how = (
+        f"generated in {corpus.generated_in:.1f} s" if corpus.generated_in is not None else "reused from an earlier run"
+    )
+    print(
+        f"\n## Corpus\n\n- {corpus.articles:,} articles ({args.formats}, seed {args.seed}) in "
+        f"{len(files):,} files, {size_mb:.0f} MB, {how}\n- {corpus.path}"
+    )
 
     db = workdir / f"store-{args.formats}-{args.articles}.db"
     for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
@@ -379,22 +390,26 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
         seconds, peak, tree, processes = run_measured(command, env)
         return Measurement(step, args.articles, seconds, peak, tree, processes, target_seconds)
 
-    rows = [measure("first ingest, new store", FIRST_INGEST_SECONDS * scale),
-            measure("re-ingest, unchanged", UNCHANGED_REINGEST_SECONDS * scale)]
+    rows = [
+        measure("first ingest, new store", FIRST_INGEST_SECONDS * scale),
+        measure("re-ingest, unchanged", UNCHANGED_REINGEST_SECONDS * scale),
+    ]
     with ModifiedFiles(corpus, MODIFIED_SHARE, args.seed) as modified:
         rows.append(measure(f"re-ingest, {len(modified.files):,} files (1%) rewritten", None))
 
     print("\n## Results\n")
     print(markdown_table(rows))
-    notes = [f"Time targets are stated for {TARGET_ARTICLES:,} plain-text articles "
-             f"({FIRST_INGEST_SECONDS:g} s first ingest, {UNCHANGED_REINGEST_SECONDS:g} s unchanged "
-             f"re-ingest) and scaled linearly here to {args.articles:,}."
-             if args.articles != TARGET_ARTICLES else None,
-             "The targets are stated for plain text; this run used mixed formats."
-             if args.formats != "txt" else None,
-             memory_note(rows),
-             "docs/s counts every article in the corpus, changed or not. The corpus was in "
-             "the page cache (just generated or read), so these are warm-cache figures."]
+    notes = [
+        f"Time targets are stated for {TARGET_ARTICLES:,} plain-text articles "
+        f"({FIRST_INGEST_SECONDS:g} s first ingest, {UNCHANGED_REINGEST_SECONDS:g} s unchanged "
+        f"re-ingest) and scaled linearly here to {args.articles:,}."
+        if args.articles != TARGET_ARTICLES
+        else None,
+        "The targets are stated for plain text; this run used mixed formats." if args.formats != "txt" else None,
+        memory_note(rows),
+        "docs/s counts every article in the corpus, changed or not. The corpus was in "
+        "the page cache (just generated or read), so these are warm-cache figures.",
+    ]
     print("\n" + "\n".join(f"- {n}" for n in notes if n))
     if args.keep:
         print(f"\nkept: {workdir}")
@@ -402,20 +417,30 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=TARGET_ARTICLES)
     parser.add_argument("--formats", choices=synthetic.FORMATS, default="txt")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workdir", type=Path,
-                        help="folder for the corpus and store; the corpus is kept there and "
-                             "reused by later runs (default: a temporary folder)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the store, and the temporary folder if no --workdir was given")
-    parser.add_argument("--jobs", type=int, default=synthetic.default_jobs(),
-                        help="processes generating the corpus (not passed to ingest)")
-    parser.add_argument("--ingest-args", default="",
-                        help='extra arguments for corpuskit ingest, e.g. --ingest-args="--jobs 2"')
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="folder for the corpus and store; the corpus is kept there and "
+        "reused by later runs (default: a temporary folder)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the store, and the temporary folder if no --workdir was given"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=synthetic.default_jobs(),
+        help="processes generating the corpus (not passed to ingest)",
+    )
+    parser.add_argument(
+        "--ingest-args", default="", help='extra arguments for corpuskit ingest, e.g. --ingest-args="--jobs 2"'
+    )
     args = parser.parse_args(argv)
     if args.articles < 1:
         parser.error("--articles must be at least 1")

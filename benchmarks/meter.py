@@ -79,8 +79,11 @@ from corpuskit.ingest.decode import decode_bytes  # noqa: E402
 from corpuskit.ingest.plaintext import read_plain_text  # noqa: E402
 
 CLASSES = ("wholly-derived", "partially-derived", "non-derived")
-ANCHORS = {"METER paper, best classifier (ternary)": 0.664, "unigram containment, tuned (ternary)": 0.65,
-           "unigram containment, tuned (binary)": 0.74}
+ANCHORS = {
+    "METER paper, best classifier (ternary)": 0.664,
+    "unigram containment, tuned (ternary)": 0.65,
+    "unigram containment, tuned (binary)": 0.74,
+}
 TARGETS = {"ternary": 0.75, "binary": 0.85, "cross_precision": 0.98}
 
 
@@ -124,9 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     scores = evaluate(docs, links, {doc: d.relation for doc, d in derivations.items()})
     pair_scores = evaluate(docs, links)
     print_report(docs, scores, result.stats, read_seconds, dupes_seconds, args)
-    print(f"\nDocument-level reading (all sources together, ``derive_documents``, {derive_seconds:.1f} s) is the one above; "
-          f"reading each pair's own relation instead gives ternary {pair_scores['ternary']:.3f}, "
-          f"binary {pair_scores['binary']:.3f}.")
+    print(
+        f"\nDocument-level reading (all sources together, ``derive_documents``, {derive_seconds:.1f} s) is the one above; "
+        f"reading each pair's own relation instead gives ternary {pair_scores['ternary']:.3f}, "
+        f"binary {pair_scores['binary']:.3f}."
+    )
     if args.sweep:
         print_sweep(docs, inputs)
     return 0
@@ -143,15 +148,35 @@ def load_meter(root: Path) -> list[MeterDoc]:
     for path in sorted((root / "PA" / "rawtexts" / "courts").glob("*/*/*")):
         if path.is_file():
             article = read_article(path)
-            docs.append(MeterDoc(len(docs) + 1, str(path.relative_to(root)), "pa", path.parent.parent.name,
-                                 path.parent.name, article.text, article.outlet))
+            docs.append(
+                MeterDoc(
+                    len(docs) + 1,
+                    str(path.relative_to(root)),
+                    "pa",
+                    path.parent.parent.name,
+                    path.parent.name,
+                    article.text,
+                    article.outlet,
+                )
+            )
     with open(root / "pairs.tsv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             path = root / row["newspaper_file"]
             article = read_article(path)
             sources = {p for p in row["pa_source_files"].split(";") if p}
-            docs.append(MeterDoc(len(docs) + 1, row["newspaper_file"], "news", row["date"], row["catchline"],
-                                 article.text, row["newspaper"], row["classification"], sources))
+            docs.append(
+                MeterDoc(
+                    len(docs) + 1,
+                    row["newspaper_file"],
+                    "news",
+                    row["date"],
+                    row["catchline"],
+                    article.text,
+                    row["newspaper"],
+                    row["classification"],
+                    sources,
+                )
+            )
     return docs
 
 
@@ -162,8 +187,11 @@ def read_article(path: Path):
 def to_input(doc: MeterDoc, metadata: bool) -> DocInput:
     if not metadata:
         return DocInput(doc.id, doc.text)
-    day = date(2000 + int(doc.day[6:]) if int(doc.day[6:]) < 50 else 1900 + int(doc.day[6:]),
-               int(doc.day[3:5]), int(doc.day[:2]))
+    day = date(
+        2000 + int(doc.day[6:]) if int(doc.day[6:]) < 50 else 1900 + int(doc.day[6:]),
+        int(doc.day[3:5]),
+        int(doc.day[:2]),
+    )
     # The corpus readme: PA copy of the folder's day, newspapers of the next morning.
     published = day if doc.kind == "pa" else day + timedelta(days=1)
     return DocInput(doc.id, doc.text, published.isoformat(), doc.outlet)
@@ -239,28 +267,38 @@ def macro_f1(gold, predicted, classes) -> float:
 def print_report(docs, scores, stats, read_seconds, dupes_seconds, args) -> None:
     n_pa = sum(d.kind == "pa" for d in docs)
     print(f"# METER courts: dupes as retrieval ({n_pa} PA texts + {len(docs) - n_pa} newspaper articles, one corpus)\n")
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-          f"metadata: {'none' if args.no_metadata else 'dates and outlets'}\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"metadata: {'none' if args.no_metadata else 'dates and outlets'}\n"
+    )
     print("| measure | value | target / anchor |")
     print("|---|---|---|")
-    print(f"| ternary macro-F1 (wholly/partially/non) | {scores['ternary']:.3f} | target ≥ {TARGETS['ternary']}; "
-          f"METER paper 0.664; tuned unigram containment ≈ 0.65 |")
-    print(f"| binary macro-F1 (derived/non-derived) | {scores['binary']:.3f} | target ≥ {TARGETS['binary']}; "
-          f"tuned unigram containment ≈ 0.74 |")
+    print(
+        f"| ternary macro-F1 (wholly/partially/non) | {scores['ternary']:.3f} | target ≥ {TARGETS['ternary']}; "
+        f"METER paper 0.664; tuned unigram containment ≈ 0.65 |"
+    )
+    print(
+        f"| binary macro-F1 (derived/non-derived) | {scores['binary']:.3f} | target ≥ {TARGETS['binary']}; "
+        f"tuned unigram containment ≈ 0.74 |"
+    )
     for cls, value in scores["per_class"].items():
         print(f"| F1 {cls} | {value:.3f} | |")
     print(f"| newspaper↔PA links, own story | {scores['own_links']} | |")
     print(f"| newspaper↔PA links, same catchline on another day | {scores['same_case_other_day']} | |")
     print(f"| newspaper↔PA links, other catchline (false positives) | {scores['cross_links']} | |")
-    print(f"| precision of newspaper↔PA links (other catchline = false) | {scores['cross_precision']:.3f} "
-          f"| target ≥ {TARGETS['cross_precision']} |")
+    print(
+        f"| precision of newspaper↔PA links (other catchline = false) | {scores['cross_precision']:.3f} "
+        f"| target ≥ {TARGETS['cross_precision']} |"
+    )
     print(f"| strict precision (another day's copy of the same case also false) | {scores['strict_precision']:.3f} | |")
     print(f"| all linked pairs (any kinds) | {scores['all_links']} | |")
     print(f"| candidate pairs verified | {stats['candidate_pairs']} | of {len(docs) * (len(docs) - 1) // 2} possible |")
     print(f"| seconds: read + clean | {read_seconds:.1f} | |")
-    print(f"| seconds: dupes (signatures + search / verification / clustering) | {dupes_seconds:.1f} "
-          f"({stats['seconds_signatures_and_search']:.1f} / {stats['seconds_verification']:.1f} / "
-          f"{stats['seconds_clustering']:.1f}) | |")
+    print(
+        f"| seconds: dupes (signatures + search / verification / clustering) | {dupes_seconds:.1f} "
+        f"({stats['seconds_signatures_and_search']:.1f} / {stats['seconds_verification']:.1f} / "
+        f"{stats['seconds_clustering']:.1f}) | |"
+    )
     print("\nConfusion matrix (rows gold, columns predicted):\n")
     print("| gold \\ predicted | " + " | ".join(CLASSES) + " |")
     print("|---|" + "---|" * len(CLASSES))
@@ -289,7 +327,9 @@ def print_sweep(docs: list[MeterDoc], inputs: list[DocInput]) -> None:
             s = evaluate(docs, links, derived)
             is_default = (min_share, cut) == (settings.min_share, settings.derived_whole_probability)
             mark = " (default)" if is_default else ""
-            print(f"| {min_share}{mark} | {cut} | {s['ternary']:.3f} | {s['binary']:.3f} | {s['cross_precision']:.3f} |")
+            print(
+                f"| {min_share}{mark} | {cut} | {s['ternary']:.3f} | {s['binary']:.3f} | {s['cross_precision']:.3f} |"
+            )
 
 
 def _linked_pairs(by_id: dict[int, DocInput], aligned, settings) -> list[PairResult]:
@@ -299,8 +339,19 @@ def _linked_pairs(by_id: dict[int, DocInput], aligned, settings) -> list[PairRes
         verdict = judge(by_id[a], by_id[b], alignment, settings)
         if verdict.linked:
             passages = tuple(Passage(p.a, p.b, p.similarity) for p in alignment.passages)
-            pairs.append(PairResult(a, b, verdict.relation, verdict.score, alignment.share_a, alignment.share_b,
-                                    verdict.direction, passages, verdict.reason))
+            pairs.append(
+                PairResult(
+                    a,
+                    b,
+                    verdict.relation,
+                    verdict.score,
+                    alignment.share_a,
+                    alignment.share_b,
+                    verdict.direction,
+                    passages,
+                    verdict.reason,
+                )
+            )
     return pairs
 
 

@@ -26,10 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from meter import CLASSES, load_meter, macro_f1, to_input  # noqa: E402
-
 from corpuskit.dupes import DEFAULT_SETTINGS, find_duplicates  # noqa: E402
 from corpuskit.dupes.derivation import FEATURES, derive_documents  # noqa: E402
+from meter import CLASSES, load_meter, macro_f1, to_input  # noqa: E402
 
 L2 = 1e-3
 
@@ -49,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     gold, mask, features, frozen = collect(docs, inputs, pairs)
     report(gold, mask, features, folds=args.folds, repeats=args.repeats)
     ternary, binary = read(gold, mask, frozen)
-    print(f"the library as it stands (frozen weights, near-copy rule) ternary / binary macro-F1: {ternary:.3f} / {binary:.3f}")
+    print(
+        f"the library as it stands (frozen weights, near-copy rule) ternary / binary macro-F1: {ternary:.3f} / {binary:.3f}"
+    )
     return 0
 
 
@@ -67,7 +68,9 @@ def collect(docs, inputs, pairs):
     news = [doc for doc in docs if doc.kind == "news"]
     gold = np.array([CLASSES.index(doc.label) for doc in news])
     mask = np.array([doc.id in linked and doc.id in derivations for doc in news])
-    features = np.array([derivations[doc.id].features if doc.id in derivations else [0.0] * len(FEATURES) for doc in news])
+    features = np.array(
+        [derivations[doc.id].features if doc.id in derivations else [0.0] * len(FEATURES) for doc in news]
+    )
     frozen = np.array([doc.id in derivations and derivations[doc.id].relation == "rewrite" for doc in news])
     return gold, mask, features, frozen
 
@@ -110,9 +113,11 @@ def report(gold, mask, x, folds: int, repeats: int) -> None:
             whole[test] = predict(fit(x[train & ~test], gold[train & ~test] == 0), x[test])
         scores.append(read(gold, mask, whole))
     weights = fit(x[train], gold[train] == 0)
-    print(f"cross-validated ({repeats} x {folds}-fold) ternary / binary macro-F1: "
-          f"{np.mean([s[0] for s in scores]):.3f} / {np.mean([s[1] for s in scores]):.3f} "
-          f"(ternary min {min(s[0] for s in scores):.3f}, max {max(s[0] for s in scores):.3f})")
+    print(
+        f"cross-validated ({repeats} x {folds}-fold) ternary / binary macro-F1: "
+        f"{np.mean([s[0] for s in scores]):.3f} / {np.mean([s[1] for s in scores]):.3f} "
+        f"(ternary min {min(s[0] for s in scores):.3f}, max {max(s[0] for s in scores):.3f})"
+    )
     ternary, binary = read(gold, mask, predict(weights, x))
     print(f"in-sample ternary / binary macro-F1: {ternary:.3f} / {binary:.3f}")
     print("weights (raw scale):")

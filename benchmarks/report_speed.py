@@ -35,30 +35,47 @@ def run(workdir: Path, articles: int, families: float, seed: int) -> list[dict]:
     db = workdir / f"report-{articles}.db"
     env = harness.child_env()
     rows = []
-    setup = [("ingest", ["ingest", str(corpus), "--db", str(db), "--quiet"]),
-             ("entities (first run, NER)", ["entities", "--db", str(db), "--quiet", "--format", "json",
-                                            "--output", str(workdir / "entities.json")]),
-             ("dupes (first run)", ["dupes", "--db", str(db), "--quiet", "--format", "json",
-                                    "--output", str(workdir / "dupes.json")])]
+    setup = [
+        ("ingest", ["ingest", str(corpus), "--db", str(db), "--quiet"]),
+        (
+            "entities (first run, NER)",
+            ["entities", "--db", str(db), "--quiet", "--format", "json", "--output", str(workdir / "entities.json")],
+        ),
+        (
+            "dupes (first run)",
+            ["dupes", "--db", str(db), "--quiet", "--format", "json", "--output", str(workdir / "dupes.json")],
+        ),
+    ]
     if not db.exists():
         for name, args in setup:
             rows.append(_measure(name, corpuskit(*args), env))
     for fmt in ("json", "md"):
         output = workdir / f"report.{fmt}"
-        rows.append(_measure(f"report --format {fmt} (stages cached)",
-                             corpuskit("report", "--db", str(db), "--quiet", "--format", fmt, "--output", str(output)),
-                             env, target=True))
+        rows.append(
+            _measure(
+                f"report --format {fmt} (stages cached)",
+                corpuskit("report", "--db", str(db), "--quiet", "--format", fmt, "--output", str(output)),
+                env,
+                target=True,
+            )
+        )
     report = json.loads((workdir / "report.json").read_text(encoding="utf-8"))
     summary = report["summary"]
-    print(f"\n{summary['documents']:,} documents, {summary['stories']:,} stories "
-          f"({summary['multi_source_stories']:,} with more than one document), {summary['findings']:,} findings")
+    print(
+        f"\n{summary['documents']:,} documents, {summary['stories']:,} stories "
+        f"({summary['multi_source_stories']:,} with more than one document), {summary['findings']:,} findings"
+    )
     return rows
 
 
 def _measure(name: str, command: list[str], env: dict, target: bool = False) -> dict:
     seconds, peak_mb, _, _ = harness.run_measured(command, env)
-    row = {"step": name, "seconds": seconds, "peak_mb": peak_mb,
-           "met": ("yes" if seconds < TARGET_SECONDS else "**no**") if target else ""}
+    row = {
+        "step": name,
+        "seconds": seconds,
+        "peak_mb": peak_mb,
+        "met": ("yes" if seconds < TARGET_SECONDS else "**no**") if target else "",
+    }
     print(f"{name}: {seconds:.1f} s, {peak_mb:,.0f} MB", file=sys.stderr)
     return row
 

@@ -47,13 +47,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from meter import MeterDoc, load_meter, to_input  # noqa: E402
-
 from corpuskit.dupes import DEFAULT_SETTINGS as DUPES_SETTINGS  # noqa: E402
 from corpuskit.dupes import find_duplicates  # noqa: E402
 from corpuskit.entities import Mention, link  # noqa: E402
 from corpuskit.nlp import extract, load_pipeline  # noqa: E402
 from corpuskit.report.stories import DEFAULT_SETTINGS, StoryDoc, StorySettings, group_stories  # noqa: E402
+from meter import MeterDoc, load_meter, to_input  # noqa: E402
 
 TARGET_F1 = 0.85
 
@@ -94,16 +93,19 @@ def pipeline_inputs(docs: list[MeterDoc], cache: Path | None):
     started = time.perf_counter()
     inputs = [to_input(doc, metadata=True) for doc in docs]
     result = find_duplicates(inputs, DUPES_SETTINGS)
-    links = {"pairs": [(pair.a, pair.b) for pair in result.pairs],
-             "clusters": [(c.documents[0], d) for c in result.clusters for d in c.documents[1:]]}
+    links = {
+        "pairs": [(pair.a, pair.b) for pair in result.pairs],
+        "clusters": [(c.documents[0], d) for c in result.clusters for d in c.documents[1:]],
+    }
     dupes_seconds = time.perf_counter() - started
     started = time.perf_counter()
     entities = entity_keys(docs)
     seconds = {"dupes": dupes_seconds, "entities": time.perf_counter() - started}
     if cache:
         with cache.open("wb") as handle:
-            pickle.dump({"texts": [d.text for d in docs], "links": links, "entities": entities,
-                         "seconds": seconds}, handle)
+            pickle.dump(
+                {"texts": [d.text for d in docs], "links": links, "entities": entities, "seconds": seconds}, handle
+            )
     return links, entities, seconds
 
 
@@ -113,8 +115,18 @@ def entity_keys(docs: list[MeterDoc]) -> dict[int, tuple[str, ...]]:
     mentions = []
     for doc_id, raws in extract(load_pipeline(), texts.items()):
         text = texts[doc_id]
-        mentions.extend(Mention(doc_id, r.start, r.end, text[r.start:r.end], r.label,
-                                text[r.sentence_start:r.sentence_end], r.sentence_start) for r in raws)
+        mentions.extend(
+            Mention(
+                doc_id,
+                r.start,
+                r.end,
+                text[r.start : r.end],
+                r.label,
+                text[r.sentence_start : r.sentence_end],
+                r.sentence_start,
+            )
+            for r in raws
+        )
     resolution = link(mentions)
     keys: dict[int, list[str]] = {doc.id: [] for doc in docs}
     for mention, entity in zip(mentions, resolution.entity_of):
@@ -127,8 +139,11 @@ def story_docs(docs: list[MeterDoc], entities: dict[int, tuple[str, ...]] | None
     result = []
     for doc in docs:
         dated = to_input(doc, metadata=True)
-        result.append(StoryDoc(doc.id, doc.text, dated.published if dates else None, dated.outlet,
-                               entities[doc.id] if entities else ()))
+        result.append(
+            StoryDoc(
+                doc.id, doc.text, dated.published if dates else None, dated.outlet, entities[doc.id] if entities else ()
+            )
+        )
     return result
 
 
@@ -188,13 +203,19 @@ def print_header(docs, links, entities, read_seconds, input_seconds) -> None:
     stories = Counter(doc.story for doc in docs)
     n_pa = sum(doc.kind == "pa" for doc in docs)
     print(f"# METER courts: story grouping ({n_pa} PA texts + {len(docs) - n_pa} newspaper articles, one corpus)\n")
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared), "
-          f"Python {platform.python_version()}")
-    print(f"Gold: {len(stories)} stories (catchline and date), {sum(_pairs(n) for n in stories.values())} "
-          f"same-story pairs; dupes pairs: {len(links['pairs'])}; entity mentions resolved: "
-          f"{sum(len(k) for k in entities.values())}")
-    print(f"Seconds: read {read_seconds:.1f}, dupes {input_seconds['dupes']:.1f}, "
-          f"NER + resolution {input_seconds['entities']:.1f}\n")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (shared), "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        f"Gold: {len(stories)} stories (catchline and date), {sum(_pairs(n) for n in stories.values())} "
+        f"same-story pairs; dupes pairs: {len(links['pairs'])}; entity mentions resolved: "
+        f"{sum(len(k) for k in entities.values())}"
+    )
+    print(
+        f"Seconds: read {read_seconds:.1f}, dupes {input_seconds['dupes']:.1f}, "
+        f"NER + resolution {input_seconds['entities']:.1f}\n"
+    )
 
 
 def print_rows(docs, links, entities) -> None:
@@ -222,8 +243,9 @@ def print_rows(docs, links, entities) -> None:
 
 def print_sweep(docs, links, entities) -> None:
     print("\nSweep (links = dupes clusters):\n")
-    print("| threshold | entity weight | precision | recall | F1 | F1 without entity keys "
-          "| F1 without links and dates |")
+    print(
+        "| threshold | entity weight | precision | recall | F1 | F1 without entity keys | F1 without links and dates |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for threshold in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2):
         for weight in (0.5, 1.0, 2.0):
@@ -232,8 +254,10 @@ def print_sweep(docs, links, entities) -> None:
             plain = pairwise(docs, grouped(docs, links["clusters"], None, settings=settings)[0])["f1"]
             undated = pairwise(docs, grouped(docs, [], entities, dates=False, settings=settings)[0])["f1"]
             mark = " (default)" if settings == DEFAULT_SETTINGS else ""
-            print(f"| {threshold}{mark} | {weight} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
-                  f"| {plain:.3f} | {undated:.3f} |")
+            print(
+                f"| {threshold}{mark} | {weight} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                f"| {plain:.3f} | {undated:.3f} |"
+            )
 
 
 def print_speed(n: int) -> int:
@@ -249,9 +273,11 @@ def print_speed(n: int) -> int:
     started = time.perf_counter()
     groups = group_stories(docs)
     seconds = time.perf_counter() - started
-    print(f"{n} synthetic articles, {words / n:.0f} words on average: group_stories {seconds:.1f} s, "
-          f"{len(groups)} stories, largest {len(groups[0].documents) if groups else 0} "
-          f"({platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, shared)")
+    print(
+        f"{n} synthetic articles, {words / n:.0f} words on average: group_stories {seconds:.1f} s, "
+        f"{len(groups)} stories, largest {len(groups[0].documents) if groups else 0} "
+        f"({platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, shared)"
+    )
     return 0
 
 

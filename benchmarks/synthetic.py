@@ -64,12 +64,13 @@ import sys
 import time
 from array import array
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import NamedTuple
 
 FORMATS = ("txt", "mixed")
 
@@ -77,37 +78,48 @@ FORMATS = ("txt", "mixed")
 # in SINGLE_FORMATS or EXPORT_FORMATS below.
 MIXED_WEIGHTS = {"txt": 35, "md": 15, "html": 20, "jsonl": 15, "csv": 15}
 
-POOL_SIZE = 1 << 16              # shared word pools: 16-bit random indices
-FILES_PER_FOLDER = 1000          # never more than this many files in a folder
-RECORDS_PER_EXPORT = (50, 200)   # records in one .jsonl / .csv export
-WORDS_MEDIAN, WORDS_SIGMA = 560, 0.42   # log-normal article length
+POOL_SIZE = 1 << 16  # shared word pools: 16-bit random indices
+FILES_PER_FOLDER = 1000  # never more than this many files in a folder
+RECORDS_PER_EXPORT = (50, 200)  # records in one .jsonl / .csv export
+WORDS_MEDIAN, WORDS_SIGMA = 560, 0.42  # log-normal article length
 WORDS_MIN, WORDS_MAX = 300, 1200
 # Sentences per paragraph: 1 to 4, as a lookup table (22% 1, 38% 2, ...)
 # so one uniform draw picks a size.
 PARAGRAPH_SIZES = (1,) * 22 + (2,) * 38 + (3,) * 27 + (4,) * 13
-QUOTE_SHARE = 0.13               # share of sentences turned into quotations
-BYLINE_SHARE = 0.6               # share of articles that name an author
-EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
+QUOTE_SHARE = 0.13  # share of sentences turned into quotations
+BYLINE_SHARE = 0.6  # share of articles that name an author
+EPOCH = datetime(2018, 1, 1, tzinfo=UTC)
 SPAN_DAYS = 7 * 365
 
 NON_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-            "Saturday", "Sunday")
-SECTIONS = ("world", "politics", "business", "local", "science", "health",
-            "culture", "sport", "opinion")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SECTIONS = ("world", "politics", "business", "local", "science", "health", "culture", "sport", "opinion")
 
 
 # --------------------------------------------------------------------------
 # Data model
 # --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Outlet:
     name: str
     domain: str
-    title_case: bool          # house style for headlines
+    title_case: bool  # house style for headlines
     authors: tuple[str, ...]
 
 
@@ -129,7 +141,7 @@ class Article:
     published: datetime
     url: str
     people: list[str] = field(default_factory=list)
-    caption: str = ""         # photo caption, shown only in HTML pages
+    caption: str = ""  # photo caption, shown only in HTML pages
 
     @property
     def body(self) -> str:
@@ -157,96 +169,324 @@ def slugify(text: str) -> str:
 
 # Simple consonants are listed more than once so that clusters stay rare
 # and pseudo-words stay pronounceable.
-ONSETS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s",
-          "t", "v", "w", "z", "b", "c", "d", "f", "g", "h", "l", "m", "n", "p",
-          "r", "s", "t", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gr", "pl",
-          "pr", "sh", "sl", "sp", "st", "th", "tr", "wh", "", "", "", "")
-NUCLEI = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "a", "e", "ai", "ea",
-          "ee", "ie", "oa", "ou", "oo", "y")
-CODAS = ("", "", "", "", "", "", "n", "r", "s", "l", "m", "t", "d", "n", "r",
-         "nd", "nt", "st", "rt", "ck", "ng", "x", "th", "ll", "rn")
+ONSETS = (
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "br",
+    "ch",
+    "cl",
+    "cr",
+    "dr",
+    "fl",
+    "fr",
+    "gr",
+    "pl",
+    "pr",
+    "sh",
+    "sl",
+    "sp",
+    "st",
+    "th",
+    "tr",
+    "wh",
+    "",
+    "",
+    "",
+    "",
+)
+NUCLEI = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "a", "e", "ai", "ea", "ee", "ie", "oa", "ou", "oo", "y")
+CODAS = (
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "n",
+    "r",
+    "s",
+    "l",
+    "m",
+    "t",
+    "d",
+    "n",
+    "r",
+    "nd",
+    "nt",
+    "st",
+    "rt",
+    "ck",
+    "ng",
+    "x",
+    "th",
+    "ll",
+    "rn",
+)
 
 # Real words keep the text news-like; pseudo-words supply the long tail that
 # makes every article different. Nouns are (singular, plural), verbs
 # (base, past) so that inflection stays right.
-REAL_NOUNS = (("government", "governments"), ("police", "police"), ("report", "reports"),
-              ("official", "officials"), ("minister", "ministers"), ("person", "people"),
-              ("year", "years"), ("week", "weeks"), ("country", "countries"),
-              ("city", "cities"), ("company", "companies"), ("plan", "plans"),
-              ("law", "laws"), ("court", "courts"), ("election", "elections"),
-              ("budget", "budgets"), ("market", "markets"), ("council", "councils"),
-              ("statement", "statements"), ("investigation", "investigations"),
-              ("deal", "deals"), ("agency", "agencies"), ("project", "projects"),
-              ("policy", "policies"), ("program", "programs"), ("region", "regions"),
-              ("school", "schools"), ("hospital", "hospitals"), ("price", "prices"),
-              ("worker", "workers"), ("resident", "residents"), ("talk", "talks"))
-REAL_ADJECTIVES = ("new", "former", "local", "national", "public", "senior",
-                   "major", "recent", "federal", "international", "early",
-                   "economic", "political", "last", "first", "small")
-REAL_VERBS = (("say", "said"), ("announce", "announced"), ("report", "reported"),
-              ("confirm", "confirmed"), ("deny", "denied"), ("approve", "approved"),
-              ("reject", "rejected"), ("warn", "warned"), ("launch", "launched"),
-              ("open", "opened"), ("sign", "signed"), ("propose", "proposed"),
-              ("receive", "received"), ("raise", "raised"), ("cut", "cut"))
-LOWER_IN_TITLES = frozenset(("a", "an", "the", "of", "in", "on", "at", "to", "for",
-                             "by", "with", "and", "but", "or", "from", "as"))
-PREPOSITIONS = ("in", "of", "for", "on", "with", "at", "from", "by", "after",
-                "over", "against", "under", "during", "before", "across",
-                "amid", "near", "without")
-ROLES = ("spokesperson", "minister", "chief executive", "director", "mayor",
-         "chairman", "president", "governor", "lawyer", "analyst", "official",
-         "researcher", "commander", "secretary", "economist", "prosecutor")
-ORG_FORMS = ("Ministry of {W}", "{W} Group", "{W} Institute", "{W} Council",
-             "{W} Party", "{W} Bank", "{W} University", "{W} Holdings",
-             "{W} Foundation", "{W} Agency", "{W} Union", "{W} Commission",
-             "{W} {W} Corporation", "National {W} Authority", "{A}")
-OUTLET_FORMS = ("The {P} Herald", "The {P} Times", "{P} Post", "{P} Tribune",
-                "The {P} Gazette", "{P} Courier", "The {W} Observer",
-                "{W} Daily", "{W} News", "{A} Wire", "{P} Chronicle",
-                "{W} Review", "The {P} Independent", "{W} Today")
+REAL_NOUNS = (
+    ("government", "governments"),
+    ("police", "police"),
+    ("report", "reports"),
+    ("official", "officials"),
+    ("minister", "ministers"),
+    ("person", "people"),
+    ("year", "years"),
+    ("week", "weeks"),
+    ("country", "countries"),
+    ("city", "cities"),
+    ("company", "companies"),
+    ("plan", "plans"),
+    ("law", "laws"),
+    ("court", "courts"),
+    ("election", "elections"),
+    ("budget", "budgets"),
+    ("market", "markets"),
+    ("council", "councils"),
+    ("statement", "statements"),
+    ("investigation", "investigations"),
+    ("deal", "deals"),
+    ("agency", "agencies"),
+    ("project", "projects"),
+    ("policy", "policies"),
+    ("program", "programs"),
+    ("region", "regions"),
+    ("school", "schools"),
+    ("hospital", "hospitals"),
+    ("price", "prices"),
+    ("worker", "workers"),
+    ("resident", "residents"),
+    ("talk", "talks"),
+)
+REAL_ADJECTIVES = (
+    "new",
+    "former",
+    "local",
+    "national",
+    "public",
+    "senior",
+    "major",
+    "recent",
+    "federal",
+    "international",
+    "early",
+    "economic",
+    "political",
+    "last",
+    "first",
+    "small",
+)
+REAL_VERBS = (
+    ("say", "said"),
+    ("announce", "announced"),
+    ("report", "reported"),
+    ("confirm", "confirmed"),
+    ("deny", "denied"),
+    ("approve", "approved"),
+    ("reject", "rejected"),
+    ("warn", "warned"),
+    ("launch", "launched"),
+    ("open", "opened"),
+    ("sign", "signed"),
+    ("propose", "proposed"),
+    ("receive", "received"),
+    ("raise", "raised"),
+    ("cut", "cut"),
+)
+LOWER_IN_TITLES = frozenset(
+    ("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "and", "but", "or", "from", "as")
+)
+PREPOSITIONS = (
+    "in",
+    "of",
+    "for",
+    "on",
+    "with",
+    "at",
+    "from",
+    "by",
+    "after",
+    "over",
+    "against",
+    "under",
+    "during",
+    "before",
+    "across",
+    "amid",
+    "near",
+    "without",
+)
+ROLES = (
+    "spokesperson",
+    "minister",
+    "chief executive",
+    "director",
+    "mayor",
+    "chairman",
+    "president",
+    "governor",
+    "lawyer",
+    "analyst",
+    "official",
+    "researcher",
+    "commander",
+    "secretary",
+    "economist",
+    "prosecutor",
+)
+ORG_FORMS = (
+    "Ministry of {W}",
+    "{W} Group",
+    "{W} Institute",
+    "{W} Council",
+    "{W} Party",
+    "{W} Bank",
+    "{W} University",
+    "{W} Holdings",
+    "{W} Foundation",
+    "{W} Agency",
+    "{W} Union",
+    "{W} Commission",
+    "{W} {W} Corporation",
+    "National {W} Authority",
+    "{A}",
+)
+OUTLET_FORMS = (
+    "The {P} Herald",
+    "The {P} Times",
+    "{P} Post",
+    "{P} Tribune",
+    "The {P} Gazette",
+    "{P} Courier",
+    "The {W} Observer",
+    "{W} Daily",
+    "{W} News",
+    "{A} Wire",
+    "{P} Chronicle",
+    "{W} Review",
+    "The {P} Independent",
+    "{W} Today",
+)
 TLDS = (".com", ".com", ".com", ".net", ".org", ".co.uk", ".news")
 AGENCIES = ("AFP", "Reuters", "AP", "EPA", "Getty Images", "staff photographer")
-FOOTER_LINKS = ("About us", "Contact", "Privacy policy", "Terms of use",
-                "Advertise", "Corrections", "Newsletters", "Careers")
+FOOTER_LINKS = (
+    "About us",
+    "Contact",
+    "Privacy policy",
+    "Terms of use",
+    "Advertise",
+    "Corrections",
+    "Newsletters",
+    "Careers",
+)
 
 # A small phrase grammar. Upper-case symbols expand further; "<...>" symbols
 # are slots filled from a word pool; anything else is literal. Expanding it
 # once into a few thousand templates, then only filling slots per article,
 # is what makes generation fast.
 GRAMMAR: dict[str, list[tuple[int, list[str]]]] = {
-    "S": [(2, ["CLAUSE"]), (2, ["INTRO", ",", "CLAUSE"]), (3, ["CLAUSE", "PP"]),
-          (4, ["CLAUSE", ",", "CONJ", "CLAUSE"]), (2, ["INTRO", ",", "CLAUSE", "PP"]),
-          (2, ["CLAUSE", "PP", ",", "CONJ", "CLAUSE"]),
-          (1, ["CLAUSE", ",", "<V>", "<WHEN>", "by", "<ORG>"]),
-          (1, ["CLAUSE", ",", "according", "to", "<ORG>"])],
-    "CLAUSE": [(5, ["SUBJ", "VP"]), (2, ["SUBJ", "said", "SUBJ", "VP"]),
-               (1, ["SUBJ", "<V>", "that", "SUBJ", "VP"])],
-    "SUBJ": [(5, ["NP"]), (2, ["<NAME>"]), (3, ["<LAST>"]), (2, ["<ORG>"]),
-             (1, ["officials", "in", "<PLACE>"]), (1, ["the", "<ROLE>", "of", "<ORG>"]),
-             (2, ["PRON"]), (1, ["<NUM>", "<NS>"]), (1, ["<NAME>", ",", "a", "<ROLE>", "at", "<ORG>", ","])],
-    "NP": [(4, ["D", "<N>"]), (3, ["D", "<A>", "<N>"]), (2, ["<NS>"]),
-           (2, ["<A>", "<NS>"]), (2, ["D", "<N>", "of", "D", "<A>", "<N>"]),
-           (1, ["D", "<N>", "<N>"]), (1, ["<PLACE>", "'s", "<A>", "<N>"]),
-           (2, ["D", "<A>", "<N>", "<P>", "<NS>"])],
-    "VP": [(3, ["<V>", "NP"]), (4, ["<V>", "NP", "PP"]), (1, ["<V>", "<AMOUNT>", "PP"]),
-           (1, ["had", "<V>", "NP", "PP"]), (1, ["would", "<VB>", "NP", "PP"]),
-           (1, ["began", "<VG>", "NP"]), (1, ["planned", "to", "<VB>", "NP", "<WHEN>"]),
-           (1, ["had", "been", "<V>", "PP"]), (1, ["could", "<VB>", "NP", "by", "<AMOUNT>"])],
-    "PP": [(4, ["<P>", "NP"]), (2, ["in", "<PLACE>"]), (2, ["<WHEN>"]),
-           (1, ["with", "<ORG>"]), (1, ["<P>", "NP", "in", "<PLACE>"])],
-    "INTRO": [(2, ["According", "to", "<ORG>"]), (1, ["In", "<PLACE>"]),
-              (2, ["<WHEN_CAP>"]), (1, ["However"]), (1, ["Meanwhile"]),
-              (1, ["As", "a", "result"]), (1, ["Earlier", "<WHEN>"])],
+    "S": [
+        (2, ["CLAUSE"]),
+        (2, ["INTRO", ",", "CLAUSE"]),
+        (3, ["CLAUSE", "PP"]),
+        (4, ["CLAUSE", ",", "CONJ", "CLAUSE"]),
+        (2, ["INTRO", ",", "CLAUSE", "PP"]),
+        (2, ["CLAUSE", "PP", ",", "CONJ", "CLAUSE"]),
+        (1, ["CLAUSE", ",", "<V>", "<WHEN>", "by", "<ORG>"]),
+        (1, ["CLAUSE", ",", "according", "to", "<ORG>"]),
+    ],
+    "CLAUSE": [(5, ["SUBJ", "VP"]), (2, ["SUBJ", "said", "SUBJ", "VP"]), (1, ["SUBJ", "<V>", "that", "SUBJ", "VP"])],
+    "SUBJ": [
+        (5, ["NP"]),
+        (2, ["<NAME>"]),
+        (3, ["<LAST>"]),
+        (2, ["<ORG>"]),
+        (1, ["officials", "in", "<PLACE>"]),
+        (1, ["the", "<ROLE>", "of", "<ORG>"]),
+        (2, ["PRON"]),
+        (1, ["<NUM>", "<NS>"]),
+        (1, ["<NAME>", ",", "a", "<ROLE>", "at", "<ORG>", ","]),
+    ],
+    "NP": [
+        (4, ["D", "<N>"]),
+        (3, ["D", "<A>", "<N>"]),
+        (2, ["<NS>"]),
+        (2, ["<A>", "<NS>"]),
+        (2, ["D", "<N>", "of", "D", "<A>", "<N>"]),
+        (1, ["D", "<N>", "<N>"]),
+        (1, ["<PLACE>", "'s", "<A>", "<N>"]),
+        (2, ["D", "<A>", "<N>", "<P>", "<NS>"]),
+    ],
+    "VP": [
+        (3, ["<V>", "NP"]),
+        (4, ["<V>", "NP", "PP"]),
+        (1, ["<V>", "<AMOUNT>", "PP"]),
+        (1, ["had", "<V>", "NP", "PP"]),
+        (1, ["would", "<VB>", "NP", "PP"]),
+        (1, ["began", "<VG>", "NP"]),
+        (1, ["planned", "to", "<VB>", "NP", "<WHEN>"]),
+        (1, ["had", "been", "<V>", "PP"]),
+        (1, ["could", "<VB>", "NP", "by", "<AMOUNT>"]),
+    ],
+    "PP": [
+        (4, ["<P>", "NP"]),
+        (2, ["in", "<PLACE>"]),
+        (2, ["<WHEN>"]),
+        (1, ["with", "<ORG>"]),
+        (1, ["<P>", "NP", "in", "<PLACE>"]),
+    ],
+    "INTRO": [
+        (2, ["According", "to", "<ORG>"]),
+        (1, ["In", "<PLACE>"]),
+        (2, ["<WHEN_CAP>"]),
+        (1, ["However"]),
+        (1, ["Meanwhile"]),
+        (1, ["As", "a", "result"]),
+        (1, ["Earlier", "<WHEN>"]),
+    ],
     "CONJ": [(4, ["and"]), (3, ["but"]), (1, ["while"]), (1, ["although"])],
-    "D": [(8, ["the"]), (2, ["a"]), (1, ["its"]), (1, ["their"]), (1, ["this"]),
-          (1, ["another"]), (1, ["every"])],
+    "D": [(8, ["the"]), (2, ["a"]), (1, ["its"]), (1, ["their"]), (1, ["this"]), (1, ["another"]), (1, ["every"])],
     "PRON": [(1, ["he"]), (1, ["she"]), (2, ["they"]), (1, ["it"])],
     # Headlines: present tense, no final full stop.
-    "H": [(4, ["HSUBJ", "<VS>", "NP"]), (2, ["HSUBJ", "<VS>", "NP", "PP"]),
-          (2, ["HSUBJ", "to", "<VB>", "NP"]), (1, ["<A>", "<NS>", "<P>", "<PLACE>"]),
-          (1, ["<PLACE>", "<N>", "<VS>", "<AMOUNT>"])],
-    "HSUBJ": [(3, ["<ORG>"]), (2, ["<LAST>"]), (2, ["<PLACE>"]), (2, ["<A>", "<NS>"]),
-              (1, ["<PLACE>", "<ROLE>"])],
+    "H": [
+        (4, ["HSUBJ", "<VS>", "NP"]),
+        (2, ["HSUBJ", "<VS>", "NP", "PP"]),
+        (2, ["HSUBJ", "to", "<VB>", "NP"]),
+        (1, ["<A>", "<NS>", "<P>", "<PLACE>"]),
+        (1, ["<PLACE>", "<N>", "<VS>", "<AMOUNT>"]),
+    ],
+    "HSUBJ": [(3, ["<ORG>"]), (2, ["<LAST>"]), (2, ["<PLACE>"]), (2, ["<A>", "<NS>"]), (1, ["<PLACE>", "<ROLE>"])],
 }
 
 
@@ -307,14 +547,17 @@ class Vocabulary:
         self.pools = {slot: _cycle_to(words, POOL_SIZE) for slot, words in self.pools.items()}
 
         self.first_names = [self._name_part() for _ in range(1500)]
-        self.surnames = [self._name_part() + rng.choice(("", "", "son", "ov", "ez", "ski", "ani", "er"))
-                         for _ in range(6000)]
-        self.places = [self._name_part() + rng.choice(("", "", "ia", "burg", "ton", "stan", "ville", "a", " City"))
-                       for _ in range(3000)]
+        self.surnames = [
+            self._name_part() + rng.choice(("", "", "son", "ov", "ez", "ski", "ani", "er")) for _ in range(6000)
+        ]
+        self.places = [
+            self._name_part() + rng.choice(("", "", "ia", "burg", "ton", "stan", "ville", "a", " City"))
+            for _ in range(3000)
+        ]
         self.organisations = [self._organisation() for _ in range(2500)]
         self.outlets = [self._outlet() for _ in range(60)]
 
-        for slot in ("<NS>", "<A>"):   # these may open a sentence
+        for slot in ("<NS>", "<A>"):  # these may open a sentence
             self.pools[CAPITALISED[slot]] = [w[0].upper() + w[1:] for w in self.pools[slot]]
         self._build_templates(rng)
 
@@ -331,8 +574,9 @@ class Vocabulary:
             size = PARAGRAPH_SIZES[int(rng.random() * len(PARAGRAPH_SIZES))]
             tokens = [t for sentence in rng.choices(sentences, k=size) for t in [*sentence, "\n"]]
             self.paragraphs.append(Template.compile(tokens[:-1], slot_index))
-        self.headlines = [Template.compile(_capitalise_first(_expand("H", rng)), slot_index)
-                          for _ in range(HEADLINE_TEMPLATES)]
+        self.headlines = [
+            Template.compile(_capitalise_first(_expand("H", rng)), slot_index) for _ in range(HEADLINE_TEMPLATES)
+        ]
 
         # Average uses of each slot per word, to size the word streams.
         words = sum(t.pattern.count(" ") + t.pattern.count("\n") + 1 for t in self.paragraphs)
@@ -345,8 +589,7 @@ class Vocabulary:
         rng = self._rng
         while True:
             syllables = rng.choices((1, 2, 3), syllable_weights)[0]
-            word = "".join(rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS)
-                           for _ in range(syllables))
+            word = "".join(rng.choice(ONSETS) + rng.choice(NUCLEI) + rng.choice(CODAS) for _ in range(syllables))
             # Unique and not too short: a word pool of duplicates would make
             # unrelated articles look more alike than real ones do.
             if len(word) >= 3 and word not in self._seen:
@@ -402,8 +645,18 @@ class Vocabulary:
             return f"in {rng.randint(1995, 2024)}"
         if kind == 3:
             return f"in {rng.choice(MONTHS)}"
-        return rng.choice(("last week", "last month", "earlier this year", "this week",
-                           "in recent days", "earlier this month", "last year", "next year"))
+        return rng.choice(
+            (
+                "last week",
+                "last month",
+                "earlier this year",
+                "this week",
+                "in recent days",
+                "earlier this month",
+                "last year",
+                "next year",
+            )
+        )
 
     def _organisation(self) -> str:
         rng = self._rng
@@ -417,8 +670,7 @@ class Vocabulary:
         rng = self._rng
         form = rng.choice(OUTLET_FORMS)
         acronym = "".join(rng.choice("ABCDEFGHIKLMNPRSTVW") for _ in range(3))
-        name = (form.replace("{P}", self._name_part()).replace("{W}", self._name_part())
-                .replace("{A}", acronym))
+        name = form.replace("{P}", self._name_part()).replace("{W}", self._name_part()).replace("{A}", acronym)
         domain = "".join(c for c in name.lower().removeprefix("the ") if c.isalnum()) + rng.choice(TLDS)
         authors = tuple(f"{self._name_part()} {self._name_part()}" for _ in range(rng.randint(4, 30)))
         return Outlet(name=name, domain=domain, title_case=rng.random() < 0.5, authors=authors)
@@ -430,12 +682,11 @@ class Vocabulary:
 
 # Slots whose pools are the article's own cast rather than shared vocabulary.
 CAST_SLOTS = ("<NAME>", "<LAST>", "<SPEAKER>", "<PLACE>", "<ORG>")
-CAST_POOL_SIZE = 256      # cast pools are cycled to this size: 8-bit indices
+CAST_POOL_SIZE = 256  # cast pools are cycled to this size: 8-bit indices
 # Slots that can open a sentence, and their capitalised twins; the others
 # that can open one are proper names, numbers or already capitalised.
 CAPITALISED = {"<NS>": "<NS_CAP>", "<A>": "<A_CAP>"}
-SENTENCE_STARTS = frozenset(CAPITALISED.values()) | {"<NAME>", "<LAST>", "<PLACE>", "<ORG>",
-                                                     "<NUM>", "<WHEN_CAP>"}
+SENTENCE_STARTS = frozenset(CAPITALISED.values()) | {"<NAME>", "<LAST>", "<PLACE>", "<ORG>", "<NUM>", "<WHEN_CAP>"}
 SENTENCE_TEMPLATES, PARAGRAPH_TEMPLATES, HEADLINE_TEMPLATES = 4000, 10000, 600
 
 
@@ -487,7 +738,7 @@ class Template(NamedTuple):
     pick: Callable
 
     @classmethod
-    def compile(cls, tokens: list[str], slot_index: dict[str, int]) -> "Template":
+    def compile(cls, tokens: list[str], slot_index: dict[str, int]) -> Template:
         pattern = " ".join("{}" if t in slot_index else t for t in tokens)
         for before, after in SPACING_FIXES:
             pattern = pattern.replace(before, after)
@@ -516,16 +767,16 @@ class WordStreams(list):
         wide = [len(pool) == POOL_SIZE for pool in pools]
         indices = array("H")
         indices.frombytes(rng.randbytes(2 * sum(c for c, w in zip(counts, wide) if w)))
-        if sys.byteorder == "big":   # same bytes -> same words on every machine
+        if sys.byteorder == "big":  # same bytes -> same words on every machine
             indices.byteswap()
         narrow = rng.randbytes(sum(c for c, w in zip(counts, wide) if not w))
         streams, at_wide, at_narrow = [], 0, 0
         for pool, count, is_wide in zip(pools, counts, wide):
             if is_wide:
-                run, bits = indices[at_wide:at_wide + count], 16
+                run, bits = indices[at_wide : at_wide + count], 16
                 at_wide += count
             else:
-                run, bits = narrow[at_narrow:at_narrow + count], 8
+                run, bits = narrow[at_narrow : at_narrow + count], 8
                 at_narrow += count
             streams.append(chain(map(pool.__getitem__, run), self._one_by_one(rng, pool, bits)))
         super().__init__(streams)
@@ -542,8 +793,7 @@ def _human_date(moment: datetime) -> str:
 
 def _title_case(text: str) -> str:
     words = text.split()
-    return " ".join([words[0]] + [w if w in LOWER_IN_TITLES else w[0].upper() + w[1:]
-                                  for w in words[1:]])
+    return " ".join([words[0]] + [w if w in LOWER_IN_TITLES else w[0].upper() + w[1:] for w in words[1:]])
 
 
 class ArticleFactory:
@@ -558,7 +808,7 @@ class ArticleFactory:
         # stable across runs and Python versions (unlike hash()).
         return random.Random(f"{self.seed}:article:{index}")
 
-    def article(self, key: "int | Variant") -> Article:
+    def article(self, key: int | Variant) -> Article:
         """A base article (int index) or a derived copy (Variant)."""
         return derived_article(self, key) if isinstance(key, Variant) else self.base_article(key)
 
@@ -571,8 +821,7 @@ class ArticleFactory:
         author = rng.choice(outlet.authors) if rng.random() < BYLINE_SHARE else None
         target = self._target_words(rng)
 
-        pools = [vocab.pools.get(name) or _cycle_to(cast[name], CAST_POOL_SIZE)
-                 for name in vocab.slot_names]
+        pools = [vocab.pools.get(name) or _cycle_to(cast[name], CAST_POOL_SIZE) for name in vocab.slot_names]
         streams = WordStreams(rng, pools, [rate * (target + 60) for rate in vocab.slot_rates])
 
         headline = rng.choice(vocab.headlines).fill(streams)
@@ -581,31 +830,42 @@ class ArticleFactory:
         paragraphs = self._paragraphs(rng, streams, target)
 
         # The trailing index keeps URLs unique, as news sites' numeric ids do.
-        url = (f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
-               f"{published:%Y/%m/%d}/{slugify(headline)}-{index}")
-        caption = (f"{cast['<NAME>'][0]} in {cast['<PLACE>'][0]}, {_human_date(published)}. "
-                   f"Photo: {rng.choice(AGENCIES)}")
-        return Article(id=f"a{index:07d}", headline=headline, paragraphs=paragraphs,
-                       outlet=outlet, author=author, published=published, url=url,
-                       people=cast["<NAME>"], caption=caption)
+        url = f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/{published:%Y/%m/%d}/{slugify(headline)}-{index}"
+        caption = (
+            f"{cast['<NAME>'][0]} in {cast['<PLACE>'][0]}, {_human_date(published)}. Photo: {rng.choice(AGENCIES)}"
+        )
+        return Article(
+            id=f"a{index:07d}",
+            headline=headline,
+            paragraphs=paragraphs,
+            outlet=outlet,
+            author=author,
+            published=published,
+            url=url,
+            people=cast["<NAME>"],
+            caption=caption,
+        )
 
     def _cast(self, rng: random.Random) -> dict[str, list[str]]:
         """This article's own cast: a few people, places and organisations
         it keeps coming back to, as a real story does."""
         vocab = self.vocabulary
-        people = [(rng.choice(vocab.first_names), rng.choice(vocab.surnames))
-                  for _ in range(rng.randint(2, 5))]
+        people = [(rng.choice(vocab.first_names), rng.choice(vocab.surnames)) for _ in range(rng.randint(2, 5))]
         names = [f"{first} {last}" for first, last in people]
         surnames = [last for _, last in people]
-        return {"<NAME>": names, "<LAST>": surnames, "<SPEAKER>": surnames + names,
-                "<PLACE>": rng.sample(vocab.places, rng.randint(1, 3)),
-                "<ORG>": rng.sample(vocab.organisations, rng.randint(1, 3))}
+        return {
+            "<NAME>": names,
+            "<LAST>": surnames,
+            "<SPEAKER>": surnames + names,
+            "<PLACE>": rng.sample(vocab.places, rng.randint(1, 3)),
+            "<ORG>": rng.sample(vocab.organisations, rng.randint(1, 3)),
+        }
 
     @staticmethod
     def _target_words(rng: random.Random) -> int:
-        while True:   # rejection keeps the log-normal shape inside the bounds
+        while True:  # rejection keeps the log-normal shape inside the bounds
             n = rng.lognormvariate(math.log(WORDS_MEDIAN), WORDS_SIGMA)
-            if WORDS_MIN <= n <= WORDS_MAX - 60:   # room for the last paragraph
+            if WORDS_MIN <= n <= WORDS_MAX - 60:  # room for the last paragraph
                 return int(n)
 
     def _paragraphs(self, rng: random.Random, streams: WordStreams, target: int) -> list[list[str]]:
@@ -638,52 +898,111 @@ def generate_articles(count: int, seed: int) -> Iterator[Article]:
 # --------------------------------------------------------------------------
 
 FAMILY_TYPES = ("copy_typos", "rewrite", "truncation", "partial", "reorder")
-COPIES_PER_FAMILY = (1, 1, 2, 2, 3)   # derived copies of one chosen base (uniform pick)
+COPIES_PER_FAMILY = (1, 1, 2, 2, 3)  # derived copies of one chosen base (uniform pick)
 # Base indices from here on are never written: partial copies take their
 # new paragraphs from such articles, so they share text with their base only.
-FOREIGN_OFFSET = 10 ** 8
-TYPOS = (2, 5)                         # typos in a copy_typos variant
-TRUNCATION_SHARE = (0.4, 0.7)          # share of paragraphs a truncation keeps
-PARTIAL_BLOCK = (2, 4)                 # base paragraphs in a partial copy
-PARTIAL_MIN_WORDS = 60                 # ... grown within that range to reach this many words
-PARTIAL_FOREIGN = (3, 8)               # foreign paragraphs in a partial copy
-REWRITE_RUN = 4                        # a rewrite never keeps 5 words in a row
+FOREIGN_OFFSET = 10**8
+TYPOS = (2, 5)  # typos in a copy_typos variant
+TRUNCATION_SHARE = (0.4, 0.7)  # share of paragraphs a truncation keeps
+PARTIAL_BLOCK = (2, 4)  # base paragraphs in a partial copy
+PARTIAL_MIN_WORDS = 60  # ... grown within that range to reach this many words
+PARTIAL_FOREIGN = (3, 8)  # foreign paragraphs in a partial copy
+REWRITE_RUN = 4  # a rewrite never keeps 5 words in a row
 
 # Rewording table for rewrites: the real words of the grammar (the
 # pseudo-words have no synonyms, and are kept as content words).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "said": ("stated", "told reporters", "noted"), "says": ("states", "notes"),
-    "announced": ("unveiled", "made public"), "reported": ("disclosed", "revealed"),
-    "confirmed": ("verified", "acknowledged"), "denied": ("rejected claims", "disputed"),
-    "approved": ("backed", "endorsed"), "rejected": ("dismissed", "turned down"),
-    "warned": ("cautioned",), "launched": ("started", "kicked off"), "opened": ("inaugurated",),
-    "signed": ("inked", "put its name to"), "proposed": ("suggested", "put forward"),
-    "received": ("got", "obtained"), "raised": ("lifted", "increased"),
-    "government": ("administration",), "governments": ("administrations",),
-    "police": ("officers",), "report": ("account",), "reports": ("accounts",),
-    "official": ("representative",), "officials": ("authorities",),
-    "people": ("individuals",), "person": ("individual",), "country": ("nation",),
-    "countries": ("nations",), "city": ("town",), "cities": ("towns",),
-    "company": ("firm",), "companies": ("firms",), "plan": ("proposal",), "plans": ("proposals",),
-    "law": ("legislation",), "laws": ("statutes",), "election": ("vote",), "elections": ("votes",),
-    "statement": ("declaration",), "statements": ("declarations",),
-    "investigation": ("inquiry", "probe"), "investigations": ("inquiries",),
-    "deal": ("agreement",), "deals": ("agreements",), "agency": ("body",), "agencies": ("bodies",),
-    "project": ("scheme",), "projects": ("schemes",), "worker": ("employee",),
-    "workers": ("employees", "staff"), "resident": ("inhabitant",), "residents": ("locals",),
-    "talks": ("negotiations",), "new": ("fresh",), "former": ("ex",), "local": ("regional",),
-    "national": ("nationwide",), "public": ("state",), "senior": ("high-ranking",),
-    "major": ("big", "significant"), "recent": ("latest",), "federal": ("central",),
-    "international": ("global",), "early": ("initial",), "economic": ("financial",),
-    "political": ("partisan",), "last": ("previous",), "small": ("minor",),
-    "in": ("within", "inside"), "on": ("upon",), "with": ("alongside", "together with"),
-    "from": ("out of",), "by": ("through", "via"), "after": ("following",),
-    "over": ("regarding", "concerning"), "against": ("versus",), "under": ("beneath",),
-    "during": ("throughout",), "before": ("prior to", "ahead of"), "across": ("throughout",),
-    "amid": ("amidst",), "near": ("close to",), "without": ("lacking",),
-    "and": ("as well as", "plus"), "but": ("yet", "though"), "while": ("whereas",),
-    "although": ("even though",), "however": ("nonetheless",), "meanwhile": ("in the meantime",),
-    "percent": ("per cent",), "could": ("might",), "would": ("will",), "began": ("started",),
+    "said": ("stated", "told reporters", "noted"),
+    "says": ("states", "notes"),
+    "announced": ("unveiled", "made public"),
+    "reported": ("disclosed", "revealed"),
+    "confirmed": ("verified", "acknowledged"),
+    "denied": ("rejected claims", "disputed"),
+    "approved": ("backed", "endorsed"),
+    "rejected": ("dismissed", "turned down"),
+    "warned": ("cautioned",),
+    "launched": ("started", "kicked off"),
+    "opened": ("inaugurated",),
+    "signed": ("inked", "put its name to"),
+    "proposed": ("suggested", "put forward"),
+    "received": ("got", "obtained"),
+    "raised": ("lifted", "increased"),
+    "government": ("administration",),
+    "governments": ("administrations",),
+    "police": ("officers",),
+    "report": ("account",),
+    "reports": ("accounts",),
+    "official": ("representative",),
+    "officials": ("authorities",),
+    "people": ("individuals",),
+    "person": ("individual",),
+    "country": ("nation",),
+    "countries": ("nations",),
+    "city": ("town",),
+    "cities": ("towns",),
+    "company": ("firm",),
+    "companies": ("firms",),
+    "plan": ("proposal",),
+    "plans": ("proposals",),
+    "law": ("legislation",),
+    "laws": ("statutes",),
+    "election": ("vote",),
+    "elections": ("votes",),
+    "statement": ("declaration",),
+    "statements": ("declarations",),
+    "investigation": ("inquiry", "probe"),
+    "investigations": ("inquiries",),
+    "deal": ("agreement",),
+    "deals": ("agreements",),
+    "agency": ("body",),
+    "agencies": ("bodies",),
+    "project": ("scheme",),
+    "projects": ("schemes",),
+    "worker": ("employee",),
+    "workers": ("employees", "staff"),
+    "resident": ("inhabitant",),
+    "residents": ("locals",),
+    "talks": ("negotiations",),
+    "new": ("fresh",),
+    "former": ("ex",),
+    "local": ("regional",),
+    "national": ("nationwide",),
+    "public": ("state",),
+    "senior": ("high-ranking",),
+    "major": ("big", "significant"),
+    "recent": ("latest",),
+    "federal": ("central",),
+    "international": ("global",),
+    "early": ("initial",),
+    "economic": ("financial",),
+    "political": ("partisan",),
+    "last": ("previous",),
+    "small": ("minor",),
+    "in": ("within", "inside"),
+    "on": ("upon",),
+    "with": ("alongside", "together with"),
+    "from": ("out of",),
+    "by": ("through", "via"),
+    "after": ("following",),
+    "over": ("regarding", "concerning"),
+    "against": ("versus",),
+    "under": ("beneath",),
+    "during": ("throughout",),
+    "before": ("prior to", "ahead of"),
+    "across": ("throughout",),
+    "amid": ("amidst",),
+    "near": ("close to",),
+    "without": ("lacking",),
+    "and": ("as well as", "plus"),
+    "but": ("yet", "though"),
+    "while": ("whereas",),
+    "although": ("even though",),
+    "however": ("nonetheless",),
+    "meanwhile": ("in the meantime",),
+    "percent": ("per cent",),
+    "could": ("might",),
+    "would": ("will",),
+    "began": ("started",),
     "planned": ("intended",),
 }
 DROPPABLE = frozenset(("the", "a", "an", "that", "its", "their", "this", "had", "been"))
@@ -722,11 +1041,11 @@ def _respell(word: str, rng: random.Random) -> str:
         at = rng.randrange(1, len(word))
         kind = rng.randrange(3)
         if kind == 0:
-            new = word[:at] + rng.choice("aeioulnrst") + word[at + 1:]
+            new = word[:at] + rng.choice("aeioulnrst") + word[at + 1 :]
         elif kind == 1:
             new = word[:at] + word[at] + word[at:]
         else:
-            new = word[:at] + word[at + 1:] if len(word) > 3 else word + "e"
+            new = word[:at] + word[at + 1 :] if len(word) > 3 else word + "e"
         if new != word:
             return new
 
@@ -734,11 +1053,11 @@ def _respell(word: str, rng: random.Random) -> str:
 def _typo(word: str, rng: random.Random) -> str:
     at = rng.randrange(1, len(word) - 1)
     kind = rng.randrange(3)
-    if kind == 0:     # swap two neighbours
-        return word[:at] + word[at + 1] + word[at] + word[at + 2:]
-    if kind == 1:     # a letter dropped
-        return word[:at] + word[at + 1:]
-    return word[:at] + word[at] + word[at:]   # a letter doubled
+    if kind == 0:  # swap two neighbours
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == 1:  # a letter dropped
+        return word[:at] + word[at + 1 :]
+    return word[:at] + word[at] + word[at:]  # a letter doubled
 
 
 def _replace_word(paragraphs: list[list[str]], old: str, new: str) -> list[list[str]]:
@@ -757,7 +1076,7 @@ def _swap_clauses(tokens: list[str]) -> list[str]:
         return tokens
     last = tokens[-1]
     end = "." if last.endswith(".") and not last.endswith(".”") else ""
-    first, second = tokens[:cut + 1], tokens[cut + 1:]
+    first, second = tokens[: cut + 1], tokens[cut + 1 :]
     second = second[:-1] + [second[-1][:-1] if end else second[-1]]
     first = first[:-1] + [first[-1][:-1]]
     if first[0][:1].isupper() and first[0][1:].islower() and first[0].lower() in LOWERABLE:
@@ -766,9 +1085,32 @@ def _swap_clauses(tokens: list[str]) -> list[str]:
     return [*second[:-1], second[-1] + ",", *first[:-1], first[-1] + end]
 
 
-LOWERABLE = frozenset(("the", "a", "an", "according", "in", "however", "meanwhile", "as",
-                       "earlier", "he", "she", "they", "it", "this", "another", "every", "its",
-                       "their", "officials", "on", "last", "next"))
+LOWERABLE = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "according",
+        "in",
+        "however",
+        "meanwhile",
+        "as",
+        "earlier",
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "another",
+        "every",
+        "its",
+        "their",
+        "officials",
+        "on",
+        "last",
+        "next",
+    )
+)
 
 
 def _reword(sentence: str, rng: random.Random, swap: bool = True) -> str:
@@ -797,7 +1139,7 @@ def _reword(sentence: str, rng: random.Random, swap: bool = True) -> str:
     return " ".join(out)
 
 
-def derived_article(factory: "ArticleFactory", variant: Variant) -> Article:
+def derived_article(factory: ArticleFactory, variant: Variant) -> Article:
     """One derived copy of a base article; depends only on (seed, variant)."""
     base = factory.base_article(variant.base)
     vocab = factory.vocabulary
@@ -836,13 +1178,14 @@ def derived_article(factory: "ArticleFactory", variant: Variant) -> Article:
         start = rng.randrange(len(paragraphs) - size + 1)
         # Short one-sentence paragraphs can make a block of a dozen words,
         # too little to call a copy: grow it (up to the maximum) instead.
-        while (sum(t.count(" ") + 1 for p in paragraphs[start:start + size] for t in p) < PARTIAL_MIN_WORDS
-               and size < min(len(paragraphs), PARTIAL_BLOCK[1])):
+        while sum(
+            t.count(" ") + 1 for p in paragraphs[start : start + size] for t in p
+        ) < PARTIAL_MIN_WORDS and size < min(len(paragraphs), PARTIAL_BLOCK[1]):
             size += 1
             start = min(start, len(paragraphs) - size)
-        others = foreign.paragraphs[:rng.randint(*PARTIAL_FOREIGN)]
+        others = foreign.paragraphs[: rng.randint(*PARTIAL_FOREIGN)]
         cut = rng.randint(1, len(others)) if others else 0
-        paragraphs = others[:cut] + paragraphs[start:start + size] + others[cut:]
+        paragraphs = others[:cut] + paragraphs[start : start + size] + others[cut:]
         headline, people = foreign.headline, foreign.people
     elif family == "reorder":
         if len(paragraphs) > 1:
@@ -855,16 +1198,27 @@ def derived_article(factory: "ArticleFactory", variant: Variant) -> Article:
 
     if outlet.title_case:
         headline = _title_case(headline)
-    url = (f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
-           f"{published:%Y/%m/%d}/{slugify(headline)}-{variant.base}-{variant.number}")
-    return Article(id=variant.id, headline=headline, paragraphs=paragraphs, outlet=outlet,
-                   author=author, published=published, url=url, people=people,
-                   caption=base.caption)
+    url = (
+        f"https://www.{outlet.domain}/{rng.choice(SECTIONS)}/"
+        f"{published:%Y/%m/%d}/{slugify(headline)}-{variant.base}-{variant.number}"
+    )
+    return Article(
+        id=variant.id,
+        headline=headline,
+        paragraphs=paragraphs,
+        outlet=outlet,
+        author=author,
+        published=published,
+        url=url,
+        people=people,
+        caption=base.caption,
+    )
 
 
 # --------------------------------------------------------------------------
 # Rendering: Article -> text in each format
 # --------------------------------------------------------------------------
+
 
 def render_txt(article: Article) -> str:
     byline = f"By {article.author}\n\n" if article.author else ""
@@ -876,8 +1230,7 @@ def _yaml_string(value: str) -> str:
 
 
 def render_markdown(article: Article) -> str:
-    lines = ["---", f"title: {_yaml_string(article.headline)}",
-             f"outlet: {_yaml_string(article.outlet.name)}"]
+    lines = ["---", f"title: {_yaml_string(article.headline)}", f"outlet: {_yaml_string(article.outlet.name)}"]
     if article.author:
         lines.append(f"author: {_yaml_string(article.author)}")
     lines += [f"date: {article.published:%Y-%m-%d}", f"url: {article.url}", "---", ""]
@@ -893,7 +1246,10 @@ def render_html(article: Article) -> str:
     iso = article.published.strftime("%Y-%m-%dT%H:%M:%SZ")
     first_sentence = article.paragraphs[0][0]
     head = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
         f"<title>{esc(article.headline)} | {esc(outlet.name)}</title>",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="description" content="{attr(first_sentence)}">',
@@ -911,42 +1267,65 @@ def render_html(article: Article) -> str:
         f"gtag('js',new Date());gtag('config','G-{article.id.upper()}');</script>",
         "</head>",
     ]
-    nav = ['<body class="article-page">', '<nav class="site-nav"><ul>',
-           *(f'<li><a href="/{s}/">{s.capitalize()}</a></li>' for s in SECTIONS), "</ul></nav>",
-           f'<header class="site-header"><a class="logo" href="/">{esc(outlet.name)}</a>',
-           '<form class="search" action="/search"><input name="q" placeholder="Search"></form></header>',
-           "<main>", '<div class="ad ad-leaderboard" id="ad-top" data-slot="top">Advertisement</div>']
+    nav = [
+        '<body class="article-page">',
+        '<nav class="site-nav"><ul>',
+        *(f'<li><a href="/{s}/">{s.capitalize()}</a></li>' for s in SECTIONS),
+        "</ul></nav>",
+        f'<header class="site-header"><a class="logo" href="/">{esc(outlet.name)}</a>',
+        '<form class="search" action="/search"><input name="q" placeholder="Search"></form></header>',
+        "<main>",
+        '<div class="ad ad-leaderboard" id="ad-top" data-slot="top">Advertisement</div>',
+    ]
     story = ['<article class="story">', "<header>", f"<h1>{esc(article.headline)}</h1>"]
     if article.author:
         story.append(f'<p class="byline">By <span class="author">{esc(article.author)}</span></p>')
-    story += [f'<time datetime="{iso}">{_human_date(article.published)}</time>', "</header>",
-              "<figure>", f'<img src="https://cdn.{outlet.domain}/img/{article.id}.jpg" alt="">',
-              f"<figcaption>{esc(article.caption)}</figcaption>", "</figure>"]
+    story += [
+        f'<time datetime="{iso}">{_human_date(article.published)}</time>',
+        "</header>",
+        "<figure>",
+        f'<img src="https://cdn.{outlet.domain}/img/{article.id}.jpg" alt="">',
+        f"<figcaption>{esc(article.caption)}</figcaption>",
+        "</figure>",
+    ]
     for number, paragraph in enumerate(article.paragraphs):
         story.append(f"<p>{esc(' '.join(paragraph))}</p>")
-        if number == 2:   # mid-article ad slot, as most news sites have
+        if number == 2:  # mid-article ad slot, as most news sites have
             story.append('<div class="ad ad-inline" data-slot="mid">Advertisement</div>')
     story.append("</article>")
-    tail = ['<aside class="related"><h2>Most read</h2><ul>',
-            *(f'<li><a href="/{s}/">More {s} news</a></li>' for s in SECTIONS[:3]),
-            "</ul></aside>", "</main>",
-            f'<footer class="site-footer"><p>© {article.published.year} {esc(outlet.name)}. '
-            "All rights reserved.</p><ul>",
-            *(f'<li><a href="/{link.lower().replace(" ", "-")}">{link}</a></li>' for link in FOOTER_LINKS),
-            "</ul></footer>", '<script src="/static/js/app.js" defer></script>',
-            "</body>", "</html>"]
+    tail = [
+        '<aside class="related"><h2>Most read</h2><ul>',
+        *(f'<li><a href="/{s}/">More {s} news</a></li>' for s in SECTIONS[:3]),
+        "</ul></aside>",
+        "</main>",
+        f'<footer class="site-footer"><p>© {article.published.year} {esc(outlet.name)}. All rights reserved.</p><ul>',
+        *(f'<li><a href="/{link.lower().replace(" ", "-")}">{link}</a></li>' for link in FOOTER_LINKS),
+        "</ul></footer>",
+        '<script src="/static/js/app.js" defer></script>',
+        "</body>",
+        "</html>",
+    ]
     return "\n".join(head + nav + story + tail) + "\n"
 
 
 def jsonl_record(article: Article) -> dict[str, str]:
-    return {"text": article.body, "title": article.headline, "url": article.url,
-            "date": article.published.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "source": article.outlet.name}
+    return {
+        "text": article.body,
+        "title": article.headline,
+        "url": article.url,
+        "date": article.published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "source": article.outlet.name,
+    }
 
 
 def csv_row(article: Article) -> list[str]:
-    return [article.headline, article.body, article.url,
-            article.published.strftime("%Y-%m-%d %H:%M"), article.outlet.name]
+    return [
+        article.headline,
+        article.body,
+        article.url,
+        article.published.strftime("%Y-%m-%d %H:%M"),
+        article.outlet.name,
+    ]
 
 
 CSV_HEADER = ["title", "text", "url", "published", "outlet"]
@@ -964,7 +1343,7 @@ MANIFEST_HEADER = ["file", "outlet", "published", "url"]
 
 SINGLE_FORMATS = {"txt": render_txt, "md": render_markdown, "html": render_html}
 EXPORT_FORMATS = ("jsonl", "csv")
-UNIT_ARTICLES = 1000     # rough size of a work unit, for load balancing
+UNIT_ARTICLES = 1000  # rough size of a work unit, for load balancing
 
 
 class FileJob(NamedTuple):
@@ -986,8 +1365,7 @@ class Unit(NamedTuple):
     manifest_folder: str | None = None
 
 
-def plan_layout(count: int, formats: str, seed: int, families: float = 0.0,
-                start: int = 0) -> list[Unit]:
+def plan_layout(count: int, formats: str, seed: int, families: float = 0.0, start: int = 0) -> list[Unit]:
     """Units for base articles ``start .. start + count - 1`` and, when
     ``families`` > 0, their derived copies (in ``derived/<format>/``)."""
     layout_rng = random.Random(f"{seed}:layout")
@@ -1004,8 +1382,7 @@ def plan_layout(count: int, formats: str, seed: int, families: float = 0.0,
     for fmt in EXPORT_FORMATS:
         units += _export_units(fmt, by_format[fmt], layout_rng)
 
-    variants = [v for index in range(start, start + count)
-                for v in family_variants(index, seed, families)]
+    variants = [v for index in range(start, start + count) for v in family_variants(index, seed, families)]
     if variants:
         # Its own generator, so the base layout is the same with or without families.
         family_rng = random.Random(f"{seed}:family-layout")
@@ -1026,7 +1403,7 @@ def _single_units(prefix: str, fmt: str, keys: list, manifest: bool) -> list[Uni
     units = []
     for shard, start in enumerate(range(0, len(keys), capacity)):
         folder = f"{prefix}{fmt}/{shard:03d}"
-        jobs = [FileJob(folder, fmt, (key,)) for key in keys[start:start + capacity]]
+        jobs = [FileJob(folder, fmt, (key,)) for key in keys[start : start + capacity]]
         units.append(Unit(jobs, folder if manifest and fmt == "txt" else None))
     return units
 
@@ -1037,8 +1414,14 @@ def _export_units(fmt: str, indices: list[int], layout_rng: random.Random) -> li
     while start < len(indices):
         size = layout_rng.randint(*RECORDS_PER_EXPORT)
         number = len(jobs)
-        jobs.append(FileJob(f"{fmt}/{number // FILES_PER_FOLDER:03d}", fmt,
-                            tuple(indices[start:start + size]), f"export-{number:05d}.{fmt}"))
+        jobs.append(
+            FileJob(
+                f"{fmt}/{number // FILES_PER_FOLDER:03d}",
+                fmt,
+                tuple(indices[start : start + size]),
+                f"export-{number:05d}.{fmt}",
+            )
+        )
         start += size
     units: list[Unit] = []
     current: list[FileJob] = []
@@ -1063,14 +1446,13 @@ def _write_text(path: Path, text: str) -> int:
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> int:
     """Write a CSV file; returns its size in bytes."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)   # excel dialect (CRLF), like most exporters
+        writer = csv.writer(handle)  # excel dialect (CRLF), like most exporters
         writer.writerow(header)
         writer.writerows(rows)
         return handle.tell()
 
 
-def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory,
-               locations: list | None = None) -> tuple[int, int]:
+def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory, locations: list | None = None) -> tuple[int, int]:
     """Generate and write one unit's articles; returns (files, bytes).
     If ``locations`` is a list, appends ``(key, relative path, record
     number or None)`` for every article written."""
@@ -1086,11 +1468,11 @@ def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory,
         files += 1
         if locations is not None:
             if job.name:
-                locations += [(key, f"{job.folder}/{job.name}", record)
-                              for record, key in enumerate(job.indices)]
+                locations += [(key, f"{job.folder}/{job.name}", record) for record, key in enumerate(job.indices)]
             else:
-                locations.append((job.indices[0], f"{job.folder}/{articles[0].id}-"
-                                                  f"{articles[0].slug[:60]}.{job.fmt}", None))
+                locations.append(
+                    (job.indices[0], f"{job.folder}/{articles[0].id}-{articles[0].slug[:60]}.{job.fmt}", None)
+                )
         if job.fmt == "jsonl":
             text = "".join(json.dumps(jsonl_record(a), ensure_ascii=False) + "\n" for a in articles)
             size += _write_text(folder / job.name, text)
@@ -1100,11 +1482,9 @@ def write_unit(out_dir: Path, unit: Unit, factory: ArticleFactory,
             article = articles[0]
             name = f"{article.id}-{article.slug[:60]}.{job.fmt}"
             size += _write_text(folder / name, SINGLE_FORMATS[job.fmt](article))
-            manifest_rows.append([name, article.outlet.name,
-                                  f"{article.published:%Y-%m-%d}", article.url])
+            manifest_rows.append([name, article.outlet.name, f"{article.published:%Y-%m-%d}", article.url])
     if unit.manifest_folder:
-        size += _write_csv(out_dir / unit.manifest_folder / "sources.csv", MANIFEST_HEADER,
-                           manifest_rows)
+        size += _write_csv(out_dir / unit.manifest_folder / "sources.csv", MANIFEST_HEADER, manifest_rows)
         files += 1
     return files, size
 
@@ -1129,8 +1509,15 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def generate_corpus(out_dir: Path, articles: int, formats: str = "txt", seed: int = 1,
-                    jobs: int = 1, families: float = 0.0, start: int = 0) -> dict:
+def generate_corpus(
+    out_dir: Path,
+    articles: int,
+    formats: str = "txt",
+    seed: int = 1,
+    jobs: int = 1,
+    families: float = 0.0,
+    start: int = 0,
+) -> dict:
     """Write a corpus of ``articles`` articles to ``out_dir`` (which must be
     empty or absent, so that a stale larger corpus cannot leak into the
     result) using ``jobs`` processes. Returns a summary: counts of articles
@@ -1162,19 +1549,24 @@ def generate_corpus(out_dir: Path, articles: int, formats: str = "txt", seed: in
             results.append((*write_unit(out_dir, unit, factory, locations), locations))
     else:
         with multiprocessing.Pool(min(jobs, len(units)), _init_worker, (seed,)) as pool:
-            results = pool.starmap(_write_unit_in_worker, [(out_dir, unit, collect) for unit in units],
-                                   chunksize=1)
-    summary = {"articles": articles, "files": sum(r[0] for r in results),
-               "bytes": sum(r[1] for r in results)}
+            results = pool.starmap(_write_unit_in_worker, [(out_dir, unit, collect) for unit in units], chunksize=1)
+    summary = {"articles": articles, "files": sum(r[0] for r in results), "bytes": sum(r[1] for r in results)}
     if collect:
         where = {key: (path, record) for r in results for key, path, record in r[2]}
         truth = []
         for key, (path, _) in where.items():
             if isinstance(key, Variant):
                 base_file, base_record = where[key.base]
-                truth.append({"file": path, "id": key.id, "family": key.family,
-                              "base_file": base_file, "base_id": f"a{key.base:07d}",
-                              "base_record": base_record})
+                truth.append(
+                    {
+                        "file": path,
+                        "id": key.id,
+                        "family": key.family,
+                        "base_file": base_file,
+                        "base_id": f"a{key.base:07d}",
+                        "base_record": base_record,
+                    }
+                )
         truth.sort(key=itemgetter("file"))
         summary["derived"] = len(truth)
         summary["families"] = truth
@@ -1190,19 +1582,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Generate a synthetic news corpus.")
     parser.add_argument("out_dir", type=Path, help="output folder (must be empty or absent)")
     parser.add_argument("--articles", type=int, required=True, help="number of articles")
-    parser.add_argument("--formats", choices=FORMATS, default="txt",
-                        help="txt: one .txt per article; mixed: txt, md, html, jsonl and csv")
+    parser.add_argument(
+        "--formats",
+        choices=FORMATS,
+        default="txt",
+        help="txt: one .txt per article; mixed: txt, md, html, jsonl and csv",
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--jobs", type=int, default=default_jobs(),
-                        help="worker processes (default: all CPUs); output does not depend on it")
-    parser.add_argument("--families", type=float, default=0.0, metavar="F",
-                        help="share of base articles that get derived copies (syndication "
-                             "families); default 0: none")
-    parser.add_argument("--start", type=int, default=0,
-                        help="number of the first article (to make a batch to add to a corpus)")
-    parser.add_argument("--truth", type=Path,
-                        help="where to write the families ground truth (default: "
-                             "OUT_DIR.families.jsonl beside OUT_DIR; only with --families)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="worker processes (default: all CPUs); output does not depend on it",
+    )
+    parser.add_argument(
+        "--families",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="share of base articles that get derived copies (syndication families); default 0: none",
+    )
+    parser.add_argument(
+        "--start", type=int, default=0, help="number of the first article (to make a batch to add to a corpus)"
+    )
+    parser.add_argument(
+        "--truth",
+        type=Path,
+        help="where to write the families ground truth (default: "
+        "OUT_DIR.families.jsonl beside OUT_DIR; only with --families)",
+    )
     args = parser.parse_args(argv)
     if args.articles < 0:
         parser.error("--articles must not be negative")
@@ -1213,14 +1621,17 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     try:
-        summary = generate_corpus(args.out_dir, args.articles, args.formats, args.seed, args.jobs,
-                                  args.families, args.start)
+        summary = generate_corpus(
+            args.out_dir, args.articles, args.formats, args.seed, args.jobs, args.families, args.start
+        )
     except FileExistsError as error:
         parser.error(str(error))
     elapsed = time.perf_counter() - started
     derived = f" and {summary['derived']:,} derived copies" if "derived" in summary else ""
-    print(f"wrote {summary['articles']:,} articles{derived} in {summary['files']:,} files "
-          f"({summary['bytes'] / 1e6:,.1f} MB) to {args.out_dir} in {elapsed:.1f} s")
+    print(
+        f"wrote {summary['articles']:,} articles{derived} in {summary['files']:,} files "
+        f"({summary['bytes'] / 1e6:,.1f} MB) to {args.out_dir} in {elapsed:.1f} s"
+    )
     if "families" in summary:
         truth = args.truth or args.out_dir.with_name(args.out_dir.name + ".families.jsonl")
         write_families(truth, summary["families"])

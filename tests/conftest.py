@@ -26,8 +26,12 @@ class Cli:
 
     def __call__(self, *args: str, input: str | None = None, db: bool = True):
         argv = list(args)
-        if db and "--db" not in argv and argv and argv[0] in {"ingest", "docs", "show", "search", "entities", "dupes",
-                                                              "diff", "report"}:
+        if (
+            db
+            and "--db" not in argv
+            and argv
+            and argv[0] in {"ingest", "docs", "show", "search", "entities", "dupes", "diff", "report"}
+        ):
             argv += ["--db", str(self.db)]
         old = os.getcwd()
         os.chdir(self.cwd)
@@ -58,5 +62,6 @@ def seeds(tmp_path: Path) -> Path:
 
 def run_corpuskit(*args: str, cwd: Path, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
     """corpuskit as a separate process (for kill and concurrency tests)."""
-    return subprocess.run([sys.executable, "-m", "corpuskit", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "corpuskit", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, **kwargs
+    )

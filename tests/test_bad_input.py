@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-GOOD = ("Officials confirmed on Tuesday that the bridge would reopen next month. "
-        "Engineers had worked through the winter to repair the damaged supports.")
+GOOD = (
+    "Officials confirmed on Tuesday that the bridge would reopen next month. "
+    "Engineers had worked through the winter to repair the damaged supports."
+)
 
 
 def make_bad_corpus(folder: Path) -> dict[str, str]:
@@ -23,15 +25,23 @@ def make_bad_corpus(folder: Path) -> dict[str, str]:
     (folder / "huge.txt").write_text("word " * 300_000)  # 1.5 MB, over the 1 MB limit set below
     (folder / "mangled.txt").write_bytes(("Über die Brücke — " * 30).encode() + b"\xff\xfe\xfa" + GOOD.encode())
     (folder / "feed.jsonl").write_text(
-        json.dumps({"title": "Line one", "text": GOOD + " One."}) + "\n"
+        json.dumps({"title": "Line one", "text": GOOD + " One."})
+        + "\n"
         + '{"title": "Line two", "text": "unterminated\n'
-        + json.dumps({"title": "Line three", "text": GOOD + " Three."}) + "\n", encoding="utf-8")
+        + json.dumps({"title": "Line three", "text": GOOD + " Three."})
+        + "\n",
+        encoding="utf-8",
+    )
     (folder / "front.md").write_text("---\ntitle: [broken\n---\n" + GOOD + " Markdown.\n")
     depth = 5000
     (folder / "page.html").write_text(
         "<html><head><script>alert('x')</script></head><body>"
-        "<iframe src='https://ads.example/'></iframe>" + "<div>" * depth
-        + f"<p>{GOOD} Deep.</p>" + "</div>" * depth + "<script>document.write('junk')</script></body></html>")
+        "<iframe src='https://ads.example/'></iframe>"
+        + "<div>" * depth
+        + f"<p>{GOOD} Deep.</p>"
+        + "</div>" * depth
+        + "<script>document.write('junk')</script></body></html>"
+    )
     (folder / "broken.json").write_text('[{"title": "x", "text": "y"},,]')
     (folder / "notext.csv").write_text("title,url\nA,https://x.example\n")
     os.symlink(folder, folder / "loop")  # a folder that contains itself
@@ -83,8 +93,8 @@ def test_good_and_salvageable_files_are_all_kept(bad, cli):
     assert "Bridge to reopen" in titles
     assert {"Line one", "Line three"} <= set(titles)
     texts = [cli.json("show", str(d["id"]))["documents"][0]["text"] for d in docs]
-    assert any(t.endswith("Markdown.") for t in texts)      # bad front matter: body kept
-    assert any(t.endswith("Deep.") for t in texts)          # deep HTML: text kept, scripts gone
+    assert any(t.endswith("Markdown.") for t in texts)  # bad front matter: body kept
+    assert any(t.endswith("Deep.") for t in texts)  # deep HTML: text kept, scripts gone
     assert any("\ufffd" in t and "Brücke" in t for t in texts)  # stray bytes replaced, rest kept
     assert not any("alert" in t or "junk" in t for t in texts)
     assert len(docs) == 6
@@ -105,7 +115,8 @@ def test_rerun_keeps_everything_and_rejects_the_same(bad, cli):
     assert again.exit_code == 1
     assert "6 unchanged" in again.stdout and "0 added" in again.stdout
     assert len([line for line in again.stderr.splitlines() if line.startswith("rejected")]) == len(
-        [line for line in first.stderr.splitlines() if line.startswith("rejected")])
+        [line for line in first.stderr.splitlines() if line.startswith("rejected")]
+    )
 
 
 def test_missing_path_on_the_command_line(cli):

@@ -36,7 +36,9 @@ def test_the_respelled_name_is_an_edit_of_an_aligned_passage(ingested):
     ids = seed_ids(ingested)
     pair = next(p for p in listing["pairs"] if {p["a"], p["b"]} == {ids["001"], ids["003"]})
     edits = [(e["kind"], {e["a"], e["b"]}) for passage in pair["passages"] for e in passage["edits"]]
-    assert any(kind == "name" and {"Anuar", "Anwar"} <= {w.rstrip("’'s") for w in words} for kind, words in edits), edits
+    assert any(kind == "name" and {"Anuar", "Anwar"} <= {w.rstrip("’'s") for w in words} for kind, words in edits), (
+        edits
+    )
 
 
 def test_json_contract(ingested):

@@ -7,8 +7,10 @@ import time
 
 from tests.conftest import SEEDS
 
-ARTICLE = ("Officials confirmed on Tuesday that the bridge would reopen next month. "
-           "Engineers had worked through the winter to repair the damaged supports.")
+ARTICLE = (
+    "Officials confirmed on Tuesday that the bridge would reopen next month. "
+    "Engineers had worked through the winter to repair the damaged supports."
+)
 
 
 def test_seeds_give_five_documents_with_sensible_titles(cli, seeds):
@@ -51,8 +53,9 @@ def test_touched_but_identical_file_is_unchanged(cli, seeds):
 def test_changed_file_updates_its_document(cli, seeds):
     cli("ingest", str(seeds))
     target = seeds / "004_2b6beee8ce052929.txt"
-    target.write_text(target.read_text(encoding="utf-8") + "\n\nA late paragraph was added by the editors.\n",
-                      encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n\nA late paragraph was added by the editors.\n", encoding="utf-8"
+    )
     result = cli("ingest", str(seeds))
     assert "1 updated" in result.stdout and "4 unchanged" in result.stdout
     assert len(cli.json("docs")["documents"]) == 5
@@ -100,8 +103,10 @@ def test_manifest_gives_metadata_to_plain_text(cli, tmp_path):
     folder.mkdir()
     (folder / "bbc_story.txt").write_text("Bridge to reopen\n\n" + ARTICLE)
     (folder / "wire_1.txt").write_text("Wire story\n\n" + ARTICLE.replace("Tuesday", "Monday"))
-    (folder / "sources.csv").write_text("file,outlet,date,url\nbbc_story.txt,Broadcaster,2023-02-14,https://b.example/1\n"
-                                        "wire_*.txt,Wire Agency,13/02/2023,\n")
+    (folder / "sources.csv").write_text(
+        "file,outlet,date,url\nbbc_story.txt,Broadcaster,2023-02-14,https://b.example/1\n"
+        "wire_*.txt,Wire Agency,13/02/2023,\n"
+    )
     assert cli("ingest", "corpus").exit_code == 0
     docs = {d["path"].split(os.sep)[-1]: d for d in cli.json("docs")["documents"]}
     assert set(docs) == {"bbc_story.txt", "wire_1.txt"}  # the manifest itself is not an article
@@ -137,23 +142,34 @@ def test_mixed_formats_in_one_folder(cli, tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a.md").write_text(f"---\ntitle: From Markdown\n---\n{ARTICLE}\n")
-    (folder / "b.html").write_text(f"<html><head><title>From HTML</title></head><body><article><p>{ARTICLE}</p>"
-                                   "<p>Another paragraph of the page with a few more words in it.</p></article></body></html>")
-    (folder / "c.jsonl").write_text(json.dumps({"title": "From JSONL", "text": ARTICLE + " One."}) + "\n"
-                                    + json.dumps({"title": "Second JSONL", "text": ARTICLE + " Two."}) + "\n")
+    (folder / "b.html").write_text(
+        f"<html><head><title>From HTML</title></head><body><article><p>{ARTICLE}</p>"
+        "<p>Another paragraph of the page with a few more words in it.</p></article></body></html>"
+    )
+    (folder / "c.jsonl").write_text(
+        json.dumps({"title": "From JSONL", "text": ARTICLE + " One."})
+        + "\n"
+        + json.dumps({"title": "Second JSONL", "text": ARTICLE + " Two."})
+        + "\n"
+    )
     (folder / "d.csv").write_text(f'title,text\nFrom CSV,"{ARTICLE} Three."\n')
     (folder / "e.json").write_text(json.dumps([{"title": "From JSON", "text": ARTICLE + " Four."}]))
     (folder / "f.tsv").write_text(f"title\ttext\nFrom TSV\t{ARTICLE} Five.\n")
     result = cli("ingest", "corpus")
     assert result.exit_code == 0, result.stderr
     titles = sorted(d["title"] for d in cli.json("docs")["documents"])
-    assert titles == sorted(["From Markdown", "From HTML", "From JSONL", "Second JSONL", "From CSV",
-                             "From JSON", "From TSV"])
+    assert titles == sorted(
+        ["From Markdown", "From HTML", "From JSONL", "Second JSONL", "From CSV", "From JSON", "From TSV"]
+    )
 
 
 def test_stdin_json_lines(cli):
-    lines = "\n".join(json.dumps({"url": f"https://x.example/{i}", "title": f"T{i}", "text": f"{ARTICLE} {i}"})
-                      for i in range(3)) + "\n{broken\n"
+    lines = (
+        "\n".join(
+            json.dumps({"url": f"https://x.example/{i}", "title": f"T{i}", "text": f"{ARTICLE} {i}"}) for i in range(3)
+        )
+        + "\n{broken\n"
+    )
     result = cli("ingest", "-", input=lines)
     assert result.exit_code == 1
     assert "<stdin>:4: malformed JSON line" in result.stderr
@@ -171,8 +187,9 @@ def test_parallel_reading_gives_the_same_store(cli, seeds, tmp_path):
     cli("ingest", str(seeds), "--jobs", "2")
     docs = cli.json("docs")["documents"]
     assert len(docs) == 5
-    assert {d["content_hash"] for d in docs} == {d["content_hash"] for d in
-                                                  _ingest_fresh(cli, seeds, tmp_path / "serial.db")}
+    assert {d["content_hash"] for d in docs} == {
+        d["content_hash"] for d in _ingest_fresh(cli, seeds, tmp_path / "serial.db")
+    }
 
 
 def _ingest_fresh(cli, folder, db):

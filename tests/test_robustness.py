@@ -26,8 +26,12 @@ def test_sigkill_midway_leaves_a_store_that_a_rerun_completes(tmp_path):
     make_corpus(tmp_path / "corpus", 3000)
     (tmp_path / "corpuskit.yaml").write_text("ingest:\n  batch_size: 10\n")
     db = tmp_path / "c.db"
-    process = subprocess.Popen([sys.executable, "-m", "corpuskit", "ingest", "corpus", "--db", str(db), "--quiet"],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpuskit", "ingest", "corpus", "--db", str(db), "--quiet"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     committed = 0
     while time.monotonic() < deadline and process.poll() is None:

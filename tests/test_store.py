@@ -94,7 +94,9 @@ def test_records_missing_from_a_reread_export_are_removed(store):
 
 
 def test_prune_removes_documents_and_orphan_texts(store):
-    store.write_files([FileRecord("/f", FileState(1, 1, "h", "k"), [NewDocument("/f", "f", "/f", None, "Gone text")], True)])
+    store.write_files(
+        [FileRecord("/f", FileState(1, 1, "h", "k"), [NewDocument("/f", "f", "/f", None, "Gone text")], True)]
+    )
     assert store.prune_files(["/f"]) == 1
     assert store.count_documents() == 0
     assert store.db.execute("SELECT count(*) FROM texts").fetchone()[0] == 0
@@ -105,10 +107,9 @@ def test_failed_batch_leaves_nothing_behind(store):
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom):
-        with store.transaction():
-            store.db.execute("INSERT INTO texts(hash, body) VALUES ('x', 'y')")
-            raise Boom
+    with pytest.raises(Boom), store.transaction():
+        store.db.execute("INSERT INTO texts(hash, body) VALUES ('x', 'y')")
+        raise Boom
     assert store.db.execute("SELECT count(*) FROM texts").fetchone()[0] == 0
 
 

@@ -7,31 +7,31 @@ import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from corpuskit import __version__
 from corpuskit.config import load_config
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import DOCUMENT_KEYS, diff_markdown, dupes_listing, highlighted_sides, pair_rows
 from corpuskit.dupes.pipeline import diff_texts
-from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.cache import decisions as entity_decisions
+from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.listing import entity_listing, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
+from corpuskit.render import md_escape, render_rows, rich_table, to_json, to_markdown_table, write_output
 from corpuskit.report.build import build_report, select_stories
 from corpuskit.report.html import render_html
 from corpuskit.report.markdown import render_markdown
 from corpuskit.report.terminal import render_terminal
-from corpuskit.render import render_rows, rich_table, to_json, to_markdown_table, write_output, md_escape
 from corpuskit.store import Store
 
 app = typer.Typer(
@@ -52,23 +52,44 @@ class Format(str, Enum):
     md = "md"
 
 
-DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", envvar="CORPUSKIT_DB", help="Corpus store [default: .corpuskit/corpus.db, or $CORPUSKIT_DB].",
-    show_default=False)]
-ConfigOption = Annotated[Optional[Path], typer.Option(
-    "--config", help="Settings file [default: corpuskit.yaml if present].", show_default=False)]
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="CORPUSKIT_DB",
+        help="Corpus store [default: .corpuskit/corpus.db, or $CORPUSKIT_DB].",
+        show_default=False,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Settings file [default: corpuskit.yaml if present].", show_default=False),
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
 
-DOC_COLUMNS = ["id", "path", "title", "outlet", "author", "published", "url", "language", "characters",
-               "content_hash", "duplicate_of", "ingested_at"]
+DOC_COLUMNS = [
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "url",
+    "language",
+    "characters",
+    "content_hash",
+    "duplicate_of",
+    "ingested_at",
+]
 DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path"]
 DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
 
 
 def user_errors(command):
     """A user's mistake becomes one line on stderr and an exit code, never a traceback."""
+
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
@@ -84,6 +105,7 @@ def user_errors(command):
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
+
     return wrapper
 
 
@@ -101,7 +123,9 @@ def ingest(
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format: table or json.")] = Format.table,
-    db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
 ):
     """Add articles to the corpus: text, Markdown, HTML, JSON, JSON lines, CSV.
 
@@ -119,8 +143,14 @@ def ingest(
     if files:
         with _progress(quiet) as progress:
             task = progress.add_task("ingest", total=None)
-            result = ingest_paths(store, files, settings, prune=prune, jobs=jobs,
-                                  on_file=lambda done, total: progress.update(task, completed=done, total=total))
+            result = ingest_paths(
+                store,
+                files,
+                settings,
+                prune=prune,
+                jobs=jobs,
+                on_file=lambda done, total: progress.update(task, completed=done, total=total),
+            )
         _merge(report, result)
     _print_ingest_report(report, fmt, quiet)
     if report.rejected:
@@ -130,8 +160,10 @@ def ingest(
 @app.command()
 @user_errors
 def docs(
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
-    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
 ):
     """List the documents in the corpus.
 
@@ -140,8 +172,9 @@ def docs(
     store = Store.open(db, create=False)
     rows = store.documents(limit=limit)
     if fmt == Format.table:
-        content = rich_table(rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents",
-                             width=out.width)
+        content = rich_table(
+            rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents", width=out.width
+        )
     else:
         content = render_rows(rows, DOC_COLUMNS, fmt.value, key="documents")
     write_output(content, _str(output), out)
@@ -151,7 +184,9 @@ def docs(
 @user_errors
 def show(
     doc: Annotated[str, typer.Argument(help="Document id, or its path as ingested.")],
-    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
 ):
     """Show one document: its metadata and cleaned text.
 
@@ -166,8 +201,13 @@ def show(
         content = render_rows([document], DOC_COLUMNS + ["text"], "csv", key="documents")
     elif fmt == Format.md:
         fields = [{"field": k, "value": document.get(k)} for k in DOC_COLUMNS if document.get(k) is not None]
-        content = (f"# {md_escape(document['title'] or document['path'])}\n\n"
-                   + to_markdown_table(fields, ["field", "value"]) + "\n" + _md_text(document["text"]) + "\n")
+        content = (
+            f"# {md_escape(document['title'] or document['path'])}\n\n"
+            + to_markdown_table(fields, ["field", "value"])
+            + "\n"
+            + _md_text(document["text"])
+            + "\n"
+        )
     else:
         _show_table(document, output)
         return
@@ -177,9 +217,11 @@ def show(
 @app.command()
 @user_errors
 def search(
-    query: Annotated[str, typer.Argument(help="Words, or FTS5 syntax: \"exact phrase\", a OR b, pref*, NEAR(a b).")],
+    query: Annotated[str, typer.Argument(help='Words, or FTS5 syntax: "exact phrase", a OR b, pref*, NEAR(a b).')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = 20,
-    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
 ):
     """Full-text search over titles and texts, best matches first, with snippets.
 
@@ -193,10 +235,13 @@ def search(
     if fmt == Format.table:
         for row in rows:
             row["snippet"] = highlight_snippet(row["snippet"])
-        content = rich_table(rows, columns[:5], title=f"{len(rows)} matches for {query!r}", wrap=["snippet"],
-                             width=out.width)
+        content = rich_table(
+            rows, columns[:5], title=f"{len(rows)} matches for {query!r}", wrap=["snippet"], width=out.width
+        )
     elif fmt == Format.md:
-        content = to_markdown_table(rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**"))
+        content = to_markdown_table(
+            rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**")
+        )
     else:
         for row in rows:
             row["snippet"] = row["snippet"].replace("\x02", "[").replace("\x03", "]")
@@ -204,11 +249,14 @@ def search(
     write_output(content, _str(output), out)
 
 
-entities_app = typer.Typer(help="Named entities across the corpus, their spellings and where they occur.",
-                           invoke_without_command=True, no_args_is_help=False)
+entities_app = typer.Typer(
+    help="Named entities across the corpus, their spellings and where they occur.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 app.add_typer(entities_app, name="entities")
 
-LabelOption = Annotated[Optional[str], typer.Option("--label", "-l", help="Only this label (PERSON, ORG, GPE, ...).")]
+LabelOption = Annotated[str | None, typer.Option("--label", "-l", help="Only this label (PERSON, ORG, GPE, ...).")]
 
 
 @entities_app.callback()
@@ -217,11 +265,16 @@ def entities(
     ctx: typer.Context,
     label: LabelOption = None,
     min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Only entities in at least N documents.")] = 1,
-    variants_only: Annotated[bool, typer.Option("--variants-only", help="Only entities spelled more than one way.")] = False,
-    doc: Annotated[Optional[str], typer.Option("--doc", help="Only entities mentioned in this document.")] = None,
+    variants_only: Annotated[
+        bool, typer.Option("--variants-only", help="Only entities spelled more than one way.")
+    ] = False,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only entities mentioned in this document.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage.")] = 1,
-    fmt: FormatOption = Format.table, output: OutputOption = None,
-    db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
 ):
     """Who and what the corpus talks about, under which spellings, and where.
 
@@ -237,23 +290,42 @@ def entities(
     store = Store.open(db, create=False)
     with _progress(quiet) as progress:
         task = progress.add_task("find names", total=None)
-        update_mentions(store, settings.nlp.model, settings.nlp.batch_size, jobs,
-                        on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    found = resolved_entities(store, settings.nlp.model,
-                              entity_decisions(settings.entities.aliases, settings.entities.separations, store))
+        update_mentions(
+            store,
+            settings.nlp.model,
+            settings.nlp.batch_size,
+            jobs,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    found = resolved_entities(
+        store, settings.nlp.model, entity_decisions(settings.entities.aliases, settings.entities.separations, store)
+    )
     document = store.document(doc)["id"] if doc else None
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
     if fmt == Format.json:
         content = to_json(listing)
     elif fmt == Format.table:
-        content = rich_table(table_rows(listing), ENTITY_COLUMNS, title=f"{len(listing['entities'])} entities",
-                             wrap=["variants"], flex="name", width=out.width)
+        content = rich_table(
+            table_rows(listing),
+            ENTITY_COLUMNS,
+            title=f"{len(listing['entities'])} entities",
+            wrap=["variants"],
+            flex="name",
+            width=out.width,
+        )
     else:
-        rows = [{**e, "documents": " ".join(map(str, e["documents"])),
-                 "variants": "; ".join(f"{v['text']} ({v['count']})" for v in e["variants"]),
-                 "why": "; ".join(e["why"])} for e in listing["entities"]]
-        content = render_rows(rows, ["id", "name", "label", "documents", "mentions", "variants", "why"],
-                              fmt.value, key="entities")
+        rows = [
+            {
+                **e,
+                "documents": " ".join(map(str, e["documents"])),
+                "variants": "; ".join(f"{v['text']} ({v['count']})" for v in e["variants"]),
+                "why": "; ".join(e["why"]),
+            }
+            for e in listing["entities"]
+        ]
+        content = render_rows(
+            rows, ["id", "name", "label", "documents", "mentions", "variants", "why"], fmt.value, key="entities"
+        )
     write_output(content, _str(output), out)
 
 
@@ -284,8 +356,9 @@ def entities_split(names: NamesArgument, db: DbOption = None):
 @entities_app.command("decisions")
 @user_errors
 def entities_decisions(
-    forget: Annotated[Optional[int], typer.Option("--forget", help="Remove the decision with this id.")] = None,
-    fmt: FormatOption = Format.table, db: DbOption = None,
+    forget: Annotated[int | None, typer.Option("--forget", help="Remove the decision with this id.")] = None,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
 ):
     """List the recorded merge and split decisions (or forget one).
 
@@ -322,10 +395,17 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
 @app.command()
 @user_errors
 def dupes(
-    min_score: Annotated[float, typer.Option("--min-score", min=0.0, max=1.0, help="Only pairs scoring at least this.")] = 0.0,
-    relation: Annotated[Optional[list[Relation]], typer.Option("--relation", help="Only these relations (repeatable).")] = None,
-    doc: Annotated[Optional[str], typer.Option("--doc", help="Only pairs involving this document.")] = None,
-    fmt: FormatOption = Format.table, output: OutputOption = None, db: DbOption = None, quiet: QuietOption = False,
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0.0, max=1.0, help="Only pairs scoring at least this.")
+    ] = 0.0,
+    relation: Annotated[
+        list[Relation] | None, typer.Option("--relation", help="Only these relations (repeatable).")
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only pairs involving this document.")] = None,
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
+    quiet: QuietOption = False,
 ):
     """Copied, syndicated and rewritten articles: pairs with evidence, and clusters.
 
@@ -339,8 +419,12 @@ def dupes(
     store = Store.open(db, create=False)
     with _progress(quiet) as progress:
         task = progress.add_task("dupes", total=None)
-        result = corpus_duplicates(store, on_progress=lambda stage, done, total: progress.update(
-            task, description=stage, completed=done, total=total))
+        result = corpus_duplicates(
+            store,
+            on_progress=lambda stage, done, total: progress.update(
+                task, description=stage, completed=done, total=total
+            ),
+        )
     document = store.document(doc)["id"] if doc else None
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
     if fmt == Format.json:
@@ -359,7 +443,8 @@ def diff(
     doc_a: Annotated[str, typer.Argument(help="First document: id or path as ingested.")],
     doc_b: Annotated[str, typer.Argument(help="Second document: id or path as ingested.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (terminal), md or json.")] = Format.table,
-    output: OutputOption = None, db: DbOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
 ):
     """Two documents aligned passage by passage, word-level changes marked.
 
@@ -369,8 +454,12 @@ def diff(
     a, b = store.document(doc_a), store.document(doc_b)
     passages = diff_texts(a["text"], b["text"])
     if fmt == Format.json:
-        content = to_json({"documents": [{k: d[k] for k in DOCUMENT_KEYS} for d in (a, b)],
-                           "passages": [p.to_json() for p in passages]})
+        content = to_json(
+            {
+                "documents": [{k: d[k] for k in DOCUMENT_KEYS} for d in (a, b)],
+                "passages": [p.to_json() for p in passages],
+            }
+        )
     elif fmt == Format.md:
         content = diff_markdown(a, b, passages)
     elif fmt == Format.table:
@@ -391,13 +480,17 @@ class ReportFormat(str, Enum):
 @app.command()
 @user_errors
 def report(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="table (terminal), md, json or html.")
-                   ] = ReportFormat.table,
-    story: Annotated[Optional[int], typer.Option("--story", min=1, help="Only this story (its id in the report).")
-                     ] = None,
-    min_documents: Annotated[int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
-                             ] = 1,
-    output: OutputOption = None, db: DbOption = None, config: ConfigOption = None, quiet: QuietOption = False,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table (terminal), md, json or html.")
+    ] = ReportFormat.table,
+    story: Annotated[int | None, typer.Option("--story", min=1, help="Only this story (its id in the report).")] = None,
+    min_documents: Annotated[
+        int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
+    ] = 1,
+    output: OutputOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
 ):
     """The cross-source consistency report: stories, who copied whom, where the sources disagree.
 
@@ -413,8 +506,13 @@ def report(
     store = Store.open(db, create=False)
     with _progress(quiet) as progress:
         task = progress.add_task("report", total=None)
-        built = build_report(store, settings, on_progress=lambda stage, done, total: progress.update(
-            task, description=stage, completed=done, total=total))
+        built = build_report(
+            store,
+            settings,
+            on_progress=lambda stage, done, total: progress.update(
+                task, description=stage, completed=done, total=total
+            ),
+        )
     chosen = select_stories(built, story, min_documents)
     if fmt == ReportFormat.table:
         console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
@@ -426,12 +524,31 @@ def report(
 
 def _print_dupes_table(listing: dict, output: str | None) -> None:
     titles = {d["id"]: d["title"] or d["path"] for d in listing["documents"]}
-    clusters = [{"cluster": c["id"], "documents": " ".join(map(str, c["documents"])),
-                 "titles": " | ".join(titles[d] for d in c["documents"])} for c in listing["clusters"]]
-    tables = [rich_table(clusters, ["cluster", "documents", "titles"], title=f"{len(clusters)} clusters",
-                         flex="titles", width=out.width),
-              rich_table(pair_rows(listing), PAIR_COLUMNS, title=f"{len(listing['pairs'])} pairs",
-                         wrap=["edits"], flex="relation", width=out.width)]
+    clusters = [
+        {
+            "cluster": c["id"],
+            "documents": " ".join(map(str, c["documents"])),
+            "titles": " | ".join(titles[d] for d in c["documents"]),
+        }
+        for c in listing["clusters"]
+    ]
+    tables = [
+        rich_table(
+            clusters,
+            ["cluster", "documents", "titles"],
+            title=f"{len(clusters)} clusters",
+            flex="titles",
+            width=out.width,
+        ),
+        rich_table(
+            pair_rows(listing),
+            PAIR_COLUMNS,
+            title=f"{len(listing['pairs'])} pairs",
+            wrap=["edits"],
+            flex="relation",
+            width=out.width,
+        ),
+    ]
     console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
     for table in tables:
         console.print(table)
@@ -463,8 +580,16 @@ def _show_table(document: dict, output: Path | None) -> None:
         text = to_markdown_table(rows, ["field", "value"]) + "\n" + document["text"] + "\n"
         write_output(text, str(output), out)
         return
-    out.print(rich_table(rows, ["field", "value"], title=document["title"] or document["path"],
-                         wrap=["value"], flex="field", width=out.width))
+    out.print(
+        rich_table(
+            rows,
+            ["field", "value"],
+            title=document["title"] or document["path"],
+            wrap=["value"],
+            flex="field",
+            width=out.width,
+        )
+    )
     out.print(Panel(escape(document["text"]), expand=False))
 
 
@@ -516,8 +641,14 @@ def _progress(quiet: bool):
     """A progress bar on stderr, only for a person watching a terminal."""
     if quiet or not err.is_terminal:
         return _NoProgress()
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err, transient=True)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _str(path: Path | None) -> str | None:

@@ -7,11 +7,11 @@ modules that compute a cached result cannot be.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_version(package_file: str) -> str:
     """Hash of every .py file in the folder of ``package_file`` (pass a package's ``__file__``)."""
     digest = hashlib.sha1()

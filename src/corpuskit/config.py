@@ -26,8 +26,30 @@ class FieldMapping:
     text: list[str] = field(default_factory=lambda: ["text", "content", "body", "article", "full_text", "maintext"])
     title: list[str] = field(default_factory=lambda: ["title", "headline"])
     url: list[str] = field(default_factory=lambda: ["url", "link", "canonical_url", "source_url"])
-    published: list[str] = field(default_factory=lambda: ["published", "date", "published_at", "pubdate", "publish_date", "date_publish", "datetime", "timestamp"])
-    outlet: list[str] = field(default_factory=lambda: ["outlet", "source", "site_name", "sitename", "publisher", "domain", "media", "newspaper"])
+    published: list[str] = field(
+        default_factory=lambda: [
+            "published",
+            "date",
+            "published_at",
+            "pubdate",
+            "publish_date",
+            "date_publish",
+            "datetime",
+            "timestamp",
+        ]
+    )
+    outlet: list[str] = field(
+        default_factory=lambda: [
+            "outlet",
+            "source",
+            "site_name",
+            "sitename",
+            "publisher",
+            "domain",
+            "media",
+            "newspaper",
+        ]
+    )
     author: list[str] = field(default_factory=lambda: ["author", "authors", "byline", "creator"])
     language: list[str] = field(default_factory=lambda: ["language", "lang"])
     id: list[str] = field(default_factory=lambda: ["id", "guid", "uuid", "doc_id", "article_id"])
@@ -51,7 +73,7 @@ class NlpConfig:
 
 @dataclass(frozen=True)
 class EntitiesConfig:
-    aliases: list[list[str]] = field(default_factory=list)      # each list: spellings of one entity
+    aliases: list[list[str]] = field(default_factory=list)  # each list: spellings of one entity
     separations: list[list[str]] = field(default_factory=list)  # each list: never merge these
 
 
@@ -64,8 +86,19 @@ class Config:
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "kib": 1024, "m": 1024**2, "mb": 1024**2,
-               "mib": 1024**2, "g": 1024**3, "gb": 1024**3, "gib": 1024**3}
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "k": 1024,
+    "kb": 1024,
+    "kib": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "mib": 1024**2,
+    "g": 1024**3,
+    "gb": 1024**3,
+    "gib": 1024**3,
+}
 _SIZE_KEYS = {"max_file_size"}
 
 
@@ -105,7 +138,9 @@ def _build(cls: type, raw: Any, source: str, prefix: str) -> Any:
         name = f"{prefix}{key}"
         if key not in known:
             hint = difflib.get_close_matches(str(key), sorted(known), n=1)
-            suggestion = f" (did you mean '{prefix}{hint[0]}'?)" if hint else f" (known keys: {', '.join(sorted(known))})"
+            suggestion = (
+                f" (did you mean '{prefix}{hint[0]}'?)" if hint else f" (known keys: {', '.join(sorted(known))})"
+            )
             raise ConfigError(f"{source}: unknown key '{name}'{suggestion}")
         values[key] = _convert(hints[key], value, source, name)
     return cls(**values)
@@ -118,10 +153,12 @@ def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
         return _parse_size(value, source, name)
     if get_origin(kind) is list and get_args(kind) == (list[str],):
         if not isinstance(value, list) or not all(
-                isinstance(group, list) and len(group) >= 2 and all(isinstance(v, str) for v in group)
-                for group in value):
-            raise ConfigError(f"{source}: '{name}' must be a list of lists of two or more names, "
-                              f"such as [[Anna Smith, Ana Smith]], got {_kind(value)}")
+            isinstance(group, list) and len(group) >= 2 and all(isinstance(v, str) for v in group) for group in value
+        ):
+            raise ConfigError(
+                f"{source}: '{name}' must be a list of lists of two or more names, "
+                f"such as [[Anna Smith, Ana Smith]], got {_kind(value)}"
+            )
         return value
     if get_origin(kind) is list:
         if isinstance(value, str):

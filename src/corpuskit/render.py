@@ -43,19 +43,26 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def to_markdown_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None,
-                      cell=md_escape) -> str:
+def to_markdown_table(
+    rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None, cell=md_escape
+) -> str:
     headers = headers or columns
-    lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |",
-             "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(cell(row.get(c)) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 
 
-def rich_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str] | None = None,
-               title: str | None = None, wrap: Sequence[str] = (), flex: str = "title",
-               shrink: str = "path", width: int = 80) -> Table:
+def rich_table(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    headers: Sequence[str] | None = None,
+    title: str | None = None,
+    wrap: Sequence[str] = (),
+    flex: str = "title",
+    shrink: str = "path",
+    width: int = 80,
+) -> Table:
     """A terminal table that fits ``width``.
 
     Short columns keep their natural width (at most 30 characters); columns
@@ -65,8 +72,9 @@ def rich_table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[s
     """
     headers = list(headers or columns)
     widths = {c: min(30, max([len(h)] + [len(_plain(r.get(c))) for r in rows])) for c, h in zip(columns, headers)}
-    wanted_flex = max([len(h) for c, h in zip(columns, headers) if c == flex]
-                      + [len(_plain(r.get(flex))) for r in rows])
+    wanted_flex = max(
+        [len(h) for c, h in zip(columns, headers) if c == flex] + [len(_plain(r.get(flex))) for r in rows]
+    )
     fixed = sum(widths[c] for c in columns if c != flex and c not in wrap)
     available = width - fixed - (3 * len(columns) + 3)  # padding, borders, a margin
     if shrink in widths and available < 24 + 24 * len(wrap):
@@ -97,8 +105,14 @@ def _cell(value: Any) -> Text:
     return Text("" if value is None else str(value))
 
 
-def render_rows(rows: Sequence[dict], columns: Sequence[str], fmt: str, key: str,
-                headers: Sequence[str] | None = None, width: int = 80) -> str | Table:
+def render_rows(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    fmt: str,
+    key: str,
+    headers: Sequence[str] | None = None,
+    width: int = 80,
+) -> str | Table:
     """One list of records in any output format; ``key`` names the list in JSON."""
     if fmt == "json":
         return to_json({key: list(rows)})

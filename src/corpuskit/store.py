@@ -140,7 +140,7 @@ def text_hash(text: str) -> str:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ class Store:
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None, create: bool = True) -> "Store":
+    def open(cls, path: str | os.PathLike | None = None, create: bool = True) -> Store:
         path = resolve_db_path(path)
         if not create and not path.exists():
             raise StoreError(f"no corpus at {path}: run 'corpuskit ingest PATH' first (or pass --db)")
@@ -245,15 +245,15 @@ class Store:
 
     def file_states(self) -> dict[str, FileState]:
         rows = self.db.execute("SELECT path, size, mtime_ns, hash, reader_key, problems FROM files")
-        return {r["path"]: FileState(r["size"], r["mtime_ns"], r["hash"], r["reader_key"], r["problems"])
-                for r in rows}
+        return {r["path"]: FileState(r["size"], r["mtime_ns"], r["hash"], r["reader_key"], r["problems"]) for r in rows}
 
     def documents_per_file(self) -> dict[str, int]:
         rows = self.db.execute("SELECT file, count(*) FROM documents WHERE file IS NOT NULL GROUP BY file")
         return {file: count for file, count in rows}
 
-    def write_files(self, files: Iterable[FileRecord], loose: Iterable[NewDocument] = (),
-                    touched: Iterable[FileRecord] = ()) -> dict[str, int]:
+    def write_files(
+        self, files: Iterable[FileRecord], loose: Iterable[NewDocument] = (), touched: Iterable[FileRecord] = ()
+    ) -> dict[str, int]:
         """Write one batch in one transaction; returns counts of added/updated/unchanged/duplicates.
 
         ``touched`` files kept their bytes but not their size or time: only their state is noted.
@@ -288,8 +288,10 @@ class Store:
         if old is None:
             self.db.execute(
                 "INSERT INTO documents(source_key, path, file, record, text_id, "
-                + ", ".join(DOCUMENT_FIELDS) + ", ingested_at, updated_at) VALUES ("
-                + ", ".join("?" * (7 + len(DOCUMENT_FIELDS))) + ")",
+                + ", ".join(DOCUMENT_FIELDS)
+                + ", ingested_at, updated_at) VALUES ("
+                + ", ".join("?" * (7 + len(DOCUMENT_FIELDS)))
+                + ")",
                 (doc.source_key, doc.path, doc.file, doc.record, text_id, *values, stamp, stamp),
             )
             return "added" if text_is_new else "duplicates"
@@ -297,7 +299,8 @@ class Store:
             return "unchanged"
         self.db.execute(
             "UPDATE documents SET path = ?, text_id = ?, "
-            + ", ".join(f"{f} = ?" for f in DOCUMENT_FIELDS) + ", updated_at = ? WHERE id = ?",
+            + ", ".join(f"{f} = ?" for f in DOCUMENT_FIELDS)
+            + ", updated_at = ? WHERE id = ?",
             (doc.path, text_id, *values, stamp, old["id"]),
         )
         self._drop_orphan_text(old["text_id"])
@@ -394,12 +397,14 @@ class Store:
         """Texts never analysed with this pipeline (new, changed, or analysed by another model)."""
         rows = self.db.execute(
             "SELECT t.id FROM texts t LEFT JOIN nlp_done n ON n.text_id = t.id "
-            "WHERE n.pipeline IS NULL OR n.pipeline != ? ORDER BY t.id", (pipeline,))
+            "WHERE n.pipeline IS NULL OR n.pipeline != ? ORDER BY t.id",
+            (pipeline,),
+        )
         return [r[0] for r in rows]
 
     def text_bodies(self, text_ids: list[int]) -> Iterator[tuple[int, str]]:
         for start in range(0, len(text_ids), 500):
-            chunk = text_ids[start:start + 500]
+            chunk = text_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             yield from self.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks}) ORDER BY id", chunk)
 
@@ -411,15 +416,20 @@ class Store:
                 self.db.executemany(
                     "INSERT INTO mentions(text_id, start, end, label, sentence_start, sentence_end) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(text_id, m.start, m.end, m.label, m.sentence_start, m.sentence_end) for m in mentions])
-                self.db.execute("INSERT INTO nlp_done(text_id, pipeline) VALUES (?, ?) "
-                                "ON CONFLICT(text_id) DO UPDATE SET pipeline = excluded.pipeline", (text_id, pipeline))
+                    [(text_id, m.start, m.end, m.label, m.sentence_start, m.sentence_end) for m in mentions],
+                )
+                self.db.execute(
+                    "INSERT INTO nlp_done(text_id, pipeline) VALUES (?, ?) "
+                    "ON CONFLICT(text_id) DO UPDATE SET pipeline = excluded.pipeline",
+                    (text_id, pipeline),
+                )
 
     def document_mentions(self) -> Iterator[tuple]:
         """(document id, start, end, label, sentence_start, sentence_end, text id) for every document."""
         return self.db.execute(
             "SELECT d.id, m.start, m.end, m.label, m.sentence_start, m.sentence_end, m.text_id "
-            "FROM mentions m JOIN documents d ON d.text_id = m.text_id ORDER BY d.id, m.start")
+            "FROM mentions m JOIN documents d ON d.text_id = m.text_id ORDER BY d.id, m.start"
+        )
 
     def text_ids_of_documents(self) -> dict[int, int]:
         return dict(self.db.execute("SELECT id, text_id FROM documents"))
@@ -429,7 +439,9 @@ class Store:
     def texts_without_signature(self, settings: str) -> list[int]:
         rows = self.db.execute(
             "SELECT t.id FROM texts t LEFT JOIN dupes_signatures s ON s.text_id = t.id "
-            "WHERE s.settings IS NULL OR s.settings != ? ORDER BY t.id", (settings,))
+            "WHERE s.settings IS NULL OR s.settings != ? ORDER BY t.id",
+            (settings,),
+        )
         return [r[0] for r in rows]
 
     def save_signatures(self, settings: str, signatures: Iterable[tuple[int, bytes]]) -> None:
@@ -437,7 +449,8 @@ class Store:
             self.db.executemany(
                 "INSERT INTO dupes_signatures(text_id, settings, signature) VALUES (?, ?, ?) "
                 "ON CONFLICT(text_id) DO UPDATE SET settings = excluded.settings, signature = excluded.signature",
-                [(text_id, settings, blob) for text_id, blob in signatures])
+                [(text_id, settings, blob) for text_id, blob in signatures],
+            )
 
     def signatures(self, settings: str) -> dict[int, bytes]:
         """Stored signatures by text id."""
@@ -448,19 +461,24 @@ class Store:
         """(document id, stored signature) in id order, streamed: documents without one are left out."""
         return self.db.execute(
             "SELECT d.id, s.signature FROM documents d JOIN dupes_signatures s ON s.text_id = d.text_id "
-            "WHERE s.settings = ? ORDER BY d.id", (settings,))
+            "WHERE s.settings = ? ORDER BY d.id",
+            (settings,),
+        )
 
     def signature_anchor_room(self, settings: str) -> int:
         """An upper bound of the 32-bit anchors in the documents' stored signatures (for preallocation)."""
         row = self.db.execute(
             "SELECT coalesce(sum(length(s.signature) - 16), 0) / 4 FROM documents d "
-            "JOIN dupes_signatures s ON s.text_id = d.text_id WHERE s.settings = ?", (settings,)).fetchone()
+            "JOIN dupes_signatures s ON s.text_id = d.text_id WHERE s.settings = ?",
+            (settings,),
+        ).fetchone()
         return int(row[0])
 
     def dupes_facts(self) -> dict[int, tuple[str, str | None, str | None]]:
         """Document id -> (content hash, published, outlet): what a pair verdict depends on besides settings."""
         rows = self.db.execute(
-            "SELECT d.id, t.hash, d.published, d.outlet FROM documents d JOIN texts t ON t.id = d.text_id")
+            "SELECT d.id, t.hash, d.published, d.outlet FROM documents d JOIN texts t ON t.id = d.text_id"
+        )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
     def cached_pairs(self) -> dict[tuple[int, int], tuple[str, str | None]]:
@@ -479,17 +497,23 @@ class Store:
         with self.transaction():
             self.db.executemany(
                 "INSERT INTO dupes_pairs(a, b, inputs, result) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(a, b) DO UPDATE SET inputs = excluded.inputs, result = excluded.result", list(pairs))
+                "ON CONFLICT(a, b) DO UPDATE SET inputs = excluded.inputs, result = excluded.result",
+                list(pairs),
+            )
 
     def document_texts(self, ids: Iterable[int]) -> dict[int, str]:
         """The texts of some documents, by document id."""
         ids = list(ids)
         found = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(self.db.execute(
-                f"SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id WHERE d.id IN ({marks})", chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id WHERE d.id IN ({marks})",
+                    chunk,
+                )
+            )
         return found
 
     # -- facts (cache of the facts stage, per text and publication date) ----------------
@@ -504,41 +528,50 @@ class Store:
             self.db.executemany(
                 "INSERT INTO facts(text_id, published, version, value) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(text_id, published) DO UPDATE SET version = excluded.version, value = excluded.value",
-                [(text_id, published, version, value) for text_id, published, value in found])
+                [(text_id, published, version, value) for text_id, published, value in found],
+            )
 
     # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----
 
     def corpus_fingerprint(self) -> str:
         """Changes whenever a document is added, removed, edited or re-dated."""
         digest = hashlib.sha1()
-        for row in self.db.execute("SELECT id, text_id, coalesce(published, ''), coalesce(outlet, '') "
-                                   "FROM documents ORDER BY id"):
+        for row in self.db.execute(
+            "SELECT id, text_id, coalesce(published, ''), coalesce(outlet, '') FROM documents ORDER BY id"
+        ):
             digest.update("\x00".join(map(str, row)).encode() + b"\x01")
         return digest.hexdigest()
 
     def cached_analysis(self, name: str, fingerprint: str) -> bytes | None:
-        row = self.db.execute("SELECT value FROM analysis_cache WHERE name = ? AND fingerprint = ?",
-                              (name, fingerprint)).fetchone()
+        row = self.db.execute(
+            "SELECT value FROM analysis_cache WHERE name = ? AND fingerprint = ?", (name, fingerprint)
+        ).fetchone()
         return row[0] if row else None
 
     def save_analysis(self, name: str, fingerprint: str, value: bytes) -> None:
         with self.transaction():
-            self.db.execute("INSERT INTO analysis_cache(name, fingerprint, value) VALUES (?, ?, ?) "
-                            "ON CONFLICT(name) DO UPDATE SET fingerprint = excluded.fingerprint, value = excluded.value",
-                            (name, fingerprint, value))
+            self.db.execute(
+                "INSERT INTO analysis_cache(name, fingerprint, value) VALUES (?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET fingerprint = excluded.fingerprint, value = excluded.value",
+                (name, fingerprint, value),
+            )
 
     # -- analyst decisions ----------------------------------------------------------------
 
     def add_entity_decision(self, kind: str, names: list[str]) -> int:
         with self.transaction():
-            cursor = self.db.execute("INSERT INTO entity_decisions(kind, names, created_at) VALUES (?, ?, ?)",
-                                     (kind, json.dumps(names, ensure_ascii=False), now()))
+            cursor = self.db.execute(
+                "INSERT INTO entity_decisions(kind, names, created_at) VALUES (?, ?, ?)",
+                (kind, json.dumps(names, ensure_ascii=False), now()),
+            )
         return cursor.lastrowid
 
     def entity_decisions(self) -> list[dict]:
         rows = self.db.execute("SELECT id, kind, names, created_at FROM entity_decisions ORDER BY id")
-        return [{"id": r["id"], "kind": r["kind"], "names": json.loads(r["names"]), "created_at": r["created_at"]}
-                for r in rows]
+        return [
+            {"id": r["id"], "kind": r["kind"], "names": json.loads(r["names"]), "created_at": r["created_at"]}
+            for r in rows
+        ]
 
     def remove_entity_decision(self, decision_id: int) -> bool:
         with self.transaction():

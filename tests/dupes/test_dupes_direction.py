@@ -31,7 +31,9 @@ def test_a_text_built_on_another_plus_additions_comes_from_it():
 
 def test_a_credit_line_names_the_source():
     source = DocInput(1, article(LIBRARIES), outlet="The Northbridge Gazette")
-    credited = article(["The Northbridge Gazette reported that the council will close three libraries."] + LIBRARIES_REWRITTEN[1:])
+    credited = article(
+        ["The Northbridge Gazette reported that the council will close three libraries."] + LIBRARIES_REWRITTEN[1:]
+    )
     copy = DocInput(2, credited, outlet="Daily Ledger")
     pair = compare_documents(source, copy)
     assert (pair.direction, pair.direction_reason) == ("a->b", "credit")

@@ -33,13 +33,17 @@ def test_a_number_written_in_words_is_no_edit():
 
 
 def test_a_changed_date_phrase_is_a_date_edit_shown_with_its_date():
-    assert edited("in early February", "at the end of February") == [("date", "in early February", "at the end of February")]
+    assert edited("in early February", "at the end of February") == [
+        ("date", "in early February", "at the end of February")
+    ]
     assert edited("on Tuesday", "on Wednesday") == [("date", "Tuesday", "Wednesday")]
 
 
 def test_changed_wording_inside_a_quotation_is_a_quote_edit():
     assert edited("We were promised", "We were told") == [("quote", "promised", "told")]
-    assert edited("for as long as people used them", "for as long as people wanted them") == [("quote", "used", "wanted")]
+    assert edited("for as long as people used them", "for as long as people wanted them") == [
+        ("quote", "used", "wanted")
+    ]
 
 
 def test_other_changed_words_are_wording_edits():
@@ -65,4 +69,6 @@ def test_diff_gives_word_level_changes_of_aligned_passages():
 
 
 def test_diff_of_unrelated_texts_is_empty():
-    assert diff_texts("The ferry left at noon with forty passengers.", "Shares in the bank fell sharply on Friday.") == []
+    assert (
+        diff_texts("The ferry left at noon with forty passengers.", "Shares in the bank fell sharply on Friday.") == []
+    )

@@ -120,8 +120,11 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
     calls = []
     real = dupes_corpus.verify_pairs
     monkeypatch.setattr(dupes_corpus, "verify_pairs", lambda *a, **k: calls.append(1) or real(*a, **k))
-    verdict_field = next(f.name for f in fields(settings)
-                         if f.name not in dupes_corpus.SEARCH_FIELDS and isinstance(getattr(settings, f.name), float))
+    verdict_field = next(
+        f.name
+        for f in fields(settings)
+        if f.name not in dupes_corpus.SEARCH_FIELDS and isinstance(getattr(settings, f.name), float)
+    )
     dupes_corpus.corpus_duplicates(store, replace(settings, **{verdict_field: getattr(settings, verdict_field) + 0.01}))
     assert calls
 

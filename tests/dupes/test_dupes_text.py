@@ -9,7 +9,11 @@ def test_offsets_index_the_text_given():
     for token in units.tokens:
         assert text[token.start : token.end] == token.surface
     sentences = [text[s.start : s.end] for s in units.sentences]
-    assert sentences == ["Mr. Smith paid \u00a32,500 on 3 May.", "\u201cIt was fair,\u201d he said.", "Six days later he left."]
+    assert sentences == [
+        "Mr. Smith paid \u00a32,500 on 3 May.",
+        "\u201cIt was fair,\u201d he said.",
+        "Six days later he left.",
+    ]
 
 
 def test_keys_fold_case_accents_numbers_and_inflections():

@@ -16,6 +16,7 @@ def ingested(cli, seeds):
 def forbid_resolving(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("resolved again although nothing changed")
+
     monkeypatch.setattr(cache, "resolve", fail)
 
 
@@ -38,8 +39,9 @@ def test_an_analyst_decision_resolves_again(ingested, monkeypatch):
 def test_a_changed_document_resolves_again(ingested, seeds, monkeypatch):
     ingested.json("entities")
     path = next(seeds.glob("003_*.txt"))
-    path.write_text(path.read_text(encoding="utf-8") + "\nMarta Kovalenko, a lawyer, was not reached.\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nMarta Kovalenko, a lawyer, was not reached.\n", encoding="utf-8"
+    )
     assert ingested("ingest", str(seeds)).exit_code == 0
     names = {e["name"] for e in ingested.json("entities")["entities"]}
     assert "Marta Kovalenko" in names
@@ -47,10 +49,13 @@ def test_a_changed_document_resolves_again(ingested, seeds, monkeypatch):
 
 def test_round_trip_keeps_what_the_commands_show(ingested):
     from corpuskit.store import Store
+
     store = Store.open(ingested.db, create=False)
     entities = cache.resolve(cache.corpus_mentions(store))
     back = cache.entities_from_bytes(cache.entities_to_bytes(entities))
-    assert [(e.id, e.name, e.label, e.why, e.documents, len(e.mentions)) for e in back] == \
-        [(e.id, e.name, e.label, e.why, e.documents, len(e.mentions)) for e in entities]
-    assert [[(v.text, v.count, v.documents) for v in e.variants] for e in back] == \
-        [[(v.text, v.count, v.documents) for v in e.variants] for e in entities]
+    assert [(e.id, e.name, e.label, e.why, e.documents, len(e.mentions)) for e in back] == [
+        (e.id, e.name, e.label, e.why, e.documents, len(e.mentions)) for e in entities
+    ]
+    assert [[(v.text, v.count, v.documents) for v in e.variants] for e in back] == [
+        [(v.text, v.count, v.documents) for v in e.variants] for e in entities
+    ]

@@ -9,6 +9,7 @@ from corpuskit.entities import cache
 def seeded(tmp_path_factory):
     """One ingested and analysed copy of the seeds for the read-only tests (NLP is slow)."""
     from tests.conftest import SEEDS, Cli
+
     root = tmp_path_factory.mktemp("entities")
     cli = Cli(root / "c.db", root)
     assert cli("ingest", str(SEEDS)).exit_code == 0
@@ -20,7 +21,9 @@ def seeded(tmp_path_factory):
 def entity_with(listing: dict, *spellings: str) -> dict:
     """The one entity whose variants include every spelling given."""
     found = [e for e in listing["entities"] if set(spellings) <= {v["text"] for v in e["variants"]}]
-    assert len(found) == 1, f"{spellings}: {[(e['name'], [v['text'] for v in e['variants']]) for e in listing['entities']]}"
+    assert len(found) == 1, (
+        f"{spellings}: {[(e['name'], [v['text'] for v in e['variants']]) for e in listing['entities']]}"
+    )
     return found[0]
 
 

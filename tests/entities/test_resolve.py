@@ -25,8 +25,7 @@ class Corpus:
 
 
 def entity_of(entities: list[Entity], text: str, document: int | None = None) -> Entity:
-    found = [e for e in entities for m in e.mentions
-             if m.text == text and (document is None or m.document == document)]
+    found = [e for e in entities for m in e.mentions if m.text == text and (document is None or m.document == document)]
     assert found, f"no entity holds {text!r}"
     assert len({e.id for e in found}) == 1, f"{text!r} is in several entities"
     return found[0]
@@ -91,7 +90,7 @@ def test_surname_in_the_same_document() -> None:
     corpus = Corpus()
     corpus.add(1, "Olga Romanova", "PERSON")
     corpus.add(1, "Romanova", "PERSON")
-    corpus.add(2, "Romanova", "ORG")   # the small model's label for a lone surname
+    corpus.add(2, "Romanova", "ORG")  # the small model's label for a lone surname
     corpus.add(2, "Olga Romanova", "PERSON")
     entities = corpus.resolve()
     assert len(entities) == 1
@@ -144,8 +143,10 @@ def test_a_surname_shared_by_two_full_names_stays_apart() -> None:
     entities = corpus.resolve()
     smith = entity_of(entities, "Smith", 1)
     assert smith.id not in {entity_of(entities, "John Smith").id, entity_of(entities, "Jane Smith").id}
-    assert entity_of(entities, "Smith", 2).id not in {entity_of(entities, "John Smith").id,
-                                                      entity_of(entities, "Jane Smith").id}
+    assert entity_of(entities, "Smith", 2).id not in {
+        entity_of(entities, "John Smith").id,
+        entity_of(entities, "Jane Smith").id,
+    }
 
 
 def test_a_surname_means_whoever_was_introduced_before_it() -> None:
@@ -192,7 +193,7 @@ def test_clipped_organisation_name_in_one_document() -> None:
     corpus = Corpus()
     corpus.add(1, "Federal Reserve", "ORG")
     corpus.add(1, "Fed", "ORG")
-    corpus.add(2, "Fed", "ORG")          # no full name in this document: left alone
+    corpus.add(2, "Fed", "ORG")  # no full name in this document: left alone
     entities = corpus.resolve()
     assert entity_of(entities, "Fed", 1).id == entity_of(entities, "Federal Reserve").id
 
@@ -309,8 +310,11 @@ def test_alias_is_always_applied() -> None:
     corpus.add(1, "Holland", "GPE")
     corpus.add(2, "Netherlands", "GPE")
     corpus.add(3, "America", "GPE")
-    (holland,) = [e for e in corpus.resolve(Decisions(aliases=(("holland", "the Netherlands"),)))
-                  if "Holland" in {v.text for v in e.variants}]
+    (holland,) = [
+        e
+        for e in corpus.resolve(Decisions(aliases=(("holland", "the Netherlands"),)))
+        if "Holland" in {v.text for v in e.variants}
+    ]
     assert {v.text for v in holland.variants} == {"Holland", "Netherlands"}
     assert "analyst alias" in holland.why
 
@@ -360,7 +364,7 @@ def test_link_maps_every_input_mention() -> None:
     (entity,) = result.entities
     trimmed = [m for m in entity.mentions if m.document == 1][0]
     assert trimmed.text == "Wagner Group"
-    assert kept.sentence[trimmed.start:trimmed.end] == "Wagner Group"
+    assert kept.sentence[trimmed.start : trimmed.end] == "Wagner Group"
 
 
 def test_entities_are_numbered_by_size() -> None:

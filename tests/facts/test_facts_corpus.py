@@ -28,6 +28,7 @@ def test_second_read_comes_from_the_cache(store, monkeypatch):
 
     def fail(*args):
         raise AssertionError("extracted again")
+
     monkeypatch.setattr(facts_corpus, "extract_facts", fail)
     assert facts_corpus.corpus_facts(store, documents) == first
 
@@ -44,6 +45,10 @@ def test_a_publication_date_is_part_of_the_key(store):
 def test_worker_processes_give_the_same_facts(store, monkeypatch):
     monkeypatch.setattr(facts_corpus, "PARALLEL_FROM", 1)
     parallel = facts_corpus._extract(store, [(t, "") for t in sorted(store.text_ids_of_documents().values())])
-    serial = {key: extract_facts(text, None) for key, text in
-              (((t, ""), body) for t, body in store.text_bodies(sorted(store.text_ids_of_documents().values())))}
+    serial = {
+        key: extract_facts(text, None)
+        for key, text in (
+            ((t, ""), body) for t, body in store.text_bodies(sorted(store.text_ids_of_documents().values()))
+        )
+    }
     assert parallel == serial

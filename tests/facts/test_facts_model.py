@@ -27,7 +27,11 @@ def every_fact(facts: Facts):
 
 def test_each_kind_is_found(facts):
     assert [type(f) for f in (facts.numbers[0], facts.times[0], facts.quotes[0], facts.attributions[0])] == [
-        NumberFact, TimeFact, QuoteFact, AttributionFact]
+        NumberFact,
+        TimeFact,
+        QuoteFact,
+        AttributionFact,
+    ]
 
 
 def test_every_span_indexes_the_text(facts):

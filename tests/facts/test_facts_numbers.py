@@ -17,44 +17,55 @@ def only(text: str):
     return found[0]
 
 
-@pytest.mark.parametrize("text, phrase, value, counted", [
-    ("The facility houses 400 inmates from Uzbekistan.", "400 inmates", 400, "inmate"),
-    ("Some 10.5 million migrant workers live there.", "Some 10.5 million migrant workers", 10_500_000, "migrant worker"),
-    ("The mobilisation plan of 300,000 reservists was met.", "300,000 reservists", 300_000, "reservist"),
-    ("Police detained 12 women in the square.", "12 women", 12, "woman"),
-    ("More than 20 people were released.", "More than 20 people", 20, "person"),
-    ("Seven casualties were reported.", "Seven casualties", 7, "casualty"),
-    ("He cited two former rebel fighters.", "two former rebel fighters", 2, "rebel fighter"),
-    ("She bought a dozen eggs.", "a dozen eggs", 12, "egg"),
-    ("Twenty-five students passed.", "Twenty-five students", 25, "student"),
-    ("Two hundred and fifty soldiers left.", "Two hundred and fifty soldiers", 250, "soldier"),
-    ("Three of the prisoners escaped.", "Three of the prisoners", 3, "prisoner"),
-    ("It burned 1,500 calories.", "1,500 calories", 1500, "calorie"),
-    ("They found 3 viruses in the lab.", "3 viruses", 3, "virus"),
-    ("Half a million Hindus came.", "Half a million Hindus", 500_000, "hindu"),
-    ("They sold 400 Uzbek Airways tickets.", "400 Uzbek Airways tickets", 400, "uzbek airways ticket"),
-])
+@pytest.mark.parametrize(
+    "text, phrase, value, counted",
+    [
+        ("The facility houses 400 inmates from Uzbekistan.", "400 inmates", 400, "inmate"),
+        (
+            "Some 10.5 million migrant workers live there.",
+            "Some 10.5 million migrant workers",
+            10_500_000,
+            "migrant worker",
+        ),
+        ("The mobilisation plan of 300,000 reservists was met.", "300,000 reservists", 300_000, "reservist"),
+        ("Police detained 12 women in the square.", "12 women", 12, "woman"),
+        ("More than 20 people were released.", "More than 20 people", 20, "person"),
+        ("Seven casualties were reported.", "Seven casualties", 7, "casualty"),
+        ("He cited two former rebel fighters.", "two former rebel fighters", 2, "rebel fighter"),
+        ("She bought a dozen eggs.", "a dozen eggs", 12, "egg"),
+        ("Twenty-five students passed.", "Twenty-five students", 25, "student"),
+        ("Two hundred and fifty soldiers left.", "Two hundred and fifty soldiers", 250, "soldier"),
+        ("Three of the prisoners escaped.", "Three of the prisoners", 3, "prisoner"),
+        ("It burned 1,500 calories.", "1,500 calories", 1500, "calorie"),
+        ("They found 3 viruses in the lab.", "3 viruses", 3, "virus"),
+        ("Half a million Hindus came.", "Half a million Hindus", 500_000, "hindu"),
+        ("They sold 400 Uzbek Airways tickets.", "400 Uzbek Airways tickets", 400, "uzbek airways ticket"),
+    ],
+)
 def test_counts_read_with_what_they_count(text, phrase, value, counted):
     fact = only(text)
     assert (fact.text, fact.value, fact.counted, fact.kind) == (phrase, value, counted, "count")
-    assert text[fact.span[0]:fact.span[1]] == fact.text
+    assert text[fact.span[0] : fact.span[1]] == fact.text
     assert fact.head == counted.split()[-1]
 
 
-@pytest.mark.parametrize("text, value, unit, kind", [
-    ("The colony is 190 km from Moscow.", 190, "km", "measure"),
-    ("Prices rose 20% this year.", 20, "%", "percent"),
-    ("Turnout was 45.5 per cent.", 45.5, "%", "percent"),
-    ("The fund holds $5 million.", 5_000_000, "$", "money"),
-    ("He was fined 5,000 roubles.", 5000, "rouble", "money"),
-    ("The deal is worth \u00a32.5bn.", 2.5e9, "\u00a3", "money"),
-    ("He has only seven months left to serve.", 7, "month", "duration"),
-    ("He was held for 48 hours.", 48, "hour", "duration"),
-    ("He is 32 years old.", 32, "year", "age"),
-    ("A 32-year-old man was arrested.", 32, "year", "age"),
-    ("Oil rose 24 cents.", 24, "cent", "money"),
-    ("It cost thousands of dollars.", 2000, "$", "money"),
-])
+@pytest.mark.parametrize(
+    "text, value, unit, kind",
+    [
+        ("The colony is 190 km from Moscow.", 190, "km", "measure"),
+        ("Prices rose 20% this year.", 20, "%", "percent"),
+        ("Turnout was 45.5 per cent.", 45.5, "%", "percent"),
+        ("The fund holds $5 million.", 5_000_000, "$", "money"),
+        ("He was fined 5,000 roubles.", 5000, "rouble", "money"),
+        ("The deal is worth \u00a32.5bn.", 2.5e9, "\u00a3", "money"),
+        ("He has only seven months left to serve.", 7, "month", "duration"),
+        ("He was held for 48 hours.", 48, "hour", "duration"),
+        ("He is 32 years old.", 32, "year", "age"),
+        ("A 32-year-old man was arrested.", 32, "year", "age"),
+        ("Oil rose 24 cents.", 24, "cent", "money"),
+        ("It cost thousands of dollars.", 2000, "$", "money"),
+    ],
+)
 def test_units(text, value, unit, kind):
     fact = only(text)
     assert (fact.value, fact.unit, fact.kind, fact.counted) == (value, unit, kind, unit)
@@ -65,18 +76,21 @@ def test_a_percentage_of_something_counts_that_thing():
     assert (fact.unit, fact.counted, fact.text) == ("%", "voter", "About 20% of voters")
 
 
-@pytest.mark.parametrize("text, value, low, high, qualifier", [
-    ("There are around 400 inmates.", 400, 400, 400, "around"),
-    ("It commands at least 50,000 fighters.", 50_000, 50_000, None, "at least"),
-    ("Up to 300 migrants were held.", 300, None, 300, "up to"),
-    ("Nearly 90 villages were hit.", 90, None, 90, "nearly"),
-    ("As many as 70 million people came.", 70_000_000, None, 70_000_000, "as many as"),
-    ("They recruited tens of thousands of prisoners.", 20_000, 20_000, 100_000, "tens of thousands"),
-    ("Hundreds of migrants queued.", 200, 200, 1_000, "hundreds"),
-    ("Dozens of homes burned.", 24, 24, 144, "dozens"),
-    ("Between 10 and 20 soldiers died.", 15, 10, 20, "between"),
-    ("Officials counted 10-20 boats.", 15, 10, 20, None),
-])
+@pytest.mark.parametrize(
+    "text, value, low, high, qualifier",
+    [
+        ("There are around 400 inmates.", 400, 400, 400, "around"),
+        ("It commands at least 50,000 fighters.", 50_000, 50_000, None, "at least"),
+        ("Up to 300 migrants were held.", 300, None, 300, "up to"),
+        ("Nearly 90 villages were hit.", 90, None, 90, "nearly"),
+        ("As many as 70 million people came.", 70_000_000, None, 70_000_000, "as many as"),
+        ("They recruited tens of thousands of prisoners.", 20_000, 20_000, 100_000, "tens of thousands"),
+        ("Hundreds of migrants queued.", 200, 200, 1_000, "hundreds"),
+        ("Dozens of homes burned.", 24, 24, 144, "dozens"),
+        ("Between 10 and 20 soldiers died.", 15, 10, 20, "between"),
+        ("Officials counted 10-20 boats.", 15, 10, 20, None),
+    ],
+)
 def test_hedges_and_ranges(text, value, low, high, qualifier):
     fact = only(text)
     assert (fact.value, fact.low, fact.high, fact.qualifier) == (value, low, high, qualifier)
@@ -88,29 +102,32 @@ def test_vague_amount_reads_what_is_counted():
     assert (fact.text, fact.counted) == ("tens of thousands of prisoners", "prisoner")
 
 
-@pytest.mark.parametrize("text", [
-    "He served his sentence at Penal Colony Number 6, located in Vladimir.",
-    "He was sent to Penal Colony Number Six in the region.",
-    "Guards in colony no. 4 in the region beat him.",
-    "Room #12 was empty.",
-    "Flight 17 crashed.",
-    "He moved to Russia in 2018 to look for work.",
-    "The war began on February 24, 2022 and went on.",
-    "They met on 12 March 2023 in Paris.",
-    "The meeting starts at 10:30 am.",
-    "Call +7 495 123 45 67 for details.",
-    "One of the prisoners spoke.",
-    "One such migrant, Anuar, came to Russia.",
-    "They won 3-1 on Sunday.",
-    "Patients with COVID-19 symptoms and F-16 jets.",
-    "It was the second or third day.",
-    "Music of the 1990s returned.",
-    "It was 2,500 when counted.",
-    "He left seven months ago.",
-    "Two thirds of voters agreed.",
-    "265 shares",
-    'src="https://example.com/news/240/photo.jpg" width="976" height="549" 240 images',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He served his sentence at Penal Colony Number 6, located in Vladimir.",
+        "He was sent to Penal Colony Number Six in the region.",
+        "Guards in colony no. 4 in the region beat him.",
+        "Room #12 was empty.",
+        "Flight 17 crashed.",
+        "He moved to Russia in 2018 to look for work.",
+        "The war began on February 24, 2022 and went on.",
+        "They met on 12 March 2023 in Paris.",
+        "The meeting starts at 10:30 am.",
+        "Call +7 495 123 45 67 for details.",
+        "One of the prisoners spoke.",
+        "One such migrant, Anuar, came to Russia.",
+        "They won 3-1 on Sunday.",
+        "Patients with COVID-19 symptoms and F-16 jets.",
+        "It was the second or third day.",
+        "Music of the 1990s returned.",
+        "It was 2,500 when counted.",
+        "He left seven months ago.",
+        "Two thirds of voters agreed.",
+        "265 shares",
+        'src="https://example.com/news/240/photo.jpg" width="976" height="549" 240 images',
+    ],
+)
 def test_not_quantities(text):
     assert numbers(text) == (), [n.text for n in numbers(text)]
 
@@ -129,4 +146,4 @@ def test_duration_is_a_number_not_a_time():
 def test_every_fact_carries_its_sentence():
     text = "First sentence here. Police detained 12 women. Last one."
     fact = only(text)
-    assert text[fact.sentence_span[0]:fact.sentence_span[1]] == "Police detained 12 women."
+    assert text[fact.sentence_span[0] : fact.sentence_span[1]] == "Police detained 12 women."

@@ -17,33 +17,78 @@ def only(text: str):
     return found[0]
 
 
-@pytest.mark.parametrize("text, words, speaker, verb", [
-    ('"They were sent to the front line like a bag of potatoes," she said.',
-     "They were sent to the front line like a bag of potatoes", None, "said"),
-    ("\u201cThey were sent to the front line just like a bag of potatoes,\u201d Ms. Romanova claimed.",
-     "They were sent to the front line just like a bag of potatoes", "Ms. Romanova", "claimed"),
-    ('"We will not go back there again," said John Smith, a spokesman.', "We will not go back there again",
-     "John Smith", "said"),
-    ('The minister said: "This is wrong and it is unfair."', "This is wrong and it is unfair.", "The minister", "said"),
-    ("\u201cThere are many of them in that prison,\u201d Anwar\u2019s father told the BBC.",
-     "There are many of them in that prison", "Anwar\u2019s father", "told"),
-    ('"They did not agree with the order at all", according to independent researcher Chris Owen.',
-     "They did not agree with the order at all", "Chris Owen", "according to"),
-    ("\u00abNous ne partirons jamais d'ici\u00bb, said Marie Curie.", "Nous ne partirons jamais d'ici", "Marie Curie", "said"),
-    ('"It is a lie and we all know it," said Debbie Hamner, whose husband died.', "It is a lie and we all know it",
-     "Debbie Hamner", "said"),
-    ('"It is a lie and we all know it," Jane Doe wrote in a Facebook post.', "It is a lie and we all know it",
-     "Jane Doe", "wrote"),
-    ("Mr Justice Owen said: 'These were terrible and terrifying crimes.'",
-     "These were terrible and terrifying crimes.", "Mr Justice Owen", "said"),
-    ("'I don't know why they did it,' said Jane Doe.", "I don't know why they did it", "Jane Doe", "said"),
-])
+@pytest.mark.parametrize(
+    "text, words, speaker, verb",
+    [
+        (
+            '"They were sent to the front line like a bag of potatoes," she said.',
+            "They were sent to the front line like a bag of potatoes",
+            None,
+            "said",
+        ),
+        (
+            "\u201cThey were sent to the front line just like a bag of potatoes,\u201d Ms. Romanova claimed.",
+            "They were sent to the front line just like a bag of potatoes",
+            "Ms. Romanova",
+            "claimed",
+        ),
+        (
+            '"We will not go back there again," said John Smith, a spokesman.',
+            "We will not go back there again",
+            "John Smith",
+            "said",
+        ),
+        (
+            'The minister said: "This is wrong and it is unfair."',
+            "This is wrong and it is unfair.",
+            "The minister",
+            "said",
+        ),
+        (
+            "\u201cThere are many of them in that prison,\u201d Anwar\u2019s father told the BBC.",
+            "There are many of them in that prison",
+            "Anwar\u2019s father",
+            "told",
+        ),
+        (
+            '"They did not agree with the order at all", according to independent researcher Chris Owen.',
+            "They did not agree with the order at all",
+            "Chris Owen",
+            "according to",
+        ),
+        (
+            "\u00abNous ne partirons jamais d'ici\u00bb, said Marie Curie.",
+            "Nous ne partirons jamais d'ici",
+            "Marie Curie",
+            "said",
+        ),
+        (
+            '"It is a lie and we all know it," said Debbie Hamner, whose husband died.',
+            "It is a lie and we all know it",
+            "Debbie Hamner",
+            "said",
+        ),
+        (
+            '"It is a lie and we all know it," Jane Doe wrote in a Facebook post.',
+            "It is a lie and we all know it",
+            "Jane Doe",
+            "wrote",
+        ),
+        (
+            "Mr Justice Owen said: 'These were terrible and terrifying crimes.'",
+            "These were terrible and terrifying crimes.",
+            "Mr Justice Owen",
+            "said",
+        ),
+        ("'I don't know why they did it,' said Jane Doe.", "I don't know why they did it", "Jane Doe", "said"),
+    ],
+)
 def test_quote_and_speaker(text, words, speaker, verb):
     quote = only(text)
     assert (quote.quote, quote.speaker, quote.verb) == (words, speaker, verb)
-    assert text[quote.span[0]:quote.span[1]] == quote.text
+    assert text[quote.span[0] : quote.span[1]] == quote.text
     if speaker:
-        assert text[quote.speaker_span[0]:quote.speaker_span[1]] == speaker
+        assert text[quote.speaker_span[0] : quote.speaker_span[1]] == speaker
 
 
 def test_a_pronoun_speaker_is_kept_as_a_pronoun_not_a_name():
@@ -64,8 +109,9 @@ def test_a_multi_sentence_quote_spans_its_sentences():
     text = 'He spoke. "They were not given a choice. They were told to sign," she said. Then he left.'
     quote = only(text)
     assert quote.quote == "They were not given a choice. They were told to sign"
-    assert text[quote.sentence_span[0]:quote.sentence_span[1]] == (
-        '"They were not given a choice. They were told to sign," she said.')
+    assert text[quote.sentence_span[0] : quote.sentence_span[1]] == (
+        '"They were not given a choice. They were told to sign," she said.'
+    )
 
 
 def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph():
@@ -80,13 +126,16 @@ def test_two_separate_quotes_stay_separate():
     assert [q.pronoun for q in found] == ["he", "she"]
 
 
-@pytest.mark.parametrize("text", [
-    'It was a "special military operation" they said.',
-    "He rejects the \u201cthieving tradition\u201d of the inmates.",
-    "The \u2018thieves\u2019 take it very seriously.",
-    "Don't say it's the inmates' fault, it isn't.",
-    "It's the '90s and they're 'fine' with it.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'It was a "special military operation" they said.',
+        "He rejects the \u201cthieving tradition\u201d of the inmates.",
+        "The \u2018thieves\u2019 take it very seriously.",
+        "Don't say it's the inmates' fault, it isn't.",
+        "It's the '90s and they're 'fine' with it.",
+    ],
+)
 def test_scare_quotes_and_apostrophes_are_not_quotes(text):
     assert quotes(text) == ()
 

@@ -50,7 +50,7 @@ def test_vague_amounts_and_durations(seeds):
 def test_identifiers_and_years_are_not_quantities(seeds):
     for text, facts in seeds.values():
         for fact in facts.numbers:
-            assert "Number" not in text[fact.span[0] - 8:fact.span[0]], fact.text
+            assert "Number" not in text[fact.span[0] - 8 : fact.span[0]], fact.text
             assert fact.text not in {"2018", "2022", "2023", "6", "Six"}
 
 

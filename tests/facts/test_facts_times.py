@@ -19,46 +19,68 @@ def only(text: str, published: str | None = PUBLISHED):
     return found[0]
 
 
-@pytest.mark.parametrize("text, phrase, interval", [
-    ("They met on 12 March 2023 in Paris.", "12 March 2023", ("2023-03-12", "2023-03-12")),
-    ("They met on March 12, 2023 in Paris.", "March 12, 2023", ("2023-03-12", "2023-03-12")),
-    ("The file is dated 2023-03-12 here.", "2023-03-12", ("2023-03-12", "2023-03-12")),
-    ("As of January 2023, the group grew.", "January 2023", ("2023-01-01", "2023-01-31")),
-    ("He moved to Russia in 2018 to work.", "2018", ("2018-01-01", "2018-12-31")),
-    ("It happened in early March 2022.", "early March 2022", ("2022-03-01", "2022-03-10")),
-    ("It happened at the end of 2022.", "the end of 2022", ("2022-09-01", "2022-12-31")),
-])
+@pytest.mark.parametrize(
+    "text, phrase, interval",
+    [
+        ("They met on 12 March 2023 in Paris.", "12 March 2023", ("2023-03-12", "2023-03-12")),
+        ("They met on March 12, 2023 in Paris.", "March 12, 2023", ("2023-03-12", "2023-03-12")),
+        ("The file is dated 2023-03-12 here.", "2023-03-12", ("2023-03-12", "2023-03-12")),
+        ("As of January 2023, the group grew.", "January 2023", ("2023-01-01", "2023-01-31")),
+        ("He moved to Russia in 2018 to work.", "2018", ("2018-01-01", "2018-12-31")),
+        ("It happened in early March 2022.", "early March 2022", ("2022-03-01", "2022-03-10")),
+        ("It happened at the end of 2022.", "the end of 2022", ("2022-09-01", "2022-12-31")),
+    ],
+)
 def test_absolute_dates(text, phrase, interval):
     fact = only(text)
-    assert (fact.text, fact.interval, fact.relative, fact.resolved, fact.reason) == (phrase, interval, False, True, None)
+    assert (fact.text, fact.interval, fact.relative, fact.resolved, fact.reason) == (
+        phrase,
+        interval,
+        False,
+        True,
+        None,
+    )
 
 
-@pytest.mark.parametrize("text, phrase, interval, granularity", [
-    ("At the start of January, he wrote.", "the start of January", ("2023-01-01", "2023-01-10"), "part_of_month"),
-    ("At the beginning of January, he wrote.", "the beginning of January", ("2023-01-01", "2023-01-10"), "part_of_month"),
-    ("In early January, he wrote.", "early January", ("2023-01-01", "2023-01-10"), "part_of_month"),
-    ("In mid-January, he wrote.", "mid-January", ("2023-01-11", "2023-01-20"), "part_of_month"),
-    ("In late January, he wrote.", "late January", ("2023-01-21", "2023-01-31"), "part_of_month"),
-    ("At the end of January, he wrote.", "the end of January", ("2023-01-21", "2023-01-31"), "part_of_month"),
-    ("In January, he wrote.", "January", ("2023-01-01", "2023-01-31"), "month"),
-    ("On March 12 he wrote.", "March 12", ("2022-03-12", "2022-03-12"), "day"),  # after publication: the year before
-    ("On 2 February he wrote.", "2 February", ("2023-02-02", "2023-02-02"), "day"),
-    ("In November of last year he wrote.", "November of last year", ("2022-11-01", "2022-11-30"), "month"),
-    ("At the end of last month, he wrote.", "the end of last month", ("2023-01-21", "2023-01-31"), "part_of_month"),
-    ("He wrote last month.", "last month", ("2023-01-01", "2023-01-31"), "month"),
-    ("He wrote last year.", "last year", ("2022-01-01", "2022-12-31"), "year"),
-    ("He wrote last week.", "last week", ("2023-02-06", "2023-02-12"), "week"),
-    ("He wrote yesterday.", "yesterday", ("2023-02-13", "2023-02-13"), "day"),
-    ("He wrote on Monday.", "Monday", ("2023-02-13", "2023-02-13"), "day"),
-    ("He wrote on Friday.", "Friday", ("2023-02-10", "2023-02-10"), "day"),
-    ("He wrote two weeks ago.", "two weeks ago", ("2023-01-28", "2023-02-03"), "week"),
-    ("He left seven months ago.", "seven months ago", ("2022-07-01", "2022-07-31"), "month"),
-    ("He left 3 days ago.", "3 days ago", ("2023-02-11", "2023-02-11"), "day"),
-    ("He left a year ago.", "a year ago", ("2022-01-01", "2022-12-31"), "year"),
-    ("The fund was set up last June.", "last June", ("2022-06-01", "2022-06-30"), "month"),
-    ("It rose late last year.", "late last year", ("2022-09-01", "2022-12-31"), "part_of_year"),
-    ("They were found on 10 January last year.", "10 January last year", ("2022-01-10", "2022-01-10"), "day"),
-])
+@pytest.mark.parametrize(
+    "text, phrase, interval, granularity",
+    [
+        ("At the start of January, he wrote.", "the start of January", ("2023-01-01", "2023-01-10"), "part_of_month"),
+        (
+            "At the beginning of January, he wrote.",
+            "the beginning of January",
+            ("2023-01-01", "2023-01-10"),
+            "part_of_month",
+        ),
+        ("In early January, he wrote.", "early January", ("2023-01-01", "2023-01-10"), "part_of_month"),
+        ("In mid-January, he wrote.", "mid-January", ("2023-01-11", "2023-01-20"), "part_of_month"),
+        ("In late January, he wrote.", "late January", ("2023-01-21", "2023-01-31"), "part_of_month"),
+        ("At the end of January, he wrote.", "the end of January", ("2023-01-21", "2023-01-31"), "part_of_month"),
+        ("In January, he wrote.", "January", ("2023-01-01", "2023-01-31"), "month"),
+        (
+            "On March 12 he wrote.",
+            "March 12",
+            ("2022-03-12", "2022-03-12"),
+            "day",
+        ),  # after publication: the year before
+        ("On 2 February he wrote.", "2 February", ("2023-02-02", "2023-02-02"), "day"),
+        ("In November of last year he wrote.", "November of last year", ("2022-11-01", "2022-11-30"), "month"),
+        ("At the end of last month, he wrote.", "the end of last month", ("2023-01-21", "2023-01-31"), "part_of_month"),
+        ("He wrote last month.", "last month", ("2023-01-01", "2023-01-31"), "month"),
+        ("He wrote last year.", "last year", ("2022-01-01", "2022-12-31"), "year"),
+        ("He wrote last week.", "last week", ("2023-02-06", "2023-02-12"), "week"),
+        ("He wrote yesterday.", "yesterday", ("2023-02-13", "2023-02-13"), "day"),
+        ("He wrote on Monday.", "Monday", ("2023-02-13", "2023-02-13"), "day"),
+        ("He wrote on Friday.", "Friday", ("2023-02-10", "2023-02-10"), "day"),
+        ("He wrote two weeks ago.", "two weeks ago", ("2023-01-28", "2023-02-03"), "week"),
+        ("He left seven months ago.", "seven months ago", ("2022-07-01", "2022-07-31"), "month"),
+        ("He left 3 days ago.", "3 days ago", ("2023-02-11", "2023-02-11"), "day"),
+        ("He left a year ago.", "a year ago", ("2022-01-01", "2022-12-31"), "year"),
+        ("The fund was set up last June.", "last June", ("2022-06-01", "2022-06-30"), "month"),
+        ("It rose late last year.", "late last year", ("2022-09-01", "2022-12-31"), "part_of_year"),
+        ("They were found on 10 January last year.", "10 January last year", ("2022-01-10", "2022-01-10"), "day"),
+    ],
+)
 def test_phrases_resolved_against_the_publication_date(text, phrase, interval, granularity):
     fact = only(text)
     assert (fact.text, fact.interval, fact.granularity) == (phrase, interval, granularity)
@@ -66,14 +88,17 @@ def test_phrases_resolved_against_the_publication_date(text, phrase, interval, g
     assert fact.phrase == phrase.lower()
 
 
-@pytest.mark.parametrize("text, reason_word", [
-    ("At the end of last month, he wrote.", "publication"),
-    ("He wrote last year.", "publication"),
-    ("He wrote on Monday.", "publication"),
-    ("He left seven months ago.", "publication"),
-    ("In late January, he wrote.", "year"),
-    ("On March 12 he wrote.", "year"),
-])
+@pytest.mark.parametrize(
+    "text, reason_word",
+    [
+        ("At the end of last month, he wrote.", "publication"),
+        ("He wrote last year.", "publication"),
+        ("He wrote on Monday.", "publication"),
+        ("He left seven months ago.", "publication"),
+        ("In late January, he wrote.", "year"),
+        ("On March 12 he wrote.", "year"),
+    ],
+)
 def test_without_a_publication_date_relative_phrases_stay_unresolved(text, reason_word):
     fact = only(text, published=None)
     assert fact.relative and not fact.resolved and fact.interval is None
@@ -89,17 +114,20 @@ def test_a_bad_publication_date_is_treated_as_missing():
     assert only("He wrote last year.", published="not a date").resolved is False
 
 
-@pytest.mark.parametrize("text", [
-    "He was jailed for seven months.",
-    "They may march in protest.",
-    "May I say something?",
-    "March was a hard month for them.",  # "March" and "May" alone need a preposition before them
-    "About 2000 people marched.",
-    "It was the last time he spoke.",
-    "At the end of the day he left.",
-    "Room 2018 was empty and 2019 votes were cast.",
-    'He sang on "Saturday Night Live" once.',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was jailed for seven months.",
+        "They may march in protest.",
+        "May I say something?",
+        "March was a hard month for them.",  # "March" and "May" alone need a preposition before them
+        "About 2000 people marched.",
+        "It was the last time he spoke.",
+        "At the end of the day he left.",
+        "Room 2018 was empty and 2019 votes were cast.",
+        'He sang on "Saturday Night Live" once.',
+    ],
+)
 def test_not_times(text):
     assert [t.text for t in times(text)] == []
 

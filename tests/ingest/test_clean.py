@@ -131,12 +131,7 @@ def test_wire_copy_leaves_no_markers():
 
 @pytest.mark.parametrize("marker", ["end", "ends", "mf", "mfl", "more", "ENDS"])
 def test_wire_end_markers_are_dropped(marker):
-    text = wire_header("Quay", page=2) + (
-        "The hearing was adjourned until next\n"
-        "month.<\n"
-        f"\x19{marker}<\n"
-        "\x19\n"
-    )
+    text = wire_header("Quay", page=2) + (f"The hearing was adjourned until next\nmonth.<\n\x19{marker}<\n\x19\n")
     assert clean_text(text) == "The hearing was adjourned until next month."
 
 
@@ -309,7 +304,18 @@ def test_wrapped_bullet_items_keep_their_continuation():
 
 def test_seed_with_srcset_junk_loses_all_debris():
     out = clean_text(seed("003"))
-    for debris in ("240w", "https://", "http", ".jpg", 'alt="', "/>", "height=", "Caption,", "Leave a Rep", "image source"):
+    for debris in (
+        "240w",
+        "https://",
+        "http",
+        ".jpg",
+        'alt="',
+        "/>",
+        "height=",
+        "Caption,",
+        "Leave a Rep",
+        "image source",
+    ):
         assert debris not in out, debris
     # The caption that followed the lone "Caption," label is gone too.
     assert "These men were recruited" not in out
@@ -348,7 +354,10 @@ def test_seed_with_agency_credit_lines():
     out = clean_text(seed("002"))
     assert "AFP" not in out.split()
     # Captions are kept (they are sentences); only the bare credit goes.
-    assert paragraphs(out)[0] == "Russia has made painstakingly incremental gains towards capturing the destroyed city of Bakhmut"
+    assert (
+        paragraphs(out)[0]
+        == "Russia has made painstakingly incremental gains towards capturing the destroyed city of Bakhmut"
+    )
     assert out.endswith("in central Saint Petersburg on February 24, 2022")
     assert paragraphs(out)[1] == "KEY POINTS"
     assert paragraphs(out)[2].count("\n") == 2 and paragraphs(out)[2].startswith("\u2022 The incident")
@@ -433,7 +442,9 @@ def test_lone_caption_label_drops_the_short_caption_after_it():
     assert clean_text(text) == f"{BODY_START}\n\n{BODY_END}"
 
 
-@pytest.mark.parametrize("label", ["Read also:", "Read more:", "See also:", "Related:", "Related stories", "Also read:"])
+@pytest.mark.parametrize(
+    "label", ["Read also:", "Read more:", "See also:", "Related:", "Related stories", "Also read:"]
+)
 def test_link_list_label_drops_the_list_after_it(label):
     text = with_debris(
         f"{label}\n\n  \u2022 Port to buy new cranes\n  \u2022 Union calls for crane inspections\n\n"
@@ -493,10 +504,12 @@ def test_trailing_press_release_end_mark_is_dropped():
 
 
 def test_headline_links_under_a_label_go_but_prose_teasers_stay():
-    text = ("The council met on Monday and agreed the budget for next year.\n\nRead more:\n\n"
-            "  • Budget row splits council\n  • https://example.org/budget\n\n"
-            "See also:\n\n  • Mayor quits. The mayor of the town resigned on Friday after a long row "
-            "with the council over the budget and the new bridge.\n")
+    text = (
+        "The council met on Monday and agreed the budget for next year.\n\nRead more:\n\n"
+        "  • Budget row splits council\n  • https://example.org/budget\n\n"
+        "See also:\n\n  • Mayor quits. The mayor of the town resigned on Friday after a long row "
+        "with the council over the budget and the new bridge.\n"
+    )
     out = clean_text(text)
     assert "Budget row splits council" not in out and "https://" not in out
     assert "Read more" not in out and "See also" not in out

@@ -72,7 +72,10 @@ def test_seed_without_headline_and_with_web_debris():
 
 def test_seed_starting_with_a_caption_line():
     article = read_plain_text(seed("002"))
-    assert article.title == "Russia has made painstakingly incremental gains towards capturing the destroyed city of Bakhmut"
+    assert (
+        article.title
+        == "Russia has made painstakingly incremental gains towards capturing the destroyed city of Bakhmut"
+    )
     assert article.text.startswith("KEY POINTS\n\n\u2022 The incident happened")
     assert article.author is None and article.outlet is None
     assert "AFP" not in article.text.split()
@@ -85,8 +88,9 @@ def test_seed_starting_with_a_caption_line():
 RULE = "  " + "-" * 72 + "\n"
 WIRE = (
     RULE + "\n" + RULE + "\n"
-    "                13:57 27/01/00: Page 1 (HHH) COURTS Harbour Lead\n" + RULE +
-    "HARBOUR FIRM FINED _ JUDGE CRITICISES `LAX' SAFETY<\n"
+    "                13:57 27/01/00: Page 1 (HHH) COURTS Harbour Lead\n"
+    + RULE
+    + "HARBOUR FIRM FINED _ JUDGE CRITICISES `LAX' SAFETY<\n"
     "\x19By Jane Marsh, PA News<\n"
     "\x19A harbour company was fined #386,000 today after a crane collapsed on a quay\n"
     "and injured two dockers, a court heard.<\n"
@@ -112,13 +116,17 @@ def test_wire_story_headline_and_byline():
 def test_wire_continuation_page_has_no_headline():
     text = (
         RULE + "\n" + RULE + "\n"
-        "                14:10 27/01/00: Page 2 (HHH) COURTS Harbour Lead\n" + RULE +
-        "The company had been warned about the crane twice in the year before the\n"
+        "                14:10 27/01/00: Page 2 (HHH) COURTS Harbour Lead\n"
+        + RULE
+        + "The company had been warned about the crane twice in the year before the\n"
         "collapse, the court was told.<\n"
         "\x19mfl<\n"
     )
     article = read_plain_text(text)
-    assert article.title == "The company had been warned about the crane twice in the year before the collapse, the court was\u2026"
+    assert (
+        article.title
+        == "The company had been warned about the crane twice in the year before the collapse, the court was\u2026"
+    )
     assert article.text.startswith("The company had been warned")
     assert article.author is None
 
@@ -126,10 +134,16 @@ def test_wire_continuation_page_has_no_headline():
 @pytest.mark.parametrize(
     ("headline", "title"),
     [
-        ("PINOCHET CHALLENGE _ JUDGE TO GIVE DECISION NEXT WEEK", "Pinochet Challenge \u2013 Judge to Give Decision Next Week"),
+        (
+            "PINOCHET CHALLENGE _ JUDGE TO GIVE DECISION NEXT WEEK",
+            "Pinochet Challenge \u2013 Judge to Give Decision Next Week",
+        ),
         ("QC BRANDS GM TRIAL A FARCE", "QC Brands GM Trial a Farce"),
         ("SOCCER STAR'S BROTHER FOR TRIAL ON DRUG CHARGE", "Soccer Star's Brother for Trial on Drug Charge"),
-        ("EU FINES AIRLINE \u00a34M OVER 20-YEAR-OLD JETS: JUDGE SAYS IT'S OVER", "EU Fines Airline \u00a34M Over 20-Year-Old Jets: Judge Says It's Over"),
+        (
+            "EU FINES AIRLINE \u00a34M OVER 20-YEAR-OLD JETS: JUDGE SAYS IT'S OVER",
+            "EU Fines Airline \u00a34M Over 20-Year-Old Jets: Judge Says It's Over",
+        ),
     ],
 )
 def test_all_caps_headline_becomes_title_case(headline, title):
@@ -151,7 +165,9 @@ def test_title_case_keeps_mixed_case_headlines_as_they_are():
 
 @pytest.mark.parametrize("label", ["Article:", "Summary:", "Full story:"])
 def test_label_after_title_is_dropped(label):
-    article = read_plain_text(f"Cranes to be replaced\n{label}\nThe harbour authority said it would replace the cranes.")
+    article = read_plain_text(
+        f"Cranes to be replaced\n{label}\nThe harbour authority said it would replace the cranes."
+    )
     assert article.title == "Cranes to be replaced"
     assert article.text == "The harbour authority said it would replace the cranes."
 
@@ -216,7 +232,9 @@ def test_sentence_first_line_is_not_a_headline():
 
 
 def test_lead_paragraph_with_capitalised_lead_in_is_not_a_headline():
-    first = "A HARBOUR master was cleared of causing the crane collapse that injured two dockers, a jury decided yesterday"
+    first = (
+        "A HARBOUR master was cleared of causing the crane collapse that injured two dockers, a jury decided yesterday"
+    )
     article = read_plain_text(f"{first}\n\nHe left court with his family.")
     assert article.text.startswith(first)
     assert article.title.startswith("A HARBOUR master was cleared")
@@ -230,7 +248,9 @@ def test_short_headline_starting_with_an_abbreviation_is_a_headline():
 
 def test_short_question_is_a_headline_but_a_long_one_is_a_sentence():
     assert read_plain_text("Who pays for the new cranes?\n\nThe port does.").title == "Who pays for the new cranes?"
-    first = "The judge asked the harbour master whether he had ever read the inspection report that warned of corrosion?"
+    first = (
+        "The judge asked the harbour master whether he had ever read the inspection report that warned of corrosion?"
+    )
     article = read_plain_text(f"{first}\n\nHe said he had not.")
     assert article.text.startswith(first)
 
@@ -283,12 +303,16 @@ def test_empty_text():
 
 
 def test_all_caps_headline_keeps_the_bodys_abbreviations():
-    article = read_plain_text("IRA MAN JAILED OVER VAT FRAUD _ JUDGE\n\nA former IRA member was jailed for "
-                              "VAT fraud today, the court heard. He said nothing.\n")
+    article = read_plain_text(
+        "IRA MAN JAILED OVER VAT FRAUD _ JUDGE\n\nA former IRA member was jailed for "
+        "VAT fraud today, the court heard. He said nothing.\n"
+    )
     assert article.title == "IRA Man Jailed Over VAT Fraud – Judge"
 
 
 def test_capitalised_lead_in_is_not_an_abbreviation():
-    article = read_plain_text("JUDGE JAILS LOCAL MAN\n\nLOCAL man was jailed today for a long time, "
-                              "the court heard from the judge in the case.\n")
+    article = read_plain_text(
+        "JUDGE JAILS LOCAL MAN\n\nLOCAL man was jailed today for a long time, "
+        "the court heard from the judge in the case.\n"
+    )
     assert article.title == "Judge Jails Local Man"

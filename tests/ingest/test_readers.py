@@ -12,8 +12,10 @@ from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.records import read_csv, read_json, read_json_lines
 
 MAPPING = FieldMapping()
-BODY = ("Officials confirmed on Tuesday that the bridge would reopen next month. "
-        "Engineers had worked through the winter to repair the damaged supports.")
+BODY = (
+    "Officials confirmed on Tuesday that the bridge would reopen next month. "
+    "Engineers had worked through the winter to repair the damaged supports."
+)
 
 
 def articles(items):
@@ -103,8 +105,13 @@ def test_html_main_text_and_metadata():
 
 
 def test_deeply_nested_html_falls_back_to_visible_text():
-    deep = ("<html><body>" + "<div>" * 20000 + f"<p>{BODY}</p><script>alert(1)</script>"
-            + "</div>" * 20000 + "</body></html>")
+    deep = (
+        "<html><body>"
+        + "<div>" * 20000
+        + f"<p>{BODY}</p><script>alert(1)</script>"
+        + "</div>" * 20000
+        + "</body></html>"
+    )
     items = read_html(deep)
     [article] = articles(items)
     assert article.text == BODY
@@ -120,11 +127,19 @@ def test_html_without_text_is_rejected():
 
 
 def test_json_list_with_default_field_names():
-    source = ('[{"id": "a1", "headline": "Bridge", "content": "%s", "link": "https://x.org/1", '
-              '"published_at": "14 Feb 2023", "publisher": "Example Times", "authors": ["Ann Lee"]}]' % BODY)
+    source = (
+        '[{"id": "a1", "headline": "Bridge", "content": "%s", "link": "https://x.org/1", '
+        '"published_at": "14 Feb 2023", "publisher": "Example Times", "authors": ["Ann Lee"]}]' % BODY
+    )
     [article] = read_json(source, MAPPING)
     assert (article.title, article.url, article.published, article.outlet, article.author, article.record) == (
-        "Bridge", "https://x.org/1", "2023-02-14", "Example Times", "Ann Lee", "a1")
+        "Bridge",
+        "https://x.org/1",
+        "2023-02-14",
+        "Example Times",
+        "Ann Lee",
+        "a1",
+    )
     assert article.text == BODY
 
 
@@ -151,8 +166,14 @@ def test_custom_field_mapping():
 
 
 def test_json_lines_keep_good_lines_and_report_bad_ones():
-    lines = ['{"title": "One", "text": "First article text."}', '{"title": "Two", "text": ',
-             "", '{"title": "Three"}', '["not", "an", "object"]', '{"title": "Four", "text": "Fourth article."}']
+    lines = [
+        '{"title": "One", "text": "First article text."}',
+        '{"title": "Two", "text": ',
+        "",
+        '{"title": "Three"}',
+        '["not", "an", "object"]',
+        '{"title": "Four", "text": "Fourth article."}',
+    ]
     items = list(read_json_lines(lines, MAPPING))
     assert [a.title for a in articles(items)] == ["One", "Four"]
     assert [(p.line, p.rejected) for p in problems(items)] == [(2, True), (4, True), (5, True)]
@@ -220,8 +241,10 @@ def test_cyrillic_legacy_encoding_is_detected():
     assert decode_bytes(text.encode("cp1251")).text == text
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n....", b"PK\x03\x04rest",
-                                  bytes(range(256)) * 4, b"\x00\x01\x02\x03" * 100])
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n....", b"PK\x03\x04rest", bytes(range(256)) * 4, b"\x00\x01\x02\x03" * 100],
+)
 def test_binary_is_refused(data):
     with pytest.raises(BinaryFile):
         decode_bytes(data)

@@ -9,10 +9,10 @@ from corpuskit.report.claims import single_source_findings
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.roles import sources
 from corpuskit.report.names import mentions_by_document, name_variant_findings, spelling_difference, spelling_key
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
+from corpuskit.report.roles import sources
 
 
 def story(*texts: str, outlets=(), published=(), pairs=()) -> StoryContext:
@@ -36,9 +36,12 @@ def whole_pair(context: StoryContext, a: int, b: int, direction=None) -> PairRes
 
 # --- number_conflict -----------------------------------------------------------------------
 
+
 def test_same_count_in_the_same_context_with_another_value_conflicts():
-    context = story("Police said 400 protesters were arrested in the capital on Sunday after the march.",
-                    "Police said 200 protesters were arrested in the capital on Sunday after the march.")
+    context = story(
+        "Police said 400 protesters were arrested in the capital on Sunday after the march.",
+        "Police said 200 protesters were arrested in the capital on Sunday after the march.",
+    )
     [finding] = number_conflict_findings(context, facts_of(context))
     assert finding.details["counted"] == "protester"
     assert {v["value"] for v in finding.details["values"]} == {400.0, 200.0}
@@ -46,48 +49,62 @@ def test_same_count_in_the_same_context_with_another_value_conflicts():
 
 
 def test_same_count_in_unrelated_sentences_is_not_compared():
-    context = story("Police said 400 protesters were arrested in the capital on Sunday after the march.",
-                    "In a separate rally far away, organisers counted 200 protesters outside the stadium gates.")
+    context = story(
+        "Police said 400 protesters were arrested in the capital on Sunday after the march.",
+        "In a separate rally far away, organisers counted 200 protesters outside the stadium gates.",
+    )
     assert number_conflict_findings(context, facts_of(context)) == []
 
 
 def test_hedged_values_that_overlap_agree():
-    context = story("Officials said at least 50,000 fighters were deployed along the front in the spring offensive.",
-                    "Officials said 60,000 fighters were deployed along the front in the spring offensive.")
+    context = story(
+        "Officials said at least 50,000 fighters were deployed along the front in the spring offensive.",
+        "Officials said 60,000 fighters were deployed along the front in the spring offensive.",
+    )
     assert number_conflict_findings(context, facts_of(context)) == []
 
 
 # --- date_conflict ---------------------------------------------------------------------------
 
+
 def test_disjoint_times_for_one_event_conflict():
-    context = story("The minister resigned from the cabinet in early March 2021, aides to the minister said.",
-                    "The minister resigned from the cabinet in late March 2021, aides to the minister said.")
+    context = story(
+        "The minister resigned from the cabinet in early March 2021, aides to the minister said.",
+        "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
+    )
     [finding] = date_conflict_findings(context, facts_of(context))
     assert finding.details["status"] == "conflict"
 
 
 def test_overlapping_times_are_not_a_conflict():
-    context = story("The minister resigned from the cabinet in March 2021, aides to the minister said.",
-                    "The minister resigned from the cabinet in late March 2021, aides to the minister said.")
+    context = story(
+        "The minister resigned from the cabinet in March 2021, aides to the minister said.",
+        "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
+    )
     assert date_conflict_findings(context, facts_of(context)) == []
 
 
 def test_relative_time_without_a_date_cannot_be_compared():
-    context = story("The minister resigned from the cabinet last month, aides to the minister said.",
-                    "The minister resigned from the cabinet in late March 2021, aides to the minister said.")
+    context = story(
+        "The minister resigned from the cabinet last month, aides to the minister said.",
+        "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
+    )
     [finding] = date_conflict_findings(context, facts_of(context))
     assert finding.details["status"] == "cannot_compare"
     assert "last month" in finding.details["reason"]
 
 
 def test_relative_time_resolves_with_a_publication_date():
-    context = story("The minister resigned from the cabinet last month, aides to the minister said.",
-                    "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
-                    published=("2021-04-10", None))
+    context = story(
+        "The minister resigned from the cabinet last month, aides to the minister said.",
+        "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
+        published=("2021-04-10", None),
+    )
     assert date_conflict_findings(context, facts_of(context)) == []
 
 
 # --- name_variant ----------------------------------------------------------------------------
+
 
 def mention(doc: int, text: str, context: StoryContext) -> Mention:
     start = context.docs[doc].text.index(text)
@@ -95,41 +112,62 @@ def mention(doc: int, text: str, context: StoryContext) -> Mention:
 
 
 def test_a_letter_changed_in_a_name_is_a_variant_with_outlets():
-    context = story("Marta Kovalenko spoke to reporters.", "Marta Kovalenka spoke to reporters.",
-                    outlets=("Daily One", "Weekly Two"))
-    entity = Entity(1, "Marta Kovalenko", "PERSON",
-                    [mention(1, "Marta Kovalenko", context), mention(2, "Marta Kovalenka", context)])
+    context = story(
+        "Marta Kovalenko spoke to reporters.",
+        "Marta Kovalenka spoke to reporters.",
+        outlets=("Daily One", "Weekly Two"),
+    )
+    entity = Entity(
+        1, "Marta Kovalenko", "PERSON", [mention(1, "Marta Kovalenko", context), mention(2, "Marta Kovalenka", context)]
+    )
     [finding] = name_variant_findings(context, mentions_by_document([entity]))
     outlets = {v["text"]: v["outlets"] for v in finding.details["variants"]}
     assert outlets == {"Marta Kovalenko": ["Daily One"], "Marta Kovalenka": ["Weekly Two"]}
 
 
 def test_short_forms_possessives_and_plurals_are_not_variants():
-    assert spelling_difference(spelling_key("Kovalenko"), spelling_key("Marta Kovalenko"),
-                               "Kovalenko", "Marta Kovalenko") is None
+    assert (
+        spelling_difference(spelling_key("Kovalenko"), spelling_key("Marta Kovalenko"), "Kovalenko", "Marta Kovalenko")
+        is None
+    )
     assert spelling_key("Kovalenko's") == spelling_key("Kovalenko")
-    assert spelling_difference(spelling_key("Central Asians"), spelling_key("Central Asian"),
-                               "Central Asians", "Central Asian") is None
-    assert spelling_difference(spelling_key("Colony Number Six"), spelling_key("Colony Number 6"),
-                               "Colony Number Six", "Colony Number 6") == "number written as a word"
+    assert (
+        spelling_difference(
+            spelling_key("Central Asians"), spelling_key("Central Asian"), "Central Asians", "Central Asian"
+        )
+        is None
+    )
+    assert (
+        spelling_difference(
+            spelling_key("Colony Number Six"), spelling_key("Colony Number 6"), "Colony Number Six", "Colony Number 6"
+        )
+        == "number written as a word"
+    )
 
 
 # --- quote_variant ---------------------------------------------------------------------------
 
+
 def test_reworded_quote_is_a_variant_with_a_word_diff():
-    context = story('"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
-                    '"We were treated just like cattle and nobody asked us anything," Ivan Petrov said.')
+    context = story(
+        '"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
+        '"We were treated just like cattle and nobody asked us anything," Ivan Petrov said.',
+    )
     [finding] = quote_variant_findings(context, facts_of(context))
     assert ["insert", "", "just"] in finding.details["diff"]
     assert finding.details["speaker"] == "Ivan Petrov"
 
 
 def test_identical_quotes_and_unrelated_quotes_are_not_variants():
-    same = story('"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
-                 '"We were treated like cattle and nobody asked us anything," Ivan Petrov said.')
+    same = story(
+        '"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
+        '"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
+    )
     assert quote_variant_findings(same, facts_of(same)) == []
-    other = story('"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
-                  '"The budget will be balanced by the end of the decade," the finance minister said.')
+    other = story(
+        '"We were treated like cattle and nobody asked us anything," Ivan Petrov said.',
+        '"The budget will be balanced by the end of the decade," the finance minister said.',
+    )
     assert quote_variant_findings(other, facts_of(other)) == []
 
 
@@ -172,9 +210,12 @@ def test_independent_reports_have_no_attribution_finding():
 
 # --- single_source ---------------------------------------------------------------------------
 
+
 def test_a_specific_number_only_one_source_states_is_single_source():
-    context = story("About 10.5 million migrant workers live in the country, officials said.",
-                    "Migrant workers face new rules this year, officials said.")
+    context = story(
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "Migrant workers face new rules this year, officials said.",
+    )
     facts = facts_of(context)
     [finding] = single_source_findings(context, facts, lambda key: 1)
     assert "10.5 million" in finding.details["claim"] and finding.details["document"] == 1
@@ -189,27 +230,44 @@ def test_corroborated_numbers_and_small_counts_are_not_single_source():
 
 
 def test_a_quote_only_one_independent_source_carries_is_single_source():
-    context = story('"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
-                    "Residents of the town complained about the water supply on Monday.")
-    [finding] = [f for f in single_source_findings(context, facts_of(context), lambda key: 1)
-                 if f.details["claim_kind"] == "quote"]
+    context = story(
+        '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+        "Residents of the town complained about the water supply on Monday.",
+    )
+    [finding] = [
+        f
+        for f in single_source_findings(context, facts_of(context), lambda key: 1)
+        if f.details["claim_kind"] == "quote"
+    ]
     assert finding.details["document"] == 1 and "poisoned" in finding.details["claim"]
 
 
 def test_quotes_are_not_single_source_in_a_one_source_story():
-    context = story('"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
-                    '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.')
+    context = story(
+        '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+        '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+    )
     context.pairs.append(whole_pair(context, 1, 2))
-    assert [f for f in single_source_findings(context, facts_of(context), lambda key: 1)
-            if f.details["claim_kind"] == "quote"] == []
+    assert [
+        f
+        for f in single_source_findings(context, facts_of(context), lambda key: 1)
+        if f.details["claim_kind"] == "quote"
+    ] == []
 
 
 def test_stories_analysed_in_worker_processes_equal_a_serial_run(monkeypatch):
     from corpuskit.dupes.model import DupesResult
     from corpuskit.report import build
-    views = {i: DocView(i, f"Police said {100 * i} protesters were arrested in the capital of region {i} "
-                           f"on Sunday after the march, officials said.", f"title {i}")
-             for i in range(1, 41)}
+
+    views = {
+        i: DocView(
+            i,
+            f"Police said {100 * i} protesters were arrested in the capital of region {i} "
+            f"on Sunday after the march, officials said.",
+            f"title {i}",
+        )
+        for i in range(1, 41)
+    }
     facts = {i: extract_facts(v.text) for i, v in views.items()}
     serial = build.analyse_stories(views, DupesResult(), [], facts)
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)

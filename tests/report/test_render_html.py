@@ -18,10 +18,12 @@ from corpuskit.report.outline import SIDE_BY_SIDE_KINDS
 
 from .fixtures import FINDINGS, empty_report, parse_html, sample_report, single_document_report, with_article_text
 
-HOSTILE = ("<script>document.body.setAttribute('data-ran', 'script')</script>"
-           "<img src=x onerror=\"document.body.setAttribute('data-ran', 'img')\">"
-           "</textarea><svg onload=\"document.body.setAttribute('data-ran', 'svg')\"></svg>"
-           "\" onmouseover=\"document.body.setAttribute('data-ran', 'attr')\" ' x='y")
+HOSTILE = (
+    "<script>document.body.setAttribute('data-ran', 'script')</script>"
+    "<img src=x onerror=\"document.body.setAttribute('data-ran', 'img')\">"
+    "</textarea><svg onload=\"document.body.setAttribute('data-ran', 'svg')\"></svg>"
+    "\" onmouseover=\"document.body.setAttribute('data-ran', 'attr')\" ' x='y"
+)
 
 
 def hostile_report() -> dict:
@@ -38,8 +40,9 @@ def test_page_is_self_contained_with_a_policy_that_forbids_scripts():
     page = render_html(sample_report())
     tree = parse_html(page)
     assert page.startswith("<!DOCTYPE html>")
-    [policy] = [m.attrs["content"] for m in tree.find_all("meta")
-                if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    [policy] = [
+        m.attrs["content"] for m in tree.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert "default-src 'none'" in policy and "script-src" not in policy
     assert tree.find_all("script") == [] and tree.find_all("link") == [] and tree.find_all("img") == []
     assert len(tree.find_all("style")) == 1
@@ -53,15 +56,30 @@ def test_content_summary_stories_sources_and_findings_in_order():
     assert tree.find_all("h1")[0].text() == "Cross-source consistency report"
     tables = tree.find_all("table")
     story_cells = [td.text() for td in tables[0].find_all("td")]
-    assert story_cells == ["1", "Harbour wall gives way after storm", "4",
-                           "Coastal Herald, Bay News, Morning Wire, 1 without outlet", "2", "7"]
+    assert story_cells == [
+        "1",
+        "Harbour wall gives way after storm",
+        "4",
+        "Coastal Herald, Bay News, Morning Wire, 1 without outlet",
+        "2",
+        "7",
+    ]
     assert tables[0].find_all("a")[0].attrs["href"] == "#story-1"
     assert tree.find_all("section")[0].attrs["id"] == "story-1"
     sources = [[td.text() for td in row.find_all("td")] for row in tables[1].find_all("tr")[1:]]
-    assert sources[3] == ["4", "Residents describe the night the sea came in", "inbox/residents_letter.txt",
-                          "no date", "independent", ""]
-    assert [td.text() for td in tables[2].find_all("td")][:3] == ["1 and 2", "near copy",
-                                                                  "2 (Bay News) copied 1 (Coastal Herald)"]
+    assert sources[3] == [
+        "4",
+        "Residents describe the night the sea came in",
+        "inbox/residents_letter.txt",
+        "no date",
+        "independent",
+        "",
+    ]
+    assert [td.text() for td in tables[2].find_all("td")][:3] == [
+        "1 and 2",
+        "near copy",
+        "2 (Bay News) copied 1 (Coastal Herald)",
+    ]
     assert [f.find_all("p")[0].text() for f in findings(tree)] == [f["summary"] for f in FINDINGS]
 
 
@@ -99,7 +117,8 @@ def test_a_corpus_without_multi_source_story_gets_a_short_clear_page():
     tree = parse_html(render_html(single_document_report()))
     assert [p.text() for p in tree.find_all("p")] == [
         "No story is covered by more than one document; 1 document, 1 story, so there is nothing to compare "
-        "across sources."]
+        "across sources."
+    ]
     assert tree.find_all("table") == []
     assert "0 documents, 0 stories" in render_html(empty_report())
 
@@ -128,10 +147,23 @@ def _chromium() -> str | None:
 
 def _dump_doms(browser: str, pages: list[Path]) -> list:
     """Each page as headless Chromium leaves it after loading (run side by side: each start takes seconds)."""
-    runs = [subprocess.Popen([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                              f"--user-data-dir={page}.profile", "--dump-dom", page.as_uri()],
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            for page in pages]
+    runs = [
+        subprocess.Popen(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={page}.profile",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for page in pages
+    ]
     doms = []
     for run in runs:
         out, _ = run.communicate(timeout=120)

@@ -10,12 +10,21 @@ from markdown_it import MarkdownIt
 
 from corpuskit.report.markdown import render_markdown
 
-from .fixtures import FINDINGS, empty_report, parse_html, sample_report, single_document_report, squash, \
-    with_article_text
+from .fixtures import (
+    FINDINGS,
+    empty_report,
+    parse_html,
+    sample_report,
+    single_document_report,
+    squash,
+    with_article_text,
+)
 
 # Everything Markdown could take for markup, including block markers after line breaks.
-TRICKY = ("Pipe | hash # star *bold* under _it_ <b>tag</b> <script>x</script> tick `code` [link](http://x) "
-          "~~gone~~ &amp; \\ end\n- dash line\n1. numbered\n===\n> nested\n#heading\n    indented")
+TRICKY = (
+    "Pipe | hash # star *bold* under _it_ <b>tag</b> <script>x</script> tick `code` [link](http://x) "
+    "~~gone~~ &amp; \\ end\n- dash line\n1. numbered\n===\n> nested\n#heading\n    indented"
+)
 
 
 def rendered(markdown: str):
@@ -29,10 +38,13 @@ def tricky(text: str) -> str:
 def test_title_summary_and_story_table():
     markdown = render_markdown(sample_report())
     assert markdown.startswith("# Cross-source consistency report\n")
-    assert ("5 documents grouped into 2 stories. 1 story is covered by more than one document, "
-            "with 7 findings") in markdown
-    assert ("| 1 | Harbour wall gives way after storm | 4 | Coastal Herald, Bay News, Morning Wire, 1 without outlet "
-            "| 2 | 7 |") in markdown
+    assert (
+        "5 documents grouped into 2 stories. 1 story is covered by more than one document, with 7 findings"
+    ) in markdown
+    assert (
+        "| 1 | Harbour wall gives way after storm | 4 | Coastal Herald, Bay News, Morning Wire, 1 without outlet "
+        "| 2 | 7 |"
+    ) in markdown
     assert "1 more story with a single document and no findings is not listed." in markdown
     assert "Library opens new wing" not in markdown
 
@@ -40,8 +52,9 @@ def test_title_summary_and_story_table():
 def test_sources_show_role_copied_from_and_the_path_when_there_is_no_outlet():
     markdown = render_markdown(sample_report())
     assert "| 2 | Storm breaks harbour wall | Bay News | 2024-03-05 | copy | 1 (Coastal Herald) |" in markdown
-    assert ("| 4 | Residents describe the night the sea came in | inbox/residents\\_letter.txt | no date "
-            "| independent |  |") in markdown
+    assert (
+        "| 4 | Residents describe the night the sea came in | inbox/residents\\_letter.txt | no date | independent |  |"
+    ) in markdown
 
 
 def test_derivation_says_who_copied_whom_and_how_much():
@@ -56,12 +69,20 @@ def test_findings_keep_their_order_each_with_summary_and_quoted_evidence():
     markdown = render_markdown(sample_report())
     positions = [markdown.index(f["summary"]) for f in FINDINGS]
     assert positions == sorted(positions)
-    labels = ["#### 1. Number conflict", "#### 2. Dates cannot be compared", "#### 3. Name variant",
-              "#### 4. Quote variant", "#### 5. Credited reuse", "#### 6. Uncredited reuse",
-              "#### 7. Single-source claim"]
+    labels = [
+        "#### 1. Number conflict",
+        "#### 2. Dates cannot be compared",
+        "#### 3. Name variant",
+        "#### 4. Quote variant",
+        "#### 5. Credited reuse",
+        "#### 6. Uncredited reuse",
+        "#### 7. Single-source claim",
+    ]
     assert [markdown.index(label) for label in labels] == sorted(markdown.index(label) for label in labels)
-    assert ("> **Document 4 — inbox/residents\\_letter.txt: “Residents describe the night the sea came in”**\n>\n"
-            "> Neighbours say **80** families had to leave their homes.") in markdown
+    assert (
+        "> **Document 4 — inbox/residents\\_letter.txt: “Residents describe the night the sea came in”**\n>\n"
+        "> Neighbours say **80** families had to leave their homes."
+    ) in markdown
     tree = rendered(markdown)
     assert len(tree.find_all("blockquote")) == sum(len(f["evidence"]) for f in FINDINGS)
 
@@ -88,8 +109,10 @@ def test_quote_diff_renders_as_deletions_and_insertions():
 
 def test_a_corpus_without_multi_source_story_gets_a_short_clear_report():
     markdown = render_markdown(single_document_report())
-    assert markdown == ("# Cross-source consistency report\n\nNo story is covered by more than one document; "
-                        "1 document, 1 story, so there is nothing to compare across sources.\n")
+    assert markdown == (
+        "# Cross-source consistency report\n\nNo story is covered by more than one document; "
+        "1 document, 1 story, so there is nothing to compare across sources.\n"
+    )
     assert "0 documents, 0 stories" in render_markdown(empty_report())
 
 
@@ -137,11 +160,23 @@ def test_article_text_stays_inside_its_table_cell():
 
 def test_newlines_in_evidence_stay_inside_the_blockquote_with_the_span_in_bold():
     report = sample_report()
-    report["stories"][0]["findings"] = [{
-        "kind": "single_source", "summary": "- a summary that looks like a list", "claim_kind": "quote",
-        "document": 1, "claim": "two\nlines",
-        "evidence": [{"document": 1, "span": [0, 9], "text": "two\nlines",
-                      "context": "First | line\n\n# not a heading\ntwo\nlines and *more*\n---"}]}]
+    report["stories"][0]["findings"] = [
+        {
+            "kind": "single_source",
+            "summary": "- a summary that looks like a list",
+            "claim_kind": "quote",
+            "document": 1,
+            "claim": "two\nlines",
+            "evidence": [
+                {
+                    "document": 1,
+                    "span": [0, 9],
+                    "text": "two\nlines",
+                    "context": "First | line\n\n# not a heading\ntwo\nlines and *more*\n---",
+                }
+            ],
+        }
+    ]
     markdown = render_markdown(report)
     tree = rendered(markdown)
     [quote] = tree.find_all("blockquote")

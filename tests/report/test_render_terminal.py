@@ -12,8 +12,9 @@ from .fixtures import FINDINGS, empty_report, sample_report, single_document_rep
 
 
 def shown(report: dict, width: int = 100, color: bool = False) -> str:
-    console = Console(file=io.StringIO(), width=width, force_terminal=color,
-                      color_system="truecolor" if color else None, record=True)
+    console = Console(
+        file=io.StringIO(), width=width, force_terminal=color, color_system="truecolor" if color else None, record=True
+    )
     render_terminal(report, console)
     return console.file.getvalue() if color else console.export_text()
 
@@ -25,8 +26,15 @@ def test_summary_stories_sources_and_findings_in_order():
     assert "1 more story with a single document and no findings is not listed." in text
     assert "Story 1: Harbour wall gives way after storm" in text
     assert "2 (Bay News) copied 1 (Coastal Herald)" in text
-    labels = ["1. Number conflict", "2. Dates cannot be compared", "3. Name variant", "4. Quote variant",
-              "5. Credited reuse", "6. Uncredited reuse", "7. Single-source claim"]
+    labels = [
+        "1. Number conflict",
+        "2. Dates cannot be compared",
+        "3. Name variant",
+        "4. Quote variant",
+        "5. Credited reuse",
+        "6. Uncredited reuse",
+        "7. Single-source claim",
+    ]
     assert [text.index(label) for label in labels] == sorted(text.index(label) for label in labels)
     flat = squash(text.replace("│", " "))
     for finding in FINDINGS:
@@ -54,9 +62,11 @@ def test_output_fits_the_console_width():
 
 
 def test_a_corpus_without_multi_source_story_gets_a_short_clear_report():
-    assert squash(shown(single_document_report())) == ("Cross-source consistency report No story is covered by more "
-                                                       "than one document; 1 document, 1 story, so there is nothing "
-                                                       "to compare across sources.")
+    assert squash(shown(single_document_report())) == (
+        "Cross-source consistency report No story is covered by more "
+        "than one document; 1 document, 1 story, so there is nothing "
+        "to compare across sources."
+    )
     assert "0 documents, 0 stories" in squash(shown(empty_report()))
 
 

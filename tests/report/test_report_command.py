@@ -17,8 +17,11 @@ def test_empty_corpus_gets_a_short_clear_report(cli, tmp_path):
 def test_one_document_is_one_story_and_no_error(cli, tmp_path):
     folder = tmp_path / "one"
     folder.mkdir()
-    (folder / "a.txt").write_text("Harvest lost in the valley\n\nFarmers in the valley said 300 tonnes of "
-                                  "grain were lost to the floods on Monday.\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "Harvest lost in the valley\n\nFarmers in the valley said 300 tonnes of "
+        "grain were lost to the floods on Monday.\n",
+        encoding="utf-8",
+    )
     assert cli("ingest", str(folder)).exit_code == 0
     report = cli.json("report")
     assert [s["documents"] for s in report["stories"]] == [[report["documents"][0]["id"]]]

@@ -62,8 +62,10 @@ def variant_texts(story: dict) -> list[set[str]]:
     return [{v["text"] for v in f["variants"]} for f in findings(story, "name_variant")]
 
 
-@pytest.mark.parametrize("spellings", [{"Anuar", "Anwar"}, {"Valentina Chupik", "Valentine Chupik"},
-                                       {"Russia Behind Bars", "Russian Behind Bars"}])
+@pytest.mark.parametrize(
+    "spellings",
+    [{"Anuar", "Anwar"}, {"Valentina Chupik", "Valentine Chupik"}, {"Russia Behind Bars", "Russian Behind Bars"}],
+)
 def test_name_variants_with_the_outlets_using_each(report, spellings):
     story = bbc_story(report)
     assert spellings in variant_texts(story)
@@ -73,8 +75,11 @@ def test_name_variants_with_the_outlets_using_each(report, spellings):
 
 
 def test_the_bbc_spelling_is_credited_to_its_outlet(report):
-    finding = next(f for f in findings(bbc_story(report), "name_variant")
-                   if {v["text"] for v in f["variants"]} == {"Anuar", "Anwar"})
+    finding = next(
+        f
+        for f in findings(bbc_story(report), "name_variant")
+        if {v["text"] for v in f["variants"]} == {"Anuar", "Anwar"}
+    )
     anwar = next(v for v in finding["variants"] if v["text"] == "Anwar")
     assert anwar["outlets"] == ["BBC News"]
 

@@ -26,8 +26,8 @@ i.e. longest common subsequence) of its two sides.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -206,7 +206,9 @@ def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]
 # ---------------------------------------------------------------------------
 
 
-def _sources(text: Profile, other: Profile, respell: dict[str, str], settings: DupesSettings) -> dict[int, tuple[int, int]]:
+def _sources(
+    text: Profile, other: Profile, respell: dict[str, str], settings: DupesSettings
+) -> dict[int, tuple[int, int]]:
     """For each sentence of ``text`` taken from ``other``, the window [first, end) it was taken from.
 
     Seed and extend: a sentence with most of its words in one window
@@ -289,7 +291,9 @@ def _best_window(words, present, other: Profile, needed: float, size: int):
 # ---------------------------------------------------------------------------
 
 
-def _links(found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str], settings: DupesSettings) -> set[tuple[int, int]]:
+def _links(
+    found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str], settings: DupesSettings
+) -> set[tuple[int, int]]:
     """Sentence pairs (i in a, j in b) inside an aligned window that share enough words themselves.
 
     A found sentence's window may hold a neighbour that only shares a word
@@ -299,9 +303,13 @@ def _links(found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str], setti
     b_content = [_respelled(words, to_a) for words in b.content]
     enough = settings.min_matched_words
     for i, (first, end) in found_a.items():
-        links.update((i, j) for j in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough)
+        links.update(
+            (i, j) for j in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough
+        )
     for j, (first, end) in found_b.items():
-        links.update((i, j) for i in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough)
+        links.update(
+            (i, j) for i in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough
+        )
     return links
 
 
@@ -331,7 +339,9 @@ def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> Aligned
     a_first, a_end = min(i for i, _ in group), max(i for i, _ in group) + 1
     b_first, b_end = min(j for _, j in group), max(j for _, j in group) + 1
     a_keys = [t.key for t in a.tokens[a.sentences[a_first].first_token : a.sentences[a_end - 1].end_token]]
-    b_keys = [to_a.get(t.key, t.key) for t in b.tokens[b.sentences[b_first].first_token : b.sentences[b_end - 1].end_token]]
+    b_keys = [
+        to_a.get(t.key, t.key) for t in b.tokens[b.sentences[b_first].first_token : b.sentences[b_end - 1].end_token]
+    ]
     return AlignedPassage(
         a_sentences=(a_first, a_end),
         b_sentences=(b_first, b_end),

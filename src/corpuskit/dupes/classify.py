@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import lru_cache
-from datetime import date, datetime, timezone
 
 from corpuskit.dupes.align import Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Relation
@@ -44,7 +44,20 @@ from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Rel
 __all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked", "date_order"]
 
 # Words an outlet's name may carry that the credit line leaves out ("Metro News Online" -> "Metro").
-_GENERIC_OUTLET_WORDS = {"the", "news", "online", "com", "co", "uk", "newspaper", "magazine", "daily", "weekly", "inc", "ltd"}
+_GENERIC_OUTLET_WORDS = {
+    "the",
+    "news",
+    "online",
+    "com",
+    "co",
+    "uk",
+    "newspaper",
+    "magazine",
+    "daily",
+    "weekly",
+    "inc",
+    "ltd",
+}
 _REPORT_VERBS = r"(?:reported|reports|said|says|wrote|writes|revealed|reveals|published|broadcast|learned|learnt|understands|first reported|has reported|has learned)"
 # Share of the container that must be its own material for containment to tell direction.
 _MIN_ADDITIONS = 1 / 3
@@ -76,7 +89,9 @@ def judge(
     return Verdict(linked, relation, round(score, 4), direction, reason)
 
 
-def is_linked(source_share: float, copy_share: float, reason: str | None, settings: DupesSettings = DEFAULT_SETTINGS) -> bool:
+def is_linked(
+    source_share: float, copy_share: float, reason: str | None, settings: DupesSettings = DEFAULT_SETTINGS
+) -> bool:
     """Worth reporting?  See the module docstring; ``reason`` is what told the direction."""
     if reason == "dates":
         return copy_share >= settings.min_share or source_share >= settings.rewrite_share
@@ -218,7 +233,7 @@ def _parse_date(value: str | None):
     except ValueError:
         return _parse_date(text[:10])
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

@@ -17,7 +17,7 @@ with B's core, one linked pair of two: C stays out.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, Cluster, DupesSettings, PairResult, Span
 
@@ -64,8 +64,7 @@ def _may_merge(left: set[int], right: set[int], spans, settings: DupesSettings) 
     if 2 * len(linked) > len(cross):
         return True
     return any(
-        _reuses_core(x, y, left, spans, settings) and _reuses_core(y, x, right, spans, settings)
-        for x, y in linked
+        _reuses_core(x, y, left, spans, settings) and _reuses_core(y, x, right, spans, settings) for x, y in linked
     )
 
 

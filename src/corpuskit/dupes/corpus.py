@@ -44,8 +44,9 @@ POOL_MIN_DOCUMENTS = 2000  # below this, worker processes cost more than they sa
 Progress = Callable[[str, int, int], None]
 
 
-def corpus_duplicates(store: Store, settings: DupesSettings = DEFAULT_SETTINGS,
-                      on_progress: Progress | None = None) -> DupesResult:
+def corpus_duplicates(
+    store: Store, settings: DupesSettings = DEFAULT_SETTINGS, on_progress: Progress | None = None
+) -> DupesResult:
     """Every linked pair and the clusters of the whole corpus."""
     with _workers(store.count_documents()) as pool:
         update_signatures(store, settings, on_progress, pool)
@@ -104,8 +105,7 @@ def _bounded_map(pool, function: Callable, tasks: Iterable, in_flight: int) -> I
 # ---------------------------------------------------------------------------
 
 
-def update_signatures(store: Store, settings: DupesSettings, on_progress: Progress | None = None,
-                      pool=None) -> int:
+def update_signatures(store: Store, settings: DupesSettings, on_progress: Progress | None = None, pool=None) -> int:
     key = settings.signature_key()
     todo = store.texts_without_signature(key)
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
@@ -141,8 +141,13 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 # ---------------------------------------------------------------------------
 
 
-def verified_pairs(store: Store, candidates: list[tuple[int, int]], settings: DupesSettings,
-                   on_progress: Progress | None = None, pool=None) -> list[PairResult]:
+def verified_pairs(
+    store: Store,
+    candidates: list[tuple[int, int]],
+    settings: DupesSettings,
+    on_progress: Progress | None = None,
+    pool=None,
+) -> list[PairResult]:
     """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
     facts = store.dupes_facts()
     settings_key = verdict_settings_key(settings)
@@ -156,14 +161,23 @@ def verified_pairs(store: Store, candidates: list[tuple[int, int]], settings: Du
         else:
             todo.append((a, b, fingerprint))
     del cached
-    results = [pair_from_json(json.loads(result)) for a, b, fingerprint, result in store.cached_linked_results()
-               if (a, b) in valid]
+    results = [
+        pair_from_json(json.loads(result))
+        for a, b, fingerprint, result in store.cached_linked_results()
+        if (a, b) in valid
+    ]
     results.extend(_verify_todo(store, todo, facts, settings, on_progress, pool))
     return sorted(results, key=lambda r: (r.a, r.b))
 
 
-def _verify_todo(store: Store, todo: list[tuple[int, int, str]], facts: dict, settings: DupesSettings,
-                 on_progress: Progress | None, pool) -> list[PairResult]:
+def _verify_todo(
+    store: Store,
+    todo: list[tuple[int, int, str]],
+    facts: dict,
+    settings: DupesSettings,
+    on_progress: Progress | None,
+    pool,
+) -> list[PairResult]:
     """Verify the pairs with no valid verdict, a batch at a time, saving each batch's verdicts."""
     fingerprints = {(a, b): fingerprint for a, b, fingerprint in todo}
     batches = _pair_batches([(a, b) for a, b, _ in todo], VERIFY_BATCH)
@@ -189,8 +203,9 @@ def _verify_todo(store: Store, todo: list[tuple[int, int, str]], facts: dict, se
     return results
 
 
-def _verify_batch(task: tuple[list[DocInput], list[tuple[int, int]], DupesSettings]
-                  ) -> list[tuple[int, int, PairResult | None]]:
+def _verify_batch(
+    task: tuple[list[DocInput], list[tuple[int, int]], DupesSettings],
+) -> list[tuple[int, int, PairResult | None]]:
     docs, pairs, settings = task
     linked = {(r.a, r.b): r for r in verify_pairs({doc.id: doc for doc in docs}, pairs, settings)}
     return [(a, b, linked.get((a, b))) for a, b in pairs]
@@ -226,8 +241,19 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
 
 
 # Fields that only decide which pairs are compared, not what a comparison says.
-SEARCH_FIELDS = ("shingle_words", "minhash_size", "lsh_bands", "anchor_window", "anchor_sample", "anchor_max_df",
-                  "anchor_df_floor", "anchor_df_limit", "min_shared_anchors", "min_anchor_share", "max_candidates")
+SEARCH_FIELDS = (
+    "shingle_words",
+    "minhash_size",
+    "lsh_bands",
+    "anchor_window",
+    "anchor_sample",
+    "anchor_max_df",
+    "anchor_df_floor",
+    "anchor_df_limit",
+    "min_shared_anchors",
+    "min_anchor_share",
+    "max_candidates",
+)
 
 
 def verdict_settings_key(settings: DupesSettings) -> str:
@@ -245,9 +271,19 @@ def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:
 def pair_from_json(data: dict) -> PairResult:
     """A cached verdict back as a PairResult (the JSON contract plus the direction's reason)."""
     passages = tuple(
-        Passage(tuple(p["a"]), tuple(p["b"]), p["similarity"],
-                tuple(Edit(e["kind"], e["a"], e["b"]) for e in p["edits"]))
-        for p in data["passages"])
-    return PairResult(a=data["a"], b=data["b"], relation=data["relation"], score=data["score"],
-                      share_a=data["share"]["a"], share_b=data["share"]["b"], direction=data["direction"],
-                      passages=passages, direction_reason=data.get("direction_reason"))
+        Passage(
+            tuple(p["a"]), tuple(p["b"]), p["similarity"], tuple(Edit(e["kind"], e["a"], e["b"]) for e in p["edits"])
+        )
+        for p in data["passages"]
+    )
+    return PairResult(
+        a=data["a"],
+        b=data["b"],
+        relation=data["relation"],
+        score=data["score"],
+        share_a=data["share"]["a"],
+        share_b=data["share"]["b"],
+        direction=data["direction"],
+        passages=passages,
+        direction_reason=data.get("direction_reason"),
+    )

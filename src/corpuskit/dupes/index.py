@@ -122,8 +122,9 @@ class CandidateIndex:
             similar.update(self._by_band.get(key, ()))
         shared = self._shared_anchor_counts(signature.anchors)
         own_rare = self._rare_count(signature.anchors)
-        shares = {d: anchor_share(n, own_rare, self._rare_count(self._signatures[d].anchors))
-                  for d, n in shared.items()}
+        shares = {
+            d: anchor_share(n, own_rare, self._rare_count(self._signatures[d].anchors)) for d, n in shared.items()
+        }
         enough = {d for d, n in shared.items() if strong_enough(n, shares[d], self.settings)}
         found = []
         for other in exact | similar | enough:
@@ -176,8 +177,12 @@ class SignatureArrays:
     def of(cls, signatures: Sequence[Signature], ids: Sequence[int], settings: DupesSettings) -> SignatureArrays:
         builder = SignatureArraysBuilder(settings)
         for doc_id, signature in zip(ids, signatures):
-            builder.add(doc_id, signature.text_hash, np.asarray(signature.minhash, dtype=np.uint64),
-                        np.asarray(signature.anchors, dtype=np.uint32))
+            builder.add(
+                doc_id,
+                signature.text_hash,
+                np.asarray(signature.minhash, dtype=np.uint64),
+                np.asarray(signature.anchors, dtype=np.uint32),
+            )
         return builder.build()
 
 
@@ -213,19 +218,27 @@ class SignatureArraysBuilder:
         n = len(self.ids)
         minhashes = np.vstack(self.minhashes) if n else np.zeros((0, self.bins), dtype=np.uint64)
         self.minhashes = []
-        return SignatureArrays(np.asarray(self.ids, dtype=np.int64), np.asarray(self.text_hashes, dtype=np.uint64),
-                               minhashes, np.asarray(self.has_minhash, dtype=bool), self.anchors[: self.used],
-                               np.asarray(self.counts, dtype=np.int64))
+        return SignatureArrays(
+            np.asarray(self.ids, dtype=np.int64),
+            np.asarray(self.text_hashes, dtype=np.uint64),
+            minhashes,
+            np.asarray(self.has_minhash, dtype=bool),
+            self.anchors[: self.used],
+            np.asarray(self.counts, dtype=np.int64),
+        )
 
 
-def candidate_pairs(signatures: dict[int, Signature], settings: DupesSettings = DEFAULT_SETTINGS) -> list[tuple[int, int]]:
+def candidate_pairs(
+    signatures: dict[int, Signature], settings: DupesSettings = DEFAULT_SETTINGS
+) -> list[tuple[int, int]]:
     """Batch form: all candidate pairs of a set of signatures."""
     ids = sorted(signatures)
     return candidate_pairs_of_arrays(SignatureArrays.of([signatures[i] for i in ids], ids, settings), settings)
 
 
-def candidate_pairs_of_arrays(arrays: SignatureArrays, settings: DupesSettings = DEFAULT_SETTINGS,
-                              release: bool = False) -> list[tuple[int, int]]:
+def candidate_pairs_of_arrays(
+    arrays: SignatureArrays, settings: DupesSettings = DEFAULT_SETTINGS, release: bool = False
+) -> list[tuple[int, int]]:
     """Every candidate pair (document ids, smaller first), each once, as ``CandidateIndex`` would give.
 
     ``release``: the caller no longer needs ``arrays.anchors``; they are
@@ -297,8 +310,9 @@ def _run_sizes(sorted_keys: np.ndarray) -> np.ndarray:
     return np.repeat(sizes, sizes)
 
 
-def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings, release: bool = False
-                  ) -> tuple[np.ndarray, np.ndarray]:
+def _anchor_pairs(
+    arrays: SignatureArrays, settings: DupesSettings, release: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Codes and anchor shares of the pairs sharing enough rare anchors.
 
     The share is over the smaller document's rare anchors (those under the
@@ -319,9 +333,13 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings, release: boo
     ranges = max(1, -(-sum(len(members) for _, members in postings) * cap // _PAIR_BUDGET))
     bounds = np.linspace(0, n, ranges + 1).astype(np.int64)
     for first, end in pairwise(bounds):
-        pairs = np.concatenate([np.zeros(0, dtype=np.int64)] + [
-            _pairs_from(anchors, members, np.flatnonzero((members >= first) & (members < end)), n)
-            for anchors, members in postings])
+        pairs = np.concatenate(
+            [np.zeros(0, dtype=np.int64)]
+            + [
+                _pairs_from(anchors, members, np.flatnonzero((members >= first) & (members < end)), n)
+                for anchors, members in postings
+            ]
+        )
         code, count = np.unique(pairs, return_counts=True)
         del pairs
         share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
@@ -330,7 +348,9 @@ def _anchor_pairs(arrays: SignatureArrays, settings: DupesSettings, release: boo
     return np.concatenate(codes), np.concatenate(shares)
 
 
-def _shared_postings(arrays: SignatureArrays, cap: int, release: bool = False) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
+def _shared_postings(
+    arrays: SignatureArrays, cap: int, release: bool = False
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
     """Postings of the anchors held by 2..cap documents, as (anchors, documents) sorted by anchor then
     document, one pair of arrays per slice of the anchor space; and each document's rare anchors (held
     by at most cap)."""

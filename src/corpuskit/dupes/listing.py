@@ -16,12 +16,21 @@ EDIT_ORDER = {"name": 0, "number": 1, "date": 2, "quote": 3, "wording": 4}
 EDITS_SHOWN = 4
 
 
-def dupes_listing(store: Store, result: DupesResult, min_score: float = 0.0, relations: list[str] | None = None,
-                  document: int | None = None) -> dict:
+def dupes_listing(
+    store: Store,
+    result: DupesResult,
+    min_score: float = 0.0,
+    relations: list[str] | None = None,
+    document: int | None = None,
+) -> dict:
     """``{"documents", "pairs", "clusters"}`` as in the contract, filtered."""
-    pairs = [p.to_json() for p in result.pairs if p.score >= min_score
-             and (not relations or p.relation in relations)
-             and (document is None or document in (p.a, p.b))]
+    pairs = [
+        p.to_json()
+        for p in result.pairs
+        if p.score >= min_score
+        and (not relations or p.relation in relations)
+        and (document is None or document in (p.a, p.b))
+    ]
     clusters = [c.to_json() for c in result.clusters if document is None or document in c.documents]
     involved = {d for p in pairs for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
     documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
@@ -34,11 +43,17 @@ def pair_rows(listing: dict) -> list[dict]:
     for pair in listing["pairs"]:
         edits = sorted((e for p in pair["passages"] for e in p["edits"]), key=lambda e: EDIT_ORDER[e["kind"]])
         shown = [f"{e['kind']}: {e['a'] or '∅'} → {e['b'] or '∅'}" for e in _unique(edits)[:EDITS_SHOWN]]
-        rows.append({
-            "a": pair["a"], "b": pair["b"], "relation": pair["relation"], "score": pair["score"],
-            "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
-            "direction": pair["direction"] or "", "edits": "; ".join(shown),
-        })
+        rows.append(
+            {
+                "a": pair["a"],
+                "b": pair["b"],
+                "relation": pair["relation"],
+                "score": pair["score"],
+                "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
+                "direction": pair["direction"] or "",
+                "edits": "; ".join(shown),
+            }
+        )
     return rows
 
 
@@ -87,9 +102,13 @@ def highlighted_sides(passage, text_a: str, text_b: str) -> tuple[Text, Text]:
 
 def diff_markdown(a: dict, b: dict, passages: list) -> str:
     """Aligned passages as Markdown: ~~words only in A~~, **words only in B**."""
-    lines = [f"# {md_escape(a['title'] or a['path'])} ↔ {md_escape(b['title'] or b['path'])}", "",
-             f"A: document {a['id']} ({md_escape(a['path'])}); B: document {b['id']} ({md_escape(b['path'])}); "
-             f"{len(passages)} aligned passages.", ""]
+    lines = [
+        f"# {md_escape(a['title'] or a['path'])} ↔ {md_escape(b['title'] or b['path'])}",
+        "",
+        f"A: document {a['id']} ({md_escape(a['path'])}); B: document {b['id']} ({md_escape(b['path'])}); "
+        f"{len(passages)} aligned passages.",
+        "",
+    ]
     for number, passage in enumerate(passages, start=1):
         lines += [f"## Passage {number} (similarity {passage.passage.similarity:.2f})", ""]
         for label, document, side, mark in (("A", a, "a", "~~"), ("B", b, "b", "**")):

@@ -95,7 +95,7 @@ class DupesSettings:
         return hashlib.sha1(f"dupes-signature-v3:{data}".encode()).hexdigest()[:16]
 
     @classmethod
-    def from_mapping(cls, values: dict) -> "DupesSettings":
+    def from_mapping(cls, values: dict) -> DupesSettings:
         """Settings from a config mapping; unknown keys are an error, so typos do not pass silently."""
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)

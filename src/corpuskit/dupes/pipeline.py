@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, profile
 from corpuskit.dupes.classify import judge
@@ -25,8 +25,15 @@ from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, Dupes
 from corpuskit.dupes.signatures import Signature, compute_signature
 from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 
-__all__ = ["find_duplicates", "compare_documents", "could_link", "verify_pairs", "diff_texts", "DiffPassage",
-           "passage_edits"]
+__all__ = [
+    "find_duplicates",
+    "compare_documents",
+    "could_link",
+    "verify_pairs",
+    "diff_texts",
+    "DiffPassage",
+    "passage_edits",
+]
 
 # Analysed texts kept for reuse while verifying pairs (a few MB each thousand).
 PROFILE_CACHE_SIZE = 4096
@@ -119,7 +126,9 @@ def compare_documents(
     if not verdict.linked:
         return None
     passages = tuple(
-        Passage(p.a, p.b, round(p.similarity, 4), () if exact else passage_edits(units_a, units_b, p, alignment.respelled))
+        Passage(
+            p.a, p.b, round(p.similarity, 4), () if exact else passage_edits(units_a, units_b, p, alignment.respelled)
+        )
         for p in alignment.passages
     )
     return PairResult(

@@ -65,8 +65,9 @@ class Signature:
     def to_bytes(self) -> bytes:
         """Compact storage form: counts, the 64-bit MinHash, then the 32-bit anchors (little-endian)."""
         header = _HEADER.pack(self.text_hash, len(self.minhash), len(self.anchors))
-        return (header + np.asarray(self.minhash, dtype="<u8").tobytes()
-                + np.asarray(self.anchors, dtype="<u4").tobytes())
+        return (
+            header + np.asarray(self.minhash, dtype="<u8").tobytes() + np.asarray(self.anchors, dtype="<u4").tobytes()
+        )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Signature:
@@ -200,8 +201,7 @@ def band_key_array(minhashes: np.ndarray, bands: int) -> np.ndarray:
     return _mix(value)
 
 
-def anchor_hashes(words: tuple[np.ndarray, np.ndarray, np.ndarray], window: int,
-                  sample: int = 1) -> tuple[int, ...]:
+def anchor_hashes(words: tuple[np.ndarray, np.ndarray, np.ndarray], window: int, sample: int = 1) -> tuple[int, ...]:
     """Order-free pairs of nearby content words within each sentence, hashed to 32 bits.
 
     Stop words and reporting verbs are left out first, so a pair spans the

@@ -18,19 +18,21 @@ Each word gets three forms:
 from __future__ import annotations
 
 import re
-
-from corpuskit import lexicon
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from corpuskit import lexicon
+
 try:
     from anyascii import anyascii as _to_ascii
 except ImportError:  # pragma: no cover - anyascii is a declared dependency
+
     def _to_ascii(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         return "".join(c for c in decomposed if not unicodedata.combining(c))
+
 
 __all__ = [
     "Token",

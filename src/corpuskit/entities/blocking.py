@@ -28,7 +28,7 @@ def deletion_variants(token: str) -> set[str]:
     variants = {token}
     frontier = {token}
     for _ in range(budget):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         variants |= frontier
     return variants
 

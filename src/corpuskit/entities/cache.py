@@ -22,8 +22,13 @@ from corpuskit.store import Store
 SAVE_EVERY = 200  # texts per transaction
 
 
-def update_mentions(store: Store, model: str = "auto", batch_size: int = 32, processes: int = 1,
-                    on_progress: Callable[[int, int], None] | None = None) -> int:
+def update_mentions(
+    store: Store,
+    model: str = "auto",
+    batch_size: int = 32,
+    processes: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Run NER on every text that lacks mentions from this pipeline; returns how many ran."""
     key = pipeline_key(model)
     todo = store.texts_without_mentions(key)
@@ -68,13 +73,13 @@ def corpus_mentions(store: Store) -> list[Mention]:
     return mentions
 
 
-def decisions(configured_aliases: list[list[str]], configured_separations: list[list[str]],
-              store: Store) -> Decisions:
+def decisions(configured_aliases: list[list[str]], configured_separations: list[list[str]], store: Store) -> Decisions:
     """The analyst's decisions: corpuskit.yaml first, then those recorded with merge/split."""
     recorded = store.entity_decisions()
     aliases = [tuple(g) for g in configured_aliases] + [tuple(d["names"]) for d in recorded if d["kind"] == "merge"]
     separations = [tuple(g) for g in configured_separations] + [
-        tuple(d["names"]) for d in recorded if d["kind"] == "split"]
+        tuple(d["names"]) for d in recorded if d["kind"] == "split"
+    ]
     return Decisions(aliases=tuple(aliases), separations=tuple(separations))
 
 
@@ -91,23 +96,42 @@ def resolved_entities(store: Store, model: str, decided: Decisions) -> list[Enti
 
 
 def _resolution_fingerprint(store: Store, model: str, decided: Decisions) -> str:
-    parts = [store.corpus_fingerprint(), pipeline_key(model), code_version(corpuskit.entities.__file__),
-             json.dumps([decided.aliases, decided.separations])]
+    parts = [
+        store.corpus_fingerprint(),
+        pipeline_key(model),
+        code_version(corpuskit.entities.__file__),
+        json.dumps([decided.aliases, decided.separations]),
+    ]
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
 
 
 def entities_to_bytes(entities: list[Entity]) -> bytes:
     """Entities as compressed JSON; mention sentences are left out (they are context for resolving)."""
-    rows = [[e.id, e.name, e.label, e.why, [[v.text, v.count, v.documents] for v in e.variants],
-             [[m.document, m.start, m.end, m.text, m.label, m.sentence_start] for m in e.mentions]]
-            for e in entities]
+    rows = [
+        [
+            e.id,
+            e.name,
+            e.label,
+            e.why,
+            [[v.text, v.count, v.documents] for v in e.variants],
+            [[m.document, m.start, m.end, m.text, m.label, m.sentence_start] for m in e.mentions],
+        ]
+        for e in entities
+    ]
     return zlib.compress(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
 def entities_from_bytes(blob: bytes) -> list[Entity]:
     entities = []
     for entity_id, name, label, why, variants, mentions in json.loads(zlib.decompress(blob)):
-        entities.append(Entity(entity_id, name, label,
-                               [Mention(d, s, e, text, lab, "", ss) for d, s, e, text, lab, ss in mentions],
-                               [Variant(t, c, docs) for t, c, docs in variants], why))
+        entities.append(
+            Entity(
+                entity_id,
+                name,
+                label,
+                [Mention(d, s, e, text, lab, "", ss) for d, s, e, text, lab, ss in mentions],
+                [Variant(t, c, docs) for t, c, docs in variants],
+                why,
+            )
+        )
     return entities

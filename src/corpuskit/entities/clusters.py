@@ -32,7 +32,7 @@ MAX_CHECKED_KEYS = 64
 
 @dataclass
 class Cluster:
-    keys: Counter = field(default_factory=Counter)      # key -> number of mentions
+    keys: Counter = field(default_factory=Counter)  # key -> number of mentions
     votes: Votes = field(default_factory=Votes)
     why: list[str] = field(default_factory=list)
 
@@ -48,8 +48,8 @@ class Clusters:
         self._parent: list[int] = []
         self._clusters: list[Cluster | None] = []
         self._separations = separations or {}
-        self._vouched: dict[Key, set[Key]] = {}       # acronym <-> long form, as documents defined them
-        self._exempt: set[Key] = set()                # names the analyst vouched for
+        self._vouched: dict[Key, set[Key]] = {}  # acronym <-> long form, as documents defined them
+        self._exempt: set[Key] = set()  # names the analyst vouched for
 
     def add(self, key: Key, count: int, votes: Votes) -> int:
         number = len(self._parent)
@@ -105,8 +105,16 @@ class Clusters:
                         return f"{' '.join(x)} and {' '.join(y)} are different names"
         return None
 
-    def join(self, a: int, b: int, why: str | None = None, *, check_names: bool = True,
-             check_labels: bool = True, defer: bool = False) -> bool:
+    def join(
+        self,
+        a: int,
+        b: int,
+        why: str | None = None,
+        *,
+        check_names: bool = True,
+        check_labels: bool = True,
+        defer: bool = False,
+    ) -> bool:
         """Merge the clusters of ``a`` and ``b`` unless vetoed; True when merged.
 
         ``check_names=False`` (analyst aliases) skips the label and name

@@ -28,10 +28,10 @@ from corpuskit.entities.vocabulary import HONORIFICS, ORGANISATION_NOUNS, PERSON
 UNKNOWN = "UNKNOWN"
 PLACES = {"GPE", "LOC", "FAC"}
 
-STRONG_CUE = 2.0   # context that leaves little doubt ("Mr X", "the X region")
-WEAK_CUE = 1.0     # context that usually holds ("in X")
-CORPUS_CUE = 2.0   # the same word elsewhere in the corpus (a plural: a people)
-SHAPE_CUE = 0.75   # the form of the name alone: a tie-breaker
+STRONG_CUE = 2.0  # context that leaves little doubt ("Mr X", "the X region")
+WEAK_CUE = 1.0  # context that usually holds ("in X")
+CORPUS_CUE = 2.0  # the same word elsewhere in the corpus (a plural: a people)
+SHAPE_CUE = 0.75  # the form of the name alone: a tie-breaker
 
 # Kinship and personal belongings after a possessive: only people have them.
 _PERSONAL_POSSESSIONS = (
@@ -41,7 +41,9 @@ _PERSONAL_POSSESSIONS = (
 )
 # Verbs that introduce speech.  Organisations "say" things too ("the firm
 # said"), so this is a cue only when a gendered pronoun follows.
-_SPEECH = "said|says|told|tells|added|explained|recalled|insisted|asked|replied|wrote|noted|claimed|admitted|stated|warned"
+_SPEECH = (
+    "said|says|told|tells|added|explained|recalled|insisted|asked|replied|wrote|noted|claimed|admitted|stated|warned"
+)
 _GENDERED = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 # Head nouns of an apposition or a preceding description ("activist X",
@@ -193,7 +195,7 @@ def _cues(text: str, left: str, right: str) -> Iterable[tuple[str, float]]:
         yield "PERSON", STRONG_CUE
     # "X said he ...": speech, then a gendered pronoun.
     speech = _SPEECH_AFTER.match(right)
-    if speech and _GENDERED.search(right[speech.end():]):
+    if speech and _GENDERED.search(right[speech.end() :]):
         yield "PERSON", STRONG_CUE
     # "X arrived ... and his family followed": the first name of a sentence,
     # taken up by a gendered pronoun, is usually that person.
@@ -225,7 +227,7 @@ def _description_before(left: str) -> Iterable[tuple[str, float]]:
     noun = word.group(1)
     of = word.group(0).rstrip().endswith("of")
     if noun in PLACE_NOUNS and of:
-        yield "GPE", STRONG_CUE   # "the city of X"
+        yield "GPE", STRONG_CUE  # "the city of X"
     elif noun in PERSON_NOUNS and not of:
         yield "PERSON", STRONG_CUE
     elif noun in ORGANISATION_NOUNS and not of:
@@ -271,7 +273,9 @@ def corpus_cues(surfaces: Iterable[str]) -> dict[str, Counter]:
     return votes
 
 
-_NON_PERSON_WORDS = ORGANISATION_NOUNS | PLACE_NOUNS | {"news", "times", "post", "press", "media", "airways", "airlines"}
+_NON_PERSON_WORDS = (
+    ORGANISATION_NOUNS | PLACE_NOUNS | {"news", "times", "post", "press", "media", "airways", "airlines"}
+)
 
 
 def shape_cues(surface: str, model_labels: Counter) -> Counter:
@@ -280,7 +284,9 @@ def shape_cues(surface: str, model_labels: Counter) -> Counter:
     words = surface.split()
     if len(words) != 2 or not set(model_labels) & {"ORG", "NORP"} or set(model_labels) & PLACES:
         return Counter()
-    if all(w[:1].isupper() and w[1:].islower() and w.isalpha() and w.casefold() not in _NON_PERSON_WORDS for w in words):
+    if all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.casefold() not in _NON_PERSON_WORDS for w in words
+    ):
         return Counter({"PERSON": SHAPE_CUE})
     return Counter()
 
@@ -288,8 +294,11 @@ def shape_cues(surface: str, model_labels: Counter) -> Counter:
 # Labels that can describe one entity: places of all sizes and buildings;
 # an organisation and its building or site; a people and its language.
 _COMPATIBLE = {
-    frozenset({"GPE", "LOC"}), frozenset({"GPE", "FAC"}), frozenset({"LOC", "FAC"}),
-    frozenset({"ORG", "FAC"}), frozenset({"NORP", "LANGUAGE"}),
+    frozenset({"GPE", "LOC"}),
+    frozenset({"GPE", "FAC"}),
+    frozenset({"LOC", "FAC"}),
+    frozenset({"ORG", "FAC"}),
+    frozenset({"NORP", "LANGUAGE"}),
 }
 
 

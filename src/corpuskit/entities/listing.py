@@ -8,8 +8,14 @@ from corpuskit.store import Store
 DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 
 
-def entity_listing(store: Store, entities: list[Entity], label: str | None = None, min_docs: int = 1,
-                   variants_only: bool = False, document: int | None = None) -> dict:
+def entity_listing(
+    store: Store,
+    entities: list[Entity],
+    label: str | None = None,
+    min_docs: int = 1,
+    variants_only: bool = False,
+    document: int | None = None,
+) -> dict:
     """``{"documents": [...], "entities": [...]}``, most widely reported entities first."""
     chosen = [e for e in entities if _wanted(e, label, min_docs, variants_only, document)]
     chosen.sort(key=lambda e: (-len(e.documents), -len(e.mentions), e.name.casefold()))
@@ -49,9 +55,14 @@ def table_rows(listing: dict) -> list[dict]:
     rows = []
     for entity in listing["entities"]:
         named_outlets = {outlets.get(d) for d in entity["documents"]} - {None}
-        rows.append({
-            "id": entity["id"], "name": entity["name"], "label": entity["label"],
-            "docs": len(entity["documents"]), "outlets": len(named_outlets) or "",
-            "variants": ", ".join(f"{v['text']} ×{v['count']}" for v in entity["variants"]),
-        })
+        rows.append(
+            {
+                "id": entity["id"],
+                "name": entity["name"],
+                "label": entity["label"],
+                "docs": len(entity["documents"]),
+                "outlets": len(named_outlets) or "",
+                "variants": ", ".join(f"{v['text']} ×{v['count']}" for v in entity["variants"]),
+            }
+        )
     return rows

@@ -33,9 +33,9 @@ def clean(mention: Mention) -> Mention | None:
     if mention.label in NON_NAME_LABELS:
         return None
     start, end = _one_part(mention.text, mention.start)
-    text = mention.text[start - mention.start:end - mention.start]
+    text = mention.text[start - mention.start : end - mention.start]
     start, end = _trim(text, start, end, mention)
-    text = mention.text[start - mention.start:end - mention.start]
+    text = mention.text[start - mention.start : end - mention.start]
     if not _is_name(text):
         return None
     if (start, end) == (mention.start, mention.end):
@@ -110,7 +110,7 @@ def _is_leading_word_removable(word: str, mention: Mention, start: int, followin
         # sentence belongs to the name ("in The Hague"), except at its start.
         return word[0].islower() or _at_sentence_start(mention, start)
     if folded in HONORIFICS:
-        return not following.isupper()   # "Miss EU" would be a title, not Ms EU
+        return not following.isupper()  # "Miss EU" would be a title, not Ms EU
     return False
 
 
@@ -132,7 +132,7 @@ def _word_offset(text: str, n: int) -> int:
 def _at_sentence_start(mention: Mention, start: int) -> bool:
     if not mention.sentence:
         return True
-    before = mention.sentence[:max(0, start - mention.sentence_start)]
+    before = mention.sentence[: max(0, start - mention.sentence_start)]
     return not before.strip(_EDGE_PUNCTUATION)
 
 

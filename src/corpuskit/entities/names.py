@@ -35,17 +35,68 @@ NUMBER_ABBREVIATIONS = {"no", "nr", "num", "nos"}
 # "The Acme Company" / "Acme").  Stripped from either end of a key as
 # long as something remains.
 ORGANISATION_SUFFIXES = {
-    "inc", "incorporated", "corp", "corporation", "co", "cos", "company", "ltd",
-    "limited", "plc", "llc", "llp", "lp", "gmbh", "ag", "sa", "nv", "bv", "spa",
-    "srl", "ab", "asa", "oy", "oyj", "kk", "pty", "pte", "sas", "se", "kgaa",
-    "group", "holding", "holdings",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "cos",
+    "company",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "llp",
+    "lp",
+    "gmbh",
+    "ag",
+    "sa",
+    "nv",
+    "bv",
+    "spa",
+    "srl",
+    "ab",
+    "asa",
+    "oy",
+    "oyj",
+    "kk",
+    "pty",
+    "pte",
+    "sas",
+    "se",
+    "kgaa",
+    "group",
+    "holding",
+    "holdings",
 }
 
 # Function words that do not give a letter to an acronym ("Institute for
 # Coastal Research" is ICR).
 ACRONYM_SKIPPED = {
-    "of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "&", "de",
-    "du", "des", "la", "le", "les", "der", "die", "das", "von", "van", "y", "el",
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "at",
+    "to",
+    "a",
+    "an",
+    "&",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "der",
+    "die",
+    "das",
+    "von",
+    "van",
+    "y",
+    "el",
 }
 
 # Letters whose change is the usual way transliterations and spellings of one
@@ -110,9 +161,9 @@ def _without_ticker(words: list[str]) -> list[str]:
     "Vantor AG VANT.F"): agency copy prints it, the name does not have it."""
     for i in range(1, len(words) - 1):
         if words[i].casefold().strip(".,") in ORGANISATION_SUFFIXES and all(
-            re.fullmatch(r"[A-Z][A-Z.]*", w) for w in words[i + 1:]
+            re.fullmatch(r"[A-Z][A-Z.]*", w) for w in words[i + 1 :]
         ):
-            return words[:i + 1]
+            return words[: i + 1]
     return words
 
 
@@ -197,10 +248,7 @@ def is_initials_of(acronym: str, key: Key) -> bool:
     also CSC)."""
     if len(key) < 2:
         return False
-    for start in range(len(key) - 1):
-        if acronym in initials(key[start:]):
-            return True
-    return False
+    return any(acronym in initials(key[start:]) for start in range(len(key) - 1))
 
 
 # --------------------------------------------------------------------------
@@ -293,7 +341,7 @@ def contains(short: Key, full: Key) -> int | None:
     if k >= len(full):
         return None
     for start in range(len(full) - k + 1):
-        if all(token_edits(s, f) is not None for s, f in zip(short, full[start:start + k])):
+        if all(token_edits(s, f) is not None for s, f in zip(short, full[start : start + k])):
             return start
     return None
 
@@ -351,7 +399,7 @@ def _differing_span(ta: list[str], tb: list[str]) -> tuple[list[str], list[str]]
     end = 0
     while end < min(len(ta), len(tb)) - start and ta[-1 - end] == tb[-1 - end]:
         end += 1
-    return ta[start:len(ta) - end], tb[start:len(tb) - end]
+    return ta[start : len(ta) - end], tb[start : len(tb) - end]
 
 
 def _spelling_reason(da: list[str], db: list[str]) -> str:

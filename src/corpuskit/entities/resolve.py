@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from corpuskit.entities import assemble, labels, shortforms
-from corpuskit.entities.clusters import Clusters
 from corpuskit.entities.blocking import FuzzyIndex
+from corpuskit.entities.clusters import Clusters
 from corpuskit.entities.mentions import clean
 from corpuskit.entities.model import Decisions, Entity, Mention
 from corpuskit.entities.names import (
@@ -66,7 +66,7 @@ class Resolution:
 class _Group:
     key: Key
     document: int
-    mentions: list[int] = field(default_factory=list)    # indices into the cleaned list
+    mentions: list[int] = field(default_factory=list)  # indices into the cleaned list
     surfaces: Counter = field(default_factory=Counter)
     votes: labels.Votes = field(default_factory=labels.Votes)
     node: int = -1
@@ -227,8 +227,9 @@ class _Resolver:
             for key in present:
                 self.clusters.exempt(key)
             for key in present[1:]:
-                self.clusters.join(self.by_key[present[0]][0].node, self.by_key[key][0].node,
-                                   "analyst alias", check_names=False)
+                self.clusters.join(
+                    self.by_key[present[0]][0].node, self.by_key[key][0].node, "analyst alias", check_names=False
+                )
 
     def _merge_initials_dropped(self) -> None:
         reduced: dict[Key, list[Key]] = defaultdict(list)
@@ -268,7 +269,7 @@ class _Resolver:
             key = self.keys[index]
             if mention is None or key is None or len(key) < 2 or not mention.sentence:
                 continue
-            after = mention.sentence[mention.end - mention.sentence_start:]
+            after = mention.sentence[mention.end - mention.sentence_start :]
             definition = _DEFINITION.match(after)
             if not definition:
                 continue
@@ -349,7 +350,8 @@ class _Resolver:
         candidates = self._fitting(probe, self._corpus_fits(key), None)
         targets = {self.clusters.find(node) for node, _, _ in candidates}
         targets |= {
-            self.clusters.find(node) for node in self.resolved_targets.get(key, ())
+            self.clusters.find(node)
+            for node in self.resolved_targets.get(key, ())
             if labels.agree(votes, self.clusters.cluster(node).votes)
         }
         if len(targets) == 1:
@@ -364,7 +366,7 @@ class _Resolver:
         names = self.doc_keys[document]
         if self.kinds[key] == shortforms.NAME:
             return (self.containers.get(key, set()) | self.clipped.get(key, set())) & names
-        return names   # initials and abbreviations: few, checked one by one
+        return names  # initials and abbreviations: few, checked one by one
 
     def _corpus_fits(self, key: Key) -> set[Key]:
         kind = self.kinds[key]
@@ -435,9 +437,10 @@ class _Resolver:
     def _entity(self, root: int, groups: list[_Group]) -> Entity:
         cluster = self.clusters.cluster(root)
         groups = sorted(groups, key=lambda g: (g.document, min(g.mentions)))
-        mentions = sorted((self.cleaned[i] for g in groups for i in g.mentions),
-                          key=lambda m: (m.document, m.start, m.end))
-        surfaces: Counter = Counter()         # in document order: ties go to the first seen
+        mentions = sorted(
+            (self.cleaned[i] for g in groups for i in g.mentions), key=lambda m: (m.document, m.start, m.end)
+        )
+        surfaces: Counter = Counter()  # in document order: ties go to the first seen
         for group in groups:
             surfaces.update(group.surfaces)
         why = list(cluster.why)

@@ -71,10 +71,11 @@ def relation(short: Short, full: Key, full_words: Key, full_label: str, in_docum
         # A name that contains the acronym as a word ("U.P. Assembly") is not
         # what the acronym stands for, even if its initials spell it.
         spelled = short.key[0] not in full and (
-            is_initials_of(short.key[0], full) or is_initials_of(short.key[0], full_words))
+            is_initials_of(short.key[0], full) or is_initials_of(short.key[0], full_words)
+        )
         if len(full) > 1 and spelled:
             return "initials of"
-        return _words_of(short, full, full_label, in_document)   # "KVX" of "KVX Industries"
+        return _words_of(short, full, full_label, in_document)  # "KVX" of "KVX Industries"
     if short.kind == ABBREVIATION:
         letters = short.key[0]
         if full[0].startswith(letters) and len(full[0]) >= len(letters) + 2 and full_label != "PERSON":
@@ -91,8 +92,13 @@ def _words_of(short: Short, full: Key, full_label: str, in_document: bool) -> st
     k = len(short.key)
     # "Consol" for "Consolidated Freight": organisations only, and only where the
     # full name is in the same document.
-    if (k == 1 and in_document and len(full) > 1 and short.label == full_label == "ORG"
-            and is_clipping(short.key[0], full[0])):
+    if (
+        k == 1
+        and in_document
+        and len(full) > 1
+        and short.label == full_label == "ORG"
+        and is_clipping(short.key[0], full[0])
+    ):
         return "clipped from"
     if k >= len(full):
         return None

@@ -48,7 +48,8 @@ FACTS_VERSION = 1
 # signs: one scan of the lower-cased text finds them all, and the
 # extractors try their full patterns only there.
 TRIGGERS = re.compile(
-    r"\b(?:\d+|" + word_alternation(numbers.TRIGGER_WORDS | times.TRIGGER_WORDS | attributions.TRIGGER_WORDS)
+    r"\b(?:\d+|"
+    + word_alternation(numbers.TRIGGER_WORDS | times.TRIGGER_WORDS | attributions.TRIGGER_WORDS)
     + r")\b|[$\u00a3\u20ac\u00a5\u20bd]"
 )
 

@@ -35,12 +35,16 @@ Span = tuple[int, int]
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019&.-]*\w|[A-Z])"
 _JOIN = r"(?:of|for|and|&|de|du|la|al|the|on|in)"
 # A day or month name after a joiner ends the name: "Gulagu.net on Monday".
-_NOT_AFTER_JOIN = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
-                   r"|June|July|August|September|October|November|December)\b)")
+_NOT_AFTER_JOIN = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)\b)"
+)
 _NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+{_NOT_AFTER_JOIN})*{_CAP}){{0,6}}"
 _AUX = r"(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|further)"
-_SUBJECT_VERBS = (r"reported|reports|wrote|writes|published|confirmed|confirms|informs|informed|announced|noted|notes"
-                  r"|said\s+in\s+a\s+(?:statement|report|post|press\s+release)|says\s+in\s+a\s+(?:statement|report)")
+_SUBJECT_VERBS = (
+    r"reported|reports|wrote|writes|published|confirmed|confirms|informs|informed|announced|noted|notes"
+    r"|said\s+in\s+a\s+(?:statement|report|post|press\s+release)|says\s+in\s+a\s+(?:statement|report)"
+)
 _VERB = re.compile(rf"\b(?P<verb>{_SUBJECT_VERBS})\b")
 _SUBJECT_APPOSITIVE = re.compile(rf"(?P<src>{_NAME})\s*,\s*[a-z][^,\n]{{0,100}}?,\s+(?:{_AUX}\s+){{0,2}}$")
 _SUBJECT_DIRECT = re.compile(rf"(?P<src>{_NAME})\s+(?:{_AUX}\s+){{0,2}}$")
@@ -49,18 +53,23 @@ _PHRASE = r"(?:[^,;:\n()\u201c\u201d\".]|(?<=\b[A-Z])\.|\.(?=\w))+"
 _ACCORDING = re.compile(rf"\b(?P<verb>[Aa]ccording\s+to)\s+(?P<phrase>{_PHRASE})")
 _CITING = re.compile(rf"\b(?P<verb>[Cc]iting)\s+(?P<phrase>{_PHRASE})")
 _TOLD = re.compile(rf"\b(?P<verb>told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?(?P<src>{_NAME})")
-_BY = re.compile(rf"\b(?P<verb>(?:reported|published|cited|quoted|posted|broadcast|aired|obtained|seen|released"
-                 rf"|compiled|produced|commissioned)\s+by)\s+(?:the\s+)?(?P<src>{_NAME})")
-_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'\u2019-]{0,60}?\s*)?\((?P<src>[A-Z][\w.&' -]{0,30})\)\s*[-\u2013\u2014]",
-                       re.MULTILINE)
+_BY = re.compile(
+    rf"\b(?P<verb>(?:reported|published|cited|quoted|posted|broadcast|aired|obtained|seen|released"
+    rf"|compiled|produced|commissioned)\s+by)\s+(?:the\s+)?(?P<src>{_NAME})"
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'\u2019-]{0,60}?\s*)?\((?P<src>[A-Z][\w.&' -]{0,30})\)\s*[-\u2013\u2014]", re.MULTILINE
+)
 _CREDIT_LINE = re.compile(
     rf"^(?P<verb>Sources?|Credit|Courtesy(?:\s+of)?|Originally\s+published\s+(?:by|in|on|at)"
     rf"|This\s+(?:article|story)\s+(?:was\s+)?(?:first\s+|originally\s+)?(?:appeared|published)\s+(?:in|on|by))"
     rf"\s*:?\s+(?:the\s+)?(?P<src>{_NAME})",
     re.MULTILINE,
 )
-_NAME_END = re.compile(rf"(?:the\s+)?(?P<src>{_NAME})(?:\s+(?:news\s+agency|agency|newspaper|website|channel|outlet"
-                       rf"|television|tv|reports?|data|figures|sources?))?\s*$")
+_NAME_END = re.compile(
+    rf"(?:the\s+)?(?P<src>{_NAME})(?:\s+(?:news\s+agency|agency|newspaper|website|channel|outlet"
+    rf"|television|tv|reports?|data|figures|sources?))?\s*$"
+)
 _NOT_NAMES = frozenset(
     "the they he she it we i this that these those there some many several its their his her our a an in on at but "
     "and also as if when while after before however meanwhile so amid amidst among despite during following "
@@ -68,12 +77,16 @@ _NOT_NAMES = frozenset(
     "finally initially eventually furthermore moreover additionally consequently".split()
 )
 _TIME_NAMES = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
-_VERB_WORDS = frozenset("reported reports wrote writes published confirmed confirms informs informed announced noted notes "
-                        "said says".split())
+_VERB_WORDS = frozenset(
+    "reported reports wrote writes published confirmed confirms informs informed announced noted notes "
+    "said says".split()
+)
 # "said" is too common to try at every occurrence: "said in a statement" is found by its words instead.
 _SAID_IN = ("said in a ", "says in a ")
-_BY_WORDS = frozenset("reported published cited quoted posted broadcast aired obtained seen released compiled produced "
-                      "commissioned".split())
+_BY_WORDS = frozenset(
+    "reported published cited quoted posted broadcast aired obtained seen released compiled produced "
+    "commissioned".split()
+)
 _TOLD_WORDS = frozenset("told speaking interview".split())
 # Words (lower case) where an attribution pattern may start or turn.
 TRIGGER_WORDS = (_VERB_WORDS - {"said", "says"}) | _BY_WORDS | _TOLD_WORDS | {"according", "citing"}
@@ -82,8 +95,12 @@ TRIGGER_WORDS = (_VERB_WORDS - {"said", "says"}) | _BY_WORDS | _TOLD_WORDS | {"a
 def extract_attributions(text: str, layout: Layout) -> list[AttributionFact]:
     triggers = [(p, w) for p, w in layout.triggers if w in TRIGGER_WORDS] + _said_in(layout.lower)
     triggers.sort()
-    facts = (_subject_verb(text, layout, triggers) + _phrase_patterns(text, layout, triggers)
-             + _named_patterns(text, layout, triggers) + _line_patterns(text, layout))
+    facts = (
+        _subject_verb(text, layout, triggers)
+        + _phrase_patterns(text, layout, triggers)
+        + _named_patterns(text, layout, triggers)
+        + _line_patterns(text, layout)
+    )
     facts.sort(key=lambda f: (f.span, f.pattern))
     unique: list[AttributionFact] = []
     for fact in facts:  # one fact per source mention: the first pattern that read it
@@ -110,12 +127,16 @@ def _subject_verb(text: str, layout: Layout, triggers: list[tuple[int, str]]) ->
             continue
         sentence_start = layout.sentence_of(verb.start())[0]
         window_start = max(sentence_start, verb.start() - 200)
-        before = text[window_start:verb.start()]
+        before = text[window_start : verb.start()]
         match = _SUBJECT_APPOSITIVE.search(before) or _SUBJECT_DIRECT.search(before)
         if not match:
             continue
-        source = _clean_source(text, window_start + match.start("src"), window_start + match.end("src"),
-                               sentence_initial=window_start + match.start("src") == sentence_start)
+        source = _clean_source(
+            text,
+            window_start + match.start("src"),
+            window_start + match.end("src"),
+            sentence_initial=window_start + match.start("src") == sentence_start,
+        )
         if source is None:
             continue
         facts.append(_fact(text, layout, (source[0], verb.end()), source, verb.group("verb"), "subject_verb"))
@@ -158,7 +179,9 @@ def _named_patterns(text: str, layout: Layout, triggers: list[tuple[int, str]]) 
     matches = []
     for position, word in triggers:
         if word in _TOLD_WORDS:
-            start = position - 6 if word == "interview" and layout.lower[position - 6:position] == "in an " else position
+            start = (
+                position - 6 if word == "interview" and layout.lower[position - 6 : position] == "in an " else position
+            )
             matches.append((_TOLD.match(text, start), "told"))
         if word in _BY_WORDS:
             matches.append((_BY.match(text, position), "by"))
@@ -169,7 +192,7 @@ def _line_patterns(text: str, layout: Layout) -> list[AttributionFact]:
     """Datelines and credit lines: only at the start of a paragraph."""
     matches = []
     for start, _ in layout.paragraphs:
-        if "(" in text[start:start + 80]:
+        if "(" in text[start : start + 80]:
             matches.append((_DATELINE.match(text, start), "dateline"))
         matches.append((_CREDIT_LINE.match(text, start), "credit_line"))
     return _facts_of(text, layout, matches)
@@ -183,8 +206,11 @@ def _facts_of(text: str, layout: Layout, matches: list[tuple[re.Match[str] | Non
             if source is None:
                 continue
             verb = "dateline" if name == "dateline" else match.group("verb")
-            facts.append(_fact(text, layout, (match.start(), source[1] if name != "dateline" else match.end()),
-                               source, verb, name))
+            facts.append(
+                _fact(
+                    text, layout, (match.start(), source[1] if name != "dateline" else match.end()), source, verb, name
+                )
+            )
     return facts
 
 
@@ -210,6 +236,11 @@ def _clean_source(text: str, start: int, end: int, sentence_initial: bool) -> Sp
 def _fact(text: str, layout: Layout, span: Span, source: Span, verb: str, pattern: str) -> AttributionFact:
     start, end = span
     return AttributionFact(
-        span=(start, end), text=text[start:end], sentence_span=layout.sentence_of(start),
-        source=text[source[0]:source[1]], source_span=source, verb=" ".join(verb.lower().split()), pattern=pattern,
+        span=(start, end),
+        text=text[start:end],
+        sentence_span=layout.sentence_of(start),
+        source=text[source[0] : source[1]],
+        source_span=source,
+        verb=" ".join(verb.lower().split()),
+        pattern=pattern,
     )

@@ -24,21 +24,24 @@ CHUNK = 64
 SAVE_EVERY = 2000
 
 
-def corpus_facts(store: Store, documents: list[dict],
-                 on_progress: Callable[[int, int], None] | None = None) -> dict[int, Facts]:
+def corpus_facts(
+    store: Store, documents: list[dict], on_progress: Callable[[int, int], None] | None = None
+) -> dict[int, Facts]:
     """Facts of every given document (``store.documents()`` rows), by document id."""
     version = code_version(corpuskit.facts.__file__)
     text_of = store.text_ids_of_documents()
     key_of = {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
     cached = store.cached_facts(version)
-    found = {key: Facts.from_rows(json.loads(zlib.decompress(cached[key])))
-             for key in set(key_of.values()) if key in cached}
+    found = {
+        key: Facts.from_rows(json.loads(zlib.decompress(cached[key]))) for key in set(key_of.values()) if key in cached
+    }
     todo = sorted(set(key_of.values()) - set(found))
     for start in range(0, len(todo), SAVE_EVERY):
-        batch = todo[start:start + SAVE_EVERY]
+        batch = todo[start : start + SAVE_EVERY]
         fresh = _extract(store, batch)
-        store.save_facts(version, [(text_id, published, _to_bytes(facts))
-                                   for (text_id, published), facts in fresh.items()])
+        store.save_facts(
+            version, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
+        )
         found.update(fresh)
         if on_progress:
             on_progress(start + len(batch), len(todo))

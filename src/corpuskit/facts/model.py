@@ -147,20 +147,26 @@ class Facts:
 
     def to_rows(self) -> dict[str, list[list[Any]]]:
         """Compact form for caching: each fact as the list of its field values, in field order."""
-        return {key: [[_jsonable(getattr(f, name.name)) for name in fields(f)] for f in getattr(self, key)]
-                for key in _KINDS}
+        return {
+            key: [[_jsonable(getattr(f, name.name)) for name in fields(f)] for f in getattr(self, key)]
+            for key in _KINDS
+        }
 
     @classmethod
-    def from_rows(cls, data: dict[str, list[list[Any]]]) -> "Facts":
+    def from_rows(cls, data: dict[str, list[list[Any]]]) -> Facts:
         """The inverse of ``to_rows``."""
         return cls(**{key: tuple(kind(*map(_tupled, row)) for row in data[key]) for key, kind in _KINDS.items()})
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Facts":
+    def from_json(cls, data: dict[str, Any]) -> Facts:
         """The inverse of ``to_json`` (lists back to tuples), for facts cached in the store."""
         kinds = {"numbers": NumberFact, "times": TimeFact, "quotes": QuoteFact, "attributions": AttributionFact}
-        return cls(**{key: tuple(kind(**{k: _tupled(v) for k, v in item.items()}) for item in data[key])
-                      for key, kind in kinds.items()})
+        return cls(
+            **{
+                key: tuple(kind(**{k: _tupled(v) for k, v in item.items()}) for item in data[key])
+                for key, kind in kinds.items()
+            }
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

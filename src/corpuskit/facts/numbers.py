@@ -43,30 +43,75 @@ Span = tuple[int, int]
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SMALL = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w != "hundred"), key=len, reverse=True))
-_WORD_NUMBER = rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|(?:{_SMALL}|dozen|hundred|thousand|million|billion|trillion))"
+_WORD_NUMBER = (
+    rf"(?:a\s+(?:dozen|hundred|thousand|million|billion)|(?:{_SMALL}|dozen|hundred|thousand|million|billion|trillion))"
+)
 _QUALIFIERS = {
     # hedge: (low side open, high side open)
-    "about": (False, False), "around": (False, False), "approximately": (False, False), "approx.": (False, False),
-    "roughly": (False, False), "some": (False, False), "an estimated": (False, False), "estimated": (False, False),
-    "close to": (False, False), "nearly": (True, False), "almost": (True, False), "up to": (True, False),
-    "fewer than": (True, False), "less than": (True, False), "under": (True, False), "as many as": (True, False),
-    "as much as": (True, False), "at most": (True, False), "no more than": (True, False), "just under": (True, False),
-    "more than": (False, True), "over": (False, True), "at least": (False, True), "upwards of": (False, True),
-    "in excess of": (False, True), "just over": (False, True), "well over": (False, True),
-    "no fewer than": (False, True), "no less than": (False, True), "between": (False, False), "from": (False, False),
+    "about": (False, False),
+    "around": (False, False),
+    "approximately": (False, False),
+    "approx.": (False, False),
+    "roughly": (False, False),
+    "some": (False, False),
+    "an estimated": (False, False),
+    "estimated": (False, False),
+    "close to": (False, False),
+    "nearly": (True, False),
+    "almost": (True, False),
+    "up to": (True, False),
+    "fewer than": (True, False),
+    "less than": (True, False),
+    "under": (True, False),
+    "as many as": (True, False),
+    "as much as": (True, False),
+    "at most": (True, False),
+    "no more than": (True, False),
+    "just under": (True, False),
+    "more than": (False, True),
+    "over": (False, True),
+    "at least": (False, True),
+    "upwards of": (False, True),
+    "in excess of": (False, True),
+    "just over": (False, True),
+    "well over": (False, True),
+    "no fewer than": (False, True),
+    "no less than": (False, True),
+    "between": (False, False),
+    "from": (False, False),
 }
 _VAGUE = {
     # the words -> (least value, upper bound)
-    "tens of thousands": (20_000, 100_000), "hundreds of thousands": (200_000, 1_000_000),
-    "tens of millions": (20_000_000, 100_000_000), "hundreds of millions": (200_000_000, 1_000_000_000),
-    "dozens": (24, 144), "scores": (40, 200), "hundreds": (200, 1_000), "thousands": (2_000, 10_000),
-    "millions": (2_000_000, 10_000_000), "billions": (2e9, 1e10),
-    "several hundred": (300, 1_000), "several thousand": (3_000, 10_000), "several million": (3e6, 1e7),
-    "a few hundred": (200, 1_000), "a few thousand": (2_000, 10_000), "a few million": (2e6, 1e7),
+    "tens of thousands": (20_000, 100_000),
+    "hundreds of thousands": (200_000, 1_000_000),
+    "tens of millions": (20_000_000, 100_000_000),
+    "hundreds of millions": (200_000_000, 1_000_000_000),
+    "dozens": (24, 144),
+    "scores": (40, 200),
+    "hundreds": (200, 1_000),
+    "thousands": (2_000, 10_000),
+    "millions": (2_000_000, 10_000_000),
+    "billions": (2e9, 1e10),
+    "several hundred": (300, 1_000),
+    "several thousand": (3_000, 10_000),
+    "several million": (3e6, 1e7),
+    "a few hundred": (200, 1_000),
+    "a few thousand": (2_000, 10_000),
+    "a few million": (2e6, 1e7),
 }
 _VAGUE_WORDS = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(_VAGUE, key=len, reverse=True))
-_CURRENCY_SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "£": "£", "gbp": "£", "€": "€", "eur": "€", "¥": "¥",
-                     "₽": "rouble", "rub": "rouble"}
+_CURRENCY_SYMBOLS = {
+    "$": "$",
+    "us$": "$",
+    "usd": "$",
+    "£": "£",
+    "gbp": "£",
+    "€": "€",
+    "eur": "€",
+    "¥": "¥",
+    "₽": "rouble",
+    "rub": "rouble",
+}
 
 # The number itself, matched where a trigger word or digit starts; the
 # hedge before it is read separately (``_hedge_before``).
@@ -106,11 +151,31 @@ _UNIT_PATTERN = re.compile(
     re.VERBOSE,
 )
 _UNIT_NAMES = {
-    "percent": "%", "per cent": "%", "percentage point": "percentage point", "kilometre": "km", "kilometer": "km",
-    "kmh": "km/h", "square kilometre": "sq km", "square kilometer": "sq km", "km2": "sq km", "mile": "mile",
-    "square mile": "sq mile", "metre": "m", "meter": "m", "kilo": "kg", "kilogram": "kg", "ton": "tonne",
-    "liter": "litre", "feet": "ft", "foot": "ft", "inche": "inch", "century": "century", "centurie": "century",
-    "dollar": "$", "euro": "€", "ruble": "rouble",  # "pounds" stays "pound": money or weight
+    "percent": "%",
+    "per cent": "%",
+    "percentage point": "percentage point",
+    "kilometre": "km",
+    "kilometer": "km",
+    "kmh": "km/h",
+    "square kilometre": "sq km",
+    "square kilometer": "sq km",
+    "km2": "sq km",
+    "mile": "mile",
+    "square mile": "sq mile",
+    "metre": "m",
+    "meter": "m",
+    "kilo": "kg",
+    "kilogram": "kg",
+    "ton": "tonne",
+    "liter": "litre",
+    "feet": "ft",
+    "foot": "ft",
+    "inche": "inch",
+    "century": "century",
+    "centurie": "century",
+    "dollar": "$",
+    "euro": "€",
+    "ruble": "rouble",  # "pounds" stays "pound": money or weight
 }
 _DURATIONS = frozenset("second minute hour day week month year decade century".split())
 _MONEY = frozenset("$ € £ ¥ cent rouble rupee yuan yen hryvnia franc peso".split())
@@ -140,11 +205,31 @@ _PHRASE_STOP = frozenset(
 _FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths sixth sixths tenth tenths".split())
 _LEADING_MODIFIERS = frozenset("more other former additional further new extra fellow another same such".split())
 _IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "police": "police",
-    "staff": "staff", "personnel": "personnel", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-    "geese": "goose", "lives": "life", "wives": "wife", "knives": "knife", "thieves": "thief",
-    "wolves": "wolf", "cattle": "cattle", "livestock": "livestock", "sheep": "sheep", "fish": "fish",
-    "aircraft": "aircraft", "deer": "deer", "crew": "crew", "troops": "troop", "data": "data",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "police": "police",
+    "staff": "staff",
+    "personnel": "personnel",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "thieves": "thief",
+    "wolves": "wolf",
+    "cattle": "cattle",
+    "livestock": "livestock",
+    "sheep": "sheep",
+    "fish": "fish",
+    "aircraft": "aircraft",
+    "deer": "deer",
+    "crew": "crew",
+    "troops": "troop",
+    "data": "data",
 }
 _NOT_PLURAL = frozenset(
     "news series species politics economics physics bus gas lens chaos status analysis basis crisis thesis "
@@ -175,8 +260,13 @@ def singular(word: str) -> str:
 def _is_plural(word: str) -> bool:
     if word in _IRREGULAR_PLURALS:
         return True
-    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "ous", "is"))
-            and word not in _NOT_PLURAL and word not in _PHRASE_STOP)
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "ous", "is"))
+        and word not in _NOT_PLURAL
+        and word not in _PHRASE_STOP
+    )
 
 
 def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[NumberFact]:
@@ -187,8 +277,8 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
     for position, word in layout.triggers:
         if position < covered or not (word[0].isdigit() or word in TRIGGER_WORDS or word in _CURRENCY_START):
             continue
-        start = position - 2 if word in _A_BEFORE and layout.lower[position - 2:position] == "a " else position
-        if word[0].isdigit() and text[start - 1:start] in ("+", "("):
+        start = position - 2 if word in _A_BEFORE and layout.lower[position - 2 : position] == "a " else position
+        if word[0].isdigit() and text[start - 1 : start] in ("+", "("):
             start -= 1
         phone = _PHONE.match(text, start) if word[0].isdigit() else None
         if phone and sum(c.isdigit() for c in phone.group()) >= 7:
@@ -200,7 +290,7 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
         covered = match.end()
         if (skip and _overlaps(skip, start, match.end())) or _is_identifier(text, start) or _glued_to_word(text, start):
             continue
-        half = start < position and layout.lower[start - 5:start] == "half "  # "half a million"
+        half = start < position and layout.lower[start - 5 : start] == "half "  # "half a million"
         outer = start - 5 if half else start
         fact = _read(text, layout, match, _hedge_before(layout.lower, outer), outer, 0.5 if half else 1.0)
         if fact is not None:
@@ -217,15 +307,18 @@ def _furniture_spans(text: str, layout: Layout) -> list[Span]:
     """Paragraphs that are markup, links or counters ("265 shares"), not prose: their numbers are
     sizes, ids and widget counts."""
     markup = "://" in text or '="' in text
-    return [p for p in layout.paragraphs
-            if text.count(" ", p[0], p[1]) < 2 or (markup and ("://" in text[p[0]:p[1]] or '="' in text[p[0]:p[1]]))]
+    return [
+        p
+        for p in layout.paragraphs
+        if text.count(" ", p[0], p[1]) < 2 or (markup and ("://" in text[p[0] : p[1]] or '="' in text[p[0] : p[1]]))
+    ]
 
 
 _PHONE = re.compile(r"\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}(?![\w,])")
 
 
 def _is_identifier(text: str, start: int) -> bool:
-    before = text[max(0, start - 20):start].rstrip()
+    before = text[max(0, start - 20) : start].rstrip()
     if before.endswith("#"):
         return True
     words = before.split()
@@ -241,7 +334,7 @@ def _hedge_before(lower: str, start: int) -> tuple[str, int] | None:
     """The hedge ("about", "at least", "no more than") right before ``start``, and where it starts."""
     if start == 0 or not lower[start - 1].isspace():
         return None
-    words = lower[max(0, start - 24):start].split()
+    words = lower[max(0, start - 24) : start].split()
     for size in (3, 2, 1):
         phrase = " ".join(words[-size:])
         if len(words) >= size and phrase in _QUALIFIERS:
@@ -253,14 +346,19 @@ def _hedge_before(lower: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-def _read(text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int] | None, outer: int,
-          factor: float) -> NumberFact | None:
+def _read(
+    text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int] | None, outer: int, factor: float
+) -> NumberFact | None:
     qualifier = hedge[0] if hedge else None
     amount = _amount(match, qualifier)
     if amount is None:
         return None
     value, low, high, vague = amount
-    value, low, high = value * factor, low * factor if low is not None else None, high * factor if high is not None else None
+    value, low, high = (
+        value * factor,
+        low * factor if low is not None else None,
+        high * factor if high is not None else None,
+    )
     if qualifier in {"between", "from"} and not match.group("number2"):
         qualifier = None  # "from 300 patients": not a range, and not a hedge
     if qualifier:
@@ -273,9 +371,18 @@ def _read(text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int
         return None
     head = counted.split()[-1] if counted else None
     return NumberFact(
-        span=(start, end), text=text[start:end], sentence_span=layout.sentence_of(start),
-        value=value, low=low, high=high, counted=counted, head=head, unit=unit, kind=kind,
-        approximate=bool(qualifier or vague), qualifier=qualifier or (" ".join(vague.lower().split()) if vague else None),
+        span=(start, end),
+        text=text[start:end],
+        sentence_span=layout.sentence_of(start),
+        value=value,
+        low=low,
+        high=high,
+        counted=counted,
+        head=head,
+        unit=unit,
+        kind=kind,
+        approximate=bool(qualifier or vague),
+        qualifier=qualifier or (" ".join(vague.lower().split()) if vague else None),
     )
 
 
@@ -287,8 +394,11 @@ def _amount(match: re.Match[str], qualifier: str | None) -> tuple[float, float |
     if match.group("words"):
         value = _word_value(match.group("words"))
         return None if value is None or value == 1 else (value, value, value, None)
-    scale = _SCALES[(match.group("suffix") or match.group("scale") or "").lower()] if (
-        match.group("suffix") or match.group("scale")) else 1.0
+    scale = (
+        _SCALES[(match.group("suffix") or match.group("scale") or "").lower()]
+        if (match.group("suffix") or match.group("scale"))
+        else 1.0
+    )
     first = float(match.group("number").replace(",", "")) * scale
     raw = match.group("number")
     if re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not qualifier and scale == 1.0 and not match.group("currency"):
@@ -329,7 +439,9 @@ def _what_is_counted(text: str, match: re.Match[str], end: int) -> tuple[str | N
     unit_match = _UNIT_PATTERN.match(text, end)
     if unit_match:
         unit = _unit_name(unit_match.group("unit"))
-        kind = "percent" if unit == "%" else "money" if unit in _MONEY else "duration" if unit in _DURATIONS else "measure"
+        kind = (
+            "percent" if unit == "%" else "money" if unit in _MONEY else "duration" if unit in _DURATIONS else "measure"
+        )
         if kind == "duration" and unit_match.group("old"):
             kind = "age"
         counted = unit
@@ -359,7 +471,7 @@ def _unit_name(raw: str) -> str:
 def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str, int] | None:
     """The singular noun phrase starting at ``position`` that ends in a plural noun, and its end."""
     if after_of:
-        of = re.match(r"\s+of(?:\s+the)?\b", text[position:position + 12])
+        of = re.match(r"\s+of(?:\s+the)?\b", text[position : position + 12])
         if not of:
             return None
         position += of.end()
@@ -369,14 +481,18 @@ def _noun_phrase(text: str, position: int, after_of: bool = False) -> tuple[str,
         if not found:
             return None
         word = found.group(1).rstrip(".").lower()
-        if (word.endswith(("'s", "\u2019s")) or word in _PHRASE_STOP or word in _FRACTIONS
-                or (word.endswith("ly") and len(word) > 4)):
+        if (
+            word.endswith(("'s", "\u2019s"))
+            or word in _PHRASE_STOP
+            or word in _FRACTIONS
+            or (word.endswith("ly") and len(word) > 4)
+        ):
             return None
         position = found.start(1) + len(found.group(1).rstrip("."))
         if found.group(1)[0].isupper() and _name_goes_on(text, position):
             words.append(word)  # part of a name ("300 Nordic Airways tickets"), not the head
             continue
-        if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position:position + 1] in ",.;"):
+        if _is_plural(word) or (after_of and found.group(1)[0].islower() and text[position : position + 1] in ",.;"):
             words.append(singular(word))
             return _without_modifiers(words), position
         words.append(word)

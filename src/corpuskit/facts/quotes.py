@@ -50,7 +50,9 @@ _VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
 _WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"
 # Tag after the quote: ', Petrov said' / ' said John Smith' / ', according to X'.
-_TAG_WHO_VERB = re.compile(rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|later|previously)\s+)?(?P<verb>{_VERB})\b")
+_TAG_WHO_VERB = re.compile(
+    rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|later|previously)\s+)?(?P<verb>{_VERB})\b"
+)
 _TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n]|\s*$)")
 # Tag before the quote: 'X said: ' / 'X told reporters, '.
 _TAG_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?P<verb>{_VERB})(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]\s*$")
@@ -132,7 +134,7 @@ def _inner(text: str, match: re.Match[str]) -> _Piece:
 
 
 def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
-    between = text[tag_end:piece.opened]
+    between = text[tag_end : piece.opened]
     return len(between) <= MERGE_GAP and "\n" not in between and not re.search(r"[\"\u201c\u201d]{2}", between)
 
 
@@ -142,22 +144,26 @@ def find_tag_after(text: str, position: int) -> _Tag | None:
     Only a quote that closes a clause ('...,"' / '..."' + ',' / '...!"')
     takes a tag after it: 'a "scare quote" they said' does not.
     """
-    window = text[position:position + 160]
+    window = text[position : position + 160]
     if not window[:1] or window[:1] not in ", \u00a0\t":
         return None
-    if window[:1] != "," and text[position - 2:position - 1] not in (",", ".", "!", "?", "\u2026", "-", "\u2014"):
+    if window[:1] != "," and text[position - 2 : position - 1] not in (",", ".", "!", "?", "\u2026", "-", "\u2014"):
         return None
     for pattern in (_TAG_VERB_WHO, _TAG_WHO_VERB):
         match = pattern.match(window)
         if match and _plausible_speaker(match.group("who")):
-            return _Tag((position + match.start("who"), position + match.end("who")),
-                        " ".join(match.group("verb").lower().split()), position, position + match.end())
+            return _Tag(
+                (position + match.start("who"), position + match.end("who")),
+                " ".join(match.group("verb").lower().split()),
+                position,
+                position + match.end(),
+            )
     return None
 
 
 def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
     """'X said: "..."' or 'X told reporters, "..."' in the sentence before the opening mark."""
-    if text[max(0, piece.opened - 3):piece.opened].rstrip()[-1:] not in (":", ","):
+    if text[max(0, piece.opened - 3) : piece.opened].rstrip()[-1:] not in (":", ","):
         return None
     sentence_start = layout.sentence_of(piece.opened)[0]
     match = _TAG_BEFORE.search(text, max(sentence_start, piece.opened - 160), piece.opened)
@@ -186,8 +192,14 @@ def _make(text: str, layout: Layout, parts: list[Span], tag: _Tag | None) -> Quo
         return None
     start, end = parts[0][0], parts[-1][1]
     return QuoteFact(
-        span=(start, end), text=text[start:end], sentence_span=layout.sentences_over(start, end),
-        quote=quote, parts=tuple(parts), speaker=speaker, speaker_span=speaker_span, pronoun=pronoun,
+        span=(start, end),
+        text=text[start:end],
+        sentence_span=layout.sentences_over(start, end),
+        quote=quote,
+        parts=tuple(parts),
+        speaker=speaker,
+        speaker_span=speaker_span,
+        pronoun=pronoun,
         verb=tag.verb if tag else None,
     )
 
@@ -204,7 +216,12 @@ def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str 
         end = start + clause.start()
         who = text[start:end]
     name = _NAME_AT_END.search(who)
-    if name and name.start() > 0 and who.split()[0].lower() not in _DETERMINERS and re.search(
-            r"\b[a-z]", who[:name.start()]) and not who[:name.start()].rstrip().endswith(("of", "of the")):
+    if (
+        name
+        and name.start() > 0
+        and who.split()[0].lower() not in _DETERMINERS
+        and re.search(r"\b[a-z]", who[: name.start()])
+        and not who[: name.start()].rstrip().endswith(("of", "of the"))
+    ):
         start += name.start()
     return text[start:end], (start, end), None

@@ -30,8 +30,9 @@ _PARAGRAPH_END = re.compile(r"\n+")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # Words that say nothing about which event a sentence is about: function
 # words, reporting verbs and the vocabulary of time phrases themselves.
-_NON_CONTENT = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
+_NON_CONTENT = (
+    frozenset(
+        """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
     have having he her here hers herself him himself his how i if in into is it its itself just me more
     most my myself no nor not now of off on once only or other our ours out over own same she should so
@@ -40,7 +41,10 @@ _NON_CONTENT = frozenset(
     yours yourself yet said says say told tell mr mrs ms dr may might must shall us one new also last
     first year years yesterday today tomorrow week weeks month months day days ago early late mid middle
     start beginning end next previous this recently according there s""".split()
-) | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+    )
+    | frozenset(lexicon.MONTHS)
+    | frozenset(lexicon.WEEKDAYS)
+)
 
 
 class Layout:
@@ -56,7 +60,8 @@ class Layout:
         self.lower = lowered(text)
         self.paragraphs = _bounds(text, _PARAGRAPH_END, check_abbreviation=False)
         self.triggers: list[tuple[int, str]] = (
-            [(m.start(), m.group()) for m in trigger_pattern.finditer(self.lower)] if trigger_pattern else [])
+            [(m.start(), m.group()) for m in trigger_pattern.finditer(self.lower)] if trigger_pattern else []
+        )
         self._paragraph_starts = [s for s, _ in self.paragraphs]
         # Sentences are cut per paragraph when first asked for: most paragraphs hold no fact.
         self._sentences: dict[Span, tuple[list[Span], list[int]]] = {}
@@ -188,7 +193,8 @@ def content_keys(lower: str, start: int, end: int, skip: Span | None = None) -> 
     leaving out ``skip``."""
     if skip:
         words = _CONTENT_WORD.findall(lower, start, max(start, skip[0])) + _CONTENT_WORD.findall(
-            lower, min(end, skip[1]), end)
+            lower, min(end, skip[1]), end
+        )
     else:
         words = _CONTENT_WORD.findall(lower, start, end)
     return tuple(sorted({word_key(w) for w in set(words) - _NON_CONTENT}))

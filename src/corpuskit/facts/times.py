@@ -41,8 +41,10 @@ __all__ = ["extract_times", "parse_published", "TIME_PATTERN", "TRIGGER_WORDS"]
 NO_PUBLICATION = "relative to a publication date the document lacks"
 NO_YEAR = "no year is given and the document has no publication date"
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -75,18 +77,27 @@ TIME_PATTERN = re.compile(
 
 # A bare year, or a month name that is also a word ("May", "March", "Jan"),
 # counts only after one of these ("in 2015", "since May").
-_CUE_BEFORE = re.compile(r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$")
-_CAPITALISED_AFTER = re.compile(r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October"
-                                r"|November|December)\b)[A-Z]")
+_CUE_BEFORE = re.compile(
+    r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$"
+)
+_CAPITALISED_AFTER = re.compile(
+    r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b)[A-Z]"
+)
 _FULL_MONTHS = frozenset("January February April June July August September October November December".split())
 # A year followed by a plural noun is a count ("2000 people"), not a year.
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
 _S_WORDS = frozenset("was is as has its his this us does thus towards besides perhaps unless always".split())
 
 # Words (lower case) where a time phrase may start, besides digits and number words ("two weeks ago").
-TRIGGER_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS) | frozenset(
-    "last this next past early mid late start beginning middle end yesterday today tomorrow tonight ago".split()
-) | frozenset(lexicon.NUMBER_WORDS)
+TRIGGER_WORDS = (
+    frozenset(lexicon.MONTHS)
+    | frozenset(lexicon.WEEKDAYS)
+    | frozenset(
+        "last this next past early mid late start beginning middle end yesterday today tomorrow tonight ago".split()
+    )
+    | frozenset(lexicon.NUMBER_WORDS)
+)
 _AFTER_THE = frozenset("start beginning middle end".split())
 _AGO_BACK = re.compile(r"(?:^|(?<=\s))(?:an?|a\s+few|several)\s+\w+\s+$")
 
@@ -125,7 +136,7 @@ def extract_times(text: str, layout: Layout, published: date | None) -> list[Tim
 def _match_at(text: str, layout: Layout, position: int, word: str) -> re.Match[str] | None:
     """The time phrase around the trigger ``word`` at ``position``, if any."""
     start = position
-    if word in _AFTER_THE and layout.lower[position - 4:position] == "the ":
+    if word in _AFTER_THE and layout.lower[position - 4 : position] == "the ":
         start = position - 4  # "the start of ..."
     elif word == "ago":
         before = _AGO_BACK.search(layout.lower, max(0, position - 30), position)
@@ -189,11 +200,13 @@ def _resolve(match: re.Match[str], published: date | None) -> Resolution:
     if g["part"]:
         return _resolve_part(g, published)
     if g["dm_day"]:
-        return _day_month(int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], g["dm_rel"],
-                          published)
+        return _day_month(
+            int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], g["dm_rel"], published
+        )
     if g["md_month"]:
-        return _day_month(int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], g["md_rel"],
-                          published)
+        return _day_month(
+            int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], g["md_rel"], published
+        )
     if g["my_month"]:
         return _month_of(_month(g["my_month"]), g["my_year"], g["my_rel"], published, None)
     if g["month"]:
@@ -263,8 +276,9 @@ def _day_month(day: int, month: int, year: str | None, rel_year: str | None, pub
     return _iso(day_date, day_date), "year", "day"
 
 
-def _month_of(month: int, year: str | None, rel_year: str | None, published: date | None,
-              part: str | None) -> Resolution:
+def _month_of(
+    month: int, year: str | None, rel_year: str | None, published: date | None, part: str | None
+) -> Resolution:
     granularity = "part_of_month" if part else "month"
     if year:
         return _iso(*_month_range(int(year), month, part)), None, granularity
@@ -285,8 +299,15 @@ def _year_offset(phrase: str) -> int:
 
 def _part_name(part: str) -> str:
     word = part.lower().split()[-2] if " of" in part.lower() else part.lower()
-    return {"start": "start", "beginning": "start", "early": "start", "middle": "middle", "mid": "middle",
-            "end": "end", "late": "end"}[word]
+    return {
+        "start": "start",
+        "beginning": "start",
+        "early": "start",
+        "middle": "middle",
+        "mid": "middle",
+        "end": "end",
+        "late": "end",
+    }[word]
 
 
 def _resolve_part(g: dict[str, str | None], published: date | None) -> Resolution:

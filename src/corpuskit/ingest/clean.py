@@ -312,7 +312,9 @@ _PROMPT_MAX_WORDS = 12
 _CAPTION_MAX_WORDS = 40
 _LINK_TITLE_MAX_WORDS = 25
 
-_BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25ab\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba*+\u2013\u2014-]|\d{1,2}[.)])\s+\S")
+_BULLET = re.compile(
+    r"^\s*(?:[\u2022\u00b7\u25aa\u25ab\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba*+\u2013\u2014-]|\d{1,2}[.)])\s+\S"
+)
 _SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 
 
@@ -449,7 +451,9 @@ def _skip_link_list(lines: list[str], index: int) -> int:
             break  # the outlet's own sentences (names, claims) stay; only the label and links go
         if not text:
             upcoming = _next_nonblank(lines, position)
-            if upcoming is None or not (_BULLET.match(lines[upcoming]) or _BARE_URL_LINE.match(lines[upcoming].strip())):
+            if upcoming is None or not (
+                _BULLET.match(lines[upcoming]) or _BARE_URL_LINE.match(lines[upcoming].strip())
+            ):
                 break
         position += 1
     return position

@@ -128,8 +128,9 @@ def _detect(data: bytes) -> Decoded:
         if _control_share(data) > 0.1:
             raise BinaryFile("binary file (undecodable bytes), not text")
         # Single-byte Western text is by far the commonest undetected case.
-        return Decoded(data.decode("cp1252", errors="replace"), "cp1252",
-                       "encoding could not be detected; read as cp1252")
+        return Decoded(
+            data.decode("cp1252", errors="replace"), "cp1252", "encoding could not be detected; read as cp1252"
+        )
     text = str(best)
     if _control_share(text.encode("utf-8", errors="ignore")) > 0.1:
         raise BinaryFile("binary file (mostly control bytes), not text")

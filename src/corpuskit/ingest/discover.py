@@ -14,9 +14,9 @@ from corpuskit.ingest.manifest import MANIFEST_NAMES
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: str        # as the user sees it: the given path joined with what was found below it
-    absolute: str    # symlinks resolved: one file reached two ways is one source
-    root: str        # the folder (or file) named on the command line, resolved
+    path: str  # as the user sees it: the given path joined with what was found below it
+    absolute: str  # symlinks resolved: one file reached two ways is one source
+    root: str  # the folder (or file) named on the command line, resolved
     size: int
     mtime_ns: int
 

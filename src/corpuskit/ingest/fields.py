@@ -69,6 +69,6 @@ def normalize_date(value: Any) -> tuple[str | None, str | None]:
 def _from_timestamp(value: float) -> tuple[str | None, str | None]:
     seconds = value / 1000 if value > 1e11 else value  # milliseconds are common in exports
     try:
-        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).isoformat(), None
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).isoformat(), None
     except (OverflowError, OSError, ValueError):
         return None, f"unrecognised timestamp {value!r}"

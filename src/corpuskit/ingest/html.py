@@ -34,8 +34,12 @@ def read_html(html: str) -> list[Article | Problem]:
 def _extract_main_text(html: str) -> Article | None:
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_images=False,
-            include_tables=True, favor_precision=True,
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_images=False,
+            include_tables=True,
+            favor_precision=True,
         )
     except Exception:  # noqa: BLE001 - any parser failure means: use the fallback
         return None
@@ -85,10 +89,48 @@ class _LangFinder(HTMLParser):
 
 
 # Elements whose content is never article text.
-_SKIP = {"script", "style", "noscript", "iframe", "template", "svg", "nav", "header", "footer",
-         "aside", "form", "button", "select", "figcaption", "head", "object", "embed"}
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-           "blockquote", "tr", "table", "ul", "ol", "pre", "main", "dd", "dt"}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "figcaption",
+    "head",
+    "object",
+    "embed",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "blockquote",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "pre",
+    "main",
+    "dd",
+    "dt",
+}
 
 
 class _VisibleText(HTMLParser):

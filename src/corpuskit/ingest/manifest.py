@@ -111,8 +111,9 @@ def _yaml_rows(path: str, source: str) -> list[tuple[int | None, dict]]:
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ManifestError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                            mark.line + 1 if mark else None) from None
+        raise ManifestError(
+            path, f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None
+        ) from None
     if data is None:
         return []
     if isinstance(data, dict):  # {file: {outlet: ..., date: ...}}

@@ -16,8 +16,7 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _md = MarkdownIt("commonmark", {"html": False})
 
 # Block tokens after which the plain text starts a new paragraph.
-_BLOCK_ENDS = {"paragraph_close", "heading_close", "list_item_close", "blockquote_close",
-               "code_block", "fence", "hr"}
+_BLOCK_ENDS = {"paragraph_close", "heading_close", "list_item_close", "blockquote_close", "code_block", "fence", "hr"}
 
 
 def read_markdown(source: str, mapping: FieldMapping) -> list[Article | Problem]:
@@ -32,7 +31,7 @@ def read_markdown(source: str, mapping: FieldMapping) -> list[Article | Problem]
         return [Problem("no article text in the Markdown file"), *problems]
     meta["title"] = meta["title"] or first_heading
     if meta["title"] and text.startswith(meta["title"]):
-        text = text[len(meta["title"]):].strip()
+        text = text[len(meta["title"]) :].strip()
     return [Article(text=text, **meta), *problems]
 
 
@@ -45,9 +44,12 @@ def split_front_matter(source: str) -> tuple[dict, str, Problem | None]:
         return {}, source, None
     closing = _FENCE.search(source, first_line_end + 1)
     if not closing:
-        return {}, source[first_line_end + 1:], Problem(
-            "front matter has no closing '---'; read the rest as the article", line=1, rejected=False)
-    raw, body = source[first_line_end + 1:closing.start()], source[closing.end():]
+        return (
+            {},
+            source[first_line_end + 1 :],
+            Problem("front matter has no closing '---'; read the rest as the article", line=1, rejected=False),
+        )
+    raw, body = source[first_line_end + 1 : closing.start()], source[closing.end() :]
     try:
         front = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
@@ -60,8 +62,11 @@ def split_front_matter(source: str) -> tuple[dict, str, Problem | None]:
     if front is None:
         return {}, body, None
     if not isinstance(front, dict):
-        return {}, body, Problem("front matter is not a mapping of keys to values; metadata ignored",
-                                 line=1, rejected=False)
+        return (
+            {},
+            body,
+            Problem("front matter is not a mapping of keys to values; metadata ignored", line=1, rejected=False),
+        )
     return front, body, None
 
 

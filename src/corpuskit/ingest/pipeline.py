@@ -30,9 +30,18 @@ from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 READER_VERSION = "2"
 
 _KINDS = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
 }
 
 
@@ -76,8 +85,14 @@ class FileOutcome:
     unchanged: bool = False
 
 
-def ingest_paths(store: Store, paths: list[str], config: IngestConfig, prune: bool = False,
-                 jobs: int = 1, on_file: Callable[[int, int], None] | None = None) -> IngestReport:
+def ingest_paths(
+    store: Store,
+    paths: list[str],
+    config: IngestConfig,
+    prune: bool = False,
+    jobs: int = 1,
+    on_file: Callable[[int, int], None] | None = None,
+) -> IngestReport:
     """Ingest files and folders; returns what changed and what was rejected."""
     report = IngestReport()
     manifests = ManifestIndex(config.fields)
@@ -129,16 +144,20 @@ def ingest_json_lines(store: Store, lines: Iterable[str], config: IngestConfig, 
         key = f"id:{item.record}" if has_id else (f"url:{item.url}" if item.url else f"sha:{text_hash(item.text)}")
         documents.append(_document(item, f"stdin:{key}", label, None, config.language))
     for start in range(0, len(documents), config.batch_size):
-        report.count(store.write_files([], documents[start:start + config.batch_size]))
+        report.count(store.write_files([], documents[start : start + config.batch_size]))
     return report
 
 
-def read_file(source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str,
-              previous: FileState | None = None) -> FileOutcome:
+def read_file(
+    source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None = None
+) -> FileOutcome:
     """Read one file into documents. Pure: no store access, so it can run anywhere."""
     if source.size > config.max_file_size:
-        return _rejected(source, f"file too large ({_mb(source.size)} > limit {_mb(config.max_file_size)}; "
-                                 "raise ingest.max_file_size in corpuskit.yaml)")
+        return _rejected(
+            source,
+            f"file too large ({_mb(source.size)} > limit {_mb(config.max_file_size)}; "
+            "raise ingest.max_file_size in corpuskit.yaml)",
+        )
     try:
         with open(source.absolute, "rb") as handle:
             data = handle.read(config.max_file_size + 1)
@@ -147,8 +166,9 @@ def read_file(source: SourceFile, config: IngestConfig, overrides: dict, reader_
     digest = hashlib.sha256(data).hexdigest()
     if previous and (previous.hash, previous.reader_key) == (digest, reader_key):
         state = FileState(source.size, source.mtime_ns, digest, reader_key, previous.problems)
-        return FileOutcome(source, FileRecord(source.absolute, state, [], complete=False),
-                           _stored_problems(previous), unchanged=True)
+        return FileOutcome(
+            source, FileRecord(source.absolute, state, [], complete=False), _stored_problems(previous), unchanged=True
+        )
     if not data.strip():
         return _rejected(source, "empty file")
     try:
@@ -163,10 +183,10 @@ def read_file(source: SourceFile, config: IngestConfig, overrides: dict, reader_
         if not any(p.rejected for p in problems):
             problems.append(Problem("no article text found"))
         return FileOutcome(source, None, problems)
-    documents = [_document(a, _source_key(source, a), source.path, source.absolute, config.language, overrides)
-                 for a in articles]
-    state = FileState(source.size, source.mtime_ns, digest, reader_key,
-                      json.dumps([vars(p) for p in problems]))
+    documents = [
+        _document(a, _source_key(source, a), source.path, source.absolute, config.language, overrides) for a in articles
+    ]
+    state = FileState(source.size, source.mtime_ns, digest, reader_key, json.dumps([vars(p) for p in problems]))
     complete = not any(p.rejected for p in problems)
     return FileOutcome(source, FileRecord(source.absolute, state, documents, complete), problems)
 
@@ -197,8 +217,9 @@ def _kind(path: str, text: str) -> str:
     return "text"
 
 
-def _document(article: Article, key: str, path: str, file: str | None, language: str,
-              overrides: dict | None = None) -> NewDocument:
+def _document(
+    article: Article, key: str, path: str, file: str | None, language: str, overrides: dict | None = None
+) -> NewDocument:
     values = {name: getattr(article, name) for name in ("title", "outlet", "author", "published", "url", "language")}
     values.update(overrides or {})
     values["language"] = values["language"] or language

@@ -17,8 +17,19 @@ from corpuskit.ingest.html import visible_text
 from corpuskit.ingest.plaintext import read_plain_text
 
 # Keys under which exports commonly nest their list of articles.
-_CONTAINER_KEYS = ("articles", "items", "documents", "docs", "data", "results", "records", "posts",
-                   "entries", "stories", "hits")
+_CONTAINER_KEYS = (
+    "articles",
+    "items",
+    "documents",
+    "docs",
+    "data",
+    "results",
+    "records",
+    "posts",
+    "entries",
+    "stories",
+    "hits",
+)
 _HTML_TAGS = re.compile(r"<(?:p|div|br|span|a|h[1-6]|li|em|strong)\b[^>]*>", re.IGNORECASE)
 
 
@@ -37,6 +48,7 @@ def read_json(source: str, mapping: FieldMapping) -> list[Article | Problem]:
 
 def read_json_lines(lines: Iterable[str], mapping: FieldMapping) -> Iterator[Article | Problem]:
     """Each good line is an article; a malformed line is reported and the others kept."""
+
     def parsed():
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -45,6 +57,7 @@ def read_json_lines(lines: Iterable[str], mapping: FieldMapping) -> Iterator[Art
                 yield number, number, json.loads(line)
             except json.JSONDecodeError as exc:
                 yield number, number, Problem(f"malformed JSON line: {exc.msg} (column {exc.colno})", line=number)
+
     return _read_records(parsed(), mapping)
 
 
@@ -55,8 +68,13 @@ def read_csv(source: str, mapping: FieldMapping, delimiter: str | None = None) -
     try:
         if not reader.fieldnames or pick(dict.fromkeys(reader.fieldnames, "x"), mapping.text) is None:
             columns = ", ".join(reader.fieldnames or []) or "none"
-            return [Problem(f"CSV has no text column (columns: {columns}; "
-                            f"expected one of {', '.join(mapping.text)}; see ingest.fields.text)", line=1)]
+            return [
+                Problem(
+                    f"CSV has no text column (columns: {columns}; "
+                    f"expected one of {', '.join(mapping.text)}; see ingest.fields.text)",
+                    line=1,
+                )
+            ]
         out.extend(_read_records(_rows_with_start_lines(reader), mapping))
     except csv.Error as exc:
         out.append(Problem(f"CSV error: {exc}; the rest of the file was skipped", line=reader.line_num))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from collections.abc import Callable
 
 from corpuskit.config import Config
 from corpuskit.dupes.corpus import corpus_duplicates
@@ -27,11 +27,11 @@ from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.roles import linked_groups, sources
 from corpuskit.report.model import Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
+from corpuskit.report.roles import linked_groups, sources
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
 from corpuskit.store import Store
 
@@ -44,35 +44,52 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
     dupes = corpus_duplicates(store, on_progress=progress)
-    update_mentions(store, config.nlp.model, config.nlp.batch_size,
-                    on_progress=lambda done, total: progress("find names", done, total))
-    entities = resolved_entities(store, config.nlp.model,
-                                 decisions(config.entities.aliases, config.entities.separations, store))
+    update_mentions(
+        store,
+        config.nlp.model,
+        config.nlp.batch_size,
+        on_progress=lambda done, total: progress("find names", done, total),
+    )
+    entities = resolved_entities(
+        store, config.nlp.model, decisions(config.entities.aliases, config.entities.separations, store)
+    )
     texts = store.document_texts([r["id"] for r in rows])
-    views = {r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
-             for r in rows}
+    views = {
+        r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
+        for r in rows
+    }
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
     stories = analyse_stories(views, dupes, entities, facts)
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
-        "summary": {"documents": len(rows), "stories": len(stories),
-                    "multi_source_stories": sum(1 for s in stories if len(s["documents"]) > 1),
-                    "findings": sum(len(s["findings"]) for s in stories)},
+        "summary": {
+            "documents": len(rows),
+            "stories": len(stories),
+            "multi_source_stories": sum(1 for s in stories if len(s["documents"]) > 1),
+            "findings": sum(len(s["findings"]) for s in stories),
+        },
         "stories": stories,
     }
 
 
-def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: list[Entity],
-                    facts: dict[int, Facts]) -> list[dict]:
+def analyse_stories(
+    views: dict[int, DocView], dupes: DupesResult, entities: list[Entity], facts: dict[int, Facts]
+) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
     entity_keys = _entity_keys(entities)
     # Clusters, not every pair: dupes verifies cluster members against the whole cluster, so a
     # stray pair between two clusters does not chain two stories together.
     links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
-    groups = group_stories([StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ()))
-                            for v in views.values()], links)
-    corpus = _Corpus(views, facts, mentions_by_document(entities), _pairs_by_document(dupes),
-                     _corroboration(set(views), dupes, facts))
+    groups = group_stories(
+        [StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ())) for v in views.values()], links
+    )
+    corpus = _Corpus(
+        views,
+        facts,
+        mentions_by_document(entities),
+        _pairs_by_document(dupes),
+        _corroboration(set(views), dupes, facts),
+    )
     numbered = list(enumerate(groups, start=1))
     if len(numbered) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
         return [corpus.analyse(item) for item in numbered]
@@ -89,7 +106,7 @@ def analyse_stories(views: dict[int, DocView], dupes: DupesResult, entities: lis
 
 PARALLEL_FROM = 500  # stories: fewer are analysed faster than worker processes start
 STORY_CHUNK = 64
-_FORKED: "_Corpus | None" = None
+_FORKED: _Corpus | None = None
 
 
 def _analyse_forked(item: tuple[int, StoryGroup]) -> dict:
@@ -109,15 +126,23 @@ class _Corpus:
     def analyse(self, item: tuple[int, StoryGroup]) -> dict:
         number, group = item
         members = set(group.documents)
-        context = StoryContext({d: self.views[d] for d in sorted(members)},
-                               [p for d in members for p in self.pairs_of[d] if p.a == d and p.b in members])
-        return analyse_story(number, context, group.title_document, self.mentions, self.facts,
-                             self.sources_stating).to_json()
+        context = StoryContext(
+            {d: self.views[d] for d in sorted(members)},
+            [p for d in members for p in self.pairs_of[d] if p.a == d and p.b in members],
+        )
+        return analyse_story(
+            number, context, group.title_document, self.mentions, self.facts, self.sources_stating
+        ).to_json()
 
 
-def analyse_story(number: int, story: StoryContext, title_document: int,
-                  mentions: dict[int, list[tuple[Entity, Mention]]], facts: dict[int, Facts],
-                  sources_stating: Callable) -> Story:
+def analyse_story(
+    number: int,
+    story: StoryContext,
+    title_document: int,
+    mentions: dict[int, list[tuple[Entity, Mention]]],
+    facts: dict[int, Facts],
+    sources_stating: Callable,
+) -> Story:
     credits = {d: [a.source for a in facts[d].attributions] for d in story.docs}
     roles = sources(story, credits)
     findings = [
@@ -128,11 +153,19 @@ def analyse_story(number: int, story: StoryContext, title_document: int,
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating),
     ]
-    findings = sorted((replace(f, summary=f.summary[:1].upper() + f.summary[1:]) for f in findings),
-                      key=lambda f: f.sort_key())
+    findings = sorted(
+        (replace(f, summary=f.summary[:1].upper() + f.summary[1:]) for f in findings), key=lambda f: f.sort_key()
+    )
     title = _title(story, roles, title_document)
-    return Story(number, title, tuple(sorted(story.docs)), independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
-                 tuple(roles), tuple(_derivation(p) for p in story.pairs), tuple(findings))
+    return Story(
+        number,
+        title,
+        tuple(sorted(story.docs)),
+        independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
+        tuple(roles),
+        tuple(_derivation(p) for p in story.pairs),
+        tuple(findings),
+    )
 
 
 def _title(story: StoryContext, roles: list, title_document: int) -> str:
@@ -143,8 +176,14 @@ def _title(story: StoryContext, roles: list, title_document: int) -> str:
 
 
 def _derivation(pair) -> dict:
-    return {"a": pair.a, "b": pair.b, "relation": pair.relation, "direction": pair.direction,
-            "share": {"a": round(pair.share_a, 3), "b": round(pair.share_b, 3)}, "score": round(pair.score, 3)}
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "relation": pair.relation,
+        "direction": pair.direction,
+        "share": {"a": round(pair.share_a, 3), "b": round(pair.share_b, 3)},
+        "score": round(pair.score, 3),
+    }
 
 
 def _entity_keys(entities: list[Entity]) -> dict[int, tuple[str, ...]]:
@@ -177,11 +216,15 @@ def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Fac
 def select_stories(report: dict, story: int | None = None, min_documents: int = 1) -> dict:
     """The report narrowed to one story or to stories of at least ``min_documents``; the
     ``documents`` list keeps those the chosen stories hold, the summary counts the whole corpus."""
-    chosen = [s for s in report["stories"]
-              if (story is None or s["id"] == story) and len(s["documents"]) >= min_documents]
+    chosen = [
+        s for s in report["stories"] if (story is None or s["id"] == story) and len(s["documents"]) >= min_documents
+    ]
     if story is not None and not chosen and not any(s["id"] == story for s in report["stories"]):
         raise NotFound(f"no story {story}: the report has stories 1 to {len(report['stories'])}")
     held = {d for s in chosen for d in s["documents"]}
-    documents = [d for d in report["documents"] if d["id"] in held] if story is not None or min_documents > 1 \
+    documents = (
+        [d for d in report["documents"] if d["id"] in held]
+        if story is not None or min_documents > 1
         else report["documents"]
+    )
     return {**report, "documents": documents, "stories": chosen}

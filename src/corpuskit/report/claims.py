@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.roles import linked_groups
 from corpuskit.report.grouping import pairs_sharing
-from corpuskit.report.quotes import distinctive_words, quote_words, same_quote
 from corpuskit.report.model import Finding
+from corpuskit.report.quotes import distinctive_words, quote_words, same_quote
+from corpuskit.report.roles import linked_groups
 
 CLAIMS_PER_STORY = 5
 CLAIM_KINDS = ("count", "money", "percent", "measure")
@@ -33,17 +33,19 @@ def claim_key(number: NumberFact) -> tuple[str, float] | None:
     return (number.counted, float(f"{number.value:.3g}"))
 
 
-def single_source_findings(story: StoryContext, facts: dict[int, Facts],
-                           sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
+def single_source_findings(
+    story: StoryContext, facts: dict[int, Facts], sources_stating: Callable[[tuple[str, float]], int]
+) -> list[Finding]:
     """``sources_stating(key)``: how many independent sources in the corpus state the claim."""
     numbers = _lone_numbers(story, facts, sources_stating)
     quotes = _lone_quotes(story, facts)
-    numbers = numbers[:CLAIMS_PER_STORY - min(len(quotes), QUOTES_PER_STORY)]
-    return numbers + quotes[:CLAIMS_PER_STORY - len(numbers)]
+    numbers = numbers[: CLAIMS_PER_STORY - min(len(quotes), QUOTES_PER_STORY)]
+    return numbers + quotes[: CLAIMS_PER_STORY - len(numbers)]
 
 
-def _lone_numbers(story: StoryContext, facts: dict[int, Facts],
-                  sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
+def _lone_numbers(
+    story: StoryContext, facts: dict[int, Facts], sources_stating: Callable[[tuple[str, float]], int]
+) -> list[Finding]:
     stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
     for doc in sorted(story.docs):
         for number in facts[doc].numbers:
@@ -66,8 +68,12 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     if len(groups) < 2:
         return []
     group_of = {d: i for i, group in enumerate(groups) for d in group}
-    stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes
-              if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS]
+    stated = [
+        (doc, q)
+        for doc in sorted(story.docs)
+        for q in facts[doc].quotes
+        if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS
+    ]
     carried_elsewhere = set()
     for i, j in pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3):
         (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
@@ -80,10 +86,17 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
 def _quote_finding(story: StoryContext, doc: int, quote: QuoteFact) -> Finding:
     words = quote_words(quote)
     shown = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    summary = (f"Only {story.label(doc)} quotes {quote.speaker} saying \"{shown}\"; "
-               f"the story's other independent sources do not carry it.")
-    return Finding("single_source", summary, (evidence_at(story, doc, quote.span, quote.sentence_span),),
-                   {"claim_kind": "quote", "document": doc, "claim": quote.quote}, weight=len(words))
+    summary = (
+        f'Only {story.label(doc)} quotes {quote.speaker} saying "{shown}"; '
+        f"the story's other independent sources do not carry it."
+    )
+    return Finding(
+        "single_source",
+        summary,
+        (evidence_at(story, doc, quote.span, quote.sentence_span),),
+        {"claim_kind": "quote", "document": doc, "claim": quote.quote},
+        weight=len(words),
+    )
 
 
 def _specific(number: NumberFact) -> bool:
@@ -94,8 +107,14 @@ def _specific(number: NumberFact) -> bool:
 def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
     doc, number = members[0]
     where = ", ".join(story.label(d) for d in sorted({d for d, _ in members}))
-    summary = f"Only one independent source states \"{number.text}\" ({where}); no other source in the corpus corroborates it."
+    summary = (
+        f'Only one independent source states "{number.text}" ({where}); no other source in the corpus corroborates it.'
+    )
     evidence = tuple(evidence_at(story, d, n.span, n.sentence_span) for d, n in members)
-    return Finding("single_source", summary, evidence,
-                   {"claim_kind": "number", "document": doc, "claim": number.text},
-                   weight=abs(number.value))
+    return Finding(
+        "single_source",
+        summary,
+        evidence,
+        {"claim_kind": "number", "document": doc, "claim": number.text},
+        weight=abs(number.value),
+    )

@@ -73,7 +73,7 @@ class StoryContext:
         """``content_words`` of a stretch of a document, computed once per stretch."""
         key = (document, span)
         if key not in self._content_words:
-            self._content_words[key] = content_words(self.docs[document].text[span[0]:span[1]])
+            self._content_words[key] = content_words(self.docs[document].text[span[0] : span[1]])
         return self._content_words[key]
 
 
@@ -92,12 +92,13 @@ def _inside(span: tuple[int, int], passage: tuple[int, int]) -> bool:
     return passage[0] <= span[0] and span[1] <= passage[1]
 
 
-def evidence_at(story: StoryContext, document: int, span: tuple[int, int],
-                sentence: tuple[int, int] | None = None) -> Evidence:
+def evidence_at(
+    story: StoryContext, document: int, span: tuple[int, int], sentence: tuple[int, int] | None = None
+) -> Evidence:
     """Evidence for a span, quoting its sentence (cut around the span when very long)."""
     text = story.docs[document].text
     start, end = sentence or story.sentence_of(document, span)
     if end - start > CONTEXT_LIMIT:
         start = max(start, span[0] - CONTEXT_LIMIT // 2)
         end = min(end, max(span[1], start + CONTEXT_LIMIT))
-    return Evidence(document, span, text[span[0]:span[1]], " ".join(text[start:end].split()))
+    return Evidence(document, span, text[span[0] : span[1]], " ".join(text[start:end].split()))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.roles import credits_outlet
 from corpuskit.report.model import Evidence, Finding, Source
+from corpuskit.report.roles import credits_outlet
 
 
 def attribution_findings(story: StoryContext, sources: list[Source], facts: dict[int, Facts]) -> list[Finding]:
@@ -32,19 +32,31 @@ def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[A
     reuse = _reuse_evidence(story, copy, original)
     if naming:
         credit = naming[0]
-        summary = (f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
-                   f"and credits it: \"{credit.text}\".")
+        summary = (
+            f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
+            f'and credits it: "{credit.text}".'
+        )
         evidence = (evidence_at(story, copy, credit.span, credit.sentence_span), *reuse)
-        return Finding("attribution", summary, evidence,
-                       {"document": copy, "source_document": original, "credited": True, "credit": credit.text},
-                       weight=1)
+        return Finding(
+            "attribution",
+            summary,
+            evidence,
+            {"document": copy, "source_document": original, "credited": True, "credit": credit.text},
+            weight=1,
+        )
     if outlet is None and attributions:
         return None  # it credits someone; whether that is the original cannot be told
     whom = f"{outlet} or any other source" if outlet else "any source"
-    summary = f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) without crediting {whom}."
-    return Finding("attribution", summary, reuse,
-                   {"document": copy, "source_document": original, "credited": False, "credit": None},
-                   weight=2)
+    summary = (
+        f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) without crediting {whom}."
+    )
+    return Finding(
+        "attribution",
+        summary,
+        reuse,
+        {"document": copy, "source_document": original, "credited": False, "credit": None},
+        weight=2,
+    )
 
 
 def _reuse_evidence(story: StoryContext, copy: int, original: int) -> tuple[Evidence, ...]:

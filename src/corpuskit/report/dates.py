@@ -35,8 +35,11 @@ def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list
     # Phrases dating one event share its words (aligned copies share most of them): pairs with
     # fewer in common than ``same_context`` asks for are never compared.
     candidates = pairs_sharing([t.event for _, t in stated], min_shared=EVENT_WORDS_SHARED)
-    links = [(i, j) for i, j in sorted(candidates)
-             if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])]
+    links = [
+        (i, j)
+        for i, j in sorted(candidates)
+        if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])
+    ]
     findings = []
     for group in components(len(stated), links):
         members = _one_per_document([stated[i] for i in sorted(group)])
@@ -77,31 +80,41 @@ def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding 
     if clashes:
         status = "conflict"
         (da, a), (db, b) = clashes[0]
-        reason = (f"\"{a.text}\" ({_interval_text(a)}) and \"{b.text}\" ({_interval_text(b)}) do not overlap")
+        reason = f'"{a.text}" ({_interval_text(a)}) and "{b.text}" ({_interval_text(b)}) do not overlap'
         if a.reason == ASSUMED_YEAR or b.reason == ASSUMED_YEAR:
             reason += f" ({ASSUMED_YEAR})"
     elif unresolved:
         status = "cannot_compare"
-        reason = "; ".join(f"\"{t.text}\" in {story.label(doc)}: {t.reason or 'cannot be placed in time'}"
-                           for doc, t in unresolved)
+        reason = "; ".join(
+            f'"{t.text}" in {story.label(doc)}: {t.reason or "cannot be placed in time"}' for doc, t in unresolved
+        )
     else:
         return None
     if clashes and unresolved:
-        reason += "; " + "; ".join(f"\"{t.text}\" cannot be compared ({t.reason or 'unresolved'})" for _, t in unresolved)
-    phrases = " / ".join(f"\"{t.text}\" ({story.label(doc)})" for doc, t in members)
+        reason += "; " + "; ".join(f'"{t.text}" cannot be compared ({t.reason or "unresolved"})' for _, t in unresolved)
+    phrases = " / ".join(f'"{t.text}" ({story.label(doc)})' for doc, t in members)
     if status == "conflict":
         verdict = "they conflict"
         if unresolved:
-            verdict += "; " + ", ".join(f"\"{t.text}\"" for _, t in unresolved) + " cannot be compared"
+            verdict += "; " + ", ".join(f'"{t.text}"' for _, t in unresolved) + " cannot be compared"
     else:
         verdict = "they cannot be compared"
     summary = f"The sources date the same event differently: {phrases}: {verdict}."
-    return Finding("date_conflict", summary,
-                   tuple(evidence_at(story, doc, t.span, t.sentence_span) for doc, t in members),
-                   {"event": _event_text(story, members[0]), "status": status, "reason": reason,
-                    "times": [{"document": doc, "text": t.text,
-                               "interval": list(t.interval) if t.interval else None} for doc, t in members]},
-                   weight=2 if status == "conflict" else 1)
+    return Finding(
+        "date_conflict",
+        summary,
+        tuple(evidence_at(story, doc, t.span, t.sentence_span) for doc, t in members),
+        {
+            "event": _event_text(story, members[0]),
+            "status": status,
+            "reason": reason,
+            "times": [
+                {"document": doc, "text": t.text, "interval": list(t.interval) if t.interval else None}
+                for doc, t in members
+            ],
+        },
+        weight=2 if status == "conflict" else 1,
+    )
 
 
 def _in_a_common_year(fact: TimeFact, others: list[TimeFact]) -> TimeFact:
@@ -127,7 +140,7 @@ def _event_text(story: StoryContext, member: tuple[int, TimeFact]) -> str:
     doc, fact = member
     text = story.docs[doc].text
     start, end = fact.sentence_span
-    before = _LEADING_PREPOSITION.sub("", text[start:fact.span[0]])
-    sentence = before + text[fact.span[1]:end].lstrip(" ,")
+    before = _LEADING_PREPOSITION.sub("", text[start : fact.span[0]])
+    sentence = before + text[fact.span[1] : end].lstrip(" ,")
     words = " ".join(sentence.split()).strip(" ,;:.")
     return words[:1].upper() + words[1:160] + ("…" if len(words) > 160 else "")

@@ -14,10 +14,29 @@ import re
 from typing import Any
 
 from corpuskit.report.outline import (
-    DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SIDE_BY_SIDE_KINDS, SOURCE_COLUMNS, SOURCE_HEADERS,
-    STORY_COLUMNS, STORY_HEADERS, diff_ops, document_heading, documents_by_id, evidence_by_document,
-    finding_details, finding_label, leftover_sentence, listed_stories, no_comparison_sentence, plural,
-    split_context, story_row, source_rows, derivation_rows, summary_paragraph,
+    DERIVATION_COLUMNS,
+    DERIVATION_HEADERS,
+    REPORT_TITLE,
+    SIDE_BY_SIDE_KINDS,
+    SOURCE_COLUMNS,
+    SOURCE_HEADERS,
+    STORY_COLUMNS,
+    STORY_HEADERS,
+    derivation_rows,
+    diff_ops,
+    document_heading,
+    documents_by_id,
+    evidence_by_document,
+    finding_details,
+    finding_label,
+    leftover_sentence,
+    listed_stories,
+    no_comparison_sentence,
+    plural,
+    source_rows,
+    split_context,
+    story_row,
+    summary_paragraph,
 )
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -54,8 +73,14 @@ ins { background: #cdeccf; color: #145a1e; text-decoration: none; font-weight: b
 """.strip()
 
 # Findings grouped by what they mean for a reader, for the colour of their card.
-_KIND_CLASS = {"number_conflict": "conflict", "date_conflict": "conflict", "name_variant": "variant",
-               "quote_variant": "variant", "attribution": "provenance", "single_source": "lone"}
+_KIND_CLASS = {
+    "number_conflict": "conflict",
+    "date_conflict": "conflict",
+    "name_variant": "variant",
+    "quote_variant": "variant",
+    "attribution": "provenance",
+    "single_source": "lone",
+}
 
 
 # Columns of dates, ids, counts and fixed words, which should not be broken mid-word.
@@ -97,8 +122,12 @@ def _evidence(finding: dict, docs: dict) -> str:
     groups = evidence_by_document(finding)
     if not groups:
         return ""
-    columns = [f'<div class="column"><p class="doc">{_e(document_heading(doc_id, docs))}</p>'
-               + "".join(_quote(e) for e in items) + "</div>" for doc_id, items in groups]
+    columns = [
+        f'<div class="column"><p class="doc">{_e(document_heading(doc_id, docs))}</p>'
+        + "".join(_quote(e) for e in items)
+        + "</div>"
+        for doc_id, items in groups
+    ]
     if finding.get("kind") in SIDE_BY_SIDE_KINDS:
         return f'<div class="columns">{"".join(columns)}</div>'
     return "".join(columns)
@@ -115,27 +144,36 @@ def _diff(finding: dict) -> str:
             words.append(f"<ins>{_e(b)}</ins>")
     if not words:
         return ""
-    return ('<p class="diff"><strong>Word changes</strong> (<del>struck</del>: only in version 1, '
-            f'<ins>marked</ins>: only in version 2): {" ".join(words)}</p>')
+    return (
+        '<p class="diff"><strong>Word changes</strong> (<del>struck</del>: only in version 1, '
+        f"<ins>marked</ins>: only in version 2): {' '.join(words)}</p>"
+    )
 
 
 def _finding(number: int, finding: dict, docs: dict) -> str:
     details = "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in finding_details(finding, docs))
-    return (f'<article class="finding {_kind_class(finding.get("kind"))}">'
-            f'<h4><span class="badge">{number}. {_e(finding_label(finding))}</span></h4>'
-            f'<p>{_e(finding.get("summary"))}</p>'
-            + (f"<dl>{details}</dl>" if details else "") + _diff(finding) + _evidence(finding, docs)
-            + "</article>")
+    return (
+        f'<article class="finding {_kind_class(finding.get("kind"))}">'
+        f'<h4><span class="badge">{number}. {_e(finding_label(finding))}</span></h4>'
+        f"<p>{_e(finding.get('summary'))}</p>"
+        + (f"<dl>{details}</dl>" if details else "")
+        + _diff(finding)
+        + _evidence(finding, docs)
+        + "</article>"
+    )
 
 
 def _story(story: dict, docs: dict) -> str:
     findings = story.get("findings") or []
-    parts = [f'<section class="story" id="story-{_e(story.get("id"))}">',
-             f'<h2>Story {_e(story.get("id"))}: {_e(story.get("title") or "(untitled)")}</h2>',
-             f'<p>{plural(len(story.get("documents") or []), "document")}, '
-             f'{plural(story.get("independent_sources") or 0, "independent source")}, '
-             f'{plural(len(findings), "finding")}.</p>',
-             "<h3>Sources</h3>", _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS)]
+    parts = [
+        f'<section class="story" id="story-{_e(story.get("id"))}">',
+        f"<h2>Story {_e(story.get('id'))}: {_e(story.get('title') or '(untitled)')}</h2>",
+        f"<p>{plural(len(story.get('documents') or []), 'document')}, "
+        f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
+        f"{plural(len(findings), 'finding')}.</p>",
+        "<h3>Sources</h3>",
+        _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS),
+    ]
     derivation = derivation_rows(story, docs)
     if derivation:
         parts += ["<h3>Derivation</h3>", _table(derivation, DERIVATION_COLUMNS, DERIVATION_HEADERS)]
@@ -153,8 +191,11 @@ def _body(report: dict) -> str:
         return f"<p>{_e(nothing)}</p>"
     docs = documents_by_id(report)
     stories, left_out = listed_stories(report)
-    parts = [f"<p>{_e(summary_paragraph(report))}</p>", "<h2>Stories</h2>",
-             _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS, link_story=True)]
+    parts = [
+        f"<p>{_e(summary_paragraph(report))}</p>",
+        "<h2>Stories</h2>",
+        _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS, link_story=True),
+    ]
     if left_out:
         parts.append(f"<p>{_e(leftover_sentence(left_out))}</p>")
     parts += [_story(story, docs) for story in stories]
@@ -163,8 +204,10 @@ def _body(report: dict) -> str:
 
 def render_html(report: dict) -> str:
     """The whole report as one HTML page that needs nothing else: no script, no external file."""
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(REPORT_TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-            f"<h1>{_e(REPORT_TITLE)}</h1>\n{_body(report)}\n</main>\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(REPORT_TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{_e(REPORT_TITLE)}</h1>\n{_body(report)}\n</main>\n</body>\n</html>\n"
+    )

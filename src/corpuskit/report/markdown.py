@@ -17,7 +17,28 @@ from typing import Any
 
 from corpuskit.render import md_escape, to_markdown_table
 from corpuskit.report.outline import (
-    DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SOURCE_COLUMNS, SOURCE_HEADERS, STORY_COLUMNS, STORY_HEADERS, derivation_rows, diff_ops, document_heading, documents_by_id, evidence_by_document, finding_details, finding_label, leftover_sentence, listed_stories, no_comparison_sentence, plural, source_rows, split_context, story_row, summary_paragraph,
+    DERIVATION_COLUMNS,
+    DERIVATION_HEADERS,
+    REPORT_TITLE,
+    SOURCE_COLUMNS,
+    SOURCE_HEADERS,
+    STORY_COLUMNS,
+    STORY_HEADERS,
+    derivation_rows,
+    diff_ops,
+    document_heading,
+    documents_by_id,
+    evidence_by_document,
+    finding_details,
+    finding_label,
+    leftover_sentence,
+    listed_stories,
+    no_comparison_sentence,
+    plural,
+    source_rows,
+    split_context,
+    story_row,
+    summary_paragraph,
 )
 
 # --- Markdown markup -------------------------------------------------------------------------------
@@ -81,8 +102,11 @@ def _md_evidence(finding: dict, docs: dict) -> list[str]:
     blocks = []
     for doc_id, items in evidence_by_document(finding):
         for evidence in items:
-            blocks.append("\n".join([f"> **{md_text(document_heading(doc_id, docs))}**", ">",
-                                     *_quote_lines(*split_context(evidence))]))
+            blocks.append(
+                "\n".join(
+                    [f"> **{md_text(document_heading(doc_id, docs))}**", ">", *_quote_lines(*split_context(evidence))]
+                )
+            )
     return blocks
 
 
@@ -117,11 +141,17 @@ def _md_finding(number: int, finding: dict, docs: dict) -> str:
 def _md_story(story: dict, docs: dict) -> str:
     doc_count = len(story.get("documents") or [])
     findings = story.get("findings") or []
-    parts = [f"## Story {md_text(story.get('id'))}: {md_text(story.get('title') or '(untitled)')}", "",
-             f"{plural(doc_count, 'document')}, "
-             f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
-             f"{plural(len(findings), 'finding')}.", "",
-             "### Sources", "", _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS)]
+    parts = [
+        f"## Story {md_text(story.get('id'))}: {md_text(story.get('title') or '(untitled)')}",
+        "",
+        f"{plural(doc_count, 'document')}, "
+        f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
+        f"{plural(len(findings), 'finding')}.",
+        "",
+        "### Sources",
+        "",
+        _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS),
+    ]
     derivation = derivation_rows(story, docs)
     if derivation:
         parts += ["### Derivation", "", _table(derivation, DERIVATION_COLUMNS, DERIVATION_HEADERS)]
@@ -141,8 +171,13 @@ def render_markdown(report: dict) -> str:
     if nothing:
         return "\n".join(parts + [nothing, ""])
     stories, left_out = listed_stories(report)
-    parts += [summary_paragraph(report), "", "## Stories", "",
-              _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS)]
+    parts += [
+        summary_paragraph(report),
+        "",
+        "## Stories",
+        "",
+        _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS),
+    ]
     if leftover_sentence(left_out):
         parts += [leftover_sentence(left_out), ""]
     for story in stories:

@@ -9,13 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-FindingKind = Literal["name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution",
-                      "single_source"]
+FindingKind = Literal[
+    "name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution", "single_source"
+]
 Role = Literal["original", "copy", "independent"]
 
 # Most consequential first: disagreements, then differences in wording, then provenance, then lone claims.
-KIND_RANK = {"number_conflict": 0, "date_conflict": 1, "name_variant": 2, "quote_variant": 3,
-             "attribution": 4, "single_source": 5}
+KIND_RANK = {
+    "number_conflict": 0,
+    "date_conflict": 1,
+    "name_variant": 2,
+    "quote_variant": 3,
+    "attribution": 4,
+    "single_source": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,12 @@ class Finding:
         return (KIND_RANK[self.kind], -self.weight, self.summary)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "summary": self.summary,
-                "evidence": [e.to_json() for e in self.evidence], **self.details}
+        return {
+            "kind": self.kind,
+            "summary": self.summary,
+            "evidence": [e.to_json() for e in self.evidence],
+            **self.details,
+        }
 
 
 @dataclass(frozen=True)
@@ -60,8 +71,13 @@ class Source:
     copied_from: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
-        return {"document": self.document, "outlet": self.outlet, "published": self.published,
-                "role": self.role, "copied_from": list(self.copied_from)}
+        return {
+            "document": self.document,
+            "outlet": self.outlet,
+            "published": self.published,
+            "role": self.role,
+            "copied_from": list(self.copied_from),
+        }
 
 
 @dataclass(frozen=True)
@@ -75,8 +91,12 @@ class Story:
     findings: tuple[Finding, ...]
 
     def to_json(self) -> dict:
-        return {"id": self.id, "title": self.title, "documents": list(self.documents),
-                "independent_sources": self.independent_sources,
-                "sources": [s.to_json() for s in self.sources],
-                "derivation": list(self.derivation),
-                "findings": [f.to_json() for f in self.findings]}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "documents": list(self.documents),
+            "independent_sources": self.independent_sources,
+            "sources": [s.to_json() for s in self.sources],
+            "derivation": list(self.derivation),
+            "findings": [f.to_json() for f in self.findings],
+        }

@@ -92,7 +92,7 @@ def spelling_difference(a: tuple[str, ...], b: tuple[str, ...], surface_a: str, 
 def _inflection(x: str, y: str) -> bool:
     """Plural or genitive endings: "Asian"/"Asians" is grammar, not spelling."""
     short, long = sorted((x, y), key=len)
-    return long.startswith(short) and long[len(short):] in ("s", "es")
+    return long.startswith(short) and long[len(short) :] in ("s", "es")
 
 
 def _finding(story: StoryContext, entity: Entity, spellings: dict[tuple[str, ...], list[Mention]]) -> Finding:
@@ -104,11 +104,15 @@ def _finding(story: StoryContext, entity: Entity, spellings: dict[tuple[str, ...
         evidence.extend(evidence_at(story, m.document, (m.start, m.end)) for m in _quoted(mentions))
     documents = {d for v in variants for d in v["documents"]}
     where = "across documents" if len(documents) > 1 else f"within {story.label(next(iter(documents)))}"
-    listed = " / ".join(f"\"{v['text']}\" ({', '.join(story.label(d) for d in v['documents'])})" for v in variants)
+    listed = " / ".join(f'"{v["text"]}" ({", ".join(story.label(d) for d in v["documents"])})' for v in variants)
     summary = f"{entity.name} is spelled differently {where}: {listed}."
-    return Finding("name_variant", summary, tuple(evidence),
-                   {"entity": entity.name, "label": entity.label, "variants": variants},
-                   weight=len(documents) + len(story.outlets_of(sorted(documents))))
+    return Finding(
+        "name_variant",
+        summary,
+        tuple(evidence),
+        {"entity": entity.name, "label": entity.label, "variants": variants},
+        weight=len(documents) + len(story.outlets_of(sorted(documents))),
+    )
 
 
 def _usual_surface(mentions: list[Mention]) -> str:

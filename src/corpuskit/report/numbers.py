@@ -22,8 +22,11 @@ RELATIVE_TOLERANCE = 0.02  # "2.4 million" and "2.41 million" agree; rounding is
 def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
     candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated])
-    links = [(i, j) for i, j in sorted(candidates)
-             if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j])]
+    links = [
+        (i, j)
+        for i, j in sorted(candidates)
+        if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j])
+    ]
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
@@ -50,8 +53,12 @@ def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int,
     """Counted alike (the caller checked) and said in passages about the same thing."""
     if story.aligned(a[0], a[1].span, b[0], b[1].span):
         return True
-    return same_context(story.content_words_at(a[0], a[1].sentence_span),
-                        story.content_words_at(b[0], b[1].sentence_span), min_shared=4, min_overlap=0.4)
+    return same_context(
+        story.content_words_at(a[0], a[1].sentence_span),
+        story.content_words_at(b[0], b[1].sentence_span),
+        min_shared=4,
+        min_overlap=0.4,
+    )
 
 
 def _disagree(numbers: list[NumberFact]) -> bool:
@@ -68,8 +75,13 @@ def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Find
     listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
     summary = f"The number of {_plural(counted)} differs: {listed}."
     evidence = tuple(evidence_at(story, doc, n.span, n.sentence_span) for doc, n in members)
-    return Finding("number_conflict", summary, evidence, {"counted": counted, "values": list(values.values())},
-                   weight=len({doc for doc, _ in members}))
+    return Finding(
+        "number_conflict",
+        summary,
+        evidence,
+        {"counted": counted, "values": list(values.values())},
+        weight=len({doc for doc, _ in members}),
+    )
 
 
 def _plural(counted: str) -> str:

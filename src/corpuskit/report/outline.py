@@ -12,9 +12,14 @@ from typing import Any
 
 REPORT_TITLE = "Cross-source consistency report"
 
-KIND_LABELS = {"name_variant": "Name variant", "number_conflict": "Number conflict",
-               "date_conflict": "Date conflict", "quote_variant": "Quote variant",
-               "attribution": "Attribution", "single_source": "Single-source claim"}
+KIND_LABELS = {
+    "name_variant": "Name variant",
+    "number_conflict": "Number conflict",
+    "date_conflict": "Date conflict",
+    "quote_variant": "Quote variant",
+    "attribution": "Attribution",
+    "single_source": "Single-source claim",
+}
 
 # Kinds whose evidence is the same thing told by several documents: shown side by side.
 SIDE_BY_SIDE_KINDS = frozenset({"name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution"})
@@ -25,7 +30,6 @@ SOURCE_COLUMNS = ["document", "title", "outlet", "date", "role", "copied_from"]
 SOURCE_HEADERS = ["document", "title", "outlet (or path)", "date", "role", "copied from"]
 DERIVATION_COLUMNS = ["documents", "relation", "copying", "shared"]
 DERIVATION_HEADERS = ["documents", "relation", "who copied whom", "text shared"]
-
 
 
 def documents_by_id(report: dict) -> dict[Any, dict]:
@@ -74,9 +78,11 @@ def summary_paragraph(report: dict) -> str:
     summary = report.get("summary") or {}
     documents, stories = summary.get("documents", 0), summary.get("stories", 0)
     multi, findings = summary.get("multi_source_stories", 0), summary.get("findings", 0)
-    return (f"This report compares {plural(documents, 'document')} grouped into {plural(stories, 'story', 'stories')}. "
-            f"{plural(multi, 'story', 'stories')} {'is' if multi == 1 else 'are'} covered by more than one document, "
-            f"with {plural(findings, 'finding')} in all; within each story the most consequential findings come first.")
+    return (
+        f"This report compares {plural(documents, 'document')} grouped into {plural(stories, 'story', 'stories')}. "
+        f"{plural(multi, 'story', 'stories')} {'is' if multi == 1 else 'are'} covered by more than one document, "
+        f"with {plural(findings, 'finding')} in all; within each story the most consequential findings come first."
+    )
 
 
 def no_comparison_sentence(report: dict) -> str | None:
@@ -84,11 +90,14 @@ def no_comparison_sentence(report: dict) -> str | None:
     if any(is_multi_source(s) for s in report.get("stories") or []):
         return None
     summary = report.get("summary") or {}
-    counts = (f"{plural(summary.get('documents', 0), 'document')}, "
-              f"{plural(summary.get('stories', 0), 'story', 'stories')}")
+    counts = (
+        f"{plural(summary.get('documents', 0), 'document')}, {plural(summary.get('stories', 0), 'story', 'stories')}"
+    )
     if summary.get("multi_source_stories"):
-        return (f"No story in this selection is covered by more than one document; the corpus has {counts}, "
-                f"{summary['multi_source_stories']} of them covered by several documents.")
+        return (
+            f"No story in this selection is covered by more than one document; the corpus has {counts}, "
+            f"{summary['multi_source_stories']} of them covered by several documents."
+        )
     return f"No story is covered by more than one document; {counts}, so there is nothing to compare across sources."
 
 
@@ -105,9 +114,14 @@ def story_row(story: dict, docs: dict[Any, dict]) -> dict:
     without = sum(1 for d in doc_ids if not docs.get(d, {}).get("outlet"))
     if without:
         outlets.append(f"{without} without outlet")
-    return {"story": story.get("id"), "title": story.get("title") or "(untitled)", "documents": len(doc_ids),
-            "outlets": ", ".join(outlets), "independent": story.get("independent_sources"),
-            "findings": len(story.get("findings") or [])}
+    return {
+        "story": story.get("id"),
+        "title": story.get("title") or "(untitled)",
+        "documents": len(doc_ids),
+        "outlets": ", ".join(outlets),
+        "independent": story.get("independent_sources"),
+        "findings": len(story.get("findings") or []),
+    }
 
 
 def source_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
@@ -116,11 +130,16 @@ def source_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
     for source in sources:
         doc_id = source.get("document")
         doc = docs.get(doc_id) or {}
-        rows.append({"document": doc_id, "title": doc.get("title") or "",
-                     "outlet": source.get("outlet") or doc.get("outlet") or doc.get("path") or "",
-                     "date": source.get("published") or doc.get("published") or "no date",
-                     "role": source.get("role") or "",
-                     "copied_from": ", ".join(document_ref(d, docs) for d in source.get("copied_from") or [])})
+        rows.append(
+            {
+                "document": doc_id,
+                "title": doc.get("title") or "",
+                "outlet": source.get("outlet") or doc.get("outlet") or doc.get("path") or "",
+                "date": source.get("published") or doc.get("published") or "no date",
+                "role": source.get("role") or "",
+                "copied_from": ", ".join(document_ref(d, docs) for d in source.get("copied_from") or []),
+            }
+        )
     return rows
 
 
@@ -135,10 +154,19 @@ def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
         else:
             copying = "cannot be told"
         share = pair.get("share") or {}
-        shared = ", ".join(f"{_percent(share[side])} of {doc}" for side, doc in (("a", a), ("b", b))
-                           if isinstance(share.get(side), (int, float)))
-        rows.append({"documents": f"{a} and {b}", "relation": str(pair.get("relation") or "").replace("_", " "),
-                     "copying": copying, "shared": shared})
+        shared = ", ".join(
+            f"{_percent(share[side])} of {doc}"
+            for side, doc in (("a", a), ("b", b))
+            if isinstance(share.get(side), (int, float))
+        )
+        rows.append(
+            {
+                "documents": f"{a} and {b}",
+                "relation": str(pair.get("relation") or "").replace("_", " "),
+                "copying": copying,
+                "shared": shared,
+            }
+        )
     return rows
 
 
@@ -179,16 +207,21 @@ def _date_conflict_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
         lines.append(("Why", str(finding["reason"])))
     for time in finding.get("times") or []:
         interval = time.get("interval")
-        lines.append((f"Document {document_ref(time.get('document'), docs)}",
-                      f"“{time.get('text', '')}”: {_interval(interval)}"))
+        lines.append(
+            (f"Document {document_ref(time.get('document'), docs)}", f"“{time.get('text', '')}”: {_interval(interval)}")
+        )
     return lines
 
 
 def _quote_variant_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
     lines = [("Speaker", str(finding["speaker"]))] if finding.get("speaker") else []
     for number, version in enumerate(finding.get("versions") or [], start=1):
-        lines.append((f"Version {number}",
-                      f"“{version.get('text', '')}” — {document_refs(version.get('documents') or [], docs)}"))
+        lines.append(
+            (
+                f"Version {number}",
+                f"“{version.get('text', '')}” — {document_refs(version.get('documents') or [], docs)}",
+            )
+        )
     return lines
 
 
@@ -198,19 +231,28 @@ def _attribution_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
         credit = f"credited: “{finding['credit']}”" if finding.get("credit") else "credited"
     else:
         credit = "not credited: the source is not named"
-    return [("Reuse", f"document {document_ref(reuser, docs)} reuses document {document_ref(source, docs)}"),
-            ("Credit", credit)]
+    return [
+        ("Reuse", f"document {document_ref(reuser, docs)} reuses document {document_ref(source, docs)}"),
+        ("Credit", credit),
+    ]
 
 
 def _single_source_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
     kind = str(finding.get("claim_kind") or "claim")
-    return [("Only source", f"document {document_ref(finding.get('document'), docs)}"),
-            (f"Claim ({kind})", f"“{finding.get('claim', '')}”")]
+    return [
+        ("Only source", f"document {document_ref(finding.get('document'), docs)}"),
+        (f"Claim ({kind})", f"“{finding.get('claim', '')}”"),
+    ]
 
 
-_DETAILS = {"name_variant": _name_variant_details, "number_conflict": _number_conflict_details,
-            "date_conflict": _date_conflict_details, "quote_variant": _quote_variant_details,
-            "attribution": _attribution_details, "single_source": _single_source_details}
+_DETAILS = {
+    "name_variant": _name_variant_details,
+    "number_conflict": _number_conflict_details,
+    "date_conflict": _date_conflict_details,
+    "quote_variant": _quote_variant_details,
+    "attribution": _attribution_details,
+    "single_source": _single_source_details,
+}
 
 
 def evidence_by_document(finding: dict) -> list[tuple[Any, list[dict]]]:
@@ -229,7 +271,7 @@ def split_context(evidence: dict) -> tuple[str, str, str]:
     at = context.find(text) if text else -1
     if at < 0:
         return context, "", ""
-    return context[:at], text, context[at + len(text):]
+    return context[:at], text, context[at + len(text) :]
 
 
 def diff_ops(finding: dict) -> list[tuple[str, str, str]]:

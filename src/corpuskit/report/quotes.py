@@ -23,10 +23,14 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
 def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
-    stated = [(doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS]
+    stated = [
+        (doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS
+    ]
     # Quotes that share no three words cannot be one quote: only those pairs are compared word by word.
     candidates = pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3)
-    links = [(i, j) for i, j in sorted(candidates) if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1])]
+    links = [
+        (i, j) for i, j in sorted(candidates) if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1])
+    ]
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
@@ -51,8 +55,10 @@ def word_diff(a: str, b: str) -> list[list[str]]:
     """``[op, a words, b words]`` runs turning ``a`` into ``b``; ops as in difflib."""
     words_a, words_b = a.split(), b.split()
     keys_a, keys_b = [_key(w) for w in words_a], [_key(w) for w in words_b]
-    return [[op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])]
-            for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()]
+    return [
+        [op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])]
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
+    ]
 
 
 def distinctive_words(quote: QuoteFact) -> frozenset[str]:
@@ -81,13 +87,20 @@ def _finding(story: StoryContext, members: list[tuple[int, QuoteFact]], versions
     speakers = [q.speaker for _, q in members if q.speaker]
     speaker = Counter(speakers).most_common(1)[0][0] if speakers else None  # ties: the first named
     changed = [d for d in word_diff(versions[0]["text"], versions[1]["text"]) if d[0] != "equal"]
-    shown = "; ".join(f"\"{d[1]}\" → \"{d[2]}\"" if d[1] and d[2] else f"\"{d[1] or d[2]}\" {'dropped' if d[1] else 'added'}"
-                      for d in changed[:3])
+    shown = "; ".join(
+        f'"{d[1]}" → "{d[2]}"' if d[1] and d[2] else f'"{d[1] or d[2]}" {"dropped" if d[1] else "added"}'
+        for d in changed[:3]
+    )
     who = f"A quote attributed to {speaker}" if speaker else "A quote"
-    summary = (f"{who} is worded differently in {len(versions)} versions "
-               f"({', '.join(story.label(d) for d in sorted({d for d, _ in members}))}): {shown}.")
+    summary = (
+        f"{who} is worded differently in {len(versions)} versions "
+        f"({', '.join(story.label(d) for d in sorted({d for d, _ in members}))}): {shown}."
+    )
     evidence = tuple(evidence_at(story, doc, q.span, q.sentence_span) for doc, q in members)
-    return Finding("quote_variant", summary, evidence,
-                   {"speaker": speaker, "versions": versions,
-                    "diff": word_diff(versions[0]["text"], versions[1]["text"])},
-                   weight=len({d for d, _ in members}))
+    return Finding(
+        "quote_variant",
+        summary,
+        evidence,
+        {"speaker": speaker, "versions": versions, "diff": word_diff(versions[0]["text"], versions[1]["text"])},
+        weight=len({d for d, _ in members}),
+    )

@@ -42,8 +42,7 @@ def credits_outlet(credited: list[str], outlet: str | None) -> bool:
     if not outlet:
         return False
     outlet_words = _name_words(outlet)
-    return any(_name_words(c) and (_name_words(c) <= outlet_words or outlet_words <= _name_words(c))
-               for c in credited)
+    return any(_name_words(c) and (_name_words(c) <= outlet_words or outlet_words <= _name_words(c)) for c in credited)
 
 
 def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
@@ -71,13 +70,17 @@ def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
 
 
 def original_of(group: set[int], story: StoryContext, credits: dict[int, list[str]]) -> int | None:
-    credited = [d for d in group if any(credits_outlet(credits.get(o, []), story.docs[d].outlet)
-                                        for o in group if o != d)]
+    credited = [
+        d for d in group if any(credits_outlet(credits.get(o, []), story.docs[d].outlet) for o in group if o != d)
+    ]
     if len(credited) == 1:
         return credited[0]
     copied = {_copier(p) for p in story.pairs if p.direction and {p.a, p.b} <= group}
-    only_copied_from = [d for d in group if d not in copied and any(
-        _source(p) == d for p in story.pairs if p.direction and {p.a, p.b} <= group)]
+    only_copied_from = [
+        d
+        for d in group
+        if d not in copied and any(_source(p) == d for p in story.pairs if p.direction and {p.a, p.b} <= group)
+    ]
     if len(only_copied_from) == 1:
         return only_copied_from[0]
     dated = sorted((story.docs[d].published, d) for d in group if story.docs[d].published)

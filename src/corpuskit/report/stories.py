@@ -75,22 +75,23 @@ class StoryGroup:
 class StorySettings:
     """Chosen on the METER courts split (``benchmarks/stories.py``), then fixed."""
 
-    threshold: float = 0.08         # average-link similarity needed to merge two groups
-    entity_weight: float = 1.0      # an entity key's weight relative to a word's of the same rarity
-    terms_per_document: int = 50    # strongest terms kept in each vector
+    threshold: float = 0.08  # average-link similarity needed to merge two groups
+    entity_weight: float = 1.0  # an entity key's weight relative to a word's of the same rarity
+    terms_per_document: int = 50  # strongest terms kept in each vector
     max_document_share: float = 0.1  # terms in more of the corpus than this are dropped
-    min_document_cap: int = 30      # ...but a term in this many documents is always kept
-    min_similarity: float = 0.05    # weaker pairs are not even kept as graph edges
-    min_linked_share: float = 0.5   # share of cross pairs that must be edges for two groups to merge
-    max_days_apart: int = 7         # known dates further apart: never one story
-    days_half_life: float = 7.0     # similarity halves with every this many days between dates
+    min_document_cap: int = 30  # ...but a term in this many documents is always kept
+    min_similarity: float = 0.05  # weaker pairs are not even kept as graph edges
+    min_linked_share: float = 0.5  # share of cross pairs that must be edges for two groups to merge
+    max_days_apart: int = 7  # known dates further apart: never one story
+    days_half_life: float = 7.0  # similarity halves with every this many days between dates
 
 
 DEFAULT_SETTINGS = StorySettings()
 
 
-def group_stories(docs: Sequence[StoryDoc], links: Iterable[tuple[int, int]] = (),
-                  settings: StorySettings = DEFAULT_SETTINGS) -> list[StoryGroup]:
+def group_stories(
+    docs: Sequence[StoryDoc], links: Iterable[tuple[int, int]] = (), settings: StorySettings = DEFAULT_SETTINGS
+) -> list[StoryGroup]:
     """Every document in exactly one story; the documents of each dupes link in the same one.
 
     Links naming a document not in ``docs`` are ignored (the caller may pass
@@ -152,8 +153,7 @@ def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.n
         position_list.extend([position] * len(counts))
         count_list.extend(counts.values())
     numbers: dict[str, int] = {}
-    term_of_spelling = np.fromiter((_term_number(w, numbers) for w in spellings), dtype=np.int64,
-                                   count=len(spellings))
+    term_of_spelling = np.fromiter((_term_number(w, numbers) for w in spellings), dtype=np.int64, count=len(spellings))
     term = term_of_spelling[np.array(spelling_list, dtype=np.int64)]
     content = term >= 0
     position = np.array(position_list, dtype=np.int64)[content]
@@ -198,8 +198,9 @@ def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.nd
 # ---------------------------------------------------------------- similarities
 
 
-def _pair_similarities(term: np.ndarray, position: np.ndarray, weight: np.ndarray, documents: int,
-                       settings: StorySettings) -> dict[tuple[int, int], float]:
+def _pair_similarities(
+    term: np.ndarray, position: np.ndarray, weight: np.ndarray, documents: int, settings: StorySettings
+) -> dict[tuple[int, int], float]:
     """Similarity of every pair of documents (by position) sharing a kept term, when
     at least ``min_similarity``: the postings of each term multiplied out in numpy."""
     pair_keys, products = _posting_products(term, position, weight, documents)
@@ -233,8 +234,9 @@ def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray
     return np.concatenate(keys), np.concatenate(products)
 
 
-def _date_scaled(similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc],
-                 settings: StorySettings) -> dict[tuple[int, int], float]:
+def _date_scaled(
+    similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc], settings: StorySettings
+) -> dict[tuple[int, int], float]:
     """Similarities by document id, lowered with the days between known dates."""
     days = [_day(doc.published) for doc in docs]
     scaled = {}
@@ -255,7 +257,7 @@ def _day(published: str | None) -> date | None:
     try:
         return date.fromisoformat(published[:10])
     except ValueError:
-        return None   # an unreadable date is an unknown date, not an error
+        return None  # an unreadable date is an unknown date, not an error
 
 
 # ---------------------------------------------------------------- clustering
@@ -287,15 +289,16 @@ def _root(parents: dict[int, int], item: int) -> int:
     return item
 
 
-def _average_link(components: list[list[int]], similarities: dict[tuple[int, int], float],
-                  settings: StorySettings) -> list[list[int]]:
+def _average_link(
+    components: list[list[int]], similarities: dict[tuple[int, int], float], settings: StorySettings
+) -> list[list[int]]:
     """Merge the two groups with the highest mean cross-pair similarity (absent pairs
     count 0) while it reaches ``threshold`` and enough of the cross pairs are similar
     at all (``min_linked_share``): a bridging document similar to two small stories
     raises their mean, but it is one document, not most of the pairs."""
     group_of = {d: g for g, members in enumerate(components) for d in members}
     members = {g: list(m) for g, m in enumerate(components)}
-    cross: dict[int, dict[int, list[float]]] = defaultdict(dict)   # group -> group -> [sum, pairs]
+    cross: dict[int, dict[int, list[float]]] = defaultdict(dict)  # group -> group -> [sum, pairs]
     for (a, b), similarity in similarities.items():
         ga, gb = group_of[a], group_of[b]
         if ga != gb:
@@ -319,8 +322,9 @@ def _average_link(components: list[list[int]], similarities: dict[tuple[int, int
     return list(members.values())
 
 
-def _push(heap: list, members: dict[int, list[int]], ga: int, gb: int, link: list[float],
-          settings: StorySettings) -> None:
+def _push(
+    heap: list, members: dict[int, list[int]], ga: int, gb: int, link: list[float], settings: StorySettings
+) -> None:
     pairs = len(members[ga]) * len(members[gb])
     mean = link[0] / pairs
     if mean >= settings.threshold and link[1] >= settings.min_linked_share * pairs:
@@ -338,8 +342,9 @@ def _merge(ga: int, gb: int, members: dict[int, list[int]], cross: dict[int, dic
             cross[ga][gc] = cross[gc][ga] = merged
 
 
-def _as_groups(clusters: list[list[int]], similarities: dict[tuple[int, int], float],
-               docs: Sequence[StoryDoc]) -> list[StoryGroup]:
+def _as_groups(
+    clusters: list[list[int]], similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc]
+) -> list[StoryGroup]:
     by_id = {doc.id: doc for doc in docs}
     group_of = {d: g for g, members in enumerate(clusters) for d in members}
     centrality: Counter = Counter()

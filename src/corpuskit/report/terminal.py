@@ -20,15 +20,40 @@ from rich.text import Text
 
 from corpuskit.render import rich_table
 from corpuskit.report.outline import (
-    DERIVATION_COLUMNS, DERIVATION_HEADERS, REPORT_TITLE, SIDE_BY_SIDE_KINDS, SOURCE_COLUMNS, SOURCE_HEADERS,
-    STORY_COLUMNS, derivation_rows, diff_ops, document_heading, documents_by_id,
-    document_name, evidence_by_document, finding_details, finding_label, leftover_sentence, listed_stories,
-    no_comparison_sentence, plural, source_rows, split_context, story_row, summary_paragraph,
+    DERIVATION_COLUMNS,
+    DERIVATION_HEADERS,
+    REPORT_TITLE,
+    SIDE_BY_SIDE_KINDS,
+    SOURCE_COLUMNS,
+    SOURCE_HEADERS,
+    STORY_COLUMNS,
+    derivation_rows,
+    diff_ops,
+    document_heading,
+    document_name,
+    documents_by_id,
+    evidence_by_document,
+    finding_details,
+    finding_label,
+    leftover_sentence,
+    listed_stories,
+    no_comparison_sentence,
+    plural,
+    source_rows,
+    split_context,
+    story_row,
+    summary_paragraph,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_KIND_STYLE = {"number_conflict": "red", "date_conflict": "red", "name_variant": "yellow",
-               "quote_variant": "yellow", "attribution": "blue", "single_source": "magenta"}
+_KIND_STYLE = {
+    "number_conflict": "red",
+    "date_conflict": "red",
+    "name_variant": "yellow",
+    "quote_variant": "yellow",
+    "attribution": "blue",
+    "single_source": "magenta",
+}
 
 
 def _t(value: Any, style: str = "") -> Text:
@@ -40,8 +65,9 @@ def _clean_rows(rows: list[dict]) -> list[dict]:
     return [{k: _t(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
-def _folding_table(rows: list[dict], columns: list[str], headers: list[str], title: str,
-                   ratios: dict[str, int]) -> Table:
+def _folding_table(
+    rows: list[dict], columns: list[str], headers: list[str], title: str, ratios: dict[str, int]
+) -> Table:
     """Short columns at their natural width; the ``ratios`` columns share the rest and fold long text."""
     table = Table(title=title, header_style="bold", show_lines=True, expand=True)
     for column, header in zip(columns, headers):
@@ -69,8 +95,12 @@ def _evidence(finding: dict, docs: dict) -> RenderableType | None:
             table.add_column(_t(f"Document {doc_id} — {document_name(doc_id, docs)}"), ratio=1, overflow="fold")
         table.add_row(*(Text("\n\n").join(_quote(e) for e in items) for _, items in groups))
         return table
-    return Group(*(Group(_t(document_heading(doc_id, docs), "bold"),
-                         *(Padding(_quote(e), (0, 0, 0, 2)) for e in items)) for doc_id, items in groups))
+    return Group(
+        *(
+            Group(_t(document_heading(doc_id, docs), "bold"), *(Padding(_quote(e), (0, 0, 0, 2)) for e in items))
+            for doc_id, items in groups
+        )
+    )
 
 
 def _diff(finding: dict) -> Text | None:
@@ -114,15 +144,35 @@ def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
 def _story(story: dict, docs: dict, console: Console) -> None:
     findings = story.get("findings") or []
     console.rule(_t(f"Story {story.get('id')}: {story.get('title') or '(untitled)'}", "bold"), align="left")
-    console.print(_t(f"{plural(len(story.get('documents') or []), 'document')}, "
-                     f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
-                     f"{plural(len(findings), 'finding')}."))
-    console.print(_folding_table(source_rows(story, docs), SOURCE_COLUMNS, ["doc", *SOURCE_HEADERS[1:]], "Sources",
-                                 {"title": 3, "outlet": 2, "copied_from": 2}))
+    console.print(
+        _t(
+            f"{plural(len(story.get('documents') or []), 'document')}, "
+            f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
+            f"{plural(len(findings), 'finding')}."
+        )
+    )
+    console.print(
+        _folding_table(
+            source_rows(story, docs),
+            SOURCE_COLUMNS,
+            ["doc", *SOURCE_HEADERS[1:]],
+            "Sources",
+            {"title": 3, "outlet": 2, "copied_from": 2},
+        )
+    )
     derivation = derivation_rows(story, docs)
     if derivation:
-        console.print(rich_table(_clean_rows(derivation), DERIVATION_COLUMNS, DERIVATION_HEADERS,
-                                 title="Derivation", wrap=["copying"], flex="documents", width=console.width))
+        console.print(
+            rich_table(
+                _clean_rows(derivation),
+                DERIVATION_COLUMNS,
+                DERIVATION_HEADERS,
+                title="Derivation",
+                wrap=["copying"],
+                flex="documents",
+                width=console.width,
+            )
+        )
     if not findings:
         console.print(_t("No disagreement, variant or single-source claim was found in this story."))
     for number, finding in enumerate(findings, start=1):
@@ -139,9 +189,15 @@ def render_terminal(report: dict, console: Console) -> None:
     docs = documents_by_id(report)
     stories, left_out = listed_stories(report)
     console.print(_t(summary_paragraph(report)))
-    console.print(_folding_table([story_row(s, docs) for s in stories], STORY_COLUMNS,
-                                 ["story", "title", "docs", "outlets", "independent", "findings"], "Stories",
-                                 {"title": 3, "outlets": 2}))
+    console.print(
+        _folding_table(
+            [story_row(s, docs) for s in stories],
+            STORY_COLUMNS,
+            ["story", "title", "docs", "outlets", "independent", "findings"],
+            "Stories",
+            {"title": 3, "outlets": 2},
+        )
+    )
     if left_out:
         console.print(_t(leftover_sentence(left_out)))
     for story in stories:
