@@ -117,7 +117,7 @@ class CandidateIndex:
     def query(self, signature: Signature, exclude: int | None = None) -> list[Candidate]:
         """Candidates of any signature (indexed or not) against the index."""
         exact = set(self._by_text.get(signature.text_hash, ())) if signature.minhash else set()
-        similar = set()
+        similar: set[int] = set()
         for key in band_keys(signature.minhash, self.settings.lsh_bands):
             similar.update(self._by_band.get(key, ()))
         shared = self._shared_anchor_counts(signature.anchors)
@@ -252,15 +252,18 @@ def candidate_pairs_of_arrays(
     rows = np.flatnonzero(arrays.has_minhash)  # texts with words: empty texts are nobody's copy
     exact = _same_key_pairs(arrays.text_hashes[rows, None], len(rows))
     exact = rows[exact // len(rows)] * n + rows[exact % len(rows)] if len(rows) else exact
-    codes.append(exact), scores.append(np.full(len(exact), 4.0))
+    codes.append(exact)
+    scores.append(np.full(len(exact), 4.0))
     if len(rows) > 1 and settings.lsh_bands > 0:
         bands = band_key_array(arrays.minhashes[rows], settings.lsh_bands)
         similar = _same_key_pairs(bands, len(rows))
         lo, hi = similar // len(rows), similar % len(rows)
         similar = rows[lo] * n + rows[hi]
-        codes.append(similar), scores.append(np.full(len(similar), 2.0))
+        codes.append(similar)
+        scores.append(np.full(len(similar), 2.0))
     anchored, share = _anchor_pairs(arrays, settings, release)
-    codes.append(anchored), scores.append(share)
+    codes.append(anchored)
+    scores.append(share)
     code = np.concatenate(codes)
     score = np.concatenate(scores)
     if not len(code):
@@ -344,7 +347,8 @@ def _anchor_pairs(
         del pairs
         share = count / np.maximum(np.minimum(rare[code // n], rare[code % n]), 1)
         keep = (count >= settings.min_shared_anchors) & (share >= settings.min_anchor_share)
-        codes.append(code[keep]), shares.append(share[keep])
+        codes.append(code[keep])
+        shares.append(share[keep])
     return np.concatenate(codes), np.concatenate(shares)
 
 

@@ -6,6 +6,7 @@ import logging
 from html.parser import HTMLParser
 
 import trafilatura
+from trafilatura.settings import Document
 
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.clean import clean_text
@@ -43,10 +44,10 @@ def _extract_main_text(html: str) -> Article | None:
         )
     except Exception:  # noqa: BLE001 - any parser failure means: use the fallback
         return None
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
     title = (doc.title or "").strip() or None
-    text = _drop_repeated_title(clean_text(doc.text), title)
+    text = _drop_repeated_title(clean_text(doc.text or ""), title)
     if not text:
         return None
     return Article(

@@ -117,12 +117,12 @@ def _yaml_rows(path: str, source: str) -> list[tuple[int | None, dict]]:
     if data is None:
         return []
     if isinstance(data, dict):  # {file: {outlet: ..., date: ...}}
-        rows = []
+        rows: list[tuple[int | None, dict]] = []
         for name, values in data.items():
             if not isinstance(values, dict):
                 raise ManifestError(path, f"'{name}' must map to keys such as outlet, published, url")
             rows.append((None, {"file": name, **values}))
         return rows
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-        return [(None, item) for item in data]
+        return [(None, dict(item)) for item in data]
     raise ManifestError(path, "expected a mapping of file names to metadata, or a list of entries with 'file'")

@@ -91,7 +91,8 @@ def _read_records(rows: Iterable[tuple[int, int | None, Any]], mapping: FieldMap
             if isinstance(item, Article):
                 if item.record in seen:  # a repeated id would overwrite its twin
                     item.record = f"{item.record}@{index}"
-                seen.add(item.record)
+                if item.record is not None:
+                    seen.add(item.record)
             yield item
 
 
