@@ -481,10 +481,6 @@ class Store:
         )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def cached_pairs(self) -> dict[tuple[int, int], tuple[str, str | None]]:
-        """(a, b) -> (fingerprint of what was compared, result JSON or None when not linked)."""
-        return {(r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT a, b, inputs, result FROM dupes_pairs")}
-
     def cached_pair_inputs(self) -> dict[tuple[int, int], str]:
         """(a, b) -> fingerprint of what was compared, without the (larger) results."""
         return {(r[0], r[1]): r[2] for r in self.db.execute("SELECT a, b, inputs FROM dupes_pairs")}
