@@ -20,8 +20,6 @@ from corpuskit.entities.names import is_acronym, surface_tokens, words
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.model import Finding
 
-EVIDENCE_PER_SPELLING = 2  # mentions quoted for each spelling (first ones, in different documents first)
-
 
 def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[Entity, Mention]]]) -> list[Finding]:
     """``mentions``: each document's (entity, mention) pairs, from ``mentions_by_document``."""
@@ -101,7 +99,8 @@ def _finding(story: StoryContext, entity: Entity, spellings: dict[tuple[str, ...
         documents = sorted({m.document for m in mentions})
         shown = _usual_surface(mentions)
         variants.append({"text": shown, "documents": documents, "outlets": story.outlets_of(documents)})
-        evidence.extend(evidence_at(story, m.document, (m.start, m.end)) for m in _quoted(mentions))
+        quoted = _quoted(mentions, story.settings.evidence_per_spelling)
+        evidence.extend(evidence_at(story, m.document, (m.start, m.end)) for m in quoted)
     documents = {d for v in variants for d in v["documents"]}
     where = "across documents" if len(documents) > 1 else f"within {story.label(next(iter(documents)))}"
     listed = " / ".join(f'"{v["text"]}" ({", ".join(story.label(d) for d in v["documents"])})' for v in variants)
@@ -121,9 +120,9 @@ def _usual_surface(mentions: list[Mention]) -> str:
     return min(counts, key=lambda t: (bool(re.search(r"['\u2019]s?$", t)), -counts[t], t))
 
 
-def _quoted(mentions: list[Mention]) -> list[Mention]:
-    """The first mention in each document, up to a few."""
+def _quoted(mentions: list[Mention], limit: int) -> list[Mention]:
+    """The first mention in each document, up to ``limit``."""
     first: dict[int, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.document, mention)
-    return list(first.values())[:EVIDENCE_PER_SPELLING]
+    return list(first.values())[:limit]
