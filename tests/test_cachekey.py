@@ -186,7 +186,12 @@ def test_a_shared_word_list_expires_facts_entities_and_dupes_but_not_the_mention
 def counting(monkeypatch, module, name: str) -> list:
     calls: list = []
     real = getattr(module, name)
-    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(1) or real(*a, **k))
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
     return calls
 
 

@@ -50,7 +50,7 @@ def code_fingerprint(entry_modules: tuple[str, ...], root: Path) -> str:
     the source does not change under a running process that has already imported it)."""
     digest = hashlib.sha1()
     for name in sorted(imported_modules(entry_modules, root)):
-        digest.update(name.encode() + b"\x00" + module_path(name, root).read_bytes() + b"\x01")
+        digest.update(name.encode() + b"\x00" + _source_path(name, root).read_bytes() + b"\x01")
     return digest.hexdigest()[:16]
 
 
@@ -59,8 +59,7 @@ def imported_modules(entry_modules: Iterable[str], root: Path) -> set[str]:
     found: set[str] = set()
     todo = list(entry_modules)
     for name in todo:
-        if module_path(name, root) is None:
-            raise LookupError(f"{name}: no such module under {root}")
+        _source_path(name, root)  # a misspelt or moved entry would otherwise key on nothing
     while todo:
         name = todo.pop()
         if name in found:
@@ -82,9 +81,15 @@ def module_path(name: str, root: Path) -> Path | None:
     return None
 
 
-def _direct_imports(name: str, root: Path) -> Iterator[str]:
+def _source_path(name: str, root: Path) -> Path:
     path = module_path(name, root)
-    assert path is not None  # only modules found on disk are queued
+    if path is None:
+        raise LookupError(f"{name}: no such module under {root}")
+    return path
+
+
+def _direct_imports(name: str, root: Path) -> Iterator[str]:
+    path = _source_path(name, root)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
         for imported in _names_of(node, package):

@@ -153,7 +153,7 @@ def _build(cls: type, raw: Any, source: str, prefix: str) -> Any:
 
 
 def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         return _build(kind, value, source, name + ".")
     if name.rsplit(".", 1)[-1] in _SIZE_KEYS:
         return _parse_size(value, source, name)

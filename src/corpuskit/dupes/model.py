@@ -45,8 +45,6 @@ class DocInput:
     outlet: str | None = None
 
 
-
-
 @dataclass(frozen=True)
 class Edit:
     """One change inside an aligned passage: what ``a`` says and what ``b`` says instead."""

@@ -61,7 +61,7 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     carried them: in a one-source story every quote is single-sourced, and
     saying so adds nothing.
     """
-    groups = linked_groups(story.documents, story.pairs)
+    groups = linked_groups(set(story.documents), story.pairs)
     if len(groups) < 2:
         return []
     group_of = {d: i for i, group in enumerate(groups) for d in group}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 
-def pairs_sharing(keys: list[Iterable[Hashable]], min_shared: int, common: int) -> set[tuple[int, int]]:
+
+def pairs_sharing(keys: Sequence[Iterable[Hashable]], min_shared: int, common: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) whose key sets share at least ``min_shared`` keys.
 
     An inverted index, so a large story does not compare every statement with

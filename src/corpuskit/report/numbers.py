@@ -70,7 +70,7 @@ def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Find
         entry = values.setdefault(n.text.casefold(), {"text": n.text, "value": n.value, "documents": []})
         if doc not in entry["documents"]:
             entry["documents"].append(doc)
-    counted = members[0][1].counted
+    counted = members[0][1].counted or ""  # the caller compares only numbers that count something
     listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
     summary = f"The number of {_plural(counted)} differs: {listed}."
     evidence = tuple(evidence_at(story, doc, n.span, n.sentence_span) for doc, n in members)
