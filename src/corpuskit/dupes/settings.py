@@ -18,7 +18,7 @@ SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sa
 
 @dataclass(frozen=True)
 class DupesSettings:
-    """Every threshold of the library in one place.
+    """Every threshold of the library in one place (corpuskit.yaml's ``dupes:`` section).
 
     The alignment and relation defaults were chosen on a labelled
     journalistic text-reuse corpus (see benchmarks/); the scores there

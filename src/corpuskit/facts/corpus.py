@@ -27,10 +27,10 @@ def corpus_facts(
     store: Store, documents: list[dict], on_progress: Callable[[int, int], None] | None = None
 ) -> dict[int, Facts]:
     """Facts of every given document (``store.documents()`` rows), by document id."""
-    version = facts_key()
+    stored_under = facts_key()
     text_of = store.text_ids_of_documents()
     key_of = {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
-    cached = store.cached_facts(version)
+    cached = store.cached_facts(stored_under)
     found = {
         key: Facts.from_rows(json.loads(zlib.decompress(cached[key]))) for key in set(key_of.values()) if key in cached
     }
@@ -39,7 +39,7 @@ def corpus_facts(
         batch = todo[start : start + SAVE_EVERY]
         fresh = _extract(store, batch)
         store.save_facts(
-            version, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
+            stored_under, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
         )
         found.update(fresh)
         if on_progress:
