@@ -7,6 +7,7 @@ from dataclasses import replace
 from corpuskit.facts import extract_facts
 from corpuskit.report.context import DocView, StoryContext, evidence_at
 from corpuskit.report.dates import date_conflict_findings
+from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
 from corpuskit.report.settings import ReportSettings
@@ -79,8 +80,6 @@ def test_context_limit_bounds_the_quoted_sentence():
 
 
 def test_a_key_held_by_more_statements_than_common_key_links_none():
-    from corpuskit.report.grouping import pairs_sharing
-
     keys = [{"said", "minister"}, {"said", "minister"}, {"said"}]
     assert pairs_sharing(keys, 1, 3) == {(0, 1), (0, 2), (1, 2)}
     assert pairs_sharing(keys, 1, 2) == {(0, 1)}
