@@ -43,6 +43,7 @@ STAGES = {
 # Prints each stage's key as the stage itself computes it, for the package on PYTHONPATH.
 KEYS_SCRIPT = """
 import json
+import corpuskit
 from corpuskit import nlp
 from corpuskit.config import IngestConfig
 from corpuskit.dupes import corpus as dupes_corpus
@@ -59,6 +60,7 @@ print(json.dumps({
     "facts": facts_key(),
     "signatures": DupesSettings().signature_key(),
     "verdicts": dupes_corpus.verdict_key(DupesSettings()),
+    "package": corpuskit.__file__,
 }))
 """
 
@@ -95,7 +97,9 @@ def keys_of(root: Path) -> dict[str, str]:
     done = subprocess.run(
         [sys.executable, "-c", KEYS_SCRIPT], env=environment, capture_output=True, text=True, check=True
     )
-    return json.loads(done.stdout)
+    keys = json.loads(done.stdout)
+    assert Path(keys.pop("package")).resolve().parent == root.resolve(), "another corpuskit was imported"
+    return keys
 
 
 # ---------------------------------------------------------------- the import walk
