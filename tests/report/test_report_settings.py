@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from corpuskit.facts import extract_facts
+from corpuskit.report.claims import claim_key
 from corpuskit.report.context import DocView, StoryContext, evidence_at
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.grouping import pairs_sharing
@@ -83,3 +84,10 @@ def test_a_key_held_by_more_statements_than_common_key_links_none():
     keys = [{"said", "minister"}, {"said", "minister"}, {"said"}]
     assert pairs_sharing(keys, 1, 3) == {(0, 1), (0, 2), (1, 2)}
     assert pairs_sharing(keys, 1, 2) == {(0, 1)}
+
+
+def test_claim_digits_decide_when_two_statements_are_one_claim():
+    [precise] = extract_facts("Officials counted 10,520 workers at the site.").numbers
+    [rounded] = extract_facts("Officials counted 10,480 workers at the site.").numbers
+    assert claim_key(precise, DEFAULTS.claim_digits) == claim_key(rounded, DEFAULTS.claim_digits)
+    assert claim_key(precise, 4) != claim_key(rounded, 4)

@@ -101,7 +101,7 @@ def analyse_stories(
         facts,
         mentions_by_document(entities),
         _pairs_by_document(dupes),
-        _corroboration(set(views), dupes, facts),
+        _corroboration(set(views), dupes, facts, settings.claim_digits),
         settings,
     )
     numbered = list(enumerate(groups, start=1))
@@ -217,13 +217,13 @@ def _pairs_by_document(dupes: DupesResult) -> dict[int, list]:
     return pairs
 
 
-def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts]) -> Callable:
+def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts], digits: int) -> Callable:
     """How many independent sources in the whole corpus state each claim."""
     source_of = {d: i for i, group in enumerate(linked_groups(documents, list(dupes.pairs))) for d in group}
     stating: dict[tuple, set[int]] = defaultdict(set)
     for doc, found in facts.items():
         for number in found.numbers:
-            key = claim_key(number)
+            key = claim_key(number, digits)
             if key:
                 stating[key].add(source_of[doc])
     return lambda key: len(stating.get(key, ()))

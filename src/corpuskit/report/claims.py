@@ -22,11 +22,12 @@ from corpuskit.report.roles import linked_groups
 CLAIM_KINDS = ("count", "money", "percent", "measure")
 
 
-def claim_key(number: NumberFact) -> tuple[str, float] | None:
-    """What makes two statements one claim: the thing counted and the value (3 significant digits)."""
+def claim_key(number: NumberFact, digits: int) -> tuple[str, float] | None:
+    """What makes two statements one claim: the thing counted and the value (to ``digits``
+    significant digits, so a rounded restatement corroborates the precise one)."""
     if number.kind not in CLAIM_KINDS or not number.counted:
         return None
-    return (number.counted, float(f"{number.value:.3g}"))
+    return (number.counted, float(f"{number.value:.{digits}g}"))
 
 
 def single_source_findings(
@@ -46,7 +47,7 @@ def _lone_numbers(
     stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
     for doc in sorted(story.docs):
         for number in facts[doc].numbers:
-            key = claim_key(number)
+            key = claim_key(number, story.settings.claim_digits)
             if key and _specific(number, story.settings.claim_min_count):
                 stating[key].append((doc, number))
     lone = [(key, members) for key, members in stating.items() if sources_stating(key) <= 1]

@@ -48,6 +48,7 @@ class ReportSettings:
     quotes_per_story: int = 2  # room kept for quotes among the claims listed
     claim_quote_min_words: int = 8  # shorter quotes are not listed as claims
     claim_min_count: int = 10  # smaller counts are the small numbers of prose, not checkable claims
+    claim_digits: int = 3  # significant digits two statements of one claim agree to
     # --- evidence and comparison ---------------------------------------------------------------
     context_limit: int = 400  # characters of a sentence quoted around a span
     common_key: int = 200  # a key shared by more statements than this tells nothing about which belong together
