@@ -1,9 +1,13 @@
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
+import yaml
 
 from corpuskit.config import Config, load_config
+from corpuskit.dupes.settings import DupesSettings
 from corpuskit.errors import ConfigError
+from corpuskit.report.settings import ReportSettings, StorySettings
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -86,3 +90,97 @@ def test_nlp_and_entities_sections(tmp_path):
 def test_alias_groups_must_be_lists_of_names(tmp_path, body):
     with pytest.raises(ConfigError, match="must be a list of lists of two or more names"):
         load_config(write(tmp_path, body))
+
+
+def test_dupes_stories_and_report_sections(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            "dupes:\n  min_share: 0.2\n  window_sentences: 2\nstories:\n  threshold: 1\n"
+            "report:\n  claims_per_story: 3\n  number_tolerance: 0.05\n",
+        )
+    )
+    assert config.dupes == DupesSettings(min_share=0.2, window_sentences=2)
+    assert config.stories == StorySettings(threshold=1.0)
+    assert isinstance(config.stories.threshold, float)
+    assert config.report == ReportSettings(claims_per_story=3, number_tolerance=0.05)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("dupes:\n  min_shar: 0.2\n", "unknown key 'dupes.min_shar' (did you mean 'dupes.min_share'?)"),
+        ("stories:\n  treshold: 0.2\n", "unknown key 'stories.treshold' (did you mean 'stories.threshold'?)"),
+        ("report:\n  claims_per_stroy: 2\n", "unknown key 'report.claims_per_stroy' (did you mean"),
+        ("dupes:\n  min_share: high\n", "'dupes.min_share' must be a number, got 'high'"),
+        ("dupes:\n  min_share: true\n", "'dupes.min_share' must be a number, got True"),
+        ("dupes:\n  min_share: .nan\n", "'dupes.min_share' must be a number"),
+        ("stories:\n  days_half_life: -1\n", "'stories.days_half_life' must not be negative, got -1"),
+        ("report:\n  quote_min_words: 2.5\n", "'report.quote_min_words' must be a whole number, got 2.5"),
+        ("report:\n  context_limit: 0\n", "'report.context_limit' must be a positive number"),
+        ("report: 5\n", "'report' must be a mapping"),
+    ],
+)
+def test_threshold_errors_name_the_key(tmp_path, body, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, body))
+    assert message in str(caught.value)
+
+
+def documented_configuration() -> dict:
+    """The YAML example of the README's configuration section."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    return yaml.safe_load(section.split("```yaml\n", 1)[1].split("```", 1)[0])
+
+
+@pytest.mark.parametrize(
+    "name, settings", [("dupes", DupesSettings), ("stories", StorySettings), ("report", ReportSettings)]
+)
+def test_the_readme_documents_every_threshold_with_its_default(name, settings):
+    documented = documented_configuration()[name]
+    assert sorted(documented) == sorted(f.name for f in fields(settings))
+    assert settings(**documented) == settings()
+
+
+def test_the_readme_example_is_a_valid_configuration(tmp_path):
+    load_config(write(tmp_path, yaml.safe_dump(documented_configuration())))
+
+
+@pytest.fixture
+def corpus(cli, seeds):
+    assert cli("ingest", str(seeds)).exit_code == 0
+    return cli
+
+
+def test_the_dupes_section_reaches_the_dupes_command(corpus, tmp_path):
+    assert corpus.json("dupes")["pairs"]
+    write(tmp_path, "dupes:\n  min_share: 0.99\n")
+    assert corpus.json("dupes")["pairs"] == []
+
+
+def test_the_stories_section_reaches_the_report(corpus, tmp_path):
+    no_copies = "dupes:\n  min_share: 0.99\n"  # else the copies alone would keep the story together
+    write(tmp_path, no_copies)
+    grouped = len(corpus.json("report")["stories"])
+    write(tmp_path, no_copies + "stories:\n  threshold: 0.99\n")
+    assert len(corpus.json("report")["stories"]) > grouped
+
+
+def test_the_report_section_reaches_the_findings(corpus, tmp_path):
+    def claims_per_story() -> int:
+        stories = corpus.json("report")["stories"]
+        return max(sum(f["kind"] == "single_source" for f in s["findings"]) for s in stories)
+
+    assert claims_per_story() > 1
+    write(tmp_path, "report:\n  claims_per_story: 1\n")
+    assert claims_per_story() == 1
+
+
+def test_a_bad_dupes_setting_is_one_line_with_exit_2(corpus, tmp_path):
+    write(tmp_path, "dupes:\n  min_shar: 0.2\n")
+    for command in (["dupes"], ["diff", "1", "2"], ["report"]):
+        result = corpus(*command)
+        assert result.exit_code == 2, command
+        assert "unknown key 'dupes.min_shar' (did you mean 'dupes.min_share'?)" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

@@ -405,6 +405,7 @@ def dupes(
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
+    config: ConfigOption = None,
     quiet: QuietOption = False,
 ):
     """Copied, syndicated and rewritten articles: pairs with evidence, and clusters.
@@ -416,11 +417,13 @@ def dupes(
 
     Example: corpuskit dupes --relation rewrite --format json
     """
+    settings = load_config(config).dupes
     store = Store.open(db, create=False)
     with _progress(quiet) as progress:
         task = progress.add_task("dupes", total=None)
         result = corpus_duplicates(
             store,
+            settings,
             on_progress=lambda stage, done, total: progress.update(
                 task, description=stage, completed=done, total=total
             ),
@@ -445,6 +448,7 @@ def diff(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="table (terminal), md or json.")] = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
+    config: ConfigOption = None,
 ):
     """Two documents aligned passage by passage, word-level changes marked.
 
@@ -452,7 +456,7 @@ def diff(
     """
     store = Store.open(db, create=False)
     a, b = store.document(doc_a), store.document(doc_b)
-    passages = diff_texts(a["text"], b["text"])
+    passages = diff_texts(a["text"], b["text"], load_config(config).dupes)
     if fmt == Format.json:
         content = to_json(
             {

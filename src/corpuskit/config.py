@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -11,7 +12,9 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 import yaml
 
+from corpuskit.dupes.settings import DupesSettings
 from corpuskit.errors import ConfigError
+from corpuskit.report.settings import ReportSettings, StorySettings
 
 DEFAULT_CONFIG_NAME = "corpuskit.yaml"
 
@@ -82,6 +85,9 @@ class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     nlp: NlpConfig = field(default_factory=NlpConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    dupes: DupesSettings = field(default_factory=DupesSettings)
+    stories: StorySettings = field(default_factory=StorySettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
     source: str | None = None  # the file it was read from, for messages
 
 
@@ -147,7 +153,7 @@ def _build(cls: type, raw: Any, source: str, prefix: str) -> Any:
 
 
 def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         return _build(kind, value, source, name + ".")
     if name.rsplit(".", 1)[-1] in _SIZE_KEYS:
         return _parse_size(value, source, name)
@@ -175,9 +181,20 @@ def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
         raise ConfigError(f"{source}: '{name}' must be a whole number, got {_kind(value)}")
     if int in allowed and value <= 0:
         raise ConfigError(f"{source}: '{name}' must be a positive number, got {value}")
+    if float in allowed:
+        return _number(value, source, name)
     if str in allowed and not isinstance(value, str):
         raise ConfigError(f"{source}: '{name}' must be a string, got {_kind(value)}")
     return value
+
+
+def _number(value: Any, source: str, name: str) -> float:
+    """A threshold or a share: any number that is not negative (a whole number is one too)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ConfigError(f"{source}: '{name}' must be a number, got {_kind(value)}")
+    if value < 0:
+        raise ConfigError(f"{source}: '{name}' must not be negative, got {value}")
+    return float(value)
 
 
 def _parse_size(value: Any, source: str, name: str) -> int:

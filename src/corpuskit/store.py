@@ -481,10 +481,6 @@ class Store:
         )
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def cached_pairs(self) -> dict[tuple[int, int], tuple[str, str | None]]:
-        """(a, b) -> (fingerprint of what was compared, result JSON or None when not linked)."""
-        return {(r[0], r[1]): (r[2], r[3]) for r in self.db.execute("SELECT a, b, inputs, result FROM dupes_pairs")}
-
     def cached_pair_inputs(self) -> dict[tuple[int, int], str]:
         """(a, b) -> fingerprint of what was compared, without the (larger) results."""
         return {(r[0], r[1]): r[2] for r in self.db.execute("SELECT a, b, inputs FROM dupes_pairs")}
@@ -518,17 +514,18 @@ class Store:
 
     # -- facts (cache of the facts stage, per text and publication date) ----------------
 
-    def cached_facts(self, version: str) -> dict[tuple[int, str], bytes]:
-        """(text id, publication date or "") -> stored facts made by this extractor version."""
-        rows = self.db.execute("SELECT text_id, published, value FROM facts WHERE version = ?", (version,))
+    def cached_facts(self, key: str) -> dict[tuple[int, str], bytes]:
+        """(text id, publication date or "") -> stored facts made under this cache key (the column
+        is named ``version`` from before keys covered the code)."""
+        rows = self.db.execute("SELECT text_id, published, value FROM facts WHERE version = ?", (key,))
         return {(r[0], r[1]): r[2] for r in rows}
 
-    def save_facts(self, version: str, found: Iterable[tuple[int, str, bytes]]) -> None:
+    def save_facts(self, key: str, found: Iterable[tuple[int, str, bytes]]) -> None:
         with self.transaction():
             self.db.executemany(
                 "INSERT INTO facts(text_id, published, version, value) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(text_id, published) DO UPDATE SET version = excluded.version, value = excluded.value",
-                [(text_id, published, version, value) for text_id, published, value in found],
+                [(text_id, published, key, value) for text_id, published, value in found],
             )
 
     # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----

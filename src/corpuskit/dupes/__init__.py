@@ -19,7 +19,7 @@ Module map: ``text`` (words, sentences, offsets) -> ``signatures`` ->
 ``index`` (candidates) -> ``align`` (passages, shares) -> ``edits`` (word
 changes and their kinds) -> ``classify`` (relation, score, direction) ->
 ``cluster``; ``pipeline`` strings them together; ``model`` holds the data
-classes and ``DupesSettings``; ``corpus`` runs it over the store (cached
+classes, ``settings`` the ``DupesSettings`` (corpuskit.yaml's ``dupes:``); ``corpus`` runs it over the store (cached
 signatures and verdicts, worker processes on large corpora).
 """
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 
+from corpuskit.cachekey import cache_key
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import (
@@ -150,7 +151,7 @@ def verified_pairs(
 ) -> list[PairResult]:
     """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
     facts = store.dupes_facts()
-    settings_key = verdict_settings_key(settings)
+    settings_key = verdict_key(settings)
     cached = store.cached_pair_inputs()
     todo: list[tuple[int, int, str]] = []
     valid: set[tuple[int, int]] = set()
@@ -256,10 +257,11 @@ SEARCH_FIELDS = (
 )
 
 
-def verdict_settings_key(settings: DupesSettings) -> str:
-    """The settings a verdict depends on: tuning the candidate search keeps the cached verdicts."""
+def verdict_key(settings: DupesSettings) -> str:
+    """Key of the settings and code a verdict depends on: tuning the candidate search keeps the
+    cached verdicts, a change to the code that verifies or stores them does not."""
     values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in SEARCH_FIELDS}
-    return json.dumps(values, sort_keys=True, default=repr)
+    return cache_key([__name__], values)
 
 
 def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:

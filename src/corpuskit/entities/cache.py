@@ -7,13 +7,11 @@ each batch is saved in its own transaction, so an interrupted run resumes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections.abc import Callable
 
-import corpuskit.entities
-from corpuskit.codeversion import code_version
+from corpuskit.cachekey import cache_key
 from corpuskit.entities.model import Decisions, Entity, Mention, Variant
 from corpuskit.entities.resolve import resolve
 from corpuskit.nlp import extract, load_pipeline, pipeline_key
@@ -96,13 +94,14 @@ def resolved_entities(store: Store, model: str, decided: Decisions) -> list[Enti
 
 
 def _resolution_fingerprint(store: Store, model: str, decided: Decisions) -> str:
-    parts = [
-        store.corpus_fingerprint(),
-        pipeline_key(model),
-        code_version(corpuskit.entities.__file__),
-        json.dumps([decided.aliases, decided.separations]),
-    ]
-    return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
+    return resolution_key(store.corpus_fingerprint(), pipeline_key(model), decided)
+
+
+def resolution_key(corpus: str, pipeline: str, decided: Decisions) -> str:
+    """What resolved entities depend on: the corpus, the mentions' pipeline, the analyst's
+    decisions, and the code of the resolver and of this module's storage format."""
+    inputs = {"corpus": corpus, "pipeline": pipeline, "decisions": [decided.aliases, decided.separations]}
+    return cache_key([__name__], inputs)
 
 
 def entities_to_bytes(entities: list[Entity]) -> bytes:

@@ -28,7 +28,6 @@ from corpuskit.facts.text import Layout, word_alternation
 from corpuskit.facts.times import extract_times, parse_published
 
 __all__ = [
-    "FACTS_VERSION",
     "extract_facts",
     "Facts",
     "NumberFact",
@@ -40,9 +39,6 @@ __all__ = [
     "singular",
 ]
 
-
-# Bump when the extractors change what they find, so cached facts are recomputed.
-FACTS_VERSION = 1
 
 # Every word where some extractor may find something, digits and currency
 # signs: one scan of the lower-cased text finds them all, and the

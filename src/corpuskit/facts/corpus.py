@@ -1,8 +1,8 @@
 """Facts over the store: extracted once per text and publication date, then read back.
 
 A document's facts depend only on its text, its publication date (which
-resolves "last month") and the extractor's code, so they are cached under
-that key; a new corpus is read in worker processes, one per core.
+resolves "last month") and the extractor's code (``facts_key``), so they are
+cached under that key; a new corpus is read in worker processes, one per core.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-import corpuskit.facts
-from corpuskit.codeversion import code_version
+from corpuskit.cachekey import cache_key
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
 from corpuskit.store import Store
@@ -28,10 +27,10 @@ def corpus_facts(
     store: Store, documents: list[dict], on_progress: Callable[[int, int], None] | None = None
 ) -> dict[int, Facts]:
     """Facts of every given document (``store.documents()`` rows), by document id."""
-    version = code_version(corpuskit.facts.__file__)
+    stored_under = facts_key()
     text_of = store.text_ids_of_documents()
     key_of = {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
-    cached = store.cached_facts(version)
+    cached = store.cached_facts(stored_under)
     found = {
         key: Facts.from_rows(json.loads(zlib.decompress(cached[key]))) for key in set(key_of.values()) if key in cached
     }
@@ -40,12 +39,17 @@ def corpus_facts(
         batch = todo[start : start + SAVE_EVERY]
         fresh = _extract(store, batch)
         store.save_facts(
-            version, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
+            stored_under, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
         )
         found.update(fresh)
         if on_progress:
             on_progress(start + len(batch), len(todo))
     return {doc_id: found[key] for doc_id, key in key_of.items()}
+
+
+def facts_key() -> str:
+    """The extractors take no settings: their code, and this module's storage format, key the cache."""
+    return cache_key([__name__])
 
 
 def _extract(store: Store, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Facts]:

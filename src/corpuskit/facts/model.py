@@ -157,17 +157,6 @@ class Facts:
         """The inverse of ``to_rows``."""
         return cls(**{key: tuple(kind(*map(_tupled, row)) for row in data[key]) for key, kind in _KINDS.items()})
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Facts:
-        """The inverse of ``to_json`` (lists back to tuples), for facts cached in the store."""
-        kinds = {"numbers": NumberFact, "times": TimeFact, "quotes": QuoteFact, "attributions": AttributionFact}
-        return cls(
-            **{
-                key: tuple(kind(**{k: _tupled(v) for k, v in item.items()}) for item in data[key])
-                for key, kind in kinds.items()
-            }
-        )
-
     def to_json(self) -> dict[str, Any]:
         return {
             "numbers": [f.to_json() for f in self.numbers],

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 
+from corpuskit.cachekey import cache_key
 from corpuskit.config import IngestConfig
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
@@ -25,9 +26,6 @@ from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.plaintext import read_plain_text
 from corpuskit.ingest.records import read_csv, read_json, read_json_lines
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
-
-# Bump when a reader or the cleaning changes its output: files are then re-read.
-READER_VERSION = "2"
 
 _KINDS = {
     ".txt": "text",
@@ -231,9 +229,9 @@ def _source_key(source: SourceFile, article: Article) -> str:
 
 
 def _reader_key(config: IngestConfig, overrides: dict) -> str:
-    """Everything besides the bytes that shapes what a file reads as."""
-    settings = [READER_VERSION, config.language, repr(config.fields), json.dumps(overrides, sort_keys=True)]
-    return hashlib.sha1("\x00".join(settings).encode()).hexdigest()[:16]
+    """Everything besides the bytes that shapes what a file reads as: the settings and the code
+    of the readers, so files are re-read when either changes."""
+    return cache_key([__name__], {"language": config.language, "fields": config.fields, "overrides": overrides})
 
 
 def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:

@@ -32,6 +32,12 @@ from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
 from corpuskit.report.roles import linked_groups, sources
+from corpuskit.report.settings import (
+    DEFAULT_REPORT_SETTINGS,
+    DEFAULT_STORY_SETTINGS,
+    ReportSettings,
+    StorySettings,
+)
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
 from corpuskit.store import Store
 
@@ -43,7 +49,7 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     """The whole report of the corpus as the JSON contract's dict."""
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
-    dupes = corpus_duplicates(store, on_progress=progress)
+    dupes = corpus_duplicates(store, config.dupes, on_progress=progress)
     update_mentions(
         store,
         config.nlp.model,
@@ -59,7 +65,7 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
         for r in rows
     }
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
-    stories = analyse_stories(views, dupes, entities, facts)
+    stories = analyse_stories(views, dupes, entities, facts, config.stories, config.report)
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
         "summary": {
@@ -73,7 +79,12 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
 
 
 def analyse_stories(
-    views: dict[int, DocView], dupes: DupesResult, entities: list[Entity], facts: dict[int, Facts]
+    views: dict[int, DocView],
+    dupes: DupesResult,
+    entities: list[Entity],
+    facts: dict[int, Facts],
+    story_settings: StorySettings = DEFAULT_STORY_SETTINGS,
+    settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
 ) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
     entity_keys = _entity_keys(entities)
@@ -81,14 +92,17 @@ def analyse_stories(
     # stray pair between two clusters does not chain two stories together.
     links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
     groups = group_stories(
-        [StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ())) for v in views.values()], links
+        [StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ())) for v in views.values()],
+        links,
+        story_settings,
     )
     corpus = _Corpus(
         views,
         facts,
         mentions_by_document(entities),
         _pairs_by_document(dupes),
-        _corroboration(set(views), dupes, facts),
+        _corroboration(set(views), dupes, facts, settings.claim_digits),
+        settings,
     )
     numbered = list(enumerate(groups, start=1))
     if len(numbered) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
@@ -122,6 +136,7 @@ class _Corpus:
     mentions: dict[int, list[tuple[Entity, Mention]]]
     pairs_of: dict[int, list]
     sources_stating: Callable
+    settings: ReportSettings
 
     def analyse(self, item: tuple[int, StoryGroup]) -> dict:
         number, group = item
@@ -129,6 +144,7 @@ class _Corpus:
         context = StoryContext(
             {d: self.views[d] for d in sorted(members)},
             [p for d in members for p in self.pairs_of[d] if p.a == d and p.b in members],
+            self.settings,
         )
         return analyse_story(
             number, context, group.title_document, self.mentions, self.facts, self.sources_stating
@@ -201,13 +217,13 @@ def _pairs_by_document(dupes: DupesResult) -> dict[int, list]:
     return pairs
 
 
-def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts]) -> Callable:
+def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts], digits: int) -> Callable:
     """How many independent sources in the whole corpus state each claim."""
     source_of = {d: i for i, group in enumerate(linked_groups(documents, list(dupes.pairs))) for d in group}
     stating: dict[tuple, set[int]] = defaultdict(set)
     for doc, found in facts.items():
         for number in found.numbers:
-            key = claim_key(number)
+            key = claim_key(number, digits)
             if key:
                 stating[key].add(source_of[doc])
     return lambda key: len(stating.get(key, ()))

@@ -15,32 +15,30 @@ from collections.abc import Callable
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
-from corpuskit.report.quotes import distinctive_words, quote_words, same_quote
+from corpuskit.report.quotes import quote_candidates, quote_words, same_quote
 from corpuskit.report.roles import linked_groups
 
-CLAIMS_PER_STORY = 5
 CLAIM_KINDS = ("count", "money", "percent", "measure")
-QUOTES_PER_STORY = 2  # room kept for quotes among the claims listed
-MIN_CLAIM_QUOTE_WORDS = 8
 
 
-def claim_key(number: NumberFact) -> tuple[str, float] | None:
-    """What makes two statements one claim: the thing counted and the value (3 significant digits)."""
+def claim_key(number: NumberFact, digits: int) -> tuple[str, float] | None:
+    """What makes two statements one claim: the thing counted and the value (to ``digits``
+    significant digits, so a rounded restatement corroborates the precise one)."""
     if number.kind not in CLAIM_KINDS or not number.counted:
         return None
-    return (number.counted, float(f"{number.value:.3g}"))
+    return (number.counted, float(f"{number.value:.{digits}g}"))
 
 
 def single_source_findings(
     story: StoryContext, facts: dict[int, Facts], sources_stating: Callable[[tuple[str, float]], int]
 ) -> list[Finding]:
     """``sources_stating(key)``: how many independent sources in the corpus state the claim."""
+    listed = story.settings.claims_per_story
     numbers = _lone_numbers(story, facts, sources_stating)
     quotes = _lone_quotes(story, facts)
-    numbers = numbers[: CLAIMS_PER_STORY - min(len(quotes), QUOTES_PER_STORY)]
-    return numbers + quotes[: CLAIMS_PER_STORY - len(numbers)]
+    numbers = numbers[: listed - min(len(quotes), story.settings.quotes_per_story)]
+    return numbers + quotes[: listed - len(numbers)]
 
 
 def _lone_numbers(
@@ -49,12 +47,12 @@ def _lone_numbers(
     stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
     for doc in sorted(story.docs):
         for number in facts[doc].numbers:
-            key = claim_key(number)
-            if key and _specific(number):
+            key = claim_key(number, story.settings.claim_digits)
+            if key and _specific(number, story.settings.claim_min_count):
                 stating[key].append((doc, number))
     lone = [(key, members) for key, members in stating.items() if sources_stating(key) <= 1]
     lone.sort(key=lambda item: (-abs(item[0][1]), item[0][0]))
-    return [_finding(story, members) for _, members in lone[:CLAIMS_PER_STORY]]
+    return [_finding(story, members) for _, members in lone[: story.settings.claims_per_story]]
 
 
 def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
@@ -64,23 +62,24 @@ def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     carried them: in a one-source story every quote is single-sourced, and
     saying so adds nothing.
     """
-    groups = linked_groups(story.documents, story.pairs)
+    groups = linked_groups(set(story.documents), story.pairs)
     if len(groups) < 2:
         return []
     group_of = {d: i for i, group in enumerate(groups) for d in group}
+    settings = story.settings
     stated = [
         (doc, q)
         for doc in sorted(story.docs)
         for q in facts[doc].quotes
-        if q.speaker and len(quote_words(q)) >= MIN_CLAIM_QUOTE_WORDS
+        if q.speaker and len(quote_words(q)) >= settings.claim_quote_min_words
     ]
     carried_elsewhere = set()
-    for i, j in pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3):
+    for i, j in quote_candidates([q for _, q in stated], settings):
         (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
-        if group_of[doc_i] != group_of[doc_j] and same_quote(quote_i, quote_j):
+        if group_of[doc_i] != group_of[doc_j] and same_quote(quote_i, quote_j, settings.same_quote_share):
             carried_elsewhere |= {i, j}
     lone = [stated[i] for i in range(len(stated)) if i not in carried_elsewhere]
-    return [_quote_finding(story, doc, q) for doc, q in lone[:CLAIMS_PER_STORY]]
+    return [_quote_finding(story, doc, q) for doc, q in lone[: settings.claims_per_story]]
 
 
 def _quote_finding(story: StoryContext, doc: int, quote: QuoteFact) -> Finding:
@@ -99,9 +98,9 @@ def _quote_finding(story: StoryContext, doc: int, quote: QuoteFact) -> Finding:
     )
 
 
-def _specific(number: NumberFact) -> bool:
+def _specific(number: NumberFact, min_count: int) -> bool:
     """A claim someone could check: a named thing and a value beyond the small counts of prose."""
-    return number.kind != "count" or number.value >= 10
+    return number.kind != "count" or number.value >= min_count
 
 
 def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:

@@ -9,8 +9,7 @@ from corpuskit.dupes.model import PairResult
 from corpuskit.dupes.text import tokenize
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
-
-CONTEXT_LIMIT = 400  # characters of a sentence quoted around a span
+from corpuskit.report.settings import DEFAULT_REPORT_SETTINGS, ReportSettings
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,11 @@ class DocView:
 
 @dataclass
 class StoryContext:
-    """One story's documents and the dupes pairs between them."""
+    """One story's documents, the dupes pairs between them, and the thresholds its findings use."""
 
     docs: dict[int, DocView]
     pairs: list[PairResult] = field(default_factory=list)
+    settings: ReportSettings = DEFAULT_REPORT_SETTINGS
     _content_words: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -82,7 +82,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(t.key for t in tokenize(text) if not t.stop and not t.number)
 
 
-def same_context(a: frozenset[str], b: frozenset[str], min_shared: int = 3, min_overlap: float = 0.3) -> bool:
+def same_context(a: frozenset[str], b: frozenset[str], min_shared: int, min_overlap: float) -> bool:
     """Two sentences about the same thing: enough shared content words, relative to the shorter."""
     shared = len(a & b)
     return shared >= min_shared and shared >= min_overlap * min(len(a), len(b))
@@ -98,7 +98,8 @@ def evidence_at(
     """Evidence for a span, quoting its sentence (cut around the span when very long)."""
     text = story.docs[document].text
     start, end = sentence or story.sentence_of(document, span)
-    if end - start > CONTEXT_LIMIT:
-        start = max(start, span[0] - CONTEXT_LIMIT // 2)
-        end = min(end, max(span[1], start + CONTEXT_LIMIT))
+    limit = story.settings.context_limit
+    if end - start > limit:
+        start = max(start, span[0] - limit // 2)
+        end = min(end, max(span[1], start + limit))
     return Evidence(document, span, text[span[0] : span[1]], " ".join(text[start:end].split()))

@@ -26,7 +26,6 @@ _LEADING_PREPOSITION = re.compile(r"\b(?:at|in|on|by|during|since|until|from|as 
 # Phrases without a year are compared as if in one year: any year works, the last day of one keeps
 # every month in the past.
 COMMON_YEAR_END = "2001-12-31"
-EVENT_WORDS_SHARED = 4
 ASSUMED_YEAR = "assuming both refer to the same year, which the texts do not give"
 
 
@@ -34,7 +33,8 @@ def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list
     stated = [(doc, t) for doc in sorted(story.docs) for t in facts[doc].times if t.event]
     # Phrases dating one event share its words (aligned copies share most of them): pairs with
     # fewer in common than ``same_context`` asks for are never compared.
-    candidates = pairs_sharing([t.event for _, t in stated], min_shared=EVENT_WORDS_SHARED)
+    settings = story.settings
+    candidates = pairs_sharing([t.event for _, t in stated], settings.event_words_shared, settings.common_key)
     links = [
         (i, j)
         for i, j in sorted(candidates)
@@ -57,7 +57,13 @@ def overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
 def _same_event(story: StoryContext, da: int, a: TimeFact, db: int, b: TimeFact) -> bool:
     if story.aligned(da, a.span, db, b.span):
         return True
-    return same_context(frozenset(a.event), frozenset(b.event), min_shared=EVENT_WORDS_SHARED, min_overlap=0.4)
+    settings = story.settings
+    return same_context(
+        frozenset(a.event),
+        frozenset(b.event),
+        min_shared=settings.event_words_shared,
+        min_overlap=settings.event_context_share,
+    )
 
 
 def _one_per_document(members: list[tuple[int, TimeFact]]) -> list[tuple[int, TimeFact]]:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 
-COMMON_KEY = 200  # a key shared by more statements than this tells nothing about which belong together
 
-
-def pairs_sharing(keys: list[Iterable[Hashable]], min_shared: int = 1) -> set[tuple[int, int]]:
+def pairs_sharing(keys: Sequence[Iterable[Hashable]], min_shared: int, common: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) whose key sets share at least ``min_shared`` keys.
 
     An inverted index, so a large story does not compare every statement with
-    every other; keys held by very many statements are skipped, as they match
-    everything.
+    every other; keys held by more than ``common`` statements are skipped, as
+    they match everything.
     """
     postings: dict[Hashable, list[int]] = defaultdict(list)
     for index, item_keys in enumerate(keys):
@@ -22,7 +20,7 @@ def pairs_sharing(keys: list[Iterable[Hashable]], min_shared: int = 1) -> set[tu
             postings[key].append(index)
     shared: Counter = Counter()
     for members in postings.values():
-        if len(members) <= COMMON_KEY:
+        if len(members) <= common:
             shared.update(combinations(members, 2))
     return {pair for pair, count in shared.items() if count >= min_shared}
 

@@ -18,9 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.entities.names import is_acronym, surface_tokens, words
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.model import Finding
-
-EVIDENCE_PER_SPELLING = 2  # mentions quoted for each spelling (first ones, in different documents first)
+from corpuskit.report.model import Evidence, Finding
 
 
 def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[Entity, Mention]]]) -> list[Finding]:
@@ -68,7 +66,7 @@ def _group_by_spelling(mentions: list[Mention]) -> dict[tuple[str, ...], list[Me
 
 def _variant_spellings(by_spelling: dict[tuple[str, ...], list[Mention]]) -> list[tuple[str, ...]]:
     """The spellings that differ from another spelling of the same name in a telling way."""
-    telling = set()
+    telling: set[tuple[str, ...]] = set()
     for a, b in combinations(by_spelling, 2):
         if spelling_difference(a, b, by_spelling[a][0].text, by_spelling[b][0].text):
             telling.update((a, b))
@@ -96,14 +94,16 @@ def _inflection(x: str, y: str) -> bool:
 
 
 def _finding(story: StoryContext, entity: Entity, spellings: dict[tuple[str, ...], list[Mention]]) -> Finding:
-    variants, evidence = [], []
+    variants: list[dict] = []
+    evidence: list[Evidence] = []
     for mentions in spellings.values():
         documents = sorted({m.document for m in mentions})
         shown = _usual_surface(mentions)
         variants.append({"text": shown, "documents": documents, "outlets": story.outlets_of(documents)})
-        evidence.extend(evidence_at(story, m.document, (m.start, m.end)) for m in _quoted(mentions))
-    documents = {d for v in variants for d in v["documents"]}
-    where = "across documents" if len(documents) > 1 else f"within {story.label(next(iter(documents)))}"
+        quoted = _quoted(mentions, story.settings.evidence_per_spelling)
+        evidence.extend(evidence_at(story, m.document, (m.start, m.end)) for m in quoted)
+    mentioned: set[int] = {d for v in variants for d in v["documents"]}
+    where = "across documents" if len(mentioned) > 1 else f"within {story.label(next(iter(mentioned)))}"
     listed = " / ".join(f'"{v["text"]}" ({", ".join(story.label(d) for d in v["documents"])})' for v in variants)
     summary = f"{entity.name} is spelled differently {where}: {listed}."
     return Finding(
@@ -111,7 +111,7 @@ def _finding(story: StoryContext, entity: Entity, spellings: dict[tuple[str, ...
         summary,
         tuple(evidence),
         {"entity": entity.name, "label": entity.label, "variants": variants},
-        weight=len(documents) + len(story.outlets_of(sorted(documents))),
+        weight=len(mentioned) + len(story.outlets_of(sorted(mentioned))),
     )
 
 
@@ -121,9 +121,9 @@ def _usual_surface(mentions: list[Mention]) -> str:
     return min(counts, key=lambda t: (bool(re.search(r"['\u2019]s?$", t)), -counts[t], t))
 
 
-def _quoted(mentions: list[Mention]) -> list[Mention]:
-    """The first mention in each document, up to a few."""
+def _quoted(mentions: list[Mention], limit: int) -> list[Mention]:
+    """The first mention in each document, up to ``limit``."""
     first: dict[int, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.document, mention)
-    return list(first.values())[:EVIDENCE_PER_SPELLING]
+    return list(first.values())[:limit]

@@ -16,12 +16,10 @@ from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 
-RELATIVE_TOLERANCE = 0.02  # "2.4 million" and "2.41 million" agree; rounding is not a conflict
-
 
 def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
-    candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated])
+    candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated], 1, story.settings.common_key)
     links = [
         (i, j)
         for i, j in sorted(candidates)
@@ -30,20 +28,21 @@ def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> li
     findings = []
     for group in components(len(stated), links):
         members = [stated[i] for i in sorted(group)]
-        if len({doc for doc, _ in members}) > 1 and _disagree([n for _, n in members]):
+        if len({doc for doc, _ in members}) > 1 and _disagree([n for _, n in members], story.settings.number_tolerance):
             findings.append(_finding(story, members))
     return findings
 
 
-def agree(a: NumberFact, b: NumberFact) -> bool:
-    """Whether two statements of one quantity are compatible (ranges and hedges overlap)."""
-    low_a, high_a = _bounds(a)
-    low_b, high_b = _bounds(b)
+def agree(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
+    """Whether two statements of one quantity are compatible (ranges and hedges overlap, give or
+    take ``tolerance`` of each value: rounding is not a conflict)."""
+    low_a, high_a = _bounds(a, tolerance)
+    low_b, high_b = _bounds(b, tolerance)
     return low_a <= high_b and low_b <= high_a
 
 
-def _bounds(n: NumberFact) -> tuple[float, float]:
-    slack = abs(n.value) * RELATIVE_TOLERANCE
+def _bounds(n: NumberFact, tolerance: float) -> tuple[float, float]:
+    slack = abs(n.value) * tolerance
     low = n.low if n.low is not None else float("-inf")  # an open side: "at least 50,000"
     high = n.high if n.high is not None else float("inf")
     return low - slack, high + slack
@@ -56,13 +55,13 @@ def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int,
     return same_context(
         story.content_words_at(a[0], a[1].sentence_span),
         story.content_words_at(b[0], b[1].sentence_span),
-        min_shared=4,
-        min_overlap=0.4,
+        min_shared=story.settings.number_context_words,
+        min_overlap=story.settings.number_context_share,
     )
 
 
-def _disagree(numbers: list[NumberFact]) -> bool:
-    return any(not agree(a, b) for a, b in combinations(numbers, 2))
+def _disagree(numbers: list[NumberFact], tolerance: float) -> bool:
+    return any(not agree(a, b, tolerance) for a, b in combinations(numbers, 2))
 
 
 def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
@@ -71,7 +70,7 @@ def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Find
         entry = values.setdefault(n.text.casefold(), {"text": n.text, "value": n.value, "documents": []})
         if doc not in entry["documents"]:
             entry["documents"].append(doc)
-    counted = members[0][1].counted
+    counted = members[0][1].counted or ""  # the caller compares only numbers that count something
     listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
     summary = f"The number of {_plural(counted)} differs: {listed}."
     evidence = tuple(evidence_at(story, doc, n.span, n.sentence_span) for doc, n in members)

@@ -16,20 +16,25 @@ from corpuskit.facts.model import Facts, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
+from corpuskit.report.settings import ReportSettings
 
-MIN_QUOTE_WORDS = 5  # shorter quotes are phrases, and phrases recur by chance
-SAME_QUOTE = 0.6  # share of the shorter quote's words, in order, found in the other
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
 def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
+    settings = story.settings
     stated = [
-        (doc, q) for doc in sorted(story.docs) for q in facts[doc].quotes if len(quote_words(q)) >= MIN_QUOTE_WORDS
+        (doc, q)
+        for doc in sorted(story.docs)
+        for q in facts[doc].quotes
+        if len(quote_words(q)) >= settings.quote_min_words
     ]
-    # Quotes that share no three words cannot be one quote: only those pairs are compared word by word.
-    candidates = pairs_sharing([distinctive_words(q) for _, q in stated], min_shared=3)
+    # Quotes that share few distinctive words cannot be one quote: only the others are compared word by word.
+    candidates = quote_candidates([q for _, q in stated], settings)
     links = [
-        (i, j) for i, j in sorted(candidates) if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1])
+        (i, j)
+        for i, j in sorted(candidates)
+        if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1], settings.same_quote_share)
     ]
     findings = []
     for group in components(len(stated), links):
@@ -44,11 +49,17 @@ def quote_words(quote: QuoteFact) -> list[str]:
     return _WORD.findall(quote.quote.replace("\u2019", "'"))
 
 
-def same_quote(a: QuoteFact, b: QuoteFact) -> bool:
-    """Most of the shorter quote's words, in order, are in the other one."""
+def quote_candidates(quotes: list[QuoteFact], settings: ReportSettings) -> set[tuple[int, int]]:
+    """Index pairs of the quotes that share enough distinctive words to be compared."""
+    keys = [distinctive_words(q, settings.distinctive_word_length) for q in quotes]
+    return pairs_sharing(keys, settings.quote_shared_words, settings.common_key)
+
+
+def same_quote(a: QuoteFact, b: QuoteFact, share: float) -> bool:
+    """At least ``share`` of the shorter quote's words, in order, are in the other one."""
     words_a, words_b = quote_keys(a), quote_keys(b)
     matched = sum(block.size for block in SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks())
-    return matched >= SAME_QUOTE * min(len(words_a), len(words_b))
+    return matched >= share * min(len(words_a), len(words_b))
 
 
 def word_diff(a: str, b: str) -> list[list[str]]:
@@ -61,9 +72,9 @@ def word_diff(a: str, b: str) -> list[list[str]]:
     ]
 
 
-def distinctive_words(quote: QuoteFact) -> frozenset[str]:
+def distinctive_words(quote: QuoteFact, min_length: int) -> frozenset[str]:
     """The quote's content words: what two versions of one quote keep in common."""
-    return frozenset(w for w in quote_keys(quote) if len(w) > 3)
+    return frozenset(w for w in quote_keys(quote) if len(w) >= min_length)
 
 
 def quote_keys(quote: QuoteFact) -> list[str]:

@@ -36,6 +36,7 @@ from datetime import date
 import numpy as np
 
 from corpuskit.dupes.text import is_stopword, word_key
+from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
 
 # Stripped from both ends of a whitespace-separated word (splitting on spaces is
 # much faster than a word pattern, and the words are keyed once per spelling).
@@ -71,22 +72,7 @@ class StoryGroup:
     cohesion: float = 0.0
 
 
-@dataclass(frozen=True)
-class StorySettings:
-    """Chosen on the METER courts split (``benchmarks/stories.py``), then fixed."""
-
-    threshold: float = 0.08  # average-link similarity needed to merge two groups
-    entity_weight: float = 1.0  # an entity key's weight relative to a word's of the same rarity
-    terms_per_document: int = 50  # strongest terms kept in each vector
-    max_document_share: float = 0.1  # terms in more of the corpus than this are dropped
-    min_document_cap: int = 30  # ...but a term in this many documents is always kept
-    min_similarity: float = 0.05  # weaker pairs are not even kept as graph edges
-    min_linked_share: float = 0.5  # share of cross pairs that must be edges for two groups to merge
-    max_days_apart: int = 7  # known dates further apart: never one story
-    days_half_life: float = 7.0  # similarity halves with every this many days between dates
-
-
-DEFAULT_SETTINGS = StorySettings()
+DEFAULT_SETTINGS = DEFAULT_STORY_SETTINGS
 
 
 def group_stories(

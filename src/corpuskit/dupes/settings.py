@@ -1,0 +1,68 @@
+"""The settings of the dupes library: every threshold that changes a verdict, in one place.
+
+It imports nothing of the package but ``cachekey``, so that corpuskit.yaml can
+be validated against it without the code of the whole dupes stage becoming
+part of the cache key of every stage that reads the configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corpuskit.cachekey import cache_key
+
+# The module that computes signatures (named relative to this package): its code is part of their key.
+SIGNATURE_MODULE = f"{__package__}.signatures"
+SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
+
+
+@dataclass(frozen=True)
+class DupesSettings:
+    """Every threshold of the library in one place (corpuskit.yaml's ``dupes:`` section).
+
+    The alignment and relation defaults were chosen on a labelled
+    journalistic text-reuse corpus (see benchmarks/); the scores there
+    change little within about +-0.05 of them.  ``shingle_words``,
+    ``minhash_size``, ``anchor_window`` and ``anchor_sample`` shape the
+    stored signatures: changing them changes ``signature_key``, and stored
+    signatures must be recomputed.  The others apply when searching and
+    verifying; cached verdicts stay valid when only the candidate-search
+    fields change (``corpus.SEARCH_FIELDS``).
+    """
+
+    # --- signatures -----------------------------------------------------
+    shingle_words: int = 5  # word shingles for MinHash (near-verbatim copies)
+    minhash_size: int = 64  # one-permutation MinHash bins
+    lsh_bands: int = 16  # 16 bands x 4 rows: pairs above ~0.5 Jaccard meet in a band
+    anchor_window: int = 3  # content words paired with the next 1..window-1 content words
+    anchor_sample: int = 1  # keep anchors whose hash is 0 mod this (1 = all); 2 halves the index
+    # (with min_shared_anchors=2 it finds about the same candidates: for very large corpora)
+    # --- candidate search ------------------------------------------------
+    anchor_max_df: float = 0.005  # anchors in more than this share of documents are boilerplate
+    anchor_df_floor: int = 10  # ... but the cap is never below this many documents
+    anchor_df_limit: int = 20  # ... nor above this many: bounds the pairs one anchor makes (memory at 100k)
+    min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
+    min_anchor_share: float = 0.02  # ... and this share of the rare anchors of the document with fewer
+    max_candidates: int = 50  # per document, strongest first: bounds the work per document
+    # --- alignment --------------------------------------------------------
+    sentence_containment: float = 0.7  # share of a sentence's content words found in one window
+    extend_containment: float = 0.5  # ... or this share, next to a sentence that was found
+    min_matched_words: int = 3  # content words a sentence must share to align at all
+    window_sentences: int = 3  # a sentence may be rewritten from up to this many sentences
+    # --- relation ----------------------------------------------------------
+    min_share: float = 0.15  # a pair is reported when this much of one text is aligned
+    rewrite_share: float = 0.6  # the copy is a rewrite (not partial) when this much of it is
+    near_copy_share: float = 0.9  # both texts this much aligned ...
+    near_copy_similarity: float = 0.9  # ... by passages this similar: a near copy
+    # --- document derivation (all sources together, see derivation.py) --------
+    derived_whole_probability: float = 0.5  # cut-off of the fitted "derived wholly" model
+    # --- clustering ----------------------------------------------------------
+    cluster_core_overlap: float = 0.5  # a joining link must reuse this much of the cluster's text
+
+    def signature_key(self) -> str:
+        """Key of stored signatures: the fields that shape them and the code that computes them."""
+        shaping = {name: getattr(self, name) for name in SIGNATURE_FIELDS}
+        return cache_key([SIGNATURE_MODULE], shaping)
+
+
+DEFAULT_SETTINGS = DupesSettings()
