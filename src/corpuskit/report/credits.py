@@ -1,7 +1,8 @@
 """``attribution`` findings: a document that reuses another's reporting, with or without credit.
 
-A copy credits its original when one of its attributions ("Reuters
-reported", "told Reuters", "according to X") names the original's outlet.
+A copy credits its original when one of its credit lines ("Reuters
+reported", "told Reuters", "according to X") names the original's outlet:
+the same matcher dupes tells direction with (``corpuskit.text.credits``).
 When the original's outlet is unknown, only a copy that credits no source
 at all is reported, since then the reuse is uncredited whoever wrote it.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.model import Evidence, Finding, Source
-from corpuskit.report.roles import credits_outlet
+from corpuskit.text.credits import credit_span
 
 
 def attribution_findings(story: StoryContext, sources: list[Source], facts: dict[int, Facts]) -> list[Finding]:
@@ -26,22 +27,22 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
 
 def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[AttributionFact, ...]) -> Finding | None:
     outlet = story.docs[original].outlet
-    naming = [a for a in attributions if credits_outlet([a.source], outlet)]
+    credit = credit_span(story.docs[copy].text, outlet, story.docs[copy].outlet)
     pair = story.pair_of(copy, original)
     relation = pair.relation.replace("_", " ") if pair else "reuse"
     reuse = _reuse_evidence(story, copy, original)
-    if naming:
-        credit = naming[0]
+    if credit:
+        credit_text = story.docs[copy].text[credit[0] : credit[1]]
         summary = (
             f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
-            f'and credits it: "{credit.text}".'
+            f'and credits it: "{credit_text}".'
         )
-        evidence = (evidence_at(story, copy, credit.span, credit.sentence_span), *reuse)
+        evidence = (evidence_at(story, copy, credit), *reuse)
         return Finding(
             "attribution",
             summary,
             evidence,
-            {"document": copy, "source_document": original, "credited": True, "credit": credit.text},
+            {"document": copy, "source_document": original, "credited": True, "credit": credit_text},
             weight=1,
         )
     if outlet is None and attributions:
