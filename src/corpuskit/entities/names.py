@@ -116,10 +116,6 @@ SHORT_TOKEN = 6
 SHORT_SINGLE_TOKEN = 8
 
 
-_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-
-
 def surface_tokens(text: str) -> list[str]:
     """Whitespace tokens of a surface form, with hyphens and slashes as spaces."""
     return re.sub(r"[\-\u2010-\u2015/]+", " ", text).split()
@@ -136,6 +132,10 @@ def normalise(text: str) -> Key:
     words stay: "Kovalenko campaign" is not Kovalenko.
     """
     return _strip_legal_forms(list(words(text)))
+
+
+_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 17)

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from corpuskit.text import lexicon
 from corpuskit.text.sentences import paragraph_spans, sentence_spans
 from corpuskit.text.words import content_keys as _content_keys
+from corpuskit.text.words import lowered
 
 __all__ = ["Layout", "content_keys", "word_alternation", "lowered", "NON_CONTENT"]
 
@@ -67,14 +68,6 @@ class Layout:
 
     def paragraph_of(self, offset: int) -> Span:
         return _containing(self.paragraphs, self._paragraph_starts, offset, len(self.text))
-
-
-def lowered(text: str) -> str:
-    """``text`` in lower case, with the same length (so offsets carry over)."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def word_alternation(words: set[str] | frozenset[str]) -> str:

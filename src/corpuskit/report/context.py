@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from corpuskit.dupes.model import PairResult
-from corpuskit.dupes.text import tokenize
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
+from corpuskit.text.words import content_keys, lowered
 
 CONTEXT_LIMIT = 400  # characters of a sentence quoted around a span
 
@@ -78,8 +78,9 @@ class StoryContext:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The comparable content words of a passage (stemmed, no stop words or numbers)."""
-    return frozenset(t.key for t in tokenize(text) if not t.stop and not t.number)
+    """The comparable content words of a passage (stemmed, no stop words or numbers): the
+    keys a dated event is made of too, so numbers and dates compare contexts alike."""
+    return frozenset(content_keys(lowered(text), 0, len(text)))
 
 
 def same_context(a: frozenset[str], b: frozenset[str], min_shared: int = 3, min_overlap: float = 0.3) -> bool:

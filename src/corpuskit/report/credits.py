@@ -29,35 +29,25 @@ def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[A
     outlet = story.docs[original].outlet
     credit = credit_span(story.docs[copy].text, outlet, story.docs[copy].outlet)
     pair = story.pair_of(copy, original)
-    relation = pair.relation.replace("_", " ") if pair else "reuse"
+    reuses = (
+        f"{story.label(copy)} reuses the reporting of {story.label(original)} "
+        f"({pair.relation.replace('_', ' ') if pair else 'reuse'})"
+    )
     reuse = _reuse_evidence(story, copy, original)
     if credit:
-        credit_text = story.docs[copy].text[credit[0] : credit[1]]
-        summary = (
-            f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
-            f'and credits it: "{credit_text}".'
-        )
+        text = story.docs[copy].text[credit[0] : credit[1]]
         evidence = (evidence_at(story, copy, credit), *reuse)
-        return Finding(
-            "attribution",
-            summary,
-            evidence,
-            {"document": copy, "source_document": original, "credited": True, "credit": credit_text},
-            weight=1,
-        )
+        return _finding(f'{reuses} and credits it: "{text}".', evidence, copy, original, text)
     if outlet is None and attributions:
         return None  # it credits someone; whether that is the original cannot be told
     whom = f"{outlet} or any other source" if outlet else "any source"
-    summary = (
-        f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) without crediting {whom}."
-    )
-    return Finding(
-        "attribution",
-        summary,
-        reuse,
-        {"document": copy, "source_document": original, "credited": False, "credit": None},
-        weight=2,
-    )
+    return _finding(f"{reuses} without crediting {whom}.", reuse, copy, original, None)
+
+
+def _finding(summary: str, evidence: tuple[Evidence, ...], copy: int, original: int, credit: str | None) -> Finding:
+    """An uncredited reuse weighs more: it is the finding an analyst must act on."""
+    details = {"document": copy, "source_document": original, "credited": credit is not None, "credit": credit}
+    return Finding("attribution", summary, evidence, details, weight=1 if credit else 2)
 
 
 def _reuse_evidence(story: StoryContext, copy: int, original: int) -> tuple[Evidence, ...]:

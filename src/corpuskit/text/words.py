@@ -25,6 +25,7 @@ __all__ = [
     "is_stopword",
     "content_keys",
     "normalized_text",
+    "lowered",
 ]
 
 Span = tuple[int, int]
@@ -96,3 +97,11 @@ def content_keys(
 def normalized_text(text: str) -> str:
     """Whitespace does not make two texts different."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, with the same length (so offsets carry over)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
