@@ -1,15 +1,15 @@
-"""Words and sentences of a text, with character offsets into that text.
+"""Tokens and sentences of a text as dupes reads them, with character offsets into that text.
 
-Everything downstream (signatures, alignment, edits) works on the tokens
-made here, so offsets always index the text the caller gave us (the stored
-cleaned text) and never a normalised copy.
+Sentences, word spans and keys come from the text layer (``corpuskit.text``);
+this module packs them into the tuples every later dupes step (signatures,
+alignment, edits) works on, so offsets always index the stored cleaned text
+and never a normalised copy.
 
 Each word gets three forms:
 
 * ``surface`` -- the characters as written, for showing edits;
-* ``key`` -- folded to ASCII, lower case, lightly stemmed, digits without
-  separators and small number words as digits ("Six" -> "6",
-  "2,500" -> "2500"), so that trivial respellings compare equal;
+* ``key`` -- ``word_key`` with numbers folded ("Six" -> "6", "2,500" ->
+  "2500"), so that trivial respellings compare equal;
 * ``skeleton`` -- the key with its vowels dropped after the first letter and
   doubled letters collapsed ("karim" and "kaarim" -> "krm"), so that a
   one-letter change in a name still lets two texts meet in the index.
