@@ -8,7 +8,7 @@ from functools import cached_property
 from corpuskit.dupes.model import PairResult
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
-from corpuskit.text.words import content_keys, lowered
+from corpuskit.text.words import WORD, is_stopword, word_key
 
 CONTEXT_LIMIT = 400  # characters of a sentence quoted around a span
 
@@ -78,9 +78,10 @@ class StoryContext:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The comparable content words of a passage (stemmed, no stop words or numbers): the
-    keys a dated event is made of too, so numbers and dates compare contexts alike."""
-    return frozenset(content_keys(lowered(text), 0, len(text)))
+    """The comparable content words of a passage: keys with numbers folded (as a dated
+    event's are), no stop words and no numbers."""
+    keys = (word_key(word) for word in WORD.findall(text))
+    return frozenset(k for k in keys if not is_stopword(k) and not k[:1].isdigit())
 
 
 def same_context(a: frozenset[str], b: frozenset[str], min_shared: int = 3, min_overlap: float = 0.3) -> bool:
