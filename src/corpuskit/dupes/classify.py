@@ -33,32 +33,15 @@ The score is the larger share, weighted by how close the wording is:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 
 from corpuskit.dupes.align import Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Relation
+from corpuskit.text.credits import credits
 
-__all__ = ["Verdict", "judge", "direction_of", "credits", "outlet_names", "is_linked", "date_order"]
+__all__ = ["Verdict", "judge", "direction_of", "credits", "is_linked", "date_order"]
 
-# Words an outlet's name may carry that the credit line leaves out ("Metro News Online" -> "Metro").
-_GENERIC_OUTLET_WORDS = {
-    "the",
-    "news",
-    "online",
-    "com",
-    "co",
-    "uk",
-    "newspaper",
-    "magazine",
-    "daily",
-    "weekly",
-    "inc",
-    "ltd",
-}
-_REPORT_VERBS = r"(?:reported|reports|said|says|wrote|writes|revealed|reveals|published|broadcast|learned|learnt|understands|first reported|has reported|has learned)"
 # Share of the container that must be its own material for containment to tell direction.
 _MIN_ADDITIONS = 1 / 3
 
@@ -150,55 +133,6 @@ def direction_of(
     if contained:
         return contained, "containment"
     return None, None
-
-
-def credits(text: str, outlet: str | None, own_outlet: str | None = None) -> bool:
-    """Does ``text`` credit ``outlet`` ("Metro News reported", "according to Metro", "told Metro")?
-
-    A text naming its own outlet ("told Metro" in Metro's own story) is not a credit.
-    """
-    names = outlet_names(outlet)
-    if not names or (own_outlet and set(names) & set(outlet_names(own_outlet))):
-        return False
-    return any(pattern.search(text) for name in names for pattern in _credit_patterns(name))
-
-
-def outlet_names(outlet: str | None) -> list[str]:
-    """The ways a text may name an outlet: in full, and without generic words ("Metro News Online" -> "Metro")."""
-    if not outlet or not outlet.strip():
-        return []
-    full = outlet.strip()
-    words = [w for w in re.split(r"[\s.]+", full) if w]
-    core = " ".join(w for w in words if w.lower() not in _GENERIC_OUTLET_WORDS)
-    names = [full]
-    if core and core != full and len(core) >= 2:
-        names.append(core)
-    return names
-
-
-@lru_cache(maxsize=1024)
-def _credit_patterns(name: str) -> list[re.Pattern]:
-    """Credit phrasings around an outlet's name; the name must be written as a proper noun."""
-    n = r"(?:(?i:the)\s+)?" + _proper_noun(name) + r"(?:'s)?"
-    return [
-        re.compile(rf"\b{n}\b[^.!?\n]{{0,40}}?\b{_REPORT_VERBS}\b"),
-        re.compile(rf"\b(?i:according\s+to)\s+{n}\b"),
-        re.compile(rf"\b(?i:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
-        re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken)\s+by\s+{n}\b"),
-        re.compile(rf"\b(?i:via|courtesy\s+of|sources?:)\s+{n}\b"),
-        re.compile(rf"\b{n}\s+(?:report|reporting|investigation|article|story|interview|analysis)\b"),
-    ]
-
-
-def _proper_noun(name: str) -> str:
-    """Each word capitalised in the text, whatever the metadata's case ("guardian" -> "Guardian"):
-    an outlet named by an ordinary word ("the guardian said") is not credited by the ordinary word."""
-    words = []
-    for word in name.split():
-        head, rest = word[0], word[1:]
-        first = re.escape(head.upper()) if head.isalpha() else re.escape(head)
-        words.append(first + (f"(?i:{re.escape(rest)})" if rest else ""))
-    return r"\s+".join(words)
 
 
 def date_order(first: str | None, second: str | None) -> str | None:

@@ -25,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from corpuskit.dupes.align import unify_spellings
 from corpuskit.dupes.model import Edit, EditKind, Span
 from corpuskit.dupes.text import TextUnits, Token
+from corpuskit.text import lexicon
 
 __all__ = ["WordChange", "word_changes", "classify_edits", "edit_kind"]
 
@@ -37,15 +38,13 @@ MAX_BLOCK_WORDS = 6
 # (Levenshtein similarity: Smyth/Smith 0.8, Katarina/Katerina 0.88).
 NAME_SIMILARITY = 0.7
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_DATE_WORDS = frozenset(
-    _MONTHS
-    + "monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow tonight "
-    "morning afternoon evening night week weekend month year decade century ago spring summer "
-    "autumn winter".split()
+_DATE_WORDS = (
+    frozenset(lexicon.MONTHS)
+    | frozenset(lexicon.WEEKDAYS)
+    | frozenset(
+        "yesterday today tomorrow tonight morning afternoon evening night week weekend month year decade "
+        "century ago spring summer autumn winter".split()
+    )
 )
 # Words that make a date phrase only next to a date word ("early March", "end of last month").
 _DATE_MODIFIERS = frozenset(

@@ -1,15 +1,15 @@
-"""Words and sentences of a text, with character offsets into that text.
+"""Tokens and sentences of a text as dupes reads them, with character offsets into that text.
 
-Everything downstream (signatures, alignment, edits) works on the tokens
-made here, so offsets always index the text the caller gave us (the stored
-cleaned text) and never a normalised copy.
+Sentences, word spans and keys come from the text layer (``corpuskit.text``);
+this module packs them into the tuples every later dupes step (signatures,
+alignment, edits) works on, so offsets always index the stored cleaned text
+and never a normalised copy.
 
 Each word gets three forms:
 
 * ``surface`` -- the characters as written, for showing edits;
-* ``key`` -- folded to ASCII, lower case, lightly stemmed, digits without
-  separators and small number words as digits ("Six" -> "6",
-  "2,500" -> "2500"), so that trivial respellings compare equal;
+* ``key`` -- ``word_key`` with numbers folded ("Six" -> "6", "2,500" ->
+  "2500"), so that trivial respellings compare equal;
 * ``skeleton`` -- the key with its vowels dropped after the first letter and
   doubled letters collapsed ("karim" and "kaarim" -> "krm"), so that a
   one-letter change in a name still lets two texts meet in the index.
@@ -17,22 +17,13 @@ Each word gets three forms:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from corpuskit import lexicon
-
-try:
-    from anyascii import anyascii as _to_ascii
-except ImportError:  # pragma: no cover - anyascii is a declared dependency
-
-    def _to_ascii(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text)
-        return "".join(c for c in decomposed if not unicodedata.combining(c))
-
+from corpuskit.text.quotes import quoted_ranges
+from corpuskit.text.sentences import sentence_spans
+from corpuskit.text.words import WORD, is_stopword, normalized_text, skeleton, word_key
 
 __all__ = [
     "Token",
@@ -40,37 +31,14 @@ __all__ = [
     "TextUnits",
     "analyse",
     "tokenize",
-    "split_sentences",
     "word_key",
     "skeleton",
     "is_stopword",
     "quoted_ranges",
     "normalized_text",
-    "sentence_bounds",
     "sentence_words",
     "word_forms",
 ]
-
-# A word: letters/digits joined by inner apostrophes, hyphens or dots
-# ("don't", "Aberdeen-based", "U.K."); a number with its separators.
-_WORD = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th|s|m|bn|km|kg|pc)?\b|\w+(?:['\u2019.\-]\w+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
-# Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = lexicon.ABBREVIATIONS
-_NUMBER_WORDS = {**lexicon.NUMBER_WORDS, **lexicon.SCALE_WORDS}
-# English function words and reporting verbs: they carry no evidence that
-# one text was taken from another, so they never anchor a match alone.
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    out over own same she should so some such than that the their theirs them themselves then
-    there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yet said says say told tell
-    mr mrs ms dr would could may might must shall us one 1 new also last first year yesterday today
-    week month time""".split()
-)
 
 
 class Token(NamedTuple):
@@ -112,10 +80,6 @@ class TextUnits:
     sentences: tuple[Sentence, ...]
     quotes: tuple[tuple[int, int], ...] = ()  # character ranges inside quotation marks
 
-    def sentence_tokens(self, index: int) -> tuple[Token, ...]:
-        sentence = self.sentences[index]
-        return self.tokens[sentence.first_token : sentence.end_token]
-
 
 def analyse(text: str) -> TextUnits:
     """Tokens and sentences of ``text`` in one pass.
@@ -126,9 +90,9 @@ def analyse(text: str) -> TextUnits:
     """
     tokens: list[Token] = []
     sentences = []
-    for start, end in _sentence_bounds(text):
+    for start, end in sentence_spans(text):
         first = len(tokens)
-        for match in _WORD.finditer(text, start, end):
+        for match in WORD.finditer(text, start, end):
             surface = match.group()
             forms = _FORMS.get(surface) or _cache_forms(surface)
             tokens.append(_new_tuple(Token, (match.start(), match.end(), surface, *forms, len(tokens) == first)))
@@ -149,7 +113,7 @@ def _cache_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(_make_token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+    return tuple(_make_token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
 
 
 def _make_token(start: int, end: int, surface: str) -> Token:
@@ -169,100 +133,6 @@ def word_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
     return _word_forms(surface)
 
 
-@lru_cache(maxsize=200_000)
-def word_key(surface: str) -> str:
-    """The comparable form of a word; see the module docstring."""
-    word = _to_ascii(surface).lower().replace("'", "").replace("-", "")
-    if word[:1].isdigit():
-        return re.sub(r"(?<=\d)[,](?=\d{3})", "", word)
-    word = word.replace(".", "")
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
-    return _stem(word)
-
-
-def _stem(word: str) -> str:
-    """Strip the commonest English inflections, so "forced"/"forces"/"force" meet."""
-    if len(word) <= 4:
-        return word
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
-    return word
-
-
-@lru_cache(maxsize=200_000)
-def skeleton(key: str) -> str:
-    """First letter plus the consonants, doubled letters collapsed: robust to one vowel change."""
-    if not key:
-        return key
-    rest = re.sub(r"[aeiouyhw]", "", key[1:])
-    return re.sub(r"(.)\1+", r"\1", key[0] + rest)
-
-
-def is_stopword(key: str) -> bool:
-    return key in _STOPWORDS or len(key) < 2
-
-
-def split_sentences(text: str, tokens: tuple[Token, ...]) -> tuple[Sentence, ...]:
-    """Sentences of ``text`` (paragraph breaks always end one), with their token ranges."""
-    bounds = _sentence_bounds(text)
-    sentences = []
-    token_index = 0
-    for start, end in bounds:
-        first = token_index
-        while token_index < len(tokens) and tokens[token_index].start < end:
-            token_index += 1
-        if token_index > first:
-            sentences.append(Sentence(start, end, first, token_index))
-    return tuple(sentences)
-
-
 def sentence_words(text: str) -> list[list[str]]:
     """The words of each sentence as written: what signing needs, without building tokens."""
-    return [_WORD.findall(text, start, end) for start, end in _sentence_bounds(text)]
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the sentences (paragraph breaks always end one)."""
-    return _sentence_bounds(text)
-
-
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith(".") and _ends_with_abbreviation(text, start, match.start()):
-            continue
-        bounds.append(_trimmed(text, start, match.end()))
-        start = match.end()
-    bounds.append(_trimmed(text, start, len(text)))
-    return [(s, e) for s, e in bounds if e > s]
-
-
-def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
-    """A full stop after "Mr", "No" or an initial ("J. Smith") does not end a sentence."""
-    words = text[start:stop].split()
-    word = words[-1].lower().lstrip("(\"'\u201c") if words else ""
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def normalized_text(text: str) -> str:
-    """Whitespace does not make two texts different."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks (curly, straight or wire ``...'')."""
-    ranges = []
-    for match in re.finditer(r"\u201c[^\u201d\n]*\u201d?|``[^\n]*?''|\"[^\"\n]*\"?|\u00ab[^\u00bb\n]*\u00bb?", text):
-        ranges.append((match.start(), match.end()))
-    return ranges
+    return [WORD.findall(text, start, end) for start, end in sentence_spans(text)]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from corpuskit.entities.model import Mention
 from corpuskit.entities.vocabulary import HONORIFICS, ORGANISATION_NOUNS, PERSON_NOUNS, PLACE_NOUNS
+from corpuskit.text import lexicon
 
 UNKNOWN = "UNKNOWN"
 PLACES = {"GPE", "LOC", "FAC"}
@@ -41,9 +42,7 @@ _PERSONAL_POSSESSIONS = (
 )
 # Verbs that introduce speech.  Organisations "say" things too ("the firm
 # said"), so this is a cue only when a gendered pronoun follows.
-_SPEECH = (
-    "said|says|told|tells|added|explained|recalled|insisted|asked|replied|wrote|noted|claimed|admitted|stated|warned"
-)
+_SPEECH = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _GENDERED = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 # Head nouns of an apposition or a preceding description ("activist X",
@@ -58,13 +57,7 @@ _HONORIFICS = "|".join(sorted(HONORIFICS))
 # below it marks NORP.  A bare -an is left out: too many places end so.
 _DEMONYM_ENDINGS = ("ian", "ean", "ican", "ish", "ese", "i", "ic", "ek", "ik", "yz", "ch", "ai")
 # After a name, these words are not the noun it qualifies.
-_NOT_A_NOUN = set(
-    "and or but nor to in on at by of for from with as is are was were be been has have had "
-    "will would can could may might must shall should do does did not also who which that "
-    "than then said says told this that these those a an the his her its their our my your "
-    "last next every each about after before over under into during since until while when "
-    "where because if so now today yesterday".split()
-)
+_NOT_A_NOUN = lexicon.STOP_WORDS | {"every", "next", "since"}
 
 
 @dataclass

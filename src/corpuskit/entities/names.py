@@ -20,7 +20,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import OSA, Levenshtein
 
-from corpuskit import lexicon
+from corpuskit.text import lexicon
 
 Key = tuple[str, ...]
 
@@ -115,9 +115,6 @@ SHORT_TOKEN = 6
 # letters before a hard (consonant) edit is trusted.
 SHORT_SINGLE_TOKEN = 8
 
-_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
-
 
 def surface_tokens(text: str) -> list[str]:
     """Whitespace tokens of a surface form, with hyphens and slashes as spaces."""
@@ -135,6 +132,10 @@ def normalise(text: str) -> Key:
     words stay: "Kovalenko campaign" is not Kovalenko.
     """
     return _strip_legal_forms(list(words(text)))
+
+
+_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -192,10 +193,6 @@ def _strip_legal_forms(tokens: list[str]) -> Key:
     return tuple(tokens)
 
 
-def key_text(key: Key) -> str:
-    return " ".join(key)
-
-
 def has_legal_form(surface: str) -> bool:
     """ "Acme Corp", "Northwind Textile Inc": written as a full company name."""
     tokens = [t.casefold().strip(".,") for t in surface_tokens(anyascii(surface))]
@@ -208,10 +205,6 @@ def is_acronym(surface: str) -> bool:
     if _ACRONYM_PLURAL.match(letters):
         letters = letters[:-1]
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
-def acronym_letters(key: Key) -> str:
-    return "".join(key)
 
 
 def initials(key: Key) -> set[str]:

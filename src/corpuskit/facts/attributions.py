@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 
-from corpuskit import lexicon
 from corpuskit.facts.model import AttributionFact
 from corpuskit.facts.text import Layout
+from corpuskit.text import lexicon
 
 __all__ = ["extract_attributions", "TRIGGER_WORDS"]
 

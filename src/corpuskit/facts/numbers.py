@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import re
 
-from corpuskit import lexicon
 from corpuskit.facts.model import NumberFact
 from corpuskit.facts.text import Layout
+from corpuskit.text import lexicon
 
 __all__ = ["extract_numbers", "singular", "TRIGGER_WORDS"]
 
@@ -191,15 +191,13 @@ _IDENTIFIER_WORDS = frozenset(
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|them|their|his|her|its|our|us|you|whom|which)\b", re.IGNORECASE)
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
 _WORD_AFTER = re.compile(r"\s*([^\W\d_][\w'\u2019.-]*)")
-# Words that end a counted noun phrase: function words, auxiliaries, common verbs.
-_PHRASE_STOP = frozenset(
-    """a an the this that these those and or but nor of in on at by for with from to into onto over under about
-    as than then so if while when where who whom whose which what why how there here it its he she they we you i
-    me him her them us our their his my your is are was were be been being am has have had do does did will would
-    shall should can could may might must not no yet also still only just even already more most less least very
-    too per each every all both either neither some any many much few several such said says say told tell say
-    according each out up down off away back ago later earlier before after during since until ago last next
-    including among between against across through via like unlike whether because although though""".split()
+# Words that end a counted noun phrase: the stop words, except those that
+# can sit inside one ("two new hospitals", "three year terms"), and more
+# function words and common verbs.
+_INSIDE_A_PHRASE = frozenset("one 1 first new other own same further time week month year".split())
+_PHRASE_STOP = (lexicon.STOP_WORDS - _INSIDE_A_PHRASE) | frozenset(
+    """according across ago already although among away back earlier either even every including later
+    least less like many much neither next onto per several since still though unlike via whether whose""".split()
 )
 # "two thirds", "three quarters": fractions, not counts of anything.
 _FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths sixth sixths tenth tenths".split())

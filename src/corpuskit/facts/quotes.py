@@ -29,23 +29,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from corpuskit import lexicon
 from corpuskit.facts.model import QuoteFact
 from corpuskit.facts.text import Layout
+from corpuskit.text import lexicon
+from corpuskit.text.quotes import QUOTE_PATTERN
 
 __all__ = ["extract_quotes", "find_tag_after", "QUOTE_PATTERN"]
 
 Span = tuple[int, int]
 
-QUOTE_PATTERN = re.compile(
-    r"\u201c(?P<curly>[^\u201d\u201c\n]+)(?:\u201d|(?=\n|$))"
-    r"|\"(?P<straight>[^\"\n]+)(?:\"|(?=\n|$))"
-    r"|\u00ab(?P<guillemet>[^\u00bb\n]+)\u00bb"
-    r"|``(?P<wire>[^\n]*?)''"
-    r"|(?<![\w])\u2018(?P<single>[^\u2019\n]+?)\u2019(?![\w])"
-    # Straight single quotes (British style): an apostrophe inside a word ("don't") does not close them.
-    r"|(?<![\w'])'(?P<straight_single>(?=[^\W\d_])(?:[^'\n]|'(?=[^\W\d_]))+?)(?<=\S)'(?![^\W_])"
-)
 _VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
 _WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"

@@ -32,9 +32,9 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from corpuskit import lexicon
 from corpuskit.facts.model import TimeFact
 from corpuskit.facts.text import Layout, content_keys
+from corpuskit.text import lexicon
 
 __all__ = ["extract_times", "parse_published", "TIME_PATTERN", "TRIGGER_WORDS"]
 

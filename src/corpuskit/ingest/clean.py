@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpuskit.text.sentences import ends_sentence, sentence_spans
+
 __all__ = ["clean_text"]
 
 
@@ -190,7 +192,7 @@ def unwrap_wire_copy(text: str) -> str:
         # "<" closes a paragraph; a stray blank line only does when the
         # paragraph so far ends a sentence (wire files have blank lines
         # in mid-sentence, e.g. "... it said the\n\nboard had agreed.<").
-        blank_break = not line and current and _SENTENCE_END.search(_CONTROLS.sub("", current[-1]))
+        blank_break = not line and current and ends_sentence(_CONTROLS.sub("", current[-1]))
         if (closes or blank_break) and current:
             paragraphs.append(_join_wrapped(current))
             current = []
@@ -315,7 +317,6 @@ _LINK_TITLE_MAX_WORDS = 25
 _BULLET = re.compile(
     r"^\s*(?:[\u2022\u00b7\u25aa\u25ab\u25e6\u2023\u2219\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba*+\u2013\u2014-]|\d{1,2}[.)])\s+\S"
 )
-_SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 
 
 def drop_debris_lines(lines: list[str]) -> list[str]:
@@ -398,9 +399,7 @@ def is_media_credit(line: str, previous: str = "") -> bool:
         return True
     if words <= 30 and _GLUED_CREDIT.search(line) and not re.search(r"[.!?]\s", line):
         return True
-    return bool(
-        _AGENCY_CODE.match(line) and previous and not _SENTENCE_END.search(previous) and not _BULLET.match(previous)
-    )
+    return bool(_AGENCY_CODE.match(line) and previous and not ends_sentence(previous) and not _BULLET.match(previous))
 
 
 def _is_prompt(line: str) -> bool:
@@ -418,7 +417,7 @@ def _is_inline_link(line: str) -> bool:
 def _stands_alone(line: str, previous: str) -> bool:
     """A line that starts a unit: capitalised, and after a blank line or a finished sentence."""
     starts_upper = line[:1].isupper() or line[:1].isdigit()
-    return starts_upper and (not previous or bool(_SENTENCE_END.search(previous)) or bool(_BULLET.match(previous)))
+    return starts_upper and (not previous or ends_sentence(previous) or bool(_BULLET.match(previous)))
 
 
 def _skip_caption(lines: list[str], index: int) -> int:
@@ -439,7 +438,7 @@ def _skip_link_list(lines: list[str], index: int) -> int:
         return len(lines)
     first = lines[follower].strip()
     if not (_BULLET.match(first) or _BARE_URL_LINE.match(first)):
-        if len(first.split()) <= _LINK_TITLE_MAX_WORDS and not _SENTENCE_END.search(first):
+        if len(first.split()) <= _LINK_TITLE_MAX_WORDS and not ends_sentence(first):
             return follower + 1
         return index
     position = follower
@@ -459,7 +458,6 @@ def _skip_link_list(lines: list[str], index: int) -> int:
     return position
 
 
-_INNER_SENTENCE_BREAK = re.compile(r"[a-z0-9][.!?]\s+[A-Z]")
 _TEASER_MIN_WORDS = 15
 
 
@@ -469,7 +467,7 @@ def _is_prose_teaser(item: str) -> bool:
     A headline is one clause; a teaser that runs to a second sentence carries
     the outlet's own reporting (and its spelling of names), so it is kept.
     """
-    return len(item.split()) >= _TEASER_MIN_WORDS and bool(_INNER_SENTENCE_BREAK.search(item))
+    return len(item.split()) >= _TEASER_MIN_WORDS and len(sentence_spans(item)) > 1
 
 
 def _next_nonblank(lines: list[str], index: int) -> int | None:
@@ -537,7 +535,7 @@ def unwrap_hard_wrapped(lines: list[str]) -> list[str]:
 def _continues_across_blank(previous: str, line: str) -> bool:
     """Only the strongest sign joins across a blank line: an unfinished line
     followed by a lower-case start, which no paragraph has."""
-    return bool(line.strip()[:1].islower() and not _SENTENCE_END.search(previous.strip()))
+    return bool(line.strip()[:1].islower() and not ends_sentence(previous.strip()))
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -557,7 +555,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     slack = max(10, width // 4)
     full = sum(1 for length in lengths if length >= width - slack)
-    unfinished = sum(1 for line in candidates if not _SENTENCE_END.search(line))
+    unfinished = sum(1 for line in candidates if not ends_sentence(line))
     if full < 0.5 * len(candidates) or unfinished < 0.4 * len(candidates):
         return None
     return width
@@ -603,7 +601,7 @@ def _continues(previous: str, line: str, width: int | None, in_item: bool, inden
     prev = previous.strip()
     if _BULLET.match(text) or re.match(r"By [A-Z]", text):  # a list item or a byline
         return False
-    if not _SENTENCE_END.search(prev) and text[:1].islower():
+    if not ends_sentence(prev) and text[:1].islower():
         return True
     if width is None:
         return False

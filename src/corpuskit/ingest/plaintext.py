@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-from corpuskit import lexicon
 from corpuskit.ingest.article import Article
 from corpuskit.ingest.clean import clean_text
+from corpuskit.text.sentences import first_sentence
 
 __all__ = ["read_plain_text"]
 
@@ -49,9 +49,6 @@ _ROLE_WORDS = re.compile(
 )
 # Words of a name that may be in lower case ("Ursula von der Leyen").
 _NAME_PARTICLES = {"and", "de", "der", "den", "van", "von", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn", "&"}
-# Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = lexicon.ABBREVIATIONS
-_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Kept lower case inside a title-cased headline (news style: articles,
 # conjunctions and prepositions of up to three letters), except as the
 # first or last word or after a colon/dash.
@@ -270,14 +267,3 @@ def first_sentence_title(block: str) -> str:
     if " " in cut and not sentence[TITLE_MAX_CHARS - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]  # do not end on half a word
     return cut.rstrip(" ,;:\u2013\u2014-") + "\u2026"
-
-
-def first_sentence(text: str) -> str:
-    """Text up to the first sentence end that is not an abbreviation or initial."""
-    for match in _SENTENCE_BREAK.finditer(text):
-        words = text[: match.start()].split()
-        word = words[-1].lower() if words else ""
-        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
-            continue
-        return text[: match.end()].strip()
-    return text.strip()

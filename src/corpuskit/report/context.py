@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from corpuskit.dupes.model import PairResult
-from corpuskit.dupes.text import tokenize
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
 from corpuskit.report.settings import DEFAULT_REPORT_SETTINGS, ReportSettings
+from corpuskit.text.words import WORD, is_stopword, word_key
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,10 @@ class StoryContext:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """The comparable content words of a passage (stemmed, no stop words or numbers)."""
-    return frozenset(t.key for t in tokenize(text) if not t.stop and not t.number)
+    """The comparable content words of a passage: keys with numbers folded (as a dated
+    event's are), no stop words and no numbers."""
+    keys = (word_key(word) for word in WORD.findall(text))
+    return frozenset(k for k in keys if not is_stopword(k) and not k[:1].isdigit())
 
 
 def same_context(a: frozenset[str], b: frozenset[str], min_shared: int, min_overlap: float) -> bool:

@@ -1,7 +1,8 @@
 """``attribution`` findings: a document that reuses another's reporting, with or without credit.
 
-A copy credits its original when one of its attributions ("Reuters
-reported", "told Reuters", "according to X") names the original's outlet.
+A copy credits its original when one of its credit lines ("Reuters
+reported", "told Reuters", "according to X") names the original's outlet:
+the same matcher dupes tells direction with (``corpuskit.text.credits``).
 When the original's outlet is unknown, only a copy that credits no source
 at all is reported, since then the reuse is uncredited whoever wrote it.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.model import Evidence, Finding, Source
-from corpuskit.report.roles import credits_outlet
+from corpuskit.text.credits import credit_span
 
 
 def attribution_findings(story: StoryContext, sources: list[Source], facts: dict[int, Facts]) -> list[Finding]:
@@ -26,37 +27,27 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
 
 def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[AttributionFact, ...]) -> Finding | None:
     outlet = story.docs[original].outlet
-    naming = [a for a in attributions if credits_outlet([a.source], outlet)]
+    credit = credit_span(story.docs[copy].text, outlet, story.docs[copy].outlet)
     pair = story.pair_of(copy, original)
-    relation = pair.relation.replace("_", " ") if pair else "reuse"
+    reuses = (
+        f"{story.label(copy)} reuses the reporting of {story.label(original)} "
+        f"({pair.relation.replace('_', ' ') if pair else 'reuse'})"
+    )
     reuse = _reuse_evidence(story, copy, original)
-    if naming:
-        credit = naming[0]
-        summary = (
-            f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) "
-            f'and credits it: "{credit.text}".'
-        )
-        evidence = (evidence_at(story, copy, credit.span, credit.sentence_span), *reuse)
-        return Finding(
-            "attribution",
-            summary,
-            evidence,
-            {"document": copy, "source_document": original, "credited": True, "credit": credit.text},
-            weight=1,
-        )
+    if credit:
+        text = story.docs[copy].text[credit[0] : credit[1]]
+        evidence = (evidence_at(story, copy, credit), *reuse)
+        return _finding(f'{reuses} and credits it: "{text}".', evidence, copy, original, text)
     if outlet is None and attributions:
         return None  # it credits someone; whether that is the original cannot be told
     whom = f"{outlet} or any other source" if outlet else "any source"
-    summary = (
-        f"{story.label(copy)} reuses the reporting of {story.label(original)} ({relation}) without crediting {whom}."
-    )
-    return Finding(
-        "attribution",
-        summary,
-        reuse,
-        {"document": copy, "source_document": original, "credited": False, "credit": None},
-        weight=2,
-    )
+    return _finding(f"{reuses} without crediting {whom}.", reuse, copy, original, None)
+
+
+def _finding(summary: str, evidence: tuple[Evidence, ...], copy: int, original: int, credit: str | None) -> Finding:
+    """An uncredited reuse weighs more: it is the finding an analyst must act on."""
+    details = {"document": copy, "source_document": original, "credited": credit is not None, "credit": credit}
+    return Finding("attribution", summary, evidence, details, weight=1 if credit else 2)
 
 
 def _reuse_evidence(story: StoryContext, copy: int, original: int) -> tuple[Evidence, ...]:

@@ -2,7 +2,10 @@
 
 Dupes says which documents share text and, where the evidence allows, the
 direction.  A story adds one more clue dupes does not use: a copy that
-credits another member's outlet ("Reuters reported") names its original.
+credits another member's outlet ("Reuters reported") names its original;
+the credit line is read with the matcher dupes reads it with
+(``corpuskit.text.credits``), so a story's roles and a pair's direction
+agree about it.
 Within a group of linked documents the original is, in order of evidence:
 the member other members credit, the one only ever copied from, the
 earliest published.  When nothing tells, no member is called the original.
@@ -15,6 +18,7 @@ from collections import defaultdict, deque
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
 from corpuskit.report.model import Source
+from corpuskit.text.credits import credits
 
 
 def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]]:
@@ -37,16 +41,16 @@ def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]
     return groups
 
 
-def credits_outlet(credited: list[str], outlet: str | None) -> bool:
-    """Whether any credited source names this outlet ("Reuters" credits "Reuters News")."""
-    if not outlet:
-        return False
-    outlet_words = _name_words(outlet)
-    return any(_name_words(c) and (_name_words(c) <= outlet_words or outlet_words <= _name_words(c)) for c in credited)
+def credits_document(story: StoryContext, copy: int, original: int) -> bool:
+    """Whether ``copy``'s text credits ``original``'s outlet (not its own)."""
+    return credits(story.docs[copy].text, story.docs[original].outlet, story.docs[copy].outlet)
 
 
-def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
-    """Each document's role and the documents it copied from."""
+def sources(story: StoryContext, credited: object = None) -> list[Source]:
+    """Each document's role and the documents it copied from.
+
+    ``credited`` is not read: credit lines are read from the texts themselves.
+    """
     copied_from: dict[int, tuple[int, ...]] = {}
     originals: set[int] = set()
     linked: set[int] = set()
@@ -54,7 +58,7 @@ def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
         if len(group) == 1:
             continue
         linked |= group
-        original = original_of(group, story, credits)
+        original = original_of(group, story)
         parents = _parents(group, story.pairs, original)
         copied_from.update(parents)
         if original is not None:
@@ -69,10 +73,8 @@ def sources(story: StoryContext, credits: dict[int, list[str]]) -> list[Source]:
     return result
 
 
-def original_of(group: set[int], story: StoryContext, credits: dict[int, list[str]]) -> int | None:
-    credited = [
-        d for d in group if any(credits_outlet(credits.get(o, []), story.docs[d].outlet) for o in group if o != d)
-    ]
+def original_of(group: set[int], story: StoryContext) -> int | None:
+    credited = [d for d in group if any(credits_document(story, o, d) for o in group if o != d)]
     if len(credited) == 1:
         return credited[0]
     copied = {_copier(p) for p in story.pairs if p.direction and {p.a, p.b} <= group}
@@ -135,9 +137,3 @@ def _copier(pair: PairResult) -> int:
 
 def _source(pair: PairResult) -> int:
     return pair.a if pair.direction == "a->b" else pair.b
-
-
-def _name_words(name: str) -> frozenset[str]:
-    generic = {"the", "news", "agency", "newspaper", "service", "online", "com", "tv", "radio"}
-    words = {w for w in "".join(c if c.isalnum() else " " for c in name.casefold()).split()}
-    return frozenset(words - generic) or frozenset(words)

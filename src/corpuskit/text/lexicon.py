@@ -1,4 +1,9 @@
-"""English word lists shared by the stages (sentence splitting, number reading)."""
+"""English word lists shared by the stages: one list per idea.
+
+A stage that needs a variant builds it from these in one line (the facts'
+"non-content" words are ``STOP_WORDS | TIME_WORDS``), so no stage keeps a
+private copy that drifts from the others.
+"""
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -85,3 +90,28 @@ SPEECH_VERBS = frozenset(
 
 # Personal pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS = frozenset("he she they we i it".split())
+
+# Function words, reporting verbs and the commonest news vocabulary: they
+# carry no evidence that two texts say the same thing, so they never anchor
+# a match alone.  Keys, not surfaces: "1" is the key of "one".
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    out over own same she should so some such than that the their theirs them themselves then
+    there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yet said says say told tell
+    mr mrs ms dr may might must shall us one 1 new last first year yesterday today
+    week month time""".split()
+)
+
+# The vocabulary of time phrases themselves ("early last month", "days ago").
+TIME_WORDS = (
+    frozenset(
+        """years tomorrow weeks months day days ago early late mid middle start beginning end next
+        previous recently""".split()
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
