@@ -86,8 +86,13 @@ def summary_paragraph(report: dict) -> str:
 
 
 def no_comparison_sentence(report: dict) -> str | None:
-    """The whole report when no listed story has two documents; None when there is something to compare."""
-    if any(is_multi_source(s) for s in report.get("stories") or []):
+    """The whole report when no story has two documents or a finding; None when there is something to show.
+
+    A single-document story can still have findings (claims no other source
+    makes): when one is chosen, with ``--story``, they are shown, not hidden
+    behind this sentence.
+    """
+    if any(is_multi_source(s) or s.get("findings") for s in report.get("stories") or []):
         return None
     summary = report.get("summary") or {}
     counts = (
