@@ -219,6 +219,11 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _table(rows: list[dict], columns: list[str], title: str, **options) -> Table:
+    """A listing as a terminal table as wide as the terminal (``options`` as for ``rich_table``)."""
+    return rich_table(rows, columns, title=title, width=out.width, **options)
+
+
 def _render(
     fmt: Format,
     rows: list[dict],
@@ -256,14 +261,11 @@ def docs(
     """
     store = Store.open(db, create=False)
     rows = store.documents(limit=limit)
-    table = lambda: rich_table(  # noqa: E731
-        rows,
-        DOC_TABLE_COLUMNS,
-        DOC_TABLE_HEADERS,
-        title=f"{store.count_documents()} documents",
-        width=out.width,
-        hide_empty=True,
-    )
+
+    def table():
+        title = f"{store.count_documents()} documents"
+        return _table(rows, DOC_TABLE_COLUMNS, title, headers=DOC_TABLE_HEADERS, hide_empty=True)
+
     write_output(_render(fmt, rows, DOC_COLUMNS, "documents", table=table), output, out)
 
 
@@ -281,24 +283,22 @@ def show(
     """
     document = Store.open(db, create=False).document(doc)
     fields = [{"field": k, "value": document.get(k)} for k in DOC_COLUMNS if document.get(k) is not None]
-    md = lambda: (  # noqa: E731
-        f"# {md_escape(document['title'] or document['path'])}\n\n"
-        + to_markdown_table(fields, ["field", "value"])
-        + "\n"
-        + _md_text(document["text"])
-        + "\n"
-    )
-    table = lambda: [  # noqa: E731
-        rich_table(
-            fields,
-            ["field", "value"],
-            title=document["title"] or document["path"],
-            wrap=["value"],
-            flex="field",
-            width=out.width,
-        ),
-        Panel(escape(document["text"]), expand=False),
-    ]
+
+    def md():
+        return (
+            f"# {md_escape(document['title'] or document['path'])}\n\n"
+            + to_markdown_table(fields, ["field", "value"])
+            + "\n"
+            + _md_text(document["text"])
+            + "\n"
+        )
+
+    def table():
+        return [
+            _table(fields, ["field", "value"], document["title"] or document["path"], wrap=["value"], flex="field"),
+            Panel(escape(document["text"]), expand=False),
+        ]
+
     content = _render(fmt, [document], DOC_COLUMNS + ["text"], "documents", table=table, md=md)
     write_output(content, output, out)
 
@@ -328,19 +328,14 @@ def search(
         row["snippet"] = " ".join(row["snippet"].split())
     columns = ["id", "title", "outlet", "published", "snippet", "rank", "path"]
     marked = [{**row, "snippet": row["snippet"].replace("\x02", "[").replace("\x03", "]")} for row in rows]
-    table = (
-        lambda: rich_table(  # noqa: E731
-            [{**row, "snippet": highlight_snippet(row["snippet"])} for row in rows],
-            columns[:5],
-            title=f"{len(rows)} matches for {query!r}",
-            wrap=["snippet"],
-            width=out.width,
-            hide_empty=True,
-        )
-    )
-    md = lambda: to_markdown_table(  # noqa: E731
-        rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**")
-    )
+
+    def table():
+        shown = [{**row, "snippet": highlight_snippet(row["snippet"])} for row in rows]
+        return _table(shown, columns[:5], f"{len(rows)} matches for {query!r}", wrap=["snippet"], hide_empty=True)
+
+    def md():
+        return to_markdown_table(rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**"))
+
     write_output(_render(fmt, marked, columns, "documents", table=table, md=md), output, out)
     if not rows:
         err.print(f"no document matches {query!r}")
@@ -403,14 +398,11 @@ def entities(
         if warning:
             err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
-    table = lambda: rich_table(  # noqa: E731
-        table_rows(listing),
-        ENTITY_COLUMNS,
-        title=f"{len(listing['entities'])} entities",
-        wrap=["variants"],
-        flex="name",
-        width=out.width,
-    )
+
+    def table():
+        title = f"{len(listing['entities'])} entities"
+        return _table(table_rows(listing), ENTITY_COLUMNS, title, wrap=["variants"], flex="name")
+
     content = _render(fmt, flat_rows(listing), ENTITY_FLAT_COLUMNS, "entities", payload=listing, table=table)
     write_output(content, output, out)
 
@@ -537,15 +529,8 @@ def dupes(
         ]
     elif fmt == Format.table:
         content = [
-            rich_table(clusters, CLUSTER_COLUMNS, title=f"{len(clusters)} clusters", flex="titles", width=out.width),
-            rich_table(
-                pair_rows(listing),
-                PAIR_COLUMNS,
-                title=f"{len(listing['pairs'])} pairs",
-                wrap=["edits"],
-                flex="relation",
-                width=out.width,
-            ),
+            _table(clusters, CLUSTER_COLUMNS, f"{len(clusters)} clusters", flex="titles"),
+            _table(pair_rows(listing), PAIR_COLUMNS, f"{len(listing['pairs'])} pairs", wrap=["edits"], flex="relation"),
         ]
     else:
         content = to_json(listing)
