@@ -22,6 +22,7 @@ FORMATS = ("table", "json", "jsonl", "csv", "md")
 FILE_WIDTH = 160
 MIN_FLEX = 24
 SHRINK_FLOOR = 20
+SHRINK_CAP = 60
 
 # What a command prints: text, a rich renderable, or several of them in order.
 Content = str | RenderableType | list[str | RenderableType]
@@ -77,24 +78,31 @@ def rich_table(
 ) -> Table:
     """A terminal table that fits ``width``.
 
-    Short columns keep their natural width (at most 30 characters); columns
+    Short columns keep their natural width (at most 30 characters, the
+    ``shrink`` column up to ``SHRINK_CAP``); columns
     in ``wrap`` fold long values over several lines; the ``flex`` column gets
     the width that is left and cuts its values with an ellipsis; when even
     that is too little, the ``shrink`` column gives up width first, down to
-    ``SHRINK_FLOOR``, keeping the end of its values (a path's end names the
-    file). ``hide_empty`` leaves out columns empty in every row, whose width
+    its longest file name (or ``SHRINK_FLOOR``), keeping the end of its
+    values (a path's end names the file). ``hide_empty`` leaves out columns empty in every row, whose width
     the others need more.
     """
     pairs = list(zip(columns, headers or columns))
     if hide_empty and rows:
         pairs = [(c, h) for c, h in pairs if c in (flex, shrink) or any(_plain(r.get(c)) for r in rows)]
-    widths = {c: min(30, max([len(h)] + [len(_plain(r.get(c))) for r in rows])) for c, h in pairs}
+    widths = {
+        c: min(SHRINK_CAP if c == shrink else 30, max([len(h)] + [len(_plain(r.get(c))) for r in rows]))
+        for c, h in pairs
+    }
     wanted_flex = max([len(h) for c, h in pairs if c == flex] + [len(_plain(r.get(flex))) for r in rows])
     fixed = sum(widths[c] for c, _ in pairs if c != flex and c not in wrap)
     available = width - fixed - (3 * len(pairs) + 1)  # padding and borders
     wanted_room = MIN_FLEX + MIN_FLEX * len(wrap)
     if shrink in widths and shrink != flex and available < wanted_room:
-        given_up = max(0, min(wanted_room - available, widths[shrink] - SHRINK_FLOOR))
+        # a path's last part names the file: keep it whole if it is not absurdly long
+        names = [len(_plain(r.get(shrink)).replace("\\", "/").rsplit("/", 1)[-1]) + 1 for r in rows]
+        floor = max([SHRINK_FLOOR] + [min(n, SHRINK_CAP // 2) for n in names])
+        given_up = max(0, min(wanted_room - available, widths[shrink] - floor))
         widths[shrink] -= given_up
         available += given_up
     share = available // 2 if wrap else available  # wrapped columns take the other half
