@@ -368,3 +368,10 @@ def test_docs_table_in_80_columns_keeps_the_file_names(cli, tmp_path, monkeypatc
     for name in names:
         assert name in table
     assert "Rain at the" in table
+
+
+@pytest.mark.parametrize("names", [["harbour"], ["", "harbour"], ["harbour", "Harbour"]])
+def test_merge_needs_two_different_names(corpus, names):
+    line = one_line_error(corpus("entities", "merge", *names, "--db", str(corpus.db)))
+    assert "merge" in line
+    assert "recorded" not in line

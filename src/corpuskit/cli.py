@@ -455,8 +455,11 @@ def entities_decisions(
 
 
 def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
-    if len(names) < 2:
-        raise CorpuskitError(f"{kind} needs two or more names")
+    names = [" ".join(name.split()) for name in names]
+    if any(not name for name in names):
+        raise CorpuskitError(f"{kind} takes names, not empty text")
+    if len({name.casefold() for name in names}) < 2:
+        raise CorpuskitError(f"{kind} needs two or more names, all different")
     store = Store.open(db, create=False)
     number = store.add_entity_decision(kind, names)
     verb = "are one entity" if kind == "merge" else "are never merged"
