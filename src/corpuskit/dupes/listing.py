@@ -37,7 +37,7 @@ def dupes_listing(
         and (document is None or document in (p.a, p.b))
     ]
     narrowed = min_score > 0 or bool(relations)
-    clusters = []
+    clusters: list[dict] = []
     for cluster in result.clusters:
         if document is not None and document not in cluster.documents:
             continue

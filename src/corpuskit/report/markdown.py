@@ -164,8 +164,9 @@ def render_markdown(report: dict) -> str:
         "",
         _table([outline.story_row(s, docs) for s in stories], outline.STORY_COLUMNS, outline.STORY_HEADERS),
     ]
-    if outline.leftover_sentence(left_out):
-        parts += [outline.leftover_sentence(left_out), ""]
+    leftover = outline.leftover_sentence(left_out)
+    if leftover:
+        parts += [leftover, ""]
     for story in stories:
         parts.append(_md_story(story, docs))
     return "\n".join(parts).rstrip("\n") + "\n"

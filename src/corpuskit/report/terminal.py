@@ -105,7 +105,7 @@ def _finding(number: int, finding: dict, docs: dict) -> Panel:
     for extra in (_diff(finding), _evidence(finding, docs)):
         if extra is not None:
             parts.append(extra)
-    style = _KIND_STYLE.get(finding.get("kind"), "white")
+    style = _KIND_STYLE.get(str(finding.get("kind")), "white")
     title = _t(f"{number}. {outline.finding_label(finding)}", f"bold {style}")
     return Panel(Group(*_spaced(parts)), title=title, title_align="left", border_style=style)
 
