@@ -375,3 +375,25 @@ def test_merge_needs_two_different_names(corpus, names):
     line = one_line_error(corpus("entities", "merge", *names, "--db", str(corpus.db)))
     assert "merge" in line
     assert "recorded" not in line
+
+
+def test_dupes_and_report_when_the_last_document_is_too_short_to_sign(cli, tmp_path):
+    """A last document with no signature entries once made dupes (and so report) fail in numpy."""
+    folder = tmp_path / "short last"
+    folder.mkdir()
+    for name, text in COPIES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "zz_short.txt").write_text("Brief\n\nShort.\n", encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    for command in (["dupes"], ["dupes", "--format", "json"], ["report", "--format", "md"]):
+        result = cli(*command)
+        assert result.exit_code == 0, (command, result.stderr[-400:])
+    assert cli.json("dupes")["pairs"]
+
+
+def test_output_onto_the_store_does_not_destroy_it(corpus):
+    before = corpus.db.read_bytes()[:16]
+    line = one_line_error(corpus("docs", "--output", str(corpus.db)))
+    assert "is a database" in line
+    assert corpus.db.read_bytes()[:16] == before
+    assert len(corpus.json("docs")["documents"]) == 3

@@ -96,10 +96,21 @@ def _writable(output: Path | None) -> Path | None:
         problem = "is a folder; give a file name"
     elif not output.parent.is_dir():
         problem = f"is in a folder that does not exist ({output.parent})"
+    elif _is_database(output):
+        problem = "is a database (perhaps the corpus store itself); it is not overwritten"
     if problem:
         err.print(f"[red]error:[/red] cannot write {escape(str(output))}: {escape(problem)}")
         raise typer.Exit(2)
     return output
+
+
+def _is_database(path: Path) -> bool:
+    """An SQLite file, which a mistyped --output would destroy: '-o .corpuskit/corpus.db'."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 OutputOption = Annotated[
