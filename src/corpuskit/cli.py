@@ -406,7 +406,7 @@ def entities(
     )
     if label:
         warning = check_label(found, label)
-        if warning:
+        if warning and not quiet:
             err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
 

@@ -368,7 +368,7 @@ def _shared_postings(
     kept = []
     for part in range(parts):
         chosen = slice_of == part
-        per_doc = np.zeros(n, dtype=count_type)
+        per_doc = np.zeros(n, dtype=np.int64)
         if len(chosen):
             per_doc[inside] = np.add.reduceat(chosen, doc_starts[inside], dtype=count_type)
         per_doc[arrays.anchor_counts == 0] = 0  # reduceat reads the next document's first entry for empty ones
