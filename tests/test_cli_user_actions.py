@@ -397,3 +397,11 @@ def test_output_onto_the_store_does_not_destroy_it(corpus):
     assert "is a database" in line
     assert corpus.db.read_bytes()[:16] == before
     assert len(corpus.json("docs")["documents"]) == 3
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "md"])
+def test_no_decisions_yet_is_an_empty_listing(corpus, fmt):
+    result = corpus("entities", "decisions", "--format", fmt, "--db", str(corpus.db))
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout) == {"decisions": []}

@@ -94,7 +94,7 @@ def rich_table(
         c: min(SHRINK_CAP if c == shrink else 30, max([len(h)] + [len(_plain(r.get(c))) for r in rows]))
         for c, h in pairs
     }
-    wanted_flex = max([len(h) for c, h in pairs if c == flex] + [len(_plain(r.get(flex))) for r in rows])
+    wanted_flex = max([len(h) for c, h in pairs if c == flex] + [len(_plain(r.get(flex))) for r in rows], default=0)
     fixed = sum(widths[c] for c, _ in pairs if c != flex and c not in wrap)
     available = width - fixed - (3 * len(pairs) + 1)  # padding and borders
     wanted_room = MIN_FLEX + MIN_FLEX * len(wrap)
