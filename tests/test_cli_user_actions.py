@@ -405,3 +405,39 @@ def test_no_decisions_yet_is_an_empty_listing(corpus, fmt):
     assert result.exit_code == 0, result.stderr
     if fmt == "json":
         assert json.loads(result.stdout) == {"decisions": []}
+
+
+MARKUP_TITLE = "[bold]Budget[/bold] vote [/i] delayed"
+
+
+@pytest.fixture
+def markup_corpus(cli, tmp_path):
+    folder = tmp_path / "markup"
+    folder.mkdir()
+    body = "The council delayed the budget vote until March, the treasurer said on Friday."
+    (folder / "a.txt").write_text(f"{MARKUP_TITLE}\n\n{body}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Budget vote delayed\n\n{body} Members asked for more time.\n", encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    return cli
+
+
+@pytest.mark.parametrize("command", [["docs"], ["show", "1"], ["diff", "1", "2"], ["dupes"]])
+def test_titles_that_look_like_markup_are_shown_as_typed(markup_corpus, command):
+    result = markup_corpus(*command)
+    assert result.exit_code == 0, result.stderr
+    assert "[bold]Budget" in result.stdout or "[bold]Bud" in result.stdout
+
+
+def test_a_query_that_looks_like_markup_is_searched_and_shown(markup_corpus):
+    result = markup_corpus("search", "[/bold] budget")
+    assert result.exit_code == 0, result.stderr
+    assert "[/bold] budget" in result.stdout
+
+
+def test_messages_quoting_user_text_are_literal(markup_corpus):
+    result = markup_corpus("search", "[/bold] zeppelin")
+    assert result.exit_code == 0
+    assert "no document matches '[/bold] zeppelin'" in result.stderr
+    result = markup_corpus("entities", "merge", "[/x] one", "[b]two", "--db", str(markup_corpus.db))
+    assert result.exit_code == 0
+    assert "[/x] one | [b]two are one entity" in result.stderr

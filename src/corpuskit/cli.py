@@ -106,6 +106,8 @@ def _writable(output: Path | None) -> Path | None:
 
 def _is_database(path: Path) -> bool:
     """An SQLite file, which a mistyped --output would destroy: '-o .corpuskit/corpus.db'."""
+    if not path.is_file():  # never read a pipe or a terminal: /dev/stdout is a fine output
+        return False
     try:
         with open(path, "rb") as handle:
             return handle.read(16) == b"SQLite format 3\x00"
@@ -349,7 +351,7 @@ def search(
 
     write_output(_render(fmt, marked, columns, "documents", table=table, md=md), output, out)
     if not rows:
-        err.print(f"no document matches {query!r}")
+        err.print(f"no document matches {escape(repr(query))}")
 
 
 entities_app = typer.Typer(
@@ -474,7 +476,7 @@ def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
     store = Store.open(db, create=False)
     number = store.add_entity_decision(kind, names)
     verb = "are one entity" if kind == "merge" else "are never merged"
-    err.print(f"decision {number} recorded: {' | '.join(names)} {verb}")
+    err.print(escape(f"decision {number} recorded: {' | '.join(names)} {verb}"))
     # Kept all the same: a name may be in documents still to be ingested; but a typo should be seen.
     for name in names:
         if not store.contains_phrase(name):
@@ -642,8 +644,8 @@ def report(
 def _diff_table(a: dict, b: dict, passages: list) -> Table:
     table = Table(title=f"{len(passages)} aligned passages", show_lines=True, header_style="bold")
     table.add_column("#", no_wrap=True)
-    table.add_column(f"{a['id']}: {a['title'] or a['path']}", ratio=1, overflow="fold")
-    table.add_column(f"{b['id']}: {b['title'] or b['path']}", ratio=1, overflow="fold")
+    for doc in (a, b):  # a title is article text, shown as typed, never as rich markup
+        table.add_column(Text(f"{doc['id']}: {doc['title'] or doc['path']}"), ratio=1, overflow="fold")
     for number, passage in enumerate(passages, start=1):
         left, right = highlighted_sides(passage, a["text"], b["text"])
         table.add_row(f"{number}\n{passage.passage.similarity:.2f}", left, right)

@@ -107,12 +107,13 @@ def rich_table(
         available += given_up
     share = available // 2 if wrap else available  # wrapped columns take the other half
     widths[flex] = max(8, min(wanted_flex, share))
-    table = Table(title=title, show_lines=bool(wrap), header_style="bold")
+    # A title may quote a query or an article: Text, never rich markup ('[/b]' would fail).
+    table = Table(title=None if title is None else Text(title), show_lines=bool(wrap), header_style="bold")
     for column, header in pairs:
         if column in wrap:
-            table.add_column(header, overflow="fold", ratio=1)
+            table.add_column(Text(header), overflow="fold", ratio=1)
         else:
-            table.add_column(header, overflow="ellipsis", no_wrap=True, width=widths[column])
+            table.add_column(Text(header), overflow="ellipsis", no_wrap=True, width=widths[column])
     for row in rows:
         cells = []
         for column, _ in pairs:
