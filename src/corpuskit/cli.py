@@ -243,16 +243,20 @@ def _render(
     columns: list[str],
     key: str,
     payload: dict | None = None,
+    lines: list[dict] | None = None,
     table=None,
     md=None,
 ) -> Content:
     """The one place a listing command picks its rendering: ``payload`` is the JSON contract
-    (by default the rows under ``key``); ``table`` and ``md`` build a command's own
-    rendering when the generic one of ``rows`` would lose something."""
+    (by default the rows under ``key``), ``lines`` the JSON lines (by default the contract's
+    records under ``key``, their lists kept as lists); ``table`` and ``md`` build a
+    command's own rendering when the generic one of ``rows`` would lose something."""
     if fmt == Format.json:
         return to_json(payload if payload is not None else {key: rows})
-    if fmt == Format.jsonl and payload is not None:
-        return to_jsonl(payload[key])  # a line is a record of the contract, its lists kept as lists
+    if fmt == Format.jsonl and lines is None and payload is not None:
+        lines = payload[key]
+    if fmt == Format.jsonl and lines is not None:
+        return to_jsonl(lines)
     if fmt == Format.table and table is not None:
         return table()
     if fmt == Format.md and md is not None:
@@ -532,24 +536,23 @@ def dupes(
         )
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
     clusters = cluster_rows(listing)
-    if fmt == Format.jsonl:
-        content: Content = render_rows(pair_records(listing), [], "jsonl", key="pairs")
-    elif fmt == Format.csv:
-        content = render_rows(pair_rows(listing), PAIR_CSV_COLUMNS, "csv", key="pairs")
-    elif fmt == Format.md:
-        content = [
-            f"## {len(clusters)} clusters\n\n",
-            to_markdown_table(clusters, CLUSTER_COLUMNS),
-            f"\n## {len(listing['pairs'])} pairs\n\n",
-            to_markdown_table(pair_rows(listing), PAIR_COLUMNS),
-        ]
-    elif fmt == Format.table:
-        content = [
+    pairs = pair_rows(listing)
+    pairs_title = f"{len(listing['pairs'])} pairs"
+
+    def table():
+        return [
             _table(clusters, CLUSTER_COLUMNS, f"{len(clusters)} clusters", flex="titles"),
-            _table(pair_rows(listing), PAIR_COLUMNS, f"{len(listing['pairs'])} pairs", wrap=["edits"], flex="relation"),
+            _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
         ]
-    else:
-        content = to_json(listing)
+
+    def md():
+        clustered = to_markdown_table(clusters, CLUSTER_COLUMNS)
+        return f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
+            pairs, PAIR_COLUMNS
+        )
+
+    records = pair_records(listing)  # JSON lines: the contract's pairs, each naming its cluster
+    content = _render(fmt, pairs, PAIR_CSV_COLUMNS, "pairs", payload=listing, lines=records, table=table, md=md)
     write_output(content, output, out)
 
 
