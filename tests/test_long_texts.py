@@ -119,3 +119,29 @@ def test_entities_command_on_a_text_over_a_million_characters(cli, tmp_path, lig
     assert len(body) > 1_000_000
     spans = [(start, end) for _, start, end, *_ in store.document_mentions()]
     assert sorted(body[s:e] for s, e in spans) == sorted([NAME, NAME, PLACE, PLACE])
+
+
+def test_report_command_on_a_text_over_a_million_characters(cli, tmp_path, light_model):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    diary = "Flood diary\n\n" + long_text(1_050_000) + "\nThe council counted 75 damaged bridges.\n"
+    (folder / "diary.txt").write_text(diary, encoding="utf-8")
+    (folder / "news.txt").write_text(
+        f"Flood news\n\nEarly on {NAME} spoke in {PLACE} about the flood. 40 houses were lost.\n", encoding="utf-8"
+    )
+    assert cli("ingest", str(folder)).exit_code == 0
+    result = cli("report", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    report = cli.json("report")
+    assert sorted(len(s["documents"]) for s in report["stories"]) == [2]
+    body = Store.open(cli.db, create=False).document("1")["text"]
+    spans = [
+        (evidence["span"], evidence["text"])
+        for story in report["stories"]
+        for finding in story["findings"]
+        for evidence in finding["evidence"]
+        if evidence["document"] == 1
+    ]
+    assert any(start > 1_000_000 for (start, _), _ in spans), spans  # the claim at the very end
+    for (start, end), text in spans:
+        assert body[start:end] == text
