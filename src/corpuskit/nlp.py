@@ -20,10 +20,6 @@ INSTALL_HINT = (
 # Bump when the patterns or components below change: cached mentions are then recomputed.
 PIPELINE_VERSION = "1"
 
-# Texts longer than this are read in pieces: spaCy's NER needs memory in proportion to
-# the text, and refuses texts over nlp.max_length (a million characters) outright.
-PIECE_SIZE = 100_000
-
 # Labels that name things; numbers, dates and amounts are left to the facts stage.
 NAME_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -90,6 +86,11 @@ def pipeline_key(setting: str = "auto") -> str:
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
     return f"{name}-{version}+corpuskit{PIPELINE_VERSION}"
+
+
+# Texts longer than this are read in pieces: spaCy's NER needs memory in proportion to
+# the text, and refuses texts over nlp.max_length (a million characters) outright.
+PIECE_SIZE = 100_000
 
 
 def text_pieces(text: str, piece_size: int = PIECE_SIZE) -> list[tuple[int, str]]:
