@@ -358,8 +358,8 @@ def search(
         err.print(f"no document matches {escape(repr(query))}")
 
 
+# No help= here: it would hide the callback's docstring, which has the options' story and the example.
 entities_app = typer.Typer(
-    help="Named entities across the corpus, their spellings and where they occur.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
