@@ -341,7 +341,7 @@ def search(
     """
     rows = Store.open(db, create=False).search(query, limit=limit)
     for row in rows:
-        row["rank"] = round(-row["rank"], 3)
+        row["rank"] = round(-row["rank"], 3) or 0.0  # never "-0.0"
         row["snippet"] = " ".join(row["snippet"].split())
     columns = ["id", "title", "outlet", "published", "snippet", "rank", "path"]
     marked = [{**row, "snippet": row["snippet"].replace("\x02", "[").replace("\x03", "]")} for row in rows]
