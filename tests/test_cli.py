@@ -14,10 +14,11 @@ def ingested(cli, seeds):
 
 
 def test_help_on_every_command_has_an_example(cli):
-    for command in ("ingest", "docs", "show", "search"):
-        result = cli(command, "--help")
+    commands = ["ingest", "docs", "show", "search", "entities", "dupes", "diff", "report"]
+    for command in [[c] for c in commands] + [["entities", sub] for sub in ("merge", "split", "decisions")]:
+        result = cli(*command, "--help")
         assert result.exit_code == 0
-        assert "Example" in result.stdout
+        assert "Example" in result.stdout, command
 
 
 def test_docs_json_contract(ingested):

@@ -80,7 +80,8 @@ def test_other_formats(ingested):
     assert "clusters" in table and "pairs" in table
     rows = ingested("dupes", "--format", "jsonl").stdout.splitlines()
     assert rows and all("relation" in json.loads(r) for r in rows)
-    assert ingested("dupes", "--format", "csv").stdout.startswith("a,b,relation,score,share,direction,edits")
+    csv_header = "a,b,relation,score,share_a,share_b,direction,cluster,edits"
+    assert ingested("dupes", "--format", "csv").stdout.startswith(csv_header)
 
 
 def test_second_run_reuses_every_verdict(ingested, monkeypatch):

@@ -20,14 +20,32 @@ from rich.text import Text
 from corpuskit import __version__
 from corpuskit.config import load_config
 from corpuskit.dupes.corpus import corpus_duplicates
-from corpuskit.dupes.listing import DOCUMENT_KEYS, diff_markdown, dupes_listing, highlighted_sides, pair_rows
+from corpuskit.dupes.listing import (
+    DOCUMENT_KEYS,
+    cluster_rows,
+    diff_markdown,
+    dupes_listing,
+    highlighted_sides,
+    pair_records,
+    pair_rows,
+)
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.entities.cache import decisions as entity_decisions
 from corpuskit.entities.cache import resolved_entities, update_mentions
-from corpuskit.entities.listing import entity_listing, table_rows
+from corpuskit.entities.listing import check_label, entity_listing, flat_rows, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
-from corpuskit.render import md_escape, render_rows, rich_table, to_json, to_markdown_table, write_output
+from corpuskit.render import (
+    Content,
+    md_escape,
+    output_console,
+    render_rows,
+    rich_table,
+    to_json,
+    to_jsonl,
+    to_markdown_table,
+    write_output,
+)
 from corpuskit.report.build import build_report, select_stories
 from corpuskit.report.html import render_html
 from corpuskit.report.markdown import render_markdown
@@ -57,16 +75,50 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="CORPUSKIT_DB",
-        help="Corpus store [default: .corpuskit/corpus.db, or $CORPUSKIT_DB].",
+        help="Corpus store (default: .corpuskit/corpus.db, or $CORPUSKIT_DB).",
         show_default=False,
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Settings file [default: corpuskit.yaml if present].", show_default=False),
+    typer.Option("--config", help="Settings file (default: corpuskit.yaml if present).", show_default=False),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+
+
+def _writable(output: Path | None) -> Path | None:
+    """Refuses an --output that cannot be a file before any work is done (the open itself
+    is still checked when writing: permissions can change in between)."""
+    if output is None:
+        return None
+    problem = None
+    if output.is_dir():
+        problem = "is a folder; give a file name"
+    elif not output.parent.is_dir():
+        problem = f"is in a folder that does not exist ({output.parent})"
+    elif _is_database(output):
+        problem = "is a database (perhaps the corpus store itself); it is not overwritten"
+    if problem:
+        err.print(f"[red]error:[/red] cannot write {escape(str(output))}: {escape(problem)}")
+        raise typer.Exit(2)
+    return output
+
+
+def _is_database(path: Path) -> bool:
+    """An SQLite file, which a mistyped --output would destroy: '-o .corpuskit/corpus.db'."""
+    if not path.is_file():  # never read a pipe or a terminal: /dev/stdout is a fine output
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file instead of stdout.", callback=_writable),
+]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
 
 DOC_COLUMNS = [
@@ -105,15 +157,36 @@ def user_errors(command):
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except OSError as exc:  # a file or folder the system refused: still one line, never a traceback
+            where = f" ({exc.filename})" if exc.filename else ""
+            err.print(f"[red]error:[/red] {escape((exc.strerror or str(exc)) + where)}")
+            raise typer.Exit(2) from None
 
     return wrapper
 
 
-@app.callback()
-def _root(version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False):
-    if version:
+def _show_version(value: bool) -> None:
+    if value:
         out.print(f"corpuskit {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        # eager: answered before Typer asks for the missing command
+        typer.Option("--version", help="Show the version and exit.", callback=_show_version, is_eager=True),
+    ] = False,
+):
+    """Who copied whom and where the sources disagree, in a folder of news articles."""
+
+
+class IngestFormat(str, Enum):
+    """The summary of an ingest is one record: a sentence for people, or JSON."""
+
+    table = "table"
+    json = "json"
 
 
 @app.command()
@@ -122,7 +195,9 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive), or - for JSON lines on stdin.")],
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Summary format: table or json.")] = Format.table,
+    fmt: Annotated[
+        IngestFormat, typer.Option("--format", "-f", help="Summary format: table or json.")
+    ] = IngestFormat.table,
     db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
@@ -152,9 +227,41 @@ def ingest(
                 on_file=lambda done, total: progress.update(task, completed=done, total=total),
             )
         _merge(report, result)
-    _print_ingest_report(report, fmt, quiet)
+    _print_ingest_report(report, fmt, quiet, paths)
     if report.rejected:
         raise typer.Exit(1)
+
+
+def _table(rows: list[dict], columns: list[str], title: str, **options) -> Table:
+    """A listing as a terminal table as wide as the terminal (``options`` as for ``rich_table``)."""
+    return rich_table(rows, columns, title=title, width=out.width, **options)
+
+
+def _render(
+    fmt: Format,
+    rows: list[dict],
+    columns: list[str],
+    key: str,
+    payload: dict | None = None,
+    lines: list[dict] | None = None,
+    table=None,
+    md=None,
+) -> Content:
+    """The one place a listing command picks its rendering: ``payload`` is the JSON contract
+    (by default the rows under ``key``), ``lines`` the JSON lines (by default the contract's
+    records under ``key``, their lists kept as lists); ``table`` and ``md`` build a
+    command's own rendering when the generic one of ``rows`` would lose something."""
+    if fmt == Format.json:
+        return to_json(payload if payload is not None else {key: rows})
+    if fmt == Format.jsonl and lines is None and payload is not None:
+        lines = payload[key]
+    if fmt == Format.jsonl and lines is not None:
+        return to_jsonl(lines)
+    if fmt == Format.table and table is not None:
+        return table()
+    if fmt == Format.md and md is not None:
+        return md()
+    return render_rows(rows, columns, fmt.value, key=key, width=out.width)
 
 
 @app.command()
@@ -171,13 +278,12 @@ def docs(
     """
     store = Store.open(db, create=False)
     rows = store.documents(limit=limit)
-    if fmt == Format.table:
-        content = rich_table(
-            rows, DOC_TABLE_COLUMNS, DOC_TABLE_HEADERS, title=f"{store.count_documents()} documents", width=out.width
-        )
-    else:
-        content = render_rows(rows, DOC_COLUMNS, fmt.value, key="documents")
-    write_output(content, _str(output), out)
+
+    def table():
+        title = f"{store.count_documents()} documents"
+        return _table(rows, DOC_TABLE_COLUMNS, title, headers=DOC_TABLE_HEADERS, hide_empty=True)
+
+    write_output(_render(fmt, rows, DOC_COLUMNS, "documents", table=table), output, out)
 
 
 @app.command()
@@ -193,31 +299,37 @@ def show(
     Example: corpuskit show 3    or    corpuskit show seeds/003_7fe23b19ceaf6931.txt
     """
     document = Store.open(db, create=False).document(doc)
-    if fmt == Format.json:
-        content = to_json({"documents": [document]})
-    elif fmt == Format.jsonl:
-        content = render_rows([document], DOC_COLUMNS + ["text"], "jsonl", key="documents")
-    elif fmt == Format.csv:
-        content = render_rows([document], DOC_COLUMNS + ["text"], "csv", key="documents")
-    elif fmt == Format.md:
-        fields = [{"field": k, "value": document.get(k)} for k in DOC_COLUMNS if document.get(k) is not None]
-        content = (
+    fields = [{"field": k, "value": document.get(k)} for k in DOC_COLUMNS if document.get(k) is not None]
+
+    def md():
+        return (
             f"# {md_escape(document['title'] or document['path'])}\n\n"
             + to_markdown_table(fields, ["field", "value"])
             + "\n"
             + _md_text(document["text"])
             + "\n"
         )
-    else:
-        _show_table(document, output)
-        return
-    write_output(content, _str(output), out)
+
+    def table():
+        return [
+            _table(fields, ["field", "value"], document["title"] or document["path"], wrap=["value"], flex="field"),
+            Panel(escape(document["text"]), expand=False),
+        ]
+
+    content = _render(fmt, [document], DOC_COLUMNS + ["text"], "documents", table=table, md=md)
+    write_output(content, output, out)
 
 
 @app.command()
 @user_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Words, or FTS5 syntax: "exact phrase", a OR b, pref*, NEAR(a b).')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words, or FTS5 syntax: "exact phrase", a OR b, pref*, NEAR(a b); -word excludes a word '
+            "(put -- before a query that starts with -)."
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = 20,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
@@ -225,32 +337,29 @@ def search(
 ):
     """Full-text search over titles and texts, best matches first, with snippets.
 
-    Example: corpuskit search '"city council" AND budget'
+    Example: corpuskit search '"city council" AND budget -sports'
     """
     rows = Store.open(db, create=False).search(query, limit=limit)
     for row in rows:
-        row["rank"] = round(-row["rank"], 3)
+        row["rank"] = round(-row["rank"], 3) or 0.0  # never "-0.0"
         row["snippet"] = " ".join(row["snippet"].split())
     columns = ["id", "title", "outlet", "published", "snippet", "rank", "path"]
-    if fmt == Format.table:
-        for row in rows:
-            row["snippet"] = highlight_snippet(row["snippet"])
-        content = rich_table(
-            rows, columns[:5], title=f"{len(rows)} matches for {query!r}", wrap=["snippet"], width=out.width
-        )
-    elif fmt == Format.md:
-        content = to_markdown_table(
-            rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**")
-        )
-    else:
-        for row in rows:
-            row["snippet"] = row["snippet"].replace("\x02", "[").replace("\x03", "]")
-        content = render_rows(rows, columns, fmt.value, key="documents")
-    write_output(content, _str(output), out)
+    marked = [{**row, "snippet": row["snippet"].replace("\x02", "[").replace("\x03", "]")} for row in rows]
+
+    def table():
+        shown = [{**row, "snippet": highlight_snippet(row["snippet"])} for row in rows]
+        return _table(shown, columns[:5], f"{len(rows)} matches for {query!r}", wrap=["snippet"], hide_empty=True)
+
+    def md():
+        return to_markdown_table(rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**"))
+
+    write_output(_render(fmt, marked, columns, "documents", table=table, md=md), output, out)
+    if not rows:
+        err.print(f"no document matches {escape(repr(query))}")
 
 
+# No help= here: it would hide the callback's docstring, which has the options' story and the example.
 entities_app = typer.Typer(
-    help="Named entities across the corpus, their spellings and where they occur.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -288,6 +397,7 @@ def entities(
         return
     settings = load_config(config)
     store = Store.open(db, create=False)
+    document = store.document(doc)["id"] if doc else None
     with _progress(quiet) as progress:
         task = progress.add_task("find names", total=None)
         update_mentions(
@@ -300,36 +410,22 @@ def entities(
     found = resolved_entities(
         store, settings.nlp.model, entity_decisions(settings.entities.aliases, settings.entities.separations, store)
     )
-    document = store.document(doc)["id"] if doc else None
+    if label:
+        warning = check_label(found, label)
+        if warning and not quiet:
+            err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
-    if fmt == Format.json:
-        content = to_json(listing)
-    elif fmt == Format.table:
-        content = rich_table(
-            table_rows(listing),
-            ENTITY_COLUMNS,
-            title=f"{len(listing['entities'])} entities",
-            wrap=["variants"],
-            flex="name",
-            width=out.width,
-        )
-    else:
-        rows = [
-            {
-                **e,
-                "documents": " ".join(map(str, e["documents"])),
-                "variants": "; ".join(f"{v['text']} ({v['count']})" for v in e["variants"]),
-                "why": "; ".join(e["why"]),
-            }
-            for e in listing["entities"]
-        ]
-        content = render_rows(
-            rows, ["id", "name", "label", "documents", "mentions", "variants", "why"], fmt.value, key="entities"
-        )
-    write_output(content, _str(output), out)
+
+    def table():
+        title = f"{len(listing['entities'])} entities"
+        return _table(table_rows(listing), ENTITY_COLUMNS, title, wrap=["variants"], flex="name")
+
+    content = _render(fmt, flat_rows(listing), ENTITY_FLAT_COLUMNS, "entities", payload=listing, table=table)
+    write_output(content, output, out)
 
 
 ENTITY_COLUMNS = ["id", "name", "label", "docs", "outlets", "variants"]
+ENTITY_FLAT_COLUMNS = ["id", "name", "label", "documents", "mentions", "variants", "why"]
 NamesArgument = Annotated[list[str], typer.Argument(help="Two or more spellings (as shown by 'corpuskit entities').")]
 
 
@@ -358,6 +454,7 @@ def entities_split(names: NamesArgument, db: DbOption = None):
 def entities_decisions(
     forget: Annotated[int | None, typer.Option("--forget", help="Remove the decision with this id.")] = None,
     fmt: FormatOption = Format.table,
+    output: OutputOption = None,
     db: DbOption = None,
 ):
     """List the recorded merge and split decisions (or forget one).
@@ -371,15 +468,23 @@ def entities_decisions(
         err.print(f"forgot decision {forget}")
         return
     rows = [{**d, "names": " | ".join(d["names"])} for d in store.entity_decisions()]
-    write_output(render_rows(rows, ["id", "kind", "names", "created_at"], fmt.value, key="decisions"), None, out)
+    write_output(_render(fmt, rows, ["id", "kind", "names", "created_at"], "decisions"), output, out)
 
 
 def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
-    if len(names) < 2:
-        raise CorpuskitError(f"{kind} needs two or more names")
-    number = Store.open(db, create=False).add_entity_decision(kind, names)
+    names = [" ".join(name.split()) for name in names]
+    if any(not name for name in names):
+        raise CorpuskitError(f"{kind} takes names, not empty text")
+    if len({name.casefold() for name in names}) < 2:
+        raise CorpuskitError(f"{kind} needs two or more names, all different")
+    store = Store.open(db, create=False)
+    number = store.add_entity_decision(kind, names)
     verb = "are one entity" if kind == "merge" else "are never merged"
-    err.print(f"decision {number} recorded: {' | '.join(names)} {verb}")
+    err.print(escape(f"decision {number} recorded: {' | '.join(names)} {verb}"))
+    # Kept all the same: a name may be in documents still to be ingested; but a typo should be seen.
+    for name in names:
+        if not store.contains_phrase(name):
+            err.print(f"[yellow]warning:[/yellow] {escape(repr(name))} is in no document of the corpus")
 
 
 class Relation(str, Enum):
@@ -390,6 +495,8 @@ class Relation(str, Enum):
 
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
+PAIR_CSV_COLUMNS = ["a", "b", "relation", "score", "share_a", "share_b", "direction", "cluster", "edits"]
+CLUSTER_COLUMNS = ["cluster", "documents", "titles"]
 
 
 @app.command()
@@ -414,11 +521,13 @@ def dupes(
     relation (exact, near_copy, rewrite, partial), who copied whom when it can
     be told, and the aligned passages with what was changed (names, numbers,
     dates, quotes, wording). Signatures and verdicts are cached in the store.
+    Clusters hold the documents that the listed pairs join.
 
     Example: corpuskit dupes --relation rewrite --format json
     """
     settings = load_config(config).dupes
     store = Store.open(db, create=False)
+    document = store.document(doc)["id"] if doc else None
     with _progress(quiet) as progress:
         task = progress.add_task("dupes", total=None)
         result = corpus_duplicates(
@@ -428,16 +537,32 @@ def dupes(
                 task, description=stage, completed=done, total=total
             ),
         )
-    document = store.document(doc)["id"] if doc else None
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
-    if fmt == Format.json:
-        content = to_json(listing)
-    elif fmt == Format.table:
-        _print_dupes_table(listing, _str(output))
-        return
-    else:
-        content = render_rows(pair_rows(listing), PAIR_COLUMNS, fmt.value, key="pairs")
-    write_output(content, _str(output), out)
+    clusters = cluster_rows(listing)
+    pairs = pair_rows(listing)
+    pairs_title = f"{len(listing['pairs'])} pairs"
+
+    def table():
+        return [
+            _table(clusters, CLUSTER_COLUMNS, f"{len(clusters)} clusters", flex="titles"),
+            _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
+        ]
+
+    def md():
+        clustered = to_markdown_table(clusters, CLUSTER_COLUMNS)
+        return f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
+            pairs, PAIR_COLUMNS
+        )
+
+    records = pair_records(listing)  # JSON lines: the contract's pairs, each naming its cluster
+    content = _render(fmt, pairs, PAIR_CSV_COLUMNS, "pairs", payload=listing, lines=records, table=table, md=md)
+    write_output(content, output, out)
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    md = "md"
+    json = "json"
 
 
 @app.command()
@@ -445,7 +570,7 @@ def dupes(
 def diff(
     doc_a: Annotated[str, typer.Argument(help="First document: id or path as ingested.")],
     doc_b: Annotated[str, typer.Argument(help="Second document: id or path as ingested.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (terminal), md or json.")] = Format.table,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table (terminal), md or json.")] = DiffFormat.table,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -457,21 +582,18 @@ def diff(
     store = Store.open(db, create=False)
     a, b = store.document(doc_a), store.document(doc_b)
     passages = diff_texts(a["text"], b["text"], load_config(config).dupes)
-    if fmt == Format.json:
-        content = to_json(
+    if fmt == DiffFormat.json:
+        content: Content = to_json(
             {
                 "documents": [{k: d[k] for k in DOCUMENT_KEYS} for d in (a, b)],
                 "passages": [p.to_json() for p in passages],
             }
         )
-    elif fmt == Format.md:
+    elif fmt == DiffFormat.md:
         content = diff_markdown(a, b, passages)
-    elif fmt == Format.table:
-        _print_diff_table(a, b, passages, _str(output))
-        return
     else:
-        raise CorpuskitError(f"diff has no {fmt.value} format: use table, md or json")
-    write_output(content, _str(output), out)
+        content = _diff_table(a, b, passages)
+    write_output(content, output, out)
 
 
 class ReportFormat(str, Enum):
@@ -519,55 +641,22 @@ def report(
         )
     chosen = select_stories(built, story, min_documents)
     if fmt == ReportFormat.table:
-        console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
-        render_terminal(chosen, console)
+        with output_console(output, out) as console:
+            render_terminal(chosen, console)
         return
     renderers = {ReportFormat.md: render_markdown, ReportFormat.json: to_json, ReportFormat.html: render_html}
-    write_output(renderers[fmt](chosen), _str(output), out)
+    write_output(renderers[fmt](chosen), output, out)
 
 
-def _print_dupes_table(listing: dict, output: str | None) -> None:
-    titles = {d["id"]: d["title"] or d["path"] for d in listing["documents"]}
-    clusters = [
-        {
-            "cluster": c["id"],
-            "documents": " ".join(map(str, c["documents"])),
-            "titles": " | ".join(titles[d] for d in c["documents"]),
-        }
-        for c in listing["clusters"]
-    ]
-    tables = [
-        rich_table(
-            clusters,
-            ["cluster", "documents", "titles"],
-            title=f"{len(clusters)} clusters",
-            flex="titles",
-            width=out.width,
-        ),
-        rich_table(
-            pair_rows(listing),
-            PAIR_COLUMNS,
-            title=f"{len(listing['pairs'])} pairs",
-            wrap=["edits"],
-            flex="relation",
-            width=out.width,
-        ),
-    ]
-    console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
-    for table in tables:
-        console.print(table)
-
-
-def _print_diff_table(a: dict, b: dict, passages: list, output: str | None) -> None:
-    console = Console(file=open(output, "w", encoding="utf-8"), width=160) if output else out
+def _diff_table(a: dict, b: dict, passages: list) -> Table:
     table = Table(title=f"{len(passages)} aligned passages", show_lines=True, header_style="bold")
     table.add_column("#", no_wrap=True)
-    table.add_column(f"{a['id']}: {a['title'] or a['path']}", ratio=1, overflow="fold")
-    table.add_column(f"{b['id']}: {b['title'] or b['path']}", ratio=1, overflow="fold")
+    for doc in (a, b):  # a title is article text, shown as typed, never as rich markup
+        table.add_column(Text(f"{doc['id']}: {doc['title'] or doc['path']}"), ratio=1, overflow="fold")
     for number, passage in enumerate(passages, start=1):
         left, right = highlighted_sides(passage, a["text"], b["text"])
         table.add_row(f"{number}\n{passage.passage.similarity:.2f}", left, right)
-    console.print(table)
+    return table
 
 
 def highlight_snippet(snippet: str) -> Text:
@@ -577,39 +666,19 @@ def highlight_snippet(snippet: str) -> Text:
     return text
 
 
-def _show_table(document: dict, output: Path | None) -> None:
-    meta = {k: document.get(k) for k in DOC_COLUMNS if document.get(k) is not None}
-    rows = [{"field": k, "value": v} for k, v in meta.items()]
-    if output:
-        text = to_markdown_table(rows, ["field", "value"]) + "\n" + document["text"] + "\n"
-        write_output(text, str(output), out)
-        return
-    out.print(
-        rich_table(
-            rows,
-            ["field", "value"],
-            title=document["title"] or document["path"],
-            wrap=["value"],
-            flex="field",
-            width=out.width,
-        )
-    )
-    out.print(Panel(escape(document["text"]), expand=False))
-
-
 def _md_text(text: str) -> str:
     """Article text as Markdown paragraphs, with markup characters made literal."""
     return "\n\n".join(md_escape(p) for p in text.split("\n\n"))
 
 
-def _print_ingest_report(report: IngestReport, fmt: Format, quiet: bool) -> None:
+def _print_ingest_report(report: IngestReport, fmt: IngestFormat, quiet: bool, paths: list[str]) -> None:
     for issue in report.rejected:
         err.print(f"[red]rejected[/red] {escape(str(issue))}")
     if not quiet:
         for issue in report.warnings:
             err.print(f"[yellow]warning[/yellow] {escape(str(issue))}")
     counts = {k: getattr(report, k) for k in ("added", "updated", "unchanged", "duplicates", "pruned")}
-    if fmt == Format.json:
+    if fmt == IngestFormat.json:
         issues = lambda items: [{"path": i.path, "line": i.line, "reason": i.reason} for i in items]  # noqa: E731
         out.file.write(to_json({**counts, "rejected": issues(report.rejected), "warnings": issues(report.warnings)}))
         return
@@ -617,7 +686,9 @@ def _print_ingest_report(report: IngestReport, fmt: Format, quiet: bool) -> None
         return
     parts = ", ".join(f"{v} {k}" for k, v in counts.items() if v or k != "pruned")
     verdict = "nothing changed" if not report.changed else "done"
-    out.print(f"{verdict}: {parts}, {len(report.rejected)} rejected")
+    found = any(counts.values()) or report.rejected or report.warnings
+    hint = "" if found else f"; no article found in {', '.join(paths)}"
+    out.print(escape(f"{verdict}: {parts}, {len(report.rejected)} rejected{hint}"), soft_wrap=True)
 
 
 def _merge(report: IngestReport, other: IngestReport) -> None:
@@ -653,10 +724,6 @@ def _progress(quiet: bool):
         console=err,
         transient=True,
     )
-
-
-def _str(path: Path | None) -> str | None:
-    return str(path) if path else None
 
 
 def main() -> None:

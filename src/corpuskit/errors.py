@@ -20,3 +20,11 @@ class StoreError(CorpuskitError):
 
 class NotFound(CorpuskitError):
     """A document named on the command line is not in the store."""
+
+
+class OutputError(CorpuskitError):
+    """The --output file cannot be written (a missing folder, a folder, no permission)."""
+
+
+class BadQuery(CorpuskitError):
+    """A search query that cannot find anything as written (empty, or only operators)."""

@@ -6,6 +6,7 @@ import importlib.metadata
 import importlib.util
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from corpuskit.cachekey import cache_key
 from corpuskit.errors import CorpuskitError
@@ -69,7 +70,7 @@ def load_pipeline(setting: str = "auto"):
         raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_RULER_PATTERNS)
     nlp.add_pipe("sentencizer")
     return nlp
@@ -86,18 +87,53 @@ def pipeline_key(setting: str = "auto") -> str:
     return f"{name}-{version}+{cache_key([__name__])}"
 
 
+# Texts longer than this are read in pieces: spaCy's NER needs memory in proportion to
+# the text, and refuses texts over nlp.max_length (a million characters) outright.
+PIECE_SIZE = 100_000
+
+
+def text_pieces(text: str, piece_size: int = PIECE_SIZE) -> list[tuple[int, str]]:
+    """``text`` cut into (offset, piece) of at most ``piece_size`` characters, at a paragraph
+    break where there is one, else a line break, else a space, so a name is not cut in two."""
+    pieces = []
+    start = 0
+    while len(text) - start > piece_size:
+        window = text[start : start + piece_size]
+        cut = next((at + len(mark) for mark in ("\n\n", "\n", " ") if (at := window.rfind(mark)) > 0), piece_size)
+        pieces.append((start, text[start : start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
 def extract(
-    nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32, processes: int = 1
+    nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32, processes: int = 1, piece_size: int = PIECE_SIZE
 ) -> Iterator[tuple[int, list[RawMention]]]:
-    """(key, mentions) for each (key, text), in order; ``processes`` > 1 forks workers."""
-    pairs = ((text, key) for key, text in texts)
-    stream = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=processes)
-    for doc, key in stream:
-        yield (
-            key,
-            [
-                RawMention(ent.start_char, ent.end_char, ent.label_, ent.sent.start_char, ent.sent.end_char)
-                for ent in doc.ents
-                if ent.label_ in NAME_LABELS
-            ],
-        )
+    """(key, mentions) for each (key, text), in order; ``processes`` > 1 forks workers.
+
+    spaCy refuses a text over ``nlp.max_length`` (and its memory grows with the
+    text), so a long text is read in pieces; offsets are shifted back onto the
+    whole text.
+    """
+    size = min(piece_size, nlp.max_length)
+    pieces = (
+        (piece, (key, offset, offset + len(piece) == len(text)))
+        for key, text in texts
+        for offset, piece in text_pieces(text, size)
+    )
+    found: list[RawMention] = []
+    for doc, (key, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=processes):
+        found += [
+            RawMention(
+                offset + ent.start_char,
+                offset + ent.end_char,
+                ent.label_,
+                offset + ent.sent.start_char,
+                offset + ent.sent.end_char,
+            )
+            for ent in doc.ents
+            if ent.label_ in NAME_LABELS
+        ]
+        if last:
+            yield key, found
+            found = []

@@ -5,15 +5,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from corpuskit.errors import OutputError
+
 FORMATS = ("table", "json", "jsonl", "csv", "md")
+# Tables written to a file are not cut to a terminal's width.
+FILE_WIDTH = 160
+MIN_FLEX = 24
+SHRINK_FLOOR = 20
+SHRINK_CAP = 60
+
+# What a command prints: text, a rich renderable, or several of them in order.
+Content = str | RenderableType | list[str | RenderableType]
 
 
 def to_json(payload: Any) -> str:
@@ -62,35 +74,54 @@ def rich_table(
     flex: str = "title",
     shrink: str = "path",
     width: int = 80,
+    hide_empty: bool = False,
 ) -> Table:
     """A terminal table that fits ``width``.
 
-    Short columns keep their natural width (at most 30 characters); columns
+    Short columns keep their natural width (at most 30 characters, the
+    ``shrink`` column up to ``SHRINK_CAP``); columns
     in ``wrap`` fold long values over several lines; the ``flex`` column gets
     the width that is left and cuts its values with an ellipsis; when even
-    that is too little, the ``shrink`` column gives up its width first.
+    that is too little, the ``shrink`` column gives up width first, down to
+    its longest file name (or ``SHRINK_FLOOR``), keeping the end of its
+    values (a path's end names the file). ``hide_empty`` leaves out columns empty in every row, whose width
+    the others need more.
     """
-    headers = list(headers or columns)
-    widths = {c: min(30, max([len(h)] + [len(_plain(r.get(c))) for r in rows])) for c, h in zip(columns, headers)}
-    wanted_flex = max(
-        [len(h) for c, h in zip(columns, headers) if c == flex] + [len(_plain(r.get(flex))) for r in rows]
-    )
-    fixed = sum(widths[c] for c in columns if c != flex and c not in wrap)
-    available = width - fixed - (3 * len(columns) + 3)  # padding, borders, a margin
-    if shrink in widths and available < 24 + 24 * len(wrap):
-        given_up = min(24 + 24 * len(wrap) - available, widths[shrink] - 8)
+    pairs = list(zip(columns, headers or columns))
+    if hide_empty and rows:
+        pairs = [(c, h) for c, h in pairs if c in (flex, shrink) or any(_plain(r.get(c)) for r in rows)]
+    widths = {
+        c: min(SHRINK_CAP if c == shrink else 30, max([len(h)] + [len(_plain(r.get(c))) for r in rows]))
+        for c, h in pairs
+    }
+    wanted_flex = max([len(h) for c, h in pairs if c == flex] + [len(_plain(r.get(flex))) for r in rows], default=0)
+    fixed = sum(widths[c] for c, _ in pairs if c != flex and c not in wrap)
+    available = width - fixed - (3 * len(pairs) + 1)  # padding and borders
+    wanted_room = MIN_FLEX + MIN_FLEX * len(wrap)
+    if shrink in widths and shrink != flex and available < wanted_room:
+        # a path's last part names the file: keep it whole if it is not absurdly long
+        names = [len(_plain(r.get(shrink)).replace("\\", "/").rsplit("/", 1)[-1]) + 1 for r in rows]
+        floor = max([SHRINK_FLOOR] + [min(n, SHRINK_CAP // 2) for n in names])
+        given_up = max(0, min(wanted_room - available, widths[shrink] - floor))
         widths[shrink] -= given_up
         available += given_up
     share = available // 2 if wrap else available  # wrapped columns take the other half
     widths[flex] = max(8, min(wanted_flex, share))
-    table = Table(title=title, show_lines=bool(wrap), header_style="bold")
-    for column, header in zip(columns, headers):
+    # A title may quote a query or an article: Text, never rich markup ('[/b]' would fail).
+    table = Table(title=None if title is None else Text(title), show_lines=bool(wrap), header_style="bold")
+    for column, header in pairs:
         if column in wrap:
-            table.add_column(header, overflow="fold", ratio=1)
+            table.add_column(Text(header), overflow="fold", ratio=1)
         else:
-            table.add_column(header, overflow="ellipsis", no_wrap=True, width=widths[column])
+            table.add_column(Text(header), overflow="ellipsis", no_wrap=True, width=widths[column])
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+        cells = []
+        for column, _ in pairs:
+            cell = _cell(row.get(column))
+            if column == shrink and column != flex and len(cell) > widths[column]:
+                cell = Text("…") + cell[len(cell) - widths[column] + 1 :]
+            cells.append(cell)
+        table.add_row(*cells)
     return table
 
 
@@ -125,18 +156,26 @@ def render_rows(
     return rich_table(rows, columns, headers, width=width)
 
 
-def write_output(content: str | Table, output: str | None, console: Console) -> None:
-    """Print to stdout (rich for tables) or write to a file."""
-    if output:
-        if not isinstance(content, str):
-            file_console = Console(record=True, width=160, file=io.StringIO())
-            file_console.print(content)
-            content = file_console.export_text()
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(content)
+@contextmanager
+def output_console(output: str | os.PathLike | None, console: Console, width: int = FILE_WIDTH) -> Iterator[Console]:
+    """``console`` for stdout, or a console on ``output``: opened once, always closed, and a
+    file that cannot be written is an ``OutputError`` naming it, not a traceback."""
+    if output is None:
+        yield console
         return
-    if isinstance(content, str):
-        console.file.write(content)
-        console.file.flush()
-    else:
-        console.print(content)
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            yield Console(file=handle, width=width, color_system=None, soft_wrap=False)
+    except OSError as exc:
+        raise OutputError(f"cannot write {os.fspath(output)}: {exc.strerror or exc}") from None
+
+
+def write_output(content: Content, output: str | os.PathLike | None, console: Console) -> None:
+    """Results to stdout (rich for tables) or to the file ``output``."""
+    with output_console(output, console) as target:
+        for part in content if isinstance(content, list) else [content]:
+            if isinstance(part, str):
+                target.file.write(part)
+                target.file.flush()
+            else:
+                target.print(part)

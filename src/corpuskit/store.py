@@ -12,13 +12,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpuskit.errors import NotFound, StoreError
+from corpuskit.errors import BadQuery, NotFound, StoreError
 
 DEFAULT_DB = Path(".corpuskit") / "corpus.db"
 BUSY_TIMEOUT_MS = 120_000
@@ -376,9 +377,17 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search; the query is FTS5 syntax, falling back to plain words.
 
-        Snippets mark each match with the control characters STX … ETX, for
-        the renderers to show as they see fit.
+        A top-level ``-word`` (or ``-"a phrase"``) excludes documents holding it,
+        as in web search; FTS5 itself has only a binary NOT. A query with
+        nothing to look for (empty, or only operators such as ``*``) is a
+        ``BadQuery``, not a silent empty result. Snippets mark each match with
+        the control characters STX … ETX, for the renderers to show as they see fit.
         """
+        include, exclude = _split_query(query)
+        if not include and not exclude:
+            raise BadQuery(f'nothing to search for in {query!r}: give words, a "phrase", a prefix* or -word to exclude')
+        if not include:
+            return self._documents_without(exclude, limit)
         sql = (
             "SELECT d.id, d.path, d.title, d.outlet, d.published, "
             "snippet(documents_fts, 1, char(2), char(3), '…', 16) AS snippet, bm25(documents_fts) AS rank "
@@ -386,10 +395,35 @@ class Store:
             "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
-            rows = self.db.execute(sql, (query, limit)).fetchall()
+            rows = self.db.execute(sql, (_fts_query(include, exclude, literal=False), limit)).fetchall()
         except sqlite3.OperationalError:
-            rows = self.db.execute(sql, (_quote_words(query), limit)).fetchall()
+            rows = self.db.execute(sql, (_fts_query(include, exclude, literal=True), limit)).fetchall()
         return [dict(r) for r in rows]
+
+    def _documents_without(self, exclude: list[str], limit: int) -> list[dict]:
+        """Documents holding none of ``exclude``, in id order, the start of the text as snippet."""
+        sql = (
+            "SELECT d.id, d.path, d.title, d.outlet, d.published, "
+            "substr(t.body, 1, 120) || '…' AS snippet, 0.0 AS rank "
+            "FROM documents d JOIN texts t ON t.id = d.text_id "
+            "WHERE d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) ORDER BY d.id LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (_fts_any(exclude, literal=False), limit)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.db.execute(sql, (_fts_any(exclude, literal=True), limit)).fetchall()
+        return [dict(r) for r in rows]
+
+    def contains_phrase(self, phrase: str) -> bool:
+        """Whether some document's title or text holds ``phrase`` (case and diacritics folded)."""
+        words = _quote_words(phrase)
+        if not words:
+            return False
+        match = '"' + phrase.replace('"', '""') + '"'
+        return (
+            self.db.execute("SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1", (match,)).fetchone()
+            is not None
+        )
 
     # -- name mentions (cache of the NLP stage) ----------------------------------------
 
@@ -587,9 +621,44 @@ _DOCUMENT_SELECT = (
 
 
 def _quote_words(query: str) -> str:
-    """Plain words for FTS5: each quoted, so punctuation cannot be read as syntax."""
-    words = [w.replace('"', '""') for w in query.split()]
-    return " ".join(f'"{w}"' for w in words) or '""'
+    """Plain words for FTS5: each quoted, so punctuation cannot be read as syntax; a piece
+    without a letter or digit is dropped, since it can match nothing."""
+    words = [w.replace('"', '""') for w in query.split() if _WORD.search(w)]
+    return " ".join(f'"{w}"' for w in words)
+
+
+_WORD = re.compile(r"\w")
+_QUERY_TOKEN = re.compile(r'-?"[^"]*"?|[^\s]+')
+
+
+def _split_query(query: str) -> tuple[list[str], list[str]]:
+    """The pieces of a query to find, and the ``-word`` pieces to exclude (outside parentheses only)."""
+    include: list[str] = []
+    exclude: list[str] = []
+    depth = 0
+    for token in _QUERY_TOKEN.findall(query):
+        if depth == 0 and token.startswith("-") and len(token) > 1:
+            if _WORD.search(token):
+                exclude.append(token[1:])
+            continue
+        if not token.startswith('"'):
+            depth = max(0, depth + token.count("(") - token.count(")"))
+        include.append(token)
+    if not any(_WORD.search(t) for t in include):
+        include = []
+    return include, exclude
+
+
+def _fts_any(pieces: list[str], literal: bool) -> str:
+    return " OR ".join(f"({_quote_words(p) if literal else p})" for p in pieces)
+
+
+def _fts_query(include: list[str], exclude: list[str], literal: bool) -> str:
+    joined = " ".join(include)
+    positive = _quote_words(joined) if literal else joined
+    if not exclude:
+        return positive
+    return f"({positive}) NOT ({_fts_any(exclude, literal)})"
 
 
 def _split_sql(script: str) -> list[str]:

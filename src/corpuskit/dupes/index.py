@@ -367,10 +367,14 @@ def _shared_postings(
         slice_of[start : start + _PARTITION_ENTRIES] = arrays.anchors[start : start + _PARTITION_ENTRIES] % parts
     # Per-document counts in the smallest type that holds them: reduceat converts the whole input to it.
     count_type = np.uint16 if n and arrays.anchor_counts.max() < 2**16 else np.int64
+    # Documents without anchors at the end start past the last entry, where reduceat may not index.
+    inside = doc_starts < len(arrays.anchors)
     kept = []
     for part in range(parts):
         chosen = slice_of == part
-        per_doc = np.add.reduceat(chosen, doc_starts, dtype=count_type) if len(chosen) else np.zeros(n, np.int64)
+        per_doc = np.zeros(n, dtype=np.int64)
+        if len(chosen):
+            per_doc[inside] = np.add.reduceat(chosen, doc_starts[inside], dtype=count_type)
         per_doc[arrays.anchor_counts == 0] = 0  # reduceat reads the next document's first entry for empty ones
         keys = arrays.anchors[chosen].astype(np.uint64) << np.uint64(32)
         keys |= np.repeat(np.arange(n, dtype=np.uint64), per_doc)

@@ -23,7 +23,12 @@ def dupes_listing(
     relations: list[str] | None = None,
     document: int | None = None,
 ) -> dict:
-    """``{"documents", "pairs", "clusters"}`` as in the contract, filtered."""
+    """``{"documents", "pairs", "clusters"}`` as in the contract, filtered.
+
+    When pairs are filtered by score or relation, a cluster keeps only the
+    documents that the listed pairs inside it join, and is left out when
+    fewer than two remain: a cluster must never stand on pairs not shown.
+    """
     pairs = [
         p.to_json()
         for p in result.pairs
@@ -31,14 +36,54 @@ def dupes_listing(
         and (not relations or p.relation in relations)
         and (document is None or document in (p.a, p.b))
     ]
-    clusters = [c.to_json() for c in result.clusters if document is None or document in c.documents]
+    narrowed = min_score > 0 or bool(relations)
+    clusters: list[dict] = []
+    for cluster in result.clusters:
+        if document is not None and document not in cluster.documents:
+            continue
+        members = set(cluster.documents)
+        if narrowed:
+            joined = {d for p in pairs if p["a"] in members and p["b"] in members for d in (p["a"], p["b"])}
+            if len(joined) < 2:
+                continue
+            members = joined
+        clusters.append({"id": cluster.id, "documents": [d for d in cluster.documents if d in members]})
     involved = {d for p in pairs for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
     documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
     return {"documents": documents, "pairs": pairs, "clusters": clusters}
 
 
+def _cluster_of(listing: dict) -> dict[tuple[int, int], int]:
+    membership = {d: c["id"] for c in listing["clusters"] for d in c["documents"]}
+    return {
+        (p["a"], p["b"]): membership[p["a"]]
+        for p in listing["pairs"]
+        if p["a"] in membership and membership[p["a"]] == membership.get(p["b"])
+    }
+
+
+def pair_records(listing: dict) -> list[dict]:
+    """The contract's pairs, each with the id of the listed cluster holding it (or None): one JSON line each."""
+    clusters = _cluster_of(listing)
+    return [{**pair, "cluster": clusters.get((pair["a"], pair["b"]))} for pair in listing["pairs"]]
+
+
+def cluster_rows(listing: dict) -> list[dict]:
+    """One flat row a cluster: its documents and their titles."""
+    titles = {d["id"]: d["title"] or d["path"] for d in listing["documents"]}
+    return [
+        {
+            "cluster": c["id"],
+            "documents": " ".join(map(str, c["documents"])),
+            "titles": " | ".join(titles[d] for d in c["documents"]),
+        }
+        for c in listing["clusters"]
+    ]
+
+
 def pair_rows(listing: dict) -> list[dict]:
-    """One flat row a pair: shares side by side and the most telling edits."""
+    """One flat row a pair: shares (side by side, and each as a number), its cluster, the most telling edits."""
+    clusters = _cluster_of(listing)
     rows = []
     for pair in listing["pairs"]:
         edits = sorted((e for p in pair["passages"] for e in p["edits"]), key=lambda e: EDIT_ORDER[e["kind"]])
@@ -50,7 +95,10 @@ def pair_rows(listing: dict) -> list[dict]:
                 "relation": pair["relation"],
                 "score": pair["score"],
                 "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
+                "share_a": pair["share"]["a"],
+                "share_b": pair["share"]["b"],
                 "direction": pair["direction"] or "",
+                "cluster": clusters.get((pair["a"], pair["b"]), ""),
                 "edits": "; ".join(shown),
             }
         )

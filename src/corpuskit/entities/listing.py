@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from corpuskit.entities.model import Entity
+from corpuskit.errors import CorpuskitError
+from corpuskit.nlp import NAME_LABELS
 from corpuskit.store import Store
 
 DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
@@ -27,6 +29,21 @@ def entity_listing(
     }
 
 
+def check_label(entities: list[Entity], label: str) -> str | None:
+    """A label no entity can have is a usage error naming the labels there are; a known
+    label that this corpus happens not to have is a warning (returned), since the result
+    is then rightly empty."""
+    present = sorted({e.label for e in entities})
+    wanted = label.upper()
+    if wanted in present:
+        return None
+    found = f"the labels in this corpus are {', '.join(present)}" if present else "this corpus has no entities yet"
+    if wanted not in NAME_LABELS:
+        known = ", ".join(sorted(NAME_LABELS))
+        raise CorpuskitError(f"unknown label {label!r}: {found} (labels: {known})")
+    return f"no entity is labelled {wanted}: {found}"
+
+
 def _wanted(entity: Entity, label: str | None, min_docs: int, variants_only: bool, document: int | None) -> bool:
     if label and entity.label != label.upper():
         return False
@@ -47,6 +64,19 @@ def _as_json(entity: Entity) -> dict:
         "variants": [{"text": v.text, "count": v.count, "documents": v.documents} for v in entity.variants],
         "why": entity.why,
     }
+
+
+def flat_rows(listing: dict) -> list[dict]:
+    """One row an entity with its lists joined, for CSV, Markdown and JSON lines."""
+    return [
+        {
+            **e,
+            "documents": " ".join(map(str, e["documents"])),
+            "variants": "; ".join(f"{v['text']} ({v['count']})" for v in e["variants"]),
+            "why": "; ".join(e["why"]),
+        }
+        for e in listing["entities"]
+    ]
 
 
 def table_rows(listing: dict) -> list[dict]:

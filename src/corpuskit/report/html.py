@@ -13,31 +13,7 @@ import html
 import re
 from typing import Any
 
-from corpuskit.report.outline import (
-    DERIVATION_COLUMNS,
-    DERIVATION_HEADERS,
-    REPORT_TITLE,
-    SIDE_BY_SIDE_KINDS,
-    SOURCE_COLUMNS,
-    SOURCE_HEADERS,
-    STORY_COLUMNS,
-    STORY_HEADERS,
-    derivation_rows,
-    diff_ops,
-    document_heading,
-    documents_by_id,
-    evidence_by_document,
-    finding_details,
-    finding_label,
-    leftover_sentence,
-    listed_stories,
-    no_comparison_sentence,
-    plural,
-    source_rows,
-    split_context,
-    story_row,
-    summary_paragraph,
-)
+from corpuskit.report import outline
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -113,29 +89,29 @@ def _table(rows: list[dict], columns: list[str], headers: list[str], link_story:
 
 
 def _quote(evidence: dict) -> str:
-    before, span, after = split_context(evidence)
+    before, span, after = outline.split_context(evidence)
     marked = f"<mark>{_e(span)}</mark>" if span else ""
     return f"<blockquote>{_e(before)}{marked}{_e(after)}</blockquote>"
 
 
 def _evidence(finding: dict, docs: dict) -> str:
-    groups = evidence_by_document(finding)
+    groups = outline.evidence_by_document(finding)
     if not groups:
         return ""
     columns = [
-        f'<div class="column"><p class="doc">{_e(document_heading(doc_id, docs))}</p>'
+        f'<div class="column"><p class="doc">{_e(outline.document_heading(doc_id, docs))}</p>'
         + "".join(_quote(e) for e in items)
         + "</div>"
         for doc_id, items in groups
     ]
-    if finding.get("kind") in SIDE_BY_SIDE_KINDS:
+    if finding.get("kind") in outline.SIDE_BY_SIDE_KINDS:
         return f'<div class="columns">{"".join(columns)}</div>'
     return "".join(columns)
 
 
 def _diff(finding: dict) -> str:
     words = []
-    for op, a, b in diff_ops(finding):
+    for op, a, b in outline.diff_ops(finding):
         if op == "equal":
             words.append(_e(a))
         if op in ("replace", "delete") and a.strip():
@@ -151,10 +127,12 @@ def _diff(finding: dict) -> str:
 
 
 def _finding(number: int, finding: dict, docs: dict) -> str:
-    details = "".join(f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in finding_details(finding, docs))
+    details = "".join(
+        f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in outline.finding_details(finding, docs)
+    )
     return (
         f'<article class="finding {_kind_class(finding.get("kind"))}">'
-        f'<h4><span class="badge">{number}. {_e(finding_label(finding))}</span></h4>'
+        f'<h4><span class="badge">{number}. {_e(outline.finding_label(finding))}</span></h4>'
         f"<p>{_e(finding.get('summary'))}</p>"
         + (f"<dl>{details}</dl>" if details else "")
         + _diff(finding)
@@ -168,15 +146,15 @@ def _story(story: dict, docs: dict) -> str:
     parts = [
         f'<section class="story" id="story-{_e(story.get("id"))}">',
         f"<h2>Story {_e(story.get('id'))}: {_e(story.get('title') or '(untitled)')}</h2>",
-        f"<p>{plural(len(story.get('documents') or []), 'document')}, "
-        f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
-        f"{plural(len(findings), 'finding')}.</p>",
+        f"<p>{outline.plural(len(story.get('documents') or []), 'document')}, "
+        f"{outline.plural(story.get('independent_sources') or 0, 'independent source')}, "
+        f"{outline.plural(len(findings), 'finding')}.</p>",
         "<h3>Sources</h3>",
-        _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS),
+        _table(outline.source_rows(story, docs), outline.SOURCE_COLUMNS, outline.SOURCE_HEADERS),
     ]
-    derivation = derivation_rows(story, docs)
+    derivation = outline.derivation_rows(story, docs)
     if derivation:
-        parts += ["<h3>Derivation</h3>", _table(derivation, DERIVATION_COLUMNS, DERIVATION_HEADERS)]
+        parts += ["<h3>Derivation</h3>", _table(derivation, outline.DERIVATION_COLUMNS, outline.DERIVATION_HEADERS)]
     parts.append("<h3>Findings</h3>")
     if not findings:
         parts.append("<p>No disagreement, variant or single-source claim was found in this story.</p>")
@@ -186,18 +164,20 @@ def _story(story: dict, docs: dict) -> str:
 
 
 def _body(report: dict) -> str:
-    nothing = no_comparison_sentence(report)
+    nothing = outline.no_comparison_sentence(report)
     if nothing:
         return f"<p>{_e(nothing)}</p>"
-    docs = documents_by_id(report)
-    stories, left_out = listed_stories(report)
+    docs = outline.documents_by_id(report)
+    stories, left_out = outline.listed_stories(report)
     parts = [
-        f"<p>{_e(summary_paragraph(report))}</p>",
+        f"<p>{_e(outline.summary_paragraph(report))}</p>",
         "<h2>Stories</h2>",
-        _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS, link_story=True),
+        _table(
+            [outline.story_row(s, docs) for s in stories], outline.STORY_COLUMNS, outline.STORY_HEADERS, link_story=True
+        ),
     ]
     if left_out:
-        parts.append(f"<p>{_e(leftover_sentence(left_out))}</p>")
+        parts.append(f"<p>{_e(outline.leftover_sentence(left_out))}</p>")
     parts += [_story(story, docs) for story in stories]
     return "\n".join(parts)
 
@@ -208,6 +188,6 @@ def render_html(report: dict) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(REPORT_TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_e(REPORT_TITLE)}</h1>\n{_body(report)}\n</main>\n</body>\n</html>\n"
+        f"<title>{_e(outline.REPORT_TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{_e(outline.REPORT_TITLE)}</h1>\n{_body(report)}\n</main>\n</body>\n</html>\n"
     )

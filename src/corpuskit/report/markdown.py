@@ -16,30 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from corpuskit.render import md_escape, to_markdown_table
-from corpuskit.report.outline import (
-    DERIVATION_COLUMNS,
-    DERIVATION_HEADERS,
-    REPORT_TITLE,
-    SOURCE_COLUMNS,
-    SOURCE_HEADERS,
-    STORY_COLUMNS,
-    STORY_HEADERS,
-    derivation_rows,
-    diff_ops,
-    document_heading,
-    documents_by_id,
-    evidence_by_document,
-    finding_details,
-    finding_label,
-    leftover_sentence,
-    listed_stories,
-    no_comparison_sentence,
-    plural,
-    source_rows,
-    split_context,
-    story_row,
-    summary_paragraph,
-)
+from corpuskit.report import outline
 
 # --- Markdown markup -------------------------------------------------------------------------------
 
@@ -100,18 +77,22 @@ def _table(rows: Sequence[dict], columns: Sequence[str], headers: Sequence[str])
 
 def _md_evidence(finding: dict, docs: dict) -> list[str]:
     blocks = []
-    for doc_id, items in evidence_by_document(finding):
+    for doc_id, items in outline.evidence_by_document(finding):
         for evidence in items:
             blocks.append(
                 "\n".join(
-                    [f"> **{md_text(document_heading(doc_id, docs))}**", ">", *_quote_lines(*split_context(evidence))]
+                    [
+                        f"> **{md_text(outline.document_heading(doc_id, docs))}**",
+                        ">",
+                        *_quote_lines(*outline.split_context(evidence)),
+                    ]
                 )
             )
     return blocks
 
 
 def _md_diff(finding: dict) -> str | None:
-    ops = diff_ops(finding)
+    ops = outline.diff_ops(finding)
     if not ops:
         return None
     words = []
@@ -126,8 +107,13 @@ def _md_diff(finding: dict) -> str | None:
 
 
 def _md_finding(number: int, finding: dict, docs: dict) -> str:
-    parts = [f"#### {number}. {md_text(finding_label(finding))}", "", _md_paragraph(finding.get("summary") or ""), ""]
-    details = [f"- **{md_text(label)}:** {md_text(text)}" for label, text in finding_details(finding, docs)]
+    parts = [
+        f"#### {number}. {md_text(outline.finding_label(finding))}",
+        "",
+        _md_paragraph(finding.get("summary") or ""),
+        "",
+    ]
+    details = [f"- **{md_text(label)}:** {md_text(text)}" for label, text in outline.finding_details(finding, docs)]
     diff = _md_diff(finding)
     if diff:
         details.append(f"- **Word changes** (~~struck~~: only in version 1, **bold**: only in version 2): {diff}")
@@ -144,17 +130,17 @@ def _md_story(story: dict, docs: dict) -> str:
     parts = [
         f"## Story {md_text(story.get('id'))}: {md_text(story.get('title') or '(untitled)')}",
         "",
-        f"{plural(doc_count, 'document')}, "
-        f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
-        f"{plural(len(findings), 'finding')}.",
+        f"{outline.plural(doc_count, 'document')}, "
+        f"{outline.plural(story.get('independent_sources') or 0, 'independent source')}, "
+        f"{outline.plural(len(findings), 'finding')}.",
         "",
         "### Sources",
         "",
-        _table(source_rows(story, docs), SOURCE_COLUMNS, SOURCE_HEADERS),
+        _table(outline.source_rows(story, docs), outline.SOURCE_COLUMNS, outline.SOURCE_HEADERS),
     ]
-    derivation = derivation_rows(story, docs)
+    derivation = outline.derivation_rows(story, docs)
     if derivation:
-        parts += ["### Derivation", "", _table(derivation, DERIVATION_COLUMNS, DERIVATION_HEADERS)]
+        parts += ["### Derivation", "", _table(derivation, outline.DERIVATION_COLUMNS, outline.DERIVATION_HEADERS)]
     parts += ["### Findings", ""]
     if not findings:
         parts += ["No disagreement, variant or single-source claim was found in this story.", ""]
@@ -165,21 +151,22 @@ def _md_story(story: dict, docs: dict) -> str:
 
 def render_markdown(report: dict) -> str:
     """The whole report as Markdown: title, summary, table of stories, then each story with its findings."""
-    docs = documents_by_id(report)
-    parts = [f"# {REPORT_TITLE}", ""]
-    nothing = no_comparison_sentence(report)
+    docs = outline.documents_by_id(report)
+    parts = [f"# {outline.REPORT_TITLE}", ""]
+    nothing = outline.no_comparison_sentence(report)
     if nothing:
         return "\n".join(parts + [nothing, ""])
-    stories, left_out = listed_stories(report)
+    stories, left_out = outline.listed_stories(report)
     parts += [
-        summary_paragraph(report),
+        outline.summary_paragraph(report),
         "",
         "## Stories",
         "",
-        _table([story_row(s, docs) for s in stories], STORY_COLUMNS, STORY_HEADERS),
+        _table([outline.story_row(s, docs) for s in stories], outline.STORY_COLUMNS, outline.STORY_HEADERS),
     ]
-    if leftover_sentence(left_out):
-        parts += [leftover_sentence(left_out), ""]
+    leftover = outline.leftover_sentence(left_out)
+    if leftover:
+        parts += [leftover, ""]
     for story in stories:
         parts.append(_md_story(story, docs))
     return "\n".join(parts).rstrip("\n") + "\n"

@@ -86,8 +86,13 @@ def summary_paragraph(report: dict) -> str:
 
 
 def no_comparison_sentence(report: dict) -> str | None:
-    """The whole report when no listed story has two documents; None when there is something to compare."""
-    if any(is_multi_source(s) for s in report.get("stories") or []):
+    """The whole report when no story has two documents or a finding; None when there is something to show.
+
+    A single-document story can still have findings (claims no other source
+    makes): when one is chosen, with ``--story``, they are shown, not hidden
+    behind this sentence.
+    """
+    if any(is_multi_source(s) or s.get("findings") for s in report.get("stories") or []):
         return None
     summary = report.get("summary") or {}
     counts = (
@@ -110,7 +115,7 @@ def leftover_sentence(left_out: int) -> str | None:
 
 def story_row(story: dict, docs: dict[Any, dict]) -> dict:
     doc_ids = story.get("documents") or []
-    outlets = list(dict.fromkeys(docs.get(d, {}).get("outlet") for d in doc_ids if docs.get(d, {}).get("outlet")))
+    outlets = list(dict.fromkeys(str(docs[d]["outlet"]) for d in doc_ids if docs.get(d, {}).get("outlet")))
     without = sum(1 for d in doc_ids if not docs.get(d, {}).get("outlet"))
     if without:
         outlets.append(f"{without} without outlet")
@@ -176,12 +181,12 @@ def finding_label(finding: dict) -> str:
         return "Dates cannot be compared"
     if kind == "attribution":
         return "Credited reuse" if finding.get("credited") else "Uncredited reuse"
-    return KIND_LABELS.get(kind, str(kind or "Finding").replace("_", " ").capitalize())
+    return KIND_LABELS.get(str(kind), str(kind or "Finding").replace("_", " ").capitalize())
 
 
 def finding_details(finding: dict, docs: dict[Any, dict]) -> list[tuple[str, str]]:
     """The kind-specific facts of a finding as (label, text) lines; the quote diff is left to each renderer."""
-    describe = _DETAILS.get(finding.get("kind"))
+    describe = _DETAILS.get(str(finding.get("kind")))
     return describe(finding, docs) if describe else []
 
 

@@ -19,31 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpuskit.render import rich_table
-from corpuskit.report.outline import (
-    DERIVATION_COLUMNS,
-    DERIVATION_HEADERS,
-    REPORT_TITLE,
-    SIDE_BY_SIDE_KINDS,
-    SOURCE_COLUMNS,
-    SOURCE_HEADERS,
-    STORY_COLUMNS,
-    derivation_rows,
-    diff_ops,
-    document_heading,
-    document_name,
-    documents_by_id,
-    evidence_by_document,
-    finding_details,
-    finding_label,
-    leftover_sentence,
-    listed_stories,
-    no_comparison_sentence,
-    plural,
-    source_rows,
-    split_context,
-    story_row,
-    summary_paragraph,
-)
+from corpuskit.report import outline
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KIND_STYLE = {
@@ -81,30 +57,32 @@ def _folding_table(
 
 
 def _quote(evidence: dict) -> Text:
-    before, span, after = split_context(evidence)
+    before, span, after = outline.split_context(evidence)
     return Text.assemble(_t(before), _t(span, "bold black on yellow"), _t(after))
 
 
 def _evidence(finding: dict, docs: dict) -> RenderableType | None:
-    groups = evidence_by_document(finding)
+    groups = outline.evidence_by_document(finding)
     if not groups:
         return None
-    if finding.get("kind") in SIDE_BY_SIDE_KINDS and len(groups) > 1:
+    if finding.get("kind") in outline.SIDE_BY_SIDE_KINDS and len(groups) > 1:
         table = Table(show_lines=False, header_style="bold", expand=True)
         for doc_id, _ in groups:
-            table.add_column(_t(f"Document {doc_id} — {document_name(doc_id, docs)}"), ratio=1, overflow="fold")
+            table.add_column(_t(f"Document {doc_id} — {outline.document_name(doc_id, docs)}"), ratio=1, overflow="fold")
         table.add_row(*(Text("\n\n").join(_quote(e) for e in items) for _, items in groups))
         return table
     return Group(
         *(
-            Group(_t(document_heading(doc_id, docs), "bold"), *(Padding(_quote(e), (0, 0, 0, 2)) for e in items))
+            Group(
+                _t(outline.document_heading(doc_id, docs), "bold"), *(Padding(_quote(e), (0, 0, 0, 2)) for e in items)
+            )
             for doc_id, items in groups
         )
     )
 
 
 def _diff(finding: dict) -> Text | None:
-    ops = diff_ops(finding)
+    ops = outline.diff_ops(finding)
     if not ops:
         return None
     text = Text("Word changes: ", style="bold")
@@ -121,14 +99,14 @@ def _diff(finding: dict) -> Text | None:
 
 def _finding(number: int, finding: dict, docs: dict) -> Panel:
     parts: list[RenderableType] = [_t(finding.get("summary"))]
-    details = finding_details(finding, docs)
+    details = outline.finding_details(finding, docs)
     if details:
         parts.append(Text("\n").join(Text.assemble(_t(label, "bold"), ": ", _t(text)) for label, text in details))
     for extra in (_diff(finding), _evidence(finding, docs)):
         if extra is not None:
             parts.append(extra)
-    style = _KIND_STYLE.get(finding.get("kind"), "white")
-    title = _t(f"{number}. {finding_label(finding)}", f"bold {style}")
+    style = _KIND_STYLE.get(str(finding.get("kind")), "white")
+    title = _t(f"{number}. {outline.finding_label(finding)}", f"bold {style}")
     return Panel(Group(*_spaced(parts)), title=title, title_align="left", border_style=style)
 
 
@@ -146,27 +124,27 @@ def _story(story: dict, docs: dict, console: Console) -> None:
     console.rule(_t(f"Story {story.get('id')}: {story.get('title') or '(untitled)'}", "bold"), align="left")
     console.print(
         _t(
-            f"{plural(len(story.get('documents') or []), 'document')}, "
-            f"{plural(story.get('independent_sources') or 0, 'independent source')}, "
-            f"{plural(len(findings), 'finding')}."
+            f"{outline.plural(len(story.get('documents') or []), 'document')}, "
+            f"{outline.plural(story.get('independent_sources') or 0, 'independent source')}, "
+            f"{outline.plural(len(findings), 'finding')}."
         )
     )
     console.print(
         _folding_table(
-            source_rows(story, docs),
-            SOURCE_COLUMNS,
-            ["doc", *SOURCE_HEADERS[1:]],
+            outline.source_rows(story, docs),
+            outline.SOURCE_COLUMNS,
+            ["doc", *outline.SOURCE_HEADERS[1:]],
             "Sources",
             {"title": 3, "outlet": 2, "copied_from": 2},
         )
     )
-    derivation = derivation_rows(story, docs)
+    derivation = outline.derivation_rows(story, docs)
     if derivation:
         console.print(
             rich_table(
                 _clean_rows(derivation),
-                DERIVATION_COLUMNS,
-                DERIVATION_HEADERS,
+                outline.DERIVATION_COLUMNS,
+                outline.DERIVATION_HEADERS,
                 title="Derivation",
                 wrap=["copying"],
                 flex="documents",
@@ -181,24 +159,24 @@ def _story(story: dict, docs: dict, console: Console) -> None:
 
 def render_terminal(report: dict, console: Console) -> None:
     """Print the whole report to ``console``: summary, table of stories, then each story's sources and findings."""
-    console.print(_t(REPORT_TITLE, "bold underline"))
-    nothing = no_comparison_sentence(report)
+    console.print(_t(outline.REPORT_TITLE, "bold underline"))
+    nothing = outline.no_comparison_sentence(report)
     if nothing:
         console.print(_t(nothing))
         return
-    docs = documents_by_id(report)
-    stories, left_out = listed_stories(report)
-    console.print(_t(summary_paragraph(report)))
+    docs = outline.documents_by_id(report)
+    stories, left_out = outline.listed_stories(report)
+    console.print(_t(outline.summary_paragraph(report)))
     console.print(
         _folding_table(
-            [story_row(s, docs) for s in stories],
-            STORY_COLUMNS,
+            [outline.story_row(s, docs) for s in stories],
+            outline.STORY_COLUMNS,
             ["story", "title", "docs", "outlets", "independent", "findings"],
             "Stories",
             {"title": 3, "outlets": 2},
         )
     )
     if left_out:
-        console.print(_t(leftover_sentence(left_out)))
+        console.print(_t(outline.leftover_sentence(left_out)))
     for story in stories:
         _story(story, docs, console)
