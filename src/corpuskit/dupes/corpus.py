@@ -37,6 +37,7 @@ from corpuskit.dupes.model import (
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.store import Store
+from corpuskit.unionfind import components
 
 SIGN_BATCH = 500  # texts per signing task (and per save)
 VERIFY_BATCH = 400  # candidate pairs per verification task (and per save and progress step)
@@ -213,26 +214,14 @@ def _verify_batch(
 
 def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
     """Pairs in batches that keep connected documents together, so each text is analysed about once."""
-    parent: dict[int, int] = {}
-
-    def root(doc: int) -> int:
-        parent.setdefault(doc, doc)
-        while parent[doc] != doc:
-            parent[doc] = parent[parent[doc]]
-            doc = parent[doc]
-        return doc
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    ordered = sorted(pairs, key=lambda pair: (root(pair[0]), pair))
+    group_of = {doc: min(group) for group in components([], pairs) for doc in group}
+    ordered = sorted(pairs, key=lambda pair: (group_of[pair[0]], pair))
     batches: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for index, pair in enumerate(ordered):
         current.append(pair)
-        next_root = root(ordered[index + 1][0]) if index + 1 < len(ordered) else None
-        if len(current) >= size and next_root != root(pair[0]) or len(current) >= 2 * size:
+        next_group = group_of[ordered[index + 1][0]] if index + 1 < len(ordered) else None
+        if len(current) >= size and next_group != group_of[pair[0]] or len(current) >= 2 * size:
             batches.append(current)
             current = []
     if current:

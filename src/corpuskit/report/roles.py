@@ -15,26 +15,13 @@ from collections import defaultdict, deque
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
 from corpuskit.report.model import Source
+from corpuskit.unionfind import components
 
 
 def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]]:
     """Connected components of the dupes links: each is one independent source."""
-    neighbours = _neighbours(pairs)
-    seen: set[int] = set()
-    groups = []
-    for start in sorted(documents):
-        if start in seen:
-            continue
-        group, queue = set(), deque([start])
-        while queue:
-            doc = queue.popleft()
-            if doc in group:
-                continue
-            group.add(doc)
-            queue.extend(n for n in neighbours[doc] if n in documents and n not in group)
-        seen |= group
-        groups.append(group)
-    return groups
+    links = [(p.a, p.b) for p in pairs if p.a in documents and p.b in documents]
+    return [set(group) for group in components(sorted(documents), links)]
 
 
 def credits_outlet(credited: list[str], outlet: str | None) -> bool:
