@@ -8,13 +8,12 @@ that key; a new corpus is read in worker processes, one per core.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 import corpuskit.facts
 from corpuskit.codeversion import code_version
+from corpuskit.engines.local import map_in_workers
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
 from corpuskit.store import Store
@@ -51,12 +50,7 @@ def corpus_facts(
 def _extract(store: Store, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Facts]:
     bodies = dict(store.text_bodies(sorted({text_id for text_id, _ in keys})))
     jobs = [(bodies[text_id], published or None) for text_id, published in keys]
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        results = [extract_facts(text, published) for text, published in jobs]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_extract_one, jobs, chunksize=CHUNK))
+    results = map_in_workers(_extract_one, jobs, min_items=PARALLEL_FROM, chunksize=CHUNK)
     return dict(zip(keys, results))
 
 
