@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.entities.model import Entity
 from corpuskit.store import Store
-
-DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 
 
 def entity_listing(

@@ -219,7 +219,7 @@ def _kind(path: str, text: str) -> str:
 def _document(
     article: Article, key: str, path: str, file: str | None, language: str, overrides: dict | None = None
 ) -> NewDocument:
-    values = {name: getattr(article, name) for name in ("title", "outlet", "author", "published", "url", "language")}
+    values = article.metadata()
     values.update(overrides or {})
     values["language"] = values["language"] or language
     return NewDocument(source_key=key, path=path, file=file, record=article.record, text=article.text, **values)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from corpuskit.config import Config
+from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.model import DupesResult
 from corpuskit.engines.local import map_in_workers
@@ -33,7 +34,6 @@ from corpuskit.report.roles import linked_groups, sources
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
 from corpuskit.store import Store
 
-DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 Progress = Callable[[str, int, int], None]
 
 

@@ -11,6 +11,7 @@ earliest published.  When nothing tells, no member is called the original.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Set
 
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
@@ -18,7 +19,7 @@ from corpuskit.report.model import Source
 from corpuskit.unionfind import components
 
 
-def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]]:
+def linked_groups(documents: Set[int], pairs: list[PairResult]) -> list[set[int]]:
     """Connected components of the dupes links: each is one independent source."""
     links = [(p.a, p.b) for p in pairs if p.a in documents and p.b in documents]
     return [set(group) for group in components(sorted(documents), links)]
