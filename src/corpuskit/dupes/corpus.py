@@ -22,15 +22,7 @@ from dataclasses import fields
 
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
-from corpuskit.dupes.model import (
-    DEFAULT_SETTINGS,
-    DocInput,
-    DupesResult,
-    DupesSettings,
-    Edit,
-    PairResult,
-    Passage,
-)
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from corpuskit.config import Config
 from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.corpus import corpus_duplicates
-from corpuskit.dupes.model import DupesResult
+from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.engines.local import map_in_workers
 from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
@@ -160,15 +160,13 @@ def _title(story: StoryContext, roles: list, title_document: int) -> str:
     return doc.title or doc.text[:80]
 
 
-def _derivation(pair) -> dict:
-    return {
-        "a": pair.a,
-        "b": pair.b,
-        "relation": pair.relation,
-        "direction": pair.direction,
-        "share": {"a": round(pair.share_a, 3), "b": round(pair.share_b, 3)},
-        "score": round(pair.score, 3),
-    }
+# A story's derivation lists each pair as dupes writes it, without the passages.
+DERIVATION_KEYS = ("a", "b", "relation", "direction", "share", "score")
+
+
+def _derivation(pair: PairResult) -> dict:
+    as_dupes = pair.to_json()
+    return {key: as_dupes[key] for key in DERIVATION_KEYS}
 
 
 def _entity_keys(entities: list[Entity]) -> dict[int, tuple[str, ...]]:
