@@ -237,7 +237,7 @@ def _reader_key(config: IngestConfig, overrides: dict) -> str:
 
 def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:
     calls = [(s, config, manifests.lookup(s.absolute, s.root), key, state) for s, key, state in todo]
-    return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=len(calls) // (max(1, jobs) * 4))
+    return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=max(1, len(calls) // (max(1, jobs) * 4)))
 
 
 def _read_file_star(call: tuple) -> FileOutcome:
