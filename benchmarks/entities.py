@@ -55,6 +55,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,6 +64,7 @@ sys.path.insert(0, str(REPO / "src"))
 from corpuskit.entities import Mention, link  # noqa: E402
 from corpuskit.entities.mentions import NON_NAME_LABELS, clean  # noqa: E402
 from corpuskit.entities.names import is_initials_of, normalise, related  # noqa: E402
+from corpuskit.unionfind import components  # noqa: E402
 
 DEFAULT_SETS = ["reuters-128", "msnbc-updated", "news-fair-v2"]
 QID = re.compile(r"^Q\d+$")
@@ -235,19 +237,10 @@ def relation_ceiling(gold: list[Gold], keys: list[tuple[str, ...] | None], first
     component: dict[tuple[str, tuple[str, ...]], int] = {}
     for qid, names in by_entity.items():
         names_list = sorted(names)
-        parent = list(range(len(names_list)))
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                i = parent[i]
-            return i
-
-        for i in range(len(names_list)):
-            for j in range(i + 1, len(names_list)):
-                if name_related(names_list[i], names_list[j], person[qid], first_names):
-                    parent[find(i)] = find(j)
-        for i, name in enumerate(names_list):
-            component[(qid, name)] = find(i)
+        linked = ((a, b) for a, b in combinations(names_list, 2) if name_related(a, b, person[qid], first_names))
+        for number, group in enumerate(components(names_list, linked)):
+            for name in group:
+                component[(qid, name)] = number
     return [
         (g.qid, component[(g.qid, key)]) if key is not None else singleton(i)
         for i, (g, key) in enumerate(zip(gold, keys))

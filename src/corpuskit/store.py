@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpuskit.documents import METADATA_FIELDS, Metadata
 from corpuskit.errors import BadQuery, NotFound, StoreError
 
 DEFAULT_DB = Path(".corpuskit") / "corpus.db"
@@ -133,8 +134,6 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-DOCUMENT_FIELDS = ("title", "outlet", "author", "published", "url", "language")
-
 
 def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -154,7 +153,7 @@ class FileState:
 
 
 @dataclass
-class NewDocument:
+class NewDocument(Metadata):
     """What ingest hands the store for one article."""
 
     source_key: str
@@ -162,12 +161,6 @@ class NewDocument:
     file: str | None
     record: str | None
     text: str
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -284,23 +277,23 @@ class Store:
     def _upsert_document(self, doc: NewDocument) -> str:
         text_id, text_is_new = self._text_id(doc.text)
         old = self.db.execute("SELECT * FROM documents WHERE source_key = ?", (doc.source_key,)).fetchone()
-        values = [getattr(doc, f) for f in DOCUMENT_FIELDS]
+        values = list(doc.metadata().values())
         stamp = now()
         if old is None:
             self.db.execute(
                 "INSERT INTO documents(source_key, path, file, record, text_id, "
-                + ", ".join(DOCUMENT_FIELDS)
+                + ", ".join(METADATA_FIELDS)
                 + ", ingested_at, updated_at) VALUES ("
-                + ", ".join("?" * (7 + len(DOCUMENT_FIELDS)))
+                + ", ".join("?" * (7 + len(METADATA_FIELDS)))
                 + ")",
                 (doc.source_key, doc.path, doc.file, doc.record, text_id, *values, stamp, stamp),
             )
             return "added" if text_is_new else "duplicates"
-        if old["text_id"] == text_id and old["path"] == doc.path and [old[f] for f in DOCUMENT_FIELDS] == values:
+        if old["text_id"] == text_id and old["path"] == doc.path and [old[f] for f in METADATA_FIELDS] == values:
             return "unchanged"
         self.db.execute(
             "UPDATE documents SET path = ?, text_id = ?, "
-            + ", ".join(f"{f} = ?" for f in DOCUMENT_FIELDS)
+            + ", ".join(f"{f} = ?" for f in METADATA_FIELDS)
             + ", updated_at = ? WHERE id = ?",
             (doc.path, text_id, *values, stamp, old["id"]),
         )

@@ -33,6 +33,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings, Span
 from corpuskit.dupes.text import TextUnits, normalized_text
+from corpuskit.unionfind import components
 
 __all__ = ["AlignedPassage", "Alignment", "Profile", "align", "profile", "unify_spellings"]
 
@@ -315,24 +316,14 @@ def _links(
 
 def _group_links(links: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """Links that are neighbours in both texts (one sentence apart at most) form one passage."""
-    parent = {link: link for link in links}
-
-    def root(link):
-        while parent[link] != link:
-            parent[link] = parent[parent[link]]
-            link = parent[link]
-        return link
-
-    for i, j in links:
-        for di in (0, 1):
-            for dj in (-1, 0, 1):
-                neighbour = (i + di, j + dj)
-                if (di or dj) and neighbour in parent:
-                    parent[root(neighbour)] = root((i, j))
-    groups = defaultdict(list)
-    for link in links:
-        groups[root(link)].append(link)
-    return list(groups.values())
+    neighbouring = (
+        ((i, j), (i + di, j + dj))
+        for i, j in links
+        for di in (0, 1)
+        for dj in (-1, 0, 1)
+        if (di or dj) and (i + di, j + dj) in links
+    )
+    return components(links, neighbouring)
 
 
 def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> AlignedPassage:
@@ -354,23 +345,13 @@ def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> Aligned
 
 def _pieces(a: TextUnits, b: TextUnits, group) -> tuple[tuple[Span, Span], ...]:
     """Sentence-level matches: links that share a sentence form one piece (a merge or a split)."""
-    by_a, by_b = defaultdict(list), defaultdict(list)
-    for link in group:
-        by_a[link[0]].append(link)
-        by_b[link[1]].append(link)
-    seen, pieces = set(), []
-    for start in sorted(group):
-        if start in seen:
-            continue
-        component, stack = [], [start]
-        seen.add(start)
-        while stack:
-            i, j = stack.pop()
-            component.append((i, j))
-            for other in by_a[i] + by_b[j]:
-                if other not in seen:
-                    seen.add(other)
-                    stack.append(other)
+    by_sentence = defaultdict(list)
+    for i, j in group:
+        by_sentence["a", i].append((i, j))
+        by_sentence["b", j].append((i, j))
+    sharing = ((links[0], other) for links in by_sentence.values() for other in links[1:])
+    pieces = []
+    for component in components(group, sharing):
         a_range = (min(i for i, _ in component), max(i for i, _ in component) + 1)
         b_range = (min(j for _, j in component), max(j for _, j in component) + 1)
         pieces.append((_sentence_span(a, *a_range), _sentence_span(b, *b_range)))

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, Cluster, DupesSettings, PairResult, Span
+from corpuskit.unionfind import UnionFind
 
 __all__ = ["cluster_documents"]
 
@@ -30,20 +31,18 @@ def cluster_documents(
 ) -> tuple[Cluster, ...]:
     """Clusters of two or more documents, numbered from 1 in order of their smallest id."""
     spans = _pair_spans(pairs)
-    group_of: dict[int, int] = {}
-    members: dict[int, set[int]] = {}
+    joined: UnionFind[int] = UnionFind()
+    members: dict[int, set[int]] = {}  # root -> the documents of its group
     for pair in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
-        for doc in (pair.a, pair.b):
-            if doc not in group_of:
-                group_of[doc] = doc
-                members[doc] = {doc}
-        left, right = group_of[pair.a], group_of[pair.b]
-        if left == right or not _may_merge(members[left], members[right], spans, settings):
+        left, right = joined.find(pair.a), joined.find(pair.b)
+        if left == right:
             continue
-        keep, drop = (left, right) if len(members[left]) >= len(members[right]) else (right, left)
-        for doc in members.pop(drop):
-            group_of[doc] = keep
-            members[keep].add(doc)
+        left_docs, right_docs = members.setdefault(left, {left}), members.setdefault(right, {right})
+        if not _may_merge(left_docs, right_docs, spans, settings):
+            continue
+        keep, drop = (left, right) if len(left_docs) >= len(right_docs) else (right, left)
+        joined.union(keep, drop)
+        members[keep] |= members.pop(drop)
     groups = sorted((sorted(docs) for docs in members.values() if len(docs) > 1), key=lambda docs: docs[0])
     return tuple(Cluster(id=index, documents=tuple(docs)) for index, docs in enumerate(groups, start=1))
 

@@ -17,27 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 
 from corpuskit.cachekey import cache_key
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
-from corpuskit.dupes.model import (
-    DEFAULT_SETTINGS,
-    DocInput,
-    DupesResult,
-    DupesSettings,
-    Edit,
-    PairResult,
-    Passage,
-)
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
+from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
 from corpuskit.store import Store
+from corpuskit.unionfind import components
 
 SIGN_BATCH = 500  # texts per signing task (and per save)
 VERIFY_BATCH = 400  # candidate pairs per verification task (and per save and progress step)
@@ -49,10 +40,12 @@ def corpus_duplicates(
     store: Store, settings: DupesSettings = DEFAULT_SETTINGS, on_progress: Progress | None = None
 ) -> DupesResult:
     """Every linked pair and the clusters of the whole corpus."""
-    with _workers(store.count_documents()) as pool:
-        update_signatures(store, settings, on_progress, pool)
+    # Forked now, while this process is still small.
+    processes = cpu_count() if store.count_documents() >= POOL_MIN_DOCUMENTS else 1
+    with worker_pool(processes) as workers:
+        update_signatures(store, settings, on_progress, workers)
         candidates = corpus_candidates(store, settings)
-        pairs = verified_pairs(store, candidates, settings, on_progress, pool)
+        pairs = verified_pairs(store, candidates, settings, on_progress, workers)
     return DupesResult(pairs=tuple(pairs), clusters=cluster_documents(pairs, settings))
 
 
@@ -67,51 +60,19 @@ def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, 
     return candidate_pairs_of_arrays(arrays, settings, release=True)
 
 
-def _pool_size() -> int:
-    return os.cpu_count() or 1
-
-
-@contextmanager
-def _workers(documents: int) -> Iterator[multiprocessing.pool.Pool | None]:
-    """A process pool for a large corpus, or None; forked now, while this process is still small."""
-    workers = _pool_size()
-    if workers < 2 or documents < POOL_MIN_DOCUMENTS or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    try:
-        yield pool
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _bounded_map(pool, function: Callable, tasks: Iterable, in_flight: int) -> Iterator:
-    """Results of ``function`` over ``tasks`` in order, with at most ``in_flight`` tasks queued.
-
-    Tasks are made lazily (each one reads texts from the store), so only a
-    few batches of texts are in memory at once.
-    """
-    pending = []
-    for task in tasks:
-        pending.append(pool.apply_async(function, (task,)))
-        if len(pending) >= in_flight:
-            yield pending.pop(0).get()
-    while pending:
-        yield pending.pop(0).get()
-
-
 # ---------------------------------------------------------------------------
 # Signatures
 # ---------------------------------------------------------------------------
 
 
-def update_signatures(store: Store, settings: DupesSettings, on_progress: Progress | None = None, pool=None) -> int:
+def update_signatures(
+    store: Store, settings: DupesSettings, on_progress: Progress | None = None, workers: Workers | None = None
+) -> int:
     key = settings.signature_key()
     todo = store.texts_without_signature(key)
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
-    tasks = ((batch, settings) for batch in _batches(bodies, SIGN_BATCH))
-    signed = map(_sign_batch, tasks) if pool is None else _bounded_map(pool, _sign_batch, tasks, 2 * _pool_size())
+    tasks = ((batch, settings) for batch in batched(bodies, SIGN_BATCH))
+    signed = (workers or IN_PROCESS).map(_sign_batch, tasks)
     done = 0
     for batch in signed:
         store.save_signatures(key, batch)
@@ -126,17 +87,6 @@ def _sign_batch(task: tuple[list[tuple[int, str]], DupesSettings]) -> list[tuple
     return [(text_id, compute_signature(body, settings).to_bytes()) for text_id, body in texts]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 # ---------------------------------------------------------------------------
 # Verdicts
 # ---------------------------------------------------------------------------
@@ -147,7 +97,7 @@ def verified_pairs(
     candidates: list[tuple[int, int]],
     settings: DupesSettings,
     on_progress: Progress | None = None,
-    pool=None,
+    workers: Workers | None = None,
 ) -> list[PairResult]:
     """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
     facts = store.dupes_facts()
@@ -167,7 +117,7 @@ def verified_pairs(
         for a, b, fingerprint, result in store.cached_linked_results()
         if (a, b) in valid
     ]
-    results.extend(_verify_todo(store, todo, facts, settings, on_progress, pool))
+    results.extend(_verify_todo(store, todo, facts, settings, on_progress, workers or IN_PROCESS))
     return sorted(results, key=lambda r: (r.a, r.b))
 
 
@@ -177,7 +127,7 @@ def _verify_todo(
     facts: dict,
     settings: DupesSettings,
     on_progress: Progress | None,
-    pool,
+    workers: Workers,
 ) -> list[PairResult]:
     """Verify the pairs with no valid verdict, a batch at a time, saving each batch's verdicts."""
     fingerprints = {(a, b): fingerprint for a, b, fingerprint in todo}
@@ -189,10 +139,7 @@ def _verify_todo(
             docs = [DocInput(i, text, facts[i][1], facts[i][2]) for i, text in texts.items()]
             yield docs, batch, settings
 
-    if pool is None:
-        verified = (_verify_batch(task) for task in tasks())
-    else:
-        verified = _bounded_map(pool, _verify_batch, tasks(), 2 * _pool_size())
+    verified = workers.map(_verify_batch, tasks())
     results: list[PairResult] = []
     done = 0
     for batch in verified:
@@ -214,26 +161,14 @@ def _verify_batch(
 
 def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
     """Pairs in batches that keep connected documents together, so each text is analysed about once."""
-    parent: dict[int, int] = {}
-
-    def root(doc: int) -> int:
-        parent.setdefault(doc, doc)
-        while parent[doc] != doc:
-            parent[doc] = parent[parent[doc]]
-            doc = parent[doc]
-        return doc
-
-    for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    ordered = sorted(pairs, key=lambda pair: (root(pair[0]), pair))
+    group_of = {doc: min(group) for group in components([], pairs) for doc in group}
+    ordered = sorted(pairs, key=lambda pair: (group_of[pair[0]], pair))
     batches: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for index, pair in enumerate(ordered):
         current.append(pair)
-        next_root = root(ordered[index + 1][0]) if index + 1 < len(ordered) else None
-        if len(current) >= size and next_root != root(pair[0]) or len(current) >= 2 * size:
+        next_group = group_of[ordered[index + 1][0]] if index + 1 < len(ordered) else None
+        if len(current) >= size and next_group != group_of[pair[0]] or len(current) >= 2 * size:
             batches.append(current)
             current = []
     if current:

@@ -6,11 +6,11 @@ import re
 
 from rich.text import Text
 
+from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.model import DupesResult
 from corpuskit.render import md_escape
 from corpuskit.store import Store
 
-DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 # The most telling edits first: a changed name or number matters more than wording.
 EDIT_ORDER = {"name": 0, "number": 1, "date": 2, "quote": 3, "wording": 4}
 EDITS_SHOWN = 4

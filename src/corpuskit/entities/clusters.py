@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from corpuskit.entities.labels import Votes, agree
 from corpuskit.entities.names import Key, related
+from corpuskit.unionfind import UnionFind
 
 # A cluster with this many distinct names is checked against a sample of
 # them (its most frequent ones), to keep a merge cheap in huge corpora.
@@ -45,15 +46,15 @@ class Clusters:
     """Union-find over mention groups (numbered 0..n-1)."""
 
     def __init__(self, separations: dict[Key, set[Key]] | None = None):
-        self._parent: list[int] = []
+        self._sets: UnionFind[int] = UnionFind()
         self._clusters: list[Cluster | None] = []
         self._separations = separations or {}
         self._vouched: dict[Key, set[Key]] = {}  # acronym <-> long form, as documents defined them
         self._exempt: set[Key] = set()  # names the analyst vouched for
 
     def add(self, key: Key, count: int, votes: Votes) -> int:
-        number = len(self._parent)
-        self._parent.append(number)
+        number = len(self._clusters)
+        self._sets.add(number)
         own = Votes()
         own.update(votes)
         self._clusters.append(Cluster(Counter({key: count}), own))
@@ -71,12 +72,7 @@ class Clusters:
         self._exempt.add(key)
 
     def find(self, node: int) -> int:
-        root = node
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[node] != root:
-            self._parent[node], node = root, self._parent[node]
-        return root
+        return self._sets.find(node)
 
     def cluster(self, node: int) -> Cluster:
         cluster = self._clusters[self.find(node)]
@@ -84,7 +80,7 @@ class Clusters:
         return cluster
 
     def roots(self) -> list[int]:
-        return [n for n in range(len(self._parent)) if self._parent[n] == n]
+        return [n for n, cluster in enumerate(self._clusters) if cluster is not None]
 
     def same(self, a: int, b: int) -> bool:
         return self.find(a) == self.find(b)
@@ -137,7 +133,7 @@ class Clusters:
         ca.why.extend(w for w in cb.why if w not in ca.why)
         if why and why not in ca.why:
             ca.why.append(why)
-        self._parent[rb] = ra
+        self._sets.union(ra, rb)
         self._clusters[rb] = None
         return True
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.entities.model import Entity
 from corpuskit.errors import CorpuskitError
 from corpuskit.nlp import NAME_LABELS
 from corpuskit.store import Store
-
-DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 
 
 def entity_listing(

@@ -8,12 +8,11 @@ cached under that key; a new corpus is read in worker processes, one per core.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 from corpuskit.cachekey import cache_key
+from corpuskit.engines.local import map_in_workers
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
 from corpuskit.store import Store
@@ -55,12 +54,7 @@ def facts_key() -> str:
 def _extract(store: Store, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Facts]:
     bodies = dict(store.text_bodies(sorted({text_id for text_id, _ in keys})))
     jobs = [(bodies[text_id], published or None) for text_id, published in keys]
-    workers = os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        results = [extract_facts(text, published) for text, published in jobs]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_extract_one, jobs, chunksize=CHUNK))
+    results = map_in_workers(_extract_one, jobs, min_items=PARALLEL_FROM, chunksize=CHUNK)
     return dict(zip(keys, results))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpuskit.documents import Metadata
+
 
 @dataclass
-class Article:
+class Article(Metadata):
     """One article as a reader found it, before it reaches the store.
 
     ``record`` names the article inside a multi-article file (a JSON list,
@@ -15,12 +17,6 @@ class Article:
     """
 
     text: str
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    language: str | None = None
     record: str | None = None
     line: int | None = None
 

@@ -8,8 +8,7 @@ from typing import Any
 from dateutil import parser as dateparser
 
 from corpuskit.config import FieldMapping
-
-METADATA = ("title", "outlet", "author", "published", "url", "language")
+from corpuskit.documents import METADATA_FIELDS
 
 
 def pick(record: dict[str, Any], keys: list[str]) -> Any:
@@ -37,7 +36,7 @@ def as_text(value: Any) -> str | None:
 
 def metadata(record: dict[str, Any], mapping: FieldMapping) -> tuple[dict[str, str | None], str | None]:
     """The article metadata a record carries, and a warning if its date is unreadable."""
-    found = {name: as_text(pick(record, getattr(mapping, name))) for name in METADATA}
+    found = {name: as_text(pick(record, getattr(mapping, name))) for name in METADATA_FIELDS}
     raw_date = pick(record, mapping.published)
     found["published"], warning = normalize_date(raw_date)
     return found, warning

@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
 from corpuskit.cachekey import cache_key
 from corpuskit.config import IngestConfig
+from corpuskit.engines.local import batched, map_in_workers
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.discover import Skipped, SourceFile, discover
@@ -103,7 +102,7 @@ def ingest_paths(
     known = store.file_states()
     per_file = store.documents_per_file()
     done = 0
-    for batch in _batches(sources, config.batch_size):
+    for batch in batched(sources, config.batch_size):
         todo = []
         for source in batch:
             reader_key = _reader_key(config, manifests.lookup(source.absolute, source.root))
@@ -218,7 +217,7 @@ def _kind(path: str, text: str) -> str:
 def _document(
     article: Article, key: str, path: str, file: str | None, language: str, overrides: dict | None = None
 ) -> NewDocument:
-    values = {name: getattr(article, name) for name in ("title", "outlet", "author", "published", "url", "language")}
+    values = article.metadata()
     values.update(overrides or {})
     values["language"] = values["language"] or language
     return NewDocument(source_key=key, path=path, file=file, record=article.record, text=article.text, **values)
@@ -236,10 +235,7 @@ def _reader_key(config: IngestConfig, overrides: dict) -> str:
 
 def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:
     calls = [(s, config, manifests.lookup(s.absolute, s.root), key, state) for s, key, state in todo]
-    if jobs > 1 and len(calls) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_read_file_star, calls, chunksize=max(1, len(calls) // (jobs * 4))))
-    return [read_file(*call) for call in calls]
+    return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=max(1, len(calls) // (max(1, jobs) * 4)))
 
 
 def _read_file_star(call: tuple) -> FileOutcome:
@@ -276,12 +272,6 @@ def _note(report: IngestReport, path: str, problem: Problem) -> None:
 
 def _rejected(source: SourceFile, reason: str) -> FileOutcome:
     return FileOutcome(source, None, [Problem(reason)])
-
-
-def _batches(items: list, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _under(path: str, roots: list[str]) -> bool:

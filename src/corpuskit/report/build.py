@@ -8,16 +8,15 @@ The result is the JSON contract's dict, which every renderer takes.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from corpuskit.config import Config
+from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.corpus import corpus_duplicates
-from corpuskit.dupes.model import DupesResult
+from corpuskit.dupes.model import DupesResult, PairResult
+from corpuskit.engines.local import map_in_workers
 from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.errors import NotFound
@@ -41,7 +40,6 @@ from corpuskit.report.settings import (
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
 from corpuskit.store import Store
 
-DOCUMENT_KEYS = ("id", "path", "title", "outlet", "published")
 Progress = Callable[[str, int, int], None]
 
 
@@ -105,26 +103,13 @@ def analyse_stories(
         settings,
     )
     numbered = list(enumerate(groups, start=1))
-    if len(numbered) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
-        return [corpus.analyse(item) for item in numbered]
-    # Stories are independent: analyse them in forked workers, which inherit the corpus
-    # without copying it through a pipe; only story numbers and results travel.
-    global _FORKED
-    _FORKED = corpus
-    try:
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=mp.get_context("fork")) as pool:
-            return list(pool.map(_analyse_forked, numbered, chunksize=STORY_CHUNK))
-    finally:
-        _FORKED = None
+    # Stories are independent: workers inherit the corpus without copying it through
+    # a pipe; only story numbers and results travel.
+    return map_in_workers(_Corpus.analyse, numbered, min_items=PARALLEL_FROM, chunksize=STORY_CHUNK, shared=corpus)
 
 
 PARALLEL_FROM = 500  # stories: fewer are analysed faster than worker processes start
 STORY_CHUNK = 64
-_FORKED: _Corpus | None = None
-
-
-def _analyse_forked(item: tuple[int, StoryGroup]) -> dict:
-    return _FORKED.analyse(item)
 
 
 @dataclass
@@ -191,15 +176,13 @@ def _title(story: StoryContext, roles: list, title_document: int) -> str:
     return doc.title or doc.text[:80]
 
 
-def _derivation(pair) -> dict:
-    return {
-        "a": pair.a,
-        "b": pair.b,
-        "relation": pair.relation,
-        "direction": pair.direction,
-        "share": {"a": round(pair.share_a, 3), "b": round(pair.share_b, 3)},
-        "score": round(pair.score, 3),
-    }
+# A story's derivation lists each pair as dupes writes it, without the passages.
+DERIVATION_KEYS = ("a", "b", "relation", "direction", "share", "score")
+
+
+def _derivation(pair: PairResult) -> dict:
+    as_dupes = pair.to_json()
+    return {key: as_dupes[key] for key in DERIVATION_KEYS}
 
 
 def _entity_keys(entities: list[Entity]) -> dict[int, tuple[str, ...]]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
-from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.context import StoryContext, evidence_at, evidence_of
 from corpuskit.report.model import Finding
 from corpuskit.report.quotes import quote_candidates, quote_words, same_quote
 from corpuskit.report.roles import linked_groups
@@ -105,15 +105,9 @@ def _specific(number: NumberFact, min_count: int) -> bool:
 
 def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
     doc, number = members[0]
-    where = ", ".join(story.label(d) for d in sorted({d for d, _ in members}))
     summary = (
-        f'Only one independent source states "{number.text}" ({where}); no other source in the corpus corroborates it.'
+        f'Only one independent source states "{number.text}" ({story.labels(d for d, _ in members)}); '
+        "no other source in the corpus corroborates it."
     )
-    evidence = tuple(evidence_at(story, d, n.span, n.sentence_span) for d, n in members)
-    return Finding(
-        "single_source",
-        summary,
-        evidence,
-        {"claim_kind": "number", "document": doc, "claim": number.text},
-        weight=abs(number.value),
-    )
+    details = {"claim_kind": "number", "document": doc, "claim": number.text}
+    return Finding("single_source", summary, evidence_of(story, members), details, weight=abs(number.value))

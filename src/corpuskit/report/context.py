@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from corpuskit.dupes.model import PairResult
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
 from corpuskit.report.settings import DEFAULT_REPORT_SETTINGS, ReportSettings
 from corpuskit.text.words import WORD, is_stopword, word_key
+
+
+class Located(Protocol):
+    """A fact read from a text: where it stands and the sentence it was read in."""
+
+    @property
+    def span(self) -> tuple[int, int]: ...
+
+    @property
+    def sentence_span(self) -> tuple[int, int] | None: ...
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,10 @@ class StoryContext:
         outlet = self.docs[document].outlet
         return f"{outlet} (document {document})" if outlet else f"document {document}"
 
+    def labels(self, documents: Iterable[int]) -> str:
+        """The documents' labels in id order, for a summary that names where something stands."""
+        return ", ".join(self.label(d) for d in sorted(set(documents)))
+
     def outlets_of(self, documents: list[int]) -> list[str]:
         return sorted({o for d in documents if (o := self.docs[d].outlet)})
 
@@ -75,6 +91,11 @@ class StoryContext:
         if key not in self._content_words:
             self._content_words[key] = content_words(self.docs[document].text[span[0] : span[1]])
         return self._content_words[key]
+
+
+def evidence_of(story: StoryContext, members: Iterable[tuple[int, Located]]) -> tuple[Evidence, ...]:
+    """Evidence for each (document, fact) of a finding, quoting the sentence the fact was read in."""
+    return tuple(evidence_at(story, document, fact.span, fact.sentence_span) for document, fact in members)
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -6,6 +6,8 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from itertools import combinations
 
+from corpuskit.unionfind import components as connected
+
 
 def pairs_sharing(keys: Sequence[Iterable[Hashable]], min_shared: int, common: int) -> set[tuple[int, int]]:
     """Index pairs (i < j) whose key sets share at least ``min_shared`` keys.
@@ -26,19 +28,6 @@ def pairs_sharing(keys: Sequence[Iterable[Hashable]], min_shared: int, common: i
 
 
 def components(size: int, links: Iterable[tuple[int, int]]) -> list[set[int]]:
-    """Groups of indexes 0..size-1 joined by links; unlinked indexes are left out."""
-    parent = list(range(size))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    links = list(links)
-    for a, b in links:
-        parent[find(a)] = find(b)
-    groups: dict[int, set[int]] = {}
-    for a, b in links:
-        groups.setdefault(find(a), set()).update((a, b))
-    return list(groups.values())
+    """Groups of indexes 0..size-1 joined by links, in the order of their first link;
+    unlinked indexes are left out."""
+    return [set(group) for group in connected([], links)]

@@ -13,7 +13,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from corpuskit.facts.model import Facts, QuoteFact
-from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.context import StoryContext, evidence_of
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.report.settings import ReportSettings
@@ -97,21 +97,15 @@ def _versions(members: list[tuple[int, QuoteFact]]) -> list[dict]:
 def _finding(story: StoryContext, members: list[tuple[int, QuoteFact]], versions: list[dict]) -> Finding:
     speakers = [q.speaker for _, q in members if q.speaker]
     speaker = Counter(speakers).most_common(1)[0][0] if speakers else None  # ties: the first named
-    changed = [d for d in word_diff(versions[0]["text"], versions[1]["text"]) if d[0] != "equal"]
+    diff = word_diff(versions[0]["text"], versions[1]["text"])
+    changed = [d for d in diff if d[0] != "equal"]
     shown = "; ".join(
         f'"{d[1]}" → "{d[2]}"' if d[1] and d[2] else f'"{d[1] or d[2]}" {"dropped" if d[1] else "added"}'
         for d in changed[:3]
     )
     who = f"A quote attributed to {speaker}" if speaker else "A quote"
     summary = (
-        f"{who} is worded differently in {len(versions)} versions "
-        f"({', '.join(story.label(d) for d in sorted({d for d, _ in members}))}): {shown}."
+        f"{who} is worded differently in {len(versions)} versions ({story.labels(d for d, _ in members)}): {shown}."
     )
-    evidence = tuple(evidence_at(story, doc, q.span, q.sentence_span) for doc, q in members)
-    return Finding(
-        "quote_variant",
-        summary,
-        evidence,
-        {"speaker": speaker, "versions": versions, "diff": word_diff(versions[0]["text"], versions[1]["text"])},
-        weight=len({d for d, _ in members}),
-    )
+    details = {"speaker": speaker, "versions": versions, "diff": diff}
+    return Finding("quote_variant", summary, evidence_of(story, members), details, weight=len({d for d, _ in members}))

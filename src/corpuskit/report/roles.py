@@ -14,31 +14,19 @@ earliest published.  When nothing tells, no member is called the original.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Set
 
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
 from corpuskit.report.model import Source
 from corpuskit.text.credits import credits
+from corpuskit.unionfind import components
 
 
-def linked_groups(documents: set[int], pairs: list[PairResult]) -> list[set[int]]:
+def linked_groups(documents: Set[int], pairs: list[PairResult]) -> list[set[int]]:
     """Connected components of the dupes links: each is one independent source."""
-    neighbours = _neighbours(pairs)
-    seen: set[int] = set()
-    groups = []
-    for start in sorted(documents):
-        if start in seen:
-            continue
-        group, queue = set(), deque([start])
-        while queue:
-            doc = queue.popleft()
-            if doc in group:
-                continue
-            group.add(doc)
-            queue.extend(n for n in neighbours[doc] if n in documents and n not in group)
-        seen |= group
-        groups.append(group)
-    return groups
+    links = [(p.a, p.b) for p in pairs if p.a in documents and p.b in documents]
+    return [set(group) for group in components(sorted(documents), links)]
 
 
 def credits_document(story: StoryContext, copy: int, original: int) -> bool:

@@ -35,6 +35,7 @@ from datetime import date
 
 import numpy as np
 
+from corpuskit import unionfind
 from corpuskit.dupes.text import is_stopword, word_key
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
 
@@ -99,9 +100,7 @@ def group_stories(
 def independent_sources(group_docs: Iterable[int], links: Iterable[tuple[int, int]]) -> int:
     """How many independent sources a story has: copies of one original count once
     (connected components of the dupes links between the story's documents)."""
-    members = set(group_docs)
-    parents = _union_find(members, [(a, b) for a, b in links if a in members and b in members])
-    return len({_root(parents, d) for d in members})
+    return len(_components(list(group_docs), links))
 
 
 # ---------------------------------------------------------------- vectors
@@ -252,27 +251,7 @@ def _day(published: str | None) -> date | None:
 def _components(ids: list[int], links: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The starting groups: documents joined by dupes links, the rest alone."""
     members = set(ids)
-    parents = _union_find(members, [(a, b) for a, b in links if a in members and b in members])
-    groups: dict[int, list[int]] = defaultdict(list)
-    for doc_id in ids:
-        groups[_root(parents, doc_id)].append(doc_id)
-    return list(groups.values())
-
-
-def _union_find(members: Iterable[int], pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
-    parents = {m: m for m in members}
-    for a, b in pairs:
-        ra, rb = _root(parents, a), _root(parents, b)
-        if ra != rb:
-            parents[max(ra, rb)] = min(ra, rb)
-    return parents
-
-
-def _root(parents: dict[int, int], item: int) -> int:
-    while parents[item] != item:
-        parents[item] = parents[parents[item]]
-        item = parents[item]
-    return item
+    return unionfind.components(ids, [(a, b) for a, b in links if a in members and b in members])
 
 
 def _average_link(

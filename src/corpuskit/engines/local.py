@@ -1,0 +1,136 @@
+"""One way to run a stage's function over many items on this machine.
+
+Worker processes pay only on enough work, so each stage says from how many
+items they are worth it; below that, or on one core, the same function runs
+in this process.  Either way the results come back in the order of the items
+and an exception a worker raises is raised here as the same exception, so a
+stage cannot tell, and no finding depends on, how it ran.
+
+Workers are forked where the platform can: they start fast and inherit what
+the parent holds.  A stage that shares large read-only data with every call
+(``shared``) therefore pays nothing to send it; only items and results travel
+through pipes.  Fork a pool before loading much, since each worker keeps a
+copy-on-write image of the parent at the time it was forked.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+from typing import Any
+
+_NOTHING = object()
+# What the workers of the pool being run inherit, read by ``_run_chunk``.  A
+# module global because that is what a fork copies without pickling it.
+_shared: Any = _NOTHING
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+class Workers:
+    """Maps functions over items in order, in a pool of worker processes or, without one, here."""
+
+    def __init__(self, pool: multiprocessing.pool.Pool | None, processes: int):
+        self._pool = pool
+        self.processes = processes if pool is not None else 1
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    def map(self, function: Callable, items: Iterable, chunksize: int = 1, ahead: int | None = None) -> Iterator:
+        """``function(item)`` for each item, or ``function(shared, item)`` in a pool made
+        with ``shared``; lazily and in order.
+
+        At most ``ahead`` chunks (default two per process) are handed out before
+        their results are taken, so a stage that makes its items as it goes (reads
+        texts from the store) holds only a few chunks of them at once.
+        """
+        chunks = batched(items, max(1, chunksize))
+        if self._pool is None:
+            for chunk in chunks:
+                yield from _run_chunk(function, chunk)
+            return
+        limit = max(1, ahead if ahead is not None else 2 * self.processes)
+        pending: list[multiprocessing.pool.AsyncResult] = []
+        for chunk in chunks:
+            pending.append(self._pool.apply_async(_run_chunk, (function, chunk)))
+            if len(pending) >= limit:
+                yield from pending.pop(0).get()
+        while pending:
+            yield from pending.pop(0).get()
+
+
+IN_PROCESS = Workers(None, 1)
+
+
+@contextmanager
+def worker_pool(processes: int, shared: Any = _NOTHING) -> Iterator[Workers]:
+    """Workers for the ``with`` block: ``processes`` forked ones, or this process when
+    ``processes`` < 2 (or when ``shared`` data cannot be inherited: no fork here).
+
+    ``shared`` is passed as the first argument of every call, in this process and
+    in the workers alike.
+    """
+    global _shared
+    context = _context(processes, shared is not _NOTHING)
+    outer, _shared = _shared, shared
+    try:
+        if context is None:
+            yield IN_PROCESS
+            return
+        pool = context.Pool(processes)
+        try:
+            yield Workers(pool, processes)
+        finally:
+            pool.terminate()
+            pool.join()
+    finally:
+        _shared = outer
+
+
+def map_in_workers(
+    function: Callable,
+    items: Sequence,
+    *,
+    processes: int | None = None,
+    min_items: int = 2,
+    chunksize: int = 1,
+    shared: Any = _NOTHING,
+) -> list:
+    """``function`` over ``items`` as a list in their order: in ``processes`` workers
+    (default one per core) when there are at least ``min_items`` items, else here."""
+    count = cpu_count() if processes is None else processes
+    if len(items) < min_items:
+        count = 1
+    with worker_pool(count, shared) as workers:
+        # The items are already in memory: hand them all out at once.
+        return list(workers.map(function, items, chunksize, ahead=len(items)))
+
+
+def _context(processes: int, inherits: bool) -> multiprocessing.context.BaseContext | None:
+    if processes < 2:
+        return None
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    # Started afresh, a worker cannot inherit shared data; one that needs none can.
+    return None if inherits else multiprocessing.get_context()
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """The items in lists of ``size`` (the last one shorter), taken lazily."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _run_chunk(function: Callable, chunk: list) -> list:
+    if _shared is _NOTHING:
+        return [function(item) for item in chunk]
+    return [function(_shared, item) for item in chunk]
