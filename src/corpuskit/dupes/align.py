@@ -140,7 +140,7 @@ def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
 
 
 def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> dict[str, str]:
-    """Map names only ``b`` has to a name only ``a`` has that differs by one letter (Kareem -> Karim).
+    """Map names only ``b`` has to a name only ``a`` has that differs by one letter (Karem -> Karim).
 
     Only between words missing from the other text: if both texts use both
     spellings, they are two words, not a variant.  Only names are matched:
@@ -153,11 +153,16 @@ def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> d
     b_words, b_names, _ = _vocabulary_names_variants(b)
     mapping = {}
     for key in b_names - a_words:
-        for form in _deletions(key):
-            match = next((w for w in a_variants.get(form, ()) if w not in b_words and _one_letter_apart(key, w)), None)
-            if match:
-                mapping[key] = match
-                break
+        matches = {
+            w
+            for form in _deletions(key)
+            for w in a_variants.get(form, ())
+            if w not in b_words and _one_letter_apart(key, w)
+        }
+        if matches:
+            # The first in sorted order: a set's order changes with the hash seed, and a
+            # verdict must not change from one run to the next.
+            mapping[key] = min(matches)
     return mapping
 
 
