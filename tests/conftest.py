@@ -22,7 +22,8 @@ class Cli:
     def __init__(self, db: Path, cwd: Path):
         self.db = db
         self.cwd = cwd
-        self.runner = CliRunner()
+        # A bug shows its traceback in the tests; users get one line (tests/test_internal_errors.py).
+        self.runner = CliRunner(env={"CORPUSKIT_DEBUG": "1"})
 
     def __call__(self, *args: str, input: str | None = None, db: bool = True):
         argv = list(args)

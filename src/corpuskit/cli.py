@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import sys
 from enum import Enum
@@ -139,6 +140,12 @@ DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplic
 DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
 
 
+# Exit code of an internal error (a bug), apart from the user's 1 and 2; the
+# variable shows its traceback instead.
+INTERNAL_ERROR = 3
+DEBUG_VARIABLE = "CORPUSKIT_DEBUG"
+
+
 def user_errors(command):
     """A user's mistake becomes one line on stderr and an exit code, never a traceback."""
 
@@ -161,6 +168,14 @@ def user_errors(command):
             where = f" ({exc.filename})" if exc.filename else ""
             err.print(f"[red]error:[/red] {escape((exc.strerror or str(exc)) + where)}")
             raise typer.Exit(2) from None
+        except Exception as exc:  # a bug of ours: still one line, and the way to see more
+            if os.environ.get(DEBUG_VARIABLE):
+                raise
+            err.print(
+                f"[red]internal error:[/red] {escape(type(exc).__name__)}: {escape(str(exc))} "
+                f"(a bug in corpuskit; set {DEBUG_VARIABLE}=1 to see the traceback)"
+            )
+            raise typer.Exit(INTERNAL_ERROR) from None
 
     return wrapper
 

