@@ -144,7 +144,7 @@ def b_cubed(predicted: list[object], gold: list[str]) -> Scores:
         pred_members[p].append(i)
         gold_members[g].append(i)
     precision = recall = 0.0
-    for i, (p, g) in enumerate(zip(predicted, gold)):
+    for p, g in zip(predicted, gold):
         shared = sum(1 for j in pred_members[p] if gold[j] == g)
         precision += shared / len(pred_members[p])
         recall += shared / len(gold_members[g])
@@ -218,9 +218,8 @@ def name_related(a: tuple[str, ...], b: tuple[str, ...], person: bool, first_nam
         return False
     if related(a, b):
         return True
-    if len(short) == 1:
-        if is_initials_of(short[0], long) or (len(short[0]) >= 3 and long[0].startswith(short[0])):
-            return True
+    if len(short) == 1 and (is_initials_of(short[0], long) or (len(short[0]) >= 3 and long[0].startswith(short[0]))):
+        return True
     return False
 
 
@@ -354,7 +353,7 @@ def show_errors(name: str, gold: list[Gold], labels: list[str], predicted: list[
     print(f"\n### {name}: false merges\n", file=sys.stderr)
     merged = [(p, ids) for p, ids in by_pred.items() if len({gold[i].qid for i in ids}) > 1]
     merged.sort(key=lambda item: -len(item[1]))
-    for p, ids in merged[:limit]:
+    for _p, ids in merged[:limit]:
         parts = Counter(f"{gold[i].text!r}/{gold[i].qid}/{labels[i] or '-'}" for i in ids)
         print("-", dict(parts), file=sys.stderr)
     print(f"\n### {name}: split gold entities\n", file=sys.stderr)

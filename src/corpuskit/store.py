@@ -139,6 +139,13 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT on ``cursor`` just added (sqlite sets it then)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None, "no row was inserted"
+    return rowid
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -304,7 +311,7 @@ class Store:
         digest = text_hash(text)
         cursor = self.db.execute("INSERT OR IGNORE INTO texts(hash, body) VALUES (?, ?)", (digest, text))
         if cursor.rowcount:
-            return cursor.lastrowid, True
+            return _inserted_id(cursor), True
         return self.db.execute("SELECT id FROM texts WHERE hash = ?", (digest,)).fetchone()[0], False
 
     def _drop_orphan_text(self, text_id: int) -> None:
@@ -527,7 +534,7 @@ class Store:
     def document_texts(self, ids: Iterable[int]) -> dict[int, str]:
         """The texts of some documents, by document id."""
         ids = list(ids)
-        found = {}
+        found: dict[int, str] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -588,7 +595,7 @@ class Store:
                 "INSERT INTO entity_decisions(kind, names, created_at) VALUES (?, ?, ?)",
                 (kind, json.dumps(names, ensure_ascii=False), now()),
             )
-        return cursor.lastrowid
+        return _inserted_id(cursor)
 
     def entity_decisions(self) -> list[dict]:
         rows = self.db.execute("SELECT id, kind, names, created_at FROM entity_decisions ORDER BY id")

@@ -180,7 +180,7 @@ def test_copy_that_credits_the_original_outlet_is_credited():
     context = story(REPORT, REPORT + " The Northern Herald reported.", outlets=("Northern Herald", None))
     context.pairs.append(whole_pair(context, 1, 2, "a->b"))
     facts = facts_of(context)
-    roles = sources(context, {d: [a.source for a in f.attributions] for d, f in facts.items()})
+    roles = sources(context)
     [finding] = attribution_findings(context, roles, facts)
     assert finding.details["credited"] is True and finding.details["source_document"] == 1
 
@@ -189,7 +189,7 @@ def test_copy_without_credit_is_uncredited():
     context = story(REPORT, REPORT, outlets=("Northern Herald", None))
     context.pairs.append(whole_pair(context, 1, 2, "a->b"))
     facts = facts_of(context)
-    roles = sources(context, {d: [] for d in context.docs})
+    roles = sources(context)
     [finding] = attribution_findings(context, roles, facts)
     assert finding.details["credited"] is False and finding.details["document"] == 2
 
@@ -197,13 +197,13 @@ def test_copy_without_credit_is_uncredited():
 def test_credit_tells_the_original_when_dupes_cannot():
     context = story(REPORT, REPORT + " The Northern Herald reported.", outlets=("Northern Herald", None))
     context.pairs.append(whole_pair(context, 1, 2, None))
-    roles = {s.document: s for s in sources(context, {1: [], 2: ["Northern Herald"]})}
+    roles = {s.document: s for s in sources(context)}
     assert roles[1].role == "original" and roles[2].copied_from == (1,)
 
 
 def test_independent_reports_have_no_attribution_finding():
     context = story(REPORT, "A different article about the harvest festival in the valley.")
-    roles = sources(context, {1: [], 2: []})
+    roles = sources(context)
     assert {s.role for s in roles} == {"independent"}
     assert attribution_findings(context, roles, facts_of(context)) == []
 

@@ -305,7 +305,7 @@ def _links(
     A found sentence's window may hold a neighbour that only shares a word
     or two with it; that neighbour is not part of the passage.
     """
-    links = set()
+    links: set[tuple[int, int]] = set()
     b_content = [_respelled(words, to_a) for words in b.content]
     enough = settings.min_matched_words
     for i, (first, end) in found_a.items():

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from corpuskit.dupes.align import Alignment
-from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesSettings, Relation
+from corpuskit.dupes.model import DEFAULT_SETTINGS, Direction, DocInput, DupesSettings, Relation
 from corpuskit.text.credits import credits
 
 __all__ = ["Verdict", "judge", "direction_of", "credits", "is_linked", "date_order"]
@@ -51,7 +51,7 @@ class Verdict:
     linked: bool
     relation: Relation
     score: float
-    direction: str | None
+    direction: Direction | None
     reason: str | None
 
 
@@ -89,7 +89,9 @@ def weighted_similarity(alignment: Alignment) -> float:
     return sum(w * p.similarity for w, p in zip(weights, alignment.passages)) / sum(weights)
 
 
-def _source_and_copy_shares(alignment: Alignment, direction: str | None, reason: str | None) -> tuple[float, float]:
+def _source_and_copy_shares(
+    alignment: Alignment, direction: Direction | None, reason: str | None
+) -> tuple[float, float]:
     """(share of the source found in the copy, share of the copy found in the source).
 
     Only credits and dates say which text is the copy; otherwise either text
@@ -121,7 +123,7 @@ def _relation(alignment: Alignment, copied: float, similarity: float, settings: 
 
 def direction_of(
     a: DocInput, b: DocInput, alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS
-) -> tuple[str | None, str | None]:
+) -> tuple[Direction | None, str | None]:
     """("a->b" | "b->a" | None, reason) where "a->b" means b was derived from a."""
     a_credits_b, b_credits_a = credits(a.text, b.outlet, a.outlet), credits(b.text, a.outlet, b.outlet)
     if a_credits_b != b_credits_a:
@@ -135,7 +137,7 @@ def direction_of(
     return None, None
 
 
-def date_order(first: str | None, second: str | None) -> str | None:
+def date_order(first: str | None, second: str | None) -> Direction | None:
     """Which date is earlier: "a->b" when ``first`` is, "b->a" when ``second`` is, None when
     equal or not comparable (a date without time compares by day only)."""
     a, b = _parse_date(first), _parse_date(second)
@@ -171,7 +173,7 @@ def _parse_date(value: str | None):
     return parsed
 
 
-def _containment_order(alignment: Alignment, settings: DupesSettings) -> str | None:
+def _containment_order(alignment: Alignment, settings: DupesSettings) -> Direction | None:
     """The text mostly found in the other is its source when the other adds a third or more of its own."""
     a, b = alignment.share_a, alignment.share_b
     if a >= settings.rewrite_share and b <= a * (1 - _MIN_ADDITIONS):

@@ -128,7 +128,7 @@ def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
     a longer block is a rewritten stretch whose wording the diff shows.
     """
     edits = []
-    explained = set()
+    explained: set[int] = set()
     for left, right in _name_pairs(a_block, b_block):
         edits.append(_edit("name", a, b, [left], [right]))
         explained.update((id(left), id(right)))

@@ -23,10 +23,12 @@ __all__ = [
     "DupesResult",
     "Relation",
     "EditKind",
+    "Direction",
 ]
 
 Relation = Literal["exact", "near_copy", "rewrite", "partial"]
 EditKind = Literal["name", "number", "date", "quote", "wording"]
+Direction = Literal["a->b", "b->a"]  # "a->b": b was derived from a
 Span = tuple[int, int]
 
 
@@ -87,7 +89,7 @@ class PairResult:
     score: float
     share_a: float
     share_b: float
-    direction: Literal["a->b", "b->a"] | None
+    direction: Direction | None
     passages: tuple[Passage, ...]
     direction_reason: str | None = None
 

@@ -246,7 +246,7 @@ def _apposition_after(right: str) -> Iterable[tuple[str, float]]:
 
 def _is_attributive(right: str) -> bool:
     m = _WORD_AFTER.match(right)
-    return bool(m) and m.group(1) not in _NOT_A_NOUN and not m.group(1).endswith("ed")
+    return m is not None and m.group(1) not in _NOT_A_NOUN and not m.group(1).endswith("ed")
 
 
 def corpus_cues(surfaces: Iterable[str]) -> dict[str, Counter]:
@@ -261,8 +261,9 @@ def corpus_cues(surfaces: Iterable[str]) -> dict[str, Counter]:
     for word in single:
         for plural in (word + "s", word + "es"):
             if plural in single:
-                votes.setdefault(word, Counter())["NORP"] += CORPUS_CUE
-                votes.setdefault(plural, Counter())["NORP"] += CORPUS_CUE
+                # typeshed types Counter values as int; these counters hold float weights.
+                votes.setdefault(word, Counter())["NORP"] += CORPUS_CUE  # type: ignore[assignment]
+                votes.setdefault(plural, Counter())["NORP"] += CORPUS_CUE  # type: ignore[assignment]
     return votes
 
 

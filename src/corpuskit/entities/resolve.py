@@ -161,7 +161,7 @@ class _Resolver:
         plural_cues = labels.corpus_cues(s for c in self.key_surfaces.values() for s in c)
         for key, groups in self.by_key.items():
             surface = self.key_surfaces[key].most_common(1)[0][0]
-            model = Counter()
+            model: Counter[str] = Counter()
             for group in groups:
                 model.update(group.votes.model)
             extra = plural_cues.get(surface.casefold(), Counter()) + labels.shape_cues(surface, model)
@@ -216,10 +216,17 @@ class _Resolver:
 
     # --------------------------------------------------------------- merges
 
-    def _node(self, key: Key) -> int | None:
-        """The node of a name whose groups are all one cluster."""
+    def _node(self, key: Key) -> int:
+        """The node of a name whose groups are all one cluster: a name in the corpus, not a short form."""
         groups = self.by_key.get(key)
-        return groups[0].node if groups and not self._is_short_form(key) else None
+        assert groups and not self._is_short_form(key), "a short form's groups are not one cluster"
+        return groups[0].node
+
+    def _mention(self, index: int) -> Mention:
+        """A mention a group holds: groups hold only the mentions that cleaning kept."""
+        mention = self.cleaned[index]
+        assert mention is not None, "a group holds a dropped mention"
+        return mention
 
     def _merge_aliases(self) -> None:
         for keys in self.aliases:
@@ -310,11 +317,11 @@ class _Resolver:
             return candidates[0]
         if not targets:
             return None
-        first_short = min(self.cleaned[i].start for i in group.mentions)
-        introduced = {}
+        first_short = min(self._mention(i).start for i in group.mentions)
+        introduced: dict[int, tuple[int, str, Key]] = {}
         for node, why, full in candidates:
             full_group = self.groups[(group.document, full)]
-            if min(self.cleaned[i].start for i in full_group.mentions) < first_short:
+            if min(self._mention(i).start for i in full_group.mentions) < first_short:
                 introduced.setdefault(self.clusters.find(node), (node, why, full))
         if len(introduced) == 1:
             node, why, full = introduced.popitem()[1]
@@ -438,7 +445,7 @@ class _Resolver:
         cluster = self.clusters.cluster(root)
         groups = sorted(groups, key=lambda g: (g.document, min(g.mentions)))
         mentions = sorted(
-            (self.cleaned[i] for g in groups for i in g.mentions), key=lambda m: (m.document, m.start, m.end)
+            (self._mention(i) for g in groups for i in g.mentions), key=lambda m: (m.document, m.start, m.end)
         )
         surfaces: Counter = Counter()  # in document order: ties go to the first seen
         for group in groups:

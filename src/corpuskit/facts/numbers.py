@@ -502,7 +502,9 @@ def _name_goes_on(text: str, position: int) -> bool:
     if _CAPITAL_NEXT.match(text, position):
         return True
     following = _WORD_AFTER.match(text, position)
-    return bool(following) and following.group(1)[0].islower() and _is_plural(following.group(1).rstrip(".").lower())
+    return (
+        following is not None and following.group(1)[0].islower() and _is_plural(following.group(1).rstrip(".").lower())
+    )
 
 
 def _without_modifiers(words: list[str]) -> str:

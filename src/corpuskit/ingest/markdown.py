@@ -32,7 +32,7 @@ def read_markdown(source: str, mapping: FieldMapping) -> list[Article | Problem]
     meta["title"] = meta["title"] or first_heading
     if meta["title"] and text.startswith(meta["title"]):
         text = text[len(meta["title"]) :].strip()
-    return [Article(text=text, **meta), *problems]
+    return [Article(text=text, record=None, line=None, **meta), *problems]
 
 
 def split_front_matter(source: str) -> tuple[dict, str, Problem | None]:

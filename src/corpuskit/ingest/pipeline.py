@@ -248,6 +248,7 @@ def _write_batch(store: Store, outcomes: list[FileOutcome], per_file: dict[str, 
         for problem in outcome.problems:
             _note(report, outcome.source.path, problem)
         if outcome.unchanged:
+            assert outcome.record is not None, "an unchanged file keeps its record"
             report.unchanged += per_file.get(outcome.source.absolute, 0)
             touched.append(outcome.record)
         elif outcome.record:

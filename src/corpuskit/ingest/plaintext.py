@@ -158,7 +158,7 @@ def abbreviations_in(body: str) -> frozenset[str]:
 
     Lead-ins in capitals ("A LOCAL man was ...") are left out: they start a paragraph.
     """
-    found = set()
+    found: set[str] = set()
     for paragraph in body.split("\n"):
         words = re.findall(r"\b[A-Z]{2,6}\b", paragraph)
         lead_in = _CAPS_LEAD_IN.match(paragraph)

@@ -144,8 +144,7 @@ def analyse_story(
     facts: dict[int, Facts],
     sources_stating: Callable,
 ) -> Story:
-    credits = {d: [a.source for a in facts[d].attributions] for d in story.docs}
-    roles = sources(story, credits)
+    roles = sources(story)
     findings = [
         *number_conflict_findings(story, facts),
         *date_conflict_findings(story, facts),

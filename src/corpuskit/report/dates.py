@@ -41,7 +41,7 @@ def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list
         if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])
     ]
     findings = []
-    for group in components(len(stated), links):
+    for group in components(links):
         members = _one_per_document([stated[i] for i in sorted(group)])
         if len(members) > 1 and len({_phrase_key(t) for _, t in members}) > 1:
             finding = _judge(story, members)
@@ -81,7 +81,7 @@ def _phrase_key(fact: TimeFact) -> str:
 def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding | None:
     members = [(doc, _in_a_common_year(t, [m for _, m in members])) for doc, t in members]
     resolved = [(doc, t) for doc, t in members if t.interval]
-    clashes = [(a, b) for a, b in combinations(resolved, 2) if not overlap(a[1].interval, b[1].interval)]
+    clashes = [(a, b) for a, b in combinations(resolved, 2) if not overlap(_interval(a[1]), _interval(b[1]))]
     unresolved = [(doc, t) for doc, t in members if not t.interval]
     if clashes:
         status = "conflict"
@@ -136,8 +136,14 @@ def _in_a_common_year(fact: TimeFact, others: list[TimeFact]) -> TimeFact:
     return replace(fact, interval=(start[5:], end[5:]), reason=ASSUMED_YEAR)
 
 
+def _interval(fact: TimeFact) -> tuple[str, str]:
+    """The interval of a phrase that was placed in time (a resolved one)."""
+    assert fact.interval is not None, "the phrase was not placed in time"
+    return fact.interval
+
+
 def _interval_text(fact: TimeFact) -> str:
-    start, end = fact.interval
+    start, end = _interval(fact)
     return start if start == end else f"{start} to {end}"
 
 

@@ -27,7 +27,7 @@ def pairs_sharing(keys: Sequence[Iterable[Hashable]], min_shared: int, common: i
     return {pair for pair, count in shared.items() if count >= min_shared}
 
 
-def components(size: int, links: Iterable[tuple[int, int]]) -> list[set[int]]:
-    """Groups of indexes 0..size-1 joined by links, in the order of their first link;
+def components(links: Iterable[tuple[int, int]]) -> list[set[int]]:
+    """Groups of indexes joined by links, in the order of their first link;
     unlinked indexes are left out."""
     return [set(group) for group in connected([], links)]

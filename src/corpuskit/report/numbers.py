@@ -26,7 +26,7 @@ def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> li
         if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j])
     ]
     findings = []
-    for group in components(len(stated), links):
+    for group in components(links):
         members = [stated[i] for i in sorted(group)]
         if len({doc for doc, _ in members}) > 1 and _disagree([n for _, n in members], story.settings.number_tolerance):
             findings.append(_finding(story, members))

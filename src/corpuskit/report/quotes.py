@@ -37,7 +37,7 @@ def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list
         if stated[i][0] != stated[j][0] and same_quote(stated[i][1], stated[j][1], settings.same_quote_share)
     ]
     findings = []
-    for group in components(len(stated), links):
+    for group in components(links):
         members = [stated[i] for i in sorted(group)]
         versions = _versions(members)
         if len(versions) > 1:

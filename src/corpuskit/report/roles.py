@@ -18,7 +18,7 @@ from collections.abc import Set
 
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
-from corpuskit.report.model import Source
+from corpuskit.report.model import Role, Source
 from corpuskit.text.credits import credits
 from corpuskit.unionfind import components
 
@@ -34,11 +34,8 @@ def credits_document(story: StoryContext, copy: int, original: int) -> bool:
     return credits(story.docs[copy].text, story.docs[original].outlet, story.docs[copy].outlet)
 
 
-def sources(story: StoryContext, credited: object = None) -> list[Source]:
-    """Each document's role and the documents it copied from.
-
-    ``credited`` is not read: credit lines are read from the texts themselves.
-    """
+def sources(story: StoryContext) -> list[Source]:
+    """Each document's role and the documents it copied from (credit lines are read from the texts)."""
     copied_from: dict[int, tuple[int, ...]] = {}
     originals: set[int] = set()
     linked: set[int] = set()
@@ -54,10 +51,10 @@ def sources(story: StoryContext, credited: object = None) -> list[Source]:
     result = []
     for doc_id in sorted(story.docs):
         doc = story.docs[doc_id]
-        parents = copied_from.get(doc_id, ())
+        doc_parents = copied_from.get(doc_id, ())
         # A linked document whose original cannot be told is still a copy (of one unknown original).
-        role = "original" if doc_id in originals else "copy" if doc_id in linked else "independent"
-        result.append(Source(doc_id, doc.outlet, doc.published, role, parents))
+        role: Role = "original" if doc_id in originals else "copy" if doc_id in linked else "independent"
+        result.append(Source(doc_id, doc.outlet, doc.published, role, doc_parents))
     return result
 
 
@@ -73,7 +70,7 @@ def original_of(group: set[int], story: StoryContext) -> int | None:
     ]
     if len(only_copied_from) == 1:
         return only_copied_from[0]
-    dated = sorted((story.docs[d].published, d) for d in group if story.docs[d].published)
+    dated = sorted((published, d) for d in group if (published := story.docs[d].published))
     if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
         return dated[0][1]
     return None

@@ -130,12 +130,14 @@ def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.n
     the terms by number.  Words are counted as written, then each distinct spelling
     of the corpus is keyed once (stemmed, stop words out): far fewer calls than words."""
     spellings: dict[str, int] = {}
-    spelling_list, position_list, count_list = [], [], []
-    for position, doc in enumerate(docs):
+    spelling_list: list[int] = []
+    position_list: list[int] = []
+    count_list: list[int] = []
+    for doc_position, doc in enumerate(docs):
         counts = Counter(doc.text.lower().replace("\u2014", " ").split())
         counts.update(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
         spelling_list.extend([spellings.setdefault(w, len(spellings)) for w in counts])
-        position_list.extend([position] * len(counts))
+        position_list.extend([doc_position] * len(counts))
         count_list.extend(counts.values())
     numbers: dict[str, int] = {}
     term_of_spelling = np.fromiter((_term_number(w, numbers) for w in spellings), dtype=np.int64, count=len(spellings))
@@ -144,7 +146,7 @@ def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.n
     position = np.array(position_list, dtype=np.int64)[content]
     # Two spellings of one term in one document ("jailed", "jail") add up.
     combined, where = np.unique(position * max(len(numbers), 1) + term[content], return_inverse=True)
-    count = np.bincount(where, weights=np.array(count_list, dtype=float)[content])
+    count = np.bincount(where, weights=np.array(count_list, dtype=np.float64)[content])
     return combined % max(len(numbers), 1), combined // max(len(numbers), 1), count, list(numbers)
 
 
@@ -226,8 +228,9 @@ def _date_scaled(
     days = [_day(doc.published) for doc in docs]
     scaled = {}
     for (a, b), similarity in similarities.items():
-        if days[a] is not None and days[b] is not None:
-            apart = abs((days[a] - days[b]).days)
+        day_a, day_b = days[a], days[b]
+        if day_a is not None and day_b is not None:
+            apart = abs((day_a - day_b).days)
             if apart > settings.max_days_apart:
                 continue
             similarity *= 0.5 ** (apart / settings.days_half_life)
@@ -312,8 +315,8 @@ def _as_groups(
 ) -> list[StoryGroup]:
     by_id = {doc.id: doc for doc in docs}
     group_of = {d: g for g, members in enumerate(clusters) for d in members}
-    centrality: Counter = Counter()
-    inside: Counter = Counter()
+    centrality: defaultdict[int, float] = defaultdict(float)
+    inside: defaultdict[int, float] = defaultdict(float)
     for (a, b), similarity in similarities.items():
         if group_of[a] == group_of[b]:
             centrality[a] += similarity
