@@ -22,8 +22,7 @@ class Cli:
     def __init__(self, db: Path, cwd: Path):
         self.db = db
         self.cwd = cwd
-        # A bug shows its traceback in the tests; users get one line (tests/test_internal_errors.py).
-        self.runner = CliRunner(env={"CORPUSKIT_DEBUG": "1"})
+        self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, db: bool = True):
         argv = list(args)

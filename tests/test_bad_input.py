@@ -154,3 +154,28 @@ def test_a_file_that_turns_bad_keeps_its_old_document(cli, tmp_path):
     assert result.exit_code == 1 and "binary file" in result.stderr
     [doc] = cli.json("docs")["documents"]
     assert cli.json("show", str(doc["id"]))["documents"][0]["text"] == GOOD
+
+
+def test_a_file_named_twice_or_inside_a_named_folder_is_ingested_once(cli, seeds):
+    one = sorted(seeds.glob("*.txt"))[0]
+    result = cli("ingest", str(seeds), str(seeds), str(one), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == len(list(seeds.glob("*.txt")))
+
+
+def test_a_record_whose_text_is_not_text_is_rejected_and_a_paragraph_list_is_kept(cli, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"text": 5}\n{"text": {"body": "x"}}\n'
+        '{"title": "Kept", "text": ["A first paragraph of words.", "A second paragraph."]}\n',
+        encoding="utf-8",
+    )
+    result = cli("ingest", str(feed), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["added"] == 1
+    assert [r["line"] for r in report["rejected"]] == [1, 2]
+    [doc] = cli.json("docs")["documents"]
+    assert (
+        cli.json("show", str(doc["id"]))["documents"][0]["text"] == "A first paragraph of words.\n\nA second paragraph."
+    )

@@ -42,3 +42,13 @@ def test_a_user_error_keeps_its_own_exit_code(corpus, monkeypatch):
     result = CliRunner().invoke(cli.app, ["show", "999", "--db", str(corpus)])
     assert result.exit_code == 2
     assert "internal error" not in result.stderr
+
+
+def test_a_command_exit_code_is_not_taken_for_an_internal_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("CORPUSKIT_DEBUG", raising=False)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": 5}\n{"title": "Kept", "text": "A whole sentence of article text."}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["ingest", str(feed), "--db", str(tmp_path / "c.db")])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.stderr
+    assert "its text field holds int data, not text" in result.stderr

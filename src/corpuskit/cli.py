@@ -10,6 +10,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -168,6 +169,14 @@ def user_errors(command):
             where = f" ({exc.filename})" if exc.filename else ""
             err.print(f"[red]error:[/red] {escape((exc.strerror or str(exc)) + where)}")
             raise typer.Exit(2) from None
+        except (
+            typer.Exit,
+            typer.Abort,
+            click.exceptions.Exit,
+            click.exceptions.ClickException,
+            click.exceptions.Abort,
+        ):
+            raise  # the command's own exit code or usage error, said already
         except Exception as exc:  # a bug of ours: still one line, and the way to see more
             if os.environ.get(DEBUG_VARIABLE):
                 raise

@@ -31,7 +31,21 @@ _NOT_ARTICLES = {DEFAULT_CONFIG_NAME, *MANIFEST_NAMES}
 
 
 def discover(paths: list[str], exclude: list[str], follow_symlinks: bool = True) -> Iterator[SourceFile | Skipped]:
-    """Every candidate file under ``paths``, in a stable order, or why one was passed over."""
+    """Every candidate file under ``paths``, in a stable order, or why one was passed over.
+
+    A file reached twice (a path given twice, or a file inside a folder also given)
+    is one source, listed once.
+    """
+    seen: set[str] = set()
+    for found in _discover_each(paths, exclude, follow_symlinks):
+        if isinstance(found, SourceFile):
+            if found.absolute in seen:
+                continue
+            seen.add(found.absolute)
+        yield found
+
+
+def _discover_each(paths: list[str], exclude: list[str], follow_symlinks: bool) -> Iterator[SourceFile | Skipped]:
     for given in paths:
         root = os.path.realpath(given)
         try:

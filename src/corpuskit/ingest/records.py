@@ -100,7 +100,10 @@ def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int
     where = f"record {index}" if line is None else f"line {line}"
     if not isinstance(record, dict):
         return [Problem(f"{where} is not an object", line=line)]
-    raw_text = as_text(pick(record, mapping.text))
+    value = pick(record, mapping.text)
+    if value is not None and not _is_text(value):
+        return [Problem(f"{where}: its text field holds {type(value).__name__} data, not text", line=line)]
+    raw_text = "\n\n".join(value) if isinstance(value, list) else as_text(value)
     if not raw_text:
         return [Problem(f"{where} has no text (looked for: {', '.join(mapping.text)})", line=line)]
     meta, date_warning = metadata(record, mapping)
@@ -120,6 +123,11 @@ def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int
     if date_warning:
         found.append(Problem(f"{where}: {date_warning}; kept without a date", line=line, rejected=False))
     return found
+
+
+def _is_text(value: Any) -> bool:
+    """Article text is a string, or a list of strings (paragraphs); a number or an object is not."""
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def _rows_with_start_lines(reader: csv.DictReader) -> Iterator[tuple[int, int, dict]]:
