@@ -8,7 +8,9 @@ private copy that drifts from the others.
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st prof gen col capt lt sgt rev hon jr sr no nos co corp inc ltd vs etc "
-    "jan feb mar apr aug sep sept oct nov dec e.g i.e u.s u.k u.n approx fig vol".split()
+    "jan feb mar apr aug sep sept oct nov dec e.g i.e u.s u.k u.n approx fig vol "
+    # Titles of office before a name ("Sen. Smith", "Det. Supt. Jones").
+    "sen sens rep reps gov govs pres maj adm cmdr supt insp det".split()
 )
 
 # Cardinal number words read as digits ("Number Nine" is "Number 9").

@@ -30,7 +30,8 @@ Span = tuple[int, int]
 
 # One pattern per boundary kind, each starting with a character class: the
 # regex engine scans fast for a leading class and slowly for an alternation.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# Up to two opening marks: a quotation may open with a doubled apostrophe ('').
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])")
 _PARAGRAPH_END = re.compile(r"\n+")
 # A line that ends like a finished sentence or clause (what line re-joining asks).
 _LINE_FINISHED = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
