@@ -35,3 +35,17 @@ def test_first_sentence_and_finished_lines():
     assert first_sentence("  ") == ""
     assert ends_sentence("the board agreed.\u201d") and ends_sentence("He said:")
     assert not ends_sentence("it said the")
+
+
+def test_a_title_of_office_before_a_name_does_not_end_a_sentence():
+    text = "Sen. Ada Park and Gov. Lee met Det. Supt. Ray Holt. The talks ended."
+    assert _sentences(text) == ["Sen. Ada Park and Gov. Lee met Det. Supt. Ray Holt.", "The talks ended."]
+
+
+def test_a_sentence_may_open_with_a_doubled_apostrophe():
+    text = "The vote was close. ''We will appeal,'' she said. ''It is not over.''"
+    assert _sentences(text) == ["The vote was close.", "''We will appeal,'' she said.", "''It is not over.''"]
+
+
+def test_a_full_stop_before_a_lower_case_word_does_not_end_a_sentence():
+    assert _sentences("He paid approx. ten pounds. Then he left.") == ["He paid approx. ten pounds.", "Then he left."]
