@@ -17,7 +17,7 @@ Protocols, all scored with B-cubed precision/recall/F1 over the gold mentions:
 
 (a) baseline: mentions with the same text after case folding are one entity;
 (b) corpuskit on the gold spans: each gold span becomes a Mention (text from
-    the span, sentence from spaCy's sentencizer, label from the NER mention
+    the span, sentence from corpuskit's text layer, label from the NER mention
     that overlaps it most, or no label when none does or when that mention
     is a number or date: the label then comes from context cues and the
     other mentions of the name, else UNKNOWN);
@@ -64,6 +64,8 @@ sys.path.insert(0, str(REPO / "src"))
 from corpuskit.entities import Mention, link  # noqa: E402
 from corpuskit.entities.mentions import NON_NAME_LABELS, clean  # noqa: E402
 from corpuskit.entities.names import is_initials_of, normalise, related  # noqa: E402
+from corpuskit.nlp import extract, load_pipeline  # noqa: E402
+from corpuskit.text import sentence_spans  # noqa: E402
 from corpuskit.unionfind import components  # noqa: E402
 
 DEFAULT_SETS = ["reuters-128", "msnbc-updated", "news-fair-v2"]
@@ -113,23 +115,20 @@ def load(path: Path) -> tuple[list[str], list[Gold]]:
 
 
 def load_nlp(model: str):
-    import spacy
-
-    nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"])
-    nlp.add_pipe("sentencizer")
-    return nlp
+    """corpuskit's own pipeline (tokens, NER, the pattern ruler), as `corpuskit entities` runs it."""
+    return load_pipeline(model)
 
 
 def ner_mentions(nlp, texts: list[str]) -> tuple[list[Mention], list[list[tuple[int, int, str, int]]]]:
-    """NER mentions, and per document its sentences as (start, end, text, start)."""
+    """NER mentions as corpuskit extracts them, and per document its sentences (the text
+    layer's) as (start, end, text, start)."""
     mentions, sentences = [], []
-    for number, doc in enumerate(nlp.pipe(texts, batch_size=32)):
-        sentences.append([(s.start_char, s.end_char, s.text, s.start_char) for s in doc.sents])
-        for ent in doc.ents:
-            sent = ent.sent
-            mentions.append(
-                Mention(number, ent.start_char, ent.end_char, ent.text, ent.label_, sent.text, sent.start_char)
-            )
+    for number, raws in extract(nlp, enumerate(texts)):
+        text = texts[number]
+        sentences.append([(s, e, text[s:e], s) for s, e in sentence_spans(text)])
+        for m in raws:
+            sentence = text[m.sentence_start : m.sentence_end]
+            mentions.append(Mention(number, m.start, m.end, text[m.start : m.end], m.label, sentence, m.sentence_start))
     return mentions, sentences
 
 
