@@ -23,10 +23,18 @@ CREDIT_LINES = [
     "The closures were first reported by the Northern Herald on Monday.",
     "A Northern Herald investigation found that three libraries will close.",
     "Northern Herald Online said the council will close three libraries.",
+    "LONDON (Northern Herald) - The council will close three libraries.",
+    "This article first appeared in the Northern Herald.\nThe council will close three libraries.",
+    "Citing the Northern Herald, campaigners said three libraries will close.",
+    "The Northern Herald newspaper has previously reported that three libraries will close.",
+    "The Northern Herald, a regional daily, reported that three libraries will close.",
 ]
 NOT_CREDITS = [
     "The northern herald said the council will close three libraries.",  # ordinary words, not the paper's name
     "The council will close three libraries, officials said.",
+    # The outlet is named, but it is not the one that says anything.
+    "Unlike the Northern Herald, the minister said the council will close three libraries.",
+    "The mayor has sued the Northern Herald over its library coverage, his lawyer says.",
 ]
 
 

@@ -10,6 +10,7 @@ from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.model import DupesResult
 from corpuskit.render import md_escape
 from corpuskit.store import Store
+from corpuskit.unionfind import components
 
 # The most telling edits first: a changed name or number matters more than wording.
 EDIT_ORDER = {"name": 0, "number": 1, "date": 2, "quote": 3, "wording": 4}
@@ -25,32 +26,39 @@ def dupes_listing(
 ) -> dict:
     """``{"documents", "pairs", "clusters"}`` as in the contract, filtered.
 
-    When pairs are filtered by score or relation, a cluster keeps only the
-    documents that the listed pairs inside it join, and is left out when
-    fewer than two remain: a cluster must never stand on pairs not shown.
+    When pairs are filtered by score or relation, a cluster is cut into the
+    groups that the listed pairs inside it connect (the first keeps its id,
+    others get new ones), and a document no listed pair joins is left out: a
+    cluster must never stand on pairs not shown.
     """
-    pairs = [
-        p.to_json()
-        for p in result.pairs
-        if p.score >= min_score
-        and (not relations or p.relation in relations)
-        and (document is None or document in (p.a, p.b))
-    ]
+    # Clusters are cut by the score and relation filters alone, so a cluster's ids do not
+    # depend on which document is asked about.
+    kept = [p.to_json() for p in result.pairs if p.score >= min_score and (not relations or p.relation in relations)]
+    pairs = [p for p in kept if document is None or document in (p["a"], p["b"])]
     narrowed = min_score > 0 or bool(relations)
     clusters: list[dict] = []
+    next_id = max((c.id for c in result.clusters), default=0) + 1
     for cluster in result.clusters:
-        if document is not None and document not in cluster.documents:
-            continue
-        members = set(cluster.documents)
-        if narrowed:
-            joined = {d for p in pairs if p["a"] in members and p["b"] in members for d in (p["a"], p["b"])}
-            if len(joined) < 2:
-                continue
-            members = joined
-        clusters.append({"id": cluster.id, "documents": [d for d in cluster.documents if d in members]})
+        parts = _joined_parts(cluster.documents, kept) if narrowed else [list(cluster.documents)]
+        for number, part in enumerate(parts):
+            # A cluster the listed pairs cut in two: its first part keeps the id, the others get new ones.
+            cluster_id = next_id + number - 1 if number else cluster.id
+            if document is None or document in part:
+                clusters.append({"id": cluster_id, "documents": part})
+        next_id += max(len(parts) - 1, 0)
     involved = {d for p in pairs for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
     documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
     return {"documents": documents, "pairs": pairs, "clusters": clusters}
+
+
+def _joined_parts(members: tuple[int, ...] | list[int], pairs: list[dict]) -> list[list[int]]:
+    """The groups of two or more ``members`` that the listed ``pairs`` connect, in member order."""
+    inside = set(members)
+    links = [(p["a"], p["b"]) for p in pairs if p["a"] in inside and p["b"] in inside]
+    joined = {d for link in links for d in link}
+    order = {d: i for i, d in enumerate(members)}
+    parts = [sorted(group, key=order.__getitem__) for group in components([d for d in members if d in joined], links)]
+    return sorted((part for part in parts if len(part) >= 2), key=lambda part: order[part[0]])
 
 
 def _cluster_of(listing: dict) -> dict[tuple[int, int], int]:

@@ -1,15 +1,20 @@
 """Credit lines: where a text says it took its reporting from a named outlet.
 
 The one matcher for "X reported", "according to X", "told X", "reported by
-X", "via X", "an X investigation".  Dupes reads it to tell which text of a
+X", "citing X", "via X", "an X investigation", a dateline naming the agency
+("LONDON (Reuters) -") and a credit line ("This article first appeared in
+X", "Source: X").  Dupes reads it to tell which text of a
 pair is the copy, and the report to tell which member of a story is the
 original and whether a copy credits it; one matcher, so the two can never
 disagree about the same line.
 
 The outlet's name must be written as a proper noun ("the guardian said" is
 not a credit of The Guardian), and it may leave out generic words ("Metro"
-credits "Metro News Online").  A text naming its own outlet ("told Metro" in
-Metro's own story) credits nobody.
+credits "Metro News Online").  In "X reported" the outlet must be the
+subject of the verb: right before it, or before an apposition between
+commas ("X, a local paper, reported"); "Unlike X, the minister said" is not
+a credit.  A text naming its own outlet ("told Metro" in Metro's own story)
+credits nobody.
 """
 
 from __future__ import annotations
@@ -27,8 +32,14 @@ _GENERIC_OUTLET_WORDS = frozenset(
 )
 _REPORT_VERBS = (
     r"(?:reported|reports|said|says|wrote|writes|revealed|reveals|published|broadcast|learned|learnt"
-    r"|understands|first reported|has reported|has learned)"
+    r"|understands|confirmed|confirms)"
 )
+# What may stand between the outlet and its verb: what kind of outlet it is, then
+# auxiliaries and adverbs ("the Herald newspaper has previously reported").
+_KIND = r"(?:\s+(?:news\s+agency|agency|newspaper|paper|website|site|channel|outlet|magazine|tabloid|broadcaster))?"
+_AUXILIARIES = r"(?:\s+(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|exclusively))*"
+# An apposition: "X, the local paper, reported".
+_APPOSITION = r"(?:\s*,\s*[a-z][^,.;\n]{0,80},)?"
 
 
 def credits(text: str, outlet: str | None, own_outlet: str | None = None) -> bool:
@@ -62,12 +73,20 @@ def outlet_names(outlet: str | None) -> list[str]:
 def _credit_patterns(name: str) -> list[re.Pattern]:
     n = r"(?:(?i:the)\s+)?" + _proper_noun(name) + r"(?:'s)?"
     return [
-        re.compile(rf"\b{n}\b[^.!?\n]{{0,40}}?\b{_REPORT_VERBS}\b"),
-        re.compile(rf"\b(?i:according\s+to)\s+{n}\b"),
+        re.compile(rf"\b{n}\b{_KIND}{_APPOSITION}{_AUXILIARIES}\s+{_REPORT_VERBS}\b"),
+        re.compile(rf"\b(?i:according\s+to|citing)\s+{n}\b"),
         re.compile(rf"\b(?i:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
-        re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken)\s+by\s+{n}\b"),
-        re.compile(rf"\b(?i:via|courtesy\s+of|sources?:)\s+{n}\b"),
+        re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken|obtained|seen)\s+by\s+{n}\b"),
+        re.compile(rf"\b(?i:via|courtesy\s+of|sources?:|credit:)\s+{n}\b"),
         re.compile(rf"\b{n}\s+(?:report|reporting|investigation|article|story|interview|analysis)\b"),
+        # A dateline: "LONDON (Reuters) -" at the start of a line.
+        re.compile(rf"^[A-Z][A-Za-z .,'\u2019-]{{0,60}}?\s*\({n}\)\s*[-\u2013\u2014]", re.MULTILINE),
+        # A credit line of its own: "This article first appeared in X", "Originally published by X".
+        re.compile(
+            rf"^(?i:this\s+(?:article|story)\s+(?:was\s+)?(?:first\s+|originally\s+)?(?:appeared|published)"
+            rf"|originally\s+published)\s+(?i:in|on|by|at)\s+{n}\b",
+            re.MULTILINE,
+        ),
     ]
 
 
