@@ -178,31 +178,12 @@ def load_sample(meter_dir: Path, polnear_dir: Path, seed: int = SEED, sample: Sa
 # ---------------------------------------------------------------------------
 
 
-def _corpuskit_spans() -> tuple[str, Callable[[str], list[tuple[int, int]]]]:
-    """corpuskit.text when it exposes sentence spans (a later version), else corpuskit.dupes.text."""
-    try:
-        import corpuskit.text as module  # type: ignore[import-not-found]
-    except ImportError:
-        module = None
-    if module is not None:
-        for name in ("sentence_bounds", "sentence_spans", "_sentence_bounds"):
-            if callable(getattr(module, name, None)):
-                return f"corpuskit.text.{name}", getattr(module, name)
-    from corpuskit.dupes import text as dupes_text
-
-    name = "sentence_bounds" if hasattr(dupes_text, "sentence_bounds") else "_sentence_bounds"
-    return f"corpuskit.dupes.text.{name}", getattr(dupes_text, name)
-
-
 def make_splitters(names: list[str] | None = None) -> dict[str, Callable[[str], list[int]]]:
     """Name -> function(text) -> sentence start offsets. Libraries are imported here, lazily."""
     splitters: dict[str, Callable[[str], list[int]]] = {}
-    label, spans = _corpuskit_spans()
-    splitters["corpuskit"] = lambda text: [s for s, _ in spans(text)]
+    from corpuskit.text import sentence_spans
 
-    from corpuskit.facts.text import Layout
-
-    splitters["corpuskit-facts"] = lambda text: [s for s, _ in Layout(text).sentences]
+    splitters["corpuskit"] = lambda text: [s for s, _ in sentence_spans(text)]
 
     import pysbd
 
@@ -473,14 +454,13 @@ def run_sample(args: argparse.Namespace, sample: Sample, splitters: dict[str, Ca
         for t in texts:
             print(f"# text\t{t.corpus}\t{t.path}\t{t.hash}")
         return []
-    label_name, _ = _corpuskit_spans()
     sizes = {c: sum(len(t.text) for t in texts if t.corpus == c) for c in ("meter", "polnear")}
     out = [
         f"## sample {sample.name}: {label_file.name}",
         "",
         f"Sentence splitters on {len(texts)} texts ({', '.join(f'{n} {g}' for g, n in sample.groups.items())}; "
         f"seed {seed}; {sum(sizes.values()):,} characters), {len(labels)} labelled boundary candidates.",
-        f"corpuskit = {label_name}; corpuskit-facts = corpuskit.facts.text.Layout(text).sentences; "
+        f"corpuskit = corpuskit.text.sentence_spans (the one splitter every stage uses); "
         f"spacy-parser = {SPACY_MODEL} (tok2vec + parser only).",
         "Seconds: splitting all the sample texts once (both corpora), best of 3 runs after one warm-up call.",
         "F1, quote-lenient: the same, after moving each boundary back over opening quotes/brackets that follow "

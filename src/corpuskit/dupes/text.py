@@ -30,7 +30,6 @@ __all__ = [
     "Sentence",
     "TextUnits",
     "analyse",
-    "tokenize",
     "word_key",
     "skeleton",
     "is_stopword",
@@ -110,14 +109,6 @@ def _cache_forms(surface: str) -> tuple[str, str, bool, bool, bool]:
         _FORMS.clear()
     forms = _FORMS[surface] = _word_forms(surface)
     return forms
-
-
-def tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(_make_token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
-
-
-def _make_token(start: int, end: int, surface: str) -> Token:
-    return Token(start, end, surface, *_word_forms(surface))
 
 
 @lru_cache(maxsize=200_000)

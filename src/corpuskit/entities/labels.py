@@ -47,8 +47,6 @@ _GENDERED = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b", re.I)
 
 # Head nouns of an apposition or a preceding description ("activist X",
 # "X, the mayor of ...", "the aid organisation X", "the city of X").
-_PERSON_NOUNS = "|".join(sorted(PERSON_NOUNS))
-_ORGANISATION_NOUNS = "|".join(sorted(ORGANISATION_NOUNS))
 _PLACE_NOUNS = "|".join(sorted(PLACE_NOUNS))
 _HONORIFICS = "|".join(sorted(HONORIFICS))
 

@@ -11,7 +11,7 @@ from corpuskit.dupes.model import PairResult
 from corpuskit.facts.text import Layout
 from corpuskit.report.model import Evidence
 from corpuskit.report.settings import DEFAULT_REPORT_SETTINGS, ReportSettings
-from corpuskit.text.words import WORD, is_stopword, word_key
+from corpuskit.text.words import content_words
 
 
 class Located(Protocol):
@@ -96,13 +96,6 @@ class StoryContext:
 def evidence_of(story: StoryContext, members: Iterable[tuple[int, Located]]) -> tuple[Evidence, ...]:
     """Evidence for each (document, fact) of a finding, quoting the sentence the fact was read in."""
     return tuple(evidence_at(story, document, fact.span, fact.sentence_span) for document, fact in members)
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The comparable content words of a passage: keys with numbers folded (as a dated
-    event's are), no stop words and no numbers."""
-    keys = (word_key(word) for word in WORD.findall(text))
-    return frozenset(k for k in keys if not is_stopword(k) and not k[:1].isdigit())
 
 
 def same_context(a: frozenset[str], b: frozenset[str], min_shared: int, min_overlap: float) -> bool:

@@ -36,8 +36,8 @@ from datetime import date
 import numpy as np
 
 from corpuskit import unionfind
-from corpuskit.dupes.text import is_stopword, word_key
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
+from corpuskit.text.words import is_stopword, word_key
 
 # Stripped from both ends of a whitespace-separated word (splitting on spaces is
 # much faster than a word pattern, and the words are keyed once per spelling).
