@@ -184,3 +184,14 @@ def test_newlines_in_evidence_stay_inside_the_blockquote_with_the_span_in_bold()
     assert [s.text() for s in quote.find_all("strong")][1:] == ["two", "lines"]
     assert squash(quote.text()).endswith("First | line # not a heading two lines and *more* ---")
     assert "- a summary that looks like a list" in [p.text() for p in tree.find_all("p")]
+
+
+def test_each_document_of_a_spelling_is_named_with_its_own_outlet():
+    # Documents 1 and 2 are Coastal Herald and Bay News: listed in id order, their outlets
+    # sorted by name would pair each id with the other's outlet.
+    report = sample_report()
+    [finding] = [f for f in report["stories"][0]["findings"] if f["kind"] == "name_variant"]
+    finding["variants"][0] = {"text": "Ingrid Solberg", "documents": [1, 2], "outlets": ["Bay News", "Coastal Herald"]}
+    markdown = render_markdown(report)
+    assert "documents 1 (Coastal Herald), 2 (Bay News)" in markdown
+    assert "1 (Bay News)" not in markdown

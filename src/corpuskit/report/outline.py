@@ -193,7 +193,7 @@ def finding_details(finding: dict, docs: dict[Any, dict]) -> list[tuple[str, str
 def _name_variant_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
     lines = [("Entity", _join_present(finding.get("entity"), _bracket(finding.get("label"))))]
     for variant in finding.get("variants") or []:
-        lines.append((f"“{variant.get('text', '')}”", _docs_with_outlets(variant, docs)))
+        lines.append((f"“{variant.get('text', '')}”", document_refs(variant.get("documents") or [], docs)))
     return lines
 
 
@@ -287,15 +287,6 @@ def diff_ops(finding: dict) -> list[tuple[str, str, str]]:
             op, a, b = (list(entry) + ["", ""])[:3]
             ops.append((str(op), str(a or ""), str(b or "")))
     return ops
-
-
-def _docs_with_outlets(variant: dict, docs: dict) -> str:
-    doc_ids = variant.get("documents") or []
-    outlets = variant.get("outlets")
-    if outlets and len(outlets) == len(doc_ids):
-        refs = [f"{d} ({o or document_name(d, docs)})" for d, o in zip(doc_ids, outlets)]
-        return ("document " if len(refs) == 1 else "documents ") + ", ".join(refs)
-    return document_refs(doc_ids, docs)
 
 
 def _join_present(*parts: Any) -> str:
