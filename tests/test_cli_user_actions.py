@@ -441,3 +441,22 @@ def test_messages_quoting_user_text_are_literal(markup_corpus):
     result = markup_corpus("entities", "merge", "[/x] one", "[b]two", "--db", str(markup_corpus.db))
     assert result.exit_code == 0
     assert "[/x] one | [b]two are one entity" in result.stderr
+
+
+def test_docs_in_80_columns_keeps_every_id_whole(cli, tmp_path, monkeypatch):
+    corpus = tmp_path / "ids"
+    deep = corpus / "some" / "deeper" / "folder"
+    deep.mkdir(parents=True)
+    for i in range(1, 13):
+        (corpus / f"a{i}.md").write_text(
+            f"---\ntitle: Article {i} about the harbour wall and its repair\noutlet: The Daily Example Gazette\n"
+            f"date: 2024-05-0{i % 9 + 1}\n---\nText {i} about the harbour.\n",
+            encoding="utf-8",
+        )
+    (deep / "copy_of_a1.md").write_text((corpus / "a1.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("ingest", str(corpus), "--quiet").exit_code == 0
+    monkeypatch.setattr(cli_module, "out", Console(width=80, soft_wrap=False))
+    lines = cli("docs").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    ids = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert ids == [str(i) for i in range(1, 14)]

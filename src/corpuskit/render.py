@@ -65,6 +65,10 @@ def to_markdown_table(
     return "\n".join(lines) + "\n"
 
 
+# A column this narrow holds ids, counts or dates, which must stay whole.
+SHORT_COLUMN = 12
+
+
 def rich_table(
     rows: Sequence[dict],
     columns: Sequence[str],
@@ -107,6 +111,7 @@ def rich_table(
         available += given_up
     share = available // 2 if wrap else available  # wrapped columns take the other half
     widths[flex] = max(8, min(wanted_flex, share))
+    _fit_long_columns(widths, [c for c, _ in pairs if c not in wrap], width - 3 * len(pairs) - 1)
     # A title may quote a query or an article: Text, never rich markup ('[/b]' would fail).
     table = Table(title=None if title is None else Text(title), show_lines=bool(wrap), header_style="bold")
     for column, header in pairs:
@@ -123,6 +128,16 @@ def rich_table(
             cells.append(cell)
         table.add_row(*cells)
     return table
+
+
+def _fit_long_columns(widths: dict[str, int], columns: list[str], room: int) -> None:
+    """Narrow the widest columns, never below ``SHORT_COLUMN``, until ``columns`` fit ``room``;
+    short columns (ids, counts, dates) keep their width: an id cut to "…" cannot be looked up."""
+    while sum(widths[c] for c in columns) > room:
+        widest = max(columns, key=lambda c: widths[c])
+        if widths[widest] <= SHORT_COLUMN:
+            return
+        widths[widest] -= 1
 
 
 def _plain(value: Any) -> str:
