@@ -41,6 +41,7 @@ from corpuskit.render import (
     Content,
     md_escape,
     output_console,
+    plural,
     render_rows,
     rich_table,
     to_json,
@@ -304,7 +305,7 @@ def docs(
     rows = store.documents(limit=limit)
 
     def table():
-        title = f"{store.count_documents()} documents"
+        title = plural(store.count_documents(), "document")
         return _table(rows, DOC_TABLE_COLUMNS, title, headers=DOC_TABLE_HEADERS, hide_empty=True)
 
     write_output(_render(fmt, rows, DOC_COLUMNS, "documents", table=table), output, out)
@@ -372,7 +373,13 @@ def search(
 
     def table():
         shown = [{**row, "snippet": highlight_snippet(row["snippet"])} for row in rows]
-        return _table(shown, columns[:5], f"{len(rows)} matches for {query!r}", wrap=["snippet"], hide_empty=True)
+        return _table(
+            shown,
+            columns[:5],
+            f"{plural(len(rows), 'match', 'matches')} for {query!r}",
+            wrap=["snippet"],
+            hide_empty=True,
+        )
 
     def md():
         return to_markdown_table(rows, columns, cell=lambda v: md_escape(v).replace("\x02", "**").replace("\x03", "**"))
@@ -441,7 +448,7 @@ def entities(
     listing = entity_listing(store, found, label, min_docs, variants_only, document)
 
     def table():
-        title = f"{len(listing['entities'])} entities"
+        title = plural(len(listing["entities"]), "entity", "entities")
         return _table(table_rows(listing), ENTITY_COLUMNS, title, wrap=["variants"], flex="name")
 
     content = _render(fmt, flat_rows(listing), ENTITY_FLAT_COLUMNS, "entities", payload=listing, table=table)
@@ -564,11 +571,11 @@ def dupes(
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
     clusters = cluster_rows(listing)
     pairs = pair_rows(listing)
-    pairs_title = f"{len(listing['pairs'])} pairs"
+    pairs_title = plural(len(listing["pairs"]), "pair")
 
     def table():
         return [
-            _table(clusters, CLUSTER_COLUMNS, f"{len(clusters)} clusters", flex="titles"),
+            _table(clusters, CLUSTER_COLUMNS, plural(len(clusters), "cluster"), flex="titles"),
             _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
         ]
 
@@ -673,7 +680,7 @@ def report(
 
 
 def _diff_table(a: dict, b: dict, passages: list) -> Table:
-    table = Table(title=f"{len(passages)} aligned passages", show_lines=True, header_style="bold")
+    table = Table(title=plural(len(passages), "aligned passage"), show_lines=True, header_style="bold")
     table.add_column("#", no_wrap=True)
     for doc in (a, b):  # a title is article text, shown as typed, never as rich markup
         table.add_column(Text(f"{doc['id']}: {doc['title'] or doc['path']}"), ratio=1, overflow="fold")

@@ -194,3 +194,8 @@ def write_output(content: Content, output: str | os.PathLike | None, console: Co
                 target.file.flush()
             else:
                 target.print(part)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 pair', '2 pairs', '3 stories' (with ``many`` for irregular plurals)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.model import DupesResult
-from corpuskit.render import md_escape
+from corpuskit.render import md_escape, plural
 from corpuskit.store import Store
 from corpuskit.unionfind import components
 
@@ -162,7 +162,7 @@ def diff_markdown(a: dict, b: dict, passages: list) -> str:
         f"# {md_escape(a['title'] or a['path'])} ↔ {md_escape(b['title'] or b['path'])}",
         "",
         f"A: document {a['id']} ({md_escape(a['path'])}); B: document {b['id']} ({md_escape(b['path'])}); "
-        f"{len(passages)} aligned passages.",
+        f"{plural(len(passages), 'aligned passage')}.",
         "",
     ]
     for number, passage in enumerate(passages, start=1):

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from corpuskit.render import plural
+
 REPORT_TITLE = "Cross-source consistency report"
 
 KIND_LABELS = {
@@ -57,10 +59,6 @@ def document_heading(doc_id: Any, docs: dict[Any, dict]) -> str:
     title = (docs.get(doc_id) or {}).get("title")
     heading = f"Document {doc_id} — {document_name(doc_id, docs)}"
     return f"{heading}: “{title}”" if title else heading
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
 def is_multi_source(story: dict) -> bool:
