@@ -19,6 +19,7 @@ import pytest
 import corpuskit
 from corpuskit import cachekey, nlp
 from corpuskit.cachekey import cache_key, imported_modules, settings_fingerprint
+from corpuskit.config import IngestConfig
 from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.settings import SIGNATURE_MODULE, DupesSettings
@@ -146,6 +147,35 @@ def test_a_setting_that_shapes_signatures_changes_their_key_and_a_search_setting
     assert DupesSettings(shingle_words=4).signature_key() != DupesSettings().signature_key()
     assert dupes_corpus.verdict_key(DupesSettings(max_candidates=3)) == dupes_corpus.verdict_key(DupesSettings())
     assert dupes_corpus.verdict_key(DupesSettings(min_share=0.2)) != dupes_corpus.verdict_key(DupesSettings())
+
+
+LIBRARY_KEYS = {
+    "ingest": (lambda: ingest_pipeline._reader_key(IngestConfig(), {}), ingest_pipeline.READER_LIBRARIES),
+    "mentions": (lambda: nlp.pipeline_key("auto"), ("spacy",)),
+    "facts": (facts_corpus.facts_key, ("anyascii",)),
+    "signatures": (lambda: DupesSettings().signature_key(), ("anyascii", "numpy")),
+    "verdicts": (lambda: dupes_corpus.verdict_key(DupesSettings()), ("anyascii", "numpy")),
+}
+
+
+def test_the_library_versions_are_looked_up_once_per_distribution(monkeypatch):
+    monkeypatch.setattr(cachekey, "installed_version", lambda name: f"{name}-1.0")
+    assert cachekey.library_versions("numpy", "anyascii", "numpy") == {"anyascii": "anyascii-1.0", "numpy": "numpy-1.0"}
+
+
+@pytest.mark.parametrize("stage", sorted(LIBRARY_KEYS))
+def test_a_new_version_of_a_library_that_shapes_a_result_changes_its_key(monkeypatch, stage):
+    key_of, libraries = LIBRARY_KEYS[stage]
+    real = cachekey.installed_version
+    before = key_of()
+    assert {"trafilatura", "charset-normalizer", "lxml", "markdown-it-py", "anyascii"} <= set(LIBRARY_KEYS["ingest"][1])
+    for library in libraries:
+        monkeypatch.setattr(
+            cachekey, "installed_version", lambda name, lib=library: real(name) + ("+new" if name == lib else "")
+        )
+        assert key_of() != before, library
+    monkeypatch.setattr(cachekey, "installed_version", real)
+    assert key_of() == before
 
 
 # ---------------------------------------------------------------- a changed package, in a subprocess

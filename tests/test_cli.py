@@ -40,6 +40,18 @@ def test_docs_other_formats(ingested):
     assert "5 documents" in table and "Foreigners" in table
 
 
+DOC_COLUMNS = (
+    "id,path,title,outlet,author,published,url,language,characters,content_hash,duplicate_of,ingested_at".split(",")
+)
+
+
+def test_docs_columns_keep_their_order_in_csv_and_md_and_every_one_is_in_the_json(ingested):
+    assert ingested("docs", "--format", "csv").stdout.splitlines()[0].split(",") == DOC_COLUMNS
+    header = ingested("docs", "--format", "md").stdout.splitlines()[0].replace("\\_", "_")
+    assert header == "| " + " | ".join(DOC_COLUMNS) + " |"
+    assert set(DOC_COLUMNS) <= set(ingested.json("docs")["documents"][0])
+
+
 def test_docs_to_file(ingested, tmp_path):
     assert ingested("docs", "--format", "csv", "--output", str(tmp_path / "d.csv")).stdout == ""
     assert (tmp_path / "d.csv").read_text().startswith("id,path,title")

@@ -7,6 +7,7 @@ import yaml
 from corpuskit.config import Config, load_config
 from corpuskit.dupes.settings import DupesSettings
 from corpuskit.errors import ConfigError
+from corpuskit.ranges import range_of
 from corpuskit.report.settings import ReportSettings, StorySettings
 
 
@@ -115,9 +116,17 @@ def test_dupes_stories_and_report_sections(tmp_path):
         ("dupes:\n  min_share: high\n", "'dupes.min_share' must be a number, got 'high'"),
         ("dupes:\n  min_share: true\n", "'dupes.min_share' must be a number, got True"),
         ("dupes:\n  min_share: .nan\n", "'dupes.min_share' must be a number"),
-        ("stories:\n  days_half_life: -1\n", "'stories.days_half_life' must not be negative, got -1"),
+        ("stories:\n  days_half_life: -1\n", "stories.days_half_life must be greater than 0 (got -1)"),
+        ("stories:\n  days_half_life: 0\n", "corpuskit.yaml: stories.days_half_life must be greater than 0 (got 0)"),
+        ("dupes:\n  min_share: 7\n", "corpuskit.yaml: dupes.min_share must be between 0 and 1 (got 7)"),
+        ("dupes:\n  near_copy_similarity: -0.1\n", "dupes.near_copy_similarity must be between 0 and 1 (got -0.1)"),
+        ("dupes:\n  anchor_window: 1\n", "dupes.anchor_window must be at least 2 (got 1)"),
+        ("stories:\n  max_document_share: 1.5\n", "stories.max_document_share must be between 0 and 1 (got 1.5)"),
+        ("stories:\n  entity_weight: -1\n", "stories.entity_weight must be at least 0 (got -1)"),
+        ("report:\n  number_tolerance: 2\n", "report.number_tolerance must be between 0 and 1 (got 2)"),
+        ("report:\n  claims_per_story: -1\n", "report.claims_per_story must be at least 0 (got -1)"),
         ("report:\n  quote_min_words: 2.5\n", "'report.quote_min_words' must be a whole number, got 2.5"),
-        ("report:\n  context_limit: 0\n", "'report.context_limit' must be a positive number"),
+        ("report:\n  context_limit: 0\n", "report.context_limit must be at least 1 (got 0)"),
         ("report: 5\n", "'report' must be a mapping"),
     ],
 )
@@ -175,6 +184,27 @@ def test_the_report_section_reaches_the_findings(corpus, tmp_path):
     assert claims_per_story() > 1
     write(tmp_path, "report:\n  claims_per_story: 1\n")
     assert claims_per_story() == 1
+
+
+@pytest.mark.parametrize("settings", [DupesSettings, StorySettings, ReportSettings])
+def test_every_numeric_setting_declares_its_range_and_its_default_is_in_it(settings):
+    for f in fields(settings):
+        bounds = range_of(f.metadata)
+        assert bounds is not None, f"{settings.__name__}.{f.name} declares no range"
+        assert getattr(settings(), f.name) in bounds, f.name
+
+
+def test_zero_is_allowed_where_it_means_something(tmp_path):
+    config = load_config(write(tmp_path, "stories:\n  max_days_apart: 0\nreport:\n  quotes_per_story: 0\n"))
+    assert config.stories.max_days_apart == 0
+    assert config.report.quotes_per_story == 0
+
+
+def test_a_setting_out_of_its_range_is_one_line_with_exit_2_not_an_internal_error(corpus, tmp_path):
+    write(tmp_path, "stories:\n  days_half_life: 0\n")
+    result = corpus("report")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: corpuskit.yaml: stories.days_half_life must be greater than 0 (got 0)"
 
 
 def test_a_bad_dupes_setting_is_one_line_with_exit_2(corpus, tmp_path):

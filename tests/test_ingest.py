@@ -178,6 +178,23 @@ def test_stdin_json_lines(cli):
     assert "3 unchanged" in again.stdout
 
 
+def test_a_rejected_line_is_named_once(cli, tmp_path):
+    lines = '{"text": 5}\n' + json.dumps({"title": "Kept", "text": ARTICLE}) + '\n["a list"]\n{"title": "No text"}\n'
+    result = cli("ingest", "-", input=lines)
+    assert result.exit_code == 1
+    assert "<stdin>:1: its text field holds int data, not text" in result.stderr
+    assert "<stdin>:3: the record is not an object" in result.stderr
+    assert "<stdin>:4: the record has no text (looked for:" in result.stderr
+    assert "line 1" not in result.stderr and "line 3" not in result.stderr and "line 4" not in result.stderr
+
+
+def test_a_rejected_record_of_a_json_list_is_named_by_its_position(cli, tmp_path):
+    (tmp_path / "feed.json").write_text(json.dumps([{"title": "Kept", "text": ARTICLE}, {"text": 5}]), encoding="utf-8")
+    result = cli("ingest", "feed.json")
+    assert result.exit_code == 1
+    assert "record 2: its text field holds int data, not text" in result.stderr
+
+
 def test_summary_as_json(cli, seeds):
     summary = json.loads(cli("ingest", str(seeds), "--format", "json").stdout)
     assert summary["added"] == 5 and summary["rejected"] == [] and summary["unchanged"] == 0

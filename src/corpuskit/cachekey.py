@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -29,6 +30,21 @@ def cache_key(entry_modules: Iterable[str], settings: Any = None) -> str:
     the caller's ``__name__``) and of every package module they import, transitively."""
     code = code_fingerprint(tuple(sorted(set(entry_modules))), PACKAGE_ROOT)
     return hashlib.sha1(f"{code}\x00{settings_fingerprint(settings)}".encode()).hexdigest()[:16]
+
+
+def library_versions(*distributions: str) -> dict[str, str]:
+    """The installed versions of the libraries (distribution names) that shape a result, for its
+    key: an upgrade of one recomputes what it may change.  A missing one is "absent"."""
+    return {name: installed_version(name) for name in sorted(set(distributions))}
+
+
+@cache
+def installed_version(distribution: str) -> str:
+    """The version of an installed distribution (per process: an upgrade needs a new process)."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 def settings_fingerprint(settings: Any) -> str:

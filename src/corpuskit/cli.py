@@ -6,9 +6,10 @@ import functools
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
@@ -21,9 +22,9 @@ from rich.text import Text
 
 from corpuskit import __version__
 from corpuskit.config import load_config
+from corpuskit.documents import DOCUMENT_KEYS, METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import (
-    DOCUMENT_KEYS,
     cluster_rows,
     diff_markdown,
     dupes_listing,
@@ -124,20 +125,8 @@ OutputOption = Annotated[
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
 
-DOC_COLUMNS = [
-    "id",
-    "path",
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "url",
-    "language",
-    "characters",
-    "content_hash",
-    "duplicate_of",
-    "ingested_at",
-]
+# The columns of `documents` and `show` (JSON keys and CSV columns, in this order).
+DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "ingested_at"]
 DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path"]
 DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
 
@@ -564,9 +553,7 @@ def dupes(
         result = corpus_duplicates(
             store,
             settings,
-            on_progress=lambda stage, done, total: progress.update(
-                task, description=stage, completed=done, total=total
-            ),
+            on_progress=_stage_progress(progress, task),
         )
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
     clusters = cluster_rows(listing)
@@ -666,9 +653,7 @@ def report(
         built = build_report(
             store,
             settings,
-            on_progress=lambda stage, done, total: progress.update(
-                task, description=stage, completed=done, total=total
-            ),
+            on_progress=_stage_progress(progress, task),
         )
     chosen = select_stories(built, story, min_documents)
     if fmt == ReportFormat.table:
@@ -755,6 +740,15 @@ def _progress(quiet: bool):
         console=err,
         transient=True,
     )
+
+
+def _stage_progress(progress: Any, task: Any) -> Callable[[str, int, int], None]:
+    """An ``on_progress`` of a command of several stages: the bar names the stage it is at."""
+
+    def update(stage: str, done: int, total: int) -> None:
+        progress.update(task, description=stage, completed=done, total=total)
+
+    return update
 
 
 def main() -> None:

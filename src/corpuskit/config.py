@@ -14,6 +14,7 @@ import yaml
 
 from corpuskit.dupes.settings import DupesSettings
 from corpuskit.errors import ConfigError
+from corpuskit.ranges import Range, range_of
 from corpuskit.report.settings import ReportSettings, StorySettings
 
 DEFAULT_CONFIG_NAME = "corpuskit.yaml"
@@ -138,7 +139,8 @@ def _build(cls: type, raw: Any, source: str, prefix: str) -> Any:
         where = f"'{prefix.rstrip('.')}'" if prefix else "the top level"
         raise ConfigError(f"{source}: {where} must be a mapping of keys to values, got {_kind(raw)}")
     hints = get_type_hints(cls)
-    known = {f.name for f in fields(cls) if f.name != "source"}
+    declared = {f.name: f for f in fields(cls) if f.name != "source"}
+    known = set(declared)
     values = {}
     for key, value in raw.items():
         name = f"{prefix}{key}"
@@ -148,11 +150,16 @@ def _build(cls: type, raw: Any, source: str, prefix: str) -> Any:
                 f" (did you mean '{prefix}{hint[0]}'?)" if hint else f" (known keys: {', '.join(sorted(known))})"
             )
             raise ConfigError(f"{source}: unknown key '{name}'{suggestion}")
-        values[key] = _convert(hints[key], value, source, name)
+        bounds = range_of(declared[key].metadata)
+        values[key] = _convert(hints[key], value, source, name, bounds)
+        if bounds is not None and values[key] not in bounds:
+            raise ConfigError(f"{source}: {name} must be {bounds.describe()} (got {value!r})")
     return cls(**values)
 
 
-def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
+def _convert(kind: Any, value: Any, source: str, name: str, bounds: Range | None = None) -> Any:
+    """``value`` checked against the type ``kind``; a number declared with a range is checked
+    against that by the caller, any other whole number must be positive."""
     if isinstance(kind, type) and is_dataclass(kind):
         return _build(kind, value, source, name + ".")
     if name.rsplit(".", 1)[-1] in _SIZE_KEYS:
@@ -179,20 +186,21 @@ def _convert(kind: Any, value: Any, source: str, name: str) -> Any:
         raise ConfigError(f"{source}: '{name}' must be true or false, got {_kind(value)}")
     if int in allowed and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{source}: '{name}' must be a whole number, got {_kind(value)}")
-    if int in allowed and value <= 0:
+    if int in allowed and bounds is None and value <= 0:
         raise ConfigError(f"{source}: '{name}' must be a positive number, got {value}")
     if float in allowed:
-        return _number(value, source, name)
+        return _number(value, source, name, negative_allowed=bounds is not None)
     if str in allowed and not isinstance(value, str):
         raise ConfigError(f"{source}: '{name}' must be a string, got {_kind(value)}")
     return value
 
 
-def _number(value: Any, source: str, name: str) -> float:
-    """A threshold or a share: any number that is not negative (a whole number is one too)."""
+def _number(value: Any, source: str, name: str, negative_allowed: bool = False) -> float:
+    """A finite number (a whole number is one too); not negative unless a declared range,
+    checked by the caller, says more."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ConfigError(f"{source}: '{name}' must be a number, got {_kind(value)}")
-    if value < 0:
+    if value < 0 and not negative_allowed:
         raise ConfigError(f"{source}: '{name}' must not be negative, got {value}")
     return float(value)
 

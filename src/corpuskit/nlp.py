@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from corpuskit.cachekey import cache_key
+from corpuskit.cachekey import cache_key, installed_version, library_versions
 from corpuskit.errors import CorpuskitError
 from corpuskit.text.sentences import sentence_spans
 
@@ -82,11 +81,8 @@ def pipeline_key(setting: str = "auto") -> str:
     """Identifies everything that shapes the mentions (model, its version, the code of this
     pipeline) without loading the model, so a fully cached corpus never pays for loading it."""
     name = resolve_model_name(setting)
-    try:
-        version = importlib.metadata.version(name.replace("_", "-"))
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    return f"{name}-{version}+{cache_key([__name__])}"
+    version = installed_version(name.replace("_", "-"))
+    return f"{name}-{version}+{cache_key([__name__], library_versions('spacy'))}"
 
 
 # Texts longer than this are read in pieces: spaCy's NER needs memory in proportion to

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any, cast
 
 from rich.console import Console, RenderableType
 from rich.table import Table
@@ -174,15 +174,53 @@ def render_rows(
 @contextmanager
 def output_console(output: str | os.PathLike | None, console: Console, width: int = FILE_WIDTH) -> Iterator[Console]:
     """``console`` for stdout, or a console on ``output``: opened once, always closed, and a
-    file that cannot be written is an ``OutputError`` naming it, not a traceback."""
+    file that cannot be opened, written or closed is an ``OutputError`` naming it, not a
+    traceback.  Any other error (one raised while rendering) is left as it is."""
     if output is None:
         yield console
         return
     try:
-        with open(output, "w", encoding="utf-8") as handle:
-            yield Console(file=handle, width=width, color_system=None, soft_wrap=False)
+        handle = open(output, "w", encoding="utf-8")  # noqa: SIM115 (closed below, its errors named)
     except OSError as exc:
-        raise OutputError(f"cannot write {os.fspath(output)}: {exc.strerror or exc}") from None
+        raise _cannot_write(output, exc) from None
+    done = False
+    try:
+        named = cast(IO[str], _NamedFile(handle, output))  # writes and flushes as a text file does
+        yield Console(file=named, width=width, color_system=None, soft_wrap=False)
+        done = True
+    finally:
+        try:
+            handle.close()
+        except OSError as exc:
+            if done:  # else the error already on its way matters more
+                raise _cannot_write(output, exc) from None
+
+
+class _NamedFile:
+    """A text file whose failures to write are an ``OutputError`` naming it."""
+
+    def __init__(self, handle: Any, name: str | os.PathLike) -> None:
+        self._handle = handle
+        self._name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self._handle.write(text)
+        except OSError as exc:
+            raise _cannot_write(self._name, exc) from None
+
+    def flush(self) -> None:
+        try:
+            self._handle.flush()
+        except OSError as exc:
+            raise _cannot_write(self._name, exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+
+def _cannot_write(output: str | os.PathLike, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write {os.fspath(output)}: {exc.strerror or exc}")
 
 
 def write_output(content: Content, output: str | os.PathLike | None, console: Console) -> None:

@@ -123,10 +123,29 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
     verdict_field = next(
         f.name
         for f in fields(settings)
-        if f.name not in dupes_corpus.SEARCH_FIELDS and isinstance(getattr(settings, f.name), float)
+        if f.name not in (*dupes_corpus.SEARCH_FIELDS, *dupes_corpus.CORPUS_FIELDS)
+        and isinstance(getattr(settings, f.name), float)
     )
     dupes_corpus.corpus_duplicates(store, replace(settings, **{verdict_field: getattr(settings, verdict_field) + 0.01}))
     assert calls
+
+
+def test_the_corpus_wide_settings_keep_cached_verdicts(tmp_path, monkeypatch):
+    store = Store.open(str(tmp_path / "c.db"))
+    _fill(store, tmp_path, _texts())
+    settings = DupesSettings()
+    first = dupes_corpus.corpus_duplicates(store, settings)
+    assert first.pairs
+
+    def no_comparison(*args, **kwargs):
+        raise AssertionError("a cached verdict was recomputed")
+
+    monkeypatch.setattr(dupes_corpus, "verify_pairs", no_comparison)
+    for name in ("cluster_core_overlap", "derived_whole_probability"):
+        changed = replace(settings, **{name: 0.9})
+        assert dupes_corpus.verdict_key(changed) == dupes_corpus.verdict_key(settings), name
+        again = dupes_corpus.corpus_duplicates(store, changed)
+        assert {(p.a, p.b) for p in again.pairs} == {(p.a, p.b) for p in first.pairs}
 
 
 def test_empty_texts_are_not_candidates_of_one_another():

@@ -20,11 +20,12 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 
-from corpuskit.cachekey import cache_key
+from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import verify_pairs
+from corpuskit.dupes.settings import LIBRARIES
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
 from corpuskit.store import Store
@@ -192,10 +193,18 @@ SEARCH_FIELDS = (
 )
 
 
+# Settings applied after the verdicts, to all of them together (derivation.py, cluster.py):
+# a pair's cached verdict does not depend on them either.
+CORPUS_FIELDS = ("derived_whole_probability", "cluster_core_overlap")
+
+
 def verdict_key(settings: DupesSettings) -> str:
-    """Key of the settings and code a verdict depends on: tuning the candidate search keeps the
-    cached verdicts, a change to the code that verifies or stores them does not."""
-    values = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in SEARCH_FIELDS}
+    """Key of the settings, code and libraries a verdict depends on: tuning the candidate search
+    or the corpus-wide steps keeps the cached verdicts, a change to the code that verifies or
+    stores them does not."""
+    skipped = (*SEARCH_FIELDS, *CORPUS_FIELDS)
+    values: dict = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in skipped}
+    values["libraries"] = library_versions(*LIBRARIES)
     return cache_key([__name__], values)
 
 

@@ -1,6 +1,7 @@
 """The settings of the dupes library: every threshold that changes a verdict, in one place.
 
-It imports nothing of the package but ``cachekey``, so that corpuskit.yaml can
+It imports nothing of the package but ``cachekey`` and ``ranges`` (each field's valid
+range), so that corpuskit.yaml can
 be validated against it without the code of the whole dupes stage becoming
 part of the cache key of every stage that reads the configuration.
 """
@@ -9,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from corpuskit.cachekey import cache_key
+from corpuskit.cachekey import cache_key, library_versions
+from corpuskit.ranges import count, share
 
 # The module that computes signatures (named relative to this package): its code is part of their key.
 SIGNATURE_MODULE = f"{__package__}.signatures"
+# The libraries that shape signatures and verdicts: anyascii folds the words (text.words), numpy
+# hashes and compares them.
+LIBRARIES = ("anyascii", "numpy")
 SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
 
 
@@ -31,37 +36,38 @@ class DupesSettings:
     """
 
     # --- signatures -----------------------------------------------------
-    shingle_words: int = 5  # word shingles for MinHash (near-verbatim copies)
-    minhash_size: int = 64  # one-permutation MinHash bins
-    lsh_bands: int = 16  # 16 bands x 4 rows: pairs above ~0.5 Jaccard meet in a band
-    anchor_window: int = 3  # content words paired with the next 1..window-1 content words
-    anchor_sample: int = 1  # keep anchors whose hash is 0 mod this (1 = all); 2 halves the index
+    shingle_words: int = count(5)  # word shingles for MinHash (near-verbatim copies)
+    minhash_size: int = count(64)  # one-permutation MinHash bins
+    lsh_bands: int = count(16, minimum=0)  # 16 bands x 4 rows: pairs above ~0.5 Jaccard meet in a band
+    anchor_window: int = count(3, minimum=2)  # content words paired with the next 1..window-1 content words
+    anchor_sample: int = count(1)  # keep anchors whose hash is 0 mod this (1 = all); 2 halves the index
     # (with min_shared_anchors=2 it finds about the same candidates: for very large corpora)
     # --- candidate search ------------------------------------------------
-    anchor_max_df: float = 0.005  # anchors in more than this share of documents are boilerplate
-    anchor_df_floor: int = 10  # ... but the cap is never below this many documents
-    anchor_df_limit: int = 20  # ... nor above this many: bounds the pairs one anchor makes (memory at 100k)
-    min_shared_anchors: int = 4  # rare word pairs two documents must share to be compared
-    min_anchor_share: float = 0.02  # ... and this share of the rare anchors of the document with fewer
-    max_candidates: int = 50  # per document, strongest first: bounds the work per document
+    anchor_max_df: float = share(0.005)  # anchors in more than this share of documents are boilerplate
+    anchor_df_floor: int = count(10, minimum=0)  # ... but the cap is never below this many documents
+    anchor_df_limit: int = count(20)  # ... nor above this many: bounds the pairs one anchor makes (memory at 100k)
+    min_shared_anchors: int = count(4)  # rare word pairs two documents must share to be compared
+    min_anchor_share: float = share(0.02)  # ... and this share of the rare anchors of the document with fewer
+    max_candidates: int = count(50)  # per document, strongest first: bounds the work per document
     # --- alignment --------------------------------------------------------
-    sentence_containment: float = 0.7  # share of a sentence's content words found in one window
-    extend_containment: float = 0.5  # ... or this share, next to a sentence that was found
-    min_matched_words: int = 3  # content words a sentence must share to align at all
-    window_sentences: int = 3  # a sentence may be rewritten from up to this many sentences
+    sentence_containment: float = share(0.7)  # share of a sentence's content words found in one window
+    extend_containment: float = share(0.5)  # ... or this share, next to a sentence that was found
+    min_matched_words: int = count(3)  # content words a sentence must share to align at all
+    window_sentences: int = count(3)  # a sentence may be rewritten from up to this many sentences
     # --- relation ----------------------------------------------------------
-    min_share: float = 0.15  # a pair is reported when this much of one text is aligned
-    rewrite_share: float = 0.6  # the copy is a rewrite (not partial) when this much of it is
-    near_copy_share: float = 0.9  # both texts this much aligned ...
-    near_copy_similarity: float = 0.9  # ... by passages this similar: a near copy
+    min_share: float = share(0.15)  # a pair is reported when this much of one text is aligned
+    rewrite_share: float = share(0.6)  # the copy is a rewrite (not partial) when this much of it is
+    near_copy_share: float = share(0.9)  # both texts this much aligned ...
+    near_copy_similarity: float = share(0.9)  # ... by passages this similar: a near copy
     # --- document derivation (all sources together, see derivation.py) --------
-    derived_whole_probability: float = 0.5  # cut-off of the fitted "derived wholly" model
+    derived_whole_probability: float = share(0.5)  # cut-off of the fitted "derived wholly" model
     # --- clustering ----------------------------------------------------------
-    cluster_core_overlap: float = 0.5  # a joining link must reuse this much of the cluster's text
+    cluster_core_overlap: float = share(0.5)  # a joining link must reuse this much of the cluster's text
 
     def signature_key(self) -> str:
         """Key of stored signatures: the fields that shape them and the code that computes them."""
-        shaping = {name: getattr(self, name) for name in SIGNATURE_FIELDS}
+        shaping: dict = {name: getattr(self, name) for name in SIGNATURE_FIELDS}
+        shaping["libraries"] = library_versions(*LIBRARIES)
         return cache_key([SIGNATURE_MODULE], shaping)
 
 

@@ -11,7 +11,7 @@ import json
 import zlib
 from collections.abc import Callable
 
-from corpuskit.cachekey import cache_key
+from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.engines.local import map_in_workers
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
@@ -47,8 +47,9 @@ def corpus_facts(
 
 
 def facts_key() -> str:
-    """The extractors take no settings: their code, and this module's storage format, key the cache."""
-    return cache_key([__name__])
+    """The extractors take no settings: their code, this module's storage format and the version of
+    anyascii (text.words folds words with it) key the cache."""
+    return cache_key([__name__], library_versions("anyascii"))
 
 
 def _extract(store: Store, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Facts]:

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from corpuskit.cachekey import cache_key
+from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import IngestConfig
 from corpuskit.engines.local import batched, map_in_workers
 from corpuskit.ingest.article import Article, Problem
@@ -227,10 +227,22 @@ def _source_key(source: SourceFile, article: Article) -> str:
     return source.absolute if article.record is None else f"{source.absolute}#{article.record}"
 
 
+# The libraries whose behaviour shapes what a file reads as (lxml is trafilatura's parser).
+READER_LIBRARIES = ("trafilatura", "charset-normalizer", "lxml", "markdown-it-py", "anyascii")
+
+
 def _reader_key(config: IngestConfig, overrides: dict) -> str:
     """Everything besides the bytes that shapes what a file reads as: the settings and the code
     of the readers, so files are re-read when either changes."""
-    return cache_key([__name__], {"language": config.language, "fields": config.fields, "overrides": overrides})
+    return cache_key(
+        [__name__],
+        {
+            "language": config.language,
+            "fields": config.fields,
+            "overrides": overrides,
+            "libraries": library_versions(*READER_LIBRARIES),
+        },
+    )
 
 
 def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:

@@ -97,12 +97,15 @@ def _read_records(rows: Iterable[tuple[int, int | None, Any]], mapping: FieldMap
 
 
 def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int | None) -> list[Article | Problem]:
-    where = f"record {index}" if line is None else f"line {line}"
+    # With a line, the message follows "path:line: " (the line is not said twice); a record of a
+    # JSON list, which has none, is named by its position.
+    where = f"record {index}" if line is None else "the record"
+    prefix = f"record {index}: " if line is None else ""
     if not isinstance(record, dict):
         return [Problem(f"{where} is not an object", line=line)]
     value = pick(record, mapping.text)
     if value is not None and not _is_text(value):
-        return [Problem(f"{where}: its text field holds {type(value).__name__} data, not text", line=line)]
+        return [Problem(f"{prefix}its text field holds {type(value).__name__} data, not text", line=line)]
     raw_text = "\n\n".join(value) if isinstance(value, list) else as_text(value)
     if not raw_text:
         return [Problem(f"{where} has no text (looked for: {', '.join(mapping.text)})", line=line)]
@@ -121,7 +124,7 @@ def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int
     key = as_text(pick(record, mapping.id)) or str(index)
     found: list[Article | Problem] = [Article(text=article.text, record=key, line=line, **meta)]
     if date_warning:
-        found.append(Problem(f"{where}: {date_warning}; kept without a date", line=line, rejected=False))
+        found.append(Problem(f"{prefix}{date_warning}; kept without a date", line=line, rejected=False))
     return found
 
 
