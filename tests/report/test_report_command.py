@@ -47,3 +47,17 @@ def test_report_writes_to_a_file(cli, tmp_path):
     target.parent.mkdir()
     assert cli("report", "--format", "json", "--output", str(target)).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["summary"]["documents"] == 1
+
+
+def test_a_story_asked_for_by_id_is_shown_even_with_one_document_and_no_finding(cli, tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Mist in the hills\n\nA quiet morning with mist over the hills.\n", encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    report = cli.json("report", "--story", "1")
+    assert report["selection"] == {"story": 1} and report["stories"][0]["findings"] == []
+    for fmt in ("md", "table"):
+        shown = cli("report", "--story", "1", "--format", fmt).stdout
+        assert "Mist in the hills" in shown and "No story in this selection" not in shown, fmt
+    # The whole report of such a corpus still says there is nothing to compare.
+    assert "nothing to compare" in cli("report", "--format", "md").stdout

@@ -225,4 +225,7 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
         if story is not None or min_documents > 1
         else report["documents"]
     )
-    return {**report, "documents": documents, "stories": chosen}
+    narrowed = {**report, "documents": documents, "stories": chosen}
+    if story is not None:  # asked for by id: shown whatever it holds, one document or no finding
+        narrowed["selection"] = {"story": story}
+    return narrowed

@@ -68,8 +68,13 @@ def is_multi_source(story: dict) -> bool:
 def listed_stories(report: dict) -> tuple[list[dict], int]:
     """Stories worth a section, and how many single-document stories without findings are left out."""
     stories = report.get("stories") or []
-    listed = [s for s in stories if is_multi_source(s) or s.get("findings")]
+    listed = [s for s in stories if is_multi_source(s) or s.get("findings") or _asked_for(report, s)]
     return listed, len(stories) - len(listed)
+
+
+def _asked_for(report: dict, story: dict) -> bool:
+    """A story chosen by id (``--story``) is shown even with one document and no finding."""
+    return (report.get("selection") or {}).get("story") == story.get("id")
 
 
 def summary_paragraph(report: dict) -> str:
@@ -90,7 +95,7 @@ def no_comparison_sentence(report: dict) -> str | None:
     makes): when one is chosen, with ``--story``, they are shown, not hidden
     behind this sentence.
     """
-    if any(is_multi_source(s) or s.get("findings") for s in report.get("stories") or []):
+    if any(is_multi_source(s) or s.get("findings") or _asked_for(report, s) for s in report.get("stories") or []):
         return None
     summary = report.get("summary") or {}
     counts = (
