@@ -127,6 +127,10 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where else ""
         raise ConfigError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid YAML: nested too deeply") from None
+    except ValueError as exc:  # an impossible date (2024-02-30) is not a YAMLError
+        raise ConfigError(f"{path}: not valid YAML: a value cannot be read ({exc})") from None
     if raw is None:
         raw = {}
     config = _build(Config, raw, str(path), "")

@@ -40,6 +40,16 @@ _MAX_DAMAGED_SHARE = 0.01
 _MAX_ACCENTED_SHARE = 0.06
 
 
+# A detector's reading this clean (charset-normalizer's mess ratio) is a confident one.
+_MAX_CONFIDENT_CHAOS = 0.1
+# Share of odd characters in a cp1252 reading above which it is another encoding misread.
+_MAX_MISREAD_SHARE = 0.05
+# Latin-1 signs (no-break space to inverted question mark, times, divide): never inside a word.
+_SIGNS = frozenset(chr(c) for c in range(0xA0, 0xC0)) | {"\u00d7", "\u00f7"}
+# Letters of Icelandic alone, and the florin sign: seldom in news text read as cp1252.
+_RARE_LETTERS = frozenset("\u00d0\u00f0\u00de\u00fe\u0192")
+
+
 class BinaryFile(ValueError):
     """The bytes are not text."""
 
@@ -131,10 +141,60 @@ def _detect(data: bytes) -> Decoded:
         return Decoded(
             data.decode("cp1252", errors="replace"), "cp1252", "encoding could not be detected; read as cp1252"
         )
-    text = str(best)
+    western = _prefer_cp1252(data, best)
+    text, encoding = (western, "cp1252") if western is not None else (str(best), best.encoding)
     if _control_share(text.encode("utf-8", errors="ignore")) > 0.1:
         raise BinaryFile("binary file (mostly control bytes), not text")
-    return Decoded(text, best.encoding)
+    return Decoded(text, encoding)
+
+
+def _prefer_cp1252(data: bytes, best: charset_normalizer.CharsetMatch) -> str | None:
+    """The cp1252 reading, unless the detector's other choice is the better one.
+
+    cp1252 is the commonest legacy encoding of web and news text, and on short
+    or sparse evidence detectors pick a sibling (cp1250, cp1257, cp775) that
+    turns ``naïve`` into ``naďve``. The detector wins only when it is confident
+    (its reading is clean) and the cp1252 reading looks like another script
+    misread: C1 controls, or letters and signs in places Western words do not
+    have them.
+    """
+    if best.encoding == "cp1252":
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    confident = best.chaos <= _MAX_CONFIDENT_CHAOS
+    if confident and _misread_share(text) > _MAX_MISREAD_SHARE:
+        return None
+    return text
+
+
+def _misread_share(text: str) -> float:
+    """Share of the non-ASCII characters of a cp1252 reading that Western text seldom has
+    there: C1 controls, Icelandic and rare letters, a sign inside a word (``og³osi³o``,
+    ``gê¶l±``), a capital after a small letter (``ÏÔÐÒÁ×ÌÑÀÔ``), a letter inside a run
+    of three or more accented ones (``Çàêëþ``)."""
+    odd = total = 0
+    for i, ch in enumerate(text):
+        if ord(ch) < 128:
+            continue
+        total += 1
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if (
+            "\x80" <= ch <= "\x9f"
+            or ch in _RARE_LETTERS
+            or (ch in _SIGNS and before.isalpha() and after.isalpha())
+            or (ch.isupper() and before.islower())
+            or (ch.isalpha() and _accented_letter(before) and _accented_letter(after))
+        ):
+            odd += 1
+    return odd / total if total else 0.0
+
+
+def _accented_letter(ch: str) -> bool:
+    return ord(ch) > 127 and ch.isalpha()
 
 
 def _control_share(data: bytes) -> float:

@@ -17,6 +17,7 @@ import yaml
 
 from corpuskit.config import FieldMapping
 from corpuskit.ingest.fields import metadata
+from corpuskit.ingest.yamlload import TOO_DEEP, load_yaml
 
 MANIFEST_NAMES = ("sources.yaml", "sources.yml", "sources.csv")
 _FILE_KEYS = ("file", "path", "filename", "name")
@@ -26,12 +27,13 @@ _FILE_KEYS = ("file", "path", "filename", "name")
 class Manifest:
     path: str
     entries: dict[str, dict] = field(default_factory=dict)  # pattern -> metadata
+    problems: list[ManifestError] = field(default_factory=list)  # entries skipped or kept in part
 
 
 class ManifestError(ValueError):
-    def __init__(self, path: str, reason: str, line: int | None = None):
+    def __init__(self, path: str, reason: str, line: int | None = None, rejected: bool = True):
         super().__init__(reason)
-        self.path, self.reason, self.line = path, reason, line
+        self.path, self.reason, self.line, self.rejected = path, reason, line, rejected
 
 
 class ManifestIndex:
@@ -40,13 +42,17 @@ class ManifestIndex:
     def __init__(self, mapping: FieldMapping):
         self.mapping = mapping
         self._by_folder: dict[str, Manifest | None] = {}
-        self.errors: list[ManifestError] = []
+        self.errors: list[ManifestError] = []  # rejected manifests and entries
+        self.warnings: list[ManifestError] = []  # entries kept in part
 
-    def lookup(self, absolute: str, root: str) -> dict:
+    def lookup(self, absolute: str, root: str, shown: str | None = None) -> dict:
+        """The metadata for the file at ``absolute``; ``shown`` is its path as the user
+        gave it, so messages name a manifest the same way."""
         folder = os.path.dirname(absolute)
+        shown_folder = _same_folder(os.path.dirname(shown) or "." if shown else None, folder)
         stop = root if os.path.isdir(root) else os.path.dirname(root)
         while True:
-            manifest = self._manifest(folder)
+            manifest = self._manifest(folder, shown_folder)
             if manifest:
                 found = _match(manifest, os.path.relpath(absolute, folder))
                 if found is not None:
@@ -54,19 +60,32 @@ class ManifestIndex:
             if folder == stop or os.path.dirname(folder) == folder or not folder.startswith(stop):
                 return {}
             folder = os.path.dirname(folder)
+            shown_folder = _same_folder(
+                os.path.normpath(os.path.join(shown_folder, os.pardir)) if shown_folder else None, folder
+            )
 
-    def _manifest(self, folder: str) -> Manifest | None:
+    def _manifest(self, folder: str, shown_folder: str | None) -> Manifest | None:
         if folder not in self._by_folder:
             self._by_folder[folder] = None
             for name in MANIFEST_NAMES:
                 path = os.path.join(folder, name)
                 if os.path.isfile(path):
+                    shown = os.path.normpath(os.path.join(shown_folder, name)) if shown_folder else path
                     try:
-                        self._by_folder[folder] = load_manifest(path, self.mapping)
+                        manifest = load_manifest(path, self.mapping, shown)
                     except ManifestError as exc:
                         self.errors.append(exc)
+                    else:
+                        self._by_folder[folder] = manifest
+                        self.errors.extend(p for p in manifest.problems if p.rejected)
+                        self.warnings.extend(p for p in manifest.problems if not p.rejected)
                     break
         return self._by_folder[folder]
+
+
+def _same_folder(shown: str | None, folder: str) -> str | None:
+    """``shown`` when it names ``folder``; None when links make the two differ."""
+    return shown if shown is not None and os.path.realpath(shown) == folder else None
 
 
 def _match(manifest: Manifest, relative: str) -> dict | None:
@@ -79,21 +98,35 @@ def _match(manifest: Manifest, relative: str) -> dict | None:
     return None
 
 
-def load_manifest(path: str, mapping: FieldMapping) -> Manifest:
+def load_manifest(path: str, mapping: FieldMapping, shown: str | None = None) -> Manifest:
+    """Read a manifest; ``shown`` is how messages name it (default: ``path``).
+
+    A manifest that cannot be read or parsed raises ManifestError; a bad entry
+    is a problem of the manifest and the other entries are kept, and an
+    unreadable date leaves the rest of its entry.
+    """
+    shown = shown or path
     try:
         with open(path, encoding="utf-8-sig") as handle:
             source = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(path, f"cannot read manifest: {exc}") from None
-    rows = _csv_rows(path, source) if path.endswith(".csv") else _yaml_rows(path, source)
+    except OSError as exc:
+        raise ManifestError(shown, f"cannot read manifest: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ManifestError(shown, f"cannot read manifest: {exc}") from None
+    rows = _csv_rows(shown, source) if path.endswith(".csv") else _yaml_rows(shown, source)
     manifest = Manifest(path)
     for line, row in rows:
         name = next((str(row[k]) for k in row if str(k).lower() in _FILE_KEYS and row[k]), None)
         if not name:
-            raise ManifestError(path, f"entry has no '{_FILE_KEYS[0]}'", line)
-        values, warning = metadata(row, mapping)
+            manifest.problems.append(ManifestError(shown, f"entry has no '{_FILE_KEYS[0]}'; skipped", line))
+            continue
+        try:
+            values, warning = metadata(row, mapping)
+        except RecursionError:
+            manifest.problems.append(ManifestError(shown, f"{name}: {TOO_DEEP}; skipped", line))
+            continue
         if warning:
-            raise ManifestError(path, f"{name}: {warning}", line)
+            manifest.problems.append(ManifestError(shown, f"{name}: {warning}; kept without a date", line, False))
         manifest.entries[name.replace(os.sep, "/")] = {k: v for k, v in values.items() if v}
     return manifest
 
@@ -108,7 +141,9 @@ def _csv_rows(path: str, source: str) -> list[tuple[int, dict]]:
 
 def _yaml_rows(path: str, source: str) -> list[tuple[int | None, dict]]:
     try:
-        data = yaml.safe_load(source)
+        data = load_yaml(source)
+    except RecursionError:
+        raise ManifestError(path, f"not valid YAML: {TOO_DEEP}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ManifestError(

@@ -11,6 +11,7 @@ from corpuskit.config import FieldMapping
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.clean import clean_text
 from corpuskit.ingest.fields import metadata
+from corpuskit.ingest.yamlload import TOO_DEEP, load_yaml
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _md = MarkdownIt("commonmark", {"html": False})
@@ -51,7 +52,9 @@ def split_front_matter(source: str) -> tuple[dict, str, Problem | None]:
         )
     raw, body = source[first_line_end + 1 : closing.start()], source[closing.end() :]
     try:
-        front = yaml.safe_load(raw)
+        front = load_yaml(raw)
+    except RecursionError:
+        return {}, body, Problem(f"malformed front matter ({TOO_DEEP}); metadata ignored", line=1, rejected=False)
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct opens; the problem
         # mark is often just the end of the block.

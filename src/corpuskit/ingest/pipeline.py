@@ -105,7 +105,7 @@ def ingest_paths(
     for batch in batched(sources, config.batch_size):
         todo = []
         for source in batch:
-            reader_key = _reader_key(config, manifests.lookup(source.absolute, source.root))
+            reader_key = _reader_key(config, manifests.lookup(source.absolute, source.root, source.path))
             state = known.get(source.absolute)
             if state and (state.size, state.mtime_ns, state.reader_key) == (source.size, source.mtime_ns, reader_key):
                 report.unchanged += per_file.get(source.absolute, 0)
@@ -119,6 +119,8 @@ def ingest_paths(
             on_file(done, len(sources))
     for error in manifests.errors:
         report.rejected.append(Issue(error.path, error.reason, error.line))
+    for warning in manifests.warnings:
+        report.warnings.append(Issue(warning.path, warning.reason, warning.line))
     if prune:
         seen = {s.absolute for s in sources}
         roots = [os.path.realpath(p) for p in paths]
@@ -148,13 +150,32 @@ def ingest_json_lines(store: Store, lines: Iterable[str], config: IngestConfig, 
 def read_file(
     source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None = None
 ) -> FileOutcome:
-    """Read one file into documents. Pure: no store access, so it can run anywhere."""
-    if source.size > config.max_file_size:
+    """Read one file into documents. Pure: no store access, so it can run anywhere.
+
+    Never raises: a file that breaks a reader is a rejected file, and the run goes on.
+    """
+    try:
+        return _read_file(source, config, overrides, reader_key, previous)
+    except RecursionError:
+        return _rejected(source, "could not be read: nested too deeply")
+    except Exception as exc:  # noqa: BLE001 - one file must not end the run
         return _rejected(
-            source,
-            f"file too large ({_mb(source.size)} > limit {_mb(config.max_file_size)}; "
-            "raise ingest.max_file_size in corpuskit.yaml)",
+            source, f"could not be read: {type(exc).__name__}: {exc} (a bug in corpuskit; please report it)"
         )
+
+
+def _too_large(size: int, limit: int) -> str:
+    shown, shown_limit = _size(size), _size(limit)
+    if shown == shown_limit:  # rounded to the same figure: say it in bytes
+        shown, shown_limit = f"{size:,} bytes", f"{limit:,} bytes"
+    return f"file too large ({shown} > limit {shown_limit}; raise ingest.max_file_size in corpuskit.yaml)"
+
+
+def _read_file(
+    source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None
+) -> FileOutcome:
+    if source.size > config.max_file_size:
+        return _rejected(source, _too_large(source.size, config.max_file_size))
     try:
         with open(source.absolute, "rb") as handle:
             data = handle.read(config.max_file_size + 1)
@@ -199,7 +220,7 @@ def _parse(path: str, text: str, config: IngestConfig) -> list[Article | Problem
     if kind == "jsonl":
         return list(read_json_lines(text.splitlines(), config.fields))
     if kind in ("csv", "tsv"):
-        return read_csv(text, config.fields, "\t" if kind == "tsv" else None)
+        return read_csv(text, config.fields, "\t" if kind == "tsv" else None, field_limit=config.max_file_size)
     article = read_plain_text(text)
     return [article] if article.text else [Problem("no text after cleaning")]
 
@@ -246,7 +267,7 @@ def _reader_key(config: IngestConfig, overrides: dict) -> str:
 
 
 def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:
-    calls = [(s, config, manifests.lookup(s.absolute, s.root), key, state) for s, key, state in todo]
+    calls = [(s, config, manifests.lookup(s.absolute, s.root, s.path), key, state) for s, key, state in todo]
     return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=max(1, len(calls) // (max(1, jobs) * 4)))
 
 
@@ -291,5 +312,14 @@ def _under(path: str, roots: list[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def _size(size: int) -> str:
+    """A size in the unit that fits it: 512 bytes, 2.0 KB, 20.0 MB, 1.5 GB (binary units,
+    as in ingest.max_file_size)."""
+    if size < 1024:
+        return f"{size} byte{'' if size == 1 else 's'}"
+    value = size / 1024
+    for unit in ("KB", "MB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"

@@ -15,6 +15,7 @@ from corpuskit.ingest.clean import clean_text
 from corpuskit.ingest.fields import as_text, metadata, pick
 from corpuskit.ingest.html import visible_text
 from corpuskit.ingest.plaintext import read_plain_text
+from corpuskit.ingest.yamlload import TOO_DEEP
 
 # Keys under which exports commonly nest their list of articles.
 _CONTAINER_KEYS = (
@@ -36,6 +37,8 @@ _HTML_TAGS = re.compile(r"<(?:p|div|br|span|a|h[1-6]|li|em|strong)\b[^>]*>", re.
 def read_json(source: str, mapping: FieldMapping) -> list[Article | Problem]:
     try:
         data = json.loads(source)
+    except RecursionError:
+        return [Problem(f"not valid JSON: {TOO_DEEP}")]
     except json.JSONDecodeError as exc:
         if _looks_like_json_lines(source):
             return list(read_json_lines(source.splitlines(), mapping))
@@ -57,14 +60,31 @@ def read_json_lines(lines: Iterable[str], mapping: FieldMapping) -> Iterator[Art
                 yield number, number, json.loads(line)
             except json.JSONDecodeError as exc:
                 yield number, number, Problem(f"malformed JSON line: {exc.msg} (column {exc.colno})", line=number)
+            except RecursionError:
+                yield number, number, Problem(f"malformed JSON line: {TOO_DEEP}", line=number)
 
     return _read_records(parsed(), mapping)
 
 
-def read_csv(source: str, mapping: FieldMapping, delimiter: str | None = None) -> list[Article | Problem]:
+def read_csv(
+    source: str, mapping: FieldMapping, delimiter: str | None = None, field_limit: int | None = None
+) -> list[Article | Problem]:
+    """Rows of a CSV (or, with ``delimiter``, TSV) export; ``field_limit`` is the longest
+    field read (the csv module's default, 131,072 characters, is shorter than many articles)."""
+    previous_limit = csv.field_size_limit()
+    if field_limit is not None:
+        csv.field_size_limit(max(previous_limit, field_limit))
+    try:
+        return _read_csv(source, mapping, delimiter)
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _read_csv(source: str, mapping: FieldMapping, delimiter: str | None) -> list[Article | Problem]:
     delimiter = delimiter or _sniff_delimiter(source)
     reader = csv.DictReader(io.StringIO(source, newline=""), delimiter=delimiter)
     out: list[Article | Problem] = []
+    start = [1]  # the line the record being read starts on
     try:
         if not reader.fieldnames or pick(dict.fromkeys(reader.fieldnames, "x"), mapping.text) is None:
             columns = ", ".join(reader.fieldnames or []) or "none"
@@ -75,9 +95,9 @@ def read_csv(source: str, mapping: FieldMapping, delimiter: str | None = None) -
                     line=1,
                 )
             ]
-        out.extend(_read_records(_rows_with_start_lines(reader), mapping))
+        out.extend(_read_records(_rows_with_start_lines(reader, start), mapping))
     except csv.Error as exc:
-        out.append(Problem(f"CSV error: {exc}; the rest of the file was skipped", line=reader.line_num))
+        out.append(Problem(f"CSV error: {exc}; the rest of the file was skipped", line=start[0]))
     return out
 
 
@@ -87,7 +107,12 @@ def _read_records(rows: Iterable[tuple[int, int | None, Any]], mapping: FieldMap
         if isinstance(record, Problem):
             yield record
             continue
-        for item in _record_to_article(record, mapping, index, line):
+        try:
+            items = _record_to_article(record, mapping, index, line)
+        except RecursionError:  # a field nested deeper than the readers go
+            where = f"record {index}" if line is None else f"line {line}"
+            items = [Problem(f"{where}: {TOO_DEEP}", line=line)]
+        for item in items:
             if isinstance(item, Article):
                 if item.record in seen:  # a repeated id would overwrite its twin
                     item.record = f"{item.record}@{index}"
@@ -133,12 +158,13 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
-def _rows_with_start_lines(reader: csv.DictReader) -> Iterator[tuple[int, int, dict]]:
-    """Rows with the line each starts on (a quoted field may span several lines)."""
-    start = reader.line_num + 1
+def _rows_with_start_lines(reader: csv.DictReader, start: list[int]) -> Iterator[tuple[int, int, dict]]:
+    """Rows with the line each starts on (a quoted field may span several lines);
+    ``start[0]`` is kept at the line of the row being read, for errors."""
+    start[0] = reader.line_num + 1
     for row in reader:
-        yield start, start, row
-        start = reader.line_num + 1
+        yield start[0], start[0], row
+        start[0] = reader.line_num + 1
 
 
 def _find_records(data: Any) -> list | None:
