@@ -35,10 +35,7 @@ Span = tuple[int, int]
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019&.-]*\w|[A-Z])"
 _JOIN = r"(?:of|for|and|&|de|du|la|al|the|on|in)"
 # A day or month name after a joiner ends the name: "Gulagu.net on Monday".
-_NOT_AFTER_JOIN = (
-    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May"
-    r"|June|July|August|September|October|November|December)\b)"
-)
+_NOT_AFTER_JOIN = "(?!(?:" + "|".join(w.capitalize() for w in (*lexicon.WEEKDAYS, *lexicon.MONTH_NAMES)) + r")\b)"
 _NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+{_NOT_AFTER_JOIN})*{_CAP}){{0,6}}"
 _AUX = r"(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|further)"
 _SUBJECT_VERBS = (

@@ -41,13 +41,13 @@ __all__ = ["extract_times", "parse_published", "TIME_PATTERN", "TRIGGER_WORDS"]
 NO_PUBLICATION = "relative to a publication date the document lacks"
 NO_YEAR = "no year is given and the document has no publication date"
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
+_FULL_MONTH = "|".join(name.capitalize() for name in lexicon.MONTH_NAMES)
+# Longest first, so "Sept." is not read as "Sep" and a stray "t.".
+_SHORT_MONTH = "|".join(sorted((a.capitalize() for a in lexicon.MONTH_ABBREVIATIONS), key=lambda a: (-len(a), a)))
+_MONTH = rf"(?:{_FULL_MONTH}|(?:{_SHORT_MONTH})\.?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = "(?:" + "|".join(day.capitalize() for day in lexicon.WEEKDAYS) + ")"
 _PART = r"(?i:(?:the\s+)?(?:start|beginning|middle|end)\s+of|early|mid|late)"
 _SHIFT = r"(?i:last|this|next|past)"
 _UNIT = r"(?i:day|week|month|year|decade)"
@@ -80,10 +80,7 @@ TIME_PATTERN = re.compile(
 _CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$"
 )
-_CAPITALISED_AFTER = re.compile(
-    r"[ \t]+(?!(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)\b)[A-Z]"
-)
+_CAPITALISED_AFTER = re.compile(rf"[ \t]+(?!(?:{_FULL_MONTH})\b)[A-Z]")
 _FULL_MONTHS = frozenset("January February April June July August September October November December".split())
 # A year followed by a plural noun is a count ("2000 people"), not a year.
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")

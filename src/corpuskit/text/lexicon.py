@@ -50,20 +50,22 @@ NUMBER_WORDS = {
 # Scale words: amounts in prose ("two million"), not parts of names.
 SCALE_WORDS = {"thousand": "1000", "million": "1000000"}
 
-# Month names and their usual abbreviations, to month numbers (dates).
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
+# Month names in calendar order, their usual abbreviations, and both to month numbers (dates).
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_ABBREVIATIONS = {
     "jan": 1,
     "feb": 2,
     "mar": 3,
@@ -77,6 +79,7 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+MONTHS = {**{name: number for number, name in enumerate(MONTH_NAMES, start=1)}, **MONTH_ABBREVIATIONS}
 
 # Day names, to Python weekday numbers (Monday is 0).
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
