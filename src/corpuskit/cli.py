@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, TypeVar
 
 import click
 import typer
@@ -55,6 +55,8 @@ from corpuskit.report.html import render_html
 from corpuskit.report.markdown import render_markdown
 from corpuskit.report.terminal import render_terminal
 from corpuskit.store import Store
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Who copied whom and where the sources disagree, in a folder of news articles.",
@@ -548,13 +550,7 @@ def dupes(
     settings = load_config(config).dupes
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
-    with _progress(quiet) as progress:
-        task = progress.add_task("dupes", total=None)
-        result = corpus_duplicates(
-            store,
-            settings,
-            on_progress=_stage_progress(progress, task),
-        )
+    result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update))
     listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
     clusters = cluster_rows(listing)
     pairs = pair_rows(listing)
@@ -648,13 +644,7 @@ def report(
     """
     settings = load_config(config)
     store = Store.open(db, create=False)
-    with _progress(quiet) as progress:
-        task = progress.add_task("report", total=None)
-        built = build_report(
-            store,
-            settings,
-            on_progress=_stage_progress(progress, task),
-        )
+    built = _with_stage_progress(quiet, "report", lambda update: build_report(store, settings, on_progress=update))
     chosen = select_stories(built, story, min_documents)
     if fmt == ReportFormat.table:
         with output_console(output, out) as console:
@@ -742,13 +732,16 @@ def _progress(quiet: bool):
     )
 
 
-def _stage_progress(progress: Any, task: Any) -> Callable[[str, int, int], None]:
-    """An ``on_progress`` of a command of several stages: the bar names the stage it is at."""
+def _with_stage_progress(quiet: bool, name: str, work: Callable[[Callable[[str, int, int], None]], T]) -> T:
+    """Run ``work(on_progress)`` of a command of several stages under one progress bar that
+    names the stage it is at."""
+    with _progress(quiet) as progress:
+        task = progress.add_task(name, total=None)
 
-    def update(stage: str, done: int, total: int) -> None:
-        progress.update(task, description=stage, completed=done, total=total)
+        def update(stage: str, done: int, total: int) -> None:
+            progress.update(task, description=stage, completed=done, total=total)
 
-    return update
+        return work(update)
 
 
 def main() -> None:

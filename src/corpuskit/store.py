@@ -429,10 +429,15 @@ class Store:
 
     def texts_without_mentions(self, pipeline: str) -> list[int]:
         """Texts never analysed with this pipeline (new, changed, or analysed by another model)."""
+        return self._texts_not_keyed("nlp_done", "pipeline", pipeline)
+
+    def _texts_not_keyed(self, table: str, key_column: str, key: str) -> list[int]:
+        """Ids of the texts whose row in a per-text cache ``table`` is missing or made under
+        another key (``table`` and ``key_column`` are this module's own names, never input)."""
         rows = self.db.execute(
-            "SELECT t.id FROM texts t LEFT JOIN nlp_done n ON n.text_id = t.id "
-            "WHERE n.pipeline IS NULL OR n.pipeline != ? ORDER BY t.id",
-            (pipeline,),
+            f"SELECT t.id FROM texts t LEFT JOIN {table} c ON c.text_id = t.id "
+            f"WHERE c.{key_column} IS NULL OR c.{key_column} != ? ORDER BY t.id",
+            (key,),
         )
         return [r[0] for r in rows]
 
@@ -471,12 +476,7 @@ class Store:
     # -- duplicate detection caches -----------------------------------------------------
 
     def texts_without_signature(self, settings: str) -> list[int]:
-        rows = self.db.execute(
-            "SELECT t.id FROM texts t LEFT JOIN dupes_signatures s ON s.text_id = t.id "
-            "WHERE s.settings IS NULL OR s.settings != ? ORDER BY t.id",
-            (settings,),
-        )
-        return [r[0] for r in rows]
+        return self._texts_not_keyed("dupes_signatures", "settings", settings)
 
     def save_signatures(self, settings: str, signatures: Iterable[tuple[int, bytes]]) -> None:
         with self.transaction():
