@@ -34,8 +34,8 @@ The score is the larger share, weighted by how close the wording is:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
+from corpuskit.documents import publication_order
 from corpuskit.dupes.align import Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, Direction, DocInput, DupesSettings, Relation
 from corpuskit.text.credits import credits
@@ -139,38 +139,12 @@ def direction_of(
 
 def date_order(first: str | None, second: str | None) -> Direction | None:
     """Which date is earlier: "a->b" when ``first`` is, "b->a" when ``second`` is, None when
-    equal or not comparable (a date without time compares by day only)."""
-    a, b = _parse_date(first), _parse_date(second)
-    if a is None or b is None:
+    equal or not comparable (``corpuskit.documents.publication_order``: a date without a
+    time compares by day only, so it is not earlier or later than a date-time that day)."""
+    order = publication_order(first, second)
+    if not order:
         return None
-    if isinstance(a, datetime) != isinstance(b, datetime):
-        a, b = _day(a), _day(b)  # one has no time: only the day can be compared
-    if a == b:
-        return None
-    return "a->b" if a < b else "b->a"
-
-
-def _day(value):
-    return value.date() if isinstance(value, datetime) else value
-
-
-def _parse_date(value: str | None):
-    """ISO date (a ``date``) or date-time (a naive UTC ``datetime``); None when unreadable."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00")
-    if len(text) <= 10:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return _parse_date(text[:10])
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
+    return "a->b" if order < 0 else "b->a"
 
 
 def _containment_order(alignment: Alignment, settings: DupesSettings) -> Direction | None:

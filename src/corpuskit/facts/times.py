@@ -32,6 +32,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from corpuskit.documents import published_date
 from corpuskit.facts.model import TimeFact
 from corpuskit.facts.text import Layout, content_keys
 from corpuskit.text import lexicon
@@ -103,11 +104,8 @@ _SMALL_COUNTS = {**{w: int(v) for w, v in lexicon.NUMBER_WORDS.items()}, "a": 1,
 
 def parse_published(published: str | None) -> date | None:
     """The publication day of an ISO date or date-time string, or None."""
-    if not published:
-        return None
-    try:
-        day = date.fromisoformat(published.strip()[:10])
-    except ValueError:
+    day = published_date(published)  # the local day as written (corpuskit.documents)
+    if day is None:
         return None
     # Phrases reach a few years either side of it; the calendar ends at years 1 and 9999.
     return day if 100 <= day.year <= 9900 else None

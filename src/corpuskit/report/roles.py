@@ -8,7 +8,10 @@ the credit line is read with the matcher dupes reads it with
 agree about it.
 Within a group of linked documents the original is, in order of evidence:
 the member other members credit, the one only ever copied from, the
-earliest published.  When nothing tells, no member is called the original.
+earliest published -- by the publication order dupes uses for a pair's
+direction (``corpuskit.documents.publication_order``), so a date without a
+time is never earlier or later than a date-time of the same day.  When
+nothing tells, no member is called the original.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Set
 
+from corpuskit.documents import publication_order, published_date
 from corpuskit.dupes.model import PairResult
 from corpuskit.report.context import StoryContext
 from corpuskit.report.model import Role, Source
@@ -70,9 +74,16 @@ def original_of(group: set[int], story: StoryContext) -> int | None:
     ]
     if len(only_copied_from) == 1:
         return only_copied_from[0]
-    dated = sorted((published, d) for d in group if (published := story.docs[d].published))
-    if dated and (len(dated) == 1 or dated[0][0] < dated[1][0]):
-        return dated[0][1]
+    return _earliest(group, story)
+
+
+def _earliest(group: set[int], story: StoryContext) -> int | None:
+    """The dated member published before every other dated one (``publication_order``: a
+    date-only member and a date-time member of the same day are of one day, neither earlier)."""
+    dated = sorted(d for d in group if published_date(story.docs[d].published) is not None)
+    for d in dated:
+        if all(publication_order(story.docs[d].published, story.docs[o].published) == -1 for o in dated if o != d):
+            return d
     return None
 
 

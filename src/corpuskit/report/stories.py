@@ -36,6 +36,7 @@ from datetime import date
 import numpy as np
 
 from corpuskit import unionfind
+from corpuskit.documents import published_date
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
 from corpuskit.text.words import is_stopword, word_key
 
@@ -225,7 +226,7 @@ def _date_scaled(
     similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc], settings: StorySettings
 ) -> dict[tuple[int, int], float]:
     """Similarities by document id, lowered with the days between known dates."""
-    days = [_day(doc.published) for doc in docs]
+    days = [published_date(doc.published) for doc in docs]
     scaled = {}
     for (a, b), similarity in similarities.items():
         day_a, day_b = days[a], days[b]
@@ -237,15 +238,6 @@ def _date_scaled(
         if similarity >= settings.min_similarity:
             scaled[(docs[a].id, docs[b].id)] = similarity
     return scaled
-
-
-def _day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None  # an unreadable date is an unknown date, not an error
 
 
 # ---------------------------------------------------------------- clustering
@@ -324,7 +316,7 @@ def _as_groups(
             inside[group_of[a]] += similarity
     groups = []
     for g, members in enumerate(clusters):
-        title = min(members, key=lambda d: (-centrality[d], _day(by_id[d].published) or date.max, d))
+        title = min(members, key=lambda d: (-centrality[d], published_date(by_id[d].published) or date.max, d))
         pairs = len(members) * (len(members) - 1) // 2
         groups.append(StoryGroup(tuple(sorted(members)), title, inside[g] / pairs if pairs else 0.0))
     groups.sort(key=lambda group: (-len(group.documents), group.documents[0]))
