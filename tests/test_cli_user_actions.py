@@ -460,3 +460,15 @@ def test_docs_in_80_columns_keeps_every_id_whole(cli, tmp_path, monkeypatch):
     assert max(len(line) for line in lines) <= 80
     ids = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
     assert ids == [str(i) for i in range(1, 14)]
+
+
+def test_format_names_are_read_in_any_case(corpus):
+    assert json.loads(corpus("docs", "--format", "JSON").stdout)["documents"]
+    assert corpus("docs", "-f", "Csv").stdout.startswith("id,path,")
+
+
+def test_entity_decisions_keep_their_names_as_a_list_in_json(corpus):
+    assert corpus("entities", "merge", "Harbour Board", "the Harbour Board").exit_code == 0
+    [decision] = corpus.json("entities", "decisions")["decisions"]
+    assert decision["names"] == ["Harbour Board", "the Harbour Board"]
+    assert "Harbour Board | the Harbour Board" in corpus("entities", "decisions", "--format", "csv").stdout

@@ -89,7 +89,7 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Settings file (default: corpuskit.yaml if present).", show_default=False),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 
 
 def _writable(output: Path | None) -> Path | None:
@@ -212,7 +212,7 @@ def ingest(
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
     fmt: Annotated[
-        IngestFormat, typer.Option("--format", "-f", help="Summary format: table or json.")
+        IngestFormat, typer.Option("--format", "-f", case_sensitive=False, help="Summary format: table or json.")
     ] = IngestFormat.table,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -489,8 +489,11 @@ def entities_decisions(
             raise NotFound(f"no decision {forget} (see 'corpuskit entities decisions')")
         err.print(f"forgot decision {forget}")
         return
-    rows = [{**d, "names": " | ".join(d["names"])} for d in store.entity_decisions()]
-    write_output(_render(fmt, rows, ["id", "kind", "names", "created_at"], "decisions"), output, out)
+    decisions = store.entity_decisions()
+    # Names stay a list in JSON; the flat formats show them joined.
+    rows = [{**d, "names": " | ".join(d["names"])} for d in decisions]
+    content = _render(fmt, rows, ["id", "kind", "names", "created_at"], "decisions", payload={"decisions": decisions})
+    write_output(content, output, out)
 
 
 def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
@@ -584,7 +587,9 @@ class DiffFormat(str, Enum):
 def diff(
     doc_a: Annotated[str, typer.Argument(help="First document: id or path as ingested.")],
     doc_b: Annotated[str, typer.Argument(help="Second document: id or path as ingested.")],
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table (terminal), md or json.")] = DiffFormat.table,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (terminal), md or json.")
+    ] = DiffFormat.table,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -621,7 +626,7 @@ class ReportFormat(str, Enum):
 @user_errors
 def report(
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table (terminal), md, json or html.")
+        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (terminal), md, json or html.")
     ] = ReportFormat.table,
     story: Annotated[int | None, typer.Option("--story", min=1, help="Only this story (its id in the report).")] = None,
     min_documents: Annotated[
