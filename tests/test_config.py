@@ -127,6 +127,7 @@ def test_dupes_stories_and_report_sections(tmp_path):
         ("report:\n  claims_per_story: -1\n", "report.claims_per_story must be at least 0 (got -1)"),
         ("report:\n  quote_min_words: 2.5\n", "'report.quote_min_words' must be a whole number, got 2.5"),
         ("report:\n  context_limit: 0\n", "report.context_limit must be at least 1 (got 0)"),
+        ("report:\n  common_year_phrases: 1\n", "report.common_year_phrases must be at least 2 (got 1)"),
         ("report: 5\n", "'report' must be a mapping"),
     ],
 )

@@ -1,4 +1,5 @@
-"""The report's thresholds come from ReportSettings: each one, set otherwise, changes the findings."""
+"""The report's thresholds come from ReportSettings, story grouping's from StorySettings: each one,
+set otherwise, changes the findings."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
-from corpuskit.report.settings import ReportSettings
+from corpuskit.report.settings import ReportSettings, StorySettings
+from corpuskit.report.stories import StoryDoc, group_stories
 
 DEFAULTS = ReportSettings()
 
@@ -67,6 +69,38 @@ def test_quote_thresholds_decide_which_quotes_are_one():
 def test_event_words_decide_which_dates_are_one_event():
     assert found(date_conflict_findings, TWO_DATES) == 1
     assert found(date_conflict_findings, TWO_DATES, event_words_shared=30) == 0
+
+
+NO_YEAR_DATES = (
+    "The minister resigned from the cabinet in early March, aides to the minister said.",
+    "The minister resigned from the cabinet in late March, aides to the minister said.",
+)
+
+
+def test_common_year_phrases_decide_when_phrases_without_a_year_are_compared():
+    def statuses(**changed) -> list[str]:
+        context = story(*NO_YEAR_DATES, settings=replace(DEFAULTS, **changed))
+        return [f.details["status"] for f in date_conflict_findings(context, facts_of(context))]
+
+    assert statuses() == ["conflict"]
+    assert statuses(common_year_phrases=3) == ["cannot_compare"]
+
+
+def test_min_term_length_decides_which_short_words_join_a_story():
+    zoo = (
+        "A yak, an emu and a gnu escaped from the zoo at Ely on Monday, keepers said.",
+        "Police in Ely said the yak, the gnu and the emu were back at the zoo by evening.",
+        "Councillors in Dunmore voted to close the Larchfield library branch and move its books.",
+        "The Glenrock distillery in Speyside announced record whisky exports to Japan and Taiwan.",
+    )
+    docs = [StoryDoc(i, text) for i, text in enumerate(zoo, start=1)]
+
+    def story_of_first(**changed) -> tuple[int, ...]:
+        groups = group_stories(docs, settings=replace(StorySettings(), **changed))
+        return next(g.documents for g in groups if 1 in g.documents)
+
+    assert story_of_first() == (1, 2)
+    assert story_of_first(min_term_length=4) == (1,)
 
 
 def test_context_limit_bounds_the_quoted_sentence():

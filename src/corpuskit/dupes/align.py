@@ -16,7 +16,9 @@ wherever it is.
 
 Content words are compared by their key (folded, stemmed, numbers as
 digits), after unifying spellings that differ by one letter between the two
-texts (Karim/Kareem, Marina/Marine), so a respelled name still counts.
+texts (Karim/Kareem, Marina/Marine), so a respelled name still counts; only
+names of at least ``variant_min_length`` letters, as shorter words differ by
+one letter from too many other words ("form"/"from").
 
 Aligned sentences that follow each other in both texts are joined into
 passages; a passage's similarity is the word-sequence similarity (Indel,
@@ -36,10 +38,6 @@ from corpuskit.dupes.text import TextUnits, normalized_text
 from corpuskit.unionfind import components
 
 __all__ = ["AlignedPassage", "Alignment", "Profile", "align", "profile", "unify_spellings"]
-
-# Spelling variants are only looked for among words this long: shorter
-# words differ by one letter from too many other words ("form"/"from").
-_VARIANT_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class Alignment:
 def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSettings = DEFAULT_SETTINGS) -> Alignment:
     """Align two texts; pass ``Profile`` objects to reuse per-text work across many pairs."""
     a, b = as_profile(a, settings), as_profile(b, settings)
-    to_a = unify_spellings(a, b)  # b's variant -> a's spelling
+    to_a = unify_spellings(a, b, settings)  # b's variant -> a's spelling
     to_b = {variant: original for original, variant in to_a.items()}
     found_a = _sources(a, b, to_b, settings)  # a-sentence -> window of b
     found_b = _sources(b, a, to_a, settings)
@@ -100,6 +98,7 @@ class Profile:
     where: dict[str, frozenset[int]]
     vocabulary: frozenset[str]
     window_sentences: int
+    variant_min_length: int  # the setting ``names`` and ``variants`` were made with
     text_key: str  # the text with whitespace normalised: equal keys are exact copies
     names: frozenset[str]  # keys of words written with a capital: where respellings matter
     variants: dict[str, tuple[str, ...]]  # one-letter-deleted form -> names (spelling variants)
@@ -121,14 +120,19 @@ def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Pro
         where={word: frozenset(found) for word, found in where.items()},
         vocabulary=frozenset(token.key for token in units.tokens),
         window_sentences=settings.window_sentences,
+        variant_min_length=settings.variant_min_length,
         text_key=normalized_text(units.text),
-        names=(names := _names(units)),
-        variants=_deletion_index(names),
+        names=(names := _names(units, settings.variant_min_length)),
+        variants=_deletion_index(names, settings.variant_min_length),
     )
 
 
 def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
-    if isinstance(text, Profile) and text.window_sentences == settings.window_sentences:
+    if (
+        isinstance(text, Profile)
+        and text.window_sentences == settings.window_sentences
+        and text.variant_min_length == settings.variant_min_length
+    ):
         return text
     units = text.units if isinstance(text, Profile) else text
     return profile(units, settings)
@@ -139,7 +143,9 @@ def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
 # ---------------------------------------------------------------------------
 
 
-def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> dict[str, str]:
+def unify_spellings(
+    a: Profile | Iterable[str], b: Profile | Iterable[str], settings: DupesSettings = DEFAULT_SETTINGS
+) -> dict[str, str]:
     """Map names only ``b`` has to a name only ``a`` has that differs by one letter (Karem -> Karim).
 
     Only between words missing from the other text: if both texts use both
@@ -147,10 +153,11 @@ def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> d
     they are what outlets respell, and common words one letter apart are
     usually different words ("form"/"from").  Candidates are found through
     one-letter deletions (two words one edit apart share one), so no word
-    is compared with the whole vocabulary.
+    is compared with the whole vocabulary.  Only names of at least
+    ``variant_min_length`` letters (a ``Profile`` brings the names it was made with).
     """
-    a_words, a_names, a_variants = _vocabulary_names_variants(a)
-    b_words, b_names, _ = _vocabulary_names_variants(b)
+    a_words, a_names, a_variants = _vocabulary_names_variants(a, settings.variant_min_length)
+    b_words, b_names, _ = _vocabulary_names_variants(b, settings.variant_min_length)
     mapping = {}
     for key in b_names - a_words:
         matches = {
@@ -166,22 +173,26 @@ def unify_spellings(a: Profile | Iterable[str], b: Profile | Iterable[str]) -> d
     return mapping
 
 
-def _vocabulary_names_variants(text) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+def _vocabulary_names_variants(
+    text, min_length: int
+) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
     if isinstance(text, Profile):
         return text.vocabulary, text.names, text.variants
     words = frozenset(text)
-    names = frozenset(w for w in words if _variant_candidate(w))
-    return words, names, _deletion_index(names)
+    names = frozenset(w for w in words if _variant_candidate(w, min_length))
+    return words, names, _deletion_index(names, min_length)
 
 
-def _names(units: TextUnits) -> frozenset[str]:
-    return frozenset(t.key for t in units.tokens if t.capitalised and not t.stop and _variant_candidate(t.key))
+def _names(units: TextUnits, min_length: int) -> frozenset[str]:
+    return frozenset(
+        t.key for t in units.tokens if t.capitalised and not t.stop and _variant_candidate(t.key, min_length)
+    )
 
 
-def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def _deletion_index(words: Iterable[str], min_length: int) -> dict[str, tuple[str, ...]]:
     index: dict[str, set[str]] = defaultdict(set)
     for word in set(words):
-        if _variant_candidate(word):
+        if _variant_candidate(word, min_length):
             for form in _deletions(word):
                 index[form].add(word)
     return {form: tuple(sorted(found)) for form, found in index.items()}
@@ -192,8 +203,8 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _variant_candidate(key: str) -> bool:
-    return len(key) >= _VARIANT_MIN_LENGTH and key.isalpha()
+def _variant_candidate(key: str, min_length: int) -> bool:
+    return len(key) >= min_length and key.isalpha()
 
 
 def _one_letter_apart(left: str, right: str) -> bool:

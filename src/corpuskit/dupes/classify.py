@@ -7,8 +7,8 @@ Direction evidence, strongest first:
    was written from the credited outlet's;
 2. publication dates: the earlier text is the source;
 3. containment: most of one text (``rewrite_share``) is inside the other
-   and the other adds at least a third of its own -- the longer text was
-   built on the shorter.
+   and the other adds at least a third of its own (``containment_min_additions``)
+   -- the longer text was built on the shorter.
 
 A pair is linked (reported) when ``min_share`` of either text is found in
 the other.  When only publication dates tell the direction, the later text
@@ -41,9 +41,6 @@ from corpuskit.dupes.model import DEFAULT_SETTINGS, Direction, DocInput, DupesSe
 from corpuskit.text.credits import credits
 
 __all__ = ["Verdict", "judge", "direction_of", "credits", "is_linked", "date_order"]
-
-# Share of the container that must be its own material for containment to tell direction.
-_MIN_ADDITIONS = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -148,10 +145,12 @@ def date_order(first: str | None, second: str | None) -> Direction | None:
 
 
 def _containment_order(alignment: Alignment, settings: DupesSettings) -> Direction | None:
-    """The text mostly found in the other is its source when the other adds a third or more of its own."""
+    """The text mostly found in the other is its source when the other adds enough of its own
+    (``containment_min_additions``, a third by default)."""
     a, b = alignment.share_a, alignment.share_b
-    if a >= settings.rewrite_share and b <= a * (1 - _MIN_ADDITIONS):
+    kept = 1 - settings.containment_min_additions
+    if a >= settings.rewrite_share and b <= a * kept:
         return "a->b"
-    if b >= settings.rewrite_share and a <= b * (1 - _MIN_ADDITIONS):
+    if b >= settings.rewrite_share and a <= b * kept:
         return "b->a"
     return None

@@ -195,7 +195,7 @@ SEARCH_FIELDS = (
 
 # Settings applied after the verdicts, to all of them together (derivation.py, cluster.py):
 # a pair's cached verdict does not depend on them either.
-CORPUS_FIELDS = ("derived_whole_probability", "cluster_core_overlap")
+CORPUS_FIELDS = ("derived_whole_probability", "verbatim_run_words", "cluster_core_overlap")
 
 
 def verdict_key(settings: DupesSettings) -> str:

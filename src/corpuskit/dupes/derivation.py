@@ -9,9 +9,10 @@ together and measured the way the text-reuse literature does:
 
 * ``aligned_share`` -- share of the text aligned (by passages) to any source;
 * ``pair_share`` -- the largest share aligned to a single source;
-* ``verbatim_share`` -- share of its words inside runs of at least three
-  words that occur word for word in a source (the coverage greedy string
-  tiling measures, found through hashed word 3-grams);
+* ``verbatim_share`` -- share of its words inside runs of at least
+  ``verbatim_run_words`` (three) words that occur word for word in a source
+  (the coverage greedy string tiling measures, found through hashed word
+  n-grams of that length);
 * its length: a short piece made from wire copy is usually a cut-down
   whole, a long one usually adds its own reporting.
 
@@ -54,11 +55,11 @@ from corpuskit.dupes.text import TextUnits, analyse
 
 __all__ = ["FEATURES", "Derivation", "derive_documents", "whole_probability"]
 
-# Shortest verbatim run counted, in words.
-_RUN_WORDS = 3
 FEATURES = ("aligned_share", "verbatim_share", "log_words")
 # Logistic regression weights for "derived wholly" over FEATURES (raw scale) and the intercept,
-# fitted by benchmarks/meter_fit.py; see README "Duplicate detection accuracy".
+# fitted by benchmarks/meter_fit.py; see README "Duplicate detection accuracy".  They are a fitted
+# model, not thresholds, so they stay constants (refit them rather than tune them; the fit measured
+# verbatim_share with the default verbatim_run_words).  Its cut-off is a setting.
 # (5 x 10-fold cross-validated ternary macro-F1 0.674, in-sample 0.675.)
 _WHOLE_WEIGHTS = (-0.0649, 5.6639, -1.3880)
 _WHOLE_INTERCEPT = 4.5090
@@ -100,7 +101,7 @@ def derive_documents(
     texts = _TextCache(by_id, units)
     result = {}
     for doc_id in sorted(sources):
-        features = _features(texts, doc_id, sources[doc_id], spans[doc_id])
+        features = _features(texts, doc_id, sources[doc_id], spans[doc_id], settings)
         probability = whole_probability(features)
         whole = probability >= settings.derived_whole_probability or features[0] >= settings.near_copy_share
         result[doc_id] = Derivation(
@@ -185,11 +186,13 @@ class _TextCache:
         return self.grams[(doc_id, size)]
 
 
-def _features(texts: _TextCache, doc_id: int, sources: set[int], spans: list[Span]) -> tuple[float, ...]:
+def _features(
+    texts: _TextCache, doc_id: int, sources: set[int], spans: list[Span], settings: DupesSettings
+) -> tuple[float, ...]:
     """The values of FEATURES."""
     return (
         _aligned_share(texts.units_of(doc_id), spans),
-        _run_share(texts, doc_id, sources, _RUN_WORDS),
+        _run_share(texts, doc_id, sources, settings.verbatim_run_words),
         math.log1p(len(texts.keys_of(doc_id))),
     )
 

@@ -11,7 +11,12 @@ Two levels of comparison:
 
 Kinds are decided in that order, because a number or a date inside a quote
 is first of all a changed number or date.  Long insertions and deletions
-are additions or cuts, not edits: they show in the diff, not as edits.
+(more than ``max_small_edit_words``) are additions or cuts, not edits: they
+show in the diff, not as edits.  A replaced block longer than
+``max_block_words`` is a rewritten stretch: only its changed numbers and
+names are edits.  Two names are one name respelled when their Levenshtein
+similarity is at least ``name_similarity`` (Smyth/Smith 0.8,
+Katarina/Katerina 0.88).
 """
 
 from __future__ import annotations
@@ -23,20 +28,11 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from corpuskit.dupes.align import unify_spellings
-from corpuskit.dupes.model import Edit, EditKind, Span
+from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings, Edit, EditKind, Span
 from corpuskit.dupes.text import TextUnits, Token
 from corpuskit.text import lexicon
 
 __all__ = ["WordChange", "word_changes", "classify_edits", "edit_kind"]
-
-# Insertions/deletions up to this many words count as edits ("very large" -> "large").
-MAX_SMALL_EDIT_WORDS = 3
-# A replaced block longer than this is a rewritten stretch: only its changed
-# numbers and names are reported as edits.
-MAX_BLOCK_WORDS = 6
-# Two names are one name respelled when this much of their spelling agrees
-# (Levenshtein similarity: Smyth/Smith 0.8, Katarina/Katerina 0.88).
-NAME_SIMILARITY = 0.7
 
 _DATE_WORDS = (
     frozenset(lexicon.MONTHS)
@@ -81,7 +77,12 @@ def word_changes(a: TextUnits, b: TextUnits, a_span: Span, b_span: Span) -> list
 
 
 def classify_edits(
-    a: TextUnits, b: TextUnits, a_span: Span, b_span: Span, respelled: dict[str, str] | None = None
+    a: TextUnits,
+    b: TextUnits,
+    a_span: Span,
+    b_span: Span,
+    respelled: dict[str, str] | None = None,
+    settings: DupesSettings = DEFAULT_SETTINGS,
 ) -> tuple[Edit, ...]:
     """The reportable edits of one passage, each classified.
 
@@ -91,7 +92,7 @@ def classify_edits(
     """
     a_tokens, b_tokens = _tokens_in(a, a_span), _tokens_in(b, b_span)
     a_keys = [t.key for t in a_tokens]
-    variants = respelled if respelled is not None else _respellings_between(a_tokens, b_tokens)
+    variants = respelled if respelled is not None else _respellings_between(a_tokens, b_tokens, settings)
     b_keys = [variants.get(t.key, t.key) for t in b_tokens]
     quotes = (a.quotes, b.quotes)
     edits = []
@@ -99,9 +100,9 @@ def classify_edits(
         a_block, b_block = a_tokens[a_start:a_end], b_tokens[b_start:b_end]
         if tag == "equal":
             edits.extend(_respellings(a, b, a_block, b_block, quotes))
-        elif tag == "replace" or max(len(a_block), len(b_block)) <= MAX_SMALL_EDIT_WORDS:
+        elif tag == "replace" or max(len(a_block), len(b_block)) <= settings.max_small_edit_words:
             context = (_neighbours(a_tokens, a_start, a_end), _neighbours(b_tokens, b_start, b_end))
-            edits.extend(_block_edits(a, b, a_block, b_block, context, quotes))
+            edits.extend(_block_edits(a, b, a_block, b_block, context, quotes, settings))
     return tuple(edits)
 
 
@@ -117,11 +118,11 @@ def _merged_opcodes(a_keys: list[str], b_keys: list[str]) -> list[tuple[str, int
     return [tuple(op) for op in merged]
 
 
-def _respellings_between(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str, str]:
-    return unify_spellings([t.key for t in a_tokens], [t.key for t in b_tokens])
+def _respellings_between(a_tokens: list[Token], b_tokens: list[Token], settings: DupesSettings) -> dict[str, str]:
+    return unify_spellings([t.key for t in a_tokens], [t.key for t in b_tokens], settings)
 
 
-def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
+def _block_edits(a, b, a_block, b_block, context, quotes, settings: DupesSettings) -> list[Edit]:
     """Edits of one changed block: its changed names and numbers one by one, then the rest.
 
     The rest is one edit (date, quote or wording) when the block is short;
@@ -129,7 +130,7 @@ def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
     """
     edits = []
     explained: set[int] = set()
-    for left, right in _name_pairs(a_block, b_block):
+    for left, right in _name_pairs(a_block, b_block, settings.name_similarity):
         edits.append(_edit("name", a, b, [left], [right]))
         explained.update((id(left), id(right)))
     if _number_changed(a_block, b_block):
@@ -138,7 +139,7 @@ def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
         explained.update(id(t) for t in a_numbers + b_numbers)
     rest_a = [t for t in a_block if id(t) not in explained]
     rest_b = [t for t in b_block if id(t) not in explained]
-    if (rest_a or rest_b) and max(len(a_block), len(b_block)) <= MAX_BLOCK_WORDS:
+    if (rest_a or rest_b) and max(len(a_block), len(b_block)) <= settings.max_block_words:
         kind = edit_kind(rest_a, rest_b, context, _inside_quotes(rest_a, rest_b, quotes))
         if kind == "date":
             rest_a, rest_b = _with_date_words(rest_a, context[0]), _with_date_words(rest_b, context[1])
@@ -146,7 +147,7 @@ def _block_edits(a, b, a_block, b_block, context, quotes) -> list[Edit]:
     return sorted(edits, key=lambda e: (e.a_span or (0, 0), e.b_span or (0, 0)))
 
 
-def _name_pairs(a_block: list[Token], b_block: list[Token]) -> list[tuple[Token, Token]]:
+def _name_pairs(a_block: list[Token], b_block: list[Token], similarity: float) -> list[tuple[Token, Token]]:
     """Names of one side matched to the most similar differing name of the other (Smyth/Smith)."""
     b_keys = {t.key for t in b_block}
     a_keys = {t.key for t in a_block}
@@ -155,17 +156,17 @@ def _name_pairs(a_block: list[Token], b_block: list[Token]) -> list[tuple[Token,
     for left in a_block:
         if not _is_name(left) or left.key in b_keys:
             continue
-        right = _closest_name(left, others)
+        right = _closest_name(left, others, similarity)
         if right is not None:
             pairs.append((left, right))
             others.remove(right)
     return pairs
 
 
-def _closest_name(name: Token, candidates: list[Token]) -> Token | None:
-    """The candidate spelled most like ``name``, if they share most of their letters."""
+def _closest_name(name: Token, candidates: list[Token], similarity: float) -> Token | None:
+    """The candidate spelled most like ``name``, if at least ``similarity`` of their spelling agrees."""
     scored = [(Levenshtein.normalized_similarity(name.key, other.key), other) for other in candidates]
-    scored = [item for item in scored if item[0] >= NAME_SIMILARITY]
+    scored = [item for item in scored if item[0] >= similarity]
     return max(scored, key=lambda item: item[0])[1] if scored else None
 
 

@@ -127,7 +127,10 @@ def compare_documents(
         return None
     passages = tuple(
         Passage(
-            p.a, p.b, round(p.similarity, 4), () if exact else passage_edits(units_a, units_b, p, alignment.respelled)
+            p.a,
+            p.b,
+            round(p.similarity, 4),
+            () if exact else passage_edits(units_a, units_b, p, alignment.respelled, settings),
         )
         for p in alignment.passages
     )
@@ -171,10 +174,18 @@ def _share_bound(text: Profile, other: Profile, settings: DupesSettings) -> floa
     return covered / total if total else 0.0
 
 
-def passage_edits(a: TextUnits, b: TextUnits, passage: AlignedPassage, respelled: dict[str, str]) -> tuple:
+def passage_edits(
+    a: TextUnits,
+    b: TextUnits,
+    passage: AlignedPassage,
+    respelled: dict[str, str],
+    settings: DupesSettings = DEFAULT_SETTINGS,
+) -> tuple:
     """Edits sentence match by sentence match, so a phrase moved to another sentence is not an edit."""
     pieces = passage.pieces or ((passage.a, passage.b),)
-    return tuple(edit for a_span, b_span in pieces for edit in classify_edits(a, b, a_span, b_span, respelled))
+    return tuple(
+        edit for a_span, b_span in pieces for edit in classify_edits(a, b, a_span, b_span, respelled, settings)
+    )
 
 
 def _as_profile(prepared: TextUnits | Profile | None, text: str, settings: DupesSettings) -> Profile:
@@ -220,7 +231,7 @@ def diff_texts(a_text: str, b_text: str, settings: DupesSettings = DEFAULT_SETTI
         alignment = align(units_a, units_b, settings)
     result = []
     for p in alignment.passages:
-        edits = passage_edits(units_a, units_b, p, alignment.respelled)
+        edits = passage_edits(units_a, units_b, p, alignment.respelled, settings)
         changes = word_changes(units_a, units_b, p.a, p.b)
         result.append(DiffPassage(Passage(p.a, p.b, round(p.similarity, 4), edits), tuple(changes)))
     return result

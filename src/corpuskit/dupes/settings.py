@@ -54,13 +54,23 @@ class DupesSettings:
     extend_containment: float = share(0.5)  # ... or this share, next to a sentence that was found
     min_matched_words: int = count(3)  # content words a sentence must share to align at all
     window_sentences: int = count(3)  # a sentence may be rewritten from up to this many sentences
+    variant_min_length: int = count(4)  # names this long may be respellings (Karim/Kareem); shorter words
+    # differ by one letter from too many other words ("form"/"from")
+    # --- edits inside aligned passages (edits.py) ----------------------------
+    max_small_edit_words: int = count(3)  # insertions/deletions up to this many words are edits, longer ones cuts
+    max_block_words: int = count(6)  # a longer replaced block is rewritten: only its numbers and names are edits
+    name_similarity: float = share(0.7)  # two names are one respelled at this Levenshtein similarity (Smyth/Smith 0.8)
     # --- relation ----------------------------------------------------------
     min_share: float = share(0.15)  # a pair is reported when this much of one text is aligned
     rewrite_share: float = share(0.6)  # the copy is a rewrite (not partial) when this much of it is
     near_copy_share: float = share(0.9)  # both texts this much aligned ...
     near_copy_similarity: float = share(0.9)  # ... by passages this similar: a near copy
+    # containment tells the direction when the container adds this much of its own: the contained text's
+    # aligned share times (1 - this) is at most the container's
+    containment_min_additions: float = share(1 / 3)
     # --- document derivation (all sources together, see derivation.py) --------
     derived_whole_probability: float = share(0.5)  # cut-off of the fitted "derived wholly" model
+    verbatim_run_words: int = count(3)  # shortest word-for-word run its verbatim_share counts (fitted with 3)
     # --- clustering ----------------------------------------------------------
     cluster_core_overlap: float = share(0.5)  # a joining link must reuse this much of the cluster's text
 

@@ -79,7 +79,8 @@ def _phrase_key(fact: TimeFact) -> str:
 
 
 def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding | None:
-    members = [(doc, _in_a_common_year(t, [m for _, m in members])) for doc, t in members]
+    all_phrases = [m for _, m in members]
+    members = [(doc, _in_a_common_year(t, all_phrases, story.settings.common_year_phrases)) for doc, t in members]
     resolved = [(doc, t) for doc, t in members if t.interval]
     clashes = [(a, b) for a, b in combinations(resolved, 2) if not overlap(_interval(a[1]), _interval(b[1]))]
     unresolved = [(doc, t) for doc, t in members if not t.interval]
@@ -123,11 +124,12 @@ def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding 
     )
 
 
-def _in_a_common_year(fact: TimeFact, others: list[TimeFact]) -> TimeFact:
+def _in_a_common_year(fact: TimeFact, others: list[TimeFact], needed: int) -> TimeFact:
     """A month phrase without a year ("late March"), placed in the same year as the other
     phrases without a year, so "the start of March" and "late March" can still be
-    compared; its interval then carries no year of its own (shown as the month and day)."""
-    if fact.interval or fact.reason != NO_YEAR or sum(o.reason == NO_YEAR for o in others) < 2:
+    compared; its interval then carries no year of its own (shown as the month and day).
+    Only when ``needed`` of the event's phrases (``others``, itself included) lack a year."""
+    if fact.interval or fact.reason != NO_YEAR or sum(o.reason == NO_YEAR for o in others) < needed:
         return fact
     placed = extract_facts(fact.text, COMMON_YEAR_END).times
     if len(placed) != 1 or not placed[0].interval:

@@ -25,6 +25,7 @@ class StorySettings:
     min_linked_share: float = share(0.5)  # share of cross pairs that must be edges for two groups to merge
     max_days_apart: int = count(7, minimum=0)  # known dates further apart: never one story
     days_half_life: float = positive(7.0)  # similarity halves with every this many days between dates
+    min_term_length: int = count(3)  # letters a word's key needs to be a term (shorter: "mr", "un", "pm")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class ReportSettings:
     # --- dates: date_conflict findings ---------------------------------------------------------
     event_words_shared: int = count(4)  # words two dated phrases' sentences share to date the same event ...
     event_context_share: float = share(0.4)  # ... and this share of the shorter one's
+    common_year_phrases: int = count(2, minimum=2)  # phrases of one event without a year needed to compare
+    # them as if in one year (a lone one stays "cannot be compared")
     # --- names: name_variant findings -------------------------------------------------------
     evidence_per_spelling: int = count(2)  # mentions quoted for each spelling (in different documents first)
     # --- single_source findings ---------------------------------------------------------------

@@ -112,7 +112,7 @@ def _postings(docs: Sequence[StoryDoc], settings: StorySettings) -> tuple[np.nda
     postings, sorted by term then position.  Weights are TF-IDF, L2-normalised over
     all of the document's terms, so a dot product of two documents' postings is
     their cosine similarity restricted to the kept terms."""
-    term, position, count, names = _term_counts(docs)
+    term, position, count, names = _term_counts(docs, settings.min_term_length)
     frequency = np.bincount(term, minlength=len(names))
     weight = (1.0 + np.log(count)) * _idf(frequency, names, len(docs), settings)[term]
     norm = np.sqrt(np.bincount(position, weights=weight * weight, minlength=len(docs)))
@@ -126,7 +126,7 @@ def _postings(docs: Sequence[StoryDoc], settings: StorySettings) -> tuple[np.nda
     return term[order], position[order], weight[order]
 
 
-def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+def _term_counts(docs: Sequence[StoryDoc], min_length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """(term number, document position, count) of every term of every document, and
     the terms by number.  Words are counted as written, then each distinct spelling
     of the corpus is keyed once (stemmed, stop words out): far fewer calls than words."""
@@ -141,7 +141,9 @@ def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.n
         position_list.extend([doc_position] * len(counts))
         count_list.extend(counts.values())
     numbers: dict[str, int] = {}
-    term_of_spelling = np.fromiter((_term_number(w, numbers) for w in spellings), dtype=np.int64, count=len(spellings))
+    term_of_spelling = np.fromiter(
+        (_term_number(w, numbers, min_length) for w in spellings), dtype=np.int64, count=len(spellings)
+    )
     term = term_of_spelling[np.array(spelling_list, dtype=np.int64)]
     content = term >= 0
     position = np.array(position_list, dtype=np.int64)[content]
@@ -151,12 +153,12 @@ def _term_counts(docs: Sequence[StoryDoc]) -> tuple[np.ndarray, np.ndarray, np.n
     return combined % max(len(numbers), 1), combined // max(len(numbers), 1), count, list(numbers)
 
 
-def _term_number(spelling: str, numbers: dict[str, int]) -> int:
-    """The number of a spelling's term; -1 for stop words and very short words."""
+def _term_number(spelling: str, numbers: dict[str, int], min_length: int) -> int:
+    """The number of a spelling's term; -1 for stop words and words keyed shorter than ``min_length``."""
     if spelling.startswith(_ENTITY_PREFIX):
         return numbers.setdefault(spelling, len(numbers))
     key = word_key(spelling.strip(_PUNCTUATION))
-    if len(key) <= 2 or is_stopword(key):
+    if len(key) < min_length or is_stopword(key):
         return -1
     return numbers.setdefault(key, len(numbers))
 
