@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import click
 import typer
@@ -89,7 +89,14 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Settings file (default: corpuskit.yaml if present).", show_default=False),
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+
+
+def _format_option(help_text: str) -> Any:
+    """``--format``/``-f``, its choices read in any case ("JSON" is "json")."""
+    return typer.Option("--format", "-f", case_sensitive=False, help=help_text)
+
+
+FormatOption = Annotated[Format, _format_option("Output format.")]
 
 
 def _writable(output: Path | None) -> Path | None:
@@ -211,9 +218,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive), or - for JSON lines on stdin.")],
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
-    fmt: Annotated[
-        IngestFormat, typer.Option("--format", "-f", case_sensitive=False, help="Summary format: table or json.")
-    ] = IngestFormat.table,
+    fmt: Annotated[IngestFormat, _format_option("Summary format: table or json.")] = IngestFormat.table,
     db: DbOption = None,
     config: ConfigOption = None,
     quiet: QuietOption = False,
@@ -587,9 +592,7 @@ class DiffFormat(str, Enum):
 def diff(
     doc_a: Annotated[str, typer.Argument(help="First document: id or path as ingested.")],
     doc_b: Annotated[str, typer.Argument(help="Second document: id or path as ingested.")],
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (terminal), md or json.")
-    ] = DiffFormat.table,
+    fmt: Annotated[DiffFormat, _format_option("table (terminal), md or json.")] = DiffFormat.table,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -625,9 +628,7 @@ class ReportFormat(str, Enum):
 @app.command()
 @user_errors
 def report(
-    fmt: Annotated[
-        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="table (terminal), md, json or html.")
-    ] = ReportFormat.table,
+    fmt: Annotated[ReportFormat, _format_option("table (terminal), md, json or html.")] = ReportFormat.table,
     story: Annotated[int | None, typer.Option("--story", min=1, help="Only this story (its id in the report).")] = None,
     min_documents: Annotated[
         int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
