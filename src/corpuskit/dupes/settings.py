@@ -54,7 +54,7 @@ class DupesSettings:
     extend_containment: float = share(0.5)  # ... or this share, next to a sentence that was found
     min_matched_words: int = count(3)  # content words a sentence must share to align at all
     window_sentences: int = count(3)  # a sentence may be rewritten from up to this many sentences
-    variant_min_length: int = count(4)  # names this long may be respellings (Karim/Kareem); shorter words
+    variant_min_length: int = count(4)  # names this long may be respellings (Karim/Karem); shorter words
     # differ by one letter from too many other words ("form"/"from")
     # --- edits inside aligned passages (edits.py) ----------------------------
     max_small_edit_words: int = count(3)  # insertions/deletions up to this many words are edits, longer ones cuts
