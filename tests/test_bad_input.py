@@ -179,3 +179,18 @@ def test_a_record_whose_text_is_not_text_is_rejected_and_a_paragraph_list_is_kep
     assert (
         cli.json("show", str(doc["id"]))["documents"][0]["text"] == "A first paragraph of words.\n\nA second paragraph."
     )
+
+
+def test_a_lone_surrogate_becomes_the_replacement_character_and_the_run_goes_on(cli, tmp_path):
+    folder = tmp_path / "surrogates"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text('{"title": "T \\ud800", "text": "Bad \\udfff text of an article."}\n')
+    (folder / "front.md").write_text('---\ntitle: "\\ud800"\n---\nA body of text.\n', encoding="utf-8")
+    (folder / "ok.txt").write_text("A fine article about the harbour.\n", encoding="utf-8")
+    result = cli("ingest", str(folder), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == 3
+    texts = [cli.json("show", str(d["id"]))["documents"][0] for d in cli.json("docs")["documents"]]
+    assert any(d["text"] == "Bad \ufffd text of an article." and d["title"] == "T \ufffd" for d in texts)
+    piped = cli("ingest", "-", input='{"text": "a \\ud800 b c d e f"}\n')
+    assert piped.exit_code == 0, piped.stderr

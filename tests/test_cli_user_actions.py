@@ -472,3 +472,26 @@ def test_entity_decisions_keep_their_names_as_a_list_in_json(corpus):
     [decision] = corpus.json("entities", "decisions")["decisions"]
     assert decision["names"] == ["Harbour Board", "the Harbour Board"]
     assert "Harbour Board | the Harbour Board" in corpus("entities", "decisions", "--format", "csv").stdout
+
+
+@pytest.mark.parametrize("command", [["show", "9" * 25], ["diff", "9" * 25, "1"], ["dupes", "--doc", "9" * 25]])
+def test_an_id_too_large_for_the_store_is_no_such_document(corpus, command):
+    assert "no document" in one_line_error(corpus(*command))
+
+
+@pytest.mark.parametrize("command", [["docs", "-n", "9" * 25], ["search", "harbour", "-n", "9" * 25]])
+def test_a_limit_too_large_is_a_usage_error(corpus, command):
+    result = corpus(*command)
+    assert result.exit_code == 2 and "internal error" not in result.stderr
+
+
+def test_an_output_name_the_system_refuses_is_one_line(corpus, tmp_path):
+    line = one_line_error(corpus("docs", "--output", str(tmp_path / ("x" * 300))))
+    assert "cannot write" in line and "too long" in line
+
+
+@pytest.mark.parametrize("model", ["../../models", ".x", "a..b", "json"])
+def test_a_model_setting_that_is_no_spacy_model_is_one_line(corpus, model):
+    (corpus.cwd / "corpuskit.yaml").write_text(f'nlp: {{model: "{model}"}}\n', encoding="utf-8")
+    line = one_line_error(corpus("entities", "--quiet"))
+    assert "spaCy model" in line and "internal error" not in line

@@ -104,17 +104,24 @@ def _writable(output: Path | None) -> Path | None:
     is still checked when writing: permissions can change in between)."""
     if output is None:
         return None
-    problem = None
-    if output.is_dir():
-        problem = "is a folder; give a file name"
-    elif not output.parent.is_dir():
-        problem = f"is in a folder that does not exist ({output.parent})"
-    elif _is_database(output):
-        problem = "is a database (perhaps the corpus store itself); it is not overwritten"
+    try:
+        problem = _unwritable_because(output)
+    except OSError as exc:  # a name the system refuses outright (too long, a loop of links)
+        problem = exc.strerror or str(exc)
     if problem:
         err.print(f"[red]error:[/red] cannot write {escape(str(output))}: {escape(problem)}")
         raise typer.Exit(2)
     return output
+
+
+def _unwritable_because(output: Path) -> str | None:
+    if output.is_dir():
+        return "is a folder; give a file name"
+    if not output.parent.is_dir():
+        return f"is in a folder that does not exist ({output.parent})"
+    if _is_database(output):
+        return "is a database (perhaps the corpus store itself); it is not overwritten"
+    return None
 
 
 def _is_database(path: Path) -> bool:
@@ -139,6 +146,9 @@ DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "du
 DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path"]
 DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
 
+
+# Counts and ids beyond this are no real corpus's, and SQLite integers stop at 2**63.
+MAX_LIMIT = 10**12
 
 # Exit code of an internal error (a bug), apart from the user's 1 and 2; the
 # variable shows its traceback instead.
@@ -288,7 +298,9 @@ def _render(
 @app.command()
 @user_errors
 def docs(
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most this many.")
+    ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -351,7 +363,7 @@ def search(
             "(put -- before a query that starts with -)."
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most this many.")] = 20,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -629,7 +641,9 @@ class ReportFormat(str, Enum):
 @user_errors
 def report(
     fmt: Annotated[ReportFormat, _format_option("table (terminal), md, json or html.")] = ReportFormat.table,
-    story: Annotated[int | None, typer.Option("--story", min=1, help="Only this story (its id in the report).")] = None,
+    story: Annotated[
+        int | None, typer.Option("--story", min=1, max=MAX_LIMIT, help="Only this story (its id in the report).")
+    ] = None,
     min_documents: Annotated[
         int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
     ] = 1,

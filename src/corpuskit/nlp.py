@@ -54,10 +54,19 @@ def resolve_model_name(setting: str = "auto") -> str:
     """The model package to load: the setting itself, or the first installed candidate."""
     candidates = MODEL_CANDIDATES if setting == "auto" else (setting,)
     for name in candidates:
-        if importlib.util.find_spec(name) is not None:
+        if _installed(name):
             return name
     wanted = "an English spaCy model" if setting == "auto" else f"the spaCy model '{setting}'"
     raise ModelMissing(f"{wanted} is not installed: {INSTALL_HINT}")
+
+
+def _installed(name: str) -> bool:
+    """Whether ``name`` is an importable package; a setting that is no package name at all
+    ("../models", ".x") is simply not installed."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def load_pipeline(setting: str = "auto"):
@@ -68,7 +77,7 @@ def load_pipeline(setting: str = "auto"):
     name = resolve_model_name(setting)
     try:
         nlp = spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter", "morphologizer"])
-    except (OSError, ImportError, ValueError) as exc:
+    except (OSError, ImportError, ValueError, TypeError, AttributeError) as exc:  # TypeError: a package, no model
         raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")

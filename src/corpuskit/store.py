@@ -358,7 +358,7 @@ class Store:
     def document(self, ref: str) -> dict:
         """A document by id, by path as ingested, or by absolute path."""
         row = None
-        if ref.isdigit():
+        if ref.isdigit() and int(ref) < 2**63:  # larger numbers are no SQLite id: perhaps a file name
             row = self.db.execute(_DOCUMENT_SELECT + " WHERE d.id = ?", (int(ref),)).fetchone()
         if row is None:
             absolute = os.path.abspath(ref)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import IngestConfig
@@ -139,9 +140,10 @@ def ingest_json_lines(store: Store, lines: Iterable[str], config: IngestConfig, 
             continue
         # Records without an id are keyed by their line number, which means
         # nothing across two runs: fall back to the URL, then to the text.
-        has_id = item.record and item.record != str(item.line)
-        key = f"id:{item.record}" if has_id else (f"url:{item.url}" if item.url else f"sha:{text_hash(item.text)}")
-        documents.append(_document(item, f"stdin:{key}", label, None, config.language))
+        document = _document(item, "", label, None, config.language)
+        has_id = document.record and document.record != str(item.line)
+        key = f"id:{document.record}" if has_id else (f"url:{document.url}" if document.url else None)
+        documents.append(replace(document, source_key=f"stdin:{key or 'sha:' + text_hash(document.text)}"))
     for start in range(0, len(documents), config.batch_size):
         report.count(store.write_files([], documents[start : start + config.batch_size]))
     return report
@@ -238,10 +240,21 @@ def _kind(path: str, text: str) -> str:
 def _document(
     article: Article, key: str, path: str, file: str | None, language: str, overrides: dict | None = None
 ) -> NewDocument:
-    values = article.metadata()
+    values = {name: _without_surrogates(value) for name, value in article.metadata().items()}
     values.update(overrides or {})
     values["language"] = values["language"] or language
-    return NewDocument(source_key=key, path=path, file=file, record=article.record, text=article.text, **values)
+    text = _without_surrogates(article.text) or ""
+    record = _without_surrogates(article.record)
+    return NewDocument(source_key=key, path=path, file=file, record=record, text=text, **values)
+
+
+# A lone surrogate ("\ud800" escaped in JSON or YAML) is no character: it cannot be stored
+# as UTF-8, so it becomes the replacement character, as undecodable bytes do.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: str | None) -> str | None:
+    return _SURROGATE.sub("\ufffd", value) if value else value
 
 
 def _source_key(source: SourceFile, article: Article) -> str:
