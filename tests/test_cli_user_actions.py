@@ -495,3 +495,9 @@ def test_a_model_setting_that_is_no_spacy_model_is_one_line(corpus, model):
     (corpus.cwd / "corpuskit.yaml").write_text(f'nlp: {{model: "{model}"}}\n', encoding="utf-8")
     line = one_line_error(corpus("entities", "--quiet"))
     assert "spaCy model" in line and "internal error" not in line
+
+
+def test_output_dash_is_standard_output(corpus):
+    result = corpus("docs", "--format", "csv", "--output", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("id,path,")
+    assert not (corpus.cwd / "-").exists()

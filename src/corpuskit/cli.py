@@ -102,7 +102,7 @@ FormatOption = Annotated[Format, _format_option("Output format.")]
 def _writable(output: Path | None) -> Path | None:
     """Refuses an --output that cannot be a file before any work is done (the open itself
     is still checked when writing: permissions can change in between)."""
-    if output is None:
+    if output is None or str(output) == "-":  # "-" is standard output, as on every other command line
         return None
     try:
         problem = _unwritable_because(output)
@@ -137,7 +137,7 @@ def _is_database(path: Path) -> bool:
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file instead of stdout.", callback=_writable),
+    typer.Option("--output", "-o", help="Write to this file instead of stdout (- is stdout).", callback=_writable),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
 
