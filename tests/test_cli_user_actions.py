@@ -32,14 +32,18 @@ ARTICLES = {
 }
 
 
-@pytest.fixture
-def corpus(cli, tmp_path):
-    folder = tmp_path / "articles"
+def ingested(cli, folder, files: dict[str, str]):
+    """``files`` written into a new ``folder`` and ingested."""
     folder.mkdir()
-    for name, text in ARTICLES.items():
+    for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     assert cli("ingest", str(folder)).exit_code == 0
     return cli
+
+
+@pytest.fixture
+def corpus(cli, tmp_path):
+    return ingested(cli, tmp_path / "articles", ARTICLES)
 
 
 def one_line_error(result, code: int = 2) -> str:
@@ -156,11 +160,7 @@ COPIES = {
 
 @pytest.fixture
 def copies(cli, tmp_path):
-    folder = tmp_path / "copies"
-    folder.mkdir()
-    for name, text in COPIES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    assert cli("ingest", str(folder)).exit_code == 0
+    ingested(cli, tmp_path / "copies", COPIES)
     listing = cli.json("dupes")
     assert listing["pairs"] and listing["clusters"], "the fixture should have one copy pair and its cluster"
     return cli, listing

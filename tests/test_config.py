@@ -132,9 +132,7 @@ def test_dupes_stories_and_report_sections(tmp_path):
     ],
 )
 def test_threshold_errors_name_the_key(tmp_path, body, message):
-    with pytest.raises(ConfigError) as caught:
-        load_config(write(tmp_path, body))
-    assert message in str(caught.value)
+    test_errors_name_the_key(tmp_path, body, message)
 
 
 def documented_configuration() -> dict:

@@ -102,16 +102,22 @@ def _fill(store: Store, folder, texts: dict[int, str]) -> None:
     ingest_paths(store, [str(corpus)], IngestConfig())
 
 
-def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_not(tmp_path, monkeypatch):
+def _analysed_corpus(tmp_path):
+    """A store with a dupes run done, its settings and its first result."""
     store = Store.open(str(tmp_path / "c.db"))
     _fill(store, tmp_path, _texts())
     settings = DupesSettings()
     first = dupes_corpus.corpus_duplicates(store, settings)
     assert first.pairs
+    return store, settings, first
 
-    def no_comparison(*args, **kwargs):
-        raise AssertionError("a cached verdict was recomputed")
 
+def no_comparison(*args, **kwargs):
+    raise AssertionError("a cached verdict was recomputed")
+
+
+def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_not(tmp_path, monkeypatch):
+    store, settings, first = _analysed_corpus(tmp_path)
     with monkeypatch.context() as patched:
         patched.setattr(dupes_corpus, "verify_pairs", no_comparison)
         narrower = dupes_corpus.corpus_duplicates(store, replace(settings, max_candidates=1))
@@ -131,15 +137,7 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
 
 
 def test_the_corpus_wide_settings_keep_cached_verdicts(tmp_path, monkeypatch):
-    store = Store.open(str(tmp_path / "c.db"))
-    _fill(store, tmp_path, _texts())
-    settings = DupesSettings()
-    first = dupes_corpus.corpus_duplicates(store, settings)
-    assert first.pairs
-
-    def no_comparison(*args, **kwargs):
-        raise AssertionError("a cached verdict was recomputed")
-
+    store, settings, first = _analysed_corpus(tmp_path)
     monkeypatch.setattr(dupes_corpus, "verify_pairs", no_comparison)
     for name in ("cluster_core_overlap", "derived_whole_probability"):
         changed = replace(settings, **{name: 0.9})

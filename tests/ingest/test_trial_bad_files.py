@@ -76,14 +76,19 @@ def test_impossible_date_in_corpuskit_yaml_is_a_config_error(cli, tmp_path, date
 DEEP = 5000
 
 
+def _assert_one_rejection(cli, where: str, starts: str) -> None:
+    """Ingesting folder c rejects one thing, named ``where``, as nested too deeply; the good file is kept."""
+    result = cli("ingest", "c")
+    assert result.exit_code == 1, result.stderr
+    [line] = _lines(result, where)
+    assert line.startswith(starts) and "nested too deeply" in line
+    assert len(_docs(cli)) == 1
+
+
 def test_deeply_nested_json_file_is_one_problem(cli, tmp_path):
     folder = _folder(tmp_path)
     (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
-    result = cli("ingest", "c")
-    assert result.exit_code == 1, result.stderr
-    [line] = _lines(result, "c/deep.json")
-    assert line.startswith("rejected ") and "nested too deeply" in line
-    assert len(_docs(cli)) == 1
+    _assert_one_rejection(cli, "c/deep.json", "rejected ")
 
 
 def test_deeply_nested_json_line_is_one_problem(cli, tmp_path):
@@ -126,11 +131,7 @@ def test_deeply_nested_front_matter_is_a_warning_and_the_body_is_kept(cli, tmp_p
 def test_deeply_nested_sources_yaml_is_a_manifest_problem(cli, tmp_path):
     folder = _folder(tmp_path)
     (folder / "sources.yaml").write_text("good.txt: " + "[" * DEEP + "]" * DEEP + "\n")
-    result = cli("ingest", "c")
-    assert result.exit_code == 1, result.stderr
-    [line] = _lines(result, "sources.yaml")
-    assert line.startswith("rejected c/sources.yaml") and "nested too deeply" in line
-    assert len(_docs(cli)) == 1
+    _assert_one_rejection(cli, "sources.yaml", "rejected c/sources.yaml")
 
 
 def test_deeply_nested_corpuskit_yaml_is_a_config_error(cli, tmp_path):

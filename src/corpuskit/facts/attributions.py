@@ -1,7 +1,7 @@
 """Sourcing and credit lines: who the text says its information comes from.
 
 Patterns (each names its source, a capitalised name such as "Reuters",
-"The Daily Beast", "U.K. Ministry of Defense" or "Gulagu.net"):
+"The Northern Herald", "U.K. Ministry of Defense" or "Example.net"):
 
 * ``subject_verb``: "Reuters reported", "X confirmed", "X wrote",
   "X said in a statement"; an appositive between is skipped
@@ -34,7 +34,7 @@ Span = tuple[int, int]
 
 _CAP = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'\u2019&.-]*\w|[A-Z])"
 _JOIN = r"(?:of|for|and|&|de|du|la|al|the|on|in)"
-# A day or month name after a joiner ends the name: "Gulagu.net on Monday".
+# A day or month name after a joiner ends the name: "Example.net on Monday".
 _NOT_AFTER_JOIN = "(?!(?:" + "|".join(w.capitalize() for w in (*lexicon.WEEKDAYS, *lexicon.MONTH_NAMES)) + r")\b)"
 _NAME = rf"{_CAP}(?:\s+(?:{_JOIN}\s+{_NOT_AFTER_JOIN})*{_CAP}){{0,6}}"
 _AUX = r"(?:has|had|have|also|first|previously|later|earlier|recently|originally|then|further)"
