@@ -131,9 +131,7 @@ def count_table(pairs: list[PairResult], by_id: dict[int, Article]) -> list[str]
     ]
     for (pub, wire), counter in groups.items():
         lines.append(
-            f"| {pub} | {wire} | {sum(counter.values())} | "
-            + " | ".join(str(counter[r]) for r in relations)
-            + " |"
+            f"| {pub} | {wire} | {sum(counter.values())} | " + " | ".join(str(counter[r]) for r in relations) + " |"
         )
     total = Counter(p.relation for p in pairs)
     lines.append(f"| all | all | {len(pairs)} | " + " | ".join(str(total[r]) for r in relations) + " |")
