@@ -338,15 +338,15 @@ def _linked_pairs(by_id: dict[int, DocInput], aligned, settings) -> list[PairRes
     for a, b, alignment in aligned:
         verdict = judge(by_id[a], by_id[b], alignment, settings)
         if verdict.linked:
-            passages = tuple(Passage(p.a, p.b, p.similarity) for p in alignment.passages)
+            passages = tuple(Passage(p.a, p.b, p.similarity) for p in verdict.passages)
             pairs.append(
                 PairResult(
                     a,
                     b,
                     verdict.relation,
                     verdict.score,
-                    alignment.share_a,
-                    alignment.share_b,
+                    verdict.share_a,
+                    verdict.share_b,
                     verdict.direction,
                     passages,
                     verdict.reason,

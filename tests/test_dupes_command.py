@@ -113,10 +113,10 @@ def test_exact_copies_and_new_documents(cli, seeds, tmp_path):
 def test_empty_and_single_document_corpora(cli, tmp_path):
     (tmp_path / "c").mkdir()
     cli("ingest", "c")
-    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": []}
+    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": [], "shared_quotes": []}
     (tmp_path / "c" / "a.txt").write_text("One lonely article about a bridge that will reopen next month.\n")
     cli("ingest", "c")
-    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": []}
+    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": [], "shared_quotes": []}
 
 
 def test_diff_shows_the_passages_side_by_side(ingested):

@@ -31,6 +31,7 @@ from corpuskit.dupes.listing import (
     highlighted_sides,
     pair_records,
     pair_rows,
+    shared_quote_rows,
 )
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -537,6 +538,7 @@ class Relation(str, Enum):
 
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
+SHARED_QUOTE_COLUMNS = ["a", "b", "share", "passages"]
 PAIR_CSV_COLUMNS = ["a", "b", "relation", "score", "share_a", "share_b", "direction", "cluster", "edits"]
 CLUSTER_COLUMNS = ["cluster", "documents", "titles"]
 
@@ -575,18 +577,24 @@ def dupes(
     clusters = cluster_rows(listing)
     pairs = pair_rows(listing)
     pairs_title = plural(len(listing["pairs"]), "pair")
+    quotes = shared_quote_rows(listing)
+    quotes_title = f"{plural(len(quotes), 'pair')} sharing only quotations (not copies)"
 
     def table():
-        return [
+        tables = [
             _table(clusters, CLUSTER_COLUMNS, plural(len(clusters), "cluster"), flex="titles"),
             _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
         ]
+        return tables + ([_table(quotes, SHARED_QUOTE_COLUMNS, quotes_title)] if quotes else [])
 
     def md():
         clustered = to_markdown_table(clusters, CLUSTER_COLUMNS)
-        return f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
+        text = f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
             pairs, PAIR_COLUMNS
         )
+        if quotes:
+            text += f"\n## {quotes_title}\n\n" + to_markdown_table(quotes, SHARED_QUOTE_COLUMNS)
+        return text
 
     records = pair_records(listing)  # JSON lines: the contract's pairs, each naming its cluster
     content = _render(fmt, pairs, PAIR_CSV_COLUMNS, "pairs", payload=listing, lines=records, table=table, md=md)

@@ -10,7 +10,7 @@ from corpuskit.dupes import DocInput, DupesSettings, compute_signature, find_dup
 def test_no_documents():
     result = find_duplicates([])
     assert result.pairs == () and result.clusters == ()
-    assert result.to_json() == {"pairs": [], "clusters": []}
+    assert result.to_json() == {"pairs": [], "clusters": [], "shared_quotes": []}
 
 
 def test_one_document():

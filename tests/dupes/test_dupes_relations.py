@@ -74,3 +74,16 @@ def test_json_contract_of_a_pair():
 def test_empty_texts_are_no_pair():
     assert compare("", "") is None
     assert compare("", article(LIBRARIES)) is None
+
+
+def test_a_cut_and_paste_excerpt_is_a_near_copy_not_a_rewrite():
+    excerpt = article(LIBRARIES[:5])  # the first half, word for word
+    pair = compare(article(LIBRARIES), excerpt)
+    assert pair.relation == "near_copy"
+    assert pair.share_b == 1.0 and pair.share_a < 0.7
+
+
+def test_a_verbatim_copy_of_part_with_own_additions_is_partial_not_rewrite():
+    copy = article(LIBRARIES[:7] + HARBOUR[:4])  # seven of its eleven sentences taken word for word
+    pair = compare(article(LIBRARIES), copy)
+    assert pair.relation == "partial"

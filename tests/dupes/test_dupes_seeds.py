@@ -51,3 +51,25 @@ def test_the_changed_date_phrase_and_quote_are_reported(seeds_result):
     pair = next(p for p in result.pairs if (p.a, p.b) == (1, 3))
     kinds = {e.kind for passage in pair.passages for e in passage.edits}
     assert {"name", "date", "quote"} <= kinds
+
+
+# The real order of the three versions: the original first, the copies one and two days later.
+DATED = {3: "2023-03-01", 1: "2023-03-02", 2: "2023-03-03", 0: "2023-02-27", 4: "2023-02-28"}
+
+
+@pytest.mark.parametrize("later_copy", [1, 2])
+def test_with_real_dates_the_three_versions_are_still_one_cluster_with_the_respelling(later_copy):
+    dates = dict(DATED)
+    if later_copy == 1:  # either copy may be the later one: dates order pairs, they never remove one
+        dates[1], dates[2] = dates[2], dates[1]
+    docs = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = read_plain_text(path.read_text(encoding="utf-8"))
+        doc_id = int(path.name[:3])
+        docs.append(DocInput(doc_id, article.text, dates[doc_id], article.outlet or f"outlet {doc_id}"))
+    result = find_duplicates(docs)
+    assert [set(c.documents) for c in result.clusters] == [{1, 2, 3}]
+    pair = next(p for p in result.pairs if (p.a, p.b) == (1, 3))
+    assert pair.direction == "b->a"  # the original is the source
+    names = [(e.a, e.b) for passage in pair.passages for e in passage.edits if e.kind == "name"]
+    assert any("Anuar" in a and "Anwar" in b for a, b in names), names

@@ -50,6 +50,10 @@ class AlignedPassage:
     b: Span
     similarity: float
     pieces: tuple[tuple[Span, Span], ...] = ()  # sentence-level matches inside, for edits
+    # What the passage is evidence of (``classify.passage_kind`` reads these):
+    narrative_similarity: float = 1.0  # word-sequence similarity of the words outside quotation marks
+    narrative_words: int = 0  # words outside quotation marks, on the side with fewer
+    quoted: float = 0.0  # share of the words inside quotation marks, on the side with more
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class Alignment:
     aligned_a: frozenset[int]  # sentence indices of ``a`` found in ``b``
     aligned_b: frozenset[int]
     respelled: dict[str, str] = field(default_factory=dict)  # b's spelling -> a's (Kareem -> Karim)
+    lengths_a: tuple[int, ...] = ()  # each sentence's length, to measure the share of chosen passages
+    lengths_b: tuple[int, ...] = ()
 
 
 def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSettings = DEFAULT_SETTINGS) -> Alignment:
@@ -72,7 +78,7 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     found_a = _sources(a, b, to_b, settings)  # a-sentence -> window of b
     found_b = _sources(b, a, to_a, settings)
     links = _links(found_a, found_b, a, b, to_a, settings)
-    passages = tuple(_passage(a.units, b.units, to_a, group) for group in _group_links(links))
+    passages = tuple(_passage(a, b, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
         share_a=_share(a.units, found_a),
@@ -80,6 +86,8 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
         aligned_a=frozenset(found_a),
         aligned_b=frozenset(found_b),
         respelled=to_a,
+        lengths_a=a.lengths,
+        lengths_b=b.lengths,
     )
 
 
@@ -102,6 +110,8 @@ class Profile:
     text_key: str  # the text with whitespace normalised: equal keys are exact copies
     names: frozenset[str]  # keys of words written with a capital: where respellings matter
     variants: dict[str, tuple[str, ...]]  # one-letter-deleted form -> names (spelling variants)
+    quoted: tuple[bool, ...] = ()  # per token: quoted, or the attribution of a sentence mostly quoted
+    lengths: tuple[int, ...] = ()  # per sentence: its length in characters
 
 
 def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Profile:
@@ -124,7 +134,26 @@ def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Pro
         text_key=normalized_text(units.text),
         names=(names := _names(units, settings.variant_min_length)),
         variants=_deletion_index(names, settings.variant_min_length),
+        quoted=_quoted_tokens(units),
+        lengths=tuple(sentence.length for sentence in units.sentences),
     )
+
+
+def _quoted_tokens(units: TextUnits) -> tuple[bool, ...]:
+    """Per token, whether it is quoted speech: inside quotation marks, or in a sentence
+    mostly inside them (its attribution, "X said", belongs to the quotation)."""
+    inside, k, quotes = [], 0, units.quotes
+    for token in units.tokens:
+        while k < len(quotes) and quotes[k][1] <= token.start:
+            k += 1
+        inside.append(k < len(quotes) and quotes[k][0] <= token.start)
+    flags = list(inside)
+    for sentence in units.sentences:
+        tokens = range(sentence.first_token, sentence.end_token)
+        if 2 * sum(inside[t] for t in tokens) >= len(tokens):
+            for t in tokens:
+                flags[t] = True
+    return tuple(flags)
 
 
 def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
@@ -342,21 +371,30 @@ def _group_links(links: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     return components(links, neighbouring)
 
 
-def _passage(a: TextUnits, b: TextUnits, to_a: dict[str, str], group) -> AlignedPassage:
+def _passage(a: Profile, b: Profile, to_a: dict[str, str], group) -> AlignedPassage:
     a_first, a_end = min(i for i, _ in group), max(i for i, _ in group) + 1
     b_first, b_end = min(j for _, j in group), max(j for _, j in group) + 1
-    a_keys = [t.key for t in a.tokens[a.sentences[a_first].first_token : a.sentences[a_end - 1].end_token]]
-    b_keys = [
-        to_a.get(t.key, t.key) for t in b.tokens[b.sentences[b_first].first_token : b.sentences[b_end - 1].end_token]
-    ]
+    a_tokens = _token_range(a.units, a_first, a_end)
+    b_tokens = _token_range(b.units, b_first, b_end)
+    a_keys = [a.units.tokens[t].key for t in a_tokens]
+    b_keys = [to_a.get(key, key) for key in (b.units.tokens[t].key for t in b_tokens)]
+    a_told = [a.units.tokens[t].key for t in a_tokens if not a.quoted[t]]
+    b_told = [to_a.get(key, key) for key in (b.units.tokens[t].key for t in b_tokens if not b.quoted[t])]
     return AlignedPassage(
         a_sentences=(a_first, a_end),
         b_sentences=(b_first, b_end),
-        a=_sentence_span(a, a_first, a_end),
-        b=_sentence_span(b, b_first, b_end),
+        a=_sentence_span(a.units, a_first, a_end),
+        b=_sentence_span(b.units, b_first, b_end),
         similarity=Indel.normalized_similarity(a_keys, b_keys),
-        pieces=_pieces(a, b, group),
+        pieces=_pieces(a.units, b.units, group),
+        narrative_similarity=Indel.normalized_similarity(a_told, b_told) if a_told and b_told else 0.0,
+        narrative_words=min(len(a_told), len(b_told)),
+        quoted=max(1 - len(a_told) / max(len(a_keys), 1), 1 - len(b_told) / max(len(b_keys), 1)),
     )
+
+
+def _token_range(units: TextUnits, first: int, end: int) -> range:
+    return range(units.sentences[first].first_token, units.sentences[end - 1].end_token)
 
 
 def _pieces(a: TextUnits, b: TextUnits, group) -> tuple[tuple[Span, Span], ...]:

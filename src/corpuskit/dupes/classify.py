@@ -33,23 +33,49 @@ The score is the larger share, weighted by how close the wording is:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from corpuskit.documents import publication_order
-from corpuskit.dupes.align import Alignment
+from corpuskit.dupes.align import AlignedPassage, Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, Direction, DocInput, DupesSettings, Relation
 from corpuskit.text.credits import credits
 
-__all__ = ["Verdict", "judge", "direction_of", "credits", "is_linked", "date_order"]
+__all__ = ["Verdict", "judge", "passage_kind", "direction_of", "credits", "date_order"]
 
 
 @dataclass(frozen=True)
 class Verdict:
     linked: bool
-    relation: Relation
+    relation: Relation | Literal["shared_quotes"]
     score: float
     direction: Direction | None
     reason: str | None
+    passages: tuple[AlignedPassage, ...] = ()  # the passages the verdict stands on
+    share_a: float = 0.0  # share of each text inside those passages
+    share_b: float = 0.0
+
+    @property
+    def shared_quotes(self) -> bool:
+        """Not a copy: the two texts share quotations (and no more than the event's facts around them)."""
+        return self.relation == "shared_quotes"
+
+
+PassageKind = Literal["reuse", "quotation", "vocabulary"]
+
+
+def passage_kind(passage: AlignedPassage, settings: DupesSettings = DEFAULT_SETTINGS) -> PassageKind:
+    """What an aligned passage is evidence of.
+
+    ``reuse``: the words outside quotation marks (at least ``min_narrative_words`` on
+    each side) are worded alike (``passage_wording``) -- the reporter's own phrasing was
+    taken.  ``quotation``: little but quoted words in common -- two reports of one
+    statement.  ``vocabulary``: the same names and facts in other words -- two reports of
+    one event.
+    """
+    if passage.narrative_words >= settings.min_narrative_words:
+        return "reuse" if passage.narrative_similarity >= settings.passage_wording else "vocabulary"
+    return "quotation" if passage.quoted > 0 else "vocabulary"
 
 
 def judge(
@@ -59,23 +85,71 @@ def judge(
     settings: DupesSettings = DEFAULT_SETTINGS,
     exact: bool = False,
 ) -> Verdict:
-    direction, reason = direction_of(a, b, alignment, settings)
-    similarity = weighted_similarity(alignment)
-    source, copy = _source_and_copy_shares(alignment, direction, reason)
-    relation = _relation(alignment, copy, similarity, settings, exact)
+    """Linked, shared quotes only, or neither; the relation, score and direction (module docstring)."""
+    kinds = [passage_kind(p, settings) for p in alignment.passages]
+    shown = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k != "vocabulary"])
+    direction, reason = direction_of(a, b, shown, settings)
+    if exact or reason == "credit":  # a credit line is itself evidence of use: every passage counts
+        evidence = shown = alignment
+    else:
+        evidence = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k == "reuse"])
+    linked = exact or _supported(evidence, direction, reason, settings)
+    if not linked:
+        quotes = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k == "quotation"])
+        if not quotes.passages:
+            return Verdict(False, "partial", 0.0, None, None)
+        return Verdict(
+            False, "shared_quotes", _score(quotes), None, None, quotes.passages, quotes.share_a, quotes.share_b
+        )
+    similarity = weighted_similarity(shown)
+    copy = _copy_share(shown, direction, reason)
+    relation = _relation(copy, similarity, settings, exact)
+    score = 1.0 if exact else _score(shown)
+    return Verdict(True, relation, score, direction, reason, shown.passages, shown.share_a, shown.share_b)
+
+
+def _supported(evidence: Alignment, direction: Direction | None, reason: str | None, settings: DupesSettings) -> bool:
+    """Does the reused wording make a pair?  ``min_share`` of the copy, or of the source when
+    it was taken in sequences of at least ``sequence_sentences`` sentences (a long article
+    built around part of a short one); when nothing tells which is the copy, of either."""
+    copy = _copy_share(evidence, direction, reason)
+    if copy >= settings.min_share:
+        return True
+    if not (direction and reason in ("credit", "dates")):
+        return False
+    runs = [p for p in evidence.passages if _sentences(p) >= settings.sequence_sentences]
+    source = _narrowed(evidence, runs)
+    return (source.share_a if direction == "a->b" else source.share_b) >= settings.min_share
+
+
+def _sentences(passage: AlignedPassage) -> int:
+    return min(passage.a_sentences[1] - passage.a_sentences[0], passage.b_sentences[1] - passage.b_sentences[0])
+
+
+def _narrowed(alignment: Alignment, passages: list[AlignedPassage]) -> Alignment:
+    """The alignment restricted to some of its passages, with the shares of their aligned sentences
+    (a passage may also hold a neighbour of an aligned sentence, which is not counted)."""
+    a_sentences = {i for p in passages for i in range(*p.a_sentences)} & alignment.aligned_a
+    b_sentences = {j for p in passages for j in range(*p.b_sentences)} & alignment.aligned_b
+    return replace(
+        alignment,
+        passages=tuple(passages),
+        share_a=_share(alignment.lengths_a, a_sentences),
+        share_b=_share(alignment.lengths_b, b_sentences),
+        aligned_a=frozenset(a_sentences),
+        aligned_b=frozenset(b_sentences),
+    )
+
+
+def _share(lengths: tuple[int, ...], sentences: set[int]) -> float:
+    total = sum(lengths)
+    return sum(lengths[i] for i in sentences if i < len(lengths)) / total if total else 0.0
+
+
+def _score(alignment: Alignment) -> float:
+    """The larger share, weighted by how close the wording is."""
     top = max(alignment.share_a, alignment.share_b)
-    score = 1.0 if exact else top * (0.5 + 0.5 * similarity)
-    linked = exact or is_linked(source, copy, reason, settings)
-    return Verdict(linked, relation, round(score, 4), direction, reason)
-
-
-def is_linked(
-    source_share: float, copy_share: float, reason: str | None, settings: DupesSettings = DEFAULT_SETTINGS
-) -> bool:
-    """Worth reporting?  See the module docstring; ``reason`` is what told the direction."""
-    if reason == "dates":
-        return copy_share >= settings.min_share or source_share >= settings.rewrite_share
-    return max(source_share, copy_share) >= settings.min_share
+    return round(top * (0.5 + 0.5 * weighted_similarity(alignment)), 4)
 
 
 def weighted_similarity(alignment: Alignment) -> float:
@@ -86,29 +160,26 @@ def weighted_similarity(alignment: Alignment) -> float:
     return sum(w * p.similarity for w, p in zip(weights, alignment.passages)) / sum(weights)
 
 
-def _source_and_copy_shares(
-    alignment: Alignment, direction: Direction | None, reason: str | None
-) -> tuple[float, float]:
-    """(share of the source found in the copy, share of the copy found in the source).
+def _copy_share(alignment: Alignment, direction: Direction | None, reason: str | None) -> float:
+    """The share of the derived text found in its source.
 
     Only credits and dates say which text is the copy; otherwise either text
     may be, and the more covered one is taken (see the module docstring).
     """
     if direction and reason in ("credit", "dates"):
-        a_is_source = direction == "a->b"
-        source, copy = (alignment.share_a, alignment.share_b) if a_is_source else (alignment.share_b, alignment.share_a)
-        return source, copy
-    top = max(alignment.share_a, alignment.share_b)
-    return top, top
+        return alignment.share_b if direction == "a->b" else alignment.share_a
+    return max(alignment.share_a, alignment.share_b)
 
 
-def _relation(alignment: Alignment, copied: float, similarity: float, settings: DupesSettings, exact: bool) -> Relation:
+def _relation(copied: float, similarity: float, settings: DupesSettings, exact: bool) -> Relation:
+    """``near_copy``: the copy is nearly all the source's words (of all of it or of a part);
+    ``rewrite``: most of it comes from the source, reworded; else ``partial``."""
     if exact:
         return "exact"
-    both = min(alignment.share_a, alignment.share_b)
-    if both >= settings.near_copy_share and similarity >= settings.near_copy_similarity:
+    verbatim = similarity >= settings.near_copy_similarity
+    if copied >= settings.near_copy_share and verbatim:
         return "near_copy"
-    if copied >= settings.rewrite_share:
+    if copied >= settings.rewrite_share and not verbatim:
         return "rewrite"
     return "partial"
 

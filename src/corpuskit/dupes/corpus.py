@@ -24,7 +24,7 @@ from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
-from corpuskit.dupes.pipeline import verify_pairs
+from corpuskit.dupes.pipeline import split_shared_quotes, verify_pairs
 from corpuskit.dupes.settings import LIBRARIES
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
@@ -46,8 +46,8 @@ def corpus_duplicates(
     with worker_pool(processes) as workers:
         update_signatures(store, settings, on_progress, workers)
         candidates = corpus_candidates(store, settings)
-        pairs = verified_pairs(store, candidates, settings, on_progress, workers)
-    return DupesResult(pairs=tuple(pairs), clusters=cluster_documents(pairs, settings))
+        pairs, quotes = split_shared_quotes(verified_pairs(store, candidates, settings, on_progress, workers))
+    return DupesResult(pairs=tuple(pairs), clusters=cluster_documents(pairs, settings), shared_quotes=tuple(quotes))
 
 
 def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ def dupes_listing(
     relations: list[str] | None = None,
     document: int | None = None,
 ) -> dict:
-    """``{"documents", "pairs", "clusters"}`` as in the contract, filtered.
+    """``{"documents", "pairs", "clusters", "shared_quotes"}`` as in the contract, filtered.
 
     When pairs are filtered by score or relation, a cluster is cut into the
     groups that the listed pairs inside it connect (the first keeps its id,
@@ -46,9 +46,10 @@ def dupes_listing(
             if document is None or document in part:
                 clusters.append({"id": cluster_id, "documents": part})
         next_id += max(len(parts) - 1, 0)
-    involved = {d for p in pairs for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
+    quotes = [q.to_json() for q in result.shared_quotes if document is None or document in (q.a, q.b)]
+    involved = {d for p in pairs + quotes for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
     documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
-    return {"documents": documents, "pairs": pairs, "clusters": clusters}
+    return {"documents": documents, "pairs": pairs, "clusters": clusters, "shared_quotes": quotes}
 
 
 def _joined_parts(members: tuple[int, ...] | list[int], pairs: list[dict]) -> list[list[int]]:
@@ -111,6 +112,19 @@ def pair_rows(listing: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def shared_quote_rows(listing: dict) -> list[dict]:
+    """One flat row a pair that shares only quotations: not a copy, listed so a reader can compare them."""
+    return [
+        {
+            "a": pair["a"],
+            "b": pair["b"],
+            "share": f"{pair['share']['a']:.2f} / {pair['share']['b']:.2f}",
+            "passages": len(pair["passages"]),
+        }
+        for pair in listing["shared_quotes"]
+    ]
 
 
 def _unique(edits: list[dict]) -> list[dict]:

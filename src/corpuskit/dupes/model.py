@@ -26,7 +26,7 @@ __all__ = [
     "Direction",
 ]
 
-Relation = Literal["exact", "near_copy", "rewrite", "partial"]
+Relation = Literal["exact", "near_copy", "rewrite", "partial", "shared_quotes"]
 EditKind = Literal["name", "number", "date", "quote", "wording"]
 Direction = Literal["a->b", "b->a"]  # "a->b": b was derived from a
 Span = tuple[int, int]
@@ -120,10 +120,13 @@ class DupesResult:
     pairs: tuple[PairResult, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     stats: dict = field(default_factory=dict)
+    # Pairs that share quotations and nothing of each other's own wording: not copies.
+    shared_quotes: tuple[PairResult, ...] = ()
 
     def to_json(self) -> dict:
-        """The ``pairs`` and ``clusters`` of the contract; the caller adds ``documents``."""
+        """The ``pairs``, ``clusters`` and ``shared_quotes`` of the contract; the caller adds ``documents``."""
         return {
             "pairs": [pair.to_json() for pair in self.pairs],
             "clusters": [cluster.to_json() for cluster in self.clusters],
+            "shared_quotes": [pair.to_json() for pair in self.shared_quotes],
         }

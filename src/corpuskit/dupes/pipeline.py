@@ -27,6 +27,7 @@ from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 
 __all__ = [
     "find_duplicates",
+    "split_shared_quotes",
     "compare_documents",
     "could_link",
     "verify_pairs",
@@ -54,7 +55,7 @@ def find_duplicates(
     signed = {doc.id: (signatures or {}).get(doc.id) or compute_signature(doc.text, settings) for doc in docs}
     candidates = candidate_pairs(signed, settings)
     searched = time.perf_counter()
-    pairs = verify_pairs(by_id, candidates, settings)
+    pairs, quotes = split_shared_quotes(verify_pairs(by_id, candidates, settings))
     verified = time.perf_counter()
     clusters = cluster_documents(pairs, settings)
     stats = {
@@ -65,7 +66,16 @@ def find_duplicates(
         "seconds_verification": round(verified - searched, 3),
         "seconds_clustering": round(time.perf_counter() - verified, 3),
     }
-    return DupesResult(pairs=tuple(pairs), clusters=clusters, stats=stats)
+    return DupesResult(pairs=tuple(pairs), clusters=clusters, stats=stats, shared_quotes=tuple(quotes))
+
+
+def split_shared_quotes(results: Iterable[PairResult]) -> tuple[list[PairResult], list[PairResult]]:
+    """(linked pairs, pairs that share only quotations)."""
+    pairs: list[PairResult] = []
+    quotes: list[PairResult] = []
+    for result in results:
+        (quotes if result.relation == "shared_quotes" else pairs).append(result)
+    return pairs, quotes
 
 
 def verify_pairs(
@@ -109,6 +119,9 @@ def compare_documents(
 ) -> PairResult | None:
     """The relation of two documents, or None when they are not linked.
 
+    Two documents that share only quotations come back with the relation
+    ``shared_quotes``: not a copy pair (``split_shared_quotes`` sets them apart).
+
     ``prepared_a``/``prepared_b`` may carry the texts already analysed
     (``analyse``) or profiled (``align.profile``), to share that work
     across the many pairs a document is in.
@@ -123,7 +136,7 @@ def compare_documents(
         return None
     alignment = _whole_text_alignment(units_a, units_b) if exact else align(profile_a, profile_b, settings)
     verdict = judge(a, b, alignment, settings, exact=exact)
-    if not verdict.linked:
+    if not verdict.linked and not verdict.shared_quotes:
         return None
     passages = tuple(
         Passage(
@@ -132,15 +145,15 @@ def compare_documents(
             round(p.similarity, 4),
             () if exact else passage_edits(units_a, units_b, p, alignment.respelled, settings),
         )
-        for p in alignment.passages
+        for p in verdict.passages
     )
     return PairResult(
         a=a.id,
         b=b.id,
         relation=verdict.relation,
         score=verdict.score,
-        share_a=round(alignment.share_a, 4),
-        share_b=round(alignment.share_b, 4),
+        share_a=round(verdict.share_a, 4),
+        share_b=round(verdict.share_b, 4),
         direction=verdict.direction,
         passages=passages,
         direction_reason=verdict.reason,

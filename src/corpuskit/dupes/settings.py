@@ -56,6 +56,13 @@ class DupesSettings:
     window_sentences: int = count(3)  # a sentence may be rewritten from up to this many sentences
     variant_min_length: int = count(4)  # names this long may be respellings (Karim/Karem); shorter words
     # differ by one letter from too many other words ("form"/"from")
+    # --- what an aligned passage is evidence of (classify.passage_kind) ------------
+    # Independent reports of one event share its names, numbers and quotations: a passage is evidence of
+    # reuse only when the wording outside quotation marks is shared too.
+    passage_wording: float = share(0.3)  # word-sequence similarity of the words outside quotation marks
+    min_narrative_words: int = count(6)  # ... of at least this many such words on each side; else quotation
+    # A pair stands on min_share of the copy, or of the source when taken in passages this many sentences long
+    sequence_sentences: int = count(2)
     # --- edits inside aligned passages (edits.py) ----------------------------
     max_small_edit_words: int = count(3)  # insertions/deletions up to this many words are edits, longer ones cuts
     max_block_words: int = count(6)  # a longer replaced block is rewritten: only its numbers and names are edits
