@@ -1,5 +1,18 @@
 """From an alignment to a verdict: is the pair linked, which relation, what score, who copied whom.
 
+What counts as evidence.  Independent reports of one event share its
+names, numbers and content words, and quote the same statements; what they
+do not share is the reporter's own wording.  So each aligned passage is
+typed (``passage_kind``): ``reuse`` when its words outside quotation marks
+are worded alike (``passage_wording``, over at least ``min_narrative_words``
+such words), ``quotation`` when little but quoted speech is shared (the
+attribution of a mostly quoted sentence, "X said", counts as quotation),
+``vocabulary`` otherwise (the same facts in other words).  Only reuse
+passages make a pair; a pair whose passages are only quotations is
+returned with the relation ``shared_quotes`` -- not a copy, listed apart.
+A linked pair shows its reuse and quotation passages.  A credit line ("X
+reported") is itself evidence of use: then every passage counts.
+
 Direction evidence, strongest first:
 
 1. a credit line: one text says "X reported", "according to X", "told X"
@@ -10,22 +23,18 @@ Direction evidence, strongest first:
    and the other adds at least a third of its own (``containment_min_additions``)
    -- the longer text was built on the shorter.
 
-A pair is linked (reported) when ``min_share`` of either text is found in
-the other.  When only publication dates tell the direction, the later text
-is the would-be copy, and a small share of the earlier text found in it is
-more often the same facts reported twice than copying: then ``min_share``
-of the later text must come from the earlier one, unless most of the
-earlier text (``rewrite_share``) is inside the later one -- a short source
-taken whole into a long article.  A credit line is itself evidence of use,
-so a credited pair needs no more than an undated one.
+A pair is linked when ``min_share`` of the copy is reused, or -- when a
+credit or the dates say which is the source -- ``min_share`` of the source
+was taken in passages of at least ``sequence_sentences`` sentences: a long
+article built around part of a short original.  Dates order a pair; they
+never remove a link the text supports.  When nothing tells the direction,
+``min_share`` of either text will do.
 
-The relation is measured on the copy: the share of the derived text that
-comes from the source (``rewrite_share`` or more: ``rewrite``, else
-``partial``); ``near_copy`` when both texts are nearly all aligned by
-nearly identical passages, ``exact`` when the texts are equal.  When only
-containment (or nothing) tells the direction, the relation is measured on
-the text that is more covered, because a short text can be taken wholly
-from a longer one (a wire story cut down) as well as grow from it.
+The relation is measured on the copy (the more covered text when the
+direction is unknown): ``near_copy`` when at least ``near_copy_share`` of it
+is inside passages at least ``near_copy_similarity`` alike -- a verbatim copy
+of the whole source or of part of it; ``rewrite`` when ``rewrite_share`` of
+it is inside reworded passages; else ``partial``; ``exact`` for equal texts.
 
 The score is the larger share, weighted by how close the wording is:
 ``max(share) * (0.5 + 0.5 * similarity)``; 1.0 for an exact copy.
