@@ -31,6 +31,7 @@ from corpuskit.dupes.listing import (
     highlighted_sides,
     pair_records,
     pair_rows,
+    sibling_rows,
 )
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -539,6 +540,7 @@ class Relation(str, Enum):
 PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
 PAIR_CSV_COLUMNS = ["a", "b", "relation", "score", "share_a", "share_b", "direction", "cluster", "edits"]
 CLUSTER_COLUMNS = ["cluster", "documents", "titles"]
+SIBLING_COLUMNS = ["a", "b", "sources", "share", "explained"]
 
 
 @app.command()
@@ -563,7 +565,9 @@ def dupes(
     relation (exact, near_copy, rewrite, partial), who copied whom when it can
     be told, and the aligned passages with what was changed (names, numbers,
     dates, quotes, wording). Signatures and verdicts are cached in the store.
-    Clusters hold the documents that the listed pairs join.
+    Two texts that share only what both took from common sources (two papers
+    following one wire story) are listed as siblings, not as a pair.
+    Clusters hold the documents that the listed pairs and siblings join.
 
     Example: corpuskit dupes --relation rewrite --format json
     """
@@ -576,17 +580,24 @@ def dupes(
     pairs = pair_rows(listing)
     pairs_title = plural(len(listing["pairs"]), "pair")
 
+    siblings = sibling_rows(listing)  # shown only when there are any
+    siblings_title = plural(len(siblings), "sibling pair") + " (from common sources)"
+
     def table():
-        return [
+        tables = [
             _table(clusters, CLUSTER_COLUMNS, plural(len(clusters), "cluster"), flex="titles"),
             _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
         ]
+        return tables + ([_table(siblings, SIBLING_COLUMNS, siblings_title)] if siblings else [])
 
     def md():
         clustered = to_markdown_table(clusters, CLUSTER_COLUMNS)
-        return f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
+        text = f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
             pairs, PAIR_COLUMNS
         )
+        if siblings:
+            text += f"\n## {siblings_title}\n\n" + to_markdown_table(siblings, SIBLING_COLUMNS)
+        return text
 
     records = pair_records(listing)  # JSON lines: the contract's pairs, each naming its cluster
     content = _render(fmt, pairs, PAIR_CSV_COLUMNS, "pairs", payload=listing, lines=records, table=table, md=md)
