@@ -97,6 +97,13 @@ def test_a_paper_crediting_the_other_paper_copied_it():
     assert links(result)[(2, 3)] == ("a->b", "credit") and result.siblings == ()
 
 
+def test_a_paper_published_after_the_other_may_have_copied_it():
+    docs = story()
+    docs[2] = replace(docs[2], published="2024-03-06")
+    result = find_duplicates(docs)
+    assert links(result)[(2, 3)] == ("a->b", "dates") and result.siblings == ()
+
+
 def test_without_any_direction_nothing_is_a_sibling():
     # Three copies of one text: any one would explain the other two, so none is said to.
     text = article(LIBRARIES)
@@ -108,7 +115,8 @@ def test_without_any_direction_nothing_is_a_sibling():
 
 def whole(a: int, b: int, direction: str | None, score: float = 0.5) -> PairResult:
     """A link aligning the first 100 characters of both texts."""
-    return PairResult(a, b, "rewrite", score, 0.8, 0.8, direction, (Passage((0, 100), (0, 100), 0.9),), "dates")
+    reason = "containment" if direction else None
+    return PairResult(a, b, "rewrite", score, 0.8, 0.8, direction, (Passage((0, 100), (0, 100), 0.9),), reason)
 
 
 def test_sibling_links_never_cut_a_document_off_its_sources():

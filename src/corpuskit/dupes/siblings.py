@@ -12,7 +12,12 @@ as a whole: a linked pair (B, C) is a *sibling* pair when
   ``sibling_explained_share`` of the text of B aligned with C lies inside
   text of B aligned with a common source, and likewise for C (the sources
   taken together, like an article's sources in ``derivation``);
-* no credit line links B and C: a text that says it took from the other did.
+* neither a credit line nor the dates tell a direction between B and C: a
+  text that says it took from the other did, and a text published after the
+  other may have been written from it (a paper works from the latest wire
+  take, which repeats the earlier one) -- siblings are peers, such as two
+  papers of the same morning.  Containment between them (the weakest
+  evidence) does not keep them linked: their common sources explain it.
 
 A sibling pair is then not reported as a copy: it leaves ``pairs`` and is
 listed in ``siblings`` with its sources.  When B also took material of C's
@@ -50,6 +55,8 @@ from corpuskit.dupes.model import (
 __all__ = ["sibling_aware_result", "separate_siblings", "cluster_origins"]
 
 Key = tuple[int, int]
+# The direction reasons that make a pair a copy whatever its sources explain (see the module docstring).
+TOLD_ORDER = ("credit", "dates")
 
 
 def sibling_aware_result(
@@ -129,7 +136,7 @@ class _Verified:
     def siblings(self, key: Key, links: set[Key], settings: DupesSettings) -> SiblingPair | None:
         """The pair as siblings of its common sources among ``links``, or None when it is not one."""
         pair = self.by_key[key]
-        if pair.direction_reason == "credit":
+        if pair.direction_reason in TOLD_ORDER:  # one of the two came first and may be the other's source
             return None
         sources = self.sources_of(pair.a, links) & self.sources_of(pair.b, links)
         if not sources:
