@@ -139,6 +139,15 @@ def test_sibling_links_never_cut_a_document_off_its_sources():
     assert {(s.a, s.b): s.sources for s in siblings} == {(3, 4): (2,)}
 
 
+def test_a_pair_whose_only_source_link_went_as_siblings_is_a_link_again():
+    # 1 is the source of 2 and 3, 2 of 3 and 4; 2-3 is explained by 1, 3-4 by 2 -- but with 2-3 set
+    # apart, 3 keeps no link to 2, and 3-4 stays a link.
+    pairs = [whole(1, 2, "a->b"), whole(1, 3, "a->b"), whole(2, 3, "a->b"), whole(2, 4, "a->b"), whole(3, 4, None)]
+    kept, siblings = separate_siblings(pairs)
+    assert {(s.a, s.b): s.sources for s in siblings} == {(2, 3): (1,)}
+    assert {(p.a, p.b) for p in kept} == {(1, 2), (1, 3), (2, 4), (3, 4)}
+
+
 def test_the_explained_share_is_a_setting():
     # The second paper's copy of the first one's reporting is about 0.4 of what the two share.
     docs = story(second_copies_first=True)
@@ -172,3 +181,18 @@ def test_the_dupes_command_lists_siblings_apart_and_keeps_them_in_the_cluster(cl
 
     monkeypatch.setattr(dupes_corpus, "verify_pairs", no_comparison)
     assert cli.json("dupes") == listing
+
+
+def test_the_report_takes_the_papers_as_copies_of_the_wire_story_not_of_each_other():
+    from corpuskit.facts import extract_facts
+    from corpuskit.report import build
+    from corpuskit.report.context import DocView
+
+    docs = story(WIRE_OUTLET, FIRST_PAPER, SECOND_PAPER)
+    views = {d.id: DocView(d.id, d.text, f"title {d.id}", d.outlet, d.published) for d in docs}
+    facts = {d.id: extract_facts(d.text) for d in docs}
+    (report,) = build.analyse_stories(views, find_duplicates(docs), [], facts)
+    assert report["documents"] == [1, 2, 3] and report["independent_sources"] == 1
+    assert {(p["a"], p["b"]) for p in report["derivation"]} == {(1, 2), (1, 3)}
+    roles = {s["document"]: (s["role"], s["copied_from"]) for s in report["sources"]}
+    assert roles == {1: ("original", []), 2: ("copy", [1]), 3: ("copy", [1])}

@@ -28,10 +28,10 @@ C (in three copies of one text, any one would "explain" the other two), so
 undirected links make no siblings.
 
 The siblings stay connected through their sources: a pair is a sibling pair
-only while its links to at least one common source are themselves kept
-(when two links could explain each other away, the stronger is restored
-until every sibling pair has a kept source), so no document is cut off from
-its cluster.  Clusters are made from every verified link, siblings
+only while its links to at least one common source are themselves kept (a
+pair whose links to its sources were set apart as siblings too is a link
+again, until every sibling pair keeps the links to a source that explain
+it), so no document is cut off from its sources.  Clusters are made from every verified link, siblings
 included, as before; each gets its ``origins``: the members every link of
 theirs inside the cluster says are the source.
 """
@@ -85,8 +85,9 @@ def separate_siblings(
         unexplained = [key for key in removed if not verified.siblings(key, kept, settings)]
         if not unexplained:
             break
-        # The links to its sources went as siblings too: the strongest such pair is a link again.
-        removed.discard(max(unexplained, key=lambda key: (verified.by_key[key].score, key)))
+        # Their links to their sources went as siblings too: they are links again (which can only
+        # give other pairs more kept sources, so a few rounds settle it).
+        removed -= set(unexplained)
     kept = everything - removed
     siblings = []
     for pair in pairs:
