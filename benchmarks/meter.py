@@ -25,7 +25,12 @@ is not ``partial`` -- is printed too, for comparison.)
 
 A link between a newspaper article and the PA text of another story is a
 false positive; its count and the precision of newspaper<->PA links are
-reported.  Publication dates are passed as metadata the way a real corpus
+reported.  Two articles of one story follow the same wire copy: a link
+between two newspaper articles is never a copy here (papers of one morning),
+so the links left between them after the siblings are set apart
+(``corpuskit.dupes.siblings``) are counted, with the sibling pairs and the
+direction of each article's links to its own wire copy (right when the
+wire text is the source).  Publication dates are passed as metadata the way a real corpus
 has them (the PA copy on the folder's date, the papers the next morning:
 see the corpus readme); ``--no-metadata`` runs without dates and outlets.
 ``--sweep`` re-judges the same alignments with other thresholds to show how
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     links = [(p.a, p.b, p.relation) for p in result.pairs]
     scores = evaluate(docs, links, {doc: d.relation for doc, d in derivations.items()})
     pair_scores = evaluate(docs, links)
+    scores.update(link_kinds(docs, result))
     print_report(docs, scores, result.stats, read_seconds, dupes_seconds, args)
     print(
         f"\nDocument-level reading (all sources together, ``derive_documents``, {derive_seconds:.1f} s) is the one above; "
@@ -240,6 +246,30 @@ def evaluate(docs: list[MeterDoc], links: list[tuple[int, int, str]], derived: d
     }
 
 
+def link_kinds(docs: list[MeterDoc], result) -> dict:
+    """Newspaper<->newspaper links (two papers of one story follow the same wire copy: siblings, not
+    copies), sibling pairs, and the direction of newspaper<->PA links of the article's own story
+    (the wire copy is the source: right, reversed, or not told)."""
+    by_id = {doc.id: doc for doc in docs}
+    both_news = lambda p: by_id[p.a].kind == by_id[p.b].kind == "news"  # noqa: E731
+    directions: Counter = Counter()
+    for pair in result.pairs:
+        news, pa = _news_and_pa(by_id[pair.a], by_id[pair.b])
+        if news is None or pa.story != news.story:
+            continue
+        if pair.direction is None:
+            directions["none"] += 1
+        else:
+            source = pair.a if pair.direction == "a->b" else pair.b
+            directions["right" if source == pa.id else "reversed"] += 1
+    return {
+        "news_news_links": sum(1 for p in result.pairs if both_news(p)),
+        "news_news_siblings": sum(1 for s in result.siblings if both_news(s.pair)),
+        "sibling_pairs": len(result.siblings),
+        "own_directions": directions,
+    }
+
+
 def _news_and_pa(x: MeterDoc, y: MeterDoc):
     if x.kind == "news" and y.kind == "pa":
         return x, y
@@ -292,6 +322,17 @@ def print_report(docs, scores, stats, read_seconds, dupes_seconds, args) -> None
     )
     print(f"| strict precision (another day's copy of the same case also false) | {scores['strict_precision']:.3f} | |")
     print(f"| all linked pairs (any kinds) | {scores['all_links']} | |")
+    before = scores["news_news_links"] + scores["news_news_siblings"]
+    print(f"| newspaper↔newspaper links (siblings removed) | {scores['news_news_links']} (of {before} linked) | |")
+    print(
+        f"| sibling pairs | {scores['sibling_pairs']} ({scores['news_news_siblings']} newspaper↔newspaper) "
+        "| set apart from the links |"
+    )
+    told = scores["own_directions"]
+    print(
+        f"| direction of own-story newspaper↔PA links: right / reversed / not told | "
+        f"{told['right']} / {told['reversed']} / {told['none']} | |"
+    )
     print(f"| candidate pairs verified | {stats['candidate_pairs']} | of {len(docs) * (len(docs) - 1) // 2} possible |")
     print(f"| seconds: read + clean | {read_seconds:.1f} | |")
     print(

@@ -43,7 +43,7 @@ def test_the_respelled_name_is_an_edit_of_an_aligned_passage(ingested):
 
 def test_json_contract(ingested):
     listing = ingested.json("dupes")
-    assert set(listing) >= {"documents", "pairs", "clusters"}
+    assert set(listing) >= {"documents", "pairs", "siblings", "clusters"}
     known = {d["id"] for d in listing["documents"]}
     for pair in listing["pairs"]:
         assert set(pair) >= {"a", "b", "relation", "score", "share", "direction", "passages"}
@@ -113,10 +113,10 @@ def test_exact_copies_and_new_documents(cli, seeds, tmp_path):
 def test_empty_and_single_document_corpora(cli, tmp_path):
     (tmp_path / "c").mkdir()
     cli("ingest", "c")
-    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": [], "shared_quotes": []}
+    assert cli.json("dupes") == {"documents": [], "pairs": [], "siblings": [], "clusters": [], "shared_quotes": []}
     (tmp_path / "c" / "a.txt").write_text("One lonely article about a bridge that will reopen next month.\n")
     cli("ingest", "c")
-    assert cli.json("dupes") == {"documents": [], "pairs": [], "clusters": [], "shared_quotes": []}
+    assert cli.json("dupes") == {"documents": [], "pairs": [], "siblings": [], "clusters": [], "shared_quotes": []}
 
 
 def test_diff_shows_the_passages_side_by_side(ingested):

@@ -32,6 +32,7 @@ from corpuskit.dupes.listing import (
     pair_records,
     pair_rows,
     shared_quote_rows,
+    sibling_rows,
 )
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -541,6 +542,7 @@ PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]
 SHARED_QUOTE_COLUMNS = ["a", "b", "share", "passages"]
 PAIR_CSV_COLUMNS = ["a", "b", "relation", "score", "share_a", "share_b", "direction", "cluster", "edits"]
 CLUSTER_COLUMNS = ["cluster", "documents", "titles"]
+SIBLING_COLUMNS = ["a", "b", "sources", "share", "explained"]
 
 
 @app.command()
@@ -565,7 +567,9 @@ def dupes(
     relation (exact, near_copy, rewrite, partial), who copied whom when it can
     be told, and the aligned passages with what was changed (names, numbers,
     dates, quotes, wording). Signatures and verdicts are cached in the store.
-    Clusters hold the documents that the listed pairs join.
+    Two texts that share only what both took from common sources (two papers
+    following one wire story) are listed as siblings, not as a pair.
+    Clusters hold the documents that the listed pairs and siblings join.
 
     Example: corpuskit dupes --relation rewrite --format json
     """
@@ -580,11 +584,15 @@ def dupes(
     quotes = shared_quote_rows(listing)
     quotes_title = f"{plural(len(quotes), 'pair')} sharing only quotations (not copies)"
 
+    siblings = sibling_rows(listing)  # shown only when there are any
+    siblings_title = plural(len(siblings), "sibling pair") + " (from common sources)"
+
     def table():
         tables = [
             _table(clusters, CLUSTER_COLUMNS, plural(len(clusters), "cluster"), flex="titles"),
             _table(pairs, PAIR_COLUMNS, pairs_title, wrap=["edits"], flex="relation"),
         ]
+        tables += [_table(siblings, SIBLING_COLUMNS, siblings_title)] if siblings else []
         return tables + ([_table(quotes, SHARED_QUOTE_COLUMNS, quotes_title)] if quotes else [])
 
     def md():
@@ -592,6 +600,8 @@ def dupes(
         text = f"## {len(clusters)} clusters\n\n{clustered}\n## {pairs_title}\n\n" + to_markdown_table(
             pairs, PAIR_COLUMNS
         )
+        if siblings:
+            text += f"\n## {siblings_title}\n\n" + to_markdown_table(siblings, SIBLING_COLUMNS)
         if quotes:
             text += f"\n## {quotes_title}\n\n" + to_markdown_table(quotes, SHARED_QUOTE_COLUMNS)
         return text

@@ -1,9 +1,11 @@
-"""Who copied whom: credit lines, publication dates, containment -- and no guess without evidence."""
+"""Who copied whom: credit lines, publication dates, containment weighed together -- and no guess without evidence."""
+
+from dataclasses import replace
 
 from dupes_stories import HARBOUR, LIBRARIES, LIBRARIES_REWRITTEN, article
 
 from corpuskit.dupes import DocInput, compare_documents
-from corpuskit.dupes.classify import credits
+from corpuskit.dupes.classify import credits, weigh_direction
 
 
 def test_the_earlier_publication_is_the_source():
@@ -22,11 +24,72 @@ def test_same_day_or_missing_dates_tell_nothing():
     assert compare_documents(DocInput(1, text, None), DocInput(2, copy, "2024-03-05")).direction is None
 
 
+# A paper's own opening and closing lines around what it took from a shorter text.
+OWN_INTRO = [
+    "Families in the north of the city fear they will be left without a library within months.",
+    "Parents at a packed school meeting on Wednesday said their children rely on the branches for homework.",
+]
+
+
 def test_a_text_built_on_another_plus_additions_comes_from_it():
     short = article(LIBRARIES[:5])
-    longer = article(LIBRARIES[:5] + HARBOUR)
+    longer = article(OWN_INTRO + LIBRARIES[:5] + HARBOUR)  # its own opening, then the shorter text
     pair = compare_documents(DocInput(1, longer), DocInput(2, short))
     assert (pair.direction, pair.direction_reason) == ("b->a", "containment")
+
+
+def test_a_shorter_text_that_is_the_longer_ones_opening_is_cut_down_or_built_on():
+    short = article(LIBRARIES[:5])
+    longer = article(LIBRARIES[:5] + HARBOUR)  # the wire story cut down, or the short one with additions
+    pair = compare_documents(DocInput(1, longer), DocInput(2, short))
+    assert (pair.direction, pair.direction_reason) == (None, "conflicting")
+    # Dates choose the reading, either way.
+    cut_down = compare_documents(DocInput(1, longer, "2024-03-04"), DocInput(2, short, "2024-03-05"))
+    assert (cut_down.direction, cut_down.direction_reason) == ("a->b", "dates")
+    built_on = compare_documents(DocInput(1, longer, "2024-03-05"), DocInput(2, short, "2024-03-04"))
+    assert (built_on.direction, built_on.direction_reason) == ("b->a", "dates")
+
+
+def test_dates_outweigh_containment_and_a_credit_line_outweighs_both():
+    short = article(LIBRARIES[:5])
+    longer = article(OWN_INTRO + LIBRARIES[:5] + HARBOUR)
+    against_dates = compare_documents(DocInput(1, longer, "2024-03-04"), DocInput(2, short, "2024-03-05"))
+    assert (against_dates.direction, against_dates.direction_reason) == ("a->b", "dates")
+    credited = article(
+        ["The Northbridge Gazette reported that the council will close three libraries."] + LIBRARIES[1:]
+    )
+    source = DocInput(1, article(LIBRARIES), "2024-03-05", "The Northbridge Gazette")  # dated later ...
+    copy = DocInput(2, credited, "2024-03-04", "Daily Ledger")  # ... than the text that credits it
+    pair = compare_documents(source, copy)
+    assert (pair.direction, pair.direction_reason) == ("a->b", "credit")
+
+
+def test_two_texts_crediting_each_other_are_conflicting_evidence():
+    first = DocInput(
+        1,
+        article(["The Daily Ledger reported that the council will close three libraries."] + LIBRARIES[1:]),
+        outlet="The Northbridge Gazette",
+    )
+    second = DocInput(
+        2,
+        article(["The Northbridge Gazette reported that the council will close three libraries."] + LIBRARIES[1:]),
+        outlet="Daily Ledger",
+    )
+    pair = compare_documents(first, second)
+    assert (pair.direction, pair.direction_reason) == (None, "conflicting")
+    dated = compare_documents(replace(first, published="2024-03-04"), replace(second, published="2024-03-05"))
+    assert (dated.direction, dated.direction_reason) == ("a->b", "dates")  # the credits cancel: dates tell
+
+
+def test_the_evidence_is_weighed_together():
+    assert weigh_direction([]) == (None, None)
+    assert weigh_direction([("containment", "a->b"), ("containment", "b->a")]) == (None, "conflicting")
+    assert weigh_direction([("dates", "a->b"), ("containment", "a->b")]) == ("a->b", "dates")
+    assert weigh_direction([("credit", "b->a"), ("dates", "a->b"), ("containment", "a->b")]) == ("b->a", "credit")
+    assert weigh_direction([("credit", "a->b"), ("credit", "b->a"), ("containment", "b->a")]) == (
+        "b->a",
+        "containment",
+    )
 
 
 def test_a_credit_line_names_the_source():

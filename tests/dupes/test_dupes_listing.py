@@ -27,16 +27,19 @@ def listed_clusters(**filters) -> list[dict]:
 
 
 def test_unfiltered_the_cluster_is_listed_whole():
-    assert listed_clusters() == [{"id": 7, "documents": [1, 2, 3, 4]}]
+    assert listed_clusters() == [{"id": 7, "documents": [1, 2, 3, 4], "origins": []}]
 
 
 def test_a_relation_filter_cuts_the_cluster_where_the_hidden_pair_joined_it():
-    assert listed_clusters(relations=["rewrite"]) == [{"id": 7, "documents": [1, 2]}, {"id": 8, "documents": [3, 4]}]
+    assert listed_clusters(relations=["rewrite"]) == [
+        {"id": 7, "documents": [1, 2], "origins": []},
+        {"id": 8, "documents": [3, 4], "origins": []},
+    ]
 
 
 def test_a_document_no_listed_pair_joins_is_left_out():
-    assert listed_clusters(relations=["partial"]) == [{"id": 7, "documents": [2, 3]}]
+    assert listed_clusters(relations=["partial"]) == [{"id": 7, "documents": [2, 3], "origins": []}]
 
 
 def test_with_a_document_only_its_part_of_the_cut_cluster_is_listed_under_the_same_id():
-    assert listed_clusters(relations=["rewrite"], document=4) == [{"id": 8, "documents": [3, 4]}]
+    assert listed_clusters(relations=["rewrite"], document=4) == [{"id": 8, "documents": [3, 4], "origins": []}]

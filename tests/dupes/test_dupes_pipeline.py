@@ -10,7 +10,7 @@ from corpuskit.dupes import DocInput, DupesSettings, compute_signature, find_dup
 def test_no_documents():
     result = find_duplicates([])
     assert result.pairs == () and result.clusters == ()
-    assert result.to_json() == {"pairs": [], "clusters": [], "shared_quotes": []}
+    assert result.to_json() == {"pairs": [], "siblings": [], "clusters": [], "shared_quotes": []}
 
 
 def test_one_document():
@@ -28,7 +28,7 @@ def test_two_documents_with_one_text_are_exact():
     result = find_duplicates([DocInput(1, text, "2024-01-02", "A"), DocInput(2, text, "2024-01-01", "B")])
     (pair,) = result.pairs
     assert (pair.relation, pair.direction) == ("exact", "b->a")
-    assert [c.documents for c in result.clusters] == [(1, 2)]
+    assert [(c.documents, c.origins) for c in result.clusters] == [((1, 2), (2,))]
 
 
 def test_stored_signatures_are_used():
@@ -43,7 +43,8 @@ def test_result_is_json_serialisable():
     result = find_duplicates([DocInput(1, text), DocInput(2, text.replace("Tuesday", "Monday"))])
     data = json.loads(json.dumps(result.to_json()))
     assert data["pairs"][0]["relation"] == "near_copy"
-    assert data["clusters"] == [{"id": 1, "documents": [1, 2]}]
+    assert data["clusters"] == [{"id": 1, "documents": [1, 2], "origins": []}]  # undated: no origin
+    assert data["siblings"] == []
 
 
 def test_only_the_signature_fields_change_the_signature_key():

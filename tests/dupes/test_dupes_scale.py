@@ -139,7 +139,7 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
 def test_the_corpus_wide_settings_keep_cached_verdicts(tmp_path, monkeypatch):
     store, settings, first = _analysed_corpus(tmp_path)
     monkeypatch.setattr(dupes_corpus, "verify_pairs", no_comparison)
-    for name in ("cluster_core_overlap", "derived_whole_probability"):
+    for name in ("cluster_core_overlap", "derived_whole_probability", "sibling_explained_share"):
         changed = replace(settings, **{name: 0.9})
         assert dupes_corpus.verdict_key(changed) == dupes_corpus.verdict_key(settings), name
         again = dupes_corpus.corpus_duplicates(store, changed)

@@ -13,12 +13,15 @@ Public API (see each module for the reasoning behind it):
   (pairs that cannot reach ``min_share`` are dropped by ``could_link`` before aligning);
   ``verify_pairs(docs, pairs, settings)`` does many, analysing each text once;
 * ``cluster_documents(pairs, settings)`` -- clusters verified against the cluster;
+  ``siblings.sibling_aware_result(pairs, settings)`` -- the corpus-wide step after verification:
+  clusters (with their ``origins``), and pairs whose shared text their common sources explain set
+  apart as ``SiblingPair``s;
 * ``diff_texts(a_text, b_text, settings)`` -- aligned passages with word-level changes.
 
 Module map: ``text`` (words, sentences, offsets) -> ``signatures`` ->
 ``index`` (candidates) -> ``align`` (passages, shares) -> ``edits`` (word
 changes and their kinds) -> ``classify`` (relation, score, direction) ->
-``cluster``; ``pipeline`` strings them together; ``model`` holds the data
+``cluster`` and ``siblings``; ``pipeline`` strings them together; ``model`` holds the data
 classes, ``settings`` the ``DupesSettings`` (corpuskit.yaml's ``dupes:``); ``corpus`` runs it over the store (cached
 signatures and verdicts, worker processes on large corpora).
 """
@@ -34,6 +37,7 @@ from corpuskit.dupes.model import (
     Edit,
     PairResult,
     Passage,
+    SiblingPair,
 )
 from corpuskit.dupes.pipeline import (
     DiffPassage,
@@ -58,6 +62,7 @@ __all__ = [
     "PairResult",
     "Passage",
     "Signature",
+    "SiblingPair",
     "candidate_pairs",
     "cluster_documents",
     "compare_documents",

@@ -13,15 +13,35 @@ returned with the relation ``shared_quotes`` -- not a copy, listed apart.
 A linked pair shows its reuse and quotation passages.  A credit line ("X
 reported") is itself evidence of use: then every passage counts.
 
-Direction evidence, strongest first:
+Direction is judged on all its evidence together (``direction_of``), each
+piece a vote for one text being the source, weighed:
 
-1. a credit line: one text says "X reported", "according to X", "told X"
-   (and the like) where X is the other text's outlet -- the crediting text
-   was written from the credited outlet's;
-2. publication dates: the earlier text is the source;
-3. containment: most of one text (``rewrite_share``) is inside the other
-   and the other adds at least a third of its own (``containment_min_additions``)
-   -- the longer text was built on the shorter.
+1. a credit line (weight 4): one text says "X reported", "according to X",
+   "told X" (and the like) where X is the other text's outlet -- the
+   crediting text was written from the credited outlet's.  When each text
+   credits the other's outlet, the two votes cancel;
+2. publication dates (weight 2): the earlier text is the source; the same
+   day (or a missing date) says nothing.  A date can be wrong (an update, a
+   reprint, a time zone), so dates never overrule a credit line;
+3. containment (weight 1): most of one text (``rewrite_share``) is inside
+   the other and the other adds at least a third of its own
+   (``containment_min_additions``).  That shape alone has two readings: the
+   longer text was built on the shorter, or the shorter was cut down from
+   the longer.  When the longer text opens with its own material (its first
+   sentence is not in the shorter one), it was built on it: a writer who
+   takes a text and adds to it writes an intro of their own, an editor who
+   cuts a text keeps its intro.  When the shorter text is the longer one's
+   opening, either reading fits and containment votes both ways -- it says
+   nothing alone, and dates or a credit line choose the reading.
+
+The side with more weight is the source; ``direction_reason`` names the
+heaviest evidence for it (``credit``, ``dates`` or ``containment``).  When
+the weights are even -- evidence points both ways and nothing else tells --
+there is no direction and the reason is ``conflicting``; with no evidence at
+all both are None.  (Measured on METER courts without dates: the longer text
+opening with its own material told the wire/newspaper direction right 86
+times in 100; the shorter text being the longer one's opening was a cut-down
+wire story about 70 times in 100 and built on it 30.)
 
 A pair is linked when ``min_share`` of the copy is reused, or -- when a
 credit or the dates say which is the source -- ``min_share`` of the source
@@ -50,7 +70,16 @@ from corpuskit.dupes.align import AlignedPassage, Alignment
 from corpuskit.dupes.model import DEFAULT_SETTINGS, Direction, DocInput, DupesSettings, Relation
 from corpuskit.text.credits import credits
 
-__all__ = ["Verdict", "judge", "passage_kind", "direction_of", "credits", "date_order"]
+__all__ = [
+    "Verdict",
+    "judge",
+    "direction_of",
+    "direction_evidence",
+    "weigh_direction",
+    "credits",
+    "passage_kind",
+    "date_order",
+]
 
 
 @dataclass(frozen=True)
@@ -198,20 +227,51 @@ def _relation(copied: float, similarity: float, settings: DupesSettings, exact: 
 # ---------------------------------------------------------------------------
 
 
+# The weight of each kind of direction evidence: a credit line outweighs dates and containment
+# together, dates outweigh containment (they choose which of its two readings is right).
+EVIDENCE_WEIGHTS = {"credit": 4, "dates": 2, "containment": 1}
+Evidence = tuple[str, Direction]  # (kind, the direction it votes for)
+
+
 def direction_of(
     a: DocInput, b: DocInput, alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS
 ) -> tuple[Direction | None, str | None]:
-    """("a->b" | "b->a" | None, reason) where "a->b" means b was derived from a."""
-    a_credits_b, b_credits_a = credits(a.text, b.outlet, a.outlet), credits(b.text, a.outlet, b.outlet)
-    if a_credits_b != b_credits_a:
-        return ("b->a", "credit") if a_credits_b else ("a->b", "credit")
+    """("a->b" | "b->a" | None, reason) where "a->b" means b was derived from a.
+
+    The evidence weighed together (see the module docstring): the reason is the heaviest
+    evidence for the winning side, "conflicting" when the weights are even, None when
+    nothing tells.
+    """
+    return weigh_direction(direction_evidence(a, b, alignment, settings))
+
+
+def direction_evidence(
+    a: DocInput, b: DocInput, alignment: Alignment, settings: DupesSettings = DEFAULT_SETTINGS
+) -> list[Evidence]:
+    """Every vote of the evidence: credit lines, dates, containment (a kind may vote both ways)."""
+    evidence: list[Evidence] = []
+    if credits(b.text, a.outlet, b.outlet):
+        evidence.append(("credit", "a->b"))
+    if credits(a.text, b.outlet, a.outlet):
+        evidence.append(("credit", "b->a"))
     order = date_order(a.published, b.published)
     if order:
-        return order, "dates"
-    contained = _containment_order(alignment, settings)
-    if contained:
-        return contained, "containment"
-    return None, None
+        evidence.append(("dates", order))
+    evidence.extend(("containment", direction) for direction in _containment_votes(alignment, settings))
+    return evidence
+
+
+def weigh_direction(evidence: list[Evidence]) -> tuple[Direction | None, str | None]:
+    """The side with more weight, and the heaviest kind of evidence that is for it on balance."""
+    net: dict[str, int] = {}  # kind -> weight for "a->b" minus weight for "b->a"
+    for kind, direction in evidence:
+        net[kind] = net.get(kind, 0) + (EVIDENCE_WEIGHTS[kind] if direction == "a->b" else -EVIDENCE_WEIGHTS[kind])
+    total = sum(net.values())
+    if not total:
+        return (None, "conflicting") if evidence else (None, None)
+    winner: Direction = "a->b" if total > 0 else "b->a"
+    deciding = max((kind for kind, value in net.items() if value * total > 0), key=EVIDENCE_WEIGHTS.__getitem__)
+    return winner, deciding
 
 
 def date_order(first: str | None, second: str | None) -> Direction | None:
@@ -224,13 +284,23 @@ def date_order(first: str | None, second: str | None) -> Direction | None:
     return "a->b" if order < 0 else "b->a"
 
 
-def _containment_order(alignment: Alignment, settings: DupesSettings) -> Direction | None:
-    """The text mostly found in the other is its source when the other adds enough of its own
-    (``containment_min_additions``, a third by default)."""
+def _containment_votes(alignment: Alignment, settings: DupesSettings) -> tuple[Direction, ...]:
+    """What containment says: nothing, the built-on reading, or both readings (see the module docstring).
+
+    The text mostly found in the other (``rewrite_share``) is contained when the other adds
+    enough of its own (``containment_min_additions``, a third by default); the other's opening
+    is shared when an aligned passage starts at its first sentence.
+    """
     a, b = alignment.share_a, alignment.share_b
     kept = 1 - settings.containment_min_additions
     if a >= settings.rewrite_share and b <= a * kept:
-        return "a->b"
-    if b >= settings.rewrite_share and a <= b * kept:
-        return "b->a"
-    return None
+        built_on: Direction = "a->b"
+        container_opening_shared = any(p.b_sentences[0] == 0 for p in alignment.passages)
+    elif b >= settings.rewrite_share and a <= b * kept:
+        built_on = "b->a"
+        container_opening_shared = any(p.a_sentences[0] == 0 for p in alignment.passages)
+    else:
+        return ()
+    if container_opening_shared:  # cut down from the longer text, or built on the shorter one
+        return ("a->b", "b->a")
+    return (built_on,)

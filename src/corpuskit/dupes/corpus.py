@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from corpuskit.cachekey import cache_key, library_versions
-from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import split_shared_quotes, verify_pairs
 from corpuskit.dupes.settings import LIBRARIES
+from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
 from corpuskit.store import Store
@@ -40,14 +40,15 @@ Progress = Callable[[str, int, int], None]
 def corpus_duplicates(
     store: Store, settings: DupesSettings = DEFAULT_SETTINGS, on_progress: Progress | None = None
 ) -> DupesResult:
-    """Every linked pair and the clusters of the whole corpus."""
+    """Every linked pair, the sibling pairs and the clusters of the whole corpus (siblings and
+    clusters are corpus-wide: made from the verdicts each run, never cached)."""
     # Forked now, while this process is still small.
     processes = cpu_count() if store.count_documents() >= POOL_MIN_DOCUMENTS else 1
     with worker_pool(processes) as workers:
         update_signatures(store, settings, on_progress, workers)
         candidates = corpus_candidates(store, settings)
         pairs, quotes = split_shared_quotes(verified_pairs(store, candidates, settings, on_progress, workers))
-    return DupesResult(pairs=tuple(pairs), clusters=cluster_documents(pairs, settings), shared_quotes=tuple(quotes))
+    return replace(sibling_aware_result(pairs, settings), shared_quotes=tuple(quotes))
 
 
 def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, int]]:
@@ -193,9 +194,9 @@ SEARCH_FIELDS = (
 )
 
 
-# Settings applied after the verdicts, to all of them together (derivation.py, cluster.py):
+# Settings applied after the verdicts, to all of them together (derivation.py, cluster.py, siblings.py):
 # a pair's cached verdict does not depend on them either.
-CORPUS_FIELDS = ("derived_whole_probability", "verbatim_run_words", "cluster_core_overlap")
+CORPUS_FIELDS = ("derived_whole_probability", "verbatim_run_words", "cluster_core_overlap", "sibling_explained_share")
 
 
 def verdict_key(settings: DupesSettings) -> str:

@@ -24,32 +24,44 @@ def dupes_listing(
     relations: list[str] | None = None,
     document: int | None = None,
 ) -> dict:
-    """``{"documents", "pairs", "clusters", "shared_quotes"}`` as in the contract, filtered.
+    """``{"documents", "pairs", "siblings", "clusters", "shared_quotes"}`` as in the contract, filtered.
 
-    When pairs are filtered by score or relation, a cluster is cut into the
-    groups that the listed pairs inside it connect (the first keeps its id,
-    others get new ones), and a document no listed pair joins is left out: a
-    cluster must never stand on pairs not shown.
+    Sibling pairs are filtered like pairs.  When pairs are filtered by score
+    or relation, a cluster is cut into the groups that the listed pairs and
+    siblings inside it connect (the first keeps its id, others get new ones),
+    and a document none of them joins is left out: a cluster must never stand
+    on pairs not shown.  A cut cluster keeps the origins that are in its part.
     """
+
+    def shown(pair) -> bool:
+        return pair.score >= min_score and (not relations or pair.relation in relations)
+
     # Clusters are cut by the score and relation filters alone, so a cluster's ids do not
     # depend on which document is asked about.
-    kept = [p.to_json() for p in result.pairs if p.score >= min_score and (not relations or p.relation in relations)]
+    kept = [p.to_json() for p in result.pairs if shown(p)]
+    kept_siblings = [s.to_json() for s in result.siblings if shown(s.pair)]
     pairs = [p for p in kept if document is None or document in (p["a"], p["b"])]
+    siblings = [s for s in kept_siblings if document is None or document in (s["a"], s["b"])]
     narrowed = min_score > 0 or bool(relations)
     clusters: list[dict] = []
     next_id = max((c.id for c in result.clusters), default=0) + 1
     for cluster in result.clusters:
-        parts = _joined_parts(cluster.documents, kept) if narrowed else [list(cluster.documents)]
+        parts = _joined_parts(cluster.documents, kept + kept_siblings) if narrowed else [list(cluster.documents)]
         for number, part in enumerate(parts):
             # A cluster the listed pairs cut in two: its first part keeps the id, the others get new ones.
             cluster_id = next_id + number - 1 if number else cluster.id
             if document is None or document in part:
-                clusters.append({"id": cluster_id, "documents": part})
+                origins = [d for d in cluster.origins if d in part]
+                clusters.append({"id": cluster_id, "documents": part, "origins": origins})
         next_id += max(len(parts) - 1, 0)
     quotes = [q.to_json() for q in result.shared_quotes if document is None or document in (q.a, q.b)]
-    involved = {d for p in pairs + quotes for d in (p["a"], p["b"])} | {d for c in clusters for d in c["documents"]}
+    involved = (
+        {d for p in pairs + quotes for d in (p["a"], p["b"])}
+        | {d for s in siblings for d in (s["a"], s["b"], *s["sources"])}
+        | {d for c in clusters for d in c["documents"]}
+    )
     documents = [{k: d[k] for k in DOCUMENT_KEYS} for d in store.documents() if d["id"] in involved]
-    return {"documents": documents, "pairs": pairs, "clusters": clusters, "shared_quotes": quotes}
+    return {"documents": documents, "pairs": pairs, "siblings": siblings, "clusters": clusters, "shared_quotes": quotes}
 
 
 def _joined_parts(members: tuple[int, ...] | list[int], pairs: list[dict]) -> list[list[int]]:
@@ -87,6 +99,20 @@ def cluster_rows(listing: dict) -> list[dict]:
             "titles": " | ".join(titles[d] for d in c["documents"]),
         }
         for c in listing["clusters"]
+    ]
+
+
+def sibling_rows(listing: dict) -> list[dict]:
+    """One flat row a sibling pair: the two documents, their common sources, shares and explained shares."""
+    return [
+        {
+            "a": s["a"],
+            "b": s["b"],
+            "sources": " ".join(map(str, s["sources"])),
+            "share": f"{s['share']['a']:.2f} / {s['share']['b']:.2f}",
+            "explained": f"{s['explained']['a']:.2f} / {s['explained']['b']:.2f}",
+        }
+        for s in listing["siblings"]
     ]
 
 

@@ -20,6 +20,7 @@ __all__ = [
     "Passage",
     "PairResult",
     "Cluster",
+    "SiblingPair",
     "DupesResult",
     "Relation",
     "EditKind",
@@ -107,26 +108,70 @@ class PairResult:
 
 
 @dataclass(frozen=True)
-class Cluster:
-    id: int
-    documents: tuple[int, ...]
+class SiblingPair:
+    """Two linked texts whose shared material their common sources explain: not a copy of each other.
+
+    ``pair`` is the verified link (its relation, score, shares and passages); ``sources`` are the
+    documents both were derived from; ``explained_a``/``explained_b`` the share of each text's
+    material aligned with the other that lies in material aligned with those sources.
+    """
+
+    pair: PairResult
+    sources: tuple[int, ...]
+    explained_a: float
+    explained_b: float
+
+    @property
+    def a(self) -> int:
+        return self.pair.a
+
+    @property
+    def b(self) -> int:
+        return self.pair.b
 
     def to_json(self) -> dict:
-        return {"id": self.id, "documents": list(self.documents)}
+        return {
+            "a": self.pair.a,
+            "b": self.pair.b,
+            "relation": self.pair.relation,
+            "score": round(self.pair.score, 3),
+            "share": {"a": round(self.pair.share_a, 3), "b": round(self.pair.share_b, 3)},
+            "sources": list(self.sources),
+            "explained": {"a": round(self.explained_a, 3), "b": round(self.explained_b, 3)},
+        }
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Documents that derive from one another; ``origins`` the members every link of theirs in the
+    cluster says are the source (nothing in the cluster is derived from them), empty when the
+    evidence names none."""
+
+    id: int
+    documents: tuple[int, ...]
+    origins: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "documents": list(self.documents), "origins": list(self.origins)}
 
 
 @dataclass(frozen=True)
 class DupesResult:
+    """``pairs``: the links between a copy and its source; ``siblings``: linked pairs that are
+    not (see ``siblings``); ``clusters`` hold both."""
+
     pairs: tuple[PairResult, ...] = ()
     clusters: tuple[Cluster, ...] = ()
     stats: dict = field(default_factory=dict)
+    siblings: tuple[SiblingPair, ...] = ()
     # Pairs that share quotations and nothing of each other's own wording: not copies.
     shared_quotes: tuple[PairResult, ...] = ()
 
     def to_json(self) -> dict:
-        """The ``pairs``, ``clusters`` and ``shared_quotes`` of the contract; the caller adds ``documents``."""
+        """The ``pairs``, ``siblings``, ``clusters`` and ``shared_quotes`` of the contract; the caller adds ``documents``."""
         return {
             "pairs": [pair.to_json() for pair in self.pairs],
+            "siblings": [sibling.to_json() for sibling in self.siblings],
             "clusters": [cluster.to_json() for cluster in self.clusters],
             "shared_quotes": [pair.to_json() for pair in self.shared_quotes],
         }

@@ -1,4 +1,4 @@
-"""The stages put together: sign, find candidates, verify, cluster.
+"""The stages put together: sign, find candidates, verify, cluster and tell siblings.
 
 Each stage is a pure function over a batch, so a caller can run them one by
 one (and cache or distribute them) or all at once with ``find_duplicates``:
@@ -6,7 +6,8 @@ one (and cache or distribute them) or all at once with ``find_duplicates``:
 1. ``compute_signature`` per document (a map);
 2. ``candidate_pairs`` over all signatures (or ``CandidateIndex`` one document at a time);
 3. ``compare_documents`` per candidate pair (a map over pairs; needs both texts);
-4. ``cluster_documents`` over the linked pairs (small: one machine).
+4. ``sibling_aware_result`` over the linked pairs (small: one machine): ``cluster_documents``,
+   and the pairs two texts share through common sources set apart as siblings (``siblings``).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, profile
 from corpuskit.dupes.classify import judge
-from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
 from corpuskit.dupes.index import candidate_pairs
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, PairResult, Passage
+from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import Signature, compute_signature
 from corpuskit.dupes.text import TextUnits, analyse, normalized_text
 
@@ -45,7 +46,7 @@ def find_duplicates(
     settings: DupesSettings = DEFAULT_SETTINGS,
     signatures: Mapping[int, Signature] | None = None,
 ) -> DupesResult:
-    """Every linked pair and the clusters of a batch of documents.
+    """Every linked pair, the sibling pairs and the clusters of a batch of documents.
 
     ``signatures`` may hold stored signatures (made with the same
     ``settings.signature_key()``); missing ones are computed.
@@ -57,16 +58,17 @@ def find_duplicates(
     searched = time.perf_counter()
     pairs, quotes = split_shared_quotes(verify_pairs(by_id, candidates, settings))
     verified = time.perf_counter()
-    clusters = cluster_documents(pairs, settings)
+    result = sibling_aware_result(pairs, settings)
     stats = {
         "documents": len(docs),
         "candidate_pairs": len(candidates),
-        "linked_pairs": len(pairs),
+        "linked_pairs": len(result.pairs),
+        "sibling_pairs": len(result.siblings),
         "seconds_signatures_and_search": round(searched - started, 3),
         "seconds_verification": round(verified - searched, 3),
         "seconds_clustering": round(time.perf_counter() - verified, 3),
     }
-    return DupesResult(pairs=tuple(pairs), clusters=clusters, stats=stats, shared_quotes=tuple(quotes))
+    return replace(result, stats=stats, shared_quotes=tuple(quotes))
 
 
 def split_shared_quotes(results: Iterable[PairResult]) -> tuple[list[PairResult], list[PairResult]]:

@@ -80,6 +80,10 @@ class DupesSettings:
     verbatim_run_words: int = count(3)  # shortest word-for-word run its verbatim_share counts (fitted with 3)
     # --- clustering ----------------------------------------------------------
     cluster_core_overlap: float = share(0.5)  # a joining link must reuse this much of the cluster's text
+    # --- siblings (see siblings.py) -------------------------------------------
+    # two linked texts derived from common sources are siblings, not copies of each other, when this
+    # share of what each has in common with the other is material it shares with those sources
+    sibling_explained_share: float = share(0.8)
 
     def signature_key(self) -> str:
         """Key of stored signatures: the fields that shape them and the code that computes them."""
