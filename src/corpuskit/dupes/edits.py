@@ -9,8 +9,8 @@ Two levels of comparison:
 An edit means what its kind says (corpuskit issue 10, item 6):
 
 * ``date`` -- a time expression changed, was added or was dropped.  Each
-  changed side is time expressions and function words only ("in", "on",
-  "that"), and the two sides say different times.  Time expressions are those
+  changed side is time expressions and connectives only ("in", "on", "the",
+  "that": no verb, pronoun or noun), and the two sides say different times.  Time expressions are those
   of ``corpuskit.facts.times`` ("12 March", "late May", "last month",
   "yesterday", "on Monday", "in 2015"), a bare year, and relative phrases of
   the time vocabulary that the facts cannot place ("last night", "this
@@ -30,7 +30,7 @@ An edit means what its kind says (corpuskit issue 10, item 6):
   their ASCII forms at least ``name_similarity``: Smyth/Smith 0.8,
   Katarina/Katerina 0.88), an acronym of the other ("BRI" / "Bristol Royal
   Infirmary"), or a first name changed before the same surname that begins the
-  same ("Dave"/"David Jones": three letters at least).  Two different people, a
+  same (``first_name_prefix`` letters: "Dave"/"David Jones").  Two different people, a
   place for another, a title for a name are wording.  Inside a longer change, a
   name is paired only with a respelling of it (same first letter, at least
   ``variant_min_length`` letters).
@@ -96,7 +96,6 @@ _POSSESSIVE = re.compile(r"'s$|(?<=s)'$")
 _NOT_LETTERS = re.compile(r"[^a-z0-9]")
 # Headline capitals ("BANNED drink-driver"): a word this long in capitals is shouted, not an acronym.
 _SHOUTED_LENGTH = 5
-_FIRST_NAME_PREFIX = 3  # letters a changed first name shares with the other before the same surname
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ def _part_edits(a: _Side, b: _Side, settings: DupesSettings) -> list[Edit]:
     edits = []
     a_rest, b_rest = a.tokens, b.tokens
     for at_start in (True, False):
-        quantities = _edge_quantities(a, b, a_rest, b_rest, at_start)
+        quantities = _edge_quantities(a, b, a_rest, b_rest, at_start, settings)
         if quantities is None:
             continue
         (a_number, a_value), (b_number, b_value) = quantities
@@ -331,14 +330,14 @@ def _date_edit(a: _Side, b: _Side, settings: DupesSettings) -> list[Edit] | None
 
 def _time_side(side: _Side, other: _Side) -> tuple[frozenset, Span | None] | None:
     """(what times the side says, the span to show) when its changed words are time expressions
-    and function words only; None when some other word changed.  A side of function words only
+    and connectives only ("in", "on", "the", "that"); None when some other word changed.  A side of connectives only
     (or none) says the times of its unchanged neighbours that the other side's time expressions
     reach into ("early February" -> "February": the dropped "early" changes the time; "in
     October last year" -> "last October": "in" -> "last" does not)."""
     times = _times_of(side.units.text)
     found = _times_over(times, side.tokens)
     for token in side.tokens:
-        if not any(_overlaps(t, token) for t in found) and token.surface.lower() not in lexicon.FUNCTION_WORDS:
+        if not any(_overlaps(t, token) for t in found) and token.surface.lower() not in lexicon.CONNECTIVES:
             return None
     if not found:
         other_times = _times_over(_times_of(other.units.text), other.tokens)
@@ -406,28 +405,29 @@ def _number_edit(a: _Side, b: _Side, settings: DupesSettings) -> list[Edit] | No
         return None
     if a_value == b_value:
         return []
-    if not _same_place(a, a.tokens, b, b.tokens) or _other_units(a.tokens, b.tokens):
+    if not _same_place(a, a.tokens, b, b.tokens, settings) or _other_units(a.tokens, b.tokens):
         return None
     return [_edit("number", a.units, b.units, a.tokens, b.tokens)]
 
 
-def _same_place(a: _Side, a_run: list[Token], b: _Side, b_run: list[Token]) -> bool:
+def _same_place(a: _Side, a_run: list[Token], b: _Side, b_run: list[Token], settings: DupesSettings) -> bool:
     """Whether two numbers stand in the same place of their sentences, so they count the same thing:
-    the same words before and after them, three at least ("total of 17 charges" / "total of 13
-    charges"; "the 54-year-old mother" and "the 28-year-old daughter" are two); when punctuation
-    follows (an age after a name, a sum closing a sentence: "Frank Walters, 51," / "fined \u00a3500.")
-    what they belong to comes before, and the two words before must be the same ("Sandra Walters,
-    53" and "Frank Walters, 52" are two people)."""
+    the same words before and after them, ``number_context_words`` at least ("total of 17 charges" /
+    "total of 13 charges"; "the 54-year-old mother" and "the 28-year-old daughter" are two); when
+    punctuation follows (an age after a name, a sum closing a sentence: "Frank Walters, 51," /
+    "fined \u00a3500.") what they belong to comes before, and that many less one words before must be
+    the same ("Sandra Walters, 53" and "Frank Walters, 52" are two people)."""
+    most = settings.number_context_words
     a_first, a_last = a.words.index(a_run[0]), a.words.index(a_run[-1]) + 1
     b_first, b_last = b.words.index(b_run[0]), b.words.index(b_run[-1]) + 1
-    left = _matching(a.words, b.words, a_first - 1, b_first - 1, -1)
-    right = _matching(a.words, b.words, a_last, b_last, 1)
+    left = _matching(a.words, b.words, a_first - 1, b_first - 1, -1, most)
+    right = _matching(a.words, b.words, a_last, b_last, 1, most)
     if _punctuated_after(a, a_last) or _punctuated_after(b, b_last):
-        return left >= 2
-    return left >= 1 and right >= 1 and left + right >= 3
+        return left >= most - 1
+    return left >= 1 and right >= 1 and left + right >= most
 
 
-def _matching(a_words: list[Token], b_words: list[Token], i: int, j: int, step: int, most: int = 2) -> int:
+def _matching(a_words: list[Token], b_words: list[Token], i: int, j: int, step: int, most: int) -> int:
     """How many words from ``a_words[i]`` and ``b_words[j]`` on (in the direction ``step``) are the same."""
     count = 0
     while count < most and 0 <= i < len(a_words) and 0 <= j < len(b_words) and a_words[i].key == b_words[j].key:
@@ -489,7 +489,9 @@ def _glued_unit_of(other: list[Token], word: Token) -> bool:
     return unit in lexicon.UNIT_ABBREVIATIONS and word.surface.lower().startswith(unit)
 
 
-def _edge_quantities(a: _Side, b: _Side, a_rest: list[Token], b_rest: list[Token], at_start: bool):
+def _edge_quantities(
+    a: _Side, b: _Side, a_rest: list[Token], b_rest: list[Token], at_start: bool, settings: DupesSettings
+):
     """The numbers at one edge of a changed block, when that edge touches an unchanged word (the
     same on both sides, so the two count the same thing): ((tokens, value) of a, of b), or None."""
     if (a.before if at_start else a.after) is None or not a_rest or not b_rest:
@@ -510,7 +512,7 @@ def _edge_quantities(a: _Side, b: _Side, a_rest: list[Token], b_rest: list[Token
     values = _quantity(a, runs[0], runs[1]), _quantity(b, runs[1], runs[0])
     if values[0] is None or values[1] is None:
         return None
-    if values[0] != values[1] and (not _same_place(a, runs[0], b, runs[1]) or _other_units(runs[0], runs[1])):
+    if values[0] != values[1] and (not _same_place(a, runs[0], b, runs[1], settings) or _other_units(runs[0], runs[1])):
         return None
     return (runs[0], values[0]), (runs[1], values[1])
 
@@ -561,7 +563,7 @@ def _one_name(a_name: list[Token], b_name: list[Token], a: _Side, b: _Side, sett
         len(a_name) == len(b_name) == 1
         and surname is not None
         and _name_like(surname, a.units, b.units)
-        and _common_prefix(a_plain, b_plain) >= _FIRST_NAME_PREFIX
+        and _common_prefix(a_plain, b_plain) >= settings.first_name_prefix
         and not _derived(a_plain, b_plain)
     )
 

@@ -144,6 +144,13 @@ FUNCTION_WORDS = frozenset(
     might must not also then""".split()
 )
 
+# The function words that join a phrase to its sentence (articles, prepositions, conjunctions):
+# "in" of "in May", "that" of "said yesterday that"; not pronouns or verbs, which make a clause.
+CONNECTIVES = frozenset(
+    """a an the of in on at by for from to with into onto over under since until till before after
+    during through throughout within about around and or but nor so as than that then""".split()
+)
+
 # Titles and ranks before a name ("Mr", "Sgt", "Judge"): part of how a person is named, not the name.
 TITLES = frozenset(
     """mr mrs ms miss mx dr sir dame lord lady pc wpc dc ds dci di sgt sergeant det detective insp
