@@ -55,7 +55,7 @@ numbers and respelled names are edits.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -334,16 +334,15 @@ def _time_side(side: _Side, other: _Side) -> tuple[frozenset, Span | None] | Non
     (or none) says the times of its unchanged neighbours that the other side's time expressions
     reach into ("early February" -> "February": the dropped "early" changes the time; "in
     October last year" -> "last October": "in" -> "last" does not)."""
-    times = _times_of(side.units.text)
-    found = _times_over(times, side.tokens)
+    found = _times_over(side.units.text, side.tokens)
     for token in side.tokens:
         if not any(_overlaps(t, token) for t in found) and token.surface.lower() not in lexicon.CONNECTIVES:
             return None
     if not found:
-        other_times = _times_over(_times_of(other.units.text), other.tokens)
+        other_times = _times_over(other.units.text, other.tokens)
         for near, own in ((other.before, side.before), (other.after, side.after)):
             if near is not None and own is not None and any(_overlaps(t, near) for t in other_times):
-                found.extend(_times_over(times, [own]))
+                found.extend(_times_over(side.units.text, [own]))
         if side.tokens and not found:
             return None
     return frozenset(t.meaning for t in found), _cover(found, side.tokens)
@@ -353,11 +352,19 @@ def _overlaps(time: _Time, token: Token) -> bool:
     return time.start < token.end and token.start < time.end
 
 
-def _times_over(times: tuple[_Time, ...], tokens: list[Token]) -> list[_Time]:
+def _times_over(text: str, tokens: list[Token]) -> list[_Time]:
+    """The time expressions of ``text`` that overlap ``tokens`` (they do not overlap each other,
+    so both their starts and their ends are in order)."""
     if not tokens:
         return []
-    start, end = tokens[0].start, tokens[-1].end
-    return [t for t in times if t.start < end and start < t.end]
+    times, starts, ends = _time_index(text)
+    return list(times[bisect_right(ends, tokens[0].start) : bisect_left(starts, tokens[-1].end)])
+
+
+@lru_cache(maxsize=2048)
+def _time_index(text: str) -> tuple[tuple[_Time, ...], list[int], list[int]]:
+    times = _times_of(text)
+    return times, [t.start for t in times], [t.end for t in times]
 
 
 def _cover(times: list[_Time], tokens: list[Token]) -> Span | None:
@@ -366,7 +373,6 @@ def _cover(times: list[_Time], tokens: list[Token]) -> Span | None:
     return (min(starts), max(ends)) if starts else None
 
 
-@lru_cache(maxsize=512)
 def _times_of(text: str) -> tuple[_Time, ...]:
     """The time expressions of a text with what each means (see the module docstring)."""
     layout = Layout(text, _TIME_TRIGGERS)
@@ -469,7 +475,7 @@ def _quantity(side: _Side, tokens: list[Token], other: list[Token]) -> float | N
 
 
 def _timed(side: _Side) -> bool:
-    return bool(_times_over(_times_of(side.units.text), side.tokens))
+    return bool(_times_over(side.units.text, side.tokens))
 
 
 def _is_number_word(token: Token) -> bool:
@@ -502,7 +508,7 @@ def _edge_quantities(
     runs = []
     for side, rest in ((a, a_rest), (b, b_rest)):
         run = _number_run(rest, at_start)
-        if not run or _times_over(_times_of(side.units.text), run):
+        if not run or _times_over(side.units.text, run):
             return None
         runs.append(run)
     if at_start:  # the unit the other side glues on: "22 stone by" / "22st at"
@@ -648,7 +654,7 @@ def _name_like(token: Token, units: TextUnits, other: TextUnits) -> bool:
     return True
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def _lower_words(text: str) -> frozenset[str]:
     """The words a text writes in lower case."""
     return frozenset(w for w in WORD.findall(text) if w[:1].islower())
