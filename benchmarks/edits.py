@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/edits.py [--meter-dir ../shared/eval/meter-courts] [--label-out FILE]
-                               [--labels benchmarks/data/meter_edit_labels.tsv] [--out FILE]
+                               [--labels benchmarks/data/meter_edit_labels.tsv [MORE.tsv ...]] [--out FILE]
 
 The corpus is read and ``find_duplicates`` run exactly as benchmarks/meter.py
 does (all 1,430 courts texts in one corpus, default settings, dates and
@@ -17,7 +17,9 @@ inside its passage's span), and the passage's spans.
 edits of each kind and writes them with context for a human annotator.  That
 file holds corpus text (research licence): keep it outside the repository.
 
-``--labels FILE`` reads the labels (benchmarks/data/meter_edit_labels.tsv:
+``--labels FILE [FILE ...]`` reads each label file (benchmarks/data/meter_edit_labels.tsv,
+the sample labelled before the edit typing was changed, and
+benchmarks/data/meter_edit_labels_fresh.tsv, a sample drawn and labelled after:
 paths, kind, offsets, label -- no corpus text), matches each labelled edit to
 the current output by paths + kind + offsets and prints, per kind: labelled,
 still reported, precision (correct / still reported) and the counts of
@@ -27,7 +29,8 @@ longer reported (its kind or span changed, or it is gone) is not scored: a
 change that drops wrong edits raises precision, one that drops correct ones
 shows in the last column.  Edits the labels do not cover (new spans) are not
 scored either; when "still reported" falls far below "labelled", label a
-fresh sample rather than trust the figure.
+fresh sample rather than trust the figure.  With several files, a summary
+table gives the precision per kind of each side by side.
 
 Labels (definitions of corpuskit issue 10, item 6):
 
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--meter-dir", type=Path, default=REPO.parent / "shared" / "eval" / "meter-courts")
     parser.add_argument("--label-out", type=Path, help="write a seeded sample of edits with context, for labelling")
-    parser.add_argument("--labels", type=Path, help="score the current edits against these labels")
+    parser.add_argument("--labels", type=Path, nargs="+", help="score the current edits against these label files")
     parser.add_argument("--per-kind", type=int, default=40)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, help="also write the score table to this file")
@@ -109,10 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         write_for_labelling(args.label_out, sample, texts_by_path={paths[i]: texts[i] for i in texts})
         print(f"wrote {len(sample)} sampled edits (seed {args.seed}) to {args.label_out}")
     if args.labels:
-        table = score(read_labels(args.labels), rows)
-        print(table)
+        tables, summaries = [], []
+        for path in args.labels:
+            counts_by_kind = tally(read_labels(path), rows)
+            tables.append(f"{path.name}:\n\n" + table_of(counts_by_kind))
+            summaries.append((path.name, counts_by_kind))
+        if len(summaries) > 1:
+            tables.append("precision per kind (still reported):\n\n" + summary_table(summaries))
+        text = "\n\n".join(tables)
+        print(text)
         if args.out:
-            args.out.write_text(table + "\n", encoding="utf-8")
+            args.out.write_text(text + "\n", encoding="utf-8")
     return 0
 
 
@@ -208,6 +218,12 @@ def _span(start: str, end: str) -> tuple[int, int] | None:
 
 
 def score(labels: list[dict], rows: list[EditRow]) -> str:
+    """The score table of one label file against the current edits."""
+    return table_of(tally(labels, rows))
+
+
+def tally(labels: list[dict], rows: list[EditRow]) -> dict[str, Counter]:
+    """Per kind: labelled, still reported, each label among those reported, correct ones dropped."""
     reported = Counter(row.key for row in rows)
     by_kind: dict[str, Counter] = defaultdict(Counter)
     for lab in labels:
@@ -226,23 +242,44 @@ def score(labels: list[dict], rows: list[EditRow]) -> str:
             counts[lab["label"]] += 1
         elif lab["label"] == "correct":
             counts["correct_dropped"] += 1
+    return by_kind
+
+
+def _precision(counts: Counter) -> str:
+    return f"{counts['correct'] / counts['reported']:.3f}" if counts["reported"] else "-"
+
+
+def table_of(by_kind: dict[str, Counter]) -> str:
     lines = [
         "| kind | labelled | still reported | precision | correct | trivial | wrong_kind | wrong_pair | correct no longer reported |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kind in KINDS:
         c = by_kind[kind]
-        precision = f"{c['correct'] / c['reported']:.3f}" if c["reported"] else "-"
         lines.append(
-            f"| {kind} | {c['labelled']} | {c['reported']} | {precision} | {c['correct']} | "
+            f"| {kind} | {c['labelled']} | {c['reported']} | {_precision(c)} | {c['correct']} | "
             f"{c['trivial']} | {c['wrong_kind']} | {c['wrong_pair']} | {c['correct_dropped']} |"
         )
     total = sum((by_kind[k] for k in KINDS), Counter())
-    precision = f"{total['correct'] / total['reported']:.3f}" if total["reported"] else "-"
     lines.append(
-        f"| all | {total['labelled']} | {total['reported']} | {precision} | {total['correct']} | "
+        f"| all | {total['labelled']} | {total['reported']} | {_precision(total)} | {total['correct']} | "
         f"{total['trivial']} | {total['wrong_kind']} | {total['wrong_pair']} | {total['correct_dropped']} |"
     )
+    return "\n".join(lines)
+
+
+def summary_table(summaries: list[tuple[str, dict[str, Counter]]]) -> str:
+    """Precision per kind of several label files side by side, each with its count still reported."""
+    lines = [
+        "| kind | " + " | ".join(name for name, _ in summaries) + " |",
+        "|---|" + "---:|" * len(summaries),
+    ]
+    for kind in (*KINDS, "all"):
+        cells = []
+        for _, by_kind in summaries:
+            c = sum((by_kind[k] for k in KINDS), Counter()) if kind == "all" else by_kind[kind]
+            cells.append(f"{_precision(c)} ({c['correct']}/{c['reported']})")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -46,6 +46,19 @@ def test_name_similarity_decides_which_names_in_a_rewritten_stretch_are_one_name
     ]
 
 
+def test_number_context_words_decides_when_two_numbers_count_the_same_thing():
+    old, new = "found that 78 percent", "found that 87 percent"
+    assert edited(old, new) == [("number", "78", "87")]
+    # the sentence has 14 words around the number: not enough when 20 must agree
+    assert edited(old, new, number_context_words=20) == [("wording", "78", "87")]
+
+
+def test_first_name_prefix_decides_when_a_changed_first_name_is_one_name():
+    old, new = "Librarian Tomasz Wierzbicki", "Librarian Tom Wierzbicki"
+    assert edited(old, new) == [("name", "Tomasz", "Tom")]
+    assert edited(old, new, first_name_prefix=4) == [("wording", "Tomasz", "Tom")]
+
+
 def test_variant_min_length_decides_which_names_may_be_respellings():
     assert unify_spellings(["karim"], ["karem"]) == {"karem": "karim"}
     assert unify_spellings(["karim"], ["karem"], replace(DEFAULTS, variant_min_length=6)) == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpuskit.facts import extract_facts
+from corpuskit.facts.numbers import number_value
 
 
 def numbers(text: str):
@@ -147,3 +148,28 @@ def test_every_fact_carries_its_sentence():
     text = "First sentence here. Police detained 12 women. Last one."
     fact = only(text)
     assert text[fact.sentence_span[0] : fact.sentence_span[1]] == "Police detained 12 women."
+
+
+@pytest.mark.parametrize(
+    "phrase, value",
+    [
+        ("4.4m", 4.4e6),
+        ("\u00a38 million", 8e6),
+        ("4million", 4e6),
+        ("two hundred and fifty", 250.0),
+        ("twenty-three", 23.0),
+        ("1,500", 1500.0),
+        ("one", 1.0),
+        ("22st", 22.0),
+        ("24in", 24.0),
+        ("1995", 1995.0),
+        ("10-20", 15.0),
+    ],
+)
+def test_number_value_reads_a_phrase_that_is_one_number(phrase, value):
+    assert number_value(phrase) == value
+
+
+@pytest.mark.parametrize("phrase", ["3Z", "hundreds", "3-1", "two charges", "a", ""])
+def test_number_value_is_none_for_anything_else(phrase):
+    assert number_value(phrase) is None

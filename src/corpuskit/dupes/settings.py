@@ -65,8 +65,15 @@ class DupesSettings:
     sequence_sentences: int = count(2)
     # --- edits inside aligned passages (edits.py) ----------------------------
     max_small_edit_words: int = count(3)  # insertions/deletions up to this many words are edits, longer ones cuts
-    max_block_words: int = count(6)  # a longer replaced block is rewritten: only its numbers and names are edits
+    max_block_words: int = count(6)  # a longer replaced block is rewritten: only its edge numbers and respelled
+    # names are edits
     name_similarity: float = share(0.7)  # two names are one respelled at this Levenshtein similarity (Smyth/Smith 0.8)
+    # two numbers count the same thing when this many unchanged words surround them, at least one on each
+    # side ("total of 17 charges" / "total of 13 charges"); this many less one before them when punctuation
+    # follows (an age after a name: "Frank Walters, 51," / "Frank Walters, 52,")
+    number_context_words: int = count(3, minimum=2)
+    first_name_prefix: int = count(3)  # a first name changed before the same surname is one name when the two
+    # begin with this many letters alike (Dave/David Jones)
     # --- relation ----------------------------------------------------------
     min_share: float = share(0.15)  # a pair is reported when this much of one text is aligned
     rewrite_share: float = share(0.6)  # the copy is a rewrite (not partial) when this much of it is

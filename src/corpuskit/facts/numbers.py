@@ -37,7 +37,7 @@ from corpuskit.facts.model import NumberFact
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 
-__all__ = ["extract_numbers", "singular", "TRIGGER_WORDS"]
+__all__ = ["extract_numbers", "number_value", "singular", "TRIGGER_WORDS"]
 
 Span = tuple[int, int]
 
@@ -384,8 +384,11 @@ def _read(
     )
 
 
-def _amount(match: re.Match[str], qualifier: str | None) -> tuple[float, float | None, float | None, str | None] | None:
-    """(value, low, high, vague words) of the number itself, or None when it is not a quantity."""
+def _amount(
+    match: re.Match[str], qualifier: str | None, years: bool = False
+) -> tuple[float, float | None, float | None, str | None] | None:
+    """(value, low, high, vague words) of the number itself, or None when it is not a quantity
+    (with ``years``, a year-like number is a number too)."""
     if match.group("vague"):
         low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
         return float(low), float(low), float(high), match.group("vague")
@@ -399,7 +402,13 @@ def _amount(match: re.Match[str], qualifier: str | None) -> tuple[float, float |
     )
     first = float(match.group("number").replace(",", "")) * scale
     raw = match.group("number")
-    if re.fullmatch(r"1[89]\d\d|20\d\d", raw) and not qualifier and scale == 1.0 and not match.group("currency"):
+    if (
+        not years
+        and re.fullmatch(r"1[89]\d\d|20\d\d", raw)
+        and not qualifier
+        and scale == 1.0
+        and not match.group("currency")
+    ):
         return None  # a year
     if match.group("number2"):
         second = float(match.group("number2").replace(",", "")) * scale
@@ -407,6 +416,35 @@ def _amount(match: re.Match[str], qualifier: str | None) -> tuple[float, float |
             return None  # a score or an id ("3-1", "24-7"), not a range
         return (first + second) / 2, first, second, None
     return first, first, first, None
+
+
+# A scale word glued to its number ("4million"), and a unit or ordinal ending glued on ("22st", "3rd").
+_GLUED_SCALE = re.compile(r"(?<=\d)(?=(?:thousand|million|billion|trillion)\b)", re.IGNORECASE)
+_GLUED_UNIT = re.compile(
+    r"(?<=\d)(?:"
+    + "|".join(sorted(lexicon.UNIT_ABBREVIATIONS | {"st", "nd", "rd", "th"}, key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
+
+
+def number_value(phrase: str) -> float | None:
+    """The value of ``phrase`` when it is one number and nothing else, else None.
+
+    "4.4m", "\u00a38 million", "4million", "two hundred and fifty", "1,500", "a dozen" and "one"
+    are numbers; a unit abbreviation or an ordinal ending glued on is dropped ("22st", "24in",
+    "3rd"), a range ("10-20") has its midpoint, and a vague amount ("hundreds") is not one number.
+    Unlike ``extract_numbers`` nothing needs to follow it (the caller knows what it counts: the
+    edits compare two numbers in the same place of two texts), and a year-like number is a number.
+    """
+    text = _GLUED_UNIT.sub("", _GLUED_SCALE.sub(" ", " ".join(phrase.split())))
+    match = NUMBER_PATTERN.fullmatch(text)
+    if match is None or match.group("vague"):
+        return None
+    if match.group("words"):
+        return _word_value(match.group("words"))
+    amount = _amount(match, None, years=True)
+    return amount[0] if amount else None
 
 
 def _word_value(words: str) -> float | None:

@@ -120,3 +120,88 @@ TIME_WORDS = (
     | frozenset(MONTHS)
     | frozenset(WEEKDAYS)
 )
+
+# Scale words of amounts ("two million", "4.4 billion"): parts of one number, not of a name.
+SCALE_NAMES = frozenset("hundred thousand million billion trillion".split())
+
+# Unit abbreviations written glued to a number ("22st", "24in", "5ft"): the number's unit, not a
+# different word.  "m" and "bn" are scale endings ("5m"), read by the facts number pattern.
+UNIT_ABBREVIATIONS = frozenset("st lb lbs oz in ft yd mi mph kph km kg cm mm ml g hr hrs yr yrs pc".split())
+
+# Parts of a day and seasons: times in phrases such as "last night", "this autumn".
+DAY_PARTS = frozenset("morning afternoon evening night".split())
+SEASONS = frozenset("spring summer autumn winter".split())
+# Units of time in relative phrases ("two days later", "a week earlier").
+TIME_UNITS = frozenset("hour hours day days week weeks month months year years decade decades".split())
+
+# Function words: articles, prepositions, conjunctions, pronouns and auxiliaries.  They glue a
+# phrase together and say nothing of their own ("in" of "in May", "the" of "the BBC").
+FUNCTION_WORDS = frozenset(
+    """a an the of in on at by for from to with into onto over under since until till before after
+    during through throughout within about around and or but nor so as than that which who whom whose
+    this these those there here it its he she they we i you his her their our my your him them us me
+    is was were be been being are am has have had do does did will would shall should can could may
+    might must not also then""".split()
+)
+
+# The function words that join a phrase to its sentence (articles, prepositions, conjunctions):
+# "in" of "in May", "that" of "said yesterday that"; not pronouns or verbs, which make a clause.
+CONNECTIVES = frozenset(
+    """a an the of in on at by for from to with into onto over under since until till before after
+    during through throughout within about around and or but nor so as than that then""".split()
+)
+
+# Titles and ranks before a name ("Mr", "Sgt", "Judge"): part of how a person is named, not the name.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr sir dame lord lady pc wpc dc ds dci di sgt sergeant det detective insp
+    inspector supt superintendent ch chief constable col colonel gen general capt captain lt lieutenant
+    maj major cpl corporal pte private adm admiral cmdr commander brig brigadier judge justice rev
+    reverend fr father prof professor sen senator rep gov governor pres president""".split()
+)
+# Abbreviated titles and their full forms: "Sgt Smith" and "Sergeant Smith" say the same.
+TITLE_ABBREVIATIONS = {
+    "sgt": "sergeant",
+    "det": "detective",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "ch": "chief",
+    "col": "colonel",
+    "gen": "general",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "maj": "major",
+    "cpl": "corporal",
+    "pte": "private",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "brig": "brigadier",
+    "rev": "reverend",
+    "fr": "father",
+    "prof": "professor",
+    "sen": "senator",
+    "gov": "governor",
+    "pres": "president",
+    "dr": "doctor",
+}
+
+# Contractions and their long forms ("I've" is "I have"); the endings first, then whole words.
+CONTRACTION_ENDINGS = {"n't": " not", "'ve": " have", "'re": " are", "'ll": " will", "'m": " am", "'d": " would"}
+CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "cannot",
+    "shan't": "shall not",
+    "it's": "it is",
+    "he's": "he is",
+    "she's": "she is",
+    "that's": "that is",
+    "there's": "there is",
+    "what's": "what is",
+    "who's": "who is",
+    "here's": "here is",
+    "where's": "where is",
+    "let's": "let us",
+}
+
+# Endings that derive one word from another ("Belgium" -> "Belgian", "prosecuting" -> "prosecutor",
+# "Chile" -> "Chilean"): two names that differ by them are two words, not one respelled.
+DERIVATION_ENDINGS = frozenset("e n an ian ean ese ish er ern ing or ly ess ism ist ite um ia al ic ine".split())
