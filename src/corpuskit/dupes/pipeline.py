@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, profile
+from corpuskit.dupes.boilerplate import boilerplate_of
 from corpuskit.dupes.classify import judge
 from corpuskit.dupes.cluster import cluster_documents
 from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
@@ -47,14 +48,15 @@ def find_duplicates(
     """Every linked pair and the clusters of a batch of documents.
 
     ``signatures`` may hold stored signatures (made with the same
-    ``settings.signature_key()``); missing ones are computed.
+    ``settings.signature_key()``); missing ones are computed.  Each outlet's
+    boilerplate is learnt from ``docs`` (``boilerplate``) and ignored in its pairs.
     """
     started = time.perf_counter()
     by_id = {doc.id: doc for doc in docs}
     signed = {doc.id: (signatures or {}).get(doc.id) or compute_signature(doc.text, settings) for doc in docs}
     candidates = candidate_pairs(signed, settings)
     searched = time.perf_counter()
-    pairs = verify_pairs(by_id, candidates, settings)
+    pairs = verify_pairs(by_id, candidates, settings, ignore=boilerplate_of(docs, settings))
     verified = time.perf_counter()
     clusters = cluster_documents(pairs, settings)
     stats = {
@@ -73,8 +75,13 @@ def verify_pairs(
     candidates: Iterable[tuple[int, int]],
     settings: DupesSettings = DEFAULT_SETTINGS,
     units: Mapping[int, TextUnits] | None = None,
+    ignore: Mapping[int, frozenset[int]] | None = None,
 ) -> list[PairResult]:
     """Align and judge candidate pairs; only linked pairs come back.
+
+    ``ignore`` maps a document id to the indices of sentences (of
+    ``analyse(text).sentences``) that are no evidence in any pair: its
+    outlet's boilerplate (``boilerplate.boilerplate_of``).
 
     Each text is analysed once for all its pairs while it is in a bounded
     cache (pairs sorted by id keep a document's pairs together), so memory
@@ -86,7 +93,8 @@ def verify_pairs(
         if doc.id in profiles:
             profiles.move_to_end(doc.id)
         else:
-            profiles[doc.id] = profile((units or {}).get(doc.id) or analyse(doc.text), settings)
+            analysed = (units or {}).get(doc.id) or analyse(doc.text)
+            profiles[doc.id] = profile(analysed, settings, (ignore or {}).get(doc.id, frozenset()))
             if len(profiles) > PROFILE_CACHE_SIZE:
                 profiles.popitem(last=False)
         return profiles[doc.id]
@@ -163,7 +171,9 @@ def _share_bound(text: Profile, other: Profile, settings: DupesSettings) -> floa
     weak = min(settings.extend_containment, settings.sentence_containment)
     other_words = other.where.keys()
     total = covered = 0
-    for sentence, words in zip(text.units.sentences, text.content):
+    for index, (sentence, words) in enumerate(zip(text.units.sentences, text.content)):
+        if index in text.ignored:
+            continue  # in no share (``align``)
         total += sentence.length
         if len(words) < settings.min_matched_words:
             continue
