@@ -131,8 +131,19 @@ MIGRATIONS: list[str] = [
         value BLOB NOT NULL
     );
     """,
+    """
+    CREATE TABLE dupes_sentences (
+        text_id INTEGER PRIMARY KEY REFERENCES texts(id) ON DELETE CASCADE,
+        settings TEXT NOT NULL,
+        hashes BLOB NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# Documents whose outlet (or, without one, URL host) groups them for learning boilerplate.
+_HAS_OUTLET = "trim(coalesce(d.outlet, '')) != '' OR trim(coalesce(d.url, '')) != ''"
 
 
 def text_hash(text: str) -> str:
@@ -507,6 +518,34 @@ class Store:
             (settings,),
         ).fetchone()
         return int(row[0])
+
+    def texts_without_sentence_hashes(self, key: str) -> list[int]:
+        """Texts of documents with an outlet or a URL (whose boilerplate is learnt) and no
+        sentence hashes made under ``key``."""
+        rows = self.db.execute(
+            "SELECT t.id FROM texts t LEFT JOIN dupes_sentences c ON c.text_id = t.id "
+            "WHERE (c.settings IS NULL OR c.settings != ?) AND EXISTS (SELECT 1 FROM documents d "
+            f"WHERE d.text_id = t.id AND ({_HAS_OUTLET})) ORDER BY t.id",
+            (key,),
+        )
+        return [r[0] for r in rows]
+
+    def save_sentence_hashes(self, key: str, found: Iterable[tuple[int, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO dupes_sentences(text_id, settings, hashes) VALUES (?, ?, ?) "
+                "ON CONFLICT(text_id) DO UPDATE SET settings = excluded.settings, hashes = excluded.hashes",
+                [(text_id, key, blob) for text_id, blob in found],
+            )
+
+    def document_sentence_hashes(self, key: str) -> Iterator[tuple[int, str | None, str | None, bytes]]:
+        """(document id, outlet, url, stored sentence hashes) of the documents with an outlet or
+        a URL and hashes made under ``key``, in id order, streamed."""
+        return self.db.execute(
+            "SELECT d.id, d.outlet, d.url, s.hashes FROM documents d JOIN dupes_sentences s ON s.text_id = d.text_id "
+            f"WHERE s.settings = ? AND ({_HAS_OUTLET}) ORDER BY d.id",
+            (key,),
+        )
 
     def dupes_facts(self) -> dict[int, tuple[str, str | None, str | None]]:
         """Document id -> (content hash, published, outlet): what a pair verdict depends on besides settings."""

@@ -129,7 +129,7 @@ def test_tuning_the_search_keeps_cached_verdicts_and_tuning_the_verdicts_does_no
     verdict_field = next(
         f.name
         for f in fields(settings)
-        if f.name not in (*dupes_corpus.SEARCH_FIELDS, *dupes_corpus.CORPUS_FIELDS)
+        if f.name not in (*dupes_corpus.SEARCH_FIELDS, *dupes_corpus.CORPUS_FIELDS, *dupes_corpus.BOILERPLATE_FIELDS)
         and isinstance(getattr(settings, f.name), float)
     )
     dupes_corpus.corpus_duplicates(store, replace(settings, **{verdict_field: getattr(settings, verdict_field) + 0.01}))

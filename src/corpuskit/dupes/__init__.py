@@ -19,7 +19,8 @@ Public API (see each module for the reasoning behind it):
 * ``diff_texts(a_text, b_text, settings)`` -- aligned passages with word-level changes.
 
 Module map: ``text`` (words, sentences, offsets) -> ``signatures`` ->
-``index`` (candidates) -> ``align`` (passages, shares) -> ``edits`` (word
+``index`` (candidates) -> ``boilerplate`` (each outlet's recurring sentences, ignored) ->
+``align`` (passages, shares) -> ``edits`` (word
 changes and their kinds) -> ``classify`` (relation, score, direction) ->
 ``cluster`` and ``siblings``; ``pipeline`` strings them together; ``model`` holds the data
 classes, ``settings`` the ``DupesSettings`` (corpuskit.yaml's ``dupes:``); ``corpus`` runs it over the store (cached

@@ -20,6 +20,10 @@ texts (Karim/Kareem, Marina/Marine), so a respelled name still counts; only
 names of at least ``variant_min_length`` letters, as shorter words differ by
 one letter from too many other words ("form"/"from").
 
+Sentences a profile is told to ignore (an outlet's boilerplate, see
+``boilerplate``) have no content words: they never align, and they count
+in neither the aligned share nor the text it is a share of.
+
 Aligned sentences that follow each other in both texts are joined into
 passages; a passage's similarity is the word-sequence similarity (Indel,
 i.e. longest common subsequence) of its two sides.
@@ -81,8 +85,8 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     passages = tuple(_passage(a, b, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
-        share_a=_share(a.units, found_a),
-        share_b=_share(b.units, found_b),
+        share_a=_share(a.units, found_a, a.ignored),
+        share_b=_share(b.units, found_b, b.ignored),
         aligned_a=frozenset(found_a),
         aligned_b=frozenset(found_b),
         respelled=to_a,
@@ -111,13 +115,18 @@ class Profile:
     names: frozenset[str]  # keys of words written with a capital: where respellings matter
     variants: dict[str, tuple[str, ...]]  # one-letter-deleted form -> names (spelling variants)
     quoted: tuple[bool, ...] = ()  # per token: quoted, or the attribution of a sentence mostly quoted
-    lengths: tuple[int, ...] = ()  # per sentence: its length in characters
+    lengths: tuple[int, ...] = ()  # per sentence: its length in characters (0 if ignored)
+    ignored: frozenset[int] = frozenset()  # sentences left out (empty content, in no share)
 
 
-def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Profile:
+def profile(
+    units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS, ignore: frozenset[int] = frozenset()
+) -> Profile:
     content = tuple(
-        frozenset(units.tokens[i].key for i in range(s.first_token, s.end_token) if not units.tokens[i].stop)
-        for s in units.sentences
+        frozenset()
+        if index in ignore
+        else frozenset(units.tokens[i].key for i in range(s.first_token, s.end_token) if not units.tokens[i].stop)
+        for index, s in enumerate(units.sentences)
     )
     where: dict[str, set[int]] = defaultdict(set)
     for index, words in enumerate(content):
@@ -135,7 +144,8 @@ def profile(units: TextUnits, settings: DupesSettings = DEFAULT_SETTINGS) -> Pro
         names=(names := _names(units, settings.variant_min_length)),
         variants=_deletion_index(names, settings.variant_min_length),
         quoted=_quoted_tokens(units),
-        lengths=tuple(sentence.length for sentence in units.sentences),
+        lengths=tuple(0 if index in ignore else s.length for index, s in enumerate(units.sentences)),
+        ignored=frozenset(ignore),
     )
 
 
@@ -163,8 +173,9 @@ def as_profile(text: TextUnits | Profile, settings: DupesSettings) -> Profile:
         and text.variant_min_length == settings.variant_min_length
     ):
         return text
-    units = text.units if isinstance(text, Profile) else text
-    return profile(units, settings)
+    if isinstance(text, Profile):
+        return profile(text.units, settings, text.ignored)
+    return profile(text, settings)
 
 
 # ---------------------------------------------------------------------------
@@ -416,8 +427,8 @@ def _sentence_span(units: TextUnits, first: int, end: int) -> Span:
     return units.sentences[first].start, units.sentences[end - 1].end
 
 
-def _share(units: TextUnits, found: dict[int, tuple[int, int]]) -> float:
-    total = sum(sentence.length for sentence in units.sentences)
+def _share(units: TextUnits, found: dict[int, tuple[int, int]], ignored: frozenset[int] = frozenset()) -> float:
+    total = sum(sentence.length for index, sentence in enumerate(units.sentences) if index not in ignored)
     if not total:
         return 0.0
     return sum(units.sentences[index].length for index in found) / total

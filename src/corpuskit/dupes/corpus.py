@@ -1,8 +1,10 @@
 """Duplicate detection over the store: signatures and verified pairs are cached.
 
 A signature depends only on its text and the signature settings, so only
-new or changed texts are signed; a verified pair is recomputed only when one
-of its texts, dates or outlets, or the settings, changed. Adding documents to
+new or changed texts are signed; so do a text's sentence hashes, from which
+each outlet's boilerplate is learnt again on every run (a few sorts over
+arrays).  A verified pair is recomputed only when one of its texts, dates,
+outlets or learnt boilerplate sentences, or the settings, changed. Adding documents to
 an analysed corpus therefore costs their signatures, one candidate search
 over arrays, and the alignment of their own new pairs.
 
@@ -21,10 +23,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 
 from corpuskit.cachekey import cache_key, library_versions
+from corpuskit.dupes.boilerplate import (
+    BoilerplateLearner,
+    hashes_from_bytes,
+    hashes_to_bytes,
+    outlet_of,
+    sentence_hashes,
+)
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import split_shared_quotes, verify_pairs
-from corpuskit.dupes.settings import LIBRARIES
+from corpuskit.dupes.settings import BOILERPLATE_MODULE, LIBRARIES
 from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
@@ -46,8 +55,11 @@ def corpus_duplicates(
     processes = cpu_count() if store.count_documents() >= POOL_MIN_DOCUMENTS else 1
     with worker_pool(processes) as workers:
         update_signatures(store, settings, on_progress, workers)
+        update_sentence_hashes(store, on_progress, workers)
         candidates = corpus_candidates(store, settings)
-        pairs, quotes = split_shared_quotes(verified_pairs(store, candidates, settings, on_progress, workers))
+        ignore = corpus_boilerplate(store, settings)
+        verified = verified_pairs(store, candidates, settings, on_progress, workers, ignore)
+        pairs, quotes = split_shared_quotes(verified)
     return replace(sibling_aware_result(pairs, settings), shared_quotes=tuple(quotes))
 
 
@@ -90,6 +102,43 @@ def _sign_batch(task: tuple[list[tuple[int, str]], DupesSettings]) -> list[tuple
 
 
 # ---------------------------------------------------------------------------
+# Boilerplate
+# ---------------------------------------------------------------------------
+
+
+def sentence_hash_key() -> str:
+    """Key of stored sentence hashes: the code that makes them and the libraries that shape them."""
+    return cache_key([BOILERPLATE_MODULE], library_versions(*LIBRARIES))
+
+
+def update_sentence_hashes(store: Store, on_progress: Progress | None = None, workers: Workers | None = None) -> int:
+    """Hash the sentences of every text (of a document with an outlet or URL) not hashed yet."""
+    key = sentence_hash_key()
+    todo = store.texts_without_sentence_hashes(key)
+    bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
+    hashed = (workers or IN_PROCESS).map(_hash_batch, batched(bodies, SIGN_BATCH))
+    done = 0
+    for batch in hashed:
+        store.save_sentence_hashes(key, batch)
+        done += len(batch)
+        if on_progress:
+            on_progress("boilerplate", done, len(todo))
+    return done
+
+
+def _hash_batch(texts: list[tuple[int, str]]) -> list[tuple[int, bytes]]:
+    return [(text_id, hashes_to_bytes(sentence_hashes(body))) for text_id, body in texts]
+
+
+def corpus_boilerplate(store: Store, settings: DupesSettings) -> dict[int, frozenset[int]]:
+    """Document id -> its boilerplate sentences, learnt from the stored sentence hashes (``boilerplate``)."""
+    learner = BoilerplateLearner(settings)
+    for doc_id, outlet, url, blob in store.document_sentence_hashes(sentence_hash_key()):
+        learner.add(doc_id, outlet_of(outlet, url), hashes_from_bytes(blob))
+    return learner.result()
+
+
+# ---------------------------------------------------------------------------
 # Verdicts
 # ---------------------------------------------------------------------------
 
@@ -100,9 +149,15 @@ def verified_pairs(
     settings: DupesSettings,
     on_progress: Progress | None = None,
     workers: Workers | None = None,
+    ignore: dict[int, frozenset[int]] | None = None,
 ) -> list[PairResult]:
-    """Candidate pairs verified by alignment, reusing every cached verdict still valid."""
-    facts = store.dupes_facts()
+    """Candidate pairs verified by alignment, reusing every cached verdict still valid.
+
+    ``ignore``: document id -> its boilerplate sentences (``corpus_boilerplate``);
+    they are part of a document's facts, so a verdict expires when they change.
+    """
+    ignore = ignore or {}
+    facts = {doc: (*fact, _ignored_key(ignore.get(doc))) for doc, fact in store.dupes_facts().items()}
     settings_key = verdict_key(settings)
     cached = store.cached_pair_inputs()
     todo: list[tuple[int, int, str]] = []
@@ -119,8 +174,12 @@ def verified_pairs(
         for a, b, fingerprint, result in store.cached_linked_results()
         if (a, b) in valid
     ]
-    results.extend(_verify_todo(store, todo, facts, settings, on_progress, workers or IN_PROCESS))
+    results.extend(_verify_todo(store, todo, facts, settings, on_progress, workers or IN_PROCESS, ignore))
     return sorted(results, key=lambda r: (r.a, r.b))
+
+
+def _ignored_key(ignored: frozenset[int] | None) -> str:
+    return ",".join(map(str, sorted(ignored))) if ignored else ""
 
 
 def _verify_todo(
@@ -130,16 +189,17 @@ def _verify_todo(
     settings: DupesSettings,
     on_progress: Progress | None,
     workers: Workers,
+    ignore: dict[int, frozenset[int]],
 ) -> list[PairResult]:
     """Verify the pairs with no valid verdict, a batch at a time, saving each batch's verdicts."""
     fingerprints = {(a, b): fingerprint for a, b, fingerprint in todo}
     batches = _pair_batches([(a, b) for a, b, _ in todo], VERIFY_BATCH)
 
-    def tasks() -> Iterator[tuple[list[DocInput], list[tuple[int, int]], DupesSettings]]:
+    def tasks() -> Iterator[VerifyTask]:
         for batch in batches:
             texts = store.document_texts({i for pair in batch for i in pair})
             docs = [DocInput(i, text, facts[i][1], facts[i][2]) for i, text in texts.items()]
-            yield docs, batch, settings
+            yield docs, batch, settings, {i: ignore[i] for i in texts if i in ignore}
 
     verified = workers.map(_verify_batch, tasks())
     results: list[PairResult] = []
@@ -153,11 +213,12 @@ def _verify_todo(
     return results
 
 
-def _verify_batch(
-    task: tuple[list[DocInput], list[tuple[int, int]], DupesSettings],
-) -> list[tuple[int, int, PairResult | None]]:
-    docs, pairs, settings = task
-    linked = {(r.a, r.b): r for r in verify_pairs({doc.id: doc for doc in docs}, pairs, settings)}
+VerifyTask = tuple[list[DocInput], list[tuple[int, int]], DupesSettings, dict[int, frozenset[int]]]
+
+
+def _verify_batch(task: VerifyTask) -> list[tuple[int, int, PairResult | None]]:
+    docs, pairs, settings, ignore = task
+    linked = {(r.a, r.b): r for r in verify_pairs({doc.id: doc for doc in docs}, pairs, settings, ignore=ignore)}
     return [(a, b, linked.get((a, b))) for a, b in pairs]
 
 
@@ -197,20 +258,23 @@ SEARCH_FIELDS = (
 # Settings applied after the verdicts, to all of them together (derivation.py, cluster.py, siblings.py):
 # a pair's cached verdict does not depend on them either.
 CORPUS_FIELDS = ("derived_whole_probability", "verbatim_run_words", "cluster_core_overlap", "sibling_explained_share")
+# Settings of boilerplate learning: they reach a verdict only through the boilerplate sentences
+# of its two documents, which are part of its fingerprint, so only the verdicts they change expire.
+BOILERPLATE_FIELDS = ("boilerplate_min_documents", "boilerplate_max_recurring")
 
 
 def verdict_key(settings: DupesSettings) -> str:
     """Key of the settings, code and libraries a verdict depends on: tuning the candidate search
     or the corpus-wide steps keeps the cached verdicts, a change to the code that verifies or
     stores them does not."""
-    skipped = (*SEARCH_FIELDS, *CORPUS_FIELDS)
+    skipped = (*SEARCH_FIELDS, *CORPUS_FIELDS, *BOILERPLATE_FIELDS)
     values: dict = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in skipped}
     values["libraries"] = library_versions(*LIBRARIES)
     return cache_key([__name__], values)
 
 
 def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:
-    """Everything a pair's verdict depends on: both texts, dates, outlets and the settings."""
+    """Everything a pair's verdict depends on: both texts, dates, outlets, boilerplate sentences and the settings."""
     parts = [settings_key] + [str(value) for value in (*a, *b)]
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
 

@@ -39,13 +39,15 @@ class DocInput:
 
     ``text`` is the stored cleaned text: every offset in the results indexes it.
     ``published`` is an ISO date or date-time, ``outlet`` the publisher's name;
-    both may be ``None`` and only serve to tell who copied whom.
+    both may be ``None`` and serve to tell who copied whom; the outlet (else the
+    host of ``url``) also groups the documents whose boilerplate is learnt together.
     """
 
     id: int
     text: str
     published: str | None = None
     outlet: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)

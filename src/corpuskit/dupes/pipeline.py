@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from corpuskit.dupes.align import AlignedPassage, Alignment, Profile, align, profile
+from corpuskit.dupes.boilerplate import boilerplate_of
 from corpuskit.dupes.classify import judge
 from corpuskit.dupes.edits import WordChange, classify_edits, word_changes
 from corpuskit.dupes.index import candidate_pairs
@@ -49,14 +50,17 @@ def find_duplicates(
     """Every linked pair, the sibling pairs and the clusters of a batch of documents.
 
     ``signatures`` may hold stored signatures (made with the same
-    ``settings.signature_key()``); missing ones are computed.
+    ``settings.signature_key()``); missing ones are computed.  Each outlet's
+    boilerplate is learnt from ``docs`` (``boilerplate``) and ignored in its pairs.
     """
     started = time.perf_counter()
     by_id = {doc.id: doc for doc in docs}
     signed = {doc.id: (signatures or {}).get(doc.id) or compute_signature(doc.text, settings) for doc in docs}
     candidates = candidate_pairs(signed, settings)
     searched = time.perf_counter()
-    pairs, quotes = split_shared_quotes(verify_pairs(by_id, candidates, settings))
+    ignore = boilerplate_of(docs, settings)
+    learnt = time.perf_counter()
+    pairs, quotes = split_shared_quotes(verify_pairs(by_id, candidates, settings, ignore=ignore))
     verified = time.perf_counter()
     result = sibling_aware_result(pairs, settings)
     stats = {
@@ -64,8 +68,10 @@ def find_duplicates(
         "candidate_pairs": len(candidates),
         "linked_pairs": len(result.pairs),
         "sibling_pairs": len(result.siblings),
+        "boilerplate_sentences": sum(len(found) for found in ignore.values()),
         "seconds_signatures_and_search": round(searched - started, 3),
-        "seconds_verification": round(verified - searched, 3),
+        "seconds_boilerplate": round(learnt - searched, 3),
+        "seconds_verification": round(verified - learnt, 3),
         "seconds_clustering": round(time.perf_counter() - verified, 3),
     }
     return replace(result, stats=stats, shared_quotes=tuple(quotes))
@@ -85,8 +91,13 @@ def verify_pairs(
     candidates: Iterable[tuple[int, int]],
     settings: DupesSettings = DEFAULT_SETTINGS,
     units: Mapping[int, TextUnits] | None = None,
+    ignore: Mapping[int, frozenset[int]] | None = None,
 ) -> list[PairResult]:
     """Align and judge candidate pairs; only linked pairs come back.
+
+    ``ignore`` maps a document id to the indices of sentences (of
+    ``analyse(text).sentences``) that are no evidence in any pair: its
+    outlet's boilerplate (``boilerplate.boilerplate_of``).
 
     Each text is analysed once for all its pairs while it is in a bounded
     cache (pairs sorted by id keep a document's pairs together), so memory
@@ -98,7 +109,8 @@ def verify_pairs(
         if doc.id in profiles:
             profiles.move_to_end(doc.id)
         else:
-            profiles[doc.id] = profile((units or {}).get(doc.id) or analyse(doc.text), settings)
+            analysed = (units or {}).get(doc.id) or analyse(doc.text)
+            profiles[doc.id] = profile(analysed, settings, (ignore or {}).get(doc.id, frozenset()))
             if len(profiles) > PROFILE_CACHE_SIZE:
                 profiles.popitem(last=False)
         return profiles[doc.id]
@@ -178,7 +190,10 @@ def _share_bound(text: Profile, other: Profile, settings: DupesSettings) -> floa
     weak = min(settings.extend_containment, settings.sentence_containment)
     other_words = other.where.keys()
     total = covered = 0
-    for sentence, words in zip(text.units.sentences, text.content):
+    ignored = text.ignored
+    for index, (sentence, words) in enumerate(zip(text.units.sentences, text.content)):
+        if ignored and index in ignored:
+            continue  # in no share (``align``)
         total += sentence.length
         if len(words) < settings.min_matched_words:
             continue

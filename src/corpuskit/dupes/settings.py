@@ -19,6 +19,8 @@ SIGNATURE_MODULE = f"{__package__}.signatures"
 # hashes and compares them.
 LIBRARIES = ("anyascii", "numpy")
 SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
+# The module that hashes sentences for boilerplate learning: its code is part of the stored hashes' key.
+BOILERPLATE_MODULE = f"{__package__}.boilerplate"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,11 @@ class DupesSettings:
     min_shared_anchors: int = count(4)  # rare word pairs two documents must share to be compared
     min_anchor_share: float = share(0.02)  # ... and this share of the rare anchors of the document with fewer
     max_candidates: int = count(50)  # per document, strongest first: bounds the work per document
+    # --- boilerplate (boilerplate.py) -------------------------------------
+    boilerplate_min_documents: int = count(3, minimum=2)  # a sentence in this many documents of one outlet
+    # is its boilerplate (footers, newsletter prompts) and ignored when judging a pair ...
+    boilerplate_max_recurring: float = share(0.5)  # ... counting only documents with at most this share of
+    # their text recurring in the outlet's other documents (versions of one story are not boilerplate)
     # --- alignment --------------------------------------------------------
     sentence_containment: float = share(0.7)  # share of a sentence's content words found in one window
     extend_containment: float = share(0.5)  # ... or this share, next to a sentence that was found
