@@ -214,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         f"(read {read_seconds:.1f} s, dupes {dupes_seconds:.1f} s, default settings)",
         "",
         *count_table(pairs, by_id),
+        "",
+        f"{len(result.shared_quotes)} pairs share only quotations (listed apart, not links); "
+        f"{len(result.siblings)} sibling pairs (set apart: common source)",
     ]
     candidates = sorted(accusations(pairs, by_id), key=lambda p: (by_id[p.a].path, by_id[p.b].path))
     sample = random.Random(args.seed).sample(candidates, min(SAMPLE_SIZE, len(candidates)))

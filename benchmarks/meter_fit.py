@@ -8,7 +8,8 @@ Runs ``find_duplicates`` over the whole split as benchmarks/meter.py does
 (one corpus, dates as metadata), takes every newspaper article linked to a
 PA text of its own story and labelled wholly- or partially-derived, and fits
 a class-balanced logistic regression (numpy, L2) from the measures of
-``Derivation.features`` to "wholly".  It prints the cross-validated and the
+``Derivation.features`` to "wholly".  It prints the cross-validated (folds
+grouped by story: catchline and day, so no story is in training and test) and the
 in-sample ternary macro-F1 of the whole reading (derived = linked, as in
 meter.py; wholly vs partially by the model) and the weights to freeze in
 ``derivation.py`` (raw feature scale, intercept last).
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     inputs = [to_input(doc, metadata=True) for doc in docs]
     pairs = find_duplicates(inputs, DEFAULT_SETTINGS).pairs
     gold, mask, features, frozen = collect(docs, inputs, pairs)
-    report(gold, mask, features, folds=args.folds, repeats=args.repeats)
+    stories = [doc.story for doc in docs if doc.kind == "news"]
+    report(gold, mask, features, stories, folds=args.folds, repeats=args.repeats)
     ternary, binary = read(gold, mask, frozen)
     print(
         f"the library as it stands (frozen weights, near-copy rule) ternary / binary macro-F1: {ternary:.3f} / {binary:.3f}"
@@ -101,20 +103,23 @@ def read(gold, mask, whole) -> tuple[float, float]:
     return macro_f1(gold, predicted, (0, 1, 2)), macro_f1(binary(gold), binary(predicted), (0, 1))
 
 
-def report(gold, mask, x, folds: int, repeats: int) -> None:
+def report(gold, mask, x, stories, folds: int, repeats: int) -> None:
+    """Cross-validated by story: every article of a story (catchline and day) is in one fold."""
     train = mask & (gold != 2)
+    unique = sorted(set(stories))
     scores = []
     for seed in range(repeats):
-        order = np.random.default_rng(seed).permutation(len(gold))
+        order = np.random.default_rng(seed).permutation(len(unique))
+        fold_of = {unique[k]: i % folds for i, k in enumerate(order)}
+        article_fold = np.array([fold_of[story] for story in stories])
         whole = np.zeros(len(gold), bool)
         for fold in range(folds):
-            test = np.zeros(len(gold), bool)
-            test[order[fold::folds]] = True
+            test = article_fold == fold
             whole[test] = predict(fit(x[train & ~test], gold[train & ~test] == 0), x[test])
         scores.append(read(gold, mask, whole))
     weights = fit(x[train], gold[train] == 0)
     print(
-        f"cross-validated ({repeats} x {folds}-fold) ternary / binary macro-F1: "
+        f"cross-validated by story ({repeats} x {folds}-fold) ternary / binary macro-F1: "
         f"{np.mean([s[0] for s in scores]):.3f} / {np.mean([s[1] for s in scores]):.3f} "
         f"(ternary min {min(s[0] for s in scores):.3f}, max {max(s[0] for s in scores):.3f})"
     )

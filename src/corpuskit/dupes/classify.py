@@ -128,10 +128,13 @@ def judge(
     shown = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k != "vocabulary"])
     direction, reason = direction_of(a, b, shown, settings)
     if exact or reason == "credit":  # a credit line is itself evidence of use: every passage counts
-        evidence = shown = alignment
+        shown = alignment
+        linked = True if exact else _supported(shown, direction, reason, settings)
     else:
-        evidence = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k == "reuse"])
-    linked = exact or _supported(evidence, direction, reason, settings)
+        # Quotations count once the narrative around them is shared too (``min_reuse_share``).
+        reuse = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k == "reuse"])
+        told = max(reuse.share_a, reuse.share_b) >= settings.min_reuse_share and bool(reuse.passages)
+        linked = told and _supported(shown, direction, reason, settings)
     if not linked:
         quotes = _narrowed(alignment, [p for p, k in zip(alignment.passages, kinds) if k == "quotation"])
         if not quotes.passages:

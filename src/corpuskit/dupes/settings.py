@@ -68,6 +68,8 @@ class DupesSettings:
     # reuse only when the wording outside quotation marks is shared too.
     passage_wording: float = share(0.3)  # word-sequence similarity of the words outside quotation marks
     min_narrative_words: int = count(6)  # ... of at least this many such words on each side; else quotation
+    # A pair needs this much of one text in reuse passages; then its quotation passages count towards min_share
+    min_reuse_share: float = share(0.05)
     # A pair stands on min_share of the copy, or of the source when taken in passages this many sentences long
     sequence_sentences: int = count(2)
     # --- edits inside aligned passages (edits.py) ----------------------------
