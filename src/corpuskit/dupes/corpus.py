@@ -87,12 +87,17 @@ def update_signatures(
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
     tasks = ((batch, settings) for batch in batched(bodies, SIGN_BATCH))
     signed = (workers or IN_PROCESS).map(_sign_batch, tasks)
+    return _save_batches(signed, lambda batch: store.save_signatures(key, batch), "sign", len(todo), on_progress)
+
+
+def _save_batches(batches: Iterator[list], save: Callable[[list], None], stage: str, total: int, on_progress) -> int:
+    """Save each computed batch as it comes, reporting progress; how many items were saved."""
     done = 0
-    for batch in signed:
-        store.save_signatures(key, batch)
+    for batch in batches:
+        save(batch)
         done += len(batch)
         if on_progress:
-            on_progress("sign", done, len(todo))
+            on_progress(stage, done, total)
     return done
 
 
@@ -117,13 +122,9 @@ def update_sentence_hashes(store: Store, on_progress: Progress | None = None, wo
     todo = store.texts_without_sentence_hashes(key)
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
     hashed = (workers or IN_PROCESS).map(_hash_batch, batched(bodies, SIGN_BATCH))
-    done = 0
-    for batch in hashed:
-        store.save_sentence_hashes(key, batch)
-        done += len(batch)
-        if on_progress:
-            on_progress("boilerplate", done, len(todo))
-    return done
+    return _save_batches(
+        hashed, lambda batch: store.save_sentence_hashes(key, batch), "boilerplate", len(todo), on_progress
+    )
 
 
 def _hash_batch(texts: list[tuple[int, str]]) -> list[tuple[int, bytes]]:
