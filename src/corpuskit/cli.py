@@ -536,6 +536,7 @@ class Relation(str, Enum):
     near_copy = "near_copy"
     rewrite = "rewrite"
     partial = "partial"
+    shared_quotes = "shared_quotes"  # not a copy relation: selects the pairs that share only quotations
 
 
 PAIR_COLUMNS = ["a", "b", "relation", "score", "share", "direction", "edits"]

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from dupes_stories import HARBOUR, LIBRARIES, LIBRARIES_REWRITTEN, article
+from dupes_stories import HARBOUR, LIBRARIES, LIBRARIES_REWRITTEN, MUSEUM, article
 
 from corpuskit.dupes import DocInput, compare_documents
 from corpuskit.dupes.classify import credits, weigh_direction
@@ -120,3 +120,18 @@ def test_a_dated_short_source_taken_whole_into_a_long_article_is_linked():
     assert pair is not None and pair.direction == "a->b"
     assert pair.share_a == 1.0 and pair.share_b < 0.3
     assert pair.relation == "partial"  # measured on the copy: most of it is its own
+
+
+def test_an_ignored_boilerplate_line_does_not_count_as_the_longer_texts_own_opening():
+    from corpuskit.dupes import find_duplicates
+
+    opener = "Listen to this article, read aloud by an automated voice, in the player above."
+    short = article(LIBRARIES[:5])
+    longer = article([opener] + LIBRARIES[:5] + HARBOUR)
+    others = [article([opener, *MUSEUM[i : i + 2]]) for i in range(0, 6, 2)]  # other stories, same opener
+    docs = [DocInput(1, short, outlet="Wire"), DocInput(2, longer, outlet="Gazette")]
+    docs += [DocInput(3 + i, text, outlet="Gazette") for i, text in enumerate(others)]
+    result = find_duplicates(docs)
+    assert result.stats["boilerplate_sentences"] == 4  # the opener, in each of the four Gazette texts
+    pair = next(p for p in result.pairs if (p.a, p.b) == (1, 2))
+    assert (pair.direction, pair.direction_reason) == (None, "conflicting")  # as without the opener

@@ -106,3 +106,17 @@ def test_the_shared_quotes_are_in_the_json_contract():
     assert data["pairs"] == [] and [(q["a"], q["b"], q["relation"]) for q in data["shared_quotes"]] == [
         (1, 2, "shared_quotes")
     ]
+
+
+def test_the_listing_filters_shared_quotes_like_pairs(cli, tmp_path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(REPORT_A) + "\n", encoding="utf-8")
+    (folder / "b.txt").write_text(article(REPORT_B) + "\n", encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    listing = cli.json("dupes")
+    assert listing["pairs"] == [] and len(listing["shared_quotes"]) == 1
+    assert len(cli.json("dupes", "--relation", "shared_quotes")["shared_quotes"]) == 1
+    assert cli.json("dupes", "--relation", "partial")["shared_quotes"] == []
+    assert cli.json("dupes", "--min-score", "0.99")["shared_quotes"] == []
+    assert "sharing only quotations" in cli("dupes", "--format", "md").output

@@ -63,7 +63,10 @@ def test_two_papers_following_one_wire_story_are_siblings_of_it_not_copies():
     assert result.stats["sibling_pairs"] == 1 and result.stats["linked_pairs"] == 2
     data = json.loads(json.dumps(result.to_json()))
     assert data["siblings"] == [sibling.to_json()]
-    assert set(data["siblings"][0]) == {"a", "b", "relation", "score", "share", "sources", "explained"}
+    assert set(data["siblings"][0]) == {
+        *("a", "b", "relation", "score", "share", "direction", "direction_reason", "passages"),
+        *("sources", "explained"),
+    }
     assert data["clusters"] == [{"id": 1, "documents": [1, 2, 3], "origins": [1]}]
 
 

@@ -287,6 +287,11 @@ def date_order(first: str | None, second: str | None) -> Direction | None:
     return "a->b" if order < 0 else "b->a"
 
 
+def _opening(lengths: tuple[int, ...]) -> int:
+    """The first sentence that counts (boilerplate, such as a "listen to this article" line, has length 0)."""
+    return next((index for index, length in enumerate(lengths) if length), 0)
+
+
 def _containment_votes(alignment: Alignment, settings: DupesSettings) -> tuple[Direction, ...]:
     """What containment says: nothing, the built-on reading, or both readings (see the module docstring).
 
@@ -298,10 +303,12 @@ def _containment_votes(alignment: Alignment, settings: DupesSettings) -> tuple[D
     kept = 1 - settings.containment_min_additions
     if a >= settings.rewrite_share and b <= a * kept:
         built_on: Direction = "a->b"
-        container_opening_shared = any(p.b_sentences[0] == 0 for p in alignment.passages)
+        opening = _opening(alignment.lengths_b)
+        container_opening_shared = any(p.b_sentences[0] <= opening for p in alignment.passages)
     elif b >= settings.rewrite_share and a <= b * kept:
         built_on = "b->a"
-        container_opening_shared = any(p.a_sentences[0] == 0 for p in alignment.passages)
+        opening = _opening(alignment.lengths_a)
+        container_opening_shared = any(p.a_sentences[0] <= opening for p in alignment.passages)
     else:
         return ()
     if container_opening_shared:  # cut down from the longer text, or built on the shorter one

@@ -54,7 +54,7 @@ def dupes_listing(
                 origins = [d for d in cluster.origins if d in part]
                 clusters.append({"id": cluster_id, "documents": part, "origins": origins})
         next_id += max(len(parts) - 1, 0)
-    quotes = [q.to_json() for q in result.shared_quotes if document is None or document in (q.a, q.b)]
+    quotes = [q.to_json() for q in result.shared_quotes if shown(q) and (document is None or document in (q.a, q.b))]
     involved = (
         {d for p in pairs + quotes for d in (p["a"], p["b"])}
         | {d for s in siblings for d in (s["a"], s["b"], *s["sources"])}

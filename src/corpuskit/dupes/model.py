@@ -133,11 +133,7 @@ class SiblingPair:
 
     def to_json(self) -> dict:
         return {
-            "a": self.pair.a,
-            "b": self.pair.b,
-            "relation": self.pair.relation,
-            "score": round(self.pair.score, 3),
-            "share": {"a": round(self.pair.share_a, 3), "b": round(self.pair.share_b, 3)},
+            **self.pair.to_json(),  # the verified link, in the shape of a pair
             "sources": list(self.sources),
             "explained": {"a": round(self.explained_a, 3), "b": round(self.explained_b, 3)},
         }

@@ -93,7 +93,8 @@ def verify_pairs(
     units: Mapping[int, TextUnits] | None = None,
     ignore: Mapping[int, frozenset[int]] | None = None,
 ) -> list[PairResult]:
-    """Align and judge candidate pairs; only linked pairs come back.
+    """Align and judge candidate pairs; linked pairs come back, and pairs that share only
+    quotations (relation ``shared_quotes``; ``split_shared_quotes`` sets them apart).
 
     ``ignore`` maps a document id to the indices of sentences (of
     ``analyse(text).sentences``) that are no evidence in any pair: its

@@ -86,7 +86,7 @@ class DupesSettings:
     # --- relation ----------------------------------------------------------
     min_share: float = share(0.15)  # a pair is reported when this much of one text is aligned
     rewrite_share: float = share(0.6)  # the copy is a rewrite (not partial) when this much of it is
-    near_copy_share: float = share(0.9)  # both texts this much aligned ...
+    near_copy_share: float = share(0.9)  # the copy this much aligned ...
     near_copy_similarity: float = share(0.9)  # ... by passages this similar: a near copy
     # containment tells the direction when the container adds this much of its own: the contained text's
     # aligned share times (1 - this) is at most the container's
