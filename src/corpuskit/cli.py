@@ -569,7 +569,8 @@ def dupes(
     be told, and the aligned passages with what was changed (names, numbers,
     dates, quotes, wording). Signatures and verdicts are cached in the store.
     Two texts that share only what both took from common sources (two papers
-    following one wire story) are listed as siblings, not as a pair.
+    following one wire story) are listed as siblings, not as a pair; two texts
+    that share only quotations are listed apart as sharing quotes, not copies.
     Clusters hold the documents that the listed pairs and siblings join.
 
     Example: corpuskit dupes --relation rewrite --format json
