@@ -208,9 +208,14 @@ def finding_key(kind: str, paths: str, spans: str) -> tuple:
 
 
 def story_key(story: dict, paths: dict[int, str]) -> str:
-    """The METER story (day/catchline folder) most of the story's documents come from."""
+    """The METER story (day/catchline folder) most of the story's documents come from, and its first file.
+
+    The file name keeps apart two report stories drawn from one METER story.
+    """
     folders = Counter("/".join(paths[d].split("/")[-3:-1]) for d in story["documents"])
-    return min(folders, key=lambda f: (-folders[f], f))
+    folder = min(folders, key=lambda f: (-folders[f], f))
+    first = min(paths[d] for d in story["documents"] if "/".join(paths[d].split("/")[-3:-1]) == folder)
+    return folder + "/" + first.rsplit("/", 1)[-1]
 
 
 def sample_stories(report: dict, seed: int, n: int) -> list[dict]:
