@@ -309,8 +309,17 @@ def _row(kind: str, c: Counter, target: bool = True) -> str:
 
 
 def score_discrepancies(findings: list[dict], rows: list[dict]) -> str:
+    """How many listed discrepancies a finding covers.
+
+    A discrepancy is covered by a finding of its own kind (``other``: any kind
+    but ``attribution`` and ``single_source``, whose passages and claims are
+    not discrepancies) whose evidence overlaps the listed span in every listed
+    document.  A finding covers a discrepancy whatever its label.
+    """
     by_path: dict[str, list[tuple[dict, int, int]]] = defaultdict(list)
     for f in findings:
+        if f["kind"] in ("attribution", "single_source"):
+            continue
         for p, s in zip(f["paths"].split(";"), f["spans"].split(";")):
             a, b = (int(x) for x in s.split("-"))
             by_path[p].append((f, a, b))
@@ -321,7 +330,7 @@ def score_discrepancies(findings: list[dict], rows: list[dict]) -> str:
         candidates = None
         for p, s in wanted:
             a, b = (int(x) for x in s.split("-"))
-            here = {id(f) for f, x, y in by_path[p] if x < b and a < y}
+            here = {id(f) for f, x, y in by_path[p] if x < b and a < y and row["kind"] in (f["kind"], "other")}
             candidates = here if candidates is None else candidates & here
         hit = bool(candidates)
         found += hit
