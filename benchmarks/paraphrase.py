@@ -189,7 +189,8 @@ class SynonymHook:
         else:
             where = dict(other.where)
             for word, near in synonyms.items():
-                where[word] = frozenset().union(*(other.where[n] for n in near))
+                # .get: a word of an ignored (boilerplate) sentence is in the vocabulary but in no sentence
+                where[word] = frozenset().union(*(other.where.get(n, frozenset()) for n in near))
             windows = {}
             for window, words in other.windows.items():
                 added = {word for word, near in synonyms.items() if not near.isdisjoint(words)}
