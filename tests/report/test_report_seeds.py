@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpuskit.cli import app
+from corpuskit.report.model import CONSEQUENCE
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -116,10 +117,11 @@ def test_single_source_numbers(report):
     assert any("400 inmates" in c for c in claims), claims
 
 
-def test_conflicts_come_before_variants_and_single_source_last(report):
-    kinds = [f["kind"] for f in bbc_story(report)["findings"]]
-    order = ["number_conflict", "date_conflict", "name_variant", "quote_variant", "attribution", "single_source"]
-    assert kinds == sorted(kinds, key=order.index)
+def test_findings_are_ranked_by_consequence_times_confidence(report):
+    for story in report["stories"]:
+        scores = [CONSEQUENCE[f["kind"]] * f["confidence"] for f in story["findings"]]
+        assert scores == sorted(scores, reverse=True), story["id"]
+        assert all(0 <= f["confidence"] <= 1 and f["basis"] for f in story["findings"])
 
 
 def test_evidence_spans_index_the_stored_text(store, report):

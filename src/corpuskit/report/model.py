@@ -14,15 +14,19 @@ FindingKind = Literal[
 ]
 Role = Literal["original", "copy", "independent"]
 
-# Most consequential first: disagreements, then differences in wording, then provenance, then lone claims.
-KIND_RANK = {
-    "number_conflict": 0,
-    "date_conflict": 1,
-    "name_variant": 2,
-    "quote_variant": 3,
-    "attribution": 4,
-    "single_source": 5,
+# How much a finding of each kind matters when true: a wrong figure or date misleads readers, a
+# misquote or misspelt name misrepresents someone, uncredited reuse is about an outlet's conduct, a
+# lone claim asks for a check.  Findings are ranked by this times their confidence, so a likely
+# misspelling comes before a doubtful date conflict.
+CONSEQUENCE = {
+    "number_conflict": 1.0,
+    "date_conflict": 0.9,
+    "quote_variant": 0.8,
+    "name_variant": 0.8,
+    "attribution": 0.7,
+    "single_source": 0.5,
 }
+KIND_RANK = {kind: rank for rank, kind in enumerate(CONSEQUENCE)}
 
 
 @dataclass(frozen=True)
@@ -46,15 +50,23 @@ class Finding:
     summary: str
     evidence: tuple[Evidence, ...]
     details: dict = field(default_factory=dict)
-    weight: float = 0.0  # orders findings of one kind: larger is more consequential
+    weight: float = 0.0  # orders findings of one kind and confidence: larger is more consequential
+    confidence: float = 0.5  # how likely the finding is true and worth reporting, 0 to 1
+    basis: tuple[str, ...] = ()  # what the confidence rests on, in a few words each
+
+    @property
+    def rank_score(self) -> float:
+        return CONSEQUENCE[self.kind] * self.confidence
 
     def sort_key(self) -> tuple:
-        return (KIND_RANK[self.kind], -self.weight, self.summary)
+        return (-round(self.rank_score, 6), KIND_RANK[self.kind], -self.weight, self.summary)
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind,
             "summary": self.summary,
+            "confidence": round(self.confidence, 3),
+            "basis": list(self.basis),
             "evidence": [e.to_json() for e in self.evidence],
             **self.details,
         }
