@@ -26,7 +26,7 @@ from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.model import Story
+from corpuskit.report.model import Source, Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
@@ -151,7 +151,7 @@ def analyse_story(
         *name_variant_findings(story, mentions),
         *quote_variant_findings(story, facts),
         *attribution_findings(story, roles, facts),
-        *single_source_findings(story, facts, sources_stating),
+        *single_source_findings(story, facts, sources_stating, roles),
     ]
     findings = sorted(
         (replace(f, summary=f.summary[:1].upper() + f.summary[1:]) for f in findings), key=lambda f: f.sort_key()
@@ -163,7 +163,7 @@ def analyse_story(
         tuple(sorted(story.docs)),
         independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
         tuple(roles),
-        tuple(_derivation(p) for p in story.pairs),
+        tuple(_derivation(p, roles) for p in story.pairs),
         tuple(findings),
     )
 
@@ -176,12 +176,22 @@ def _title(story: StoryContext, roles: list, title_document: int) -> str:
 
 
 # A story's derivation lists each pair as dupes writes it, without the passages.
-DERIVATION_KEYS = ("a", "b", "relation", "direction", "share", "score")
+DERIVATION_KEYS = ("a", "b", "relation", "direction", "direction_reason", "share", "score")
 
 
-def _derivation(pair: PairResult) -> dict:
+def _derivation(pair: PairResult, roles: list[Source]) -> dict:
+    """The pair as dupes gave it; where dupes could not tell who copied whom but the story's
+    roles do (the member nearer the story's original is the source), that direction, with the
+    reason "story", so the derivation and the sources table tell one story."""
     as_dupes = pair.to_json()
-    return {key: as_dupes[key] for key in DERIVATION_KEYS}
+    derivation = {key: as_dupes[key] for key in DERIVATION_KEYS}
+    if pair.direction is None:
+        parents = {s.document: s.copied_from for s in roles}
+        if pair.a in parents.get(pair.b, ()):
+            derivation.update(direction="a->b", direction_reason="story")
+        elif pair.b in parents.get(pair.a, ()):
+            derivation.update(direction="b->a", direction_reason="story")
+    return derivation
 
 
 def _entity_keys(entities: list[Entity]) -> dict[int, tuple[str, ...]]:

@@ -1,25 +1,44 @@
-"""``single_source`` findings: specific claims that only one independent source makes.
+"""``single_source`` findings: specific claims that only one independent source of a story makes.
 
-Copies of one original are one source, and a claim counts as corroborated
-when another independent source anywhere in the corpus states the same
-quantity of the same thing.  Only specific quantities are listed (what is
-counted must be named, durations and ages are left out) and only a few per
-story, the largest first: a list of every number would bury the ones that matter.
-Attributed quotes count too where a story has several independent sources.
+A claim is single-source only where it could have been corroborated.  Copies
+of one original are one source, and in a story of one source every claim is
+single-source by definition, so saying so adds nothing.  Two kinds of claim
+qualify:
+
+* a claim of one independent source in a story with several, that none of the
+  others carries;
+* a claim a reuser added in its own words, outside every passage it shares
+  with the story's other documents, that none of them carries (the one thing
+  of a partial copy that rests on the reuser alone).
+
+A claim is listed only when it is specific (a count, sum, share or measure
+with what it counts, not "scores of fans"; or a quote of a named speaker) and
+when no document that could carry it does, checked verbatim and reworded: the
+same value in a sentence about the same thing, the quote's words in one
+sentence.  Another independent source anywhere in the corpus stating the same
+quantity of the same thing corroborates it too.  The claim names one
+document: the first of its source that states it (the original when its
+copies repeat it); the copies are listed in the details.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
-from corpuskit.report.context import StoryContext, evidence_at, evidence_of
-from corpuskit.report.model import Finding
-from corpuskit.report.quotes import quote_candidates, quote_words, same_quote
+from corpuskit.render import plural
+from corpuskit.report.context import StoryContext, evidence_at, same_context
+from corpuskit.report.model import Finding, Source
+from corpuskit.report.quotes import distinctive_words, quote_candidates, quote_words, same_quote
 from corpuskit.report.roles import linked_groups
+from corpuskit.text import lexicon
+from corpuskit.text.words import content_words
 
 CLAIM_KINDS = ("count", "money", "percent", "measure")
+_EXACT_NUMBER_WORDS = frozenset(lexicon.NUMBER_WORDS) - {"hundred"}
+_WORD = re.compile(r"[a-z]+")
 
 
 def claim_key(number: NumberFact, digits: int) -> tuple[str, float] | None:
@@ -27,87 +46,258 @@ def claim_key(number: NumberFact, digits: int) -> tuple[str, float] | None:
     significant digits, so a rounded restatement corroborates the precise one)."""
     if number.kind not in CLAIM_KINDS or not number.counted:
         return None
-    return (number.counted, float(f"{number.value:.{digits}g}"))
+    return (number.counted, _rounded(number.value, digits))
 
 
 def single_source_findings(
-    story: StoryContext, facts: dict[int, Facts], sources_stating: Callable[[tuple[str, float]], int]
+    story: StoryContext,
+    facts: dict[int, Facts],
+    sources_stating: Callable[[tuple[str, float]], int],
+    roles: list[Source] | None = None,
 ) -> list[Finding]:
-    """``sources_stating(key)``: how many independent sources in the corpus state the claim."""
+    """``sources_stating(key)``: how many independent sources in the corpus state the claim;
+    ``roles``: the story's sources, to name an original before its copies."""
+    groups = linked_groups(set(story.documents), story.pairs)
+    if len(story.docs) < 2:
+        return []
+    sources = _Sources(story, facts, groups, roles or [])
     listed = story.settings.claims_per_story
-    numbers = _lone_numbers(story, facts, sources_stating)
-    quotes = _lone_quotes(story, facts)
+    numbers = _lone_numbers(sources, sources_stating)
+    quotes = _lone_quotes(sources)
     numbers = numbers[: listed - min(len(quotes), story.settings.quotes_per_story)]
     return numbers + quotes[: listed - len(numbers)]
 
 
-def _lone_numbers(
-    story: StoryContext, facts: dict[int, Facts], sources_stating: Callable[[tuple[str, float]], int]
-) -> list[Finding]:
-    stating: dict[tuple[str, float], list[tuple[int, NumberFact]]] = defaultdict(list)
-    for doc in sorted(story.docs):
-        for number in facts[doc].numbers:
-            key = claim_key(number, story.settings.claim_digits)
-            if key and _specific(number, story.settings.claim_min_count):
-                stating[key].append((doc, number))
-    lone = [(key, members) for key, members in stating.items() if sources_stating(key) <= 1]
+class _Sources:
+    """A story's independent sources (linked groups) and what each document states."""
+
+    def __init__(self, story: StoryContext, facts: dict[int, Facts], groups: list[set[int]], roles: list[Source]):
+        self.story = story
+        self.facts = facts
+        self.groups = groups
+        self.group_of = {d: i for i, group in enumerate(groups) for d in group}
+        self.originals = {s.document for s in roles if s.role == "original"}
+        self.copied_from = {s.document: s.copied_from for s in roles}
+
+    def owner(self, doc: int, span: tuple[int, int]) -> tuple[str, int]:
+        """Whose claim a statement is: ("own", doc) for a reuser's own material, outside every
+        passage it shares with the story's other documents, else ("source", its group)."""
+        group = self.groups[self.group_of[doc]]
+        if len(group) > 1 and not any(self.story.aligned_here(doc, span, other) for other in group - {doc}):
+            return ("own", doc)
+        return ("source", self.group_of[doc])
+
+    def reused_by(self, doc: int) -> tuple[int, ...]:
+        """The documents ``doc`` copied from, as the story's roles tell them."""
+        return self.copied_from.get(doc, ())
+
+    def may_report(self, owner: tuple[str, int]) -> bool:
+        """A source's claims only where there are other sources; a reuser's own claims always."""
+        return owner[0] == "own" or len(self.groups) > 1
+
+    def others(self, owner: tuple[str, int]) -> list[int]:
+        """The documents that could corroborate an owner's claim: all but the reuser for its own
+        material, those outside the source for a source's."""
+        if owner[0] == "own":
+            return sorted(d for d in self.story.docs if d != owner[1])
+        return sorted(d for d in self.story.docs if self.group_of[d] != owner[1])
+
+    def named(self, stating: list[int]) -> tuple[int, list[int]]:
+        """The one document a claim is credited to (an original first, else the first stating
+        it) and the other documents of its source that repeat it."""
+        first = min(stating, key=lambda d: (d not in self.originals, d))
+        return first, sorted(set(stating) - {first})
+
+    def sentence_words(self, doc: int, span: tuple[int, int]) -> frozenset[str]:
+        return self.story.content_words_at(doc, span)
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+
+def _lone_numbers(sources: _Sources, sources_stating: Callable[[tuple[str, float]], int]) -> list[Finding]:
+    settings = sources.story.settings
+    stating: dict[tuple[tuple[str, int], tuple[str, float]], list[tuple[int, NumberFact]]] = defaultdict(list)
+    for doc in sorted(sources.story.docs):
+        for number in sources.facts[doc].numbers:
+            key = claim_key(number, settings.claim_digits)
+            if key and _specific(number, settings.claim_min_count):
+                stating[(sources.owner(doc, number.span), key)].append((doc, number))
+    owners_of_key: dict[tuple[str, float], set[tuple[str, int]]] = defaultdict(set)
+    for owner, key in stating:
+        owners_of_key[key].add(owner)
+    lone = [
+        (key, owner, members)
+        for (owner, key), members in stating.items()
+        if sources.may_report(owner)
+        and len(owners_of_key[key]) == 1
+        and sources_stating(key) <= 1
+        and not _number_elsewhere(sources, owner, *members[0])
+    ]
     lone.sort(key=lambda item: (-abs(item[0][1]), item[0][0]))
-    return [_finding(story, members) for _, members in lone[: story.settings.claims_per_story]]
+    return [_number_finding(sources, owner, members) for _, owner, members in lone[: settings.claims_per_story]]
 
 
-def _lone_quotes(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
-    """Attributed quotes that only one of a story's independent sources carries.
+def _specific(number: NumberFact, min_count: int) -> bool:
+    """A claim someone could check: a named thing, an exact figure ("scores of fans" and "tens of
+    thousands" are not), and a value beyond the small counts of prose."""
+    if not _exact(number.text):
+        return False
+    return number.kind != "count" or number.value >= min_count
 
-    Only where the story has other independent sources that could have
-    carried them: in a one-source story every quote is single-sourced, and
-    saying so adds nothing.
-    """
-    groups = linked_groups(set(story.documents), story.pairs)
-    if len(groups) < 2:
-        return []
-    group_of = {d: i for i, group in enumerate(groups) for d in group}
-    settings = story.settings
+
+def _exact(text: str) -> bool:
+    return any(c.isdigit() for c in text) or any(w in _EXACT_NUMBER_WORDS for w in _WORD.findall(text.lower()))
+
+
+def _number_elsewhere(sources: _Sources, owner: tuple[str, int], doc: int, number: NumberFact) -> bool:
+    """Whether another independent source of the story states the same value about the same
+    thing, whatever it calls it: the same head noun, or a sentence sharing the claim's context."""
+    settings = sources.story.settings
+    value = _rounded(number.value, settings.claim_digits)
+    context = sources.sentence_words(doc, number.sentence_span)
+    for other in sources.others(owner):
+        for candidate in sources.facts[other].numbers:
+            if _rounded(candidate.value, settings.claim_digits) != value:
+                continue
+            if candidate.head and candidate.head == number.head:
+                return True
+            words = sources.sentence_words(other, candidate.sentence_span)
+            if same_context(context, words, settings.claim_context_words, settings.number_context_share):
+                return True
+    return False
+
+
+def _number_finding(sources: _Sources, owner: tuple[str, int], members: list[tuple[int, NumberFact]]) -> Finding:
+    story = sources.story
+    doc, repeated = sources.named(sorted({d for d, _ in members}))
+    number = next(n for d, n in members if d == doc)
+    others = _checked_against(sources, owner)
+    summary = f'Only {story.label(doc)} states "{number.text}"; {_absent_from(sources, owner)}.'
+
+    details = {
+        "claim_kind": "number",
+        "document": doc,
+        "claim": number.text,
+        "repeated_by": repeated,
+        "other_sources": others,
+    }
+    confidence, basis = _confidence(others, number.head is not None, "a figure with what it counts")
+    evidence = (evidence_at(story, doc, number.span, number.sentence_span),)
+    return Finding(
+        "single_source",
+        summary,
+        evidence,
+        details,
+        weight=abs(number.value),
+        confidence=confidence,
+        basis=basis,
+    )
+
+
+# --- quotes ----------------------------------------------------------------------------------------
+
+
+def _lone_quotes(sources: _Sources) -> list[Finding]:
+    """Attributed quotes that only one of a story's independent sources carries."""
+    settings = sources.story.settings
     stated = [
         (doc, q)
-        for doc in sorted(story.docs)
-        for q in facts[doc].quotes
+        for doc in sorted(sources.story.docs)
+        for q in sources.facts[doc].quotes
         if q.speaker and len(quote_words(q)) >= settings.claim_quote_min_words
     ]
     carried_elsewhere = set()
     for i, j in quote_candidates([q for _, q in stated], settings):
         (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
-        if group_of[doc_i] != group_of[doc_j] and same_quote(quote_i, quote_j, settings.same_quote_share):
+        if sources.group_of[doc_i] != sources.group_of[doc_j] and same_quote(
+            quote_i, quote_j, settings.same_quote_share
+        ):
             carried_elsewhere |= {i, j}
-    lone = [stated[i] for i in range(len(stated)) if i not in carried_elsewhere]
-    return [_quote_finding(story, doc, q) for doc, q in lone[: settings.claims_per_story]]
+    by_quote: dict[tuple[tuple[str, int], tuple[str, ...]], list[tuple[int, QuoteFact]]] = defaultdict(list)
+    for index, (doc, quote) in enumerate(stated):
+        owner = sources.owner(doc, quote.span)
+        if index in carried_elsewhere or not sources.may_report(owner) or _quote_elsewhere(sources, owner, quote):
+            continue
+        by_quote[(owner, tuple(quote_words(quote)))].append((doc, quote))
+    lone = list(by_quote.items())
+    return [_quote_finding(sources, owner, members) for (owner, _), members in lone[: settings.claims_per_story]]
 
 
-def _quote_finding(story: StoryContext, doc: int, quote: QuoteFact) -> Finding:
+def _quote_elsewhere(sources: _Sources, owner: tuple[str, int], quote: QuoteFact) -> bool:
+    """Whether another independent source has the quote's words, quoted or not: one of its
+    sentences holds ``same_quote_share`` of the quote's distinctive words."""
+    settings = sources.story.settings
+    wanted = distinctive_words(quote, settings.distinctive_word_length)
+    keys = content_words(" ".join(wanted))
+    if not keys:
+        return False
+    for other in sources.others(owner):
+        layout = sources.story.docs[other].layout
+        for sentence in layout.sentences:
+            if len(keys & sources.sentence_words(other, sentence)) >= settings.same_quote_share * len(keys):
+                return True
+    return False
+
+
+def _quote_finding(sources: _Sources, owner: tuple[str, int], members: list[tuple[int, QuoteFact]]) -> Finding:
+    story = sources.story
+    doc, repeated = sources.named(sorted({d for d, _ in members}))
+    quote = next(q for d, q in members if d == doc)
     words = quote_words(quote)
     shown = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    summary = (
-        f'Only {story.label(doc)} quotes {quote.speaker} saying "{shown}"; '
-        f"the story's other independent sources do not carry it."
-    )
+    others = _checked_against(sources, owner)
+    summary = f'Only {story.label(doc)} quotes {quote.speaker} saying "{shown}"; {_absent_from(sources, owner)}.'
+
+    details = {
+        "claim_kind": "quote",
+        "document": doc,
+        "claim": quote.quote,
+        "repeated_by": repeated,
+        "other_sources": others,
+    }
+    confidence, basis = _confidence(others, True, "a direct quote of a named speaker")
     return Finding(
         "single_source",
         summary,
         (evidence_at(story, doc, quote.span, quote.sentence_span),),
-        {"claim_kind": "quote", "document": doc, "claim": quote.quote},
+        details,
         weight=len(words),
+        confidence=confidence,
+        basis=basis,
     )
 
 
-def _specific(number: NumberFact, min_count: int) -> bool:
-    """A claim someone could check: a named thing and a value beyond the small counts of prose."""
-    return number.kind != "count" or number.value >= min_count
-
-
-def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
-    doc, number = members[0]
-    summary = (
-        f'Only one independent source states "{number.text}" ({story.labels(d for d, _ in members)}); '
-        "no other source in the corpus corroborates it."
+def _confidence(other_sources: int, named_thing: bool, specific: str) -> tuple[float, tuple[str, ...]]:
+    """More independent sources that could have carried a claim and do not make its being
+    single-source more telling; a thing counted without a head noun is less checkable."""
+    confidence = 0.4 + 0.15 * min(other_sources, 3) + (0.05 if named_thing else 0.0)
+    basis = (
+        specific,
+        f"looked for in {plural(other_sources, 'other source')}, verbatim and reworded",
     )
-    details = {"claim_kind": "number", "document": doc, "claim": number.text}
-    return Finding("single_source", summary, evidence_of(story, members), details, weight=abs(number.value))
+    return min(confidence, 0.95), basis
+
+
+def _checked_against(sources: _Sources, owner: tuple[str, int]) -> int:
+    """How many independent sources the claim was looked for in."""
+    return len({sources.group_of[d] for d in sources.others(owner)})
+
+
+def _absent_from(sources: _Sources, owner: tuple[str, int]) -> str:
+    """Where the claim was looked for and not found, in words."""
+    if owner[0] != "own":
+        return f"it is not found in {_plural_sources(_checked_against(sources, owner))} of the story"
+    doc = owner[1]
+    others = sources.story.labels(sources.others(owner))
+    reused = sources.reused_by(doc)
+    where = f"none of the story's other documents ({others}) carries it"
+    return where + (f", though it otherwise reuses {sources.story.labels(reused)}" if reused else "")
+
+
+def _plural_sources(count: int) -> str:
+    return "the other independent source" if count == 1 else f"the {count} other independent sources"
+
+
+def _rounded(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")

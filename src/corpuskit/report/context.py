@@ -82,6 +82,13 @@ class StoryContext:
             span_a, span_b = span_b, span_a
         return any(_inside(span_a, p.a) and _inside(span_b, p.b) for p in pair.passages)
 
+    def aligned_here(self, document: int, span: tuple[int, int], other: int) -> bool:
+        """Whether a span of ``document`` sits in a passage dupes aligned with ``other``."""
+        pair = self.pair_of(document, other)
+        if pair is None:
+            return False
+        return any(_inside(span, p.a if pair.a == document else p.b) for p in pair.passages)
+
     def sentence_of(self, document: int, span: tuple[int, int]) -> tuple[int, int]:
         return self.docs[document].layout.sentences_over(span[0], max(span[1], span[0] + 1))
 

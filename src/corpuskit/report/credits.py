@@ -9,6 +9,8 @@ at all is reported, since then the reuse is uncredited whoever wrote it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.model import Evidence, Finding, Source
@@ -21,8 +23,38 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
         for original in source.copied_from:
             finding = _credit(story, source.document, original, facts[source.document].attributions)
             if finding:
-                findings.append(finding)
+                findings.append(_with_confidence(story, finding, source.document, original))
     return findings
+
+
+# How surely a relation shows that one text was taken from the other: a near copy cannot be
+# chance; a partial copy shares only some passages, which a common source can explain too.
+RELATION_CONFIDENCE = {"near_copy": 0.9, "rewrite": 0.8, "partial": 0.65}
+DIRECTION_BASIS = {
+    "credit": "a credit line tells who copied whom",
+    "dates": "publication dates tell who copied whom",
+    "containment": "only the texts' shapes tell who copied whom",
+}
+
+
+def _with_confidence(story: StoryContext, finding: Finding, copy: int, original: int) -> Finding:
+    """The finding's confidence: the relation's, less when the direction rests on weak evidence
+    (the texts' shapes only, or the story's roles rather than the pair), more with a credit line."""
+    pair = story.pair_of(copy, original)
+    relation = pair.relation if pair else "partial"
+    confidence = RELATION_CONFIDENCE.get(relation, 0.6)
+    basis = [f"{relation.replace('_', ' ')} found by dupes"]
+    reason = pair.direction_reason if pair and pair.direction else None
+    if reason in DIRECTION_BASIS:
+        basis.append(DIRECTION_BASIS[reason])
+        confidence -= 0.15 if reason == "containment" else 0.0
+    else:
+        basis.append("the direction is inferred from the story's original")
+        confidence -= 0.2
+    if finding.details.get("credited"):
+        basis.append("the credit line names the source's outlet")
+        confidence = max(confidence, 0.85)
+    return replace(finding, confidence=round(min(max(confidence, 0.05), 0.98), 3), basis=tuple(basis))
 
 
 def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[AttributionFact, ...]) -> Finding | None:

@@ -12,7 +12,7 @@ from typing import Literal
 FindingKind = Literal[
     "name_variant", "number_conflict", "date_conflict", "quote_variant", "attribution", "single_source"
 ]
-Role = Literal["original", "copy", "independent"]
+Role = Literal["original", "copy", "linked", "independent"]
 
 # How much a finding of each kind matters when true: a wrong figure or date misleads readers, a
 # misquote or misspelt name misrepresents someone, uncredited reuse is about an outlet's conduct, a
@@ -74,7 +74,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Source:
-    """A document's place in its story: an original, a copy of one, or independent reporting."""
+    """A document's place in its story: an original, a copy of one (``copied_from`` says which),
+    linked (it shares text with others, but who copied whom cannot be told), or independent."""
 
     document: int
     outlet: str | None

@@ -30,6 +30,12 @@ STORY_COLUMNS = ["story", "title", "documents", "outlets", "independent", "findi
 STORY_HEADERS = ["story", "title", "documents", "outlets", "independent sources", "findings"]
 SOURCE_COLUMNS = ["document", "title", "outlet", "date", "role", "copied_from"]
 SOURCE_HEADERS = ["document", "title", "outlet (or path)", "date", "role", "copied from"]
+DIRECTION_REASONS = {
+    "credit": "it credits the source",
+    "dates": "by publication dates",
+    "containment": "by the texts' shapes only",
+    "story": "inferred from the story's original",
+}
 DERIVATION_COLUMNS = ["documents", "relation", "copying", "shared"]
 DERIVATION_HEADERS = ["documents", "relation", "who copied whom", "text shared"]
 
@@ -159,8 +165,12 @@ def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
         if direction in ("a->b", "b->a"):
             source, copy = (a, b) if direction == "a->b" else (b, a)  # "a->b": b was derived from a
             copying = f"{document_ref(copy, docs)} copied {document_ref(source, docs)}"
+            told_by = DIRECTION_REASONS.get(str(pair.get("direction_reason")))
+            copying += f" ({told_by})" if told_by else ""
         else:
-            copying = "cannot be told"
+            copying = "cannot be told" + (
+                ": the evidence points both ways" if pair.get("direction_reason") == "conflicting" else ""
+            )
         share = pair.get("share") or {}
         shared = ", ".join(
             f"{_percent(share[side])} of {doc}"

@@ -56,8 +56,17 @@ def sources(story: StoryContext) -> list[Source]:
     for doc_id in sorted(story.docs):
         doc = story.docs[doc_id]
         doc_parents = copied_from.get(doc_id, ())
-        # A linked document whose original cannot be told is still a copy (of one unknown original).
-        role: Role = "original" if doc_id in originals else "copy" if doc_id in linked else "independent"
+        # A document is called a copy only with what it copied: the sources table and the
+        # derivation then tell one story.
+        role: Role = (
+            "original"
+            if doc_id in originals
+            else "copy"
+            if doc_parents
+            else "linked"
+            if doc_id in linked
+            else "independent"
+        )
         result.append(Source(doc_id, doc.outlet, doc.published, role, doc_parents))
     return result
 

@@ -1,0 +1,107 @@
+"""single_source findings: counted right, specific, and checked against every document of the story."""
+
+from __future__ import annotations
+
+from corpuskit.dupes.model import PairResult, Passage
+from corpuskit.report.claims import single_source_findings
+from corpuskit.report.roles import sources
+from tests.report.test_findings import facts_of, story, whole_pair
+
+NOBODY_ELSE = lambda key: 1  # noqa: E731 - no other story of the corpus states the claim
+
+
+def claims(context, corroborating=NOBODY_ELSE) -> list:
+    return single_source_findings(context, facts_of(context), corroborating, sources(context))
+
+
+def claim_texts(context) -> list[str]:
+    return [f.details["claim"] for f in claims(context)]
+
+
+def test_a_single_document_story_has_no_single_source_claims():
+    context = story("About 10.5 million migrant workers live in the country, officials said.")
+    assert claims(context) == []
+
+
+def test_a_story_of_one_source_and_its_exact_copy_has_none():
+    text = "About 10.5 million migrant workers live in the country, officials said."
+    context = story(text, text)
+    context.pairs.append(whole_pair(context, 1, 2))
+    assert claims(context) == []
+
+
+def test_a_lone_figure_names_exactly_one_document_even_when_copies_repeat_it():
+    text = "About 10.5 million migrant workers live in the country, officials said."
+    context = story(text, text, "Migrant workers face new rules this year, the ministry said.")
+    context.pairs.append(whole_pair(context, 1, 2, direction="a->b"))
+    [finding] = claims(context)
+    assert finding.details["document"] == 1 and finding.details["repeated_by"] == [2]
+    assert "document 2" not in finding.summary.split(";")[0]
+
+
+def test_the_same_value_in_other_words_in_another_source_corroborates():
+    context = story(
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "Officials said 10.5 million labourers from abroad live in the country.",
+    )
+    assert claim_texts(context) == []
+
+
+def test_the_same_value_about_something_else_does_not_corroborate():
+    context = story(
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "The new stadium cost 10.5 million pounds, the club announced on its website.",
+    )
+    assert any("10.5 million migrant workers" in c for c in claim_texts(context))
+
+
+def test_vague_amounts_are_not_claims():
+    context = story(
+        "Scores of fans and tens of thousands of protesters gathered outside the court.",
+        "The hearing was adjourned until next week, the judge said.",
+    )
+    assert claim_texts(context) == []
+
+
+def test_a_quote_another_source_carries_without_quotation_marks_is_not_single_source():
+    context = story(
+        '"Nobody warned us that the water was poisoned for weeks," resident Anna Berg said.',
+        "Resident Anna Berg said nobody had warned them that the water was poisoned for weeks.",
+    )
+    assert [f for f in claims(context) if f.details["claim_kind"] == "quote"] == []
+
+
+def test_a_reusers_own_addition_is_single_source_but_what_it_took_is_not():
+    original = "The council closed the bridge on Monday after engineers found cracks in its supports."
+    addition = " About 12,000 drivers cross the bridge every day, a local haulier said."
+    context = story(original, original + addition)
+    span_a, span_b = (0, len(original)), (0, len(original))
+    context.pairs.append(PairResult(1, 2, "partial", 0.7, 1.0, 0.5, "a->b", (Passage(span_a, span_b, 1.0),)))
+    [finding] = claims(context)
+    assert finding.details["document"] == 2 and "12,000 drivers" in finding.details["claim"]
+    assert "otherwise reuses document 1" in finding.summary
+
+
+def test_a_reusers_addition_its_source_states_elsewhere_is_not_single_source():
+    original = (
+        "The council closed the bridge on Monday after engineers found cracks in its supports. "
+        "Every day 12,000 drivers cross the bridge, the council said."
+    )
+    taken = "The council closed the bridge on Monday after engineers found cracks in its supports."
+    addition = " About 12,000 drivers cross the bridge daily, the council added."
+    context = story(original, taken + addition)
+    passage = Passage((0, len(taken)), (0, len(taken)), 1.0)
+    context.pairs.append(PairResult(1, 2, "partial", 0.7, 0.6, 0.5, "a->b", (passage,)))
+    assert claim_texts(context) == []
+
+
+def test_findings_carry_a_confidence_and_its_basis():
+    context = story(
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "Migrant workers face new rules this year, the ministry said.",
+        "The ministry's new rules take effect in the spring, lawyers said.",
+    )
+    [finding] = claims(context)
+    assert 0 < finding.confidence <= 1 and finding.basis
+    [fewer] = claims(story(*[context.docs[d].text for d in (1, 2)]))
+    assert fewer.confidence < finding.confidence  # fewer sources looked in: a weaker claim
