@@ -316,3 +316,30 @@ def test_capitalised_lead_in_is_not_an_abbreviation():
         "the court heard from the judge in the case.\n"
     )
     assert article.title == "Judge Jails Local Man"
+
+
+def test_a_title_in_capitals_takes_the_bodys_spelling_of_names_and_abbreviations():
+    article = read_plain_text(
+        "BEATLES SONG ROW GOES TO COURT, SAYS MCCARTNEY\n\n"
+        "Sir Paul McCartney told the court the VAT bill was never paid.\n\nThe case continues."
+    )
+    assert article.title == "Beatles Song Row Goes to Court, Says McCartney"
+
+
+def test_a_word_the_body_writes_in_lower_case_is_title_cased_as_before():
+    article = read_plain_text("HOSPITAL FINED OVER BLUNDER\n\nThe hospital was fined on Monday.\n\nIt will appeal.")
+    assert article.title == "Hospital Fined Over Blunder"
+
+
+def test_a_wire_embargo_line_is_neither_the_title_nor_the_text():
+    article = read_plain_text(
+        "EMBARGOED TO 0001 TUESDAY\n\nCOUNCIL CLOSES BRIDGE\n\nThe council closed the bridge on Monday.\n\nIt reopens soon."
+    )
+    assert article.title == "Council Closes Bridge"
+    assert "EMBARGOED" not in article.text
+
+
+def test_a_sentence_that_starts_like_a_notice_is_kept():
+    text = "Embargoed reports were leaked to the press on Monday, the minister said.\n\nShe resigned."
+    article = read_plain_text(text)
+    assert article.text.startswith("Embargoed reports were leaked")

@@ -40,6 +40,14 @@ _BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25e6\u2023\u2219\u25cf\u25a0*+\u
 # Newspaper lead paragraphs set their first word or two in capitals and go
 # on in lower case ("A LOCAL man was ...", "JANE Doe, the ...").
 _CAPS_LEAD_IN = re.compile(r"^(?:[A-Z]\s+)?[A-Z][A-Z'-]+(?:\s+[A-Z][A-Z'-]+)?[\s,]+[a-z]")
+_INNER_CAPITALS = re.compile(r"\b[A-Za-z]*[a-z]?[A-Z][\w'\u2019]*[A-Z][\w'\u2019]*\b")
+# Wire-service instructions to editors on a line of their own (a short one: a sentence that
+# merely starts with these words is text).
+_WIRE_NOTICE = re.compile(
+    r"^(?:embargo(?:ed)?\b|for immediate release\b|not for (?:publication|broadcast)\b|"
+    r"note to (?:editors|eds)\b|editors?'? note\b|advisory\b)[^\n.!?]{0,80}$",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)?:$")
 _BYLINE = re.compile(r"^By:?\s+(?P<rest>[A-Z].*)$")
 _ROLE_WORDS = re.compile(
@@ -110,10 +118,12 @@ _TWO_LETTER_WORDS = {
 def read_plain_text(text: str) -> Article:
     """Read one plain-text article: cleaned body plus title, author, outlet."""
     blocks = [block for block in clean_text(text).split("\n\n") if block]
+    while len(blocks) > 1 and _WIRE_NOTICE.match(blocks[0]):
+        blocks.pop(0)  # "EMBARGOED TO 0001 TUESDAY": instructions to editors, neither title nor text
     title = None
     if len(blocks) > 1 and looks_like_headline(blocks[0]):
         headline = blocks.pop(0)
-        title = headline_title(headline, abbreviations_in("\n".join(blocks)))
+        title = headline_title(headline, spellings_in("\n".join(blocks)))
         if blocks and _LABEL.match(blocks[0]) and len(blocks) > 1:
             blocks.pop(0)  # "Article:", "Summary:" -- a label, not content
     author = outlet = None
@@ -144,26 +154,34 @@ def looks_like_headline(block: str) -> bool:
     return any(c.isalpha() for c in block)
 
 
-def headline_title(line: str, keep: frozenset[str] = frozenset()) -> str:
+def headline_title(line: str, spellings: dict[str, str] | None = None) -> str:
     """The headline as a title: wire dashes fixed, capitals made readable.
 
-    ``keep`` are words that stay in capitals: the body's own abbreviations.
+    ``spellings`` maps lower-case words to how the body writes them (its
+    abbreviations and names with inner capitals: VAT, McCartney), so a
+    title in capitals gets the body's own capitalisation for them.
     """
     line = re.sub(r"(?<=\S) _ (?=\S)", " \u2013 ", line).strip()
-    return title_case(line, keep) if is_all_caps(line) else line
+    return title_case(line, spellings) if is_all_caps(line) else line
 
 
-def abbreviations_in(body: str) -> frozenset[str]:
-    """Words the body writes in capitals (VAT, IRA): in a mixed-case text these are abbreviations.
+def spellings_in(body: str) -> dict[str, str]:
+    """Words the body writes with capitals inside them: abbreviations (VAT, IRA) and names such as
+    McCartney or O'Neill, which title-casing a headline in capitals would break ("Mccartney").
 
     Lead-ins in capitals ("A LOCAL man was ...") are left out: they start a paragraph.
     """
-    found: set[str] = set()
+    found: dict[str, str] = {}
     for paragraph in body.split("\n"):
-        words = re.findall(r"\b[A-Z]{2,6}\b", paragraph)
         lead_in = _CAPS_LEAD_IN.match(paragraph)
-        found.update(w for w in words if not (lead_in and paragraph.startswith(w)))
-    return frozenset(found)
+        for word in _INNER_CAPITALS.findall(paragraph):
+            if not (lead_in and paragraph.startswith(word)):
+                found.setdefault(_letters(word).lower(), _letters(word))
+    return found
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word if c.isalpha())
 
 
 def is_all_caps(text: str) -> bool:
@@ -171,20 +189,22 @@ def is_all_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-def title_case(text: str, keep: frozenset[str] = frozenset()) -> str:
-    """Title-case an all-capitals headline, keeping abbreviations in capitals."""
+def title_case(text: str, spellings: dict[str, str] | None = None) -> str:
+    """Title-case an all-capitals headline; words in ``spellings`` are written as given there."""
     words = text.split(" ")
     result = []
     for index, word in enumerate(words):
         starts_phrase = index in (0, len(words) - 1) or words[index - 1].endswith((":", "\u2013", "\u2014", "-"))
-        result.append(_title_word(word, starts_phrase, keep))
+        result.append(_title_word(word, starts_phrase, spellings or {}))
     return " ".join(result)
 
 
-def _title_word(word: str, starts_phrase: bool, keep: frozenset[str] = frozenset()) -> str:
-    letters = "".join(c for c in word if c.isalpha())
-    if not letters or letters in keep:
+def _title_word(word: str, starts_phrase: bool, spellings: dict[str, str]) -> str:
+    letters = _letters(word)
+    if not letters:
         return word
+    if letters.lower() in spellings:
+        return _respelt(word, spellings[letters.lower()])
     lower = letters.lower()
     if not re.search(r"[aeiouy]", lower) or (len(lower) == 2 and lower not in _TWO_LETTER_WORDS):
         return word  # an abbreviation: GM, QC, NHS, EU
@@ -195,6 +215,12 @@ def _title_word(word: str, starts_phrase: bool, keep: frozenset[str] = frozenset
         part.lower() if position and part.lower() in _SMALL_WORDS else _capitalise(part)
         for position, part in enumerate(parts)
     )  # "Door-to-Door"
+
+
+def _respelt(word: str, spelling: str) -> str:
+    """``word`` with its letters replaced, in order, by ``spelling``'s (punctuation kept)."""
+    letters = iter(spelling)
+    return "".join(next(letters) if c.isalpha() else c for c in word)
 
 
 def _capitalise(part: str) -> str:
