@@ -667,6 +667,15 @@ def report(
     min_documents: Annotated[
         int, typer.Option("--min-documents", min=1, help="Only stories of at least N documents.")
     ] = 1,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Hide findings of lower confidence (0 to 1; default: report.min_confidence, 0).",
+        ),
+    ] = None,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -685,7 +694,8 @@ def report(
     settings = load_config(config)
     store = Store.open(db, create=False)
     built = _with_stage_progress(quiet, "report", lambda update: build_report(store, settings, on_progress=update))
-    chosen = select_stories(built, story, min_documents)
+    threshold = settings.report.min_confidence if min_confidence is None else min_confidence
+    chosen = select_stories(built, story, min_documents, threshold)
     if fmt == ReportFormat.table:
         with output_console(output, out) as console:
             render_terminal(chosen, console)

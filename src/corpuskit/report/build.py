@@ -23,10 +23,11 @@ from corpuskit.errors import NotFound
 from corpuskit.facts.corpus import corpus_facts
 from corpuskit.facts.model import Facts
 from corpuskit.report.claims import claim_key, single_source_findings
+from corpuskit.report.consensus import with_prevailing
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.model import Source, Story
+from corpuskit.report.model import CONSEQUENCE, Source, Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
@@ -153,8 +154,13 @@ def analyse_story(
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating, roles),
     ]
+    source_of = {d: i for i, group in enumerate(linked_groups(story.documents, story.pairs)) for d in group}
     findings = sorted(
-        (replace(f, summary=f.summary[:1].upper() + f.summary[1:]) for f in findings), key=lambda f: f.sort_key()
+        (
+            with_prevailing(replace(f, summary=f.summary[:1].upper() + f.summary[1:]), roles, source_of)
+            for f in findings
+        ),
+        key=lambda f: f.sort_key(),
     )
     title = _title(story, roles, title_document)
     return Story(
@@ -221,21 +227,50 @@ def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Fac
     return lambda key: len(stating.get(key, ()))
 
 
-def select_stories(report: dict, story: int | None = None, min_documents: int = 1) -> dict:
-    """The report narrowed to one story or to stories of at least ``min_documents``; the
-    ``documents`` list keeps those the chosen stories hold, the summary counts the whole corpus."""
+def select_stories(report: dict, story: int | None = None, min_documents: int = 1, min_confidence: float = 0.0) -> dict:
+    """The report narrowed to one story or to stories of at least ``min_documents``, with findings
+    below ``min_confidence`` hidden (counted in ``selection``); the ``documents`` list keeps those
+    the chosen stories hold, the summary counts the whole corpus; ``highlights`` are the most
+    consequential findings of the selection."""
     chosen = [
         s for s in report["stories"] if (story is None or s["id"] == story) and len(s["documents"]) >= min_documents
     ]
     if story is not None and not chosen and not any(s["id"] == story for s in report["stories"]):
         raise NotFound(f"no story {story}: the report has stories 1 to {len(report['stories'])}")
+    hidden = sum(1 for s in chosen for f in s["findings"] if f["confidence"] < min_confidence)
+    if hidden:
+        chosen = [{**s, "findings": [f for f in s["findings"] if f["confidence"] >= min_confidence]} for s in chosen]
     held = {d for s in chosen for d in s["documents"]}
     documents = (
         [d for d in report["documents"] if d["id"] in held]
         if story is not None or min_documents > 1
         else report["documents"]
     )
-    narrowed = {**report, "documents": documents, "stories": chosen}
+    narrowed = {**report, "documents": documents, "stories": chosen, "highlights": highlights(chosen)}
+    selection: dict = {}
     if story is not None:  # asked for by id: shown whatever it holds, one document or no finding
-        narrowed["selection"] = {"story": story}
+        selection["story"] = story
+    if min_confidence > 0:
+        selection.update(min_confidence=min_confidence, hidden_findings=hidden)
+    if selection:
+        narrowed["selection"] = selection
     return narrowed
+
+
+HIGHLIGHTS = 5  # findings at the top of the report: what an editor reads first
+
+
+def highlights(stories: list[dict], count: int = HIGHLIGHTS) -> list[dict]:
+    """The most consequential findings across stories (consequence of the kind times confidence),
+    each as its story, its number within the story (from 1), kind, summary and confidence."""
+    ranked = [
+        (CONSEQUENCE[f["kind"]] * f["confidence"], s["id"], number, f)
+        for s in stories
+        if len(s["documents"]) > 1
+        for number, f in enumerate(s["findings"], start=1)
+    ]
+    ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
+    return [
+        {"story": sid, "finding": number, "kind": f["kind"], "summary": f["summary"], "confidence": f["confidence"]}
+        for _, sid, number, f in ranked[:count]
+    ]

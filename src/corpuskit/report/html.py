@@ -169,8 +169,15 @@ def _body(report: dict) -> str:
         return f"<p>{_e(nothing)}</p>"
     docs = outline.documents_by_id(report)
     stories, left_out = outline.listed_stories(report)
-    parts = [
-        f"<p>{_e(outline.summary_paragraph(report))}</p>",
+    parts = [f"<p>{_e(outline.summary_paragraph(report))}</p>"]
+    hidden = outline.hidden_sentence(report)
+    if hidden:
+        parts.append(f"<p>{_e(hidden)}</p>")
+    top = outline.highlight_lines(report)
+    if top:
+        items = "".join(f"<li>{_e(line)}</li>" for line in top)
+        parts += [f"<h2>{_e(outline.HIGHLIGHTS_HEADING)}</h2>", f"<ol>{items}</ol>"]
+    parts += [
         "<h2>Stories</h2>",
         _table(
             [outline.story_row(s, docs) for s in stories], outline.STORY_COLUMNS, outline.STORY_HEADERS, link_story=True

@@ -157,9 +157,14 @@ def render_markdown(report: dict) -> str:
     if nothing:
         return "\n".join(parts + [nothing, ""])
     stories, left_out = outline.listed_stories(report)
+    parts += [outline.summary_paragraph(report), ""]
+    hidden = outline.hidden_sentence(report)
+    if hidden:
+        parts += [hidden, ""]
+    top = outline.highlight_lines(report)
+    if top:
+        parts += [f"## {outline.HIGHLIGHTS_HEADING}", "", *(f"1. {md_text(line)}" for line in top), ""]
     parts += [
-        outline.summary_paragraph(report),
-        "",
         "## Stories",
         "",
         _table([outline.story_row(s, docs) for s in stories], outline.STORY_COLUMNS, outline.STORY_HEADERS),

@@ -94,6 +94,34 @@ def summary_paragraph(report: dict) -> str:
     )
 
 
+HIGHLIGHTS_HEADING = "Most consequential findings"
+
+
+def highlight_lines(report: dict) -> list[str]:
+    """The report's top findings, one line each: "Story 3, finding 1 (number conflict, confidence
+    0.85): …", for an editor who reads only the top."""
+    lines = []
+    for item in report.get("highlights") or []:
+        label = KIND_LABELS.get(str(item.get("kind")), str(item.get("kind"))).lower()
+        lines.append(
+            f"Story {item.get('story')}, finding {item.get('finding')} ({label}, "
+            f"confidence {_confidence(item.get('confidence'))}): {item.get('summary', '')}"
+        )
+    return lines
+
+
+def hidden_sentence(report: dict) -> str | None:
+    """Says how many findings ``--min-confidence`` hid, so a short report is not read as a clean one."""
+    selection = report.get("selection") or {}
+    hidden = selection.get("hidden_findings")
+    if not hidden:
+        return None
+    verb = "is" if hidden == 1 else "are"
+    return (
+        f"{plural(hidden, 'finding')} below confidence {_confidence(selection.get('min_confidence'))} {verb} not shown."
+    )
+
+
 def no_comparison_sentence(report: dict) -> str | None:
     """The whole report when no story has two documents or a finding; None when there is something to show.
 
@@ -198,9 +226,19 @@ def finding_label(finding: dict) -> str:
 
 
 def finding_details(finding: dict, docs: dict[Any, dict]) -> list[tuple[str, str]]:
-    """The kind-specific facts of a finding as (label, text) lines; the quote diff is left to each renderer."""
+    """The kind-specific facts of a finding as (label, text) lines, then which version prevails
+    and the confidence with its basis; the quote diff is left to each renderer."""
     describe = _DETAILS.get(str(finding.get("kind")))
-    return describe(finding, docs) if describe else []
+    lines = describe(finding, docs) if describe else []
+    prevailing = finding.get("prevailing")
+    if prevailing:
+        lines.append(("Weigh most", f"“{prevailing.get('text', '')}”: {prevailing.get('because', '')}"))
+    elif "prevailing" in finding:
+        lines.append(("Weigh most", "no version: neither an original nor most sources carry one"))
+    if finding.get("confidence") is not None:
+        basis = "; ".join(str(b) for b in finding.get("basis") or [])
+        lines.append(("Confidence", _confidence(finding["confidence"]) + (f": {basis}" if basis else "")))
+    return lines
 
 
 def _name_variant_details(finding: dict, docs: dict) -> list[tuple[str, str]]:
@@ -315,6 +353,10 @@ def _interval(interval: Any) -> str:
         return "not placed in time"
     start, end = interval
     return str(start) if start == end else f"{start} to {end}"
+
+
+def _confidence(value: Any) -> str:
+    return f"{value:.2f}" if isinstance(value, (int, float)) else "unknown"
 
 
 def _percent(share: float) -> str:

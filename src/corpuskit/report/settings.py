@@ -57,6 +57,7 @@ class ReportSettings:
     claim_context_words: int = count(2)  # content words another source's sentence shares with a claim's to
     # state the same value about the same thing (with ``number_context_share`` of the shorter one's)
     # --- evidence and comparison ---------------------------------------------------------------
+    min_confidence: float = share(0.0)  # findings below are hidden (``report --min-confidence`` overrides)
     context_limit: int = count(400)  # characters of a sentence quoted around a span
     common_key: int = count(200)  # a key shared by more statements than this tells nothing about which belong together
 

@@ -167,6 +167,14 @@ def render_terminal(report: dict, console: Console) -> None:
     docs = outline.documents_by_id(report)
     stories, left_out = outline.listed_stories(report)
     console.print(_t(outline.summary_paragraph(report)))
+    hidden = outline.hidden_sentence(report)
+    if hidden:
+        console.print(_t(hidden))
+    top = outline.highlight_lines(report)
+    if top:
+        console.print(_t(outline.HIGHLIGHTS_HEADING, "bold"))
+        for number, line in enumerate(top, start=1):
+            console.print(_t(f"{number}. {line}"))
     console.print(
         _folding_table(
             [outline.story_row(s, docs) for s in stories],

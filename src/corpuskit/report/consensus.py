@@ -1,0 +1,53 @@
+"""Which version of a disputed fact the story mostly carries: the original's, or most sources'.
+
+A finding that lists versions (a name's spellings, a number's values, a
+quote's wordings, an event's dates) says which one the reader should weigh
+most: the version of the story's original when one is known and it states
+one, else the version stated by strictly more independent sources than any
+other, counting a group of copies once.  When neither tells, no version
+prevails and the finding says so by leaving ``prevailing`` empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from corpuskit.report.model import Finding, Source
+
+# The details key that lists a finding kind's versions, each with its "documents".
+VERSION_KEYS = {"name_variant": "variants", "number_conflict": "values", "quote_variant": "versions"}
+
+
+def with_prevailing(finding: Finding, roles: list[Source], source_of: dict[int, int]) -> Finding:
+    """``finding`` with ``details["prevailing"]`` set for the kinds that list versions;
+    ``source_of`` maps each document to its independent source (its linked group)."""
+    versions = _versions(finding)
+    if versions is None:
+        return finding
+    prevailing = prevailing_version(versions, roles, source_of)
+    return replace(finding, details={**finding.details, "prevailing": prevailing})
+
+
+def prevailing_version(versions: list[dict], roles: list[Source], source_of: dict[int, int]) -> dict | None:
+    """``{"text", "because"}`` of the version to weigh most, or None when none stands out."""
+    originals = {s.document for s in roles if s.role == "original"}
+    by_original = [v for v in versions if originals & set(v["documents"])]
+    if len(by_original) == 1:
+        return {"text": by_original[0]["text"], "because": "the story's original carries it"}
+    counts = [len({source_of.get(d, d) for d in v["documents"]}) for v in versions]
+    best = max(counts, default=0)
+    if counts.count(best) != 1:
+        return None
+    chosen = versions[counts.index(best)]
+    return {"text": chosen["text"], "because": f"{best} of {len(set(source_of.values()))} independent sources carry it"}
+
+
+def _versions(finding: Finding) -> list[dict] | None:
+    if finding.kind == "date_conflict":
+        times = finding.details.get("times") or []
+        grouped: dict[str, list[int]] = {}
+        for time in times:
+            grouped.setdefault(time["text"], []).append(time["document"])
+        return [{"text": text, "documents": docs} for text, docs in grouped.items()]
+    key = VERSION_KEYS.get(finding.kind)
+    return finding.details.get(key) if key else None
