@@ -11,7 +11,8 @@ The corpus is ingested the way a user would: the PA wire texts of the courts
 split and the newspaper articles of ``pairs.tsv`` are copied, with their
 relative paths, into a temporary folder with a ``sources.csv`` manifest that
 gives every PA text the outlet "Press Association" and its folder's day, and
-every newspaper article its newspaper (``pairs.tsv``) and the next morning
+every newspaper article its newspaper (``pairs.tsv``'s key, written as the paper's
+name: "The Sun" for ``sun``) and the next morning
 (as benchmarks/meter.py ``to_input`` does).  Then ``corpuskit ingest`` and
 ``corpuskit report --format json`` run in child processes, from this
 checkout's ``src/``.  Document paths are the paths relative to the METER
@@ -58,6 +59,21 @@ REPO = Path(__file__).resolve().parent.parent
 LABELS = ("true_useful", "true_trivial", "false")
 KINDS = ("number_conflict", "date_conflict", "name_variant", "quote_variant", "attribution", "single_source")
 PA_OUTLET = "Press Association"
+# The papers as a user's manifest names them (METER's pairs.tsv has short keys); a key not
+# listed is kept as it is.
+PAPER_NAMES = {
+    "express": "Daily Express",
+    "ft": "Financial Times",
+    "guardian": "The Guardian",
+    "independent": "The Independent",
+    "mail": "Daily Mail",
+    "mirror": "Daily Mirror",
+    "morningstar": "Morning Star",
+    "star": "Daily Star",
+    "sun": "The Sun",
+    "telegraph": "The Daily Telegraph",
+    "times": "The Times",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +136,8 @@ def meter_files(root: Path) -> list[tuple[str, str, str]]:
     with open(root / "pairs.tsv", newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             published = _day(row["date"]) + timedelta(days=1)  # the papers of the next morning
-            rows.append((row["newspaper_file"], row["newspaper"], published.isoformat()))
+            outlet = PAPER_NAMES.get(row["newspaper"], row["newspaper"])
+            rows.append((row["newspaper_file"], outlet, published.isoformat()))
     return rows
 
 
