@@ -273,3 +273,10 @@ def test_stories_analysed_in_worker_processes_equal_a_serial_run(monkeypatch):
     monkeypatch.setattr(build, "PARALLEL_FROM", 1)
     assert build.analyse_stories(views, DupesResult(), [], facts) == serial
     assert len({d for s in serial for d in s["documents"]}) == 40
+
+
+def test_an_outlets_update_of_its_own_text_is_not_reuse():
+    context = story(REPORT, REPORT + " Police are still investigating.", outlets=("Wire", "Wire"))
+    context.pairs.append(whole_pair(context, 1, 2, direction="a->b"))
+    roles = sources(context)
+    assert attribution_findings(context, roles, facts_of(context)) == []

@@ -105,3 +105,32 @@ def test_findings_carry_a_confidence_and_its_basis():
     assert 0 < finding.confidence <= 1 and finding.basis
     [fewer] = claims(story(*[context.docs[d].text for d in (1, 2)]))
     assert fewer.confidence < finding.confidence  # fewer sources looked in: a weaker claim
+
+
+def test_documents_of_one_outlet_are_one_source():
+    # Two takes of one wire story: neither corroborates the other, and a one-source story has no claims.
+    context = story(
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "Migrant workers face new rules this year, the ministry said.",
+        outlets=("Wire", "wire"),
+    )
+    assert claims(context) == []
+    context = story(*[context.docs[d].text for d in (1, 2)], outlets=("Wire", "Daily Paper"))
+    assert len(claims(context)) == 1
+
+
+def test_an_originals_material_its_copy_left_out_is_not_the_originals_own_claim():
+    taken = "The council closed the bridge on Monday after engineers found cracks in its supports."
+    left_out = " About 12,000 drivers cross the bridge every day, a local haulier said."
+    context = story(taken + left_out, taken)
+    passage = Passage((0, len(taken)), (0, len(taken)), 1.0)
+    context.pairs.append(PairResult(1, 2, "partial", 0.7, 0.5, 1.0, "a->b", (passage,)))
+    assert claims(context) == []  # one source: the paper took part of the original
+
+
+def test_a_quote_carried_reworded_over_two_sentences_is_not_single_source():
+    context = story(
+        '"The defendant showed no remorse at all and laughed while the verdict was read," prosecutor Jane Hill said.',
+        "Prosecutor Jane Hill said the defendant had shown no remorse. He laughed as the verdict was being read.",
+    )
+    assert [f for f in claims(context) if f.details["claim_kind"] == "quote"] == []

@@ -31,14 +31,14 @@ from corpuskit.report.model import CONSEQUENCE, Source, Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import quote_variant_findings
-from corpuskit.report.roles import linked_groups, sources
+from corpuskit.report.roles import linked_groups, source_groups, sources
 from corpuskit.report.settings import (
     DEFAULT_REPORT_SETTINGS,
     DEFAULT_STORY_SETTINGS,
     ReportSettings,
     StorySettings,
 )
-from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, independent_sources
+from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories
 from corpuskit.store import Store
 
 Progress = Callable[[str, int, int], None]
@@ -154,7 +154,8 @@ def analyse_story(
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating, roles),
     ]
-    source_of = {d: i for i, group in enumerate(linked_groups(story.documents, story.pairs)) for d in group}
+    groups = source_groups(story)
+    source_of = {d: i for i, group in enumerate(groups) for d in group}
     findings = sorted(
         (
             with_prevailing(replace(f, summary=f.summary[:1].upper() + f.summary[1:]), roles, source_of)
@@ -167,7 +168,7 @@ def analyse_story(
         number,
         title,
         tuple(sorted(story.docs)),
-        independent_sources(story.docs, [(p.a, p.b) for p in story.pairs]),
+        len(groups),
         tuple(roles),
         tuple(_derivation(p, roles) for p in story.pairs),
         tuple(findings),

@@ -32,7 +32,7 @@ from corpuskit.render import plural
 from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.model import Finding, Source
 from corpuskit.report.quotes import distinctive_words, quote_candidates, quote_words, same_quote
-from corpuskit.report.roles import linked_groups
+from corpuskit.report.roles import source_groups
 from corpuskit.text import lexicon
 from corpuskit.text.words import content_words
 
@@ -57,7 +57,7 @@ def single_source_findings(
 ) -> list[Finding]:
     """``sources_stating(key)``: how many independent sources in the corpus state the claim;
     ``roles``: the story's sources, to name an original before its copies."""
-    groups = linked_groups(set(story.documents), story.pairs)
+    groups = source_groups(story)
     if len(story.docs) < 2:
         return []
     sources = _Sources(story, facts, groups, roles or [])
@@ -81,9 +81,10 @@ class _Sources:
 
     def owner(self, doc: int, span: tuple[int, int]) -> tuple[str, int]:
         """Whose claim a statement is: ("own", doc) for a reuser's own material, outside every
-        passage it shares with the story's other documents, else ("source", its group)."""
-        group = self.groups[self.group_of[doc]]
-        if len(group) > 1 and not any(self.story.aligned_here(doc, span, other) for other in group - {doc}):
+        passage it shares with the story's other documents, else ("source", its group).  Only a
+        document known to have copied has material of its own; an original's is its source's."""
+        linked = {o for o in self.groups[self.group_of[doc]] - {doc} if self.story.pair_of(doc, o)}
+        if self.reused_by(doc) and not any(self.story.aligned_here(doc, span, o) for o in linked):
             return ("own", doc)
         return ("source", self.group_of[doc])
 
@@ -225,17 +226,20 @@ def _lone_quotes(sources: _Sources) -> list[Finding]:
 
 
 def _quote_elsewhere(sources: _Sources, owner: tuple[str, int], quote: QuoteFact) -> bool:
-    """Whether another independent source has the quote's words, quoted or not: one of its
-    sentences holds ``same_quote_share`` of the quote's distinctive words."""
+    """Whether another independent source has the quote's words, quoted or not, reworded or
+    split: ``claim_quote_sentences`` consecutive sentences of it hold ``claim_quote_share`` of
+    the quote's distinctive words."""
     settings = sources.story.settings
     wanted = distinctive_words(quote, settings.distinctive_word_length)
     keys = content_words(" ".join(wanted))
     if not keys:
         return False
+    window = settings.claim_quote_sentences
     for other in sources.others(owner):
-        layout = sources.story.docs[other].layout
-        for sentence in layout.sentences:
-            if len(keys & sources.sentence_words(other, sentence)) >= settings.same_quote_share * len(keys):
+        sentences = sources.story.docs[other].layout.sentences
+        for first in range(len(sentences)):
+            span = (sentences[first][0], sentences[min(first + window, len(sentences)) - 1][1])
+            if len(keys & sources.sentence_words(other, span)) >= settings.claim_quote_share * len(keys):
                 return True
     return False
 

@@ -21,10 +21,17 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
     findings = []
     for source in sources:
         for original in source.copied_from:
+            if _same_outlet(story, source.document, original):
+                continue  # an outlet's update of its own earlier text: not reuse of another's reporting
             finding = _credit(story, source.document, original, facts[source.document].attributions)
             if finding:
                 findings.append(_with_confidence(story, finding, source.document, original))
     return findings
+
+
+def _same_outlet(story: StoryContext, a: int, b: int) -> bool:
+    outlet_a, outlet_b = story.docs[a].outlet, story.docs[b].outlet
+    return bool(outlet_a and outlet_b and outlet_a.casefold() == outlet_b.casefold())
 
 
 # How surely a relation shows that one text was taken from the other: a near copy cannot be

@@ -33,6 +33,18 @@ def linked_groups(documents: Set[int], pairs: list[PairResult]) -> list[set[int]
     return [set(group) for group in components(sorted(documents), links)]
 
 
+def source_groups(story: StoryContext) -> list[set[int]]:
+    """The story's independent sources: linked documents are one source, and so are the
+    documents of one outlet (its wire takes, its updates): an outlet does not corroborate itself."""
+    by_outlet: dict[str, int] = {}
+    links = [(p.a, p.b) for p in story.pairs if p.a in story.docs and p.b in story.docs]
+    for doc in sorted(story.docs):
+        outlet = story.docs[doc].outlet
+        if outlet:
+            links.append((by_outlet.setdefault(outlet.casefold(), doc), doc))
+    return [set(group) for group in components(sorted(story.docs), links)]
+
+
 def credits_document(story: StoryContext, copy: int, original: int) -> bool:
     """Whether ``copy``'s text credits ``original``'s outlet (not its own)."""
     return credits(story.docs[copy].text, story.docs[original].outlet, story.docs[copy].outlet)

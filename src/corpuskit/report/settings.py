@@ -54,6 +54,8 @@ class ReportSettings:
     claim_quote_min_words: int = count(8)  # shorter quotes are not listed as claims
     claim_min_count: int = count(10, minimum=0)  # smaller counts are the small numbers of prose, not checkable claims
     claim_digits: int = count(3)  # significant digits two statements of one claim agree to
+    claim_quote_share: float = share(0.5)  # share of a quote's distinctive words another source must have ...
+    claim_quote_sentences: int = count(3)  # ... within this many consecutive sentences, to carry it reworded
     claim_context_words: int = count(2)  # content words another source's sentence shares with a claim's to
     # state the same value about the same thing (with ``number_context_share`` of the shorter one's)
     # --- evidence and comparison ---------------------------------------------------------------
