@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.report.test_findings import facts_of, story, whole_pair
+
 from corpuskit.dupes.model import PairResult, Passage
 from corpuskit.report.claims import single_source_findings
 from corpuskit.report.roles import sources
-from tests.report.test_findings import facts_of, story, whole_pair
 
 NOBODY_ELSE = lambda key: 1  # noqa: E731 - no other story of the corpus states the claim
 
