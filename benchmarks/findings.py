@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, default=20)
     parser.add_argument("--labels", type=Path)
     parser.add_argument("--discrepancies", type=Path)
+    parser.add_argument(
+        "--exclude", type=Path, action="append", default=[], help="a labels file whose METER stories the sample skips"
+    )
     args = parser.parse_args(argv)
     if not (args.meter_dir / "pairs.tsv").is_file():
         print(f"findings.py: no pairs.tsv in {args.meter_dir} (pass --meter-dir)", file=sys.stderr)
@@ -112,11 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.labels:
         print()
         print(score_labels(findings, read_tsv(args.labels)))
+        print()
+        print(score_confidence(findings, read_tsv(args.labels)))
         if args.discrepancies:
             print()
             print(score_discrepancies(findings, read_tsv(args.discrepancies)))
         return 0
-    stories = sample_stories(report, args.seed, args.stories)
+    excluded = {row["story"].rsplit("/", 1)[0] for path in args.exclude for row in read_tsv(path)}
+    stories = sample_stories(report, args.seed, args.stories, excluded)
     write_sheet(args.sheet, report, stories, texts)
     print(f"sample: {len(stories)} stories (seed {args.seed}), sheet written to {args.sheet}")
     return 0
@@ -235,9 +241,15 @@ def story_key(story: dict, paths: dict[int, str]) -> str:
     return folder + "/" + first.rsplit("/", 1)[-1]
 
 
-def sample_stories(report: dict, seed: int, n: int) -> list[dict]:
-    eligible = [s for s in report["stories"] if len(s["documents"]) > 1 and s["findings"]]
+def sample_stories(report: dict, seed: int, n: int, excluded: set[str] = frozenset()) -> list[dict]:
+    """A seeded sample of the stories of more than one document with a finding, leaving out
+    those whose METER story (day/catchline) is in ``excluded`` (labelled before)."""
     paths = {d["id"]: _norm(d["path"]) for d in report["documents"]}
+    eligible = [
+        s
+        for s in report["stories"]
+        if len(s["documents"]) > 1 and s["findings"] and story_key(s, paths).rsplit("/", 1)[0] not in excluded
+    ]
     eligible.sort(key=lambda s: sorted(paths[d] for d in s["documents"]))
     return random.Random(seed).sample(eligible, min(n, len(eligible)))
 
@@ -312,6 +324,30 @@ def score_labels(findings: list[dict], labels: list[dict]) -> str:
         total.update(c)
         lines.append(_row(kind, c))
     lines.append(_row("all", total, target=False))
+    return "\n".join(lines)
+
+
+CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01))
+
+
+def score_confidence(findings: list[dict], labels: list[dict]) -> str:
+    """Precision of the still-reported labelled findings by their confidence: whether the
+    confidence means what it says."""
+    label_of = {finding_key(r["kind"], r["paths"], r["spans"]): r["label"] for r in labels}
+    bins: dict[tuple, Counter] = defaultdict(Counter)
+    for f in findings:
+        label = label_of.get(finding_key(f["kind"], f["paths"], f["spans"]))
+        confidence = f["finding"].get("confidence")
+        if label is None or confidence is None:
+            continue
+        low, high = next(b for b in CONFIDENCE_BINS if b[0] <= confidence < b[1])
+        bins[(low, high)][label] += 1
+    lines = ["| confidence | labelled findings | true_useful share |", "|---|---:|---:|"]
+    for low, high in CONFIDENCE_BINS:
+        c = bins[(low, high)]
+        n = sum(c.values())
+        share = f"{c['true_useful'] / n:.3f}" if n else "-"
+        lines.append(f"| {low:.2f}–{min(high, 1.0):.2f} | {n} | {share} |")
     return "\n".join(lines)
 
 
