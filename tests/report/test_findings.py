@@ -280,3 +280,23 @@ def test_an_outlets_update_of_its_own_text_is_not_reuse():
     context.pairs.append(whole_pair(context, 1, 2, direction="a->b"))
     roles = sources(context)
     assert attribution_findings(context, roles, facts_of(context)) == []
+
+
+def test_two_outlets_of_one_morning_are_not_reported_copying_each_other_on_shape_alone():
+    day = "2000-03-02"
+    context = story(
+        REPORT, REPORT + " Police are still investigating.", outlets=("Paper A", "Paper B"), published=(day, day)
+    )
+    pair = whole_pair(context, 1, 2, direction="a->b")
+    context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, "a->b", pair.passages, "containment"))
+    assert attribution_findings(context, sources(context), facts_of(context)) == []
+
+
+def test_a_credit_line_tells_direction_even_between_outlets_of_one_morning():
+    day = "2000-03-02"
+    copy = "Paper A reported that " + REPORT[0].lower() + REPORT[1:]
+    context = story(REPORT, copy, outlets=("Paper A", "Paper B"), published=(day, day))
+    pair = whole_pair(context, 1, 2)
+    context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, "a->b", pair.passages, "credit"))
+    [finding] = attribution_findings(context, sources(context), facts_of(context))
+    assert finding.details["credited"]

@@ -35,6 +35,7 @@ from corpuskit.report.quotes import distinctive_words, quote_candidates, quote_w
 from corpuskit.report.roles import source_groups
 from corpuskit.text import lexicon
 from corpuskit.text.words import content_words
+from corpuskit.unionfind import components
 
 CLAIM_KINDS = ("count", "money", "percent", "measure")
 _EXACT_NUMBER_WORDS = frozenset(lexicon.NUMBER_WORDS) - {"hundred"}
@@ -200,7 +201,8 @@ def _number_finding(sources: _Sources, owner: tuple[str, int], members: list[tup
 
 
 def _lone_quotes(sources: _Sources) -> list[Finding]:
-    """Attributed quotes that only one of a story's independent sources carries."""
+    """Attributed quotes that only one of a story's independent sources carries; versions of
+    one quote within that source (takes, copies, a quote split in two) make one finding."""
     settings = sources.story.settings
     stated = [
         (doc, q)
@@ -208,21 +210,29 @@ def _lone_quotes(sources: _Sources) -> list[Finding]:
         for q in sources.facts[doc].quotes
         if q.speaker and len(quote_words(q)) >= settings.claim_quote_min_words
     ]
-    carried_elsewhere = set()
-    for i, j in quote_candidates([q for _, q in stated], settings):
-        (doc_i, quote_i), (doc_j, quote_j) = stated[i], stated[j]
-        if sources.group_of[doc_i] != sources.group_of[doc_j] and same_quote(
-            quote_i, quote_j, settings.same_quote_share
-        ):
-            carried_elsewhere |= {i, j}
-    by_quote: dict[tuple[tuple[str, int], tuple[str, ...]], list[tuple[int, QuoteFact]]] = defaultdict(list)
-    for index, (doc, quote) in enumerate(stated):
-        owner = sources.owner(doc, quote.span)
-        if index in carried_elsewhere or not sources.may_report(owner) or _quote_elsewhere(sources, owner, quote):
+    owners = [sources.owner(doc, q.span) for doc, q in stated]
+    carried_elsewhere, within = set(), []
+    for i, j in sorted(quote_candidates([q for _, q in stated], settings)):
+        if not same_quote(stated[i][1], stated[j][1], settings.same_quote_share):
             continue
-        by_quote[(owner, tuple(quote_words(quote)))].append((doc, quote))
-    lone = list(by_quote.items())
-    return [_quote_finding(sources, owner, members) for (owner, _), members in lone[: settings.claims_per_story]]
+        if owners[i] == owners[j]:
+            within.append((i, j))
+        else:
+            carried_elsewhere |= {i, j}
+    lone = []
+    for group in _quote_groups(len(stated), within):
+        if carried_elsewhere & group:
+            continue
+        first = min(group)
+        owner = owners[first]
+        if sources.may_report(owner) and not _quote_elsewhere(sources, owner, stated[first][1]):
+            lone.append((owner, [stated[i] for i in sorted(group)]))
+    return [_quote_finding(sources, owner, members) for owner, members in lone[: settings.claims_per_story]]
+
+
+def _quote_groups(count: int, links: list[tuple[int, int]]) -> list[set[int]]:
+    """Every quote's group of versions (a quote matching no other is a group of its own), in order."""
+    return [set(group) for group in components(range(count), links)]
 
 
 def _quote_elsewhere(sources: _Sources, owner: tuple[str, int], quote: QuoteFact) -> bool:

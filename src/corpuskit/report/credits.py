@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from corpuskit.documents import publication_order
 from corpuskit.facts.model import AttributionFact, Facts
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.model import Evidence, Finding, Source
+from corpuskit.report.roles import credits_document
 from corpuskit.text.credits import credit_span
 
 
@@ -23,10 +25,27 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
         for original in source.copied_from:
             if _same_outlet(story, source.document, original):
                 continue  # an outlet's update of its own earlier text: not reuse of another's reporting
+            if _published_together(story, source.document, original) and not _direction_told(
+                story, source.document, original
+            ):
+                continue  # two outlets of one morning: neither can have copied the other's print edition
             finding = _credit(story, source.document, original, facts[source.document].attributions)
             if finding:
                 findings.append(_with_confidence(story, finding, source.document, original))
     return findings
+
+
+def _published_together(story: StoryContext, a: int, b: int) -> bool:
+    return publication_order(story.docs[a].published, story.docs[b].published) == 0
+
+
+def _direction_told(story: StoryContext, copy: int, original: int) -> bool:
+    """Whether the texts themselves say who copied whom (a credit line), not only their shapes
+    or the story's roles: the one evidence that holds between texts published at once."""
+    pair = story.pair_of(copy, original)
+    return bool(pair and pair.direction and pair.direction_reason == "credit") or credits_document(
+        story, copy, original
+    )
 
 
 def _same_outlet(story: StoryContext, a: int, b: int) -> bool:
