@@ -97,6 +97,7 @@ def test_highlights_are_the_strongest_findings_of_multi_document_stories(report)
         for f in s["findings"]
     )
     assert scores[0] == strongest
+    assert len({h["story"] for h in top}) == len(top)  # one a story: a large story does not fill the top
 
 
 def test_markdown_opens_with_the_highlights(store):

@@ -263,12 +263,13 @@ HIGHLIGHTS = 5  # findings at the top of the report: what an editor reads first
 
 def highlights(stories: list[dict], count: int = HIGHLIGHTS) -> list[dict]:
     """The most consequential findings across stories (consequence of the kind times confidence),
-    each as its story, its number within the story (from 1), kind, summary and confidence."""
+    one per story so that one large story does not fill the top; each as its story, its number
+    within the story (from 1), kind, summary and confidence."""
+    # A story's findings are ranked already: its first is its strongest.
     ranked = [
-        (CONSEQUENCE[f["kind"]] * f["confidence"], s["id"], number, f)
+        (CONSEQUENCE[s["findings"][0]["kind"]] * s["findings"][0]["confidence"], s["id"], 1, s["findings"][0])
         for s in stories
-        if len(s["documents"]) > 1
-        for number, f in enumerate(s["findings"], start=1)
+        if len(s["documents"]) > 1 and s["findings"]
     ]
     ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
     return [
