@@ -29,7 +29,7 @@ from __future__ import annotations
 import heapq
 import string
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,8 +37,9 @@ import numpy as np
 
 from corpuskit import unionfind
 from corpuskit.documents import published_date
+from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
-from corpuskit.text.words import is_stopword, word_key
+from corpuskit.text.words import is_stopword, word_key, word_spans
 
 # Stripped from both ends of a whitespace-separated word (splitting on spaces is
 # much faster than a word pattern, and the words are keyed once per spelling).
@@ -78,13 +79,20 @@ DEFAULT_SETTINGS = DEFAULT_STORY_SETTINGS
 
 
 def group_stories(
-    docs: Sequence[StoryDoc], links: Iterable[tuple[int, int]] = (), settings: StorySettings = DEFAULT_SETTINGS
+    docs: Sequence[StoryDoc],
+    links: Iterable[tuple[int, int]] = (),
+    settings: StorySettings = DEFAULT_SETTINGS,
+    event_links: Iterable[tuple[int, int]] = (),
 ) -> list[StoryGroup]:
     """Every document in exactly one story; the documents of each dupes link in the same one.
 
-    Links naming a document not in ``docs`` are ignored (the caller may pass
-    the whole corpus's links for a subset).  Stories come largest first, then
-    by their lowest document id.
+    ``event_links``: pairs that independent evidence says report one event (two
+    outlets quoting one statement) without either being a copy: their similarity
+    is raised to ``event_link_similarity`` before the date scaling, so they join
+    when their dates are close and the rest of the two groups agrees, never by
+    themselves.  Links naming a document not in ``docs`` are ignored (the caller
+    may pass the whole corpus's links for a subset).  Stories come largest first,
+    then by their lowest document id.
     """
     ids = [doc.id for doc in docs]
     if len(set(ids)) != len(ids):
@@ -92,10 +100,44 @@ def group_stories(
     if not docs:
         return []
     term, position, weight = _postings(docs, settings)
-    similarities = _date_scaled(_pair_similarities(term, position, weight, len(docs), settings), docs, settings)
+    similarities = _pair_similarities(term, position, weight, len(docs), settings)
+    similarities = _date_scaled(_with_event_links(similarities, docs, event_links, settings), docs, settings)
     components = _components(ids, links)
     clusters = _average_link(components, similarities, settings)
     return _as_groups(clusters, similarities, docs)
+
+
+def story_links(
+    dupes: DupesResult, texts: Mapping[int, str], settings: StorySettings = DEFAULT_SETTINGS
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The dupes evidence of one story: links (every cluster member to its cluster's first
+    document) and event links (``quoting_one_statement``).
+
+    Clusters, not every pair: dupes verifies cluster members against the whole cluster
+    (siblings of one source included), so a stray pair between two clusters does not
+    chain two stories together."""
+    links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
+    return links, quoting_one_statement(dupes.shared_quotes, texts, settings.event_quote_words)
+
+
+def quoting_one_statement(
+    shared_quotes: Iterable[PairResult], texts: Mapping[int, str], min_words: int
+) -> list[tuple[int, int]]:
+    """The pairs of ``shared_quotes`` (dupes pairs that share quotations and are not copies)
+    whose shared passages hold at least ``min_words`` words on each side: two reports of one
+    statement.  A shorter shared phrase -- a slogan, a name, a catchphrase -- recurs from one
+    event of the same people to the next."""
+    return [
+        (pair.a, pair.b)
+        for pair in shared_quotes
+        if pair.a in texts
+        and pair.b in texts
+        and min(_passage_words(texts[pair.a], pair, "a"), _passage_words(texts[pair.b], pair, "b")) >= min_words
+    ]
+
+
+def _passage_words(text: str, pair: PairResult, side: str) -> int:
+    return sum(len(word_spans(text, *getattr(passage, side))) for passage in pair.passages)
 
 
 def independent_sources(group_docs: Iterable[int], links: Iterable[tuple[int, int]]) -> int:
@@ -222,6 +264,35 @@ def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray
     if not keys:
         return np.empty(0, dtype=np.int64), np.empty(0)
     return np.concatenate(keys), np.concatenate(products)
+
+
+def _with_event_links(
+    similarities: dict[tuple[int, int], float],
+    docs: Sequence[StoryDoc],
+    event_links: Iterable[tuple[int, int]],
+    settings: StorySettings,
+) -> dict[tuple[int, int], float]:
+    """Similarities (by position) with each event link's pair raised to ``event_link_similarity``,
+    unless both dates are known and more than ``event_link_days`` apart: a statement is
+    reported in the days it is made; quoted later, it is recalled in another event."""
+    position = {doc.id: p for p, doc in enumerate(docs)}
+    raised = dict(similarities)
+    for a, b in event_links:
+        if (
+            a in position
+            and b in position
+            and a != b
+            and _days_apart(docs[position[a]], docs[position[b]]) <= settings.event_link_days
+        ):
+            pair = (min(position[a], position[b]), max(position[a], position[b]))
+            raised[pair] = max(raised.get(pair, 0.0), settings.event_link_similarity)
+    return raised
+
+
+def _days_apart(a: StoryDoc, b: StoryDoc) -> int:
+    """Days between two documents' publication dates; 0 when either is unknown."""
+    day_a, day_b = published_date(a.published), published_date(b.published)
+    return abs((day_a - day_b).days) if day_a is not None and day_b is not None else 0
 
 
 def _date_scaled(
