@@ -285,7 +285,8 @@ def print_rows(docs, links, entities) -> None:
 
 
 def print_sweep(docs, links, entities) -> None:
-    print("\nSweep (links = dupes clusters):\n")
+    print("\nSweep (links = dupes clusters, event links = shared quotes):\n")
+    quotes = links["shared_quote_pairs"]
     print(
         "| threshold | entity weight | precision | recall | F1 | F1 without entity keys | F1 without links and dates |"
     )
@@ -293,8 +294,8 @@ def print_sweep(docs, links, entities) -> None:
     for threshold in (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2):
         for weight in (0.5, 1.0, 2.0):
             settings = replace(DEFAULT_SETTINGS, threshold=threshold, entity_weight=weight)
-            s = pairwise(docs, grouped(docs, links["clusters"], entities, settings=settings)[0])
-            plain = pairwise(docs, grouped(docs, links["clusters"], None, settings=settings)[0])["f1"]
+            s = pairwise(docs, grouped(docs, links["clusters"], entities, settings=settings, quotes=quotes)[0])
+            plain = pairwise(docs, grouped(docs, links["clusters"], None, settings=settings, quotes=quotes)[0])["f1"]
             undated = pairwise(docs, grouped(docs, [], entities, dates=False, settings=settings)[0])["f1"]
             mark = " (default)" if settings == DEFAULT_SETTINGS else ""
             print(
@@ -324,17 +325,25 @@ def print_cross_validation(docs, links, entities, grid: dict[str, tuple]) -> Non
         counts[values] = fold_counts(docs, groups, fold_of)
     tried = "; ".join(f"{name} {values}" for name, values in grid.items())
     print(f"\nCross-validation grouped by catchline ({CV_FOLDS} folds; {tried}):\n")
-    print(f"| held-out fold | {' | '.join('chosen ' + n for n in names)} | held-out F1 | F1 of the defaults |")
-    print("|---:|" + "---:|" * (len(names) + 2))
+    print(
+        f"| held-out fold | {' | '.join('chosen ' + n for n in names)} | held-out F1 | F1 of the defaults "
+        "| F1 without event links |"
+    )
+    print("|---:|" + "---:|" * (len(names) + 3))
     default = tuple(getattr(DEFAULT_SETTINGS, name) for name in names)
-    held_out, at_default = [], []
+    unlinked = tuple(0.0 if name == "event_link_similarity" else value for name, value in zip(names, default))
+    held_out, at_default, without = [], [], []
     for fold in range(CV_FOLDS):
         others = [f for f in range(CV_FOLDS) if f != fold]
         best = max(counts, key=lambda point: (_f1(counts[point], others), point))
         held_out.append(_f1(counts[best], [fold]))
         at_default.append(_f1(counts[default], [fold]) if default in counts else float("nan"))
-        print(f"| {fold} | {' | '.join(map(str, best))} | {held_out[-1]:.3f} | {at_default[-1]:.3f} |")
-    print(f"| mean |{' |' * len(names)} {sum(held_out) / CV_FOLDS:.3f} | {sum(at_default) / CV_FOLDS:.3f} |")
+        without.append(_f1(counts[unlinked], [fold]) if unlinked in counts else float("nan"))
+        print(
+            f"| {fold} | {' | '.join(map(str, best))} | {held_out[-1]:.3f} | {at_default[-1]:.3f} | {without[-1]:.3f} |"
+        )
+    means = " | ".join(f"{sum(column) / CV_FOLDS:.3f}" for column in (held_out, at_default, without))
+    print(f"| mean |{' |' * len(names)} {means} |")
 
 
 def _catchline_folds(docs) -> dict[str, int]:

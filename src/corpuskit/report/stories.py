@@ -12,9 +12,14 @@ same rare names, places and vocabulary.  The mechanism:
    shared terms.
 2. Similarities are computed only for pairs that share a rare term (an
    inverted index, multiplied out with numpy), never all against all.
-3. Publication dates, when both are known, scale a similarity down with the
+3. Event links -- two outlets quoting one statement (dupes' shared-quote
+   pairs with a quotation of some length, ``story_links``) -- raise their
+   pair's similarity to ``event_link_similarity`` when published within
+   ``event_link_days``: the event's evidence when an independent follow-up
+   or another angle shares few rare words with the main report.
+4. Publication dates, when both are known, scale a similarity down with the
    days between them, and too far apart means unrelated.
-4. Average-link clustering over that sparse graph, starting from the dupes
+5. Average-link clustering over that sparse graph, starting from the dupes
    components (copies always share a story): two groups merge only while the
    mean similarity over *all* their cross pairs stays above the threshold and
    most of those pairs are similar at all, so one bridging document cannot
@@ -100,8 +105,10 @@ def group_stories(
     if not docs:
         return []
     term, position, weight = _postings(docs, settings)
+    days = [published_date(doc.published) for doc in docs]
     similarities = _pair_similarities(term, position, weight, len(docs), settings)
-    similarities = _date_scaled(_with_event_links(similarities, docs, event_links, settings), docs, settings)
+    similarities = _with_event_links(similarities, docs, days, event_links, settings)
+    similarities = _date_scaled(similarities, docs, days, settings)
     components = _components(ids, links)
     clusters = _average_link(components, similarities, settings)
     return _as_groups(clusters, similarities, docs)
@@ -269,48 +276,46 @@ def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray
 def _with_event_links(
     similarities: dict[tuple[int, int], float],
     docs: Sequence[StoryDoc],
+    days: list[date | None],
     event_links: Iterable[tuple[int, int]],
     settings: StorySettings,
 ) -> dict[tuple[int, int], float]:
     """Similarities (by position) with each event link's pair raised to ``event_link_similarity``,
-    unless both dates are known and more than ``event_link_days`` apart: a statement is
-    reported in the days it is made; quoted later, it is recalled in another event."""
+    unless their dates are more than ``event_link_days`` apart: a statement is reported in
+    the days it is made; quoted later, it is recalled in another event."""
     position = {doc.id: p for p, doc in enumerate(docs)}
     raised = dict(similarities)
     for a, b in event_links:
-        if (
-            a in position
-            and b in position
-            and a != b
-            and _days_apart(docs[position[a]], docs[position[b]]) <= settings.event_link_days
-        ):
-            pair = (min(position[a], position[b]), max(position[a], position[b]))
+        if a not in position or b not in position or a == b:
+            continue
+        pair = (min(position[a], position[b]), max(position[a], position[b]))
+        if (_days_between(days[pair[0]], days[pair[1]]) or 0) <= settings.event_link_days:
             raised[pair] = max(raised.get(pair, 0.0), settings.event_link_similarity)
     return raised
 
 
-def _days_apart(a: StoryDoc, b: StoryDoc) -> int:
-    """Days between two documents' publication dates; 0 when either is unknown."""
-    day_a, day_b = published_date(a.published), published_date(b.published)
-    return abs((day_a - day_b).days) if day_a is not None and day_b is not None else 0
-
-
 def _date_scaled(
-    similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc], settings: StorySettings
+    similarities: dict[tuple[int, int], float],
+    docs: Sequence[StoryDoc],
+    days: list[date | None],
+    settings: StorySettings,
 ) -> dict[tuple[int, int], float]:
     """Similarities by document id, lowered with the days between known dates."""
-    days = [published_date(doc.published) for doc in docs]
     scaled = {}
     for (a, b), similarity in similarities.items():
-        day_a, day_b = days[a], days[b]
-        if day_a is not None and day_b is not None:
-            apart = abs((day_a - day_b).days)
+        apart = _days_between(days[a], days[b])
+        if apart is not None:
             if apart > settings.max_days_apart:
                 continue
             similarity *= 0.5 ** (apart / settings.days_half_life)
         if similarity >= settings.min_similarity:
             scaled[(docs[a].id, docs[b].id)] = similarity
     return scaled
+
+
+def _days_between(day_a: date | None, day_b: date | None) -> int | None:
+    """Days between two publication dates; None when either is unknown."""
+    return abs((day_a - day_b).days) if day_a is not None and day_b is not None else None
 
 
 # ---------------------------------------------------------------- clustering
