@@ -13,7 +13,7 @@ reports of the collapse must be one.
 from __future__ import annotations
 
 from corpuskit.dupes import DocInput, find_duplicates
-from corpuskit.dupes.model import PairResult, Passage
+from corpuskit.dupes.model import DupesResult, PairResult, Passage
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, quoting_one_statement, story_links
 
 STATEMENT = (
@@ -227,3 +227,10 @@ def test_a_statement_quoted_in_both_is_an_event_link_but_a_short_phrase_is_not()
     assert quoting_one_statement(pairs, {5: first, 6: second}, min_words=15) == [(5, 6)]
     # A pair naming a document not in the texts (another subset of the corpus) is left out.
     assert quoting_one_statement(pairs, {5: first}, min_words=15) == []
+
+
+def test_event_links_naming_unknown_or_same_documents_are_ignored():
+    docs, events = corpus()
+    groups = group_stories(docs, event_links=[(1, 999), (3, 3)])
+    assert sorted(d for g in groups for d in g.documents) == [d.id for d in docs]
+    assert story_links(DupesResult(), {}) == ([], [])
