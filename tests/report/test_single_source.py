@@ -135,3 +135,11 @@ def test_a_quote_carried_reworded_over_two_sentences_is_not_single_source():
         "Prosecutor Jane Hill said the defendant had shown no remorse. He laughed as the verdict was being read.",
     )
     assert [f for f in claims(context) if f.details["claim_kind"] == "quote"] == []
+
+
+def test_independent_sources_count_copies_and_an_outlets_documents_once():
+    from corpuskit.report.roles import source_groups
+
+    context = story("a", "b", "c", "d", outlets=("Wire", None, None, "wire"))
+    context.pairs.append(whole_pair(context, 2, 3))
+    assert sorted(map(sorted, source_groups(context))) == [[1, 4], [2, 3]]

@@ -11,7 +11,6 @@ from corpuskit.report.stories import (
     StoryDoc,
     StoryGroup,
     group_stories,
-    independent_sources,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -149,14 +148,6 @@ def test_empty_input_and_one_document():
 def test_duplicate_document_ids_are_refused():
     with pytest.raises(ValueError, match="unique"):
         group_stories([StoryDoc(1, FERRY_A), StoryDoc(1, FERRY_B)])
-
-
-def test_independent_sources_count_copies_of_one_original_once():
-    assert independent_sources([1, 2, 3, 4], [(1, 2), (2, 3)]) == 2
-    assert independent_sources([1, 2, 3], []) == 3
-    # Links leaving the story do not join its members.
-    assert independent_sources([1, 2], [(1, 9), (9, 2)]) == 2
-    assert independent_sources([], [(1, 2)]) == 0
 
 
 def test_seeds_the_three_versions_of_the_bbc_story_are_one_story_without_any_links():

@@ -38,7 +38,7 @@ from corpuskit.report.settings import (
     ReportSettings,
     StorySettings,
 )
-from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories
+from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, story_links
 from corpuskit.store import Store
 
 Progress = Callable[[str, int, int], None]
@@ -87,13 +87,12 @@ def analyse_stories(
 ) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
     entity_keys = _entity_keys(entities)
-    # Clusters, not every pair: dupes verifies cluster members against the whole cluster, so a
-    # stray pair between two clusters does not chain two stories together.
-    links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
+    links, event_links = story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
     groups = group_stories(
         [StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ())) for v in views.values()],
         links,
         story_settings,
+        event_links,
     )
     corpus = _Corpus(
         views,

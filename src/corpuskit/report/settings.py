@@ -14,7 +14,8 @@ from corpuskit.ranges import count, positive, share, weight
 
 @dataclass(frozen=True)
 class StorySettings:
-    """Chosen on the METER courts split (``benchmarks/stories.py``), then fixed."""
+    """Chosen on the METER courts split (``benchmarks/stories.py``), then fixed; the event-link
+    similarity and quotation length by cross-validation grouped by catchline (``--cv``)."""
 
     threshold: float = share(0.08)  # average-link similarity needed to merge two groups
     entity_weight: float = weight(1.0)  # an entity key's weight relative to a word's of the same rarity
@@ -26,6 +27,13 @@ class StorySettings:
     max_days_apart: int = count(7, minimum=0)  # known dates further apart: never one story
     days_half_life: float = positive(7.0)  # similarity halves with every this many days between dates
     min_term_length: int = count(3)  # letters a word's key needs to be a term (shorter: "mr", "un", "pm")
+    # Two outlets quoting one statement report one event: their pair is at least this similar
+    # (then lowered with the days between them, like any pair).
+    event_link_similarity: float = share(0.3)
+    event_quote_words: int = count(15)  # words a shared quotation needs to be one statement, not a recurring phrase
+    # A statement is reported within a news cycle or two; quoted later, it is recalled in another
+    # event (METER cannot choose it: its copies are all a day from the wire).
+    event_link_days: int = count(2, minimum=0)
 
 
 @dataclass(frozen=True)

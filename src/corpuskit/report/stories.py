@@ -12,9 +12,14 @@ same rare names, places and vocabulary.  The mechanism:
    shared terms.
 2. Similarities are computed only for pairs that share a rare term (an
    inverted index, multiplied out with numpy), never all against all.
-3. Publication dates, when both are known, scale a similarity down with the
+3. Event links -- two outlets quoting one statement (dupes' shared-quote
+   pairs with a quotation of some length, ``story_links``) -- raise their
+   pair's similarity to ``event_link_similarity`` when published within
+   ``event_link_days``: the event's evidence when an independent follow-up
+   or another angle shares few rare words with the main report.
+4. Publication dates, when both are known, scale a similarity down with the
    days between them, and too far apart means unrelated.
-4. Average-link clustering over that sparse graph, starting from the dupes
+5. Average-link clustering over that sparse graph, starting from the dupes
    components (copies always share a story): two groups merge only while the
    mean similarity over *all* their cross pairs stays above the threshold and
    most of those pairs are similar at all, so one bridging document cannot
@@ -29,7 +34,7 @@ from __future__ import annotations
 import heapq
 import string
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -37,8 +42,9 @@ import numpy as np
 
 from corpuskit import unionfind
 from corpuskit.documents import published_date
+from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
-from corpuskit.text.words import is_stopword, word_key
+from corpuskit.text.words import is_stopword, word_key, word_spans
 
 # Stripped from both ends of a whitespace-separated word (splitting on spaces is
 # much faster than a word pattern, and the words are keyed once per spelling).
@@ -78,13 +84,20 @@ DEFAULT_SETTINGS = DEFAULT_STORY_SETTINGS
 
 
 def group_stories(
-    docs: Sequence[StoryDoc], links: Iterable[tuple[int, int]] = (), settings: StorySettings = DEFAULT_SETTINGS
+    docs: Sequence[StoryDoc],
+    links: Iterable[tuple[int, int]] = (),
+    settings: StorySettings = DEFAULT_SETTINGS,
+    event_links: Iterable[tuple[int, int]] = (),
 ) -> list[StoryGroup]:
     """Every document in exactly one story; the documents of each dupes link in the same one.
 
-    Links naming a document not in ``docs`` are ignored (the caller may pass
-    the whole corpus's links for a subset).  Stories come largest first, then
-    by their lowest document id.
+    ``event_links``: pairs that independent evidence says report one event (two
+    outlets quoting one statement) without either being a copy: their similarity
+    is raised to ``event_link_similarity`` before the date scaling, so they join
+    when their dates are close and the rest of the two groups agrees, never by
+    themselves.  Links naming a document not in ``docs`` are ignored (the caller
+    may pass the whole corpus's links for a subset).  Stories come largest first,
+    then by their lowest document id.
     """
     ids = [doc.id for doc in docs]
     if len(set(ids)) != len(ids):
@@ -92,16 +105,46 @@ def group_stories(
     if not docs:
         return []
     term, position, weight = _postings(docs, settings)
-    similarities = _date_scaled(_pair_similarities(term, position, weight, len(docs), settings), docs, settings)
+    days = [published_date(doc.published) for doc in docs]
+    similarities = _pair_similarities(term, position, weight, len(docs), settings)
+    similarities = _with_event_links(similarities, docs, days, event_links, settings)
+    similarities = _date_scaled(similarities, docs, days, settings)
     components = _components(ids, links)
     clusters = _average_link(components, similarities, settings)
     return _as_groups(clusters, similarities, docs)
 
 
-def independent_sources(group_docs: Iterable[int], links: Iterable[tuple[int, int]]) -> int:
-    """How many independent sources a story has: copies of one original count once
-    (connected components of the dupes links between the story's documents)."""
-    return len(_components(list(group_docs), links))
+def story_links(
+    dupes: DupesResult, texts: Mapping[int, str], settings: StorySettings = DEFAULT_SETTINGS
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The dupes evidence of one story: links (every cluster member to its cluster's first
+    document) and event links (``quoting_one_statement``).
+
+    Clusters, not every pair: dupes verifies cluster members against the whole cluster
+    (siblings of one source included), so a stray pair between two clusters does not
+    chain two stories together."""
+    links = [(c.documents[0], d) for c in dupes.clusters for d in c.documents[1:]]
+    return links, quoting_one_statement(dupes.shared_quotes, texts, settings.event_quote_words)
+
+
+def quoting_one_statement(
+    shared_quotes: Iterable[PairResult], texts: Mapping[int, str], min_words: int
+) -> list[tuple[int, int]]:
+    """The pairs of ``shared_quotes`` (dupes pairs that share quotations and are not copies)
+    whose shared passages hold at least ``min_words`` words on each side: two reports of one
+    statement.  A shorter shared phrase -- a slogan, a name, a catchphrase -- recurs from one
+    event of the same people to the next."""
+    return [
+        (pair.a, pair.b)
+        for pair in shared_quotes
+        if pair.a in texts
+        and pair.b in texts
+        and min(_passage_words(texts[pair.a], pair, "a"), _passage_words(texts[pair.b], pair, "b")) >= min_words
+    ]
+
+
+def _passage_words(text: str, pair: PairResult, side: str) -> int:
+    return sum(len(word_spans(text, *getattr(passage, side))) for passage in pair.passages)
 
 
 # ---------------------------------------------------------------- vectors
@@ -224,22 +267,49 @@ def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray
     return np.concatenate(keys), np.concatenate(products)
 
 
+def _with_event_links(
+    similarities: dict[tuple[int, int], float],
+    docs: Sequence[StoryDoc],
+    days: list[date | None],
+    event_links: Iterable[tuple[int, int]],
+    settings: StorySettings,
+) -> dict[tuple[int, int], float]:
+    """Similarities (by position) with each event link's pair raised to ``event_link_similarity``,
+    unless their dates are more than ``event_link_days`` apart: a statement is reported in
+    the days it is made; quoted later, it is recalled in another event."""
+    position = {doc.id: p for p, doc in enumerate(docs)}
+    raised = dict(similarities)
+    for a, b in event_links:
+        if a not in position or b not in position or a == b:
+            continue
+        pair = (min(position[a], position[b]), max(position[a], position[b]))
+        if (_days_between(days[pair[0]], days[pair[1]]) or 0) <= settings.event_link_days:
+            raised[pair] = max(raised.get(pair, 0.0), settings.event_link_similarity)
+    return raised
+
+
 def _date_scaled(
-    similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc], settings: StorySettings
+    similarities: dict[tuple[int, int], float],
+    docs: Sequence[StoryDoc],
+    days: list[date | None],
+    settings: StorySettings,
 ) -> dict[tuple[int, int], float]:
     """Similarities by document id, lowered with the days between known dates."""
-    days = [published_date(doc.published) for doc in docs]
     scaled = {}
     for (a, b), similarity in similarities.items():
-        day_a, day_b = days[a], days[b]
-        if day_a is not None and day_b is not None:
-            apart = abs((day_a - day_b).days)
+        apart = _days_between(days[a], days[b])
+        if apart is not None:
             if apart > settings.max_days_apart:
                 continue
             similarity *= 0.5 ** (apart / settings.days_half_life)
         if similarity >= settings.min_similarity:
             scaled[(docs[a].id, docs[b].id)] = similarity
     return scaled
+
+
+def _days_between(day_a: date | None, day_b: date | None) -> int | None:
+    """Days between two publication dates; None when either is unknown."""
+    return abs((day_a - day_b).days) if day_a is not None and day_b is not None else None
 
 
 # ---------------------------------------------------------------- clustering
