@@ -38,17 +38,35 @@ __all__ = ["extract_quotes", "find_tag_after", "QUOTE_PATTERN"]
 
 Span = tuple[int, int]
 
-_VERB = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
+# Verbs that tag a quotation: the shared speech verbs and those a quote's tag
+# uses in news but that mean other things elsewhere ("he charged", "she went on").
+QUOTE_VERBS = lexicon.SPEECH_VERBS | frozenset(
+    "cautioned cautions responded responds interjected wondered exhorted affirms affirmed reacted joked quipped "
+    "charged countered announced announces predicted predicts "
+    "urged urges vowed vows pleaded begged boasted bragged mused scoffed snapped fumed agreed agrees "
+    "observed observes testified recounted recalled reported reports".split()
+    + ["pointed out", "points out", "went on", "goes on"]
+)
+_VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in QUOTE_VERBS), key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
 _WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"
+# What may stand between a speaker and the verb: an apposition between commas
+# ("John Cornyn, the No. 2 in the GOP leadership, said"), a bracket ("(D-N.Y.)"),
+# auxiliaries and adverbs ("has also said").
+_APPOSITION = r"(?:\s*,\s*[^,;\u201c\u201d\"\n]{1,120}?,|\s*\([^()\n]{1,40}\))?"
+_AUXILIARIES = r"(?:\s+(?:also|further|then|later|previously|has|had|have|once|again|simply|quickly|finally))*"
 # Tag after the quote: ', Petrov said' / ' said John Smith' / ', according to X'.
-_TAG_WHO_VERB = re.compile(
-    rf"[,\s]*(?P<who>{_WHO})\s+(?:(?:also|further|then|later|previously)\s+)?(?P<verb>{_VERB})\b"
+_TAG_WHO_VERB = re.compile(rf"[,\s]*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})\b")
+_TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n(]|\s*$)")
+# Tag before the quote: 'X said: ' / 'X told reporters, ' / 'X argued that ' / 'X cautioned '.
+_TAG_BEFORE = re.compile(
+    rf"(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})"
+    rf"(?:(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]|\s+that|)\s*$"
 )
-_TAG_VERB_WHO = re.compile(rf"[,\s]*(?P<verb>{_VERB}|according\s+to)\s+(?P<who>{_WHO})(?=\s*[,.;:!?\n]|\s*$)")
-# Tag before the quote: 'X said: ' / 'X told reporters, '.
-_TAG_BEFORE = re.compile(rf"(?P<who>{_WHO})\s+(?P<verb>{_VERB})(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]\s*$")
-# Words that make a clause, not a speaker ("McKay was heard to say").
+# An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
+_TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]\s*$")
+# A transcript's label: 'Clinton: "..."' at the start of a sentence.
+_LABEL_BEFORE = re.compile(r"\s*(?P<who>(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*[a-z][\w'\u2019.-]*)\s*:\s*$")
 _NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
 _DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
@@ -133,13 +151,14 @@ def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
 def find_tag_after(text: str, position: int) -> _Tag | None:
     """The speech tag that starts right after a closing quotation mark, if any.
 
-    Only a quote that closes a clause ('...,"' / '..."' + ',' / '...!"')
-    takes a tag after it: 'a "scare quote" they said' does not.
+    Only a quote that closes a clause ('...,"' / '..."' + ',' / '...!"', also
+    when a quote inside it closes first: '...win anywhere,'"') takes a tag
+    after it: 'a "scare quote" they said' does not.
     """
-    window = text[position : position + 160]
+    window = text[position : position + 260]
     if not window[:1] or window[:1] not in ", \u00a0\t":
         return None
-    if window[:1] != "," and text[position - 2 : position - 1] not in (",", ".", "!", "?", "\u2026", "-", "\u2014"):
+    if window[:1] != "," and _last_before_mark(text, position) not in _CLAUSE_END:
         return None
     for pattern in (_TAG_VERB_WHO, _TAG_WHO_VERB):
         match = pattern.match(window)
@@ -153,15 +172,38 @@ def find_tag_after(text: str, position: int) -> _Tag | None:
     return None
 
 
+_CLAUSE_END = frozenset(",.!?\u2026-\u2014")
+_INNER_CLOSING = "'\u2019\u201d\""
+
+
+def _last_before_mark(text: str, position: int) -> str:
+    """The character before the closing mark that ends at ``position``, past any inner closing marks."""
+    index = position - 2
+    while index > 0 and text[index] in _INNER_CLOSING:
+        index -= 1
+    return text[index] if index >= 0 else ""
+
+
 def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
-    """'X said: "..."' or 'X told reporters, "..."' in the sentence before the opening mark."""
-    if text[max(0, piece.opened - 3) : piece.opened].rstrip()[-1:] not in (":", ","):
-        return None
+    """The tag in the sentence before the opening mark: 'X said: "..."', 'X told reporters, "..."',
+    'X argued that "..."', 'Said X, who ..., "..."' or a transcript's 'X: "..."'."""
     sentence_start = layout.sentence_of(piece.opened)[0]
-    match = _TAG_BEFORE.search(text, max(sentence_start, piece.opened - 160), piece.opened)
+    start = max(sentence_start, piece.opened - 260)
+    before = text[start : piece.opened]
+    if sentence_start >= start:
+        for pattern in (_TAG_BEFORE_INVERTED, _LABEL_BEFORE):
+            match = pattern.fullmatch(before)
+            if match and _plausible_speaker(match.group("who")) and not _is_verb(match.group("who")):
+                verb = match.groupdict().get("verb") or ":"
+                return _Tag((start + match.start("who"), start + match.end("who")), verb.lower(), start, piece.opened)
+    match = _TAG_BEFORE.search(text, start, piece.opened)
     if not match or not _plausible_speaker(match.group("who")):
         return None
-    return _Tag(match.span("who"), match.group("verb").lower(), match.start(), match.end())
+    return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
+
+
+def _is_verb(words: str) -> bool:
+    return any(w.lower() in QUOTE_VERBS for w in words.split())
 
 
 def _plausible_speaker(who: str) -> bool:
@@ -169,7 +211,7 @@ def _plausible_speaker(who: str) -> bool:
     if not words or len(words) > 10 or any(w.lower() in _NOT_IN_SPEAKER for w in words):
         return False
     first = words[0]
-    if any(w.lower() in lexicon.SPEECH_VERBS for w in words):
+    if _is_verb(who):
         return False
     if first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in lexicon.SPEAKER_PRONOUNS:
         return True
