@@ -30,6 +30,7 @@ import re
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
+from corpuskit.facts.speakers import PRONOUN_WINDOW, attribute_untagged
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 from corpuskit.text.quotes import QUOTE_PATTERN
@@ -112,7 +113,13 @@ def _quoted_pieces(text: str) -> list[_Piece]:
     return pieces
 
 
-def extract_quotes(text: str, layout: Layout) -> list[QuoteFact]:
+def extract_quotes(text: str, layout: Layout, pronoun_window: int = PRONOUN_WINDOW) -> list[QuoteFact]:
+    """The quotes of a text with their speakers: from their own tags, then from the
+    paragraph they continue or the named sayer their pronoun stands for."""
+    return attribute_untagged(_tagged_quotes(text, layout), text, layout, _VERB, pronoun_window)
+
+
+def _tagged_quotes(text: str, layout: Layout) -> list[QuoteFact]:
     pieces = _quoted_pieces(text)
     facts: list[QuoteFact] = []
     index = 0

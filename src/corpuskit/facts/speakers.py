@@ -1,0 +1,185 @@
+"""Speakers a quote's own tag does not name: continued quote paragraphs and pronouns.
+
+Two news conventions, applied to the quotes of one text in order:
+
+* A paragraph that opens with a quotation and has no tag continues the
+  speaker of the last quote of the paragraph before it, when that paragraph
+  ends with a quote ('... ," Smith said.' then a paragraph '"And ...').
+* A pronoun speaker ("he said") stands for the last named person before it
+  who could be called that pronoun: the nearest preceding *named sayer*
+  (a named quote speaker, or a name that is the subject or object of a
+  speech verb: "Smith said", "said Smith", "according to Smith") whose
+  gender, as the text itself shows it, agrees.  A name's gender is read
+  from its title ("Mr", "Mrs") and from the he/his or she/her that follow
+  its mentions; a name the text gives no gender is taken as agreeing.  A
+  sayer further back than ``PRONOUN_WINDOW`` characters is not used: the
+  pronoun is then left unresolved (naming the wrong person is worse than
+  naming none).  Only "he" and "she" are resolved: "they", "we", "I" and
+  "it" stand for groups, the writer or things as often as for a named sayer.
+
+A resolved quote keeps its ``pronoun`` and gets the name as ``speaker``, and
+the name's mention as ``speaker_span``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import NamedTuple
+
+from corpuskit.facts.model import QuoteFact
+from corpuskit.facts.text import Layout
+from corpuskit.text import lexicon
+
+__all__ = ["PRONOUN_WINDOW", "attribute_untagged", "gender_of_names", "named_sayers"]
+
+Span = tuple[int, int]
+
+# Characters from a pronoun back to the named sayer it may stand for.  Chosen
+# by cross-validation grouped by publication week on PolNeAR train
+# (benchmarks/quotes.py --pronoun-cv): further back, another person has
+# usually come into the story and the pronoun is as likely to be theirs.
+PRONOUN_WINDOW = 1200
+
+_MALE = frozenset("he him his himself".split())
+_FEMALE = frozenset("she her hers herself".split())
+_GENDER_OF_PRONOUN = {"he": "m", "she": "f"}
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# How many more pronouns of one gender than the other after a name's mentions make its gender.
+GENDER_MARGIN = 1
+_PRONOUN_WORDS = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+# A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
+_NAME = r"(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
+# Verbs whose object is the sayer ("said Smith"); "told Smith" names the one told.
+_SAYER_AFTER = r"said|says|added|adds|according\s+to"
+# Words that open a sentence or a clause and are not part of a name before a verb ("But Smith said").
+_NOT_NAME_WORDS = lexicon.STOP_WORDS | lexicon.SPEAKER_PRONOUNS | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+
+
+class Sayer(NamedTuple):
+    """A named person or body said to say something: where the name is, and the name."""
+
+    span: Span
+    name: str
+
+
+def named_sayers(text: str, quotes: Iterable[QuoteFact], verbs: str) -> list[Sayer]:
+    """Named quote speakers and names next to a speech verb (``verbs``: a regex alternation), in text order."""
+    found = {q.speaker_span: q.speaker for q in quotes if q.speaker and q.speaker_span and q.pronoun is None}
+    before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
+    after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
+    for pattern in (before, after):
+        for match in pattern.finditer(text):
+            span = _name_part(text, match.span("who"))
+            if span is not None:
+                found.setdefault(span, text[span[0] : span[1]])
+    return sorted(Sayer(span, name) for span, name in found.items())
+
+
+def _name_part(text: str, span: Span) -> Span | None:
+    """The name without the sentence words before it ("But Smith" -> "Smith"), or None."""
+    start, end = span
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group().lower().strip(".") not in _NOT_NAME_WORDS:
+            return start + word.start(), end
+    return None
+
+
+def name_key(name: str) -> str:
+    """The word a text repeats for a person: the last word of the name, possessive dropped."""
+    words = re.findall(r"\w+(?:['\u2019]\w+)*", name)
+    return re.sub(r"['\u2019]s$", "", words[-1]).casefold() if words else ""
+
+
+def gender_of_names(text: str, layout: Layout, keys: Iterable[str]) -> dict[str, str | None]:
+    """Each name key's gender ("m", "f" or None) as the text shows it: its title, or the
+    pronouns in the rest of each sentence that mentions it and in the sentence after."""
+    genders: dict[str, str | None] = {}
+    for key in set(keys):
+        if not key:
+            continue
+        male = female = 0
+        for mention in re.finditer(rf"\b(?:(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?{re.escape(key)}\b", text, re.IGNORECASE):
+            if not text[mention.start("title") if mention.group("title") else mention.start()].isupper():
+                continue
+            title = _TITLE_GENDER.get((mention.group("title") or "").lower())
+            male += 3 * (title == "m")
+            female += 3 * (title == "f")
+            words = [w.lower() for w in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end()))]
+            male += sum(w in _MALE for w in words)
+            female += sum(w in _FEMALE for w in words)
+        genders[key] = "m" if male >= female + GENDER_MARGIN else "f" if female >= male + GENDER_MARGIN else None
+    return genders
+
+
+def _next_sentence_end(layout: Layout, offset: int) -> int:
+    end = layout.sentence_of(offset)[1]
+    return layout.sentence_of(end)[1] if end < len(layout.text) else end
+
+
+def attribute_untagged(
+    quotes: list[QuoteFact], text: str, layout: Layout, verbs: str, window: int = PRONOUN_WINDOW
+) -> list[QuoteFact]:
+    """The quotes with continued paragraphs and he/she resolved (see the module docstring)."""
+    continued = _continue_paragraphs(quotes, text, layout)
+    return _resolve_pronouns(continued, text, layout, named_sayers(text, continued, verbs), window)
+
+
+def _continue_paragraphs(quotes: list[QuoteFact], text: str, layout: Layout) -> list[QuoteFact]:
+    result: list[QuoteFact] = []
+    for quote in quotes:
+        previous = result[-1] if result else None
+        if previous is not None and quote.speaker is None and quote.pronoun is None and _continues(previous, quote, text, layout):
+            quote = replace(quote, speaker=previous.speaker, speaker_span=previous.speaker_span, pronoun=previous.pronoun)
+        result.append(quote)
+    return result
+
+
+def _continues(previous: QuoteFact, quote: QuoteFact, text: str, layout: Layout) -> bool:
+    """Does ``quote`` open the paragraph right after the one that ``previous`` ends?"""
+    if previous.speaker is None and previous.pronoun is None:
+        return False
+    paragraph = layout.paragraph_of(quote.span[0])
+    before = layout.paragraph_of(max(paragraph[0] - 1, 0))
+    opens = not text[paragraph[0] : quote.span[0]].strip(" \t\u00a0\"'\u201c\u2018`\u00ab")
+    ends_previous = before[0] <= previous.span[1] <= before[1] and not re.search(
+        r"[\"\u201c\u201d]", text[previous.span[1] + 1 : before[1]].rstrip(" \t\u00a0\"\u201d")
+    ) and _only_tag_after(text, previous.span[1], before[1])
+    return before != paragraph and opens and ends_previous
+
+
+def _only_tag_after(text: str, start: int, end: int) -> bool:
+    """After the previous quote, its paragraph holds at most one more sentence (its tag)."""
+    rest = text[start:end]
+    return len(rest) <= 200
+
+
+def _resolve_pronouns(
+    quotes: list[QuoteFact], text: str, layout: Layout, sayers: list[Sayer], window: int
+) -> list[QuoteFact]:
+    genders = gender_of_names(text, layout, (name_key(s.name) for s in sayers))
+    resolved = []
+    for quote in quotes:
+        wanted = _GENDER_OF_PRONOUN.get(quote.pronoun or "")
+        if quote.speaker is None and wanted is not None:
+            sayer = _last_sayer(sayers, quote, genders, wanted, window)
+            if sayer is not None:
+                quote = replace(quote, speaker=sayer.name, speaker_span=sayer.span)
+        resolved.append(quote)
+    return resolved
+
+
+def _last_sayer(
+    sayers: list[Sayer], quote: QuoteFact, genders: dict[str, str | None], wanted: str, window: int
+) -> Sayer | None:
+    """The nearest sayer before the quote's sentence, within ``window``, whose gender agrees."""
+    limit = quote.sentence_span[0]
+    for sayer in reversed(sayers):
+        if sayer.span[1] > limit or any(s <= sayer.span[0] < e for s, e in quote.parts):
+            continue
+        if limit - sayer.span[1] > window:
+            return None
+        if genders.get(name_key(sayer.name)) in (wanted, None):
+            return sayer
+    return None
