@@ -73,6 +73,8 @@ _DETERMINERS = frozenset("a an the his her their its our my your one this that a
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
 _SPEAKER_CLAUSE = re.compile(r"\s+(?:in|on|at|who|whose|which|during|after|before|from|via|with|when|while)\s")
 MERGE_GAP = 80  # characters of tag between two parts of one split quote
+# Quotes of this many words or fewer with no speaker are scare quotes or titles ("partial mobilization").
+SHORT_QUOTE_WORDS = 3
 
 
 class _Tag(NamedTuple):
@@ -126,8 +128,13 @@ def _tagged_quotes(text: str, layout: Layout) -> list[QuoteFact]:
     while index < len(pieces):
         parts = [pieces[index]]
         tag = find_tag_after(text, pieces[index].closed)
+        tag_end = tag.end if tag else 0
+        # 'A," Smith said on "Meet the Press."' -- a title inside the tag is part of the tag.
+        while tag and index + 1 < len(pieces) and _inside_tag(text, tag_end, pieces[index + 1]):
+            index += 1
+            tag_end = pieces[index].closed
         # "A," he said. "B." -- the second part belongs to the same quote.
-        while tag and index + 1 < len(pieces) and _continues(text, tag.end, pieces[index + 1]):
+        while tag and index + 1 < len(pieces) and _continues(text, tag_end, pieces[index + 1]):
             index += 1
             parts.append(pieces[index])
         if tag is None:
@@ -150,9 +157,33 @@ def _inner(text: str, match: re.Match[str]) -> _Piece:
     return _Piece(start, end, match.start(), match.end())
 
 
-def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
+def _inside_tag(text: str, tag_end: int, piece: _Piece) -> bool:
+    """A short quoted title in the tag's own sentence ('said on NBC's "Meet the Press"')."""
     between = text[tag_end : piece.opened]
-    return len(between) <= MERGE_GAP and "\n" not in between and not re.search(r"[\"\u201c\u201d]{2}", between)
+    return (
+        len(between) <= MERGE_GAP
+        and "\n" not in between
+        and not _ENDS_CLAUSE.search(between)
+        and len(text[piece.start : piece.end].split()) <= SHORT_QUOTE_WORDS
+    )
+
+
+def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
+    """Is ``piece`` the second part of the quote whose tag ends at ``tag_end`` ('"A," he said. "B."')?
+
+    Not when the tag's sentence goes on into a quoted phrase ('he said, calling it "fake news"'),
+    when another tag comes between ('he said. Smith replied: "B"'), or when the piece has a tag of
+    its own (a reply: '"A?" he asked. "B," she said.').
+    """
+    between = text[tag_end : piece.opened]
+    # The clause may end inside a title's marks: 'said Cuban, host of "Shark Tank." "I mean ...'.
+    if len(between) > MERGE_GAP or "\n" in between or not _ENDS_CLAUSE.search(text[max(0, tag_end - 3) : piece.opened]):
+        return False
+    return not _ANY_VERB.search(between) and find_tag_after(text, piece.closed) is None
+
+
+_ENDS_CLAUSE = re.compile(r"[.,;:!?\u2014\u2013-][\"'\u201d\u2019]?\s*$")
+_ANY_VERB = re.compile(rf"\b(?:{_VERB})\b", re.IGNORECASE)
 
 
 def find_tag_after(text: str, position: int) -> _Tag | None:
@@ -229,7 +260,7 @@ def _plausible_speaker(who: str) -> bool:
 def _make(text: str, layout: Layout, parts: list[Span], tag: _Tag | None) -> QuoteFact | None:
     quote = " ".join(" ".join(text[s:e].split()) for s, e in parts)
     speaker, speaker_span, pronoun = _speaker(text, tag)
-    if len(quote.split()) <= 3 and speaker is None and pronoun is None:
+    if len(quote.split()) <= SHORT_QUOTE_WORDS and speaker is None and pronoun is None:
         return None
     start, end = parts[0][0], parts[-1][1]
     return QuoteFact(
@@ -245,10 +276,20 @@ def _make(text: str, layout: Layout, parts: list[Span], tag: _Tag | None) -> Quo
     )
 
 
+def _without_opening_words(text: str, span: Span) -> Span:
+    """The speaker without the sentence's opening words ("Then she" -> "she", "But Smith" -> "Smith")."""
+    start, end = span
+    for word in re.finditer(r"\S+", text[start:end]):
+        lower = word.group().lower()
+        if lower not in lexicon.CONNECTIVES or lower in _DETERMINERS:
+            return start + word.start(), end
+    return span
+
+
 def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str | None]:
     if tag is None:
         return None, None, None
-    start, end = tag.who
+    start, end = _without_opening_words(text, tag.who)
     who = text[start:end]
     if who.lower() in lexicon.SPEAKER_PRONOUNS:
         return None, None, who.lower()
