@@ -40,17 +40,21 @@ Span = tuple[int, int]
 # by cross-validation grouped by publication week on PolNeAR train
 # (benchmarks/quotes.py --pronoun-cv): further back, another person has
 # usually come into the story and the pronoun is as likely to be theirs.
-PRONOUN_WINDOW = 1200
+PRONOUN_WINDOW = 300
 
-_MALE = frozenset("he him his himself".split())
-_FEMALE = frozenset("she her hers herself".split())
+_MALE = frozenset("he himself".split())
+_FEMALE = frozenset("she herself".split())
 _GENDER_OF_PRONOUN = {"he": "m", "she": "f"}
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # How many more pronouns of one gender than the other after a name's mentions make its gender.
 GENDER_MARGIN = 1
-_PRONOUN_WORDS = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 # A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
 _NAME = r"(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
+# A name opening a sentence, then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
+_SUBJECT = re.compile(
+    rf"\s*(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
+)
 # Verbs whose object is the sayer ("said Smith"); "told Smith" names the one told.
 _SAYER_AFTER = r"said|says|added|adds|according\s+to"
 # Words that open a sentence or a clause and are not part of a name before a verb ("But Smith said").
@@ -64,9 +68,16 @@ class Sayer(NamedTuple):
     name: str
 
 
-def named_sayers(text: str, quotes: Iterable[QuoteFact], verbs: str) -> list[Sayer]:
-    """Named quote speakers and names next to a speech verb (``verbs``: a regex alternation), in text order."""
+def named_sayers(text: str, layout: Layout, quotes: Iterable[QuoteFact], verbs: str) -> list[Sayer]:
+    """Named quote speakers, names next to a speech verb (``verbs``: a regex alternation) and
+    names that open a sentence as its subject, in text order."""
     found = {q.speaker_span: q.speaker for q in quotes if q.speaker and q.speaker_span and q.pronoun is None}
+    for start, _ in layout.sentences:
+        subject = _SUBJECT.match(text, start)
+        if subject and not re.search(r"['\u2019]s?$", subject.group("who")):
+            span = _name_part(text, subject.span("who"))
+            if span is not None:
+                found.setdefault(span, text[span[0] : span[1]])
     before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
     after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
     for pattern in (before, after):
@@ -123,7 +134,7 @@ def attribute_untagged(
 ) -> list[QuoteFact]:
     """The quotes with continued paragraphs and he/she resolved (see the module docstring)."""
     continued = _continue_paragraphs(quotes, text, layout)
-    return _resolve_pronouns(continued, text, layout, named_sayers(text, continued, verbs), window)
+    return _resolve_pronouns(continued, text, layout, named_sayers(text, layout, continued, verbs), window)
 
 
 def _continue_paragraphs(quotes: list[QuoteFact], text: str, layout: Layout) -> list[QuoteFact]:
