@@ -291,8 +291,9 @@ def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str 
         return None, None, None
     start, end = _without_opening_words(text, tag.who)
     who = text[start:end]
-    if who.lower() in lexicon.SPEAKER_PRONOUNS:
-        return None, None, who.lower()
+    first = who.split()[0].lower() if who.split() else ""
+    if first in lexicon.SPEAKER_PRONOUNS:  # "she", or a clause: "He then adopted an accent and joked"
+        return None, None, first
     clause = _SPEAKER_CLAUSE.search(who)
     if clause and who[:1].isupper():  # "Jane Doe in a Facebook post", "Jo Bloggs, whose son died"
         end = start + clause.start()

@@ -50,7 +50,7 @@ _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 GENDER_MARGIN = 1
 _PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 # A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
-_NAME = r"(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
+_NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
 # A name opening a sentence, then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
 _SUBJECT = re.compile(
     rf"\s*(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
@@ -85,7 +85,21 @@ def named_sayers(text: str, layout: Layout, quotes: Iterable[QuoteFact], verbs: 
             span = _name_part(text, match.span("who"))
             if span is not None:
                 found.setdefault(span, text[span[0] : span[1]])
-    return sorted(Sayer(span, name) for span, name in found.items())
+    return sorted(Sayer(span, name) for span, name in found.items() if _is_name(text, layout, span))
+
+
+def _is_name(text: str, layout: Layout, span: Span) -> bool:
+    """One capitalised word opening a sentence ("Despite", "Hundreds", "Discussing") is a name only
+    if the text also capitalises it inside a sentence; a contraction ("I'm") never is."""
+    words = text[span[0] : span[1]].split()
+    if len(words) > 1:
+        return True
+    word = words[0]
+    if re.search(r"['\u2019](?!s$)", word):
+        return False
+    if layout.sentence_of(span[0])[0] < span[0] - 1 and text[: span[0]].rstrip()[-1:] not in ('"', "\u201c"):
+        return True
+    return re.search(rf"(?<=[\w,;] ){re.escape(word)}\b", text) is not None
 
 
 def _name_part(text: str, span: Span) -> Span | None:
