@@ -30,7 +30,7 @@ import re
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
-from corpuskit.facts.speakers import PRONOUN_WINDOW, attribute_untagged
+from corpuskit.facts.speakers import PRONOUN_WINDOW, attribute_untagged, sentence_subject
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 from corpuskit.text.quotes import QUOTE_PATTERN
@@ -66,13 +66,18 @@ _TAG_BEFORE = re.compile(
 )
 # An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
 _TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]\s*$")
+# A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
+_PARTICIPLE_BEFORE = re.compile(
+    r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"
+    r"|insisting|stating)(?:\s+[^,:;\u201c\"\n]{1,40}?)?\s*[:,]?\s*$"
+)
 # A transcript's label: 'Clinton: "..."' at the start of a sentence.
 _LABEL_BEFORE = re.compile(r"\s*(?P<who>(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*[a-z][\w'\u2019.-]*)\s*:\s*$")
 _NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
 _DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
 _SPEAKER_CLAUSE = re.compile(r"\s+(?:in|on|at|who|whose|which|during|after|before|from|via|with|when|while)\s")
-MERGE_GAP = 80  # characters of tag between two parts of one split quote
+MERGE_GAP = 160  # characters of tag (an apposition included) between two parts of one split quote
 # Quotes of this many words or fewer with no speaker are scare quotes or titles ("partial mobilization").
 SHORT_QUOTE_WORDS = 3
 
@@ -235,9 +240,13 @@ def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
                 verb = match.groupdict().get("verb") or ":"
                 return _Tag((start + match.start("who"), start + match.end("who")), verb.lower(), start, piece.opened)
     match = _TAG_BEFORE.search(text, start, piece.opened)
-    if not match or not _plausible_speaker(match.group("who")):
-        return None
-    return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
+    if match and _plausible_speaker(match.group("who")):
+        return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
+    participle = _PARTICIPLE_BEFORE.search(before)
+    subject = sentence_subject(text, sentence_start) if participle else None
+    if participle and subject:
+        return _Tag(subject, participle.group("verb"), sentence_start, piece.opened)
+    return None
 
 
 def _is_verb(words: str) -> bool:

@@ -32,7 +32,7 @@ from corpuskit.facts.model import QuoteFact
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 
-__all__ = ["PRONOUN_WINDOW", "attribute_untagged", "gender_of_names", "named_sayers"]
+__all__ = ["PRONOUN_WINDOW", "attribute_untagged", "gender_of_names", "named_sayers", "sentence_subject"]
 
 Span = tuple[int, int]
 
@@ -53,7 +53,7 @@ _PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 _NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
 # A name opening a sentence, then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
 _SUBJECT = re.compile(
-    rf"\s*(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
+    rf"\s*(?:(?:But|And|So|Then|Yet)\s+)?(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
 )
 # Verbs whose object is the sayer ("said Smith"); "told Smith" names the one told.
 _SAYER_AFTER = r"said|says|added|adds|according\s+to"
@@ -73,11 +73,9 @@ def named_sayers(text: str, layout: Layout, quotes: Iterable[QuoteFact], verbs: 
     names that open a sentence as its subject, in text order."""
     found = {q.speaker_span: q.speaker for q in quotes if q.speaker and q.speaker_span and q.pronoun is None}
     for start, _ in layout.sentences:
-        subject = _SUBJECT.match(text, start)
-        if subject and not re.search(r"['\u2019]s?$", subject.group("who")):
-            span = _name_part(text, subject.span("who"))
-            if span is not None:
-                found.setdefault(span, text[span[0] : span[1]])
+        span = sentence_subject(text, start)
+        if span is not None and text[span[0] : span[1]].lower() not in lexicon.SPEAKER_PRONOUNS:
+            found.setdefault(span, text[span[0] : span[1]])
     before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
     after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
     for pattern in (before, after):
@@ -100,6 +98,17 @@ def _is_name(text: str, layout: Layout, span: Span) -> bool:
     if layout.sentence_of(span[0])[0] < span[0] - 1 and text[: span[0]].rstrip()[-1:] not in ('"', "\u201c"):
         return True
     return re.search(rf"(?<=[\w,;] ){re.escape(word)}\b", text) is not None
+
+
+def sentence_subject(text: str, sentence_start: int) -> Span | None:
+    """The name (or pronoun) that opens the sentence as its subject ("But Smith, 52, agrees"), or None."""
+    subject = _SUBJECT.match(text, sentence_start)
+    if subject is None or re.search(r"['\u2019]s?$", subject.group("who")):  # "Trump's aides": not the subject
+        return None
+    start, end = subject.span("who")
+    if text[start:end].lower() in lexicon.SPEAKER_PRONOUNS:
+        return start, end
+    return _name_part(text, (start, end))
 
 
 def _name_part(text: str, span: Span) -> Span | None:
