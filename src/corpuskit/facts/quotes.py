@@ -45,7 +45,9 @@ QUOTE_VERBS = lexicon.SPEECH_VERBS | frozenset(
     "cautioned cautions responded responds interjected wondered exhorted affirms affirmed reacted joked quipped "
     "charged countered announced announces predicted predicts "
     "urged urges vowed vows pleaded begged boasted bragged mused scoffed snapped fumed agreed agrees "
-    "observed observes testified recounted recalled reported reports".split()
+    "observed observes testified recounted recalled reported reports "
+    # Base forms, for plural subjects: "The two lawmakers argue that ...".
+    "argue claim warn insist note explain add write admit declare state insist".split()
     + ["pointed out", "points out", "went on", "goes on"]
 )
 _VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in QUOTE_VERBS), key=len, reverse=True))
@@ -65,7 +67,7 @@ _TAG_BEFORE = re.compile(
     rf"(?:(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]|\s+that|)\s*$"
 )
 # An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
-_TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]\s*$")
+_TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$")
 # A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"

@@ -58,7 +58,9 @@ _SUBJECT = re.compile(
 # Verbs whose object is the sayer ("said Smith"); "told Smith" names the one told.
 _SAYER_AFTER = r"said|says|added|adds|according\s+to"
 # Words that open a sentence or a clause and are not part of a name before a verb ("But Smith said").
-_NOT_NAME_WORDS = lexicon.STOP_WORDS | lexicon.SPEAKER_PRONOUNS | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+_NOT_NAME_WORDS = (
+    lexicon.STOP_WORDS | lexicon.SPEAKER_PRONOUNS | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+) - lexicon.TITLES
 
 
 class Sayer(NamedTuple):
@@ -171,22 +173,20 @@ def _continue_paragraphs(quotes: list[QuoteFact], text: str, layout: Layout) -> 
 
 
 def _continues(previous: QuoteFact, quote: QuoteFact, text: str, layout: Layout) -> bool:
-    """Does ``quote`` open the paragraph right after the one that ``previous`` ends?"""
+    """Does ``quote`` open the paragraph right after the one that ``previous`` (the quote before it) ends?"""
     if previous.speaker is None and previous.pronoun is None:
         return False
     paragraph = layout.paragraph_of(quote.span[0])
     before = layout.paragraph_of(max(paragraph[0] - 1, 0))
-    opens = not text[paragraph[0] : quote.span[0]].strip(" \t\u00a0\"'\u201c\u2018`\u00ab")
-    ends_previous = before[0] <= previous.span[1] <= before[1] and not re.search(
-        r"[\"\u201c\u201d]", text[previous.span[1] + 1 : before[1]].rstrip(" \t\u00a0\"\u201d")
-    ) and _only_tag_after(text, previous.span[1], before[1])
-    return before != paragraph and opens and ends_previous
+    opens = not text[paragraph[0] : quote.span[0]].strip(_OPENING_MARKS)
+    # Only the previous quote's tag may follow it in its paragraph, not a story going on.
+    ends_before = before[0] <= previous.span[1] <= before[1] and before[1] - previous.span[1] <= CONTINUED_TAG
+    return before != paragraph and opens and ends_before
 
 
-def _only_tag_after(text: str, start: int, end: int) -> bool:
-    """After the previous quote, its paragraph holds at most one more sentence (its tag)."""
-    rest = text[start:end]
-    return len(rest) <= 200
+_OPENING_MARKS = " \t\u00a0\"'\u201c\u2018`\u00ab"
+# Characters after a quote in its paragraph that can still be its tag ('," Mayor Jane Ross said on Monday.').
+CONTINUED_TAG = 200
 
 
 def _resolve_pronouns(
