@@ -374,7 +374,11 @@ def pronoun_outcomes(articles: list[Article], window: int) -> list[tuple[str, st
             if not is_direct(text, g.content, inside):
                 continue
             best = max(quotes, key=lambda q: overlap(g.content, q.parts), default=None)
-            if best is None or overlap(g.content, best.parts) * 2 < sum(e - s for s, e in g.content) or not best.pronoun:
+            if (
+                best is None
+                or overlap(g.content, best.parts) * 2 < sum(e - s for s, e in g.content)
+                or not best.pronoun
+            ):
                 continue
             name = resolve(article, g.source[0][0])
             if best.speaker is None:
@@ -402,9 +406,9 @@ def pronoun_cv(articles: list[Article], week_of: dict[str, str]) -> None:
     held = Counter[str]()
     chosen = []
     for fold in range(CV_FOLDS):
-        best = max(PRONOUN_WINDOWS, key=lambda w: _net(counts(w, lambda f: f != fold)))
+        best = max(PRONOUN_WINDOWS, key=lambda w, out=fold: _net(counts(w, lambda f: f != out)))
         chosen.append(best)
-        held += counts(best, lambda f: f == fold)
+        held += counts(best, lambda f, out=fold: f == out)
     total = sum(held.values())
     print(
         f"\nGrouped CV ({CV_FOLDS} folds of {len(weeks)} publication weeks): windows chosen {chosen}; held out "

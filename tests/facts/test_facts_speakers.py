@@ -38,7 +38,9 @@ def test_a_tag_names_the_speaker(text, speaker):
 
 
 def test_a_pronoun_stands_for_the_last_named_sayer():
-    text = 'Olga Petrova, director of the group, confirmed the story.\n\n"They were not given a choice at all," she said.'
+    text = (
+        'Olga Petrova, director of the group, confirmed the story.\n\n"They were not given a choice at all," she said.'
+    )
     quote = quote_with(text, "not given a choice")
     assert (quote.speaker, quote.pronoun) == ("Olga Petrova", "she")
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Olga Petrova"

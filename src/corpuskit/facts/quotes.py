@@ -67,7 +67,9 @@ _TAG_BEFORE = re.compile(
     rf"(?:(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]|\s+that|)\s*$"
 )
 # An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
-_TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$")
+_TAG_BEFORE_INVERTED = re.compile(
+    rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$"
+)
 # A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"

@@ -142,7 +142,10 @@ def gender_of_names(text: str, layout: Layout, keys: Iterable[str]) -> dict[str,
             title = _TITLE_GENDER.get((mention.group("title") or "").lower())
             male += 3 * (title == "m")
             female += 3 * (title == "f")
-            words = [w.lower() for w in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end()))]
+            words = [
+                w.lower()
+                for w in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end()))
+            ]
             male += sum(w in _MALE for w in words)
             female += sum(w in _FEMALE for w in words)
         genders[key] = "m" if male >= female + GENDER_MARGIN else "f" if female >= male + GENDER_MARGIN else None
@@ -166,8 +169,15 @@ def _continue_paragraphs(quotes: list[QuoteFact], text: str, layout: Layout) -> 
     result: list[QuoteFact] = []
     for quote in quotes:
         previous = result[-1] if result else None
-        if previous is not None and quote.speaker is None and quote.pronoun is None and _continues(previous, quote, text, layout):
-            quote = replace(quote, speaker=previous.speaker, speaker_span=previous.speaker_span, pronoun=previous.pronoun)
+        if (
+            previous is not None
+            and quote.speaker is None
+            and quote.pronoun is None
+            and _continues(previous, quote, text, layout)
+        ):
+            quote = replace(
+                quote, speaker=previous.speaker, speaker_span=previous.speaker_span, pronoun=previous.pronoun
+            )
         result.append(quote)
     return result
 
