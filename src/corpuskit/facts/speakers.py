@@ -217,13 +217,26 @@ def _resolve_pronouns(
 def _last_sayer(
     sayers: list[Sayer], quote: QuoteFact, genders: dict[str, str | None], wanted: str, window: int
 ) -> Sayer | None:
-    """The nearest sayer before the quote's sentence, within ``window``, whose gender agrees."""
+    """The nearest named sayer before the quote's sentence, within ``window``, whose gender agrees
+    (or that the text gives no gender).  A role with no name
+    ("the senator") is passed over: the name further back says more."""
     limit = quote.sentence_span[0]
-    for sayer in reversed(sayers):
-        if sayer.span[1] > limit or any(s <= sayer.span[0] < e for s, e in quote.parts):
-            continue
-        if limit - sayer.span[1] > window:
-            return None
-        if genders.get(name_key(sayer.name)) in (wanted, None):
-            return sayer
-    return None
+    near = [
+        s
+        for s in sayers
+        if s.span[1] <= limit
+        and limit - s.span[1] <= window
+        and _has_name(s.name)
+        and not any(a <= s.span[0] < b for a, b in quote.parts)
+    ]
+    agreeing = [s for s in near if genders.get(name_key(s.name)) in (wanted, None)]
+    return agreeing[-1] if agreeing else None
+
+
+def _has_name(name: str) -> bool:
+    """Does a capitalised word follow the first ("the former president": no; "Sen. Ted Cruz": yes)?"""
+    words = name.split()
+    return words[0][:1].isupper() and words[0].lower() not in _DETERMINERS or any(w[:1].isupper() for w in words[1:])
+
+
+_DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
