@@ -29,12 +29,32 @@ def quote_with(text: str, words: str):
         ('Clinton claimed victory in a tweet, saying: "We just won the state! Thanks to everyone."', "Clinton"),
         ('"The hotter it gets, the more careful I am," Smith cautioned reporters.', "Smith"),
         ('"It has been a long year for all of us," Ms Jones has said.', "Ms Jones"),
+        (
+            'TURNOUT IS UP IN THE NORTH - Michael P. McDonald: "At long last the contests have started."',
+            "Michael P. McDonald",
+        ),
+        ('Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you cite that figure."', "Rep. Trey Gowdy"),
+        ('Stated Stone: "I think that the stakes are so high this time."', "Stone"),
+        ('Donald Trump issued the following statement: "Our prayers are with all those affected."', "Donald Trump"),
+        ('The poll is close. Dianne Bystrom agreed. "Mainstream voters are running out of time."', "Dianne Bystrom"),
     ],
 )
 def test_a_tag_names_the_speaker(text, speaker):
     [quote] = quotes(text)
     assert quote.speaker == speaker and quote.pronoun is None
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The hearing ended on Monday. "It is over for all of us now and for good."',
+        'Smith agreed to the whole deal. "It is over for all of us now and for good."',
+        'The match was tense. Final score: "a draw that nobody in the stadium wanted".',
+    ],
+)
+def test_a_sentence_before_that_is_no_tag_names_nobody(text):
+    assert quotes(text)[-1].speaker is None
 
 
 def test_a_pronoun_stands_for_the_last_named_sayer():

@@ -47,7 +47,8 @@ QUOTE_VERBS = lexicon.SPEECH_VERBS | frozenset(
     "urged urges vowed vows pleaded begged boasted bragged mused scoffed snapped fumed agreed agrees "
     "observed observes testified recounted recalled reported reports "
     # Base forms, for plural subjects: "The two lawmakers argue that ...".
-    "argue claim warn insist note explain add write admit declare state insist".split()
+    "argue claim warn insist note explain add write admit declare state insist disagreed disagrees".split()
+    + ["shot back", "hit back", "fired back", "put it"]
     + ["pointed out", "points out", "went on", "goes on"]
 )
 _VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in QUOTE_VERBS), key=len, reverse=True))
@@ -68,15 +69,25 @@ _TAG_BEFORE = re.compile(
 )
 # An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
 _TAG_BEFORE_INVERTED = re.compile(
-    rf"\s*(?P<verb>[Ss]aid|[Aa]dded|[Aa]ccording\s+to)\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$"
+    rf"\s*(?P<verb>(?i:{_VERB}|according\s+to))\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$"
 )
 # A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"
     r"|insisting|stating)(?:\s+[^,:;\u201c\"\n]{1,40}?)?\s*[:,]?\s*$"
 )
+# A sentence that is only a tag, before the quote's sentence: 'Iowa State's Dianne Bystrom agreed. "...'.
+_TAG_SENTENCE = re.compile(
+    rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+){{0,2}}\s*[.:]\s*"
+)
 # A transcript's label: 'Clinton: "..."' at the start of a sentence.
-_LABEL_BEFORE = re.compile(r"\s*(?P<who>(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*[a-z][\w'\u2019.-]*)\s*:\s*$")
+# A heading may come before it: 'TURNOUT IS UP - Michael P. McDonald: "...', 'Rep. Trey Gowdy (R-S.C.): "'.
+_LABEL_BEFORE = re.compile(
+    r"\s*(?:[^\n]*?\s[-\u2013\u2014]\s+)?(?P<who>(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*[a-z][\w'\u2019.-]*)"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*:\s*$"
+)
+# A statement the sentence's subject gave: 'Trump issued the following statement: "'.
+_STATEMENT_BEFORE = re.compile(r"\b(?P<verb>statement|message|tweet|post)(?:\s+\w+){0,3}\s*[:,]\s*$")
 _NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
 _DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
@@ -246,11 +257,23 @@ def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
     match = _TAG_BEFORE.search(text, start, piece.opened)
     if match and _plausible_speaker(match.group("who")):
         return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
-    participle = _PARTICIPLE_BEFORE.search(before)
+    participle = _PARTICIPLE_BEFORE.search(before) or _STATEMENT_BEFORE.search(before)
     subject = sentence_subject(text, sentence_start) if participle else None
     if participle and subject:
         return _Tag(subject, participle.group("verb"), sentence_start, piece.opened)
-    return None
+    return _tag_sentence_before(text, layout, sentence_start, piece)
+
+
+def _tag_sentence_before(text: str, layout: Layout, sentence_start: int, piece: _Piece) -> _Tag | None:
+    """'Smith agreed. "..."': a sentence of only a tag, right before the sentence the quote opens."""
+    paragraph_start = layout.paragraph_of(piece.opened)[0]
+    if text[sentence_start : piece.opened].strip() or sentence_start <= paragraph_start:
+        return None
+    previous = layout.sentence_of(sentence_start - 1)
+    match = _TAG_SENTENCE.fullmatch(text, previous[0], sentence_start)
+    if not match or not _plausible_speaker(match.group("who")):
+        return None
+    return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
 
 
 def _is_verb(words: str) -> bool:
