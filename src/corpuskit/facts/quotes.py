@@ -78,7 +78,7 @@ _PARTICIPLE_BEFORE = re.compile(
 )
 # A sentence that is only a tag, before the quote's sentence: 'Iowa State's Dianne Bystrom agreed. "...'.
 _TAG_SENTENCE = re.compile(
-    rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+){{0,2}}\s*[.:]\s*"
+    rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+)?\s*[.:]\s*"
 )
 # A transcript's label: 'Clinton: "..."' at the start of a sentence.
 # A heading may come before it: 'TURNOUT IS UP - Michael P. McDonald: "...', 'Rep. Trey Gowdy (R-S.C.): "'.
