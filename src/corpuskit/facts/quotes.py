@@ -77,9 +77,7 @@ _PARTICIPLE_BEFORE = re.compile(
     r"|insisting|stating)(?:\s+[^,:;\u201c\"\n]{1,40}?)?\s*[:,]?\s*$"
 )
 # A sentence that is only a tag, before the quote's sentence: 'Iowa State's Dianne Bystrom agreed. "...'.
-_TAG_SENTENCE = re.compile(
-    rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+)?\s*[.:]\s*"
-)
+_TAG_SENTENCE = re.compile(rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+)?\s*[.:]\s*")
 # A transcript's label: 'Clinton: "..."' at the start of a sentence.
 # A heading may come before it: 'TURNOUT IS UP - Michael P. McDonald: "...', 'Rep. Trey Gowdy (R-S.C.): "'.
 _LABEL_BEFORE = re.compile(

@@ -24,6 +24,7 @@ the name's mention as ``speaker_span``.
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import NamedTuple
@@ -203,13 +204,19 @@ def _resolve_pronouns(
     quotes: list[QuoteFact], text: str, layout: Layout, sayers: list[Sayer], window: int
 ) -> list[QuoteFact]:
     genders = gender_of_names(text, layout, (name_key(s.name) for s in sayers))
+    mention = {s.span: s.span for s in sayers}  # where each sayer's name is written
     resolved = []
     for quote in quotes:
         wanted = _GENDER_OF_PRONOUN.get(quote.pronoun or "")
         if quote.speaker is None and wanted is not None:
             sayer = _last_sayer(sayers, quote, genders, wanted, window)
             if sayer is not None:
-                quote = replace(quote, speaker=sayer.name, speaker_span=sayer.span)
+                quote = replace(quote, speaker=sayer.name, speaker_span=mention[sayer.span])
+                # '"B," he added.' after '"A," he said.': the pronoun goes on standing for the same
+                # person, so the resolved quote is where the window counts from next.
+                at = Sayer((quote.span[1], quote.span[1]), sayer.name)
+                mention[at.span] = mention[sayer.span]
+                insort(sayers, at)
         resolved.append(quote)
     return resolved
 
