@@ -252,7 +252,7 @@ def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
             if match and _plausible_speaker(match.group("who")) and not _is_verb(match.group("who")):
                 verb = match.groupdict().get("verb") or ":"
                 return _Tag((start + match.start("who"), start + match.end("who")), verb.lower(), start, piece.opened)
-    match = _TAG_BEFORE.search(text, start, piece.opened)
+    match = _TAG_BEFORE.search(text, start, piece.opened) if _ANY_VERB.search(before) else None
     if match and _plausible_speaker(match.group("who")):
         return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
     participle = _PARTICIPLE_BEFORE.search(before) or _STATEMENT_BEFORE.search(before)

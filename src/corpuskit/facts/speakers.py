@@ -27,6 +27,7 @@ import re
 from bisect import insort
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
@@ -79,17 +80,21 @@ def named_sayers(text: str, layout: Layout, quotes: Iterable[QuoteFact], verbs: 
         span = sentence_subject(text, start)
         if span is not None and text[span[0] : span[1]].lower() not in lexicon.SPEAKER_PRONOUNS:
             found.setdefault(span, text[span[0] : span[1]])
-    before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
-    after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
-    for pattern in (before, after):
+    for pattern in _sayer_patterns(verbs):
         for match in pattern.finditer(text):
             span = _name_part(text, match.span("who"))
             if span is not None:
                 found.setdefault(span, text[span[0] : span[1]])
-    return sorted(Sayer(span, name) for span, name in found.items() if _is_name(text, layout, span))
+    inside = _capitalised_inside_sentences(text)
+    return sorted(Sayer(span, name) for span, name in found.items() if _is_name(text, layout, span, inside))
 
 
-def _is_name(text: str, layout: Layout, span: Span) -> bool:
+def _capitalised_inside_sentences(text: str) -> set[str]:
+    """Words the text capitalises after a word or comma: names, not sentence openers."""
+    return set(re.findall(r"(?<=[\w,;] )([A-Z][\w'\u2019-]*)", text))
+
+
+def _is_name(text: str, layout: Layout, span: Span, inside: set[str]) -> bool:
     """One capitalised word opening a sentence ("Despite", "Hundreds", "Discussing") is a name only
     if the text also capitalises it inside a sentence; a contraction ("I'm") never is."""
     words = text[span[0] : span[1]].split()
@@ -100,7 +105,7 @@ def _is_name(text: str, layout: Layout, span: Span) -> bool:
         return False
     if layout.sentence_of(span[0])[0] < span[0] - 1 and text[: span[0]].rstrip()[-1:] not in ('"', "\u201c"):
         return True
-    return re.search(rf"(?<=[\w,;] ){re.escape(word)}\b", text) is not None
+    return word in inside
 
 
 def sentence_subject(text: str, sentence_start: int) -> Span | None:
@@ -112,6 +117,14 @@ def sentence_subject(text: str, sentence_start: int) -> Span | None:
     if text[start:end].lower() in lexicon.SPEAKER_PRONOUNS:
         return start, end
     return _name_part(text, (start, end))
+
+
+@lru_cache(maxsize=4)
+def _sayer_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """'Smith (, a lawyer,) (quickly) said' and 'said Smith'."""
+    before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
+    after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
+    return before, after
 
 
 def _name_part(text: str, span: Span) -> Span | None:
@@ -126,31 +139,39 @@ def _name_part(text: str, span: Span) -> Span | None:
 def name_key(name: str) -> str:
     """The word a text repeats for a person: the last word of the name, possessive dropped."""
     words = re.findall(r"\w+(?:['\u2019]\w+)*", name)
-    return re.sub(r"['\u2019]s$", "", words[-1]).casefold() if words else ""
+    return _possessive_dropped(words[-1]).casefold() if words else ""
 
 
 def gender_of_names(text: str, layout: Layout, keys: Iterable[str]) -> dict[str, str | None]:
     """Each name key's gender ("m", "f" or None) as the text shows it: its title, or the
     pronouns in the rest of each sentence that mentions it and in the sentence after."""
-    genders: dict[str, str | None] = {}
-    for key in set(keys):
-        if not key:
+    male = {key: 0 for key in keys if key}
+    female = dict(male)
+    for mention in _CAPITALISED.finditer(text):
+        key = _possessive_dropped(mention.group("word")).casefold()
+        if key not in male:
             continue
-        male = female = 0
-        for mention in re.finditer(rf"\b(?:(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?{re.escape(key)}\b", text, re.IGNORECASE):
-            if not text[mention.start("title") if mention.group("title") else mention.start()].isupper():
-                continue
-            title = _TITLE_GENDER.get((mention.group("title") or "").lower())
-            male += 3 * (title == "m")
-            female += 3 * (title == "f")
-            words = [
-                w.lower()
-                for w in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end()))
-            ]
-            male += sum(w in _MALE for w in words)
-            female += sum(w in _FEMALE for w in words)
-        genders[key] = "m" if male >= female + GENDER_MARGIN else "f" if female >= male + GENDER_MARGIN else None
-    return genders
+        title = _TITLE_GENDER.get((mention.group("title") or "").lower())
+        male[key] += 3 * (title == "m")
+        female[key] += 3 * (title == "f")
+        for word in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end())):
+            male[key] += word.lower() in _MALE
+            female[key] += word.lower() in _FEMALE
+    return {
+        key: "m"
+        if male[key] >= female[key] + GENDER_MARGIN
+        else "f"
+        if female[key] >= male[key] + GENDER_MARGIN
+        else None
+        for key in male
+    }
+
+
+_CAPITALISED = re.compile(r"\b(?:(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?(?P<word>[A-Z][\w'\u2019-]*\w)")
+
+
+def _possessive_dropped(word: str) -> str:
+    return re.sub(r"['\u2019]s$", "", word)
 
 
 def _next_sentence_end(layout: Layout, offset: int) -> int:
