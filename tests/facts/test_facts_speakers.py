@@ -36,6 +36,9 @@ def quote_with(text: str, words: str):
         ('Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you cite that figure."', "Rep. Trey Gowdy"),
         ('Stated Stone: "I think that the stakes are so high this time."', "Stone"),
         ('Donald Trump issued the following statement: "Our prayers are with all those affected."', "Donald Trump"),
+        ('"People are angry," said Chicago Alderman Jason C. Ervin, who thinks so.', "Chicago Alderman Jason C. Ervin"),
+        ('"You would not have had the standoff," says J.J. MacNab, an expert.', "J.J. MacNab"),
+        ('Asked a direct question about it in the debate, Clinton said, "I do take responsibility."', "Clinton"),
         ('The poll is close. Dianne Bystrom agreed. "Mainstream voters are running out of time."', "Dianne Bystrom"),
     ],
 )

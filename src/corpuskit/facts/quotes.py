@@ -30,7 +30,7 @@ import re
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
-from corpuskit.facts.speakers import PRONOUN_WINDOW, attribute_untagged, sentence_subject
+from corpuskit.facts.speakers import PRONOUN_WINDOW, SAYER_AFTER_VERBS, attribute_untagged, sentence_subject
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 from corpuskit.text.quotes import QUOTE_PATTERN
@@ -53,7 +53,9 @@ QUOTE_VERBS = lexicon.SPEECH_VERBS | frozenset(
 )
 _VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in QUOTE_VERBS), key=len, reverse=True))
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
-_WHO = rf"(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+(?:\s+(?:{_TITLE}\s+)?[^\s.,;:!?\u201c\u201d\"]+){{0,9}}?"
+# A word of a speaker's name: a title ("Sen."), initials ("J.J.", "E.") or any run without punctuation.
+_WHO_WORD = rf"(?:{_TITLE}|[A-Z]\.(?:[A-Z]\.)*|[^\s.,;:!?\u201c\u201d\"]+)"
+_WHO = rf"{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,9}}?"
 # What may stand between a speaker and the verb: an apposition between commas
 # ("John Cornyn, the No. 2 in the GOP leadership, said"), a bracket ("(D-N.Y.)"),
 # auxiliaries and adverbs ("has also said").
@@ -68,9 +70,7 @@ _TAG_BEFORE = re.compile(
     rf"(?:(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]|\s+that|)\s*$"
 )
 # An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
-_TAG_BEFORE_INVERTED = re.compile(
-    rf"\s*(?P<verb>(?i:{_VERB}|according\s+to))\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$"
-)
+_TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>(?i:{SAYER_AFTER_VERBS}))\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$")
 # A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"
@@ -281,6 +281,8 @@ def _is_verb(words: str) -> bool:
 def _plausible_speaker(who: str) -> bool:
     words = who.split()
     if not words or len(words) > 10 or any(w.lower() in _NOT_IN_SPEAKER for w in words):
+        return False
+    if len(words) == 1 and words[0].rstrip(".").lower() in lexicon.TITLES:  # "Sen" of "Sen. Jim Whelan who ..."
         return False
     first = words[0]
     if _is_verb(who):

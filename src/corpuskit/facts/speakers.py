@@ -34,7 +34,14 @@ from corpuskit.facts.model import QuoteFact
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 
-__all__ = ["PRONOUN_WINDOW", "attribute_untagged", "gender_of_names", "named_sayers", "sentence_subject"]
+__all__ = [
+    "PRONOUN_WINDOW",
+    "SAYER_AFTER_VERBS",
+    "attribute_untagged",
+    "gender_of_names",
+    "named_sayers",
+    "sentence_subject",
+]
 
 Span = tuple[int, int]
 
@@ -57,8 +64,9 @@ _NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*
 _SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|So|Then|Yet)\s+)?(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
 )
-# Verbs whose object is the sayer ("said Smith"); "told Smith" names the one told.
-_SAYER_AFTER = r"said|says|added|adds|according\s+to"
+# Verbs whose object is the sayer ("said Smith", "Said Smith, ...:"); "told Smith" and "asked Smith"
+# name the one spoken to.
+SAYER_AFTER_VERBS = r"said|says|added|adds|stated|wrote|writes|explained|continued|according\s+to"
 # Words that open a sentence or a clause and are not part of a name before a verb ("But Smith said").
 _NOT_NAME_WORDS = (
     lexicon.STOP_WORDS | lexicon.SPEAKER_PRONOUNS | frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
@@ -123,7 +131,7 @@ def sentence_subject(text: str, sentence_start: int) -> Span | None:
 def _sayer_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'Smith (, a lawyer,) (quickly) said' and 'said Smith'."""
     before = re.compile(rf"(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,)?(?:\s+\w+ly)?\s+(?:{verbs})\b")
-    after = re.compile(rf"\b(?:{_SAYER_AFTER})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
+    after = re.compile(rf"\b(?:{SAYER_AFTER_VERBS})\s+(?P<who>{_NAME})(?=\s*[,.;:!?(]|\s*$)")
     return before, after
 
 
