@@ -26,7 +26,10 @@ def quote_with(text: str, words: str):
         ('The two lawmakers argue that "there is precedent for prosecution in cases like this."', "The two lawmakers"),
         ('Said Dorothy Poynter, who grew up with him, "We were all so proud of him."', "Dorothy Poynter"),
         ('Clinton: "Our goal is not to contain the group, but to defeat it."', "Clinton"),
-        ('Clinton claimed victory in a tweet, saying: "We just won the state! Thanks to everyone."', "Clinton"),
+        (
+            'Hillary Clinton claimed victory in a tweet, saying: "We just won the state! Thanks to everyone."',
+            "Hillary Clinton",
+        ),
         ('"The hotter it gets, the more careful I am," Smith cautioned reporters.', "Smith"),
         ('"It has been a long year for all of us," Ms Jones has said.', "Ms Jones"),
         (
@@ -54,6 +57,8 @@ def test_a_tag_names_the_speaker(text, speaker):
         'The hearing ended on Monday. "It is over for all of us now and for good."',
         'Smith agreed to the whole deal. "It is over for all of us now and for good."',
         'The match was tense. Final score: "a draw that nobody in the stadium wanted".',
+        # A sentence opener that is no name: "Even" is capitalised only where it opens the sentence.
+        'Even before the vote his campaign sent a message to supporters, saying: "We have just won the state!"',
     ],
 )
 def test_a_sentence_before_that_is_no_tag_names_nobody(text):

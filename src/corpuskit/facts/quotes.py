@@ -30,7 +30,7 @@ import re
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
-from corpuskit.facts.speakers import PRONOUN_WINDOW, SAYER_AFTER_VERBS, attribute_untagged, sentence_subject
+from corpuskit.facts.speakers import PRONOUN_WINDOW, SAYER_AFTER_VERBS, attribute_untagged, subject_named
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 from corpuskit.text.quotes import QUOTE_PATTERN
@@ -256,7 +256,7 @@ def _tag_before(text: str, layout: Layout, piece: _Piece) -> _Tag | None:
     if match and _plausible_speaker(match.group("who")):
         return _Tag(match.span("who"), " ".join(match.group("verb").lower().split()), match.start(), match.end())
     participle = _PARTICIPLE_BEFORE.search(before) or _STATEMENT_BEFORE.search(before)
-    subject = sentence_subject(text, sentence_start) if participle else None
+    subject = subject_named(text, layout, sentence_start) if participle else None
     if participle and subject:
         return _Tag(subject, participle.group("verb"), sentence_start, piece.opened)
     return _tag_sentence_before(text, layout, sentence_start, piece)

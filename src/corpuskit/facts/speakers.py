@@ -97,6 +97,14 @@ def named_sayers(text: str, layout: Layout, quotes: Iterable[QuoteFact], verbs: 
     return sorted(Sayer(span, name) for span, name in found.items() if _is_name(text, layout, span, inside))
 
 
+def subject_named(text: str, layout: Layout, sentence_start: int) -> Span | None:
+    """The sentence's subject, if it is a pronoun or passes ``_is_name`` ("Even before ..." is no subject)."""
+    span = sentence_subject(text, sentence_start)
+    if span is None or text[span[0] : span[1]].lower() in lexicon.SPEAKER_PRONOUNS:
+        return span
+    return span if _is_name(text, layout, span, _capitalised_inside_sentences(text)) else None
+
+
 def _capitalised_inside_sentences(text: str) -> set[str]:
     """Words the text capitalises after a word or comma: names, not sentence openers."""
     return set(re.findall(r"(?<=[\w,;] )([A-Z][\w'\u2019-]*)", text))
