@@ -161,3 +161,16 @@ def test_a_title_inside_the_tag_does_not_split_the_quote():
 @pytest.mark.parametrize("text", ["", '"', '" said', "\u201c\u201d he said.", 'He said: "', "Said ,"])
 def test_bad_input_gives_no_traceback(text):
     assert isinstance(quotes(text), tuple)
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_is_one_quote():
+    text = '"This would come on top of the bill,\u201d she said. "That is just the floor.\u201d'
+    found = quotes(text)
+    assert [q.quote for q in found] == ["This would come on top of the bill That is just the floor."]
+    assert found[0].pronoun == "she"
+
+
+@pytest.mark.parametrize("verb", ["answered", "elaborated", "shot back"])
+def test_more_quote_verbs_tag_a_quote(verb):
+    [quote] = quotes(f'Asked about the plan, Blumenthal {verb}, "I have no idea what they mean by it."')
+    assert quote.speaker == "Blumenthal"
