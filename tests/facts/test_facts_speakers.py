@@ -74,6 +74,11 @@ def test_a_pronoun_stands_for_the_last_named_sayer():
     assert text[quote.speaker_span[0] : quote.speaker_span[1]] == "Olga Petrova"
 
 
+def test_a_subject_after_an_opening_phrase_is_a_sayer():
+    text = 'Here in Columbia, Sanders stepped up his emphasis on justice.\n\n"We have got to achieve it," he said.'
+    assert quote_with(text, "achieve it").speaker == "Sanders"
+
+
 def test_a_pronoun_skips_a_nearer_sayer_of_the_other_gender():
     text = (
         "Mr Brown met Anna White on Monday. White said she was pleased with the talks.\n\n"

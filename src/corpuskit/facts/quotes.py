@@ -47,7 +47,7 @@ QUOTE_VERBS = lexicon.SPEECH_VERBS | frozenset(
     "urged urges vowed vows pleaded begged boasted bragged mused scoffed snapped fumed agreed agrees "
     "observed observes testified recounted recalled reported reports "
     # Base forms, for plural subjects: "The two lawmakers argue that ...".
-    "argue claim warn insist note explain add write admit declare state insist disagreed disagrees answered answers elaborated".split()
+    "argue claim warn insist note explain add write admit declare state insist disagreed disagrees answered answers elaborated continues speculated".split()
     + ["shot back", "hit back", "fired back", "put it"]
     + ["pointed out", "points out", "went on", "goes on"]
 )

@@ -60,9 +60,10 @@ GENDER_MARGIN = 1
 _PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 # A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
 _NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
-# A name opening a sentence, then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
+# A name opening a sentence (after a connective or an opening phrase: "Here in Columbia, Sanders"),
+# then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
 _SUBJECT = re.compile(
-    rf"\s*(?:(?:But|And|So|Then|Yet)\s+)?(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
+    rf"\s*(?:(?:But|And|So|Then|Yet)\s+|[A-Z][^,;:\n\"\u201c\u201d]{{0,60}},\s+)?(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
 )
 # Verbs whose object is the sayer ("said Smith", "Said Smith, ...:"); "told Smith" and "asked Smith"
 # name the one spoken to.
