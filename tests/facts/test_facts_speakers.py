@@ -87,6 +87,15 @@ def test_a_pronoun_skips_a_nearer_sayer_of_the_other_gender():
     assert quote_with(text, "agreed on nearly").speaker == "Mr Brown"
 
 
+def test_a_first_name_tells_one_of_a_family_from_another():
+    text = (
+        "Donald Trump said he would win. He spoke for an hour.\n\n"
+        "Ivanka Trump, his daughter, spoke after him. She thanked the crowd.\n\n"
+        '"I have seen him fight for his family," she said.'
+    )
+    assert quote_with(text, "fight for his family").speaker == "Ivanka Trump"
+
+
 def test_a_pronoun_with_no_agreeing_sayer_stays_unresolved():
     text = 'Mr Brown spoke first at the hearing.\n\n"We agreed on nearly everything today," she said.'
     quote = quote_with(text, "agreed on nearly")

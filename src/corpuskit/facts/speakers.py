@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -159,29 +160,45 @@ def name_key(name: str) -> str:
     return _possessive_dropped(words[-1]).casefold() if words else ""
 
 
-def gender_of_names(text: str, layout: Layout, keys: Iterable[str]) -> dict[str, str | None]:
-    """Each name key's gender ("m", "f" or None) as the text shows it: its title, or the
-    pronouns in the rest of each sentence that mentions it and in the sentence after."""
-    male = {key: 0 for key in keys if key}
-    female = dict(male)
+def gender_of_names(text: str, layout: Layout, names: Iterable[str]) -> dict[str, str | None]:
+    """The gender ("m", "f" or None) the text shows for each name: its title, or the pronouns
+    in the rest of each sentence that mentions it and in the next if that opens with one.  A first and last
+    name ("Ivanka Trump") is read from its own mentions first, apart from others of its family;
+    failing that, from the mentions of the last name (``name_key``)."""
+    male: Counter[str] = Counter()
+    female: Counter[str] = Counter()
+    keys = {name_key(n) for n in names} - {""}
     for mention in _CAPITALISED.finditer(text):
         key = _possessive_dropped(mention.group("word")).casefold()
-        if key not in male:
-            continue
-        title = _TITLE_GENDER.get((mention.group("title") or "").lower())
-        male[key] += 3 * (title == "m")
-        female[key] += 3 * (title == "f")
-        for word in _PRONOUN_WORDS.findall(text, mention.end(), _next_sentence_end(layout, mention.end())):
-            male[key] += word.lower() in _MALE
-            female[key] += word.lower() in _FEMALE
-    return {
-        key: "m"
-        if male[key] >= female[key] + GENDER_MARGIN
-        else "f"
-        if female[key] >= male[key] + GENDER_MARGIN
-        else None
-        for key in male
-    }
+        if key in keys:
+            _count_evidence(text, layout, mention, key, male, female)
+    full_names = {_full_name(n) for n in names} - {None}
+    for full in full_names:
+        for mention in re.finditer(rf"\b(?P<title>)(?P<word>{re.escape(full)})\b", text):
+            _count_evidence(text, layout, mention, full, male, female)
+    by_key = {key: _gender(male[key], female[key]) for key in keys | full_names}
+    return {n: by_key.get(_full_name(n) or "") or by_key.get(name_key(n)) for n in names}
+
+
+def _full_name(name: str) -> str | None:
+    """The last two capitalised words of a name, when it has two ("Ivanka Trump"), else None."""
+    words = [w for w in name.split() if w[:1].isupper() and not w.endswith(".")]
+    return " ".join(words[-2:]) if len(words) >= 2 else None
+
+
+def _count_evidence(
+    text: str, layout: Layout, mention: re.Match[str], key: str, male: Counter[str], female: Counter[str]
+) -> None:
+    title = _TITLE_GENDER.get((mention.group("title") or "").lower())
+    male[key] += 3 * (title == "m")
+    female[key] += 3 * (title == "f")
+    for word in _PRONOUN_WORDS.findall(text, mention.end(), _evidence_end(layout, mention.end())):
+        male[key] += word.lower() in _MALE
+        female[key] += word.lower() in _FEMALE
+
+
+def _gender(male: int, female: int) -> str | None:
+    return "m" if male >= female + GENDER_MARGIN else "f" if female >= male + GENDER_MARGIN else None
 
 
 _CAPITALISED = re.compile(r"\b(?:(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?(?P<word>[A-Z][\w'\u2019-]*\w)")
@@ -191,9 +208,18 @@ def _possessive_dropped(word: str) -> str:
     return re.sub(r"['\u2019]s$", "", word)
 
 
-def _next_sentence_end(layout: Layout, offset: int) -> int:
+def _evidence_end(layout: Layout, offset: int) -> int:
+    """Where the pronouns that may stand for a name mentioned at ``offset`` end: the end of its
+    sentence, or of the next one when that opens with "he" or "she" ('Smith spoke. She said ...')."""
     end = layout.sentence_of(offset)[1]
-    return layout.sentence_of(end)[1] if end < len(layout.text) else end
+    rest = layout.text[end:]
+    following = end + len(rest) - len(rest.lstrip())
+    if _OPENING_PRONOUN.match(layout.text, following):
+        return layout.sentence_of(following)[1]
+    return end
+
+
+_OPENING_PRONOUN = re.compile(r"(?:He|She)\b")
 
 
 def attribute_untagged(
@@ -241,7 +267,7 @@ CONTINUED_TAG = 200
 def _resolve_pronouns(
     quotes: list[QuoteFact], text: str, layout: Layout, sayers: list[Sayer], window: int
 ) -> list[QuoteFact]:
-    genders = gender_of_names(text, layout, (name_key(s.name) for s in sayers))
+    genders = gender_of_names(text, layout, {s.name for s in sayers})
     mention = {s.span: s.span for s in sayers}  # where each sayer's name is written
     resolved = []
     for quote in quotes:
@@ -274,7 +300,7 @@ def _last_sayer(
         and _has_name(s.name)
         and not any(a <= s.span[0] < b for a, b in quote.parts)
     ]
-    agreeing = [s for s in near if genders.get(name_key(s.name)) in (wanted, None)]
+    agreeing = [s for s in near if genders.get(s.name) in (wanted, None)]
     return agreeing[-1] if agreeing else None
 
 
