@@ -172,7 +172,7 @@ def gender_of_names(text: str, layout: Layout, names: Iterable[str]) -> dict[str
         key = _possessive_dropped(mention.group("word")).casefold()
         if key in keys:
             _count_evidence(text, layout, mention, key, male, female)
-    full_names = {_full_name(n) for n in names} - {None}
+    full_names = {full for n in names if (full := _full_name(n))}
     for full in full_names:
         for mention in re.finditer(rf"\b(?P<title>)(?P<word>{re.escape(full)})\b", text):
             _count_evidence(text, layout, mention, full, male, female)
