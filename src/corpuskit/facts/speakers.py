@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -160,7 +160,7 @@ def name_key(name: str) -> str:
     return _possessive_dropped(words[-1]).casefold() if words else ""
 
 
-def gender_of_names(text: str, layout: Layout, names: Iterable[str]) -> dict[str, str | None]:
+def gender_of_names(text: str, layout: Layout, names: Collection[str]) -> dict[str, str | None]:
     """The gender ("m", "f" or None) the text shows for each name: its title, or the pronouns
     in the rest of each sentence that mentions it and in the next if that opens with one.  A first and last
     name ("Ivanka Trump") is read from its own mentions first, apart from others of its family;
