@@ -103,7 +103,7 @@ def test_a_pronoun_with_no_agreeing_sayer_stays_unresolved():
 
 
 def test_a_pronoun_far_from_any_sayer_stays_unresolved():
-    filler = " ".join(["The hearing went on for many hours in the old building by the river."] * 6)
+    filler = " ".join(["The hearing went on for many hours in the old building by the river."] * 12)
     assert len(filler) > PRONOUN_WINDOW
     text = f'Anna White said the talks were over.\n\n{filler}\n\n"We agreed on nearly everything today," she said.'
     assert quote_with(text, "agreed on nearly").speaker is None
