@@ -30,7 +30,14 @@ import re
 from typing import NamedTuple
 
 from corpuskit.facts.model import QuoteFact
-from corpuskit.facts.speakers import PRONOUN_WINDOW, SAYER_AFTER_VERBS, attribute_untagged, subject_named
+from corpuskit.facts.speakers import (
+    DETERMINERS,
+    PRONOUN_WINDOW,
+    SAYER_AFTER_VERBS,
+    attribute_untagged,
+    subject_named,
+    without_opening_words,
+)
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 from corpuskit.text.quotes import QUOTE_PATTERN
@@ -87,7 +94,6 @@ _LABEL_BEFORE = re.compile(
 # A statement the sentence's subject gave: 'Trump issued the following statement: "'.
 _STATEMENT_BEFORE = re.compile(r"\b(?P<verb>statement|message|tweet|post)(?:\s+\w+){0,3}\s*[:,]\s*$")
 _NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
-_DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
 _SPEAKER_CLAUSE = re.compile(r"\s+(?:in|on|at|who|whose|which|during|after|before|from|via|with|when|while)\s")
 MERGE_GAP = 160  # characters of tag (an apposition included) between two parts of one split quote
@@ -287,7 +293,7 @@ def _plausible_speaker(who: str) -> bool:
     first = words[0]
     if _is_verb(who):
         return False
-    if first[0].isupper() or first.lower() in _DETERMINERS or first.lower() in lexicon.SPEAKER_PRONOUNS:
+    if first[0].isupper() or first.lower() in DETERMINERS or first.lower() in lexicon.SPEAKER_PRONOUNS:
         return True
     # "independent researcher Chris Owen": a description ending in a name
     return len(words) <= 6 and bool(_NAME_AT_END.search(who))
@@ -312,20 +318,14 @@ def _make(text: str, layout: Layout, parts: list[Span], tag: _Tag | None) -> Quo
     )
 
 
-def _without_opening_words(text: str, span: Span) -> Span:
-    """The speaker without the sentence's opening words ("Then she" -> "she", "But Smith" -> "Smith")."""
-    start, end = span
-    for word in re.finditer(r"\S+", text[start:end]):
-        lower = word.group().lower()
-        if lower not in lexicon.CONNECTIVES or lower in _DETERMINERS:
-            return start + word.start(), end
-    return span
+# Words that open a tag's clause but not its speaker: "Then she", "But Smith".
+_OPENING_CONNECTIVES = lexicon.CONNECTIVES - DETERMINERS
 
 
 def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str | None]:
     if tag is None:
         return None, None, None
-    start, end = _without_opening_words(text, tag.who)
+    start, end = without_opening_words(text, tag.who, _OPENING_CONNECTIVES) or tag.who
     who = text[start:end]
     first = who.split()[0].lower() if who.split() else ""
     if first in lexicon.SPEAKER_PRONOUNS:  # "she", or a clause: "He then adopted an accent and joked"
@@ -338,7 +338,7 @@ def _speaker(text: str, tag: _Tag | None) -> tuple[str | None, Span | None, str 
     if (
         name
         and name.start() > 0
-        and who.split()[0].lower() not in _DETERMINERS
+        and who.split()[0].lower() not in DETERMINERS
         and re.search(r"\b[a-z]", who[: name.start()])
         and not who[: name.start()].rstrip().endswith(("of", "of the"))
     ):

@@ -61,6 +61,8 @@ _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # How many more pronouns of one gender than the other after a name's mentions make its gender.
 GENDER_MARGIN = 1
 _PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
+# Words that open a noun phrase rather than a name ("the senator", "his campaign").
+DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
 # A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
 _NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
 # A name opening a sentence (after a connective or an opening phrase: "Here in Columbia, Sanders"),
@@ -149,9 +151,14 @@ def _sayer_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _name_part(text: str, span: Span) -> Span | None:
     """The name without the sentence words before it ("But Smith" -> "Smith"), or None."""
+    return without_opening_words(text, span, _NOT_NAME_WORDS)
+
+
+def without_opening_words(text: str, span: Span, opening: frozenset[str]) -> Span | None:
+    """``span`` from its first word not in ``opening`` (lower case, full stop dropped), or None."""
     start, end = span
     for word in re.finditer(r"\S+", text[start:end]):
-        if word.group().lower().strip(".") not in _NOT_NAME_WORDS:
+        if word.group().lower().strip(".") not in opening:
             return start + word.start(), end
     return None
 
@@ -309,7 +316,4 @@ def _last_sayer(
 def _has_name(name: str) -> bool:
     """Does a capitalised word follow the first ("the former president": no; "Sen. Ted Cruz": yes)?"""
     words = name.split()
-    return words[0][:1].isupper() and words[0].lower() not in _DETERMINERS or any(w[:1].isupper() for w in words[1:])
-
-
-_DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
+    return words[0][:1].isupper() and words[0].lower() not in DETERMINERS or any(w[:1].isupper() for w in words[1:])
