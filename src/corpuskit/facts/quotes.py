@@ -5,20 +5,28 @@ curly or straight single quotes, wire-style ``...'') inside one paragraph;
 a double mark left open runs to the end of the paragraph, as in a quote
 that continues into the next one.  A straight single quote is closed by
 the next apostrophe that is not inside a word, so a plural possessive
-("the nurses' lawyers") ends such a quote early.  Its speaker comes from a speech tag next to it:
+("the nurses' lawyers") ends such a quote early.  Its speaker comes from a
+speech tag next to it:
 
-* after it: '..." Petrov said', '..." said John Smith', '..." according to X';
-* before it: 'X said: "..."', 'X told reporters, "..."'.
+* after it: '..." Petrov said', '..." said John Smith', '..." Jane Doe, a
+  lawyer for the family, said', '..." according to X';
+* before it: 'X said: "..."', 'X told reporters, "..."', 'X argued that
+  "..."', 'Said X, who ..., "..."', 'X hit back, saying: "..."', 'X issued
+  the following statement: "..."', a transcript's 'X: "..."', or a
+  sentence of only a tag before the quote's sentence ('Smith agreed.').
 
 A quote split by its tag ('"A," he said. "B."') is one QuoteFact with two
-parts.  Decisions:
+parts, unless the second part is a reply with a tag of its own, follows
+another speaker's tag, or is a phrase quoted inside the tag's sentence.
+Quotes with no speaker of their own get one from ``corpuskit.facts.speakers``
+(a continued quote paragraph, a pronoun resolved).  Decisions:
 
 * A comma just inside the closing mark belongs to the tag, not the words.
 * Quotes of one to three words without a speaker are scare quotes or
   titles ("partial mobilization") and are skipped.
-* A pronoun speaker ("she said") is not guessed at: ``speaker`` stays None
-  and ``pronoun`` keeps the pronoun, because naming the wrong person is
-  worse than naming none.
+* A pronoun speaker ("she said") keeps ``pronoun``; ``speaker`` is the
+  named person it stands for only when ``corpuskit.facts.speakers`` finds
+  one that agrees (naming the wrong person is worse than naming none).
 * From a descriptive speaker ("independent researcher Chris Owen") the
   trailing name is kept ("Chris Owen"); a phrase without a name ("an
   officer of the army", "the witness's father") is kept whole.
