@@ -86,7 +86,8 @@ def test_the_bag_of_potatoes_quote_and_its_speakers(seeds):
     summary = [q for q in seeds[2][1].quotes if "bag of potatoes" in q.quote]
     assert len(rewrite) == len(summary) == 1
     assert rewrite[0].speaker == "Ms. Romanova"
-    assert summary[0].pronoun == "she" and summary[0].speaker is None
+    # "she" stands for the last named sayer before it: "Olga Romanova ... confirmed Anuar's story".
+    assert summary[0].pronoun == "she" and summary[0].speaker == "Olga Romanova"
     assert "just like a bag of potatoes" in rewrite[0].quote and "just" not in summary[0].quote
 
 

@@ -77,3 +77,34 @@ def test_outlet_names_drop_generic_words():
     assert outlet_names("Metro News Online") == ["Metro News Online", "Metro"]
     assert outlet_names("BBC Radio") == ["BBC Radio", "BBC"]
     assert outlet_names("  ") == [] and outlet_names(None) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hamilton told The Sun: 'I cannot believe it.'",
+        "The guard had told The Sun that the couple stayed for 28 minutes.",
+        "He said in an interview with the Sun that he would appeal.",
+        "Speaking to The Sun, his mother said he was innocent.",
+        "Speaking exclusively to the Sun, she said the verdict was wrong.",
+        "The club said in a statement to The Sun that it would not comment.",
+        "His lawyer, in comments to the Sun, called the ruling unfair.",
+    ],
+)
+def test_an_outlet_spoken_to_is_credited(line):
+    for outlet in ("sun", "The Sun"):
+        assert credits(line, outlet, own_outlet="Daily Mirror"), outlet
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The sun rose over the court as the jury returned.",
+        "He told the sun to shine on the day of the wedding.",
+        "The Sun rose to 3 million readers in the 1980s.",  # the paper named, crediting nothing
+        "He colluded with The Sun over secret video-tapes, the court heard.",
+        "He gave a statement to the police on Monday.",
+    ],
+)
+def test_a_sun_that_is_not_spoken_to_is_not_a_credit(line):
+    assert not credits(line, "sun", own_outlet="Daily Mirror")

@@ -1,6 +1,7 @@
 """Credit lines: where a text says it took its reporting from a named outlet.
 
-The one matcher for "X reported", "according to X", "told X", "reported by
+The one matcher for "X reported", "according to X", "told X", "speaking to
+X", "said in an interview with X", "in a statement to X", "reported by
 X", "citing X", "via X", "an X investigation", a dateline naming the agency
 ("LONDON (Reuters) -") and a credit line ("This article first appeared in
 X", "Source: X").  Dupes reads it to tell which text of a
@@ -75,7 +76,11 @@ def _credit_patterns(name: str) -> list[re.Pattern]:
     return [
         re.compile(rf"\b{n}\b{_KIND}{_APPOSITION}{_AUXILIARIES}\s+{_REPORT_VERBS}\b"),
         re.compile(rf"\b(?i:according\s+to|citing)\s+{n}\b"),
-        re.compile(rf"\b(?i:told|telling|tells|speaking\s+to|spoke\s+to|interview\s+with)\s+{n}\b"),
+        # The outlet spoken to: "told X", "speaking exclusively to X", "in a statement to X".
+        re.compile(
+            rf"\b(?i:told|telling|tells|(?:speaking|spoke|talking|talked)(?:\s+exclusively)?\s+to"
+            rf"|interview\s+with|(?:statement|comments?|remarks)\s+to)\s+{n}\b"
+        ),
         re.compile(rf"\b(?:reported|revealed|published|first\s+reported|broken|obtained|seen)\s+by\s+{n}\b"),
         re.compile(rf"\b(?i:via|courtesy\s+of|sources?:|credit:)\s+{n}\b"),
         re.compile(rf"\b{n}\s+(?:report|reporting|investigation|article|story|interview|analysis)\b"),
