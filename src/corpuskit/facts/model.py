@@ -100,8 +100,9 @@ class QuoteFact(_Fact):
     marks left out); ``parts`` are the spans of the quoted pieces and
     ``quote`` their words joined by one space (without the "he said" between
     them).  ``speaker``/``speaker_span`` are the named speaker when the text
-    gives one; a pronoun speaker ("she said") leaves ``speaker`` None and
-    sets ``pronoun``.  ``verb`` is the speech verb of the tag, if any.
+    gives one; a pronoun speaker ("she said") sets ``pronoun``, and ``speaker``
+    is then the named person it was resolved to (``facts.speakers``), or None
+    when none agrees.  ``verb`` is the speech verb of the tag, if any.
     """
 
     span: Span
