@@ -1,0 +1,123 @@
+"""quote_variant findings on constructed stories: a changed content word is a misquote; typography,
+filler words, titles, cuts, joined sentences and two speakers' question and answer are not."""
+
+from __future__ import annotations
+
+from corpuskit.dupes.model import PairResult, Passage
+from corpuskit.facts.model import Facts, QuoteFact
+from corpuskit.report.context import DocView, StoryContext
+from corpuskit.report.quotes import minor_differences, quote_variant_findings
+
+
+def quote(text: str, words: str, speaker: str | None = None) -> QuoteFact:
+    """The quote fact of ``words`` as they stand in ``text`` (one part, no speech tag read), or of
+    the whole text when the words were joined from parts of it."""
+    start = text.find(words)
+    span = (start, start + len(words)) if start >= 0 else (0, len(text))
+    return QuoteFact(span, words, (0, len(text)), words, (span,), speaker, None, None, None)
+
+
+def story(*documents: tuple[str, list[tuple[str, str | None]]]) -> tuple[StoryContext, dict[int, Facts]]:
+    """Documents given as (text, [(quoted words, speaker)]): the story and each document's facts."""
+    docs, facts = {}, {}
+    for doc, (text, quoted) in enumerate(documents, start=1):
+        docs[doc] = DocView(doc, text, outlet=f"Outlet {doc}")
+        facts[doc] = Facts(quotes=tuple(quote(text, words, speaker) for words, speaker in quoted))
+    return StoryContext(docs), facts
+
+
+def variants(*documents: tuple[str, list[tuple[str, str | None]]]) -> list:
+    context, facts = story(*documents)
+    return quote_variant_findings(context, facts)
+
+
+def said(words: str, speaker: str = "Ann Lee") -> tuple[str, list[tuple[str, str | None]]]:
+    return f'"{words}," {speaker} told the court.', [(words, speaker)]
+
+
+CROWD = "There were {} people outside the court shouting at the van as it left"
+
+
+def test_a_content_word_replaced_is_a_variant_with_its_basis():
+    [finding] = variants(said(CROWD.format("many")), said(CROWD.format("loads of")))
+    assert ["replace", "many", "loads of"] in finding.details["diff"]
+    assert '"many" → "loads of"' in finding.summary
+    assert "content words replaced" in finding.basis and "same speaker named with both" in finding.basis
+    assert 0 < finding.confidence <= 1
+
+
+def test_a_quote_in_aligned_copies_is_more_confident_than_one_matched_by_wording():
+    context, facts = story(said(CROWD.format("many")), said(CROWD.format("loads of")))
+    text_1, text_2 = context.docs[1].text, context.docs[2].text
+    context.pairs.append(
+        PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (Passage((0, len(text_1)), (0, len(text_2)), 0.8),))
+    )
+    [aligned] = quote_variant_findings(context, facts)
+    [plain] = variants(said(CROWD.format("many")), said(CROWD.format("loads of")))
+    assert "in passages aligned as copies" in aligned.basis
+    assert aligned.confidence > plain.confidence
+
+
+def test_words_dropped_from_the_middle_of_a_quote_are_a_variant():
+    full = "We waited for hours in the freezing cold outside the station and nobody came"
+    [finding] = variants(said(full), said(full.replace(" in the freezing cold", "")))
+    assert "content words dropped" in finding.basis
+
+
+def test_typography_case_and_number_words_are_not_variants():
+    straight = "We don't know why the three officers were never told about it"
+    curly = "We don\u2019t know why the 3 Officers were never told about it"
+    assert variants(said(straight), said(curly)) == []
+    assert variants(said(straight), said(straight.replace("officers", "officer"))) == []  # singular/plural
+
+
+def test_a_filler_word_dropped_is_minor_not_a_variant():
+    so = "So we decided to leave the country before the winter came"
+    that = "I told them that we would never return to the village again"
+    context, facts = story(said(so), said(so.removeprefix("So ")), said(that), said(that.replace("that ", "")))
+    assert quote_variant_findings(context, facts) == []
+    # "So" opening the quote falls outside the aligned part (a cut); "that" inside it is a minor note.
+    [note] = minor_differences(context, facts)
+    assert note["documents"] == [3, 4] and note["changes"] == [["delete", "that", ""]]
+
+
+def test_a_courtesy_title_dropped_is_not_a_variant():
+    titled = "I saw Mr Karimov leave the building carrying the black bag"
+    assert variants(said(titled), said(titled.replace("Mr ", ""))) == []
+
+
+def test_a_quote_cut_short_is_not_a_variant():
+    full = "We waited for hours in the freezing cold. Nobody from the council came to help us at all"
+    assert variants(said(full), said("We waited for hours in the freezing cold")) == []
+    assert variants(said(full), said("Nobody from the council came to help us at all")) == []
+
+
+def test_consecutive_sentences_and_their_join_are_not_variants():
+    first, second = "We waited for hours in the freezing cold outside", "Nobody from the council came to help us"
+    wire = f'"{first}," Ann Lee said. "{second}," she added.', [(first, "Ann Lee"), (second, "Ann Lee")]
+    paper = f'"{first}. {second}," Ann Lee said.', [(f"{first}. {second}", "Ann Lee")]
+    assert variants(wire, paper) == []
+
+
+def test_a_change_inside_a_joined_quote_is_still_found():
+    first, second = "We waited for hours in the freezing cold outside", "Nobody from the council came to help us"
+    wire = f'"{first}," Ann Lee said. "{second}," she added.', [(first, "Ann Lee"), (second, "Ann Lee")]
+    changed = second.replace("council", "government")
+    paper = f'"{first}. {changed}," Ann Lee said.', [(f"{first}. {changed}", "Ann Lee")]
+    [finding] = variants(wire, paper)
+    assert ["replace", "council", "government"] in finding.details["diff"]
+    assert len(finding.details["versions"]) == 2
+
+
+def test_question_and_answer_of_two_speakers_are_not_one_quote():
+    asked = "Did you take the money from the safe that night"
+    answered = "I did not take the money from the safe that night"
+    assert variants(said(asked, "Brian Wood"), said(answered, "Anuar Karimov")) == []
+
+
+def test_words_the_shorter_version_carries_outside_its_quote_are_not_dropped():
+    full = "We waited for hours in the freezing cold outside the station and nobody came"
+    head, tail = "We waited for hours", "outside the station and nobody came"
+    split = f'Ann Lee said: "{head}" in the freezing cold "{tail}."', [(f"{head} {tail}", "Ann Lee")]
+    # The quote marks leave out "in the freezing cold", but the document has it where the quote stands.
+    assert variants(said(full), split) == []
