@@ -121,3 +121,18 @@ def test_words_the_shorter_version_carries_outside_its_quote_are_not_dropped():
     split = f'Ann Lee said: "{head}" in the freezing cold "{tail}."', [(f"{head} {tail}", "Ann Lee")]
     # The quote marks leave out "in the freezing cold", but the document has it where the quote stands.
     assert variants(said(full), split) == []
+
+
+def test_a_word_matched_by_chance_beyond_a_cut_does_not_make_a_change():
+    wire = "The dog followed me everywhere in the house. It was just a sad old animal by then"
+    paper = "The dog followed me everywhere in the house. Its bark was completely and utterly gone"
+    assert variants(said(wire), said(paper)) == []
+
+
+def test_two_papers_changing_one_wire_quote_differently_are_one_finding_with_three_versions():
+    wire = "There were many people outside the court shouting at the van as it left the yard"
+    first = wire.replace("many", "loads of")
+    second = wire.replace("shouting", "screaming")
+    [finding] = variants(said(wire), said(first), said(second), said(wire))
+    versions = {v["text"]: v["documents"] for v in finding.details["versions"]}
+    assert versions == {wire: [1, 4], first: [2], second: [3]}

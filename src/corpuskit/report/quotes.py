@@ -18,14 +18,16 @@ against "many" shows as one replacement.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from anyascii import anyascii
+
 from corpuskit.facts.model import Facts, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_of
-from corpuskit.report.grouping import components, pairs_sharing
+from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.report.names import spelling_key
 from corpuskit.report.settings import ReportSettings
@@ -42,6 +44,7 @@ _CHANGE_BASIS = {
 
 Stated = tuple[int, QuoteFact]  # a quote with its document
 Pair = tuple[int, int]
+Scored = tuple[float, tuple[str, ...]]  # a confidence and its basis
 # Whether a document carries a run of word keys: (document, keys) -> bool.
 Carries = Callable[[int, tuple[str, ...]], bool]
 
@@ -81,16 +84,35 @@ class Comparison:
 
 def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
     stated, compared = _compared(story, facts)
-    variants = {pair for pair, comparison in compared.items() if comparison.content}
-    identical = {pair for pair, comparison in compared.items() if comparison.identical}
+    scored = {
+        pair: _confidence(story, stated[pair[0]], stated[pair[1]], comparison)
+        for pair, comparison in compared.items()
+        if comparison.content
+    }
     findings = []
-    # Identical copies join a version's documents; a cut or a minor change joins nothing, so two
-    # sentences a paper joined do not become versions of each other through the join.
-    for group in components(sorted(variants | identical)):
-        inside = [pair for pair in sorted(variants) if pair[0] in group]
-        if inside:
-            findings.append(_finding(story, stated, sorted(group), {p: compared[p] for p in inside}))
+    for pair, members in _clusters(scored, compared):
+        findings.append(_finding(story, stated, pair, members, compared[pair], scored[pair]))
     return findings
+
+
+def _clusters(scored: dict[Pair, Scored], compared: dict[Pair, Comparison]) -> list[tuple[Pair, list[int]]]:
+    """Each changed pair, strongest first, with the quotes identical or changed against either of its
+    two (each quote in one finding; a cut or a minor change is no version).  One step only, not
+    chains: two sentences a paper joined are each one quote of the join, not versions of each
+    other through it."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for (i, j), comparison in compared.items():
+        if comparison.identical or comparison.content:
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+    taken: set[int] = set()
+    clusters = []
+    for pair in sorted(scored, key=lambda p: (-scored[p][0], p)):
+        if taken.isdisjoint(pair):
+            members = ({*pair} | neighbours[pair[0]] | neighbours[pair[1]]) - taken
+            taken |= members
+            clusters.append((pair, sorted(members)))
+    return clusters
 
 
 def minor_differences(story: StoryContext, facts: dict[int, Facts]) -> list[dict]:
@@ -138,16 +160,23 @@ def different_speakers(a: QuoteFact, b: QuoteFact) -> bool:
     return not set(spelling_key(a.speaker)) & set(spelling_key(b.speaker))
 
 
-def compare_versions(a: str, b: str, carried: Carries | None = None, docs: Pair = (0, 0)) -> Comparison | None:
-    """Two wordings compared where they align (None when no word is shared); ``carried`` tells
-    whether a document (``docs``: a's, b's) has a run of word keys, to tell a missing word from a cut."""
+def compare_versions(
+    a: str, b: str, anchor: int, carried: Carries | None = None, docs: Pair = (0, 0)
+) -> Comparison | None:
+    """Two wordings compared where they align: between the first and the last run of at least
+    ``anchor`` equal words (or the longest run, when shorter) or of equal words both versions begin
+    or end with; None when no word is shared.
+    ``carried`` tells whether a document (``docs``: a's, b's) has a run of word keys, to tell a
+    missing word from a cut."""
     words_a, words_b = WORD.findall(a), WORD.findall(b)
     keys_a, keys_b = [word_key(w) for w in words_a], [word_key(w) for w in words_b]
     opcodes = SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes()
-    equal = [n for n, op in enumerate(opcodes) if op[0] == "equal"]
-    if not equal:
+    runs = [i2 - i1 if op == "equal" else 0 for op, i1, i2, _, _ in opcodes]
+    if not any(runs):
         return None
-    aligned = opcodes[equal[0] : equal[-1] + 1]
+    ends = {0, len(opcodes) - 1}
+    anchors = [n for n, run in enumerate(runs) if run >= min(anchor, max(runs)) or (run and n in ends)]
+    aligned = opcodes[anchors[0] : anchors[-1] + 1]
     changes = []
     for op, i1, i2, j1, j2 in aligned:
         if op != "equal":
@@ -168,8 +197,8 @@ Side = tuple[list[str], int, int, list[str]]  # keys, start, end, surfaces of on
 def _change_kind(op: str, a: Side, b: Side, carried: Carries | None, docs: Pair) -> str:
     (keys_a, i1, i2, words_a), (keys_b, j1, j2, words_b) = a, b
     old, new = keys_a[i1:i2], keys_b[j1:j2]
-    if "".join(old) == "".join(new) or set(old + new) <= QUOTE_FILLER_WORDS:
-        return "minor"  # "week-end"/"weekend"; "so", "that" or an article
+    if _letters(words_a[i1:i2]) == _letters(words_b[j1:j2]) or set(old + new) <= QUOTE_FILLER_WORDS:
+        return "minor"  # "cheese-wire"/"cheese wire"; "so", "that" or an article
     if (
         op == "delete"
         and _title_before_name(old, words_a[i2])
@@ -182,6 +211,11 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None, docs: Pair)
     if carried and op == "insert" and _carries(carried, docs[0], keys_b, j1, j2):
         return "carried"
     return "content"
+
+
+def _letters(words: list[str]) -> str:
+    """The letters and digits of a run of words, for telling a word split or joined from a change."""
+    return re.sub(r"\W|_", "", anyascii("".join(words)).casefold())
 
 
 def _title_before_name(keys: list[str], following: str) -> bool:
@@ -228,13 +262,13 @@ def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated
         (doc_i, a), (doc_j, b) = stated[i], stated[j]
         if doc_i == doc_j or different_speakers(a, b) or not same_quote(a, b, settings.same_quote_share):
             continue
-        comparison = compare_versions(a.quote, b.quote, carried, (doc_i, doc_j))
+        comparison = compare_versions(a.quote, b.quote, settings.quote_anchor_words, carried, (doc_i, doc_j))
         if comparison:
             compared[(i, j)] = comparison
     return stated, compared
 
 
-def _confidence(story: StoryContext, a: Stated, b: Stated, comparison: Comparison) -> tuple[float, tuple[str, ...]]:
+def _confidence(story: StoryContext, a: Stated, b: Stated, comparison: Comparison) -> Scored:
     """How likely a changed pair is one quote misquoted, and why: how surely the versions are one
     quote, times the share of the shorter one's words the other has."""
     settings = story.settings
@@ -249,13 +283,12 @@ def _confidence(story: StoryContext, a: Stated, b: Stated, comparison: Compariso
     return base * comparison.matched / max(1, comparison.shorter), (*changed, evidence)
 
 
-def _finding(story: StoryContext, stated: list[Stated], group: list[int], variants: dict[Pair, Comparison]) -> Finding:
-    scored = {pair: _confidence(story, stated[pair[0]], stated[pair[1]], c) for pair, c in variants.items()}
-    best = max(scored, key=lambda p: (scored[p][0], p))
-    confidence, basis = scored[best]
+def _finding(
+    story: StoryContext, stated: list[Stated], pair: Pair, group: list[int], comparison: Comparison, scored: Scored
+) -> Finding:
+    confidence, basis = scored
     members = [stated[i] for i in group]
-    versions = _versions([stated[best[0]], stated[best[1]], *members])
-    comparison = variants[best]
+    versions = _versions([stated[pair[0]], stated[pair[1]], *members])
     shown = "; ".join(
         f'"{" ".join(c.old)}" → "{" ".join(c.new)}"' if c.op == "replace" else _one_sided(c)
         for c in comparison.content[:3]

@@ -37,6 +37,8 @@ class ReportSettings:
     same_quote_share: float = share(0.6)  # share of the shorter quote's words, in order, found in the other
     quote_shared_words: int = count(3)  # distinctive words two quotes must share to be compared at all
     distinctive_word_length: int = count(4)  # letters a quote's word needs to be distinctive of it
+    quote_anchor_words: int = count(3)  # equal words in a row that end the aligned part of two versions: a
+    # shorter run at an end ("was", "the") matches by chance in a cut or a joined sentence
     # Confidence that a changed quote is one quote misquoted, by the best evidence that the versions are one:
     quote_aligned_confidence: float = share(0.9)  # both in passages dupes aligned (one text copied the other)
     quote_speaker_confidence: float = share(0.75)  # the same speaker named with both
