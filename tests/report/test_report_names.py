@@ -3,6 +3,8 @@ varies (diacritics, digits, titles, short forms) and two different names are not
 
 from __future__ import annotations
 
+import pytest
+
 from corpuskit.dupes.model import PairResult, Passage
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.report.context import DocView, StoryContext
@@ -64,36 +66,32 @@ def test_a_different_first_name_and_a_different_word_form_are_variants():
     assert "a different word form in the name" in finding.basis
 
 
-def no_variant(label: str, a: str, b: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "a", "b"),
+    [
+        # diacritics, capitals and apostrophes
+        ("PERSON", "Anaïs Dupont", "Anais Dupont"),
+        ("PERSON", "ANAIS DUPONT", "Anais Dupont"),
+        ("PERSON", "Anais O\u2019Neill", "Anais O'Neill"),
+        # digits against number words
+        ("ORG", "Radio 4", "Radio Four"),
+        ("WORK_OF_ART", "No 1", "number one"),
+        # short forms and acronyms
+        ("FAC", "The Cavern", "Cavern Club"),
+        ("FAC", "Cavern", "Cavern Club"),
+        ("ORG", "BBC", "British Broadcasting Corporation"),
+        # a courtesy title or a rank before the surname
+        ("PERSON", "Mr Karimov", "Karimov"),
+        ("PERSON", "Sergeant Karimov", "Anuar Karimov"),
+        ("PERSON", "Sgt Karimov", "Sergeant Karimov"),
+        # two different names the resolver merged: a building and the company named after it, a
+        # one-word name with too few letters to be respelt, two people
+        ("FAC", "Lakeside Tower", "Lakeside Media"),
+        ("WORK_OF_ART", "Time", "Tim"),
+        ("PERSON", "John Smith", "Jane Brown"),
+    ],
+)
+def test_how_writing_varies_and_different_names_are_not_variants(label, a, b):
     context = story(COPIED.format(a), COPIED.format(b))
     align_whole(context, 1, 2)
-    assert variants(context, entity(context, label, a, b)) == [], (a, b)
-
-
-def test_diacritics_capitals_and_apostrophes_are_not_variants():
-    no_variant("PERSON", "Anaïs Dupont", "Anais Dupont")
-    no_variant("PERSON", "ANAIS DUPONT", "Anais Dupont")
-    no_variant("PERSON", "Anais O\u2019Neill", "Anais O'Neill")
-
-
-def test_digits_against_number_words_are_not_variants():
-    no_variant("ORG", "Radio 4", "Radio Four")
-    no_variant("WORK_OF_ART", "No 1", "number one")
-
-
-def test_short_forms_and_acronyms_are_not_variants():
-    no_variant("FAC", "The Cavern", "Cavern Club")
-    no_variant("FAC", "Cavern", "Cavern Club")
-    no_variant("ORG", "BBC", "British Broadcasting Corporation")
-
-
-def test_a_courtesy_title_or_a_rank_before_the_surname_is_not_a_variant():
-    no_variant("PERSON", "Mr Karimov", "Karimov")
-    no_variant("PERSON", "Sergeant Karimov", "Anuar Karimov")
-    no_variant("PERSON", "Sgt Karimov", "Sergeant Karimov")
-
-
-def test_two_different_names_merged_by_the_resolver_are_not_variants():
-    no_variant("FAC", "Lakeside Tower", "Lakeside Holdings")  # a building and the company named after it
-    no_variant("WORK_OF_ART", "Time", "Tim")  # a one-word name needs more letters than that to be respelt
-    no_variant("PERSON", "John Smith", "Jane Brown")
+    assert variants(context, entity(context, label, a, b)) == []

@@ -136,3 +136,11 @@ def test_two_papers_changing_one_wire_quote_differently_are_one_finding_with_thr
     [finding] = variants(said(wire), said(first), said(second), said(wire))
     versions = {v["text"]: v["documents"] for v in finding.details["versions"]}
     assert versions == {wire: [1, 4], first: [2], second: [3]}
+
+
+def test_a_longer_quote_holding_one_version_unchanged_is_listed_with_it():
+    wire = "The court heard the officers gave him a thorough going over in the back of the van that night"
+    cut, changed = "gave him a thorough going over", "gave him a good going over"
+    [finding] = variants(said(wire), said(cut), said(changed))
+    assert {d for v in finding.details["versions"] for d in v["documents"]} == {1, 2, 3}
+    assert {e.document for e in finding.evidence} == {1, 2, 3}

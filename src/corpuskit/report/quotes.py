@@ -71,7 +71,12 @@ class Comparison:
     changes: tuple[Change, ...]
     matched: int  # words equal in both
     shorter: int  # words of the shorter version
-    whole: bool  # nothing cut at either end
+    within: tuple[bool, bool]  # whether all of a's words, and all of b's, are in the aligned part
+
+    @property
+    def whole(self) -> bool:
+        """Nothing cut at either end."""
+        return all(self.within)
 
     @property
     def content(self) -> tuple[Change, ...]:
@@ -96,14 +101,17 @@ def quote_variant_findings(story: StoryContext, facts: dict[int, Facts]) -> list
 
 
 def _clusters(scored: dict[Pair, Scored], compared: dict[Pair, Comparison]) -> list[tuple[Pair, list[int]]]:
-    """Each changed pair, strongest first, with the quotes identical or changed against either of its
-    two (each quote in one finding; a cut or a minor change is no version).  One step only, not
-    chains: two sentences a paper joined are each one quote of the join, not versions of each
-    other through it."""
+    """Each changed pair, strongest first, with its versions elsewhere: the quotes identical or
+    changed against either of its two, or holding all of one of them unchanged (each quote in one
+    finding).  One step only, not chains: two sentences a paper joined are each one quote of the
+    join, not versions of each other through it."""
     neighbours: dict[int, set[int]] = defaultdict(set)
     for (i, j), comparison in compared.items():
-        if comparison.identical or comparison.content:
-            neighbours[i].add(j)
+        if comparison.changes and not comparison.content:
+            continue  # minor differences: a note, not a version
+        if comparison.content or comparison.within[0]:
+            neighbours[i].add(j)  # j holds i's words (changed or not)
+        if comparison.content or comparison.within[1]:
             neighbours[j].add(i)
     taken: set[int] = set()
     clusters = []
@@ -187,8 +195,14 @@ def compare_versions(
         changes=tuple(changes),
         matched=sum(i2 - i1 for op, i1, i2, _, _ in aligned if op == "equal"),
         shorter=min(len(keys_a), len(keys_b)),
-        whole=len(aligned) == len(opcodes),
+        within=(_all_aligned(opcodes, aligned, 1), _all_aligned(opcodes, aligned, 3)),
     )
+
+
+def _all_aligned(opcodes: list, aligned: list, start: int) -> bool:
+    """Whether the cut runs hold no word of one version (``start``: 1 for a's, 3 for b's indexes)."""
+    cut = [op for op in opcodes if op not in aligned]
+    return all(op[start] == op[start + 1] for op in cut)
 
 
 Side = tuple[list[str], int, int, list[str]]  # keys, start, end, surfaces of one version's run
