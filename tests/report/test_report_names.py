@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpuskit.dupes.model import PairResult, Passage
+from corpuskit.dupes.model import Edit, PairResult, Passage
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.names import mentions_by_document, name_variant_findings
@@ -95,3 +95,30 @@ def test_how_writing_varies_and_different_names_are_not_variants(label, a, b):
     context = story(COPIED.format(a), COPIED.format(b))
     align_whole(context, 1, 2)
     assert variants(context, entity(context, label, a, b)) == []
+
+
+def copies_with_name_edit(a: str, b: str) -> StoryContext:
+    """Two aligned copies in which dupes found ``a`` changed to ``b`` (no entity links them)."""
+    context = story(COPIED.format(a), COPIED.format(b))
+    span_a, span_b = (0, len(a)), (0, len(b))
+    edit = Edit("name", a, b, span_a, span_b)
+    passage = Passage((0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (edit,))
+    context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (passage,)))
+    return context
+
+
+def test_a_respelling_between_aligned_copies_is_found_without_the_resolver():
+    [finding] = name_variant_findings(copies_with_name_edit("Abrahamson", "Abramson"), {})
+    assert {v["text"] for v in finding.details["variants"]} == {"Abrahamson", "Abramson"}
+    assert finding.basis == ("2 letters differ in the name", "in passages aligned as copies")
+
+
+def test_an_acronym_or_a_short_form_between_aligned_copies_is_not_a_variant():
+    assert name_variant_findings(copies_with_name_edit("Crown Prosecution Service", "CPS"), {}) == []
+    assert name_variant_findings(copies_with_name_edit("Dave", "David"), {}) == []
+
+
+def test_a_respelling_already_reported_for_an_entity_is_not_reported_twice():
+    context = copies_with_name_edit("Anuar Karimov", "Anwar Karimov")
+    found = entity(context, "PERSON", "Anuar Karimov", "Anwar Karimov")
+    assert len(name_variant_findings(context, mentions_by_document([found]))) == 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -29,8 +30,10 @@ from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.model import Evidence, Finding
 from corpuskit.report.settings import ReportSettings
 from corpuskit.text.lexicon import DERIVATION_ENDINGS, TITLE_ABBREVIATIONS, TITLES
+from corpuskit.unionfind import components
 
 Spelling = tuple[str, ...]
+Close = Callable[[str, str], bool]  # whether two words of a name are one word respelt
 
 # Letters two forms of one word keep before their endings differ ("Russi-a"/"Russi-an"): shorter
 # stems are other words that happen to start alike.
@@ -62,12 +65,50 @@ def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[En
         for entity, mention in mentions.get(doc, ()):
             by_entity.setdefault(entity.id, (entity, []))[1].append(mention)
     findings = []
+    reported: list[Mention] = []
     for entity, entity_mentions in by_entity.values():
         by_spelling = _group_by_spelling(entity_mentions)
         respelt = _respelt_pairs(by_spelling, entity.label == "PERSON")
         if respelt:
-            findings.append(_finding(story, entity, by_spelling, respelt))
+            findings.append(_finding(story, entity.name, entity.label, by_spelling, respelt))
+            reported.extend(m for a, b, _ in respelt for m in by_spelling[a] + by_spelling[b])
+    return findings + _copied_respellings(story, reported)
+
+
+def _copied_respellings(story: StoryContext, reported: list[Mention]) -> list[Finding]:
+    """Respellings dupes found between aligned copies ("Anuar" for "Anwar" where one text copies
+    the other) of names the entity resolver kept apart, or did not find at all."""
+    spans = {(m.document, m.start, m.end) for m in reported}
+    copied = [m for m in _name_edit_mentions(story) if not _overlaps_any(m, reported, spans)]
+    by_spelling = _group_by_spelling(copied)
+    similarity = story.settings.name_copy_similarity
+    # No entity label: a first name changed may be another person's, so only respellings count.
+    respelt = _respelt_pairs(by_spelling, False, lambda x, y: Levenshtein.normalized_similarity(x, y) >= similarity)
+    findings = []
+    for group in components([], [(a, b) for a, b, _ in respelt]):
+        inside = [(a, b, r) for a, b, r in respelt if a in group]
+        shown = {s: by_spelling[s] for s in group}
+        usual = max(group, key=lambda s: (len(by_spelling[s]), s))
+        findings.append(_finding(story, _usual_surface(by_spelling[usual]), None, shown, inside))
     return findings
+
+
+def _name_edit_mentions(story: StoryContext) -> list[Mention]:
+    """Both sides of every ``name`` edit dupes found inside the story's aligned passages."""
+    mentions = []
+    for pair in story.pairs:
+        for passage in pair.passages:
+            for edit in passage.edits:
+                if edit.kind == "name" and edit.a_span and edit.b_span:
+                    mentions.append(Mention(pair.a, *edit.a_span, edit.a, ""))
+                    mentions.append(Mention(pair.b, *edit.b_span, edit.b, ""))
+    return mentions
+
+
+def _overlaps_any(mention: Mention, reported: list[Mention], spans: set[tuple[int, int, int]]) -> bool:
+    if (mention.document, mention.start, mention.end) in spans:
+        return True
+    return any(m.document == mention.document and m.start < mention.end and mention.start < m.end for m in reported)
 
 
 def mentions_by_document(entities: list[Entity]) -> dict[int, list[tuple[Entity, Mention]]]:
@@ -95,14 +136,17 @@ def spelling_difference(a: Spelling, b: Spelling, surface_a: str, surface_b: str
     return respelling.reason() if respelling else None
 
 
-def respelling_of(a: Spelling, b: Spelling, surface_a: str, surface_b: str, person: bool) -> Respelling | None:
-    """The telling difference between two spellings, or None (see the module docstring)."""
+def respelling_of(
+    a: Spelling, b: Spelling, surface_a: str, surface_b: str, person: bool, close: Close | None = None
+) -> Respelling | None:
+    """The telling difference between two spellings, or None (see the module docstring).  ``close``
+    says whether two words are one respelt; by default within the entity resolver's letter budget."""
     if a == b or len(a) != len(b) or is_acronym(surface_a) or is_acronym(surface_b):
         return None
     changed = [(i, x, y) for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if all(_inflection(x, y) for _, x, y in changed) or (len(a) > 1 and len(changed) == len(a)):
         return None  # grammar, or every word changed: another name, not a respelling
-    kinds = [_change_kind(i, x, y, a, b, person) for i, x, y in changed]
+    kinds = [_change_kind(i, x, y, a, b, person, close or _within_budget) for i, x, y in changed]
     if None in kinds:
         return None
     kind = next((k for k in ("first name", "word form") if k in kinds), "letters")
@@ -110,15 +154,19 @@ def respelling_of(a: Spelling, b: Spelling, surface_a: str, surface_b: str, pers
     return Respelling(kind, letters, _where(changed[0][0], len(a), person))
 
 
-def _change_kind(index: int, x: str, y: str, a: Spelling, b: Spelling, person: bool) -> str | None:
+def _change_kind(index: int, x: str, y: str, a: Spelling, b: Spelling, person: bool, close: Close) -> str | None:
     """How one word of a name changed: respelt, another form of the word, or another first name."""
     if _derived(x, y):
         return "word form"
-    if _inflection(x, y) or token_edits(x, y) is not None:
+    if _inflection(x, y) or close(x, y):
         return "letters"
     if person and index == 0 and len(a) > 1 and a[-1] == b[-1]:
         return "first name"
     return None
+
+
+def _within_budget(x: str, y: str) -> bool:
+    return token_edits(x, y) is not None
 
 
 def _where(index: int, length: int, person: bool) -> str:
@@ -152,12 +200,12 @@ def _group_by_spelling(mentions: list[Mention]) -> dict[Spelling, list[Mention]]
 
 
 def _respelt_pairs(
-    by_spelling: dict[Spelling, list[Mention]], person: bool
+    by_spelling: dict[Spelling, list[Mention]], person: bool, close: Close | None = None
 ) -> list[tuple[Spelling, Spelling, Respelling]]:
     """The pairs of spellings that differ from each other in a telling way."""
     respelt = []
     for a, b in combinations(by_spelling, 2):
-        respelling = respelling_of(a, b, by_spelling[a][0].text, by_spelling[b][0].text, person)
+        respelling = respelling_of(a, b, by_spelling[a][0].text, by_spelling[b][0].text, person, close)
         if respelling:
             respelt.append((a, b, respelling))
     return respelt
@@ -198,7 +246,8 @@ def _change_factor(respelling: Respelling, settings: ReportSettings) -> float:
 
 def _finding(
     story: StoryContext,
-    entity: Entity,
+    name: str,
+    label: str | None,
     by_spelling: dict[Spelling, list[Mention]],
     respelt: list[tuple[Spelling, Spelling, Respelling]],
 ) -> Finding:
@@ -220,9 +269,9 @@ def _finding(
     listed = " / ".join(f'"{v["text"]}" ({", ".join(story.label(d) for d in v["documents"])})' for v in variants)
     return Finding(
         "name_variant",
-        f"{entity.name} is spelled differently {where}: {listed}.",
+        f"{name} is spelled differently {where}: {listed}.",
         tuple(evidence),
-        {"entity": entity.name, "label": entity.label, "variants": variants},
+        {"entity": name, "label": label, "variants": variants},
         weight=len(mentioned) + len(story.outlets_of(sorted(mentioned))),
         confidence=confidence,
         basis=basis,
