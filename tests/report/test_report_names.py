@@ -122,3 +122,13 @@ def test_a_respelling_already_reported_for_an_entity_is_not_reported_twice():
     context = copies_with_name_edit("Anuar Karimov", "Anwar Karimov")
     found = entity(context, "PERSON", "Anuar Karimov", "Anwar Karimov")
     assert len(name_variant_findings(context, mentions_by_document([found]))) == 1
+
+
+def test_an_edit_without_spans_is_found_in_its_passage():
+    context = story(COPIED.format("Abrahamson"), COPIED.format("Abramson"))
+    passage = Passage(
+        (0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (Edit("name", "Abrahamson", "Abramson"),)
+    )
+    context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (passage,)))
+    [finding] = name_variant_findings(context, {})
+    assert {(e.document, e.text) for e in finding.evidence} == {(1, "Abrahamson"), (2, "Abramson")}

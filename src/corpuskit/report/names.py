@@ -99,10 +99,19 @@ def _name_edit_mentions(story: StoryContext) -> list[Mention]:
     for pair in story.pairs:
         for passage in pair.passages:
             for edit in passage.edits:
-                if edit.kind == "name" and edit.a_span and edit.b_span:
-                    mentions.append(Mention(pair.a, *edit.a_span, edit.a, ""))
-                    mentions.append(Mention(pair.b, *edit.b_span, edit.b, ""))
+                if edit.kind != "name":
+                    continue
+                a = edit.a_span or _find_in(story.docs[pair.a].text, edit.a, passage.a)
+                b = edit.b_span or _find_in(story.docs[pair.b].text, edit.b, passage.b)
+                if a and b:
+                    mentions += [Mention(pair.a, *a, edit.a, ""), Mention(pair.b, *b, edit.b, "")]
     return mentions
+
+
+def _find_in(text: str, words: str, passage: tuple[int, int]) -> tuple[int, int] | None:
+    """Where ``words`` first stand as whole words in a passage (edits read from the cache have no spans)."""
+    found = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)").search(text, *passage)
+    return found.span() if found else None
 
 
 def _overlaps_any(mention: Mention, reported: list[Mention], spans: set[tuple[int, int, int]]) -> bool:
