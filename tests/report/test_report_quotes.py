@@ -144,3 +144,9 @@ def test_a_longer_quote_holding_one_version_unchanged_is_listed_with_it():
     [finding] = variants(said(wire), said(cut), said(changed))
     assert {d for v in finding.details["versions"] for d in v["documents"]} == {1, 2, 3}
     assert {e.document for e in finding.evidence} == {1, 2, 3}
+
+
+def test_a_described_speaker_may_be_the_named_one():
+    crowd = CROWD.format("many")
+    [finding] = variants(said(crowd, "the farmer"), said(CROWD.format("loads of"), "Anuar Karimov"))
+    assert finding.details["speaker"] in {"the farmer", "Anuar Karimov"}

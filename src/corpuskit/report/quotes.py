@@ -31,7 +31,7 @@ from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.report.names import spelling_key
 from corpuskit.report.settings import ReportSettings
-from corpuskit.text.lexicon import QUOTE_FILLER_WORDS, TITLE_ABBREVIATIONS, TITLES
+from corpuskit.text.lexicon import FUNCTION_WORDS, QUOTE_FILLER_WORDS, TITLE_ABBREVIATIONS, TITLES
 from corpuskit.text.words import WORD, word_key
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -162,10 +162,16 @@ def quote_keys(quote: QuoteFact) -> list[str]:
 
 
 def different_speakers(a: QuoteFact, b: QuoteFact) -> bool:
-    """Both quotes name a speaker and the names share no word: two people, so two quotes."""
-    if not (a.speaker and b.speaker):
-        return False
-    return not set(spelling_key(a.speaker)) & set(spelling_key(b.speaker))
+    """Both quotes name a speaker and the names share no word: two people, so two quotes.  A
+    description ("the farmer") may be either person, so it tells nothing."""
+    names_a, names_b = _name_words(a.speaker), _name_words(b.speaker)
+    return bool(names_a and names_b) and not names_a & names_b
+
+
+def _name_words(speaker: str | None) -> set[str]:
+    """The capitalised words of a speaker, titles and function words left out ("But Mr Farmer": farmer)."""
+    capitalised = [w for w in (speaker or "").split() if w[:1].isupper()]
+    return set(spelling_key(" ".join(capitalised))) - FUNCTION_WORDS - _COURTESY if capitalised else set()
 
 
 def compare_versions(
@@ -289,7 +295,7 @@ def _confidence(story: StoryContext, a: Stated, b: Stated, comparison: Compariso
     (doc_a, quote_a), (doc_b, quote_b) = a, b
     if story.aligned(doc_a, quote_a.span, doc_b, quote_b.span):
         evidence, base = "in passages aligned as copies", settings.quote_aligned_confidence
-    elif quote_a.speaker and quote_b.speaker:
+    elif _name_words(quote_a.speaker) & _name_words(quote_b.speaker):
         evidence, base = "same speaker named with both", settings.quote_speaker_confidence
     else:
         evidence, base = "matched by shared wording only", settings.quote_wording_confidence
