@@ -132,3 +132,10 @@ def test_an_edit_without_spans_is_found_in_its_passage():
     context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (passage,)))
     [finding] = name_variant_findings(context, {})
     assert {(e.document, e.text) for e in finding.evidence} == {(1, "Abrahamson"), (2, "Abramson")}
+
+
+def test_a_copied_respelling_lists_every_document_that_writes_each_spelling():
+    context = copies_with_name_edit("Abrahamson", "Abramson")
+    context.docs[3] = DocView(3, "Police said Abramson ran off.", outlet="Outlet 3")
+    [finding] = name_variant_findings(context, {})
+    assert {v["text"]: v["documents"] for v in finding.details["variants"]} == {"Abrahamson": [1], "Abramson": [2, 3]}

@@ -87,7 +87,7 @@ def _copied_respellings(story: StoryContext, reported: list[Mention]) -> list[Fi
     findings = []
     for group in components([], [(a, b) for a, b, _ in respelt]):
         inside = [(a, b, r) for a, b, r in respelt if a in group]
-        shown = {s: by_spelling[s] for s in group}
+        shown = {s: _in_every_document(story, by_spelling[s]) for s in group}
         usual = max(group, key=lambda s: (len(by_spelling[s]), s))
         findings.append(_finding(story, _usual_surface(by_spelling[usual]), None, shown, inside))
     return findings
@@ -106,6 +106,19 @@ def _name_edit_mentions(story: StoryContext) -> list[Mention]:
                 if a and b:
                     mentions += [Mention(pair.a, *a, edit.a, ""), Mention(pair.b, *b, edit.b, "")]
     return mentions
+
+
+def _in_every_document(story: StoryContext, mentions: list[Mention]) -> list[Mention]:
+    """A spelling's mentions with its first use in each other document of the story, so the
+    finding says every document that writes it, not only the pair dupes compared."""
+    found = list(mentions)
+    seen = {m.document for m in mentions}
+    for doc in sorted(set(story.docs) - seen):
+        text = story.docs[doc].text
+        span = _find_in(text, mentions[0].text, (0, len(text)))
+        if span:
+            found.append(Mention(doc, *span, mentions[0].text, ""))
+    return found
 
 
 def _find_in(text: str, words: str, passage: tuple[int, int]) -> tuple[int, int] | None:
