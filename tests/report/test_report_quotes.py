@@ -150,3 +150,9 @@ def test_a_described_speaker_may_be_the_named_one():
     crowd = CROWD.format("many")
     [finding] = variants(said(crowd, "the farmer"), said(CROWD.format("loads of"), "Anuar Karimov"))
     assert finding.details["speaker"] in {"the farmer", "Anuar Karimov"}
+
+
+def test_speakers_named_with_a_respelling_or_described_through_a_name_may_be_one():
+    many, loads = CROWD.format("many"), CROWD.format("loads of")
+    assert len(variants(said(many, "Anuar Karimov"), said(loads, "Anwar Karimov"))) == 1
+    assert len(variants(said(many, "Anuar's father"), said(loads, "Anwar\u2019s father"))) == 1

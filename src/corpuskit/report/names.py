@@ -12,6 +12,10 @@ form ("Russia"/"Russian") or another first name with the same surname.  Two
 spellings whose differing words are none of these ("Time" and a programme's
 name, a building and the company named after it) are two names the resolver
 merged, not a misspelling, and are not reported either.
+
+Names the resolver kept apart are found too where dupes saw one respelt
+between aligned copies (its ``name`` edits): the alignment vouches that both
+spellings stand for one name.
 """
 
 from __future__ import annotations
@@ -78,8 +82,7 @@ def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[En
 def _copied_respellings(story: StoryContext, reported: list[Mention]) -> list[Finding]:
     """Respellings dupes found between aligned copies ("Anuar" for "Anwar" where one text copies
     the other) of names the entity resolver kept apart, or did not find at all."""
-    spans = {(m.document, m.start, m.end) for m in reported}
-    copied = [m for m in _name_edit_mentions(story) if not _overlaps_any(m, reported, spans)]
+    copied = [m for m in _name_edit_mentions(story) if not _overlaps_any(m, reported)]
     by_spelling = _group_by_spelling(copied)
     similarity = story.settings.name_copy_similarity
     # No entity label: a first name changed may be another person's, so only respellings count.
@@ -127,9 +130,7 @@ def _find_in(text: str, words: str, passage: tuple[int, int]) -> tuple[int, int]
     return found.span() if found else None
 
 
-def _overlaps_any(mention: Mention, reported: list[Mention], spans: set[tuple[int, int, int]]) -> bool:
-    if (mention.document, mention.start, mention.end) in spans:
-        return True
+def _overlaps_any(mention: Mention, reported: list[Mention]) -> bool:
     return any(m.document == mention.document and m.start < mention.end and mention.start < m.end for m in reported)
 
 

@@ -25,6 +25,7 @@ from difflib import SequenceMatcher
 
 from anyascii import anyascii
 
+from corpuskit.entities.names import token_edits
 from corpuskit.facts.model import Facts, QuoteFact
 from corpuskit.report.context import StoryContext, evidence_of
 from corpuskit.report.grouping import pairs_sharing
@@ -35,6 +36,7 @@ from corpuskit.text.lexicon import FUNCTION_WORDS, QUOTE_FILLER_WORDS, TITLE_ABB
 from corpuskit.text.words import WORD, word_key
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_POSSESSIVE = re.compile(r"\w['\u2019]s\b|\ws['\u2019](?!\w)")  # "Anuar's", "the parents'"; not "O'Neill"
 _COURTESY = TITLES | frozenset(TITLE_ABBREVIATIONS)
 _CHANGE_BASIS = {
     "replace": "content words replaced",
@@ -165,13 +167,21 @@ def different_speakers(a: QuoteFact, b: QuoteFact) -> bool:
     """Both quotes name a speaker and the names share no word: two people, so two quotes.  A
     description ("the farmer") may be either person, so it tells nothing."""
     names_a, names_b = _name_words(a.speaker), _name_words(b.speaker)
-    return bool(names_a and names_b) and not names_a & names_b
+    return bool(names_a and names_b) and not _one_name(names_a, names_b)
 
 
 def _name_words(speaker: str | None) -> set[str]:
-    """The capitalised words of a speaker, titles and function words left out ("But Mr Farmer": farmer)."""
-    capitalised = [w for w in (speaker or "").split() if w[:1].isupper()]
+    """The capitalised words of a speaker, titles and function words left out ("But Mr Farmer":
+    farmer); none for a description ("the farmer", "Anuar's father"), which may be anyone."""
+    if not speaker or _POSSESSIVE.search(speaker):
+        return set()
+    capitalised = [w for w in speaker.split() if w[:1].isupper()]
     return set(spelling_key(" ".join(capitalised))) - FUNCTION_WORDS - _COURTESY if capitalised else set()
+
+
+def _one_name(a: set[str], b: set[str]) -> bool:
+    """Some word of one speaker's name is a word of the other's, or that word respelt (Anuar/Anwar)."""
+    return any(token_edits(x, y) is not None for x in a for y in b)
 
 
 def compare_versions(
@@ -295,7 +305,7 @@ def _confidence(story: StoryContext, a: Stated, b: Stated, comparison: Compariso
     (doc_a, quote_a), (doc_b, quote_b) = a, b
     if story.aligned(doc_a, quote_a.span, doc_b, quote_b.span):
         evidence, base = "in passages aligned as copies", settings.quote_aligned_confidence
-    elif _name_words(quote_a.speaker) & _name_words(quote_b.speaker):
+    elif _one_name(_name_words(quote_a.speaker), _name_words(quote_b.speaker)):
         evidence, base = "same speaker named with both", settings.quote_speaker_confidence
     else:
         evidence, base = "matched by shared wording only", settings.quote_wording_confidence
