@@ -112,16 +112,16 @@ def _name_edit_mentions(story: StoryContext) -> list[Mention]:
 
 
 def _in_every_document(story: StoryContext, mentions: list[Mention]) -> list[Mention]:
-    """A spelling's mentions with its first use in each other document of the story, so the
-    finding says every document that writes it, not only the pair dupes compared."""
-    found = list(mentions)
-    seen = {m.document for m in mentions}
-    for doc in sorted(set(story.docs) - seen):
+    """A spelling's mentions with its first use in every document of the story, so the finding
+    says every document that writes it, not only the pair dupes compared, and quotes each first
+    use as the resolver's findings do."""
+    found = set(mentions)
+    for doc in sorted(story.docs):
         text = story.docs[doc].text
         span = _find_in(text, mentions[0].text, (0, len(text)))
         if span:
-            found.append(Mention(doc, *span, mentions[0].text, ""))
-    return found
+            found.add(Mention(doc, *span, mentions[0].text, ""))
+    return sorted(found, key=lambda m: (m.document, m.start))
 
 
 def _find_in(text: str, words: str, passage: tuple[int, int]) -> tuple[int, int] | None:
