@@ -156,3 +156,9 @@ def test_speakers_named_with_a_respelling_or_described_through_a_name_may_be_one
     many, loads = CROWD.format("many"), CROWD.format("loads of")
     assert len(variants(said(many, "Anuar Karimov"), said(loads, "Anwar Karimov"))) == 1
     assert len(variants(said(many, "Anuar's father"), said(loads, "Anwar\u2019s father"))) == 1
+
+
+def test_a_word_dropped_before_the_last_word_of_a_shortened_quote_is_found():
+    wire = "The whole world went absolutely mad, so it seemed to me at the time"
+    [finding] = variants(said(wire), said("The whole world went mad"))
+    assert ["delete", "absolutely", ""] in finding.details["diff"]

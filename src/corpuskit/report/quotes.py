@@ -188,8 +188,8 @@ def compare_versions(
     a: str, b: str, anchor: int, carried: Carries | None = None, docs: Pair = (0, 0)
 ) -> Comparison | None:
     """Two wordings compared where they align: between the first and the last run of at least
-    ``anchor`` equal words (or the longest run, when shorter) or of equal words both versions begin
-    or end with; None when no word is shared.
+    ``anchor`` equal words (or the longest run, when shorter) or of equal words that begin or end
+    either version; None when no word is shared.
     ``carried`` tells whether a document (``docs``: a's, b's) has a run of word keys, to tell a
     missing word from a cut."""
     words_a, words_b = WORD.findall(a), WORD.findall(b)
@@ -198,8 +198,11 @@ def compare_versions(
     runs = [i2 - i1 if op == "equal" else 0 for op, i1, i2, _, _ in opcodes]
     if not any(runs):
         return None
-    ends = {0, len(opcodes) - 1}
-    anchors = [n for n, run in enumerate(runs) if run >= min(anchor, max(runs)) or (run and n in ends)]
+    anchors = [
+        n
+        for n, (run, (_, i1, i2, j1, j2)) in enumerate(zip(runs, opcodes))
+        if run >= min(anchor, max(runs)) or (run and (0 in (i1, j1) or i2 == len(keys_a) or j2 == len(keys_b)))
+    ]
     aligned = opcodes[anchors[0] : anchors[-1] + 1]
     changes = []
     for op, i1, i2, j1, j2 in aligned:
