@@ -162,3 +162,18 @@ def test_a_word_dropped_before_the_last_word_of_a_shortened_quote_is_found():
     wire = "The whole world went absolutely mad, so it seemed to me at the time"
     [finding] = variants(said(wire), said("The whole world went mad"))
     assert ["delete", "absolutely", ""] in finding.details["diff"]
+
+
+def test_words_between_the_parts_of_a_quote_are_not_dropped():
+    full = "This was not because they believed the allegations but because the pressure grew too much"
+    text = 'He said: "This was not because they believed the allegations" but because the "pressure grew too much".'
+    first, second = "This was not because they believed the allegations", "pressure grew too much"
+    parts = tuple((text.index(part), text.index(part) + len(part)) for part in (first, second))
+    joined = QuoteFact(
+        (parts[0][0], parts[1][1]), text, (0, len(text)), f"{first} {second}", parts, "Ann Lee", None, None, None
+    )
+    context, facts = story(said(full), (text, []))
+    facts[2] = Facts(quotes=(joined,))
+    assert quote_variant_findings(context, facts) == []
+    # The same words missing from a quote in one part are dropped.
+    assert variants(said(full), said(f"{first} {second}")) != []

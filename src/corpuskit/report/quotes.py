@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import partial
 
 from anyascii import anyascii
 
@@ -47,8 +48,9 @@ _CHANGE_BASIS = {
 Stated = tuple[int, QuoteFact]  # a quote with its document
 Pair = tuple[int, int]
 Scored = tuple[float, tuple[str, ...]]  # a confidence and its basis
-# Whether a document carries a run of word keys: (document, keys) -> bool.
-Carries = Callable[[int, tuple[str, ...]], bool]
+# Whether the version lacking a run of words (0: a, 1: b) has them in its document after all:
+# (side, run, the run with a neighbour on either side) -> bool.
+Carries = Callable[[int, tuple[str, ...], tuple[tuple[str, ...], ...]], bool]
 
 
 @dataclass(frozen=True)
@@ -184,13 +186,11 @@ def _one_name(a: set[str], b: set[str]) -> bool:
     return any(token_edits(x, y) is not None for x in a for y in b)
 
 
-def compare_versions(
-    a: str, b: str, anchor: int, carried: Carries | None = None, docs: Pair = (0, 0)
-) -> Comparison | None:
+def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None) -> Comparison | None:
     """Two wordings compared where they align: between the first and the last run of at least
     ``anchor`` equal words (or the longest run, when shorter) or of equal words that begin or end
     either version; None when no word is shared.
-    ``carried`` tells whether a document (``docs``: a's, b's) has a run of word keys, to tell a
+    ``carried`` tells whether the version lacking some words has them in its document, to tell a
     missing word from a cut."""
     words_a, words_b = WORD.findall(a), WORD.findall(b)
     keys_a, keys_b = [word_key(w) for w in words_a], [word_key(w) for w in words_b]
@@ -207,7 +207,7 @@ def compare_versions(
     changes = []
     for op, i1, i2, j1, j2 in aligned:
         if op != "equal":
-            kind = _change_kind(op, (keys_a, i1, i2, words_a), (keys_b, j1, j2, words_b), carried, docs)
+            kind = _change_kind(op, (keys_a, i1, i2, words_a), (keys_b, j1, j2, words_b), carried)
             changes.append(Change(op, tuple(words_a[i1:i2]), tuple(words_b[j1:j2]), kind))
     return Comparison(
         diff=tuple((op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])) for op, i1, i2, j1, j2 in aligned),
@@ -227,7 +227,7 @@ def _all_aligned(opcodes: list, aligned: list, start: int) -> bool:
 Side = tuple[list[str], int, int, list[str]]  # keys, start, end, surfaces of one version's run
 
 
-def _change_kind(op: str, a: Side, b: Side, carried: Carries | None, docs: Pair) -> str:
+def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
     (keys_a, i1, i2, words_a), (keys_b, j1, j2, words_b) = a, b
     old, new = keys_a[i1:i2], keys_b[j1:j2]
     if _letters(words_a[i1:i2]) == _letters(words_b[j1:j2]) or set(old + new) <= QUOTE_FILLER_WORDS:
@@ -239,9 +239,9 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None, docs: Pair)
         and _title_before_name(new, words_b[j2])
     ):
         return "minor"
-    if carried and op == "delete" and _carries(carried, docs[1], keys_a, i1, i2):
+    if carried and op == "delete" and _carries(carried, 1, keys_a, i1, i2):
         return "carried"
-    if carried and op == "insert" and _carries(carried, docs[0], keys_b, j1, j2):
+    if carried and op == "insert" and _carries(carried, 0, keys_b, j1, j2):
         return "carried"
     return "content"
 
@@ -256,26 +256,31 @@ def _title_before_name(keys: list[str], following: str) -> bool:
     return set(keys) <= _COURTESY and following[:1].isupper()
 
 
-def _carries(carried: Carries, document: int, keys: list[str], start: int, end: int) -> bool:
-    """The other document has the missing words next to a neighbour they have in this version."""
+def _carries(carried: Carries, side: int, keys: list[str], start: int, end: int) -> bool:
     run = tuple(keys[start:end])
-    return carried(document, tuple(keys[start - 1 : start]) + run) or carried(
-        document, run + tuple(keys[end : end + 1])
-    )
+    return carried(side, run, (tuple(keys[start - 1 : start]) + run, run + tuple(keys[end : end + 1])))
 
 
 class _DocumentWords:
-    """Each document's word keys as one string, to find a run of words anywhere in its text."""
+    """Each document's word keys, to find whether a version's document has words its quote lacks:
+    between the parts of the quote (outside its quotation marks, as "he said" is), or
+    anywhere next to a word they stand by in the other version (the quote was cut there)."""
 
     def __init__(self, story: StoryContext) -> None:
         self._story = story
         self._joined: dict[int, str] = {}
 
-    def __call__(self, document: int, keys: tuple[str, ...]) -> bool:
+    def has(
+        self, versions: tuple[Stated, Stated], side: int, run: tuple[str, ...], neighboured: tuple[tuple[str, ...], ...]
+    ) -> bool:
+        document, quote = versions[side]
+        text = self._story.docs[document].text
+        gaps = zip(quote.parts, quote.parts[1:])
+        if set(run) <= {word_key(w) for left, right in gaps for w in WORD.findall(text, left[1], right[0])}:
+            return True
         if document not in self._joined:
-            words = WORD.findall(self._story.docs[document].text)
-            self._joined[document] = " " + " ".join(word_key(w) for w in words) + " "
-        return f" {' '.join(keys)} " in self._joined[document]
+            self._joined[document] = " " + " ".join(word_key(w) for w in WORD.findall(text)) + " "
+        return any(f" {' '.join(keys)} " in self._joined[document] for keys in neighboured)
 
 
 def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated], dict[Pair, Comparison]]:
@@ -289,13 +294,14 @@ def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated
     ]
     # Quotes that share few distinctive words cannot be one quote: only the others are compared word by word.
     candidates = quote_candidates([q for _, q in stated], settings)
-    carried = _DocumentWords(story)
+    words = _DocumentWords(story)
     compared = {}
     for i, j in sorted(candidates):
         (doc_i, a), (doc_j, b) = stated[i], stated[j]
         if doc_i == doc_j or different_speakers(a, b) or not same_quote(a, b, settings.same_quote_share):
             continue
-        comparison = compare_versions(a.quote, b.quote, settings.quote_anchor_words, carried, (doc_i, doc_j))
+        carried = partial(words.has, (stated[i], stated[j]))
+        comparison = compare_versions(a.quote, b.quote, settings.quote_anchor_words, carried)
         if comparison:
             compared[(i, j)] = comparison
     return stated, compared
