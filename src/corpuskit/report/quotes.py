@@ -48,9 +48,9 @@ _CHANGE_BASIS = {
 Stated = tuple[int, QuoteFact]  # a quote with its document
 Pair = tuple[int, int]
 Scored = tuple[float, tuple[str, ...]]  # a confidence and its basis
-# Whether the version lacking a run of words (0: a, 1: b) has them in its document after all:
-# (side, run, the run with a neighbour on either side) -> bool.
-Carries = Callable[[int, tuple[str, ...], tuple[tuple[str, ...], ...]], bool]
+# Whether the version lacking a run of words (0: a, 1: b) lacks them only in its quote: (side, the
+# word index where they are missing, the run with a neighbour on either side) -> bool.
+Carries = Callable[[int, int, tuple[tuple[str, ...], ...]], bool]
 
 
 @dataclass(frozen=True)
@@ -239,9 +239,9 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
         and _title_before_name(new, words_b[j2])
     ):
         return "minor"
-    if carried and op == "delete" and _carries(carried, 1, keys_a, i1, i2):
+    if carried and op == "delete" and _carries(carried, 1, j1, keys_a, i1, i2):
         return "carried"
-    if carried and op == "insert" and _carries(carried, 0, keys_b, j1, j2):
+    if carried and op == "insert" and _carries(carried, 0, i1, keys_b, j1, j2):
         return "carried"
     return "content"
 
@@ -256,14 +256,14 @@ def _title_before_name(keys: list[str], following: str) -> bool:
     return set(keys) <= _COURTESY and following[:1].isupper()
 
 
-def _carries(carried: Carries, side: int, keys: list[str], start: int, end: int) -> bool:
+def _carries(carried: Carries, side: int, at: int, keys: list[str], start: int, end: int) -> bool:
     run = tuple(keys[start:end])
-    return carried(side, run, (tuple(keys[start - 1 : start]) + run, run + tuple(keys[end : end + 1])))
+    return carried(side, at, (tuple(keys[start - 1 : start]) + run, run + tuple(keys[end : end + 1])))
 
 
 class _DocumentWords:
-    """Each document's word keys, to find whether a version's document has words its quote lacks:
-    between the parts of the quote (outside its quotation marks, as "he said" is), or
+    """Each document's word keys, to find whether a version lacks words only in its quote: where
+    two quoted parts meet (the words stand outside the quotation marks, as "he said" does), or
     anywhere next to a word they stand by in the other version (the quote was cut there)."""
 
     def __init__(self, story: StoryContext) -> None:
@@ -271,16 +271,25 @@ class _DocumentWords:
         self._joined: dict[int, str] = {}
 
     def has(
-        self, versions: tuple[Stated, Stated], side: int, run: tuple[str, ...], neighboured: tuple[tuple[str, ...], ...]
+        self, versions: tuple[Stated, Stated], side: int, at: int, neighboured: tuple[tuple[str, ...], ...]
     ) -> bool:
         document, quote = versions[side]
-        text = self._story.docs[document].text
-        gaps = zip(quote.parts, quote.parts[1:])
-        if set(run) <= {word_key(w) for left, right in gaps for w in WORD.findall(text, left[1], right[0])}:
-            return True
+        if at in _part_starts(self._story.docs[document].text, quote):
+            return True  # missing where one quoted part ends and the next begins: outside the quotation marks
         if document not in self._joined:
-            self._joined[document] = " " + " ".join(word_key(w) for w in WORD.findall(text)) + " "
+            words = WORD.findall(self._story.docs[document].text)
+            self._joined[document] = " " + " ".join(word_key(w) for w in words) + " "
         return any(f" {' '.join(keys)} " in self._joined[document] for keys in neighboured)
+
+
+def _part_starts(text: str, quote: QuoteFact) -> set[int]:
+    """The word indexes of ``quote.quote`` where a quoted part after the first begins."""
+    starts, words = set(), 0
+    for start, end in quote.parts:
+        if words:
+            starts.add(words)
+        words += len(WORD.findall(text, start, end))
+    return starts
 
 
 def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated], dict[Pair, Comparison]]:
