@@ -177,3 +177,9 @@ def test_words_between_the_parts_of_a_quote_are_not_dropped():
     assert quote_variant_findings(context, facts) == []
     # The same words missing from a quote in one part are dropped.
     assert variants(said(full), said(f"{first} {second}")) != []
+
+
+def test_one_word_matched_by_chance_before_a_long_addition_is_not_an_anchor():
+    wire = "They did not believe the charges against me but the pressure was too much for myself as a minister and the party"
+    paper = "me as a minister and the party"
+    assert variants(said(wire), said(paper)) == []

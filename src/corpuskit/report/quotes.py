@@ -188,8 +188,9 @@ def _one_name(a: set[str], b: set[str]) -> bool:
 
 def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None) -> Comparison | None:
     """Two wordings compared where they align: between the first and the last run of at least
-    ``anchor`` equal words (or the longest run, when shorter) or of equal words that begin or end
-    either version; None when no word is shared.
+    ``anchor`` equal words (or the longest run, when shorter), or beyond them a shorter run that
+    begins or ends a version and is no shorter than the change before it (a longer change makes the
+    short run a chance match in a cut); None when no word is shared.
     ``carried`` tells whether the version lacking some words has them in its document, to tell a
     missing word from a cut."""
     words_a, words_b = WORD.findall(a), WORD.findall(b)
@@ -198,12 +199,18 @@ def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None
     runs = [i2 - i1 if op == "equal" else 0 for op, i1, i2, _, _ in opcodes]
     if not any(runs):
         return None
-    anchors = [
-        n
-        for n, (run, (_, i1, i2, j1, j2)) in enumerate(zip(runs, opcodes))
-        if run >= min(anchor, max(runs)) or (run and (0 in (i1, j1) or i2 == len(keys_a) or j2 == len(keys_b)))
-    ]
-    aligned = opcodes[anchors[0] : anchors[-1] + 1]
+    anchors = [n for n, run in enumerate(runs) if run >= min(anchor, max(runs))]
+    first, last = anchors[0], anchors[-1]
+    if first >= 2 and 0 in opcodes[first - 2][1::2] and runs[first - 2] >= _width(opcodes[first - 1]):
+        first -= 2  # the quote's first words, then a change: "There were many" / "There were loads of"
+    ends = (len(keys_a), len(keys_b))
+    if (
+        last + 2 < len(opcodes)
+        and _ends_a_version(opcodes[last + 2], ends)
+        and runs[last + 2] >= _width(opcodes[last + 1])
+    ):
+        last += 2  # a change, then the last words of a version: "went absolutely mad" / "went mad"
+    aligned = opcodes[first : last + 1]
     changes = []
     for op, i1, i2, j1, j2 in aligned:
         if op != "equal":
@@ -216,6 +223,17 @@ def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None
         shorter=min(len(keys_a), len(keys_b)),
         within=(_all_aligned(opcodes, aligned, 1), _all_aligned(opcodes, aligned, 3)),
     )
+
+
+def _width(opcode: tuple) -> int:
+    """Words of the longer side of a change."""
+    _, i1, i2, j1, j2 = opcode
+    return max(i2 - i1, j2 - j1)
+
+
+def _ends_a_version(opcode: tuple, ends: tuple[int, int]) -> bool:
+    _, _, i2, _, j2 = opcode
+    return i2 == ends[0] or j2 == ends[1]
 
 
 def _all_aligned(opcodes: list, aligned: list, start: int) -> bool:
