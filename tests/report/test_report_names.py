@@ -38,21 +38,21 @@ COPIED = "{} was jailed for three years at the crown court after the robbery of 
 
 
 def test_a_letter_changed_in_aligned_copies_is_a_confident_variant():
-    context = story(COPIED.format("Anuar Karimov"), COPIED.format("Anwar Karimov"))
+    context = story(COPIED.format("Rustam Karimov"), COPIED.format("Rostam Karimov"))
     align_whole(context, 1, 2)
-    [finding] = variants(context, entity(context, "PERSON", "Anuar Karimov", "Anwar Karimov"))
-    assert {v["text"] for v in finding.details["variants"]} == {"Anuar Karimov", "Anwar Karimov"}
+    [finding] = variants(context, entity(context, "PERSON", "Rustam Karimov", "Rostam Karimov"))
+    assert {v["text"] for v in finding.details["variants"]} == {"Rustam Karimov", "Rostam Karimov"}
     assert "one letter differs in the first name" in finding.basis
     assert "in passages aligned as copies" in finding.basis
     assert finding.confidence >= 0.8
 
 
 def test_the_same_respelling_without_any_shared_context_is_less_confident():
-    context = story("Anuar Karimov was jailed on Monday.", "Relatives of Anwar Karimov held a vigil in the square.")
-    [finding] = variants(context, entity(context, "PERSON", "Anuar Karimov", "Anwar Karimov"))
-    aligned = story(COPIED.format("Anuar Karimov"), COPIED.format("Anwar Karimov"))
+    context = story("Rustam Karimov was jailed on Monday.", "Relatives of Rostam Karimov held a vigil in the square.")
+    [finding] = variants(context, entity(context, "PERSON", "Rustam Karimov", "Rostam Karimov"))
+    aligned = story(COPIED.format("Rustam Karimov"), COPIED.format("Rostam Karimov"))
     align_whole(aligned, 1, 2)
-    [copied] = variants(aligned, entity(aligned, "PERSON", "Anuar Karimov", "Anwar Karimov"))
+    [copied] = variants(aligned, entity(aligned, "PERSON", "Rustam Karimov", "Rostam Karimov"))
     assert "joined only by the entity resolver" in finding.basis
     assert finding.confidence < copied.confidence
 
@@ -61,8 +61,8 @@ def test_a_different_first_name_and_a_different_word_form_are_variants():
     context = story(COPIED.format("Steven Karimov"), COPIED.format("Stephen Karimov"))
     [finding] = variants(context, entity(context, "PERSON", "Steven Karimov", "Stephen Karimov"))
     assert "a different first name" in finding.basis
-    context = story("The Russia Behind Bars charity said so.", "The Russian Behind Bars charity said so.")
-    [finding] = variants(context, entity(context, "ORG", "Russia Behind Bars", "Russian Behind Bars"))
+    context = story("The Belgium Monitor charity said so.", "The Belgian Monitor charity said so.")
+    [finding] = variants(context, entity(context, "ORG", "Belgium Monitor", "Belgian Monitor"))
     assert "a different word form in the name" in finding.basis
 
 
@@ -82,7 +82,7 @@ def test_a_different_first_name_and_a_different_word_form_are_variants():
         ("ORG", "BBC", "British Broadcasting Corporation"),
         # a courtesy title or a rank before the surname
         ("PERSON", "Mr Karimov", "Karimov"),
-        ("PERSON", "Sergeant Karimov", "Anuar Karimov"),
+        ("PERSON", "Sergeant Karimov", "Rustam Karimov"),
         ("PERSON", "Sgt Karimov", "Sergeant Karimov"),
         # two different names the resolver merged: a building and the company named after it, a
         # one-word name with too few letters to be respelt, two people
@@ -108,9 +108,9 @@ def copies_with_name_edit(a: str, b: str) -> StoryContext:
 
 
 def test_a_respelling_between_aligned_copies_is_found_without_the_resolver():
-    [finding] = name_variant_findings(copies_with_name_edit("Abrahamson", "Abramson"), {})
-    assert {v["text"] for v in finding.details["variants"]} == {"Abrahamson", "Abramson"}
-    assert finding.basis == ("2 letters differ in the name", "in passages aligned as copies")
+    [finding] = name_variant_findings(copies_with_name_edit("Hendrickson", "Hendrixon"), {})
+    assert {v["text"] for v in finding.details["variants"]} == {"Hendrickson", "Hendrixon"}
+    assert finding.basis == ("3 letters differ in the name", "in passages aligned as copies")
 
 
 def test_an_acronym_or_a_short_form_between_aligned_copies_is_not_a_variant():
@@ -119,23 +119,23 @@ def test_an_acronym_or_a_short_form_between_aligned_copies_is_not_a_variant():
 
 
 def test_a_respelling_already_reported_for_an_entity_is_not_reported_twice():
-    context = copies_with_name_edit("Anuar Karimov", "Anwar Karimov")
-    found = entity(context, "PERSON", "Anuar Karimov", "Anwar Karimov")
+    context = copies_with_name_edit("Rustam Karimov", "Rostam Karimov")
+    found = entity(context, "PERSON", "Rustam Karimov", "Rostam Karimov")
     assert len(name_variant_findings(context, mentions_by_document([found]))) == 1
 
 
 def test_an_edit_without_spans_is_found_in_its_passage():
-    context = story(COPIED.format("Abrahamson"), COPIED.format("Abramson"))
+    context = story(COPIED.format("Hendrickson"), COPIED.format("Hendrixon"))
     passage = Passage(
-        (0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (Edit("name", "Abrahamson", "Abramson"),)
+        (0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (Edit("name", "Hendrickson", "Hendrixon"),)
     )
     context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (passage,)))
     [finding] = name_variant_findings(context, {})
-    assert {(e.document, e.text) for e in finding.evidence} == {(1, "Abrahamson"), (2, "Abramson")}
+    assert {(e.document, e.text) for e in finding.evidence} == {(1, "Hendrickson"), (2, "Hendrixon")}
 
 
 def test_a_copied_respelling_lists_every_document_that_writes_each_spelling():
-    context = copies_with_name_edit("Abrahamson", "Abramson")
-    context.docs[3] = DocView(3, "Police said Abramson ran off.", outlet="Outlet 3")
+    context = copies_with_name_edit("Hendrickson", "Hendrixon")
+    context.docs[3] = DocView(3, "Police said Hendrixon ran off.", outlet="Outlet 3")
     [finding] = name_variant_findings(context, {})
-    assert {v["text"]: v["documents"] for v in finding.details["variants"]} == {"Abrahamson": [1], "Abramson": [2, 3]}
+    assert {v["text"]: v["documents"] for v in finding.details["variants"]} == {"Hendrickson": [1], "Hendrixon": [2, 3]}

@@ -112,7 +112,7 @@ def test_a_change_inside_a_joined_quote_is_still_found():
 def test_question_and_answer_of_two_speakers_are_not_one_quote():
     asked = "Did you take the money from the safe that night"
     answered = "I did not take the money from the safe that night"
-    assert variants(said(asked, "Brian Wood"), said(answered, "Anuar Karimov")) == []
+    assert variants(said(asked, "Brian Wood"), said(answered, "Rustam Karimov")) == []
 
 
 def test_words_the_shorter_version_carries_outside_its_quote_are_not_dropped():
@@ -148,26 +148,26 @@ def test_a_longer_quote_holding_one_version_unchanged_is_listed_with_it():
 
 def test_a_described_speaker_may_be_the_named_one():
     crowd = CROWD.format("many")
-    [finding] = variants(said(crowd, "the farmer"), said(CROWD.format("loads of"), "Anuar Karimov"))
-    assert finding.details["speaker"] in {"the farmer", "Anuar Karimov"}
+    [finding] = variants(said(crowd, "the farmer"), said(CROWD.format("loads of"), "Rustam Karimov"))
+    assert finding.details["speaker"] in {"the farmer", "Rustam Karimov"}
 
 
 def test_speakers_named_with_a_respelling_or_described_through_a_name_may_be_one():
     many, loads = CROWD.format("many"), CROWD.format("loads of")
-    assert len(variants(said(many, "Anuar Karimov"), said(loads, "Anwar Karimov"))) == 1
-    assert len(variants(said(many, "Anuar's father"), said(loads, "Anwar\u2019s father"))) == 1
+    assert len(variants(said(many, "Rustam Karimov"), said(loads, "Rostam Karimov"))) == 1
+    assert len(variants(said(many, "Rustam's father"), said(loads, "Rostam\u2019s father"))) == 1
 
 
 def test_a_word_dropped_before_the_last_word_of_a_shortened_quote_is_found():
-    wire = "The whole world went absolutely mad, so it seemed to me at the time"
-    [finding] = variants(said(wire), said("The whole world went mad"))
-    assert ["delete", "absolutely", ""] in finding.details["diff"]
+    wire = "The whole town went completely quiet, or so it felt to us that week"
+    [finding] = variants(said(wire), said("The whole town went quiet"))
+    assert ["delete", "completely", ""] in finding.details["diff"]
 
 
 def test_words_between_the_parts_of_a_quote_are_not_dropped():
-    full = "This was not because they believed the allegations but because the pressure grew too much"
-    text = 'He said: "This was not because they believed the allegations" but because the "pressure grew too much".'
-    first, second = "This was not because they believed the allegations", "pressure grew too much"
+    full = "It was not that we doubted the plan but that the money ran out too soon"
+    text = 'He said: "It was not that we doubted the plan" but that the "money ran out too soon".'
+    first, second = "It was not that we doubted the plan", "money ran out too soon"
     parts = tuple((text.index(part), text.index(part) + len(part)) for part in (first, second))
     joined = QuoteFact(
         (parts[0][0], parts[1][1]), text, (0, len(text)), f"{first} {second}", parts, "Ann Lee", None, None, None
@@ -183,3 +183,14 @@ def test_one_word_matched_by_chance_before_a_long_addition_is_not_an_anchor():
     wire = "They did not believe the charges against me but the pressure was too much for myself as a minister and the party"
     paper = "me as a minister and the party"
     assert variants(said(wire), said(paper)) == []
+
+
+def test_a_heavy_rewording_between_a_shared_start_and_end_is_a_variant():
+    wire = "Jon Pike is one of the most persistently careless drivers the council has ever had to deal with"
+    paper = "Jon Pike is the most consistently careless driver we have ever dealt with"
+    [finding] = variants(said(wire), said(paper))
+    assert ["replace", "persistently", "consistently"] in finding.details["diff"]
+    [finding] = variants(
+        said("This is not the village fete contest"), said("This is the flower show contest - not the village fete")
+    )
+    assert ["insert", "", "the flower show contest"] in finding.details["diff"]

@@ -188,9 +188,10 @@ def _one_name(a: set[str], b: set[str]) -> bool:
 
 def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None) -> Comparison | None:
     """Two wordings compared where they align: between the first and the last run of at least
-    ``anchor`` equal words (or the longest run, when shorter), or beyond them a shorter run that
-    begins or ends a version and is no shorter than the change before it (a longer change makes the
-    short run a chance match in a cut); None when no word is shared.
+    ``anchor`` equal words (or the longest run, when shorter) or of words both versions begin or end
+    with, or beyond them a shorter run that begins or ends one version and is no shorter than the
+    change beside it (a longer change makes the short run a chance match in a cut); None when no
+    word is shared.
     ``carried`` tells whether the version lacking some words has them in its document, to tell a
     missing word from a cut."""
     words_a, words_b = WORD.findall(a), WORD.findall(b)
@@ -199,7 +200,8 @@ def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None
     runs = [i2 - i1 if op == "equal" else 0 for op, i1, i2, _, _ in opcodes]
     if not any(runs):
         return None
-    anchors = [n for n, run in enumerate(runs) if run >= min(anchor, max(runs))]
+    both_ends = (0, len(opcodes) - 1)  # equal words both versions begin (or end) with
+    anchors = [n for n, run in enumerate(runs) if run >= min(anchor, max(runs)) or (run and n in both_ends)]
     first, last = anchors[0], anchors[-1]
     if first >= 2 and 0 in opcodes[first - 2][1::2] and runs[first - 2] >= _width(opcodes[first - 1]):
         first -= 2  # the quote's first words, then a change: "There were many" / "There were loads of"
