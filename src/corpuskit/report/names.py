@@ -7,7 +7,7 @@ folded into the spelling key and never reported: capitals, diacritics
 ("Radio 4"/"Radio Four", "No 1"/"number one"), a leading "the", legal forms,
 courtesy titles and ranks ("Mr Kovalenko", "Sgt Kovalenko"); so are short
 forms ("Kovalenko", "The Cavern"/"Cavern Club"), acronyms and plurals.  What
-is reported: a letter changed inside a name (Anuar/Anwar), a different word
+is reported: a letter changed inside a name (Rustam/Rostam), a different word
 form ("Russia"/"Russian") or another first name with the same surname.  Two
 spellings whose differing words are none of these ("Time" and a programme's
 name, a building and the company named after it) are two names the resolver
@@ -80,7 +80,7 @@ def name_variant_findings(story: StoryContext, mentions: dict[int, list[tuple[En
 
 
 def _copied_respellings(story: StoryContext, reported: list[Mention]) -> list[Finding]:
-    """Respellings dupes found between aligned copies ("Anuar" for "Anwar" where one text copies
+    """Respellings dupes found between aligned copies ("Rustam" for "Rostam" where one text copies
     the other) of names the entity resolver kept apart, or did not find at all."""
     copied = [m for m in _name_edit_mentions(story) if not _overlaps_any(m, reported)]
     by_spelling = _group_by_spelling(copied)

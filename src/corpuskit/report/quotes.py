@@ -37,7 +37,7 @@ from corpuskit.text.lexicon import FUNCTION_WORDS, QUOTE_FILLER_WORDS, TITLE_ABB
 from corpuskit.text.words import WORD, word_key
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-_POSSESSIVE = re.compile(r"\w['\u2019]s\b|\ws['\u2019](?!\w)")  # "Anuar's", "the parents'"; not "O'Neill"
+_POSSESSIVE = re.compile(r"\w['\u2019]s\b|\ws['\u2019](?!\w)")  # "Rustam's", "the parents'"; not "O'Neill"
 _COURTESY = TITLES | frozenset(TITLE_ABBREVIATIONS)
 _CHANGE_BASIS = {
     "replace": "content words replaced",
@@ -174,7 +174,7 @@ def different_speakers(a: QuoteFact, b: QuoteFact) -> bool:
 
 def _name_words(speaker: str | None) -> set[str]:
     """The capitalised words of a speaker, titles and function words left out ("But Mr Farmer":
-    farmer); none for a description ("the farmer", "Anuar's father"), which may be anyone."""
+    farmer); none for a description ("the farmer", "Rustam's father"), which may be anyone."""
     if not speaker or _POSSESSIVE.search(speaker):
         return set()
     capitalised = [w for w in speaker.split() if w[:1].isupper()]
@@ -182,7 +182,7 @@ def _name_words(speaker: str | None) -> set[str]:
 
 
 def _one_name(a: set[str], b: set[str]) -> bool:
-    """Some word of one speaker's name is a word of the other's, or that word respelt (Anuar/Anwar)."""
+    """Some word of one speaker's name is a word of the other's, or that word respelt (Rustam/Rostam)."""
     return any(token_edits(x, y) is not None for x in a for y in b)
 
 
