@@ -45,6 +45,13 @@ class ReportSettings:
     same_quote_share: float = share(0.6)  # share of the shorter quote's words, in order, found in the other
     quote_shared_words: int = count(3)  # distinctive words two quotes must share to be compared at all
     distinctive_word_length: int = count(4)  # letters a quote's word needs to be distinctive of it
+    quote_anchor_words: int = count(3)  # equal words in a row that end the aligned part of two versions: a
+    # shorter run at an end ("was", "the") matches by chance in a cut or a joined sentence
+    # Confidence that a changed quote is one quote misquoted, by the best evidence that the versions are one:
+    quote_aligned_confidence: float = share(0.9)  # both in passages dupes aligned (one text copied the other)
+    quote_speaker_confidence: float = share(0.75)  # the same speaker named with both
+    quote_wording_confidence: float = share(0.55)  # only shared words: two statements of one speaker can share many
+    # ... times the share of the shorter version's words found in the other (a heavy rewording may be another quote)
     # --- numbers: number_conflict findings ---------------------------------------------------
     number_tolerance: float = share(0.02)  # "2.4 million" and "2.41 million" agree; rounding is not a conflict
     number_context_words: int = count(4)  # content words two sentences share to state the same quantity ...
@@ -56,6 +63,19 @@ class ReportSettings:
     # them as if in one year (a lone one stays "cannot be compared")
     # --- names: name_variant findings -------------------------------------------------------
     evidence_per_spelling: int = count(2)  # mentions quoted for each spelling (in different documents first)
+    # Confidence that two spellings are one name misspelt, by the best evidence that they name one thing:
+    name_aligned_confidence: float = share(0.9)  # both spellings in passages dupes aligned (one text copied)
+    name_context_confidence: float = share(0.7)  # in sentences sharing content words (same statement)
+    name_copy_similarity: float = share(0.7)  # Levenshtein similarity of a word respelt between aligned copies
+    # (Hendrickson/Hendrixon 0.73): the alignment vouches for one name, so the resolver's stricter letter budget
+    # is not needed; below it, "Dave"/"David" is a short form
+    name_context_words: int = count(3)  # content words two mentions' sentences share to be one statement ...
+    name_context_share: float = share(0.3)  # ... and this share of the shorter sentence's
+    name_resolved_confidence: float = share(0.5)  # only the entity resolver joins them: its merges can be wrong
+    # ... times how telling the change itself is (a respelt letter is a typo; a first name may be a relative):
+    name_letter_factor: float = share(0.9)  # each letter changed beyond the first keeps this share
+    name_word_form_factor: float = share(0.8)  # "Russia"/"Russian": a derived word, often a different phrase
+    name_first_name_factor: float = share(0.6)  # another first name, same surname: possibly another person
     # --- single_source findings ---------------------------------------------------------------
     claims_per_story: int = count(5, minimum=0)  # a list of every number would bury the ones that matter
     quotes_per_story: int = count(2, minimum=0)  # room kept for quotes among the claims listed

@@ -144,6 +144,12 @@ FUNCTION_WORDS = frozenset(
     might must not also then""".split()
 )
 
+# Words a quotation keeps or loses in retelling without saying anything else: articles, the
+# complementiser "that" ("said that we"), and openers such as "so", "and", "well", "oh".  Not
+# negations, pronouns, prepositions or adverbs ("not", "we"/"I", "towards"/"for", "just"): each of
+# those changes what was said.
+QUOTE_FILLER_WORDS = frozenset("a an the that so and well oh".split())
+
 # The function words that join a phrase to its sentence (articles, prepositions, conjunctions):
 # "in" of "in May", "that" of "said yesterday that"; not pronouns or verbs, which make a clause.
 CONNECTIVES = frozenset(
