@@ -149,3 +149,13 @@ def test_most_independent_sources_prevail_counting_copies_once():
 def test_a_tie_has_no_prevailing_version():
     versions = [{"text": "200", "documents": [1]}, {"text": "300", "documents": [2]}]
     assert prevailing_version(versions, [role(1), role(2)], {1: 0, 2: 1}) is None
+
+
+def test_trivially_different_quotes_are_one_minor_note_not_findings():
+    from corpuskit.report import outline
+
+    story = {"minor_differences": [{"documents": [1, 2], "quote": "q", "changes": [["delete", "So", ""]]}]}
+    docs = {1: {"id": 1, "outlet": "Wire"}, 2: {"id": 2, "outlet": "Paper"}}
+    note = outline.minor_note(story, docs)
+    assert note is not None and "“So” dropped" in note and "1 (Wire)" in note and "not findings" in note
+    assert outline.minor_note({"minor_differences": []}, docs) is None

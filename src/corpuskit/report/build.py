@@ -30,7 +30,7 @@ from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.model import CONSEQUENCE, Source, Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
-from corpuskit.report.quotes import quote_variant_findings
+from corpuskit.report.quotes import minor_differences, quote_variant_findings
 from corpuskit.report.roles import linked_groups, source_groups, sources
 from corpuskit.report.settings import (
     DEFAULT_REPORT_SETTINGS,
@@ -171,6 +171,7 @@ def analyse_story(
         tuple(roles),
         tuple(_derivation(p, roles) for p in story.pairs),
         tuple(findings),
+        tuple(minor_differences(story, facts)),
     )
 
 

@@ -159,6 +159,9 @@ def _story(story: dict, docs: dict) -> str:
     if not findings:
         parts.append("<p>No disagreement, variant or single-source claim was found in this story.</p>")
     parts += [_finding(number, finding, docs) for number, finding in enumerate(findings, start=1)]
+    minor = outline.minor_note(story, docs)
+    if minor:
+        parts.append(f"<p>{_e(minor)}</p>")
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -146,6 +146,9 @@ def _md_story(story: dict, docs: dict) -> str:
         parts += ["No disagreement, variant or single-source claim was found in this story.", ""]
     for number, finding in enumerate(findings, start=1):
         parts.append(_md_finding(number, finding, docs))
+    minor = outline.minor_note(story, docs)
+    if minor:
+        parts += [_md_paragraph(minor), ""]
     return "\n".join(parts)
 
 

@@ -102,6 +102,8 @@ class Story:
     sources: tuple[Source, ...]
     derivation: tuple[dict, ...]
     findings: tuple[Finding, ...]
+    # Quotes whose versions differ only trivially (a filler word, a courtesy title): one note, no findings.
+    minor_differences: tuple[dict, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -112,4 +114,5 @@ class Story:
             "sources": [s.to_json() for s in self.sources],
             "derivation": list(self.derivation),
             "findings": [f.to_json() for f in self.findings],
+            "minor_differences": list(self.minor_differences),
         }

@@ -216,6 +216,31 @@ def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
     return rows
 
 
+def minor_note(story: dict, docs: dict[Any, dict]) -> str | None:
+    """One sentence for the quotes whose versions differ only trivially, so they are seen
+    without being counted as findings."""
+    notes = story.get("minor_differences") or []
+    if not notes:
+        return None
+    shown = [
+        f"{document_refs(note.get('documents') or [], docs)}: "
+        + ", ".join(_minor_change(change) for change in note.get("changes") or [])
+        for note in notes[:3]
+    ]
+    more = f"; and {len(notes) - 3} more" if len(notes) > 3 else ""
+    return (
+        f"Minor differences, not findings: {plural(len(notes), 'quote')} differ only by a filler word or "
+        f"courtesy title ({'; '.join(shown)}{more})."
+    )
+
+
+def _minor_change(change: Any) -> str:
+    _, old, new = (list(change) + ["", "", ""])[:3] if isinstance(change, (list, tuple)) else ("", "", "")
+    if old and new:
+        return f"“{old}” → “{new}”"
+    return f"“{old}” dropped" if old else f"“{new}” added"
+
+
 def finding_label(finding: dict) -> str:
     kind = finding.get("kind")
     if kind == "date_conflict" and finding.get("status") == "cannot_compare":

@@ -155,6 +155,9 @@ def _story(story: dict, docs: dict, console: Console) -> None:
         console.print(_t("No disagreement, variant or single-source claim was found in this story."))
     for number, finding in enumerate(findings, start=1):
         console.print(_finding(number, finding, docs))
+    minor = outline.minor_note(story, docs)
+    if minor:
+        console.print(_t(minor, "dim"))
 
 
 def render_terminal(report: dict, console: Console) -> None:
