@@ -27,7 +27,9 @@ ARTICLES = {
     ),
     "library.txt": (
         "Library opens new wing\n\n"
-        "The town library opened a new wing for children on Saturday, with a reading room and a garden.\n"
+        "The town library opened a new wing for children on Saturday, with a reading room and a garden. "
+        "Head librarian Marta Kovalenko cut the ribbon.\n\n"
+        "Marta Kovalenco told visitors the wing was finished ahead of time.\n"
     ),
 }
 
