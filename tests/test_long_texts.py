@@ -127,7 +127,10 @@ def test_report_command_on_a_text_over_a_million_characters(cli, tmp_path, light
     diary = "Flood diary\n\n" + long_text(1_050_000) + "\nThe council counted 75 damaged bridges.\n"
     (folder / "diary.txt").write_text(diary, encoding="utf-8")
     (folder / "news.txt").write_text(
-        f"Flood news\n\nEarly on {NAME} spoke in {PLACE} about the flood. 40 houses were lost.\n", encoding="utf-8"
+        # Its own words (not a copy of the diary's first line), so the two are independent sources.
+        f"Flood news\n\nIn {PLACE}, {NAME} spoke of the flood: the river rose over its banks and farmers moved "
+        "cattle. 40 houses were lost.\n",
+        encoding="utf-8",
     )
     assert cli("ingest", str(folder)).exit_code == 0
     result = cli("report", "--format", "md")
