@@ -1,86 +1,343 @@
-"""``number_conflict`` findings: the same quantity stated with different values.
+"""``number_conflict`` findings: one quantity of one owner stated with different values.
 
-Two numbers are taken to state the same quantity when they count the same
-thing (``counted``) and sit in passages that say the same thing: passages
-dupes aligned, or sentences sharing enough content words.  Numbers that
-count the same thing in unrelated sentences ("300 patients" in one hospital,
-"200 patients" in another) are not compared, which keeps the noise down.
+Two numbers are compared only when they are the same counted thing of the
+same entity or event -- the age *of one person*, the sentence *of one
+defendant*, the count *of one crowd* -- not merely the same unit:
+
+* they count the same thing (``kind`` and ``counted`` agree);
+* their owners agree (``facts.grammar`` reads the owner from the parse: the
+  name or noun an age is attached to, the subject of the predicate a
+  sentence or a fine belongs to).  Named owners agree when they are one
+  entity (the entities stage resolved "Smith" and "John Smith" to one), or
+  failing that one name holds the other's words; unnamed owners when their
+  head nouns agree.  Owners known to differ are never compared;
+* for anything but an age, what happened agrees too: the same governing
+  predicate ("convicted on three charges" is not "sentenced on five"), or
+  passages dupes aligned (a rewrite may change the verb);
+* they say it in the same place: passages dupes aligned, or sentences sharing
+  content words -- except the age of one named person, which is one quantity
+  wherever it is given;
+* a total is not a part: "a total of 22 years" is not either of "10 and 12
+  years", and a range's bounds are read as a range, never as two values.
+
+A number that agrees with a number of the other document is not also set
+against that document's other numbers: "Smith was jailed for six years and
+Jones for four" in two texts is two agreeing pairs, not a conflict of six and
+four.  Each conflict is reported once per quantity, with every value and the
+documents stating it; its confidence and basis come from the evidence that
+joined the values.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
+from corpuskit.entities.model import Entity, Mention
+from corpuskit.facts.grammar import Ownership, ownership
 from corpuskit.facts.model import Facts, NumberFact
-from corpuskit.report.context import StoryContext, evidence_at, same_context
+from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
+from corpuskit.text.words import word_key
+
+# How strongly each kind of evidence alone says two numbers state one quantity; signals combine
+# as independent ones do (1 - product of their complements).  Stated, not fitted: an aligned
+# passage or one named owner nearly settles it, a shared noun or verb only points that way.
+_ALIGNED = 0.6
+_SAME_NAMED_OWNER = 0.6
+_SAME_OWNER_NOUN = 0.3
+_SAME_PREDICATE = 0.3
+_CONTEXT = 0.4  # times the share of the shorter sentence's content words the other holds
+
+# "a total of 22 years", "22 years in all": the sum of quantities, never one of them.
+_TOTAL_BEFORE = re.compile(r"\b(?:total|totalling|totaling|combined|aggregate)\s+(?:of\s+)?$", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"^\W{0,2}\s*(?:in\s+total|in\s+all|altogether|combined|between\s+them)\b", re.IGNORECASE)
+_TOTAL_WINDOW = 24  # characters either side of a number read for a total's words
 
 
-def number_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
-    stated = [(doc, n) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
-    candidates = pairs_sharing([[(n.kind, n.counted)] for _, n in stated], 1, story.settings.common_key)
-    links = [
-        (i, j)
-        for i, j in sorted(candidates)
-        if stated[i][0] != stated[j][0] and _same_quantity(story, stated[i], stated[j])
+@dataclass
+class _Stated:
+    """One number of one document, with what the comparison needs to know about it."""
+
+    document: int
+    number: NumberFact
+    story: StoryContext
+    names: list[tuple[int, int, int]]  # (start, end, entity id) of the document's mentions
+
+    @cached_property
+    def owner(self) -> Ownership:
+        start, end = self.number.sentence_span
+        text = self.story.docs[self.document].text
+        return ownership(text[start:end], start, self.number.span, self.number.head)
+
+    @cached_property
+    def entity(self) -> int | None:
+        span = self.owner.name_span
+        if span is None:
+            return None
+        return next((e for s, t, e in self.names if s < span[1] and span[0] < t), None)
+
+    @cached_property
+    def name_words(self) -> tuple[str, ...]:
+        name = self.owner.owner_name or ""
+        return tuple(word_key(w) for w in re.findall(r"[^\W\d_][\w'\u2019-]*", name))
+
+    @cached_property
+    def total(self) -> bool:
+        text = self.story.docs[self.document].text
+        start, end = self.number.span
+        return bool(
+            _TOTAL_BEFORE.search(text[max(0, start - _TOTAL_WINDOW) : start])
+            or _TOTAL_AFTER.match(text[end : end + _TOTAL_WINDOW])
+        )
+
+    def owner_label(self) -> str | None:
+        return self.owner.owner_name or self.owner.owner_noun
+
+
+@dataclass(frozen=True)
+class _Link:
+    """Why two numbers are taken for one quantity."""
+
+    confidence: float
+    basis: tuple[str, ...]
+
+
+def number_conflict_findings(
+    story: StoryContext,
+    facts: dict[int, Facts],
+    mentions: dict[int, list[tuple[Entity, Mention]]] | None = None,
+) -> list[Finding]:
+    if len(story.docs) < 2:
+        return []
+    stated = [
+        _Stated(doc, n, story, _names(mentions, doc))
+        for doc in sorted(story.docs)
+        for n in facts[doc].numbers
+        if n.counted
     ]
+    candidates = pairs_sharing([[(s.number.kind, s.number.counted)] for s in stated], 1, story.settings.common_key)
+    links: dict[tuple[int, int], _Link] = {}
+    for i, j in sorted(candidates):
+        if stated[i].document != stated[j].document:
+            link = _link(story, stated[i], stated[j])
+            if link is not None:
+                links[i, j] = link
+    kept = _without_mismatched(links, stated, story.settings.number_tolerance)
     findings = []
-    for group in components(links):
+    for group in components(kept):
         members = [stated[i] for i in sorted(group)]
-        if len({doc for doc, _ in members}) > 1 and _disagree([n for _, n in members], story.settings.number_tolerance):
-            findings.append(_finding(story, members))
+        if len({s.document for s in members}) > 1 and _disagree([s.number for s in members], story.settings):
+            findings.append(_finding(story, members, _strongest(group, kept, stated, story.settings)))
     return findings
 
 
 def agree(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
-    """Whether two statements of one quantity are compatible (ranges and hedges overlap, give or
-    take ``tolerance`` of each value: rounding is not a conflict)."""
-    low_a, high_a = _bounds(a, tolerance)
-    low_b, high_b = _bounds(b, tolerance)
-    return low_a <= high_b and low_b <= high_a
+    """Whether two statements of one quantity are compatible: their ranges (hedges leave a side
+    open, a scaled figure such as "2.4 million" stands for what rounds to it) meet, or, when one
+    looks rounded, are apart by at most ``tolerance`` of the larger value.  Rounding is not a
+    conflict; 46 and 47 are (neither can be a rounding of the other)."""
+    low_a, high_a = _bounds(a)
+    low_b, high_b = _bounds(b)
+    gap = max(low_a - high_b, low_b - high_a)
+    if gap <= 0:
+        return True
+    return (_looks_rounded(a) or _looks_rounded(b)) and gap <= tolerance * max(abs(a.value), abs(b.value))
 
 
-def _bounds(n: NumberFact, tolerance: float) -> tuple[float, float]:
-    slack = abs(n.value) * tolerance
+def _looks_rounded(n: NumberFact) -> bool:
+    """Hedged ("about 400"), scaled ("2.4 million") or a whole number of tens ("1,000")."""
+    return n.approximate or _SCALED.search(n.text) is not None or (n.value == int(n.value) and n.value % 10 == 0)
+
+
+def _bounds(n: NumberFact) -> tuple[float, float]:
+    slack = _rounding(n.text)
     low = n.low if n.low is not None else float("-inf")  # an open side: "at least 50,000"
     high = n.high if n.high is not None else float("inf")
     return low - slack, high + slack
 
 
-def _same_quantity(story: StoryContext, a: tuple[int, NumberFact], b: tuple[int, NumberFact]) -> bool:
-    """Counted alike (the caller checked) and said in passages about the same thing."""
-    if story.aligned(a[0], a[1].span, b[0], b[1].span):
-        return True
-    return same_context(
-        story.content_words_at(a[0], a[1].sentence_span),
-        story.content_words_at(b[0], b[1].sentence_span),
-        min_shared=story.settings.number_context_words,
-        min_overlap=story.settings.number_context_share,
-    )
+_SCALED = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(bn|mn|m|k|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
-def _disagree(numbers: list[NumberFact], tolerance: float) -> bool:
-    return any(not agree(a, b, tolerance) for a, b in combinations(numbers, 2))
+def _rounding(text: str) -> float:
+    """Half a unit of the last digit a scaled figure writes: "2.4 million" is 2.35 to 2.45 million."""
+    scaled = _SCALED.search(text)
+    if scaled is None:
+        return 0.0
+    decimals = len(scaled.group(2) or "")
+    return 0.5 * 10.0**-decimals * _SCALE[scaled.group(3).lower()]
 
 
-def _finding(story: StoryContext, members: list[tuple[int, NumberFact]]) -> Finding:
+def _names(mentions: dict[int, list[tuple[Entity, Mention]]] | None, document: int) -> list[tuple[int, int, int]]:
+    return [(m.start, m.end, e.id) for e, m in (mentions or {}).get(document, [])]
+
+
+def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
+    """The evidence that ``a`` and ``b`` state one quantity, or None when they do not."""
+    aligned = story.aligned(a.document, a.number.span, b.document, b.number.span)
+    context = _context_share(story, a, b)
+    if not aligned and context is None and a.number.kind != "age":
+        return None  # checked before the owners: it needs no parse
+    if a.total != b.total:
+        return None
+    owners = _owners(a, b)
+    if owners == "different":
+        return None
+    predicates = _predicates(a, b)
+    basis: list[str] = []
+    signals: list[float] = []
+    if aligned:
+        basis.append("aligned passage")
+        signals.append(_ALIGNED)
+    if context is not None:
+        basis.append(f"{round(context * 100)}% of the sentence's content words shared")
+        signals.append(_CONTEXT * context)
+    if owners == "same name":
+        basis.append(f"same named owner ({a.owner.owner_name} / {b.owner.owner_name})")
+        signals.append(_SAME_NAMED_OWNER)
+    elif owners == "same noun":
+        basis.append(f"same owner noun ({a.owner.owner_noun})")
+        signals.append(_SAME_OWNER_NOUN)
+    else:
+        basis.append("owner not known in both")
+    if predicates == "same":
+        basis.append(f"same verb ({a.owner.predicate})")
+        signals.append(_SAME_PREDICATE)
+    if not _enough(a.number.kind, aligned, context is not None, owners, predicates):
+        return None
+    return _Link(_combined(signals), tuple(basis))
+
+
+def _enough(kind: str, aligned: bool, context: bool, owners: str, predicates: str) -> bool:
+    """Whether the evidence makes two numbers one quantity (owners already not known to differ).
+
+    An age belongs to its owner alone: one named person's age is one quantity anywhere, one
+    unnamed owner's ("a 46-year-old man") in one passage.  Anything else also needs one event:
+    the same verb, or an aligned passage (whose verb a rewrite may change) with the owner named.
+    """
+    if kind == "age":
+        return owners == "same name" or (owners == "same noun" and (aligned or context)) or aligned
+    if predicates == "different":
+        return aligned and owners == "same name"
+    if predicates == "same":
+        return aligned or context
+    return (aligned or context) and owners != "unknown"  # no verb read: the owner must say it
+
+
+def _owners(a: _Stated, b: _Stated) -> str:
+    """ "same name", "same noun", "different" or "unknown" (an owner missing, or a name against a
+    noun: "the man" may be Smith)."""
+    if a.owner.owner_name and b.owner.owner_name:
+        if a.entity is not None and b.entity is not None:
+            return "same name" if a.entity == b.entity else "different"
+        return "same name" if _same_name(a.name_words, b.name_words) else "different"
+    if a.owner.owner_name or b.owner.owner_name or not (a.owner.owner_noun and b.owner.owner_noun):
+        return "unknown"
+    return "same noun" if a.owner.owner_noun == b.owner.owner_noun else "different"
+
+
+def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "John Smith" and "Smith": the same last word, and one name's words all in the other."""
+    return bool(a and b) and a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
+
+
+def _predicates(a: _Stated, b: _Stated) -> str:
+    if a.owner.predicate is None or b.owner.predicate is None:
+        return "unknown"
+    return "same" if a.owner.predicate == b.owner.predicate else "different"
+
+
+def _context_share(story: StoryContext, a: _Stated, b: _Stated) -> float | None:
+    """The share of the shorter sentence's content words the other holds, when enough are shared."""
+    words_a = story.content_words_at(a.document, a.number.sentence_span)
+    words_b = story.content_words_at(b.document, b.number.sentence_span)
+    shared = len(words_a & words_b)
+    shorter = min(len(words_a), len(words_b))
+    settings = story.settings
+    if shared < settings.number_context_words or shared < settings.number_context_share * shorter:
+        return None
+    return shared / shorter if shorter else None
+
+
+def _combined(signals: list[float]) -> float:
+    doubt = 1.0
+    for signal in signals:
+        doubt *= 1.0 - signal
+    return 1.0 - doubt
+
+
+def _without_mismatched(
+    links: dict[tuple[int, int], _Link], stated: list[_Stated], tolerance: float
+) -> dict[tuple[int, int], _Link]:
+    """Drop a number's links to disagreeing numbers of a document where it has an agreeing one:
+    that one is its counterpart, and the others are other quantities (another defendant's)."""
+    agreeing: dict[tuple[int, int], bool] = defaultdict(bool)  # (number, other document) -> has a match
+    for i, j in links:
+        if agree(stated[i].number, stated[j].number, tolerance):
+            agreeing[i, stated[j].document] = True
+            agreeing[j, stated[i].document] = True
+    return {
+        (i, j): link
+        for (i, j), link in links.items()
+        if agree(stated[i].number, stated[j].number, tolerance)
+        or not (agreeing[i, stated[j].document] or agreeing[j, stated[i].document])
+    }
+
+
+def _disagree(numbers: list[NumberFact], settings) -> bool:
+    return any(not agree(a, b, settings.number_tolerance) for a, b in combinations(numbers, 2))
+
+
+def _strongest(group: set[int], links: dict[tuple[int, int], _Link], stated: list[_Stated], settings) -> _Link:
+    """The link that sets two different values against each other most surely (the finding's
+    evidence); when the values meet only through agreeing numbers, the weakest link of the chain."""
+    inside = {pair: link for pair, link in links.items() if pair[0] in group and pair[1] in group}
+    clashing = [
+        link
+        for (i, j), link in inside.items()
+        if not agree(stated[i].number, stated[j].number, settings.number_tolerance)
+    ]
+    if clashing:
+        return max(clashing, key=lambda link: link.confidence)
+    return min(inside.values(), key=lambda link: link.confidence)
+
+
+def _finding(story: StoryContext, members: list[_Stated], link: _Link) -> Finding:
     values: dict[str, dict] = {}
-    for doc, n in members:
-        entry = values.setdefault(n.text.casefold(), {"text": n.text, "value": n.value, "documents": []})
-        if doc not in entry["documents"]:
-            entry["documents"].append(doc)
-    counted = members[0][1].counted or ""  # the caller compares only numbers that count something
+    for s in members:
+        entry = values.setdefault(
+            s.number.text.casefold(), {"text": s.number.text, "value": s.number.value, "documents": []}
+        )
+        if s.document not in entry["documents"]:
+            entry["documents"].append(s.document)
+    counted = members[0].number.counted or ""  # the caller compares only numbers that count something
+    owner = next((label for s in members if (label := s.owner_label())), None)
     listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
-    summary = f"The number of {_plural(counted)} differs: {listed}."
-    evidence = tuple(evidence_at(story, doc, n.span, n.sentence_span) for doc, n in members)
+    summary = f"{_quantity(members[0].number, counted, owner)} differs: {listed}."
+    evidence = tuple(evidence_at(story, s.document, s.number.span, s.number.sentence_span) for s in members)
     return Finding(
         "number_conflict",
         summary,
         evidence,
-        {"counted": counted, "values": list(values.values())},
-        weight=len({doc for doc, _ in members}),
+        {"counted": counted, "owner": owner, "values": list(values.values())},
+        weight=len({s.document for s in members}),
+        confidence=round(link.confidence, 3),
+        basis=link.basis,
     )
+
+
+def _quantity(number: NumberFact, counted: str, owner: str | None) -> str:
+    """How the summary names the quantity: "the age of John Smith", "the number of years (Smith)"."""
+    if number.kind == "age":
+        return f"the age of {owner}" if owner else "the age"
+    plural = _plural(counted)
+    return f"the number of {plural} ({owner})" if owner else f"the number of {plural}"
 
 
 def _plural(counted: str) -> str:

@@ -1,0 +1,200 @@
+"""Whose quantity a number is, read from the sentence's dependency parse.
+
+"John Smith, 46," and "a 46-year-old man" give an age *of someone*; "Smith
+was jailed for six years" a sentence *of Smith*; "an audience of 200
+watched" a count of the event "watch".  Two numbers state one quantity only
+when they belong to the same owner, so the report asks this module, for
+each candidate number, for its ``Ownership``:
+
+* ``owner_noun`` and ``owner_name``: who or what the quantity belongs to --
+  the noun an age or a measure is attached to ("man", "dog", "walk"), or the
+  subject of the predicate when the number is what the predicate is about
+  ("six years" of "Smith was jailed"); ``owner_name`` is its proper-noun name
+  with ``name_span`` where it stands (so the caller can look the entity up).
+* ``predicate``: the lemma of the verb governing the counted phrase ("jail",
+  "arrest", "watch"): what happened with the quantity.
+
+spaCy's small English model (tagger, parser, lemmatizer; NER is not needed)
+is loaded once per process, on the first question, and each sentence is
+parsed once.  Without a usable model every answer is "unknown" (``None``s),
+and the caller falls back on weaker evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["Ownership", "ownership", "parser_available"]
+
+Span = tuple[int, int]
+
+# Dependencies by which a number and its unit hang on the phrase they measure:
+# "46" -nummod-> "year" -npadvmod-> "old" -amod-> "man"; "Smith, 46," (appos);
+# "aged 47" (npadvmod / oprd / dobj of "aged"); "$200 million" (compound, quantmod).
+_MODIFIER_DEPS = frozenset("nummod compound quantmod npadvmod amod advmod nmod appos oprd dobj pobj prep".split())
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# A verb without a subject of its own takes its head's ("Smith was convicted and jailed ...").
+_SUBJECT_FROM_HEAD = frozenset({"conj", "xcomp", "advcl", "ccomp"})
+# A verb that describes a noun ("Smith, jailed for six years, ...") has that noun as its subject.
+_DESCRIBING = frozenset({"acl", "relcl"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_NAME_PARTS = frozenset({"compound", "flat", "nmod"})
+_MAX_CLIMB = 8  # dependency steps from the number to its phrase head: more is a parse gone astray
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """Whose quantity a number is, as far as the parse tells (None: not known)."""
+
+    owner_noun: str | None = None
+    owner_name: str | None = None
+    name_span: Span | None = None  # offsets into the text the caller gave, not the sentence
+    predicate: str | None = None
+
+
+UNKNOWN = Ownership()
+
+
+def ownership(sentence: str, offset: int, number: Span, counted_head: str | None) -> Ownership:
+    """The ``Ownership`` of the number at ``number`` (offsets into the text that holds ``sentence``
+    at ``offset``); ``counted_head`` is the word it counts ("protester", "year"), so that the counted
+    thing is not taken for its owner."""
+    doc = _parse(sentence)
+    if doc is None:
+        return UNKNOWN
+    token = _number_token(doc, number[0] - offset, number[1] - offset)
+    if token is None:
+        return UNKNOWN
+    head = _phrase_head(token)
+    verb = _governing_verb(head)
+    owner = head if _owns(head, counted_head) else _subject_before(verb, head) if verb is not None else None
+    predicate = verb.lemma_.lower() if verb is not None else None
+    if owner is None:
+        return Ownership(predicate=predicate)
+    name = _named(owner)
+    if name is None:
+        noun = owner.lemma_.lower() if owner.pos_ in _NOUNS else None
+        return Ownership(owner_noun=noun, predicate=predicate)
+    start, end = name
+    return Ownership(
+        owner_noun=owner.lemma_.lower(),
+        owner_name=doc.text[start:end],
+        name_span=(offset + start, offset + end),
+        predicate=predicate,
+    )
+
+
+def parser_available() -> bool:
+    return _pipeline() is not None
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    """The installed model without NER (names come from the entities stage), or None."""
+    try:
+        import spacy
+
+        from corpuskit.nlp import resolve_model_name
+
+        return spacy.load(resolve_model_name("auto"), exclude=["ner", "senter"])
+    except Exception:  # any failure to load a model means: no parse, weaker evidence, no traceback
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _parse(sentence: str) -> Any:
+    nlp = _pipeline()
+    if nlp is None or not sentence.strip():
+        return None
+    return nlp(sentence[: nlp.max_length - 1])
+
+
+def _number_token(doc: Any, start: int, end: int) -> Any:
+    """The first number-like token inside the span (the number, not its hedge or currency sign)."""
+    inside = [t for t in doc if start <= t.idx < end]
+    return next((t for t in inside if t.like_num or t.pos_ == "NUM"), inside[0] if inside else None)
+
+
+def _phrase_head(token: Any) -> Any:
+    """Climb from the number through its modifiers to the noun (or other word) the phrase is about:
+    "46" -> "man" in "a 46-year-old man", "six" -> "years" in "for six years", "200" -> "audience"
+    in "an audience of 200"."""
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ not in _MODIFIER_DEPS or token.head.i == token.i:
+            return token
+        if token.dep_ in {"dobj", "pobj", "prep"} and not _inside_measure(token):
+            return token
+        token = token.head
+    return token
+
+
+def _inside_measure(token: Any) -> bool:
+    """An object that is still part of the quantity's own phrase: the number of "aged 47", or the
+    "of 200" of "an audience of 200" (a preposition under a noun, its number object)."""
+    if token.dep_ == "dobj":
+        return token.head.lemma_.lower() == "age"
+    if token.dep_ == "pobj":
+        return token.pos_ == "NUM" and token.head.head.pos_ in _NOUNS
+    return token.head.pos_ in _NOUNS and token.lower_ == "of"  # prep "of" under a noun
+
+
+def _owns(head: Any, counted_head: str | None) -> bool:
+    """Whether the phrase head is an owner (the man of "a 46-year-old man") rather than the counted
+    thing itself (the protesters of "400 protesters", the years of "six years")."""
+    if head.pos_ not in _NOUNS:
+        return False
+    return counted_head is None or head.lemma_.lower() != counted_head and head.lower_ != counted_head
+
+
+def _governing_verb(token: Any) -> Any:
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _subject_before(verb: Any, phrase: Any) -> Any:
+    """The subject the verb says something about, for the phrase at ``phrase``: the nearest subject
+    to its left, counting a noun conjoined to the verb ("Smith was jailed for six years and Jones
+    for four": "Jones" owns the four years); a subject-less verb takes its head's."""
+    if phrase.dep_ in _SUBJECT_DEPS and phrase.head.i == verb.i:
+        return None  # the counted thing is the subject itself ("400 protesters were arrested")
+    for _ in range(_MAX_CLIMB):
+        subjects = [
+            t
+            for t in verb.children
+            if t.i < phrase.i and (t.dep_ in _SUBJECT_DEPS or (t.dep_ == "conj" and t.pos_ in _NOUNS))
+        ]
+        if subjects:
+            return max(subjects, key=lambda t: t.i)
+        if verb.dep_ in _DESCRIBING and verb.head.pos_ in _NOUNS:
+            return verb.head
+        if verb.dep_ not in _SUBJECT_FROM_HEAD or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _named(owner: Any) -> Span | None:
+    """The proper-noun name of the owner: itself with its name parts ("John Smith"), or the name
+    in apposition to it ("a man, John Smith," / "John Smith, a 46-year-old man")."""
+    if owner.pos_ == "PROPN":
+        return _name_span(owner)
+    apposed = [t for t in owner.children if t.dep_ == "appos" and t.pos_ == "PROPN"]
+    if apposed:
+        return _name_span(apposed[0])
+    if owner.dep_ == "appos" and owner.head.pos_ == "PROPN":
+        return _name_span(owner.head)
+    return None
+
+
+def _name_span(token: Any) -> Span:
+    parts = [token, *(t for t in token.children if t.dep_ in _NAME_PARTS and t.pos_ == "PROPN")]
+    start = min(t.idx for t in parts)
+    end = max(t.idx + len(t.text) for t in parts)
+    return start, end
