@@ -118,3 +118,24 @@ def test_empty_or_odd_input_gives_an_unknown_owner():
     assert ownership("", 0, (0, 0), None).owner_noun is None
     assert ownership("   ", 5, (6, 7), None).predicate is None
     assert ownership("No numbers here at all.", 0, (90, 95), "year").owner_name is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("She swam for about four-and-a-half hours.", 4.5),
+        ("He was jailed for two and a half years.", 2.5),
+        ("It took one and a half hours.", 1.5),
+        ("Three and a half thousand people came.", 3500),
+        ("2 and a half million people voted.", 2_500_000),
+    ],
+)
+def test_and_a_half_is_read_with_its_number(text, value):
+    [number] = extract_facts(text).numbers
+    assert number.value == value
+
+
+@needs_parser
+def test_a_phrase_conjoined_to_the_subject_is_part_of_it():
+    owner = owner_of("Nineteen men and nine women denied causing criminal damage.", "nine women")
+    assert (owner.owner_noun, owner.predicate) == (None, "deny")

@@ -210,3 +210,32 @@ def test_a_chart_position_is_no_number_to_compare():
 def test_a_one_document_story_and_bad_mentions_give_nothing():
     context = story("John Hartley, 46, of Leeds, admitted the burglary.")
     assert number_conflict_findings(context, facts_of(context), {}) == []
+
+
+def test_names_the_entities_stage_did_not_merge_still_agree_when_one_holds_the_other():
+    first = "Lord Peter Ashdown, 51, told the jury he had acted to protect the countryside."
+    second = "The jury heard that Lord Ashdown, 52, had led the protesters into the field."
+    full = Entity(1, "Peter Ashdown", "PERSON", [mention(1, first, "Peter Ashdown")])
+    short = Entity(2, "Ashdown", "PERSON", [mention(2, second, "Ashdown")])
+    mentions = {1: [(full, full.mentions[0])], 2: [(short, short.mentions[0])]}
+    [finding] = conflicts(first, second, mentions=mentions)
+    assert values(finding) == {51.0, 52.0}
+
+
+def test_mr_and_mrs_of_one_surname_are_not_compared():
+    assert (
+        conflicts(
+            "Mr Hartley, 46, told the court he had not seen the letter before the hearing.",
+            "Mrs Hartley, 44, told the court she had not seen the letter before the hearing.",
+        )
+        == []
+    )
+
+
+def test_one_count_told_with_another_verb_in_the_other_sentence_conflicts():
+    [finding] = conflicts(
+        "Nineteen men and nine women arrested at the farm in Norfolk denied causing criminal damage.",
+        "Police arrested 18 men and nine women at the farm in Norfolk for causing criminal damage.",
+    )
+    assert values(finding) == {19.0, 18.0}
+    assert any("one event" in b for b in finding.basis)

@@ -12,7 +12,10 @@ each candidate number, for its ``Ownership``:
   ("six years" of "Smith was jailed"); ``owner_name`` is its proper-noun name
   with ``name_span`` where it stands (so the caller can look the entity up).
 * ``predicate``: the lemma of the verb governing the counted phrase ("jail",
-  "arrest", "watch"): what happened with the quantity.
+  "arrest", "watch"): what happened with the quantity; ``verbs`` are the
+  lemmas of every verb of the sentence, the events it tells of ("19 men
+  arrested at the farm denied damage": the men's predicate is "deny", and
+  the sentence tells of the arrest too).
 
 spaCy's small English model (tagger, parser, lemmatizer; NER is not needed)
 is loaded once per process, on the first question, and each sentence is
@@ -52,6 +55,7 @@ class Ownership:
     owner_name: str | None = None
     name_span: Span | None = None  # offsets into the text the caller gave, not the sentence
     predicate: str | None = None
+    verbs: frozenset[str] = frozenset()
 
 
 UNKNOWN = Ownership()
@@ -71,18 +75,20 @@ def ownership(sentence: str, offset: int, number: Span, counted_head: str | None
     verb = _governing_verb(head)
     owner = head if _owns(head, counted_head) else _subject_before(verb, head) if verb is not None else None
     predicate = verb.lemma_.lower() if verb is not None else None
+    verbs = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB")
     if owner is None:
-        return Ownership(predicate=predicate)
+        return Ownership(predicate=predicate, verbs=verbs)
     name = _named(owner)
     if name is None:
         noun = owner.lemma_.lower() if owner.pos_ in _NOUNS else None
-        return Ownership(owner_noun=noun, predicate=predicate)
+        return Ownership(owner_noun=noun, predicate=predicate, verbs=verbs)
     start, end = name
     return Ownership(
         owner_noun=owner.lemma_.lower(),
         owner_name=doc.text[start:end],
         name_span=(offset + start, offset + end),
         predicate=predicate,
+        verbs=verbs,
     )
 
 
@@ -162,8 +168,9 @@ def _subject_before(verb: Any, phrase: Any) -> Any:
     """The subject the verb says something about, for the phrase at ``phrase``: the nearest subject
     to its left, counting a noun conjoined to the verb ("Smith was jailed for six years and Jones
     for four": "Jones" owns the four years); a subject-less verb takes its head's."""
-    if phrase.dep_ in _SUBJECT_DEPS and phrase.head.i == verb.i:
-        return None  # the counted thing is the subject itself ("400 protesters were arrested")
+    first = _first_conjunct(phrase)
+    if first.dep_ in _SUBJECT_DEPS and first.head.i == verb.i:
+        return None  # the counted thing is (part of) the subject ("19 men and nine women were arrested")
     for _ in range(_MAX_CLIMB):
         subjects = [
             t
@@ -178,6 +185,15 @@ def _subject_before(verb: Any, phrase: Any) -> Any:
             return None
         verb = verb.head
     return None
+
+
+def _first_conjunct(token: Any) -> Any:
+    """ "nine women" in "19 men and nine women": the phrase it is conjoined to, which has the role."""
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ != "conj" or token.head.pos_ not in _NOUNS:
+            return token
+        token = token.head
+    return token
 
 
 def _named(owner: Any) -> Span | None:

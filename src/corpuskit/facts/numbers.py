@@ -132,6 +132,7 @@ NUMBER_PATTERN = re.compile(
       (?:(?P<suffix>bn|mn|m|k)|\s+(?P<scale>(?i:thousand|million|billion|trillion)))?
     | (?P<words>(?i:{_WORD_NUMBER}(?:(?:\s+and\s+|[\s-]+){_WORD_NUMBER})*))
     )
+    (?P<half>(?i:[\s-]+and[\s-]+a[\s-]+half)(?:[\s-]+(?P<half_scale>(?i:thousand|million|billion|trillion))\b)?)?
     (?![\w/@]|[.,:]\d)
     """,
     re.VERBOSE,
@@ -421,9 +422,15 @@ def _amount(
     if match.group("vague"):
         low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
         return float(low), float(low), float(high), match.group("vague")
+    half = 0.5 if match.group("half") else 0.0  # "four-and-a-half hours", "two and a half years"
     if match.group("words"):
         value = _word_value(match.group("words"))
-        return None if value is None or value == 1 else (value, value, value, None)
+        if value is None or (value == 1 and not half):
+            return None
+        value = (
+            (value + half) * _SCALES[match.group("half_scale").lower()] if match.group("half_scale") else value + half
+        )
+        return value, value, value, None
     scale = (
         _SCALES[(match.group("suffix") or match.group("scale") or "").lower()]
         if (match.group("suffix") or match.group("scale"))
@@ -444,7 +451,10 @@ def _amount(
         if second <= first:
             return None  # a score or an id ("3-1", "24-7"), not a range
         return (first + second) / 2, first, second, None
-    return first, first, first, None
+    value = first + half
+    if match.group("half_scale"):  # "2 and a half million"
+        value *= _SCALES[match.group("half_scale").lower()]
+    return value, value, value, None
 
 
 # A scale word glued to its number ("4million"), and a unit or ordinal ending glued on ("22st", "3rd").

@@ -42,6 +42,7 @@ from corpuskit.facts.model import Facts, NumberFact
 from corpuskit.report.context import StoryContext, evidence_at
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
+from corpuskit.text import lexicon
 from corpuskit.text.words import word_key
 
 # How strongly each kind of evidence alone says two numbers state one quantity; signals combine
@@ -66,7 +67,7 @@ class _Stated:
     document: int
     number: NumberFact
     story: StoryContext
-    names: list[tuple[int, int, int]]  # (start, end, entity id) of the document's mentions
+    names: list[tuple[int, int, Entity]]  # (start, end, entity) of the document's mentions
 
     @cached_property
     def owner(self) -> Ownership:
@@ -75,7 +76,7 @@ class _Stated:
         return ownership(text[start:end], start, self.number.span, self.number.head)
 
     @cached_property
-    def entity(self) -> int | None:
+    def entity(self) -> Entity | None:
         span = self.owner.name_span
         if span is None:
             return None
@@ -83,8 +84,7 @@ class _Stated:
 
     @cached_property
     def name_words(self) -> tuple[str, ...]:
-        name = self.owner.owner_name or ""
-        return tuple(word_key(w) for w in re.findall(r"[^\W\d_][\w'\u2019-]*", name))
+        return _name_words(self.owner.owner_name or "")
 
     @cached_property
     def total(self) -> bool:
@@ -114,12 +114,8 @@ def number_conflict_findings(
 ) -> list[Finding]:
     if len(story.docs) < 2:
         return []
-    stated = [
-        _Stated(doc, n, story, _names(mentions, doc))
-        for doc in sorted(story.docs)
-        for n in facts[doc].numbers
-        if n.counted
-    ]
+    names = {doc: _names(mentions, doc) for doc in story.docs}
+    stated = [_Stated(doc, n, story, names[doc]) for doc in sorted(story.docs) for n in facts[doc].numbers if n.counted]
     candidates = pairs_sharing([[(s.number.kind, s.number.counted)] for s in stated], 1, story.settings.common_key)
     links: dict[tuple[int, int], _Link] = {}
     for i, j in sorted(candidates):
@@ -174,8 +170,22 @@ def _rounding(text: str) -> float:
     return 0.5 * 10.0**-decimals * _SCALE[scaled.group(3).lower()]
 
 
-def _names(mentions: dict[int, list[tuple[Entity, Mention]]] | None, document: int) -> list[tuple[int, int, int]]:
-    return [(m.start, m.end, e.id) for e, m in (mentions or {}).get(document, [])]
+def _names(mentions: dict[int, list[tuple[Entity, Mention]]] | None, document: int) -> list[tuple[int, int, Entity]]:
+    return [(m.start, m.end, e) for e, m in (mentions or {}).get(document, [])]
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """The words of a name that tell who it is, without titles ("Lord", "Mr"), which come and go."""
+    words = (w.lower().rstrip(".") for w in re.findall(r"[^\W\d_][\w'\u2019.-]*", name))
+    return tuple(word_key(w) for w in words if w not in lexicon.TITLES)
+
+
+# Titles that tell two people of one surname apart: Mr Smith is not Mrs Smith.
+_GENDERED_TITLES = frozenset("mr mrs ms miss".split())
+
+
+def _titles(name: str | None) -> frozenset[str]:
+    return frozenset(w.lower().rstrip(".") for w in (name or "").split()) & _GENDERED_TITLES
 
 
 def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
@@ -207,7 +217,8 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
     else:
         basis.append("owner not known in both")
     if predicates == "same":
-        basis.append(f"same verb ({a.owner.predicate})")
+        verbs = sorted({a.owner.predicate, b.owner.predicate} - {None})
+        basis.append(f"same verb ({verbs[0]})" if len(verbs) == 1 else f"one event told of ({' / '.join(verbs)})")
         signals.append(_SAME_PREDICATE)
     if not _enough(a.number.kind, aligned, context is not None, owners, predicates):
         return None
@@ -234,12 +245,24 @@ def _owners(a: _Stated, b: _Stated) -> str:
     """ "same name", "same noun", "different" or "unknown" (an owner missing, or a name against a
     noun: "the man" may be Smith)."""
     if a.owner.owner_name and b.owner.owner_name:
-        if a.entity is not None and b.entity is not None:
-            return "same name" if a.entity == b.entity else "different"
-        return "same name" if _same_name(a.name_words, b.name_words) else "different"
+        if a.entity is not None and b.entity is not None and a.entity.id == b.entity.id:
+            return "same name"
+        titles_a, titles_b = _titles(a.owner.owner_name), _titles(b.owner.owner_name)
+        if titles_a and titles_b and not titles_a & titles_b:
+            return "different"
+        return "same name" if _same_name(_fullest(a), _fullest(b)) else "different"
     if a.owner.owner_name or b.owner.owner_name or not (a.owner.owner_noun and b.owner.owner_noun):
         return "unknown"
     return "same noun" if a.owner.owner_noun == b.owner.owner_noun else "different"
+
+
+def _fullest(stated: _Stated) -> tuple[str, ...]:
+    """The owner's name as the entities stage knows it in full ("Peter Quinlan" for "Mr Quinlan"),
+    else as the sentence gives it: two entities the stage did not merge may still be one person
+    ("Lord Peter Melchett", "Lord Melchett"), but not two whose full names differ."""
+    local = stated.name_words
+    known = _name_words(stated.entity.name) if stated.entity is not None else ()
+    return known if len(known) > len(local) and _same_name(known, local) else local
 
 
 def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -248,9 +271,17 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _predicates(a: _Stated, b: _Stated) -> str:
+    """ "same" when one number's verb is the other's or is told of in the other's sentence (the
+    count of men arrested, said as "police arrested 18 men" and "19 men arrested ... denied")."""
     if a.owner.predicate is None or b.owner.predicate is None:
         return "unknown"
-    return "same" if a.owner.predicate == b.owner.predicate else "different"
+    if (
+        a.owner.predicate == b.owner.predicate
+        or a.owner.predicate in b.owner.verbs
+        or b.owner.predicate in a.owner.verbs
+    ):
+        return "same"
+    return "different"
 
 
 def _context_share(story: StoryContext, a: _Stated, b: _Stated) -> float | None:
