@@ -43,7 +43,7 @@ from corpuskit.facts.model import NumberFact
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 
-__all__ = ["extract_numbers", "number_value", "singular", "TRIGGER_WORDS"]
+__all__ = ["extract_numbers", "number_value", "singular", "plural", "TRIGGER_WORDS"]
 
 Span = tuple[int, int]
 
@@ -260,6 +260,31 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "ous", "is")) and word not in _NOT_PLURAL:
         return word[:-1]
     return word
+
+
+_PLURALS = {one: many for many, one in _IRREGULAR_PLURALS.items() if one != many}
+_OWN_PLURALS = frozenset(one for many, one in _IRREGULAR_PLURALS.items() if one == many)  # "sheep", "police"
+
+
+def plural(phrase: str) -> str:
+    """The plural of a singular noun phrase as ``counted`` holds it ("man" -> "men", "charge" ->
+    "charges", "inmate" -> "inmates"); units and symbols stay as they are ("km", "%", "$")."""
+    head = phrase.rsplit(" ", 1)[-1]
+    if head in _PLURALS:
+        many = _PLURALS[head]
+    elif not head.isalpha() or len(head) < 3 or head.endswith("s") or head in _NOT_COUNTED_FORMS | _OWN_PLURALS:
+        return phrase
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        many = head[:-1] + "ies"
+    elif head.endswith(("ch", "sh", "x", "z")):
+        many = head + "es"
+    else:
+        many = head + "s"
+    return phrase[: len(phrase) - len(head)] + many
+
+
+# Units kept in their written form in a plural phrase ("85 km", "5 kg").
+_NOT_COUNTED_FORMS = frozenset("km kg mph cm mm ft yen yuan sq".split())
 
 
 def _is_plural(word: str) -> bool:

@@ -9,11 +9,12 @@ defendant*, the count *of one crowd* -- not merely the same unit:
   name or noun an age is attached to, the subject of the predicate a
   sentence or a fine belongs to).  Named owners agree when they are one
   entity (the entities stage resolved "Smith" and "John Smith" to one), or
-  failing that one name holds the other's words; unnamed owners when their
-  head nouns agree.  Owners known to differ are never compared;
+  their fullest names agree (one holds the other's words, titles aside, and
+  "Mr" is not "Mrs"); unnamed owners when their head nouns agree.  Owners
+  known to differ are never compared;
 * for anything but an age, what happened agrees too: the same governing
-  predicate ("convicted on three charges" is not "sentenced on five"), or
-  passages dupes aligned (a rewrite may change the verb);
+  predicate, or one the other sentence also tells of ("convicted on three
+  charges" is not "sentenced on five"); where no verb is read, a known owner;
 * they say it in the same place: passages dupes aligned, or sentences sharing
   content words -- except the age of one named person, which is one quantity
   wherever it is given;
@@ -23,7 +24,9 @@ defendant*, the count *of one crowd* -- not merely the same unit:
 A number that agrees with a number of the other document is not also set
 against that document's other numbers: "Smith was jailed for six years and
 Jones for four" in two texts is two agreeing pairs, not a conflict of six and
-four.  Each conflict is reported once per quantity, with every value and the
+four.  And numbers are joined into one quantity strongest link first, never
+putting two different values of one document together: a text that gives
+both is telling of two quantities.  Each conflict is reported once per quantity, with every value and the
 documents stating it; its confidence and basis come from the evidence that
 joined the values.
 """
@@ -39,11 +42,13 @@ from itertools import combinations
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.facts.grammar import Ownership, ownership
 from corpuskit.facts.model import Facts, NumberFact
+from corpuskit.facts.numbers import plural
 from corpuskit.report.context import StoryContext, evidence_at
-from corpuskit.report.grouping import components, pairs_sharing
+from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.text import lexicon
 from corpuskit.text.words import word_key
+from corpuskit.unionfind import UnionFind
 
 # How strongly each kind of evidence alone says two numbers state one quantity; signals combine
 # as independent ones do (1 - product of their complements).  Stated, not fitted: an aligned
@@ -95,9 +100,6 @@ class _Stated:
             or _TOTAL_AFTER.match(text[end : end + _TOTAL_WINDOW])
         )
 
-    def owner_label(self) -> str | None:
-        return self.owner.owner_name or self.owner.owner_noun
-
 
 @dataclass(frozen=True)
 class _Link:
@@ -105,6 +107,7 @@ class _Link:
 
     confidence: float
     basis: tuple[str, ...]
+    owner: str | None = None  # whose quantity it is, when the owners are what joined the numbers
 
 
 def number_conflict_findings(
@@ -125,7 +128,7 @@ def number_conflict_findings(
                 links[i, j] = link
     kept = _without_mismatched(links, stated, story.settings.number_tolerance)
     findings = []
-    for group in components(kept):
+    for group in _quantities(kept, stated, story.settings.number_tolerance):
         members = [stated[i] for i in sorted(group)]
         if len({s.document for s in members}) > 1 and _disagree([s.number for s in members], story.settings):
             findings.append(_finding(story, members, _strongest(group, kept, stated, story.settings)))
@@ -222,7 +225,8 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
         signals.append(_SAME_PREDICATE)
     if not _enough(a.number.kind, aligned, context is not None, owners, predicates):
         return None
-    return _Link(_combined(signals), tuple(basis))
+    owner = a.owner.owner_name or a.owner.owner_noun if owners in {"same name", "same noun"} else None
+    return _Link(_combined(signals), tuple(basis), owner)
 
 
 def _enough(kind: str, aligned: bool, context: bool, owners: str, predicates: str) -> bool:
@@ -230,12 +234,12 @@ def _enough(kind: str, aligned: bool, context: bool, owners: str, predicates: st
 
     An age belongs to its owner alone: one named person's age is one quantity anywhere, one
     unnamed owner's ("a 46-year-old man") in one passage.  Anything else also needs one event:
-    the same verb, or an aligned passage (whose verb a rewrite may change) with the owner named.
+    the same verb (or one told of in both sentences), or, where no verb is read, a known owner.
     """
     if kind == "age":
         return owners == "same name" or (owners == "same noun" and (aligned or context)) or aligned
     if predicates == "different":
-        return aligned and owners == "same name"
+        return False  # "found guilty of 46 charges" is not "jailed on six charges", even in one passage
     if predicates == "same":
         return aligned or context
     return (aligned or context) and owners != "unknown"  # no verb read: the owner must say it
@@ -321,6 +325,33 @@ def _without_mismatched(
     }
 
 
+def _quantities(links: dict[tuple[int, int], _Link], stated: list[_Stated], tolerance: float) -> list[set[int]]:
+    """Numbers joined into quantities, strongest link first; a link that would put two different
+    values of one document into one quantity is not followed: a text that gives both "46 charges"
+    and "six charges" says they are two quantities, and so does a text giving two sums of money."""
+    sets: UnionFind[int] = UnionFind()
+    members: dict[int, list[int]] = {}
+    for i, j in sorted(links, key=lambda pair: (-links[pair].confidence, pair)):
+        root_i, root_j = sets.find(i), sets.find(j)
+        if root_i == root_j:
+            continue
+        group_i, group_j = members.get(root_i, [i]), members.get(root_j, [j])
+        if _one_document_differs(group_i, group_j, stated, tolerance):
+            continue
+        members.pop(root_i, None)
+        members.pop(root_j, None)
+        members[sets.union(i, j)] = group_i + group_j
+    return [set(group) for group in members.values()]
+
+
+def _one_document_differs(a: list[int], b: list[int], stated: list[_Stated], tolerance: float) -> bool:
+    return any(
+        stated[x].document == stated[y].document and not agree(stated[x].number, stated[y].number, tolerance)
+        for x in a
+        for y in b
+    )
+
+
 def _disagree(numbers: list[NumberFact], settings) -> bool:
     return any(not agree(a, b, settings.number_tolerance) for a, b in combinations(numbers, 2))
 
@@ -348,7 +379,7 @@ def _finding(story: StoryContext, members: list[_Stated], link: _Link) -> Findin
         if s.document not in entry["documents"]:
             entry["documents"].append(s.document)
     counted = members[0].number.counted or ""  # the caller compares only numbers that count something
-    owner = next((label for s in members if (label := s.owner_label())), None)
+    owner = link.owner
     listed = "; ".join(f"{v['text']} ({', '.join(story.label(d) for d in v['documents'])})" for v in values.values())
     summary = f"{_quantity(members[0].number, counted, owner)} differs: {listed}."
     evidence = tuple(evidence_at(story, s.document, s.number.span, s.number.sentence_span) for s in members)
@@ -363,15 +394,22 @@ def _finding(story: StoryContext, members: list[_Stated], link: _Link) -> Findin
     )
 
 
+# How a summary names a quantity of each kind ("the length in years"), then whose it is.
+_QUANTITY = {
+    "age": "the age",
+    "money": "the sum in {counted}",
+    "duration": "the length in {plural}",
+    "measure": "the size in {plural}",
+    "percent": "the percentage",
+    "count": "the number of {plural}",
+}
+
+
 def _quantity(number: NumberFact, counted: str, owner: str | None) -> str:
-    """How the summary names the quantity: "the age of John Smith", "the number of years (Smith)"."""
-    if number.kind == "age":
-        return f"the age of {owner}" if owner else "the age"
-    plural = _plural(counted)
-    return f"the number of {plural} ({owner})" if owner else f"the number of {plural}"
-
-
-def _plural(counted: str) -> str:
-    if counted.endswith(("s", "%", "km", "$")) or not counted[-1:].isalpha():
-        return counted
-    return counted[:-1] + "ies" if counted.endswith("y") and counted[-2:-1] not in "aeiou" else counted + "s"
+    """ "the age of John Smith", "the length in years for Graham Fenwick", "the number of men"."""
+    what = _QUANTITY.get(number.kind, _QUANTITY["count"]).format(counted=counted, plural=plural(counted))
+    if number.kind == "percent" and counted != "%":
+        what += f" of {plural(counted)}"
+    if owner is None:
+        return what
+    return f"{what} of {owner}" if number.kind == "age" else f"{what} for {owner}"
