@@ -88,7 +88,10 @@ def owner_of(sentence: str, phrase: str):
         ("The 80-year-old victim and her 12-year-old dog were found.", "80-year-old", None, "victim"),
         ("The 80-year-old victim and her 12-year-old dog were found.", "12-year-old", None, "dog"),
         ("Smith was jailed for six years and Jones for four years.", "four years", "Jones", "jones"),
-        ("John Smith, a 46-year-old father of two, was fined £500.", "46-year-old", "John Smith", "smith"),
+        ("John Smith, a 46-year-old father of two, was fined £500.", "46-year-old", "John Smith", "father"),
+        ("The brother of Ian Brown, 39-year-old Neil, spoke.", "39-year-old", "Neil", "neil"),
+        ("He killed Gillian Harvey, 30, Peter Smith, 31, and Ian Brown, 36, in a flat.", "31", "Peter Smith", "smith"),
+        ("He lived with his partner Jo Wake, his 12-year-old daughter and a lodger.", "12-year-old", None, "daughter"),
         ("The film took $200 million, while its sequel took $300 million.", "$300 million", None, "sequel"),
     ],
 )

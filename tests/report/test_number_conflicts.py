@@ -239,3 +239,37 @@ def test_one_count_told_with_another_verb_in_the_other_sentence_conflicts():
     )
     assert values(finding) == {19.0, 18.0}
     assert any("one event" in b for b in finding.basis)
+
+
+def test_two_values_one_document_gives_are_two_quantities_not_a_conflict():
+    texts = (
+        "The court heard Hamilton was paid £4,000 by the lobbyist for finding him a client.",
+        "The court heard Hamilton was paid £4,000 by the lobbyist for finding him a client. "
+        "The court heard Hamilton was paid £6,000 by the lobbyist for a second client.",
+        "The court heard Hamilton was paid £6,000 by the lobbyist for a second client.",
+    )
+    context = story(*texts)
+    assert number_conflict_findings(context, facts_of(context)) == []
+
+
+def test_the_summary_says_what_the_quantity_is_and_whose():
+    [finding] = conflicts(
+        "Graham Fenwick was jailed for six years at Bristol Crown Court for the armed robbery.",
+        "Graham Fenwick was jailed for eight years at Bristol Crown Court for the robbery.",
+    )
+    assert finding.summary.startswith("the length in years for Graham Fenwick differs: six years")
+    [finding] = conflicts(
+        "All 19 men who were arrested at the farm in Norfolk denied causing criminal damage.",
+        "All 18 men who were arrested at the farm in Norfolk denied causing criminal damage.",
+    )
+    assert finding.summary.startswith("the number of men differs")
+
+
+def test_a_sum_a_named_payer_paid_is_not_a_fee_named_by_its_noun():
+    assert (
+        conflicts(
+            "The lobbyist Ian Greer paid him £6,000 in commission for finding the company, the court heard.",
+            "He was paid a £4,000 commission fee by the lobbyist Ian Greer for finding the company, the court heard.",
+        )
+        == []
+    )

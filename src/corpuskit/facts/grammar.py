@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from corpuskit.facts.numbers import singular
+
 __all__ = ["Ownership", "ownership", "parser_available"]
 
 Span = tuple[int, int]
@@ -68,12 +70,14 @@ def ownership(sentence: str, offset: int, number: Span, counted_head: str | None
     doc = _parse(sentence)
     if doc is None:
         return UNKNOWN
-    token = _number_token(doc, number[0] - offset, number[1] - offset)
+    start, end = number[0] - offset, number[1] - offset
+    token = _number_token(doc, start, end)
     if token is None:
         return UNKNOWN
-    head = _phrase_head(token)
+    head = _apposed_name(token) or _phrase_head(token, start, end)
     verb = _governing_verb(head)
-    owner = head if _owns(head, counted_head) else _subject_before(verb, head) if verb is not None else None
+    owns = _owns(head, start, end, counted_head)
+    owner = head if owns else _subject_before(verb, head) if verb is not None else None
     predicate = verb.lemma_.lower() if verb is not None else None
     verbs = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB")
     if owner is None:
@@ -82,11 +86,10 @@ def ownership(sentence: str, offset: int, number: Span, counted_head: str | None
     if name is None:
         noun = owner.lemma_.lower() if owner.pos_ in _NOUNS else None
         return Ownership(owner_noun=noun, predicate=predicate, verbs=verbs)
-    start, end = name
     return Ownership(
         owner_noun=owner.lemma_.lower(),
-        owner_name=doc.text[start:end],
-        name_span=(offset + start, offset + end),
+        owner_name=doc.text[name[0] : name[1]],
+        name_span=(offset + name[0], offset + name[1]),
         predicate=predicate,
         verbs=verbs,
     )
@@ -123,12 +126,27 @@ def _number_token(doc: Any, start: int, end: int) -> Any:
     return next((t for t in inside if t.like_num or t.pos_ == "NUM"), inside[0] if inside else None)
 
 
-def _phrase_head(token: Any) -> Any:
+def _apposed_name(token: Any) -> Any:
+    """The name a bare number directly follows, as in "Smith, 46," or "Brown (80)": in a list
+    ("Harvey, 30, Smith, 31, and Brown, 36") the parse may hang every age on the first name, the
+    words do not."""
+    doc = token.doc
+    if token.i < 2 or token.i + 1 >= len(doc) or doc[token.i + 1].text not in {",", ")", ";", "."}:
+        return None
+    if doc[token.i - 1].text in {",", "("} and doc[token.i - 2].pos_ == "PROPN":
+        return doc[token.i - 2]
+    return None
+
+
+def _phrase_head(token: Any, start: int, end: int) -> Any:
     """Climb from the number through its modifiers to the noun (or other word) the phrase is about:
     "46" -> "man" in "a 46-year-old man", "six" -> "years" in "for six years", "200" -> "audience"
-    in "an audience of 200"."""
+    in "an audience of 200".  The first noun outside the number's own words ends the climb: in
+    "his partner Jo Wake, his 12-year-old daughter" the age is the daughter's, not Jo Wake's."""
     for _ in range(_MAX_CLIMB):
         if token.dep_ not in _MODIFIER_DEPS or token.head.i == token.i:
+            return token
+        if token.pos_ in _NOUNS and not start <= token.idx < end:
             return token
         if token.dep_ in {"dobj", "pobj", "prep"} and not _inside_measure(token):
             return token
@@ -146,12 +164,13 @@ def _inside_measure(token: Any) -> bool:
     return token.head.pos_ in _NOUNS and token.lower_ == "of"  # prep "of" under a noun
 
 
-def _owns(head: Any, counted_head: str | None) -> bool:
+def _owns(head: Any, start: int, end: int, counted_head: str | None) -> bool:
     """Whether the phrase head is an owner (the man of "a 46-year-old man") rather than the counted
-    thing itself (the protesters of "400 protesters", the years of "six years")."""
-    if head.pos_ not in _NOUNS:
+    thing itself (the protesters of "400 protesters", the years of "six years", the audience of
+    "an audience of 200"): a noun outside the number's words that is not what it counts."""
+    if head.pos_ not in _NOUNS or start <= head.idx < end:
         return False
-    return counted_head is None or head.lemma_.lower() != counted_head and head.lower_ != counted_head
+    return counted_head is None or counted_head not in {head.lemma_.lower(), head.lower_, singular(head.lower_)}
 
 
 def _governing_verb(token: Any) -> Any:
@@ -204,8 +223,8 @@ def _named(owner: Any) -> Span | None:
     apposed = [t for t in owner.children if t.dep_ == "appos" and t.pos_ == "PROPN"]
     if apposed:
         return _name_span(apposed[0])
-    if owner.dep_ == "appos" and owner.head.pos_ == "PROPN":
-        return _name_span(owner.head)
+    if owner.dep_ == "appos" and owner.head.pos_ == "PROPN" and not any(t.dep_ == "poss" for t in owner.children):
+        return _name_span(owner.head)  # "John Smith, a 46-year-old father", not "..., his daughter"
     return None
 
 

@@ -43,7 +43,7 @@ from corpuskit.entities.model import Entity, Mention
 from corpuskit.facts.grammar import Ownership, ownership
 from corpuskit.facts.model import Facts, NumberFact
 from corpuskit.facts.numbers import plural
-from corpuskit.report.context import StoryContext, evidence_at
+from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.text import lexicon
@@ -200,8 +200,8 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
     if a.total != b.total:
         return None
     owners = _owners(a, b)
-    if owners == "different":
-        return None
+    if owners == "different" or (owners == "name and noun" and a.number.kind != "age"):
+        return None  # a name against a noun may be one person's age ("the man" is Smith), not one sum
     predicates = _predicates(a, b)
     basis: list[str] = []
     signals: list[float] = []
@@ -242,12 +242,12 @@ def _enough(kind: str, aligned: bool, context: bool, owners: str, predicates: st
         return False  # "found guilty of 46 charges" is not "jailed on six charges", even in one passage
     if predicates == "same":
         return aligned or context
-    return (aligned or context) and owners != "unknown"  # no verb read: the owner must say it
+    return (aligned or context) and owners in {"same name", "same noun"}  # no verb read: the owner must say it
 
 
 def _owners(a: _Stated, b: _Stated) -> str:
-    """ "same name", "same noun", "different" or "unknown" (an owner missing, or a name against a
-    noun: "the man" may be Smith)."""
+    """ "same name", "same noun", "different", "name and noun" (one named, the other not: "the
+    man" may be Smith) or "unknown" (an owner not found in one of them)."""
     if a.owner.owner_name and b.owner.owner_name:
         if a.entity is not None and b.entity is not None and a.entity.id == b.entity.id:
             return "same name"
@@ -255,8 +255,10 @@ def _owners(a: _Stated, b: _Stated) -> str:
         if titles_a and titles_b and not titles_a & titles_b:
             return "different"
         return "same name" if _same_name(_fullest(a), _fullest(b)) else "different"
-    if a.owner.owner_name or b.owner.owner_name or not (a.owner.owner_noun and b.owner.owner_noun):
+    if not (a.owner.owner_name or a.owner.owner_noun) or not (b.owner.owner_name or b.owner.owner_noun):
         return "unknown"
+    if a.owner.owner_name or b.owner.owner_name:
+        return "name and noun"
     return "same noun" if a.owner.owner_noun == b.owner.owner_noun else "different"
 
 
@@ -292,12 +294,10 @@ def _context_share(story: StoryContext, a: _Stated, b: _Stated) -> float | None:
     """The share of the shorter sentence's content words the other holds, when enough are shared."""
     words_a = story.content_words_at(a.document, a.number.sentence_span)
     words_b = story.content_words_at(b.document, b.number.sentence_span)
-    shared = len(words_a & words_b)
-    shorter = min(len(words_a), len(words_b))
     settings = story.settings
-    if shared < settings.number_context_words or shared < settings.number_context_share * shorter:
+    if not same_context(words_a, words_b, settings.number_context_words, settings.number_context_share):
         return None
-    return shared / shorter if shorter else None
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
 def _combined(signals: list[float]) -> float:
@@ -345,11 +345,17 @@ def _quantities(links: dict[tuple[int, int], _Link], stated: list[_Stated], tole
 
 
 def _one_document_differs(a: list[int], b: list[int], stated: list[_Stated], tolerance: float) -> bool:
+    """Whether a document gives one value in ``a`` and another in ``b``: compared by value, not by
+    range, since "up to £30,000 and £8,000" in one sentence are two sums though the ranges meet."""
     return any(
-        stated[x].document == stated[y].document and not agree(stated[x].number, stated[y].number, tolerance)
+        stated[x].document == stated[y].document and not _same_value(stated[x].number, stated[y].number, tolerance)
         for x in a
         for y in b
     )
+
+
+def _same_value(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
+    return abs(a.value - b.value) <= tolerance * max(abs(a.value), abs(b.value))
 
 
 def _disagree(numbers: list[NumberFact], settings) -> bool:
