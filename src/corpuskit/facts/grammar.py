@@ -12,10 +12,10 @@ each candidate number, for its ``Ownership``:
   ("six years" of "Smith was jailed"); ``owner_name`` is its proper-noun name
   with ``name_span`` where it stands (so the caller can look the entity up).
 * ``predicate``: the lemma of the verb governing the counted phrase ("jail",
-  "arrest", "watch"): what happened with the quantity; ``verbs`` are the
-  lemmas of every verb of the sentence, the events it tells of ("19 men
-  arrested at the farm denied damage": the men's predicate is "deny", and
-  the sentence tells of the arrest too).
+  "arrest", "watch"): what happened with the quantity; ``verbs`` adds the
+  verbs of clauses describing the counted phrase ("19 men, who were arrested
+  at the farm, denied damage": the men's predicate is "deny", and they are
+  the men arrested too).
 
 spaCy's small English model (tagger, parser, lemmatizer; NER is not needed)
 is loaded once per process, on the first question, and each sentence is
@@ -79,7 +79,7 @@ def ownership(sentence: str, offset: int, number: Span, counted_head: str | None
     owns = _owns(head, start, end, counted_head)
     owner = head if owns else _subject_before(verb, head) if verb is not None else None
     predicate = verb.lemma_.lower() if verb is not None else None
-    verbs = frozenset(t.lemma_.lower() for t in doc if t.pos_ == "VERB")
+    verbs = _described_by(head, verb)
     if owner is None:
         return Ownership(predicate=predicate, verbs=verbs)
     name = _named(owner)
@@ -204,6 +204,17 @@ def _subject_before(verb: Any, phrase: Any) -> Any:
             return None
         verb = verb.head
     return None
+
+
+def _described_by(phrase: Any, verb: Any) -> frozenset[str]:
+    """The governing verb and the verbs of clauses describing the phrase or a phrase conjoined to
+    it ("19 men, who were arrested", "the money paid to him")."""
+    first = _first_conjunct(phrase)
+    nouns = [first, *first.conjuncts]  # a clause after "19 men and nine women" describes both
+    found = {t.lemma_.lower() for n in nouns for t in n.children if t.dep_ in _DESCRIBING and t.pos_ == "VERB"}
+    if verb is not None:
+        found.add(verb.lemma_.lower())
+    return frozenset(found)
 
 
 def _first_conjunct(token: Any) -> Any:

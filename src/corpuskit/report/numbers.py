@@ -25,8 +25,9 @@ A number that agrees with a number of the other document is not also set
 against that document's other numbers: "Smith was jailed for six years and
 Jones for four" in two texts is two agreeing pairs, not a conflict of six and
 four.  And numbers are joined into one quantity strongest link first, never
-putting two different values of one document together: a text that gives
-both is telling of two quantities.  Each conflict is reported once per quantity, with every value and the
+putting two different values of one document together (a text that gives
+both is telling of two quantities) nor two owners known to differ (a surname
+alone may match two of one family).  Each conflict is reported once per quantity, with every value and the
 documents stating it; its confidence and basis come from the evidence that
 joined the values.
 """
@@ -220,8 +221,7 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
     else:
         basis.append("owner not known in both")
     if predicates == "same":
-        verbs = sorted({a.owner.predicate, b.owner.predicate} - {None})
-        basis.append(f"same verb ({verbs[0]})" if len(verbs) == 1 else f"one event told of ({' / '.join(verbs)})")
+        basis.append(f"same verb ({', '.join(sorted(a.owner.verbs & b.owner.verbs))})")
         signals.append(_SAME_PREDICATE)
     if not _enough(a.number.kind, aligned, context is not None, owners, predicates):
         return None
@@ -277,17 +277,11 @@ def _same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _predicates(a: _Stated, b: _Stated) -> str:
-    """ "same" when one number's verb is the other's or is told of in the other's sentence (the
-    count of men arrested, said as "police arrested 18 men" and "19 men arrested ... denied")."""
+    """ "same" when the two phrases take part in one verb: their governing verbs, or those of
+    clauses describing them (the men "who were arrested" and "police arrested 18 men")."""
     if a.owner.predicate is None or b.owner.predicate is None:
         return "unknown"
-    if (
-        a.owner.predicate == b.owner.predicate
-        or a.owner.predicate in b.owner.verbs
-        or b.owner.predicate in a.owner.verbs
-    ):
-        return "same"
-    return "different"
+    return "same" if a.owner.verbs & b.owner.verbs else "different"
 
 
 def _context_share(story: StoryContext, a: _Stated, b: _Stated) -> float | None:
@@ -336,7 +330,7 @@ def _quantities(links: dict[tuple[int, int], _Link], stated: list[_Stated], tole
         if root_i == root_j:
             continue
         group_i, group_j = members.get(root_i, [i]), members.get(root_j, [j])
-        if _one_document_differs(group_i, group_j, stated, tolerance):
+        if _one_document_differs(group_i, group_j, stated, tolerance) or _owners_differ(group_i, group_j, stated):
             continue
         members.pop(root_i, None)
         members.pop(root_j, None)
@@ -352,6 +346,14 @@ def _one_document_differs(a: list[int], b: list[int], stated: list[_Stated], tol
         for x in a
         for y in b
     )
+
+
+def _owners_differ(a: list[int], b: list[int], stated: list[_Stated]) -> bool:
+    """Whether a named owner in ``a`` is not one in ``b``: "Paterson" may join "Kenneth Paterson"
+    and "Paul Paterson" each, but they are two men, and their ages two quantities."""
+    named_a = [stated[x] for x in a if stated[x].owner.owner_name]
+    named_b = [stated[y] for y in b if stated[y].owner.owner_name]
+    return any(_owners(x, y) == "different" for x in named_a for y in named_b)
 
 
 def _same_value(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
