@@ -293,3 +293,14 @@ def test_a_surname_alone_does_not_join_the_ages_of_two_of_one_family():
     )
     context = story(*texts)
     assert number_conflict_findings(context, facts_of(context)) == []
+
+
+def test_ages_without_a_known_owner_are_not_compared_even_in_one_passage():
+    assert (
+        conflicts(
+            "The court heard a 23-year-old was in the house with a neighbour when the fire started.",
+            "The court heard a 10-year-old was in the house with a neighbour when the fire started.",
+            aligned=True,
+        )
+        == []
+    )

@@ -201,8 +201,8 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
     if a.total != b.total:
         return None
     owners = _owners(a, b)
-    if owners == "different" or (owners == "name and noun" and a.number.kind != "age"):
-        return None  # a name against a noun may be one person's age ("the man" is Smith), not one sum
+    if owners in {"different", "name and noun"}:
+        return None  # "the man" may be Smith, but "Greer paid £6,000" is not "a £4,000 fee"
     predicates = _predicates(a, b)
     basis: list[str] = []
     signals: list[float] = []
@@ -233,11 +233,12 @@ def _enough(kind: str, aligned: bool, context: bool, owners: str, predicates: st
     """Whether the evidence makes two numbers one quantity (owners already not known to differ).
 
     An age belongs to its owner alone: one named person's age is one quantity anywhere, one
-    unnamed owner's ("a 46-year-old man") in one passage.  Anything else also needs one event:
+    unnamed owner's ("a 46-year-old man") in one passage, and an age without a known owner in
+    both is not compared.  Anything else also needs one event:
     the same verb (or one told of in both sentences), or, where no verb is read, a known owner.
     """
-    if kind == "age":
-        return owners == "same name" or (owners == "same noun" and (aligned or context)) or aligned
+    if kind == "age":  # an age whose owner is not known in both is anyone's: one passage names several
+        return owners == "same name" or (owners == "same noun" and (aligned or context))
     if predicates == "different":
         return False  # "found guilty of 46 charges" is not "jailed on six charges", even in one passage
     if predicates == "same":
