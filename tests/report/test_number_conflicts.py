@@ -304,3 +304,20 @@ def test_ages_without_a_known_owner_are_not_compared_even_in_one_passage():
         )
         == []
     )
+
+
+def test_a_part_is_not_the_whole():
+    assert (
+        conflicts(
+            "The water company offered to buy the 31 houses in the road after the sewage spill flooded them.",
+            "The water company offered to buy eight of the houses in the road after the sewage spill flooded them.",
+        )
+        == []
+    )
+    assert (
+        conflicts(
+            "The officer was cleared of assaulting three people with CS gas spray while breaking up the fight.",
+            "The officer was cleared of assaulting two other people with CS gas spray while breaking up the fight.",
+        )
+        == []
+    )

@@ -18,8 +18,10 @@ defendant*, the count *of one crowd* -- not merely the same unit:
 * they say it in the same place: passages dupes aligned, or sentences sharing
   content words -- except the age of one named person, which is one quantity
   wherever it is given;
-* a total is not a part: "a total of 22 years" is not either of "10 and 12
-  years", and a range's bounds are read as a range, never as two values.
+* a total is not a part, nor a part the whole: "a total of 22 years" is not
+  either of "10 and 12 years", "eight of the houses" is not "31 houses", "two
+  other women" is not "three women"; a range's bounds are read as a range,
+  never as two values.
 
 A number that agrees with a number of the other document is not also set
 against that document's other numbers: "Smith was jailed for six years and
@@ -64,6 +66,10 @@ _CONTEXT = 0.4  # times the share of the shorter sentence's content words the ot
 _TOTAL_BEFORE = re.compile(r"\b(?:total|totalling|totaling|combined|aggregate)\s+(?:of\s+)?$", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"^\W{0,2}\s*(?:in\s+total|in\s+all|altogether|combined|between\s+them)\b", re.IGNORECASE)
 _TOTAL_WINDOW = 24  # characters either side of a number read for a total's words
+# "eight of the houses", "two other women", "three more victims": a part of a count, not the count.
+_PART = re.compile(
+    r"\bof\s+(?:the|these|those|them|their|his|her|its|our)\b|\b(?:other|another|further|more(?!\s+than))\b", re.I
+)
 
 
 @dataclass
@@ -93,13 +99,16 @@ class _Stated:
         return _name_words(self.owner.owner_name or "")
 
     @cached_property
-    def total(self) -> bool:
+    def scope(self) -> str:
+        """ "total", "part" or "whole": a total of several quantities, a part of one ("eight of the
+        houses", "two other women"), or the quantity itself; only like scopes are compared."""
         text = self.story.docs[self.document].text
         start, end = self.number.span
-        return bool(
-            _TOTAL_BEFORE.search(text[max(0, start - _TOTAL_WINDOW) : start])
-            or _TOTAL_AFTER.match(text[end : end + _TOTAL_WINDOW])
-        )
+        if _TOTAL_BEFORE.search(text[max(0, start - _TOTAL_WINDOW) : start]) or _TOTAL_AFTER.match(
+            text[end : end + _TOTAL_WINDOW]
+        ):
+            return "total"
+        return "part" if self.number.kind == "count" and _PART.search(self.number.text) else "whole"
 
 
 @dataclass(frozen=True)
@@ -198,7 +207,7 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
     context = _context_share(story, a, b)
     if not aligned and context is None and a.number.kind != "age":
         return None  # checked before the owners: it needs no parse
-    if a.total != b.total:
+    if a.scope != b.scope:
         return None
     owners = _owners(a, b)
     if owners in {"different", "name and noun"}:
