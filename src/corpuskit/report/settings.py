@@ -38,8 +38,8 @@ class ReportSettings:
     quote_shared_words: int = count(3)  # distinctive words two quotes must share to be compared at all
     distinctive_word_length: int = count(4)  # letters a quote's word needs to be distinctive of it
     # --- numbers: number_conflict findings ---------------------------------------------------
-    number_tolerance: float = share(0.02)  # values apart by at most this share of the larger agree: 1,000
-    # and 1,010 are one figure rounded or misread, not a conflict; 46 and 47 (an age) are apart by more
+    number_tolerance: float = share(0.02)  # values apart by at most this share of the larger agree when one
+    # looks rounded (hedged, scaled, whole tens): 1,000 and 1,010 are one figure; 46 and 47 never are
     number_context_words: int = count(4)  # content words two sentences share to state the same quantity ...
     number_context_share: float = share(0.4)  # ... and this share of the shorter sentence's
     # --- dates: date_conflict findings ---------------------------------------------------------
