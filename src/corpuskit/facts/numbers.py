@@ -23,6 +23,12 @@ Decisions:
   than/nearly/almost" leave ``low`` open; "about/around/some" keep both
   at the value and only set ``approximate``.  A range "10-20" / "between
   10 and 20" has its midpoint as ``value``.
+* A bare number is read only where the words around it say what it is:
+  an age after "aged"/"age of" or in apposition to a name ("Smith, 46,",
+  "Brown (80)"), and a count of the noun before "of" ("an audience of
+  200"; not of "a total of").
+* "10 and 12 years" is two quantities, each counting years; only "between
+  10 and 12" (or "10-12", "10 to 12") is a range.
 * ``counted`` is the unit when there is one ("85 km" -> "km", "for five
   months" -> "month"), or the singular noun phrase without leading
   modifiers such as "more", "other", "former" ("two former fighters" ->
@@ -37,7 +43,7 @@ from corpuskit.facts.model import NumberFact
 from corpuskit.facts.text import Layout
 from corpuskit.text import lexicon
 
-__all__ = ["extract_numbers", "number_value", "singular", "TRIGGER_WORDS"]
+__all__ = ["extract_numbers", "number_value", "singular", "plural", "TRIGGER_WORDS"]
 
 Span = tuple[int, int]
 
@@ -122,10 +128,11 @@ NUMBER_PATTERN = re.compile(
       (?P<vague>(?i:{_VAGUE_WORDS}))(?:\s+of\b)?
     | (?P<currency>US\$|\$|\u00a3|\u20ac|\u00a5|\u20bd|(?:USD|GBP|EUR|RUB)\s?)?
       (?P<number>{_DIGITS})
-      (?:\s*(?:-|\u2013|to|and)\s*(?P<number2>{_DIGITS}))?
+      (?:\s*(?P<joiner>-|\u2013|to|and)\s*(?P<number2>{_DIGITS}))?
       (?:(?P<suffix>bn|mn|m|k)|\s+(?P<scale>(?i:thousand|million|billion|trillion)))?
     | (?P<words>(?i:{_WORD_NUMBER}(?:(?:\s+and\s+|[\s-]+){_WORD_NUMBER})*))
     )
+    (?P<half>(?i:[\s-]+and[\s-]+a[\s-]+half)(?:[\s-]+(?P<half_scale>(?i:thousand|million|billion|trillion))\b)?)?
     (?![\w/@]|[.,:]\d)
     """,
     re.VERBOSE,
@@ -255,6 +262,31 @@ def singular(word: str) -> str:
     return word
 
 
+_PLURALS = {one: many for many, one in _IRREGULAR_PLURALS.items() if one != many}
+_OWN_PLURALS = frozenset(one for many, one in _IRREGULAR_PLURALS.items() if one == many)  # "sheep", "police"
+
+
+def plural(phrase: str) -> str:
+    """The plural of a singular noun phrase as ``counted`` holds it ("man" -> "men", "charge" ->
+    "charges", "inmate" -> "inmates"); units and symbols stay as they are ("km", "%", "$")."""
+    head = phrase.rsplit(" ", 1)[-1]
+    if head in _PLURALS:
+        many = _PLURALS[head]
+    elif not head.isalpha() or len(head) < 3 or head.endswith("s") or head in _NOT_COUNTED_FORMS | _OWN_PLURALS:
+        return phrase
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        many = head[:-1] + "ies"
+    elif head.endswith(("ch", "sh", "x", "z")):
+        many = head + "es"
+    else:
+        many = head + "s"
+    return phrase[: len(phrase) - len(head)] + many
+
+
+# Units kept in their written form in a plural phrase ("85 km", "5 kg").
+_NOT_COUNTED_FORMS = frozenset("km kg mph cm mm ft yen yuan sq".split())
+
+
 def _is_plural(word: str) -> bool:
     if word in _IRREGULAR_PLURALS:
         return True
@@ -283,6 +315,9 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
             covered = phone.end()
             continue
         match = NUMBER_PATTERN.match(text, start)
+        if match is None and start < position:  # "Smith (46)": the bracket is not a phone number's
+            start = position
+            match = NUMBER_PATTERN.match(text, start)
         if match is None:
             continue
         covered = match.end()
@@ -290,7 +325,11 @@ def extract_numbers(text: str, layout: Layout, excluded: list[Span]) -> list[Num
             continue
         half = start < position and layout.lower[start - 5 : start] == "half "  # "half a million"
         outer = start - 5 if half else start
-        fact = _read(text, layout, match, _hedge_before(layout.lower, outer), outer, 0.5 if half else 1.0)
+        hedge = _hedge_before(layout.lower, outer)
+        listed = _is_list(match, hedge)
+        fact = _read(text, layout, match, hedge, outer, 0.5 if half else 1.0, listed)
+        if listed:
+            covered = match.start("joiner")  # the second number of "10 and 12 years" is read on its own
         if fact is not None:
             facts.append(fact)
             covered = max(covered, fact.span[1])
@@ -344,11 +383,23 @@ def _hedge_before(lower: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+def _is_list(match: re.Match[str], hedge: tuple[str, int] | None) -> bool:
+    """ "10 and 12 years" names two quantities (two sentences, two counts); only "between 10 and 12"
+    is a range.  Its bounds are not one number, and neither is their total."""
+    return match.group("joiner") == "and" and not (hedge and hedge[0] == "between")
+
+
 def _read(
-    text: str, layout: Layout, match: re.Match[str], hedge: tuple[str, int] | None, outer: int, factor: float
+    text: str,
+    layout: Layout,
+    match: re.Match[str],
+    hedge: tuple[str, int] | None,
+    outer: int,
+    factor: float,
+    listed: bool = False,
 ) -> NumberFact | None:
     qualifier = hedge[0] if hedge else None
-    amount = _amount(match, qualifier)
+    amount = _amount(match, qualifier, single=listed)
     if amount is None:
         return None
     value, low, high, vague = amount
@@ -363,10 +414,13 @@ def _read(
         low_open, high_open = _QUALIFIERS[qualifier]
         low, high = (None if low_open else low), (None if high_open else high)
     start = hedge[1] if hedge and qualifier else outer
-    end = match.end()
-    unit, kind, counted, end = _what_is_counted(text, match, end)
+    unit, kind, counted, end = _what_is_counted(text, match, match.end())
     if counted is None and unit is None:
-        return None
+        unit, kind, counted, start, end = _bare(text, layout.lower, match, start, end)
+        if counted is None:
+            return None
+    if listed:
+        end = match.end("number")  # the first of two listed numbers: its own digits, what follows both
     head = counted.split()[-1] if counted else None
     return NumberFact(
         span=(start, end),
@@ -385,16 +439,23 @@ def _read(
 
 
 def _amount(
-    match: re.Match[str], qualifier: str | None, years: bool = False
+    match: re.Match[str], qualifier: str | None, years: bool = False, single: bool = False
 ) -> tuple[float, float | None, float | None, str | None] | None:
     """(value, low, high, vague words) of the number itself, or None when it is not a quantity
-    (with ``years``, a year-like number is a number too)."""
+    (with ``years``, a year-like number is a number too; with ``single``, a second number after
+    the first is not its upper bound)."""
     if match.group("vague"):
         low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
         return float(low), float(low), float(high), match.group("vague")
+    half = 0.5 if match.group("half") else 0.0  # "four-and-a-half hours", "two and a half years"
     if match.group("words"):
         value = _word_value(match.group("words"))
-        return None if value is None or value == 1 else (value, value, value, None)
+        if value is None or (value == 1 and not half):
+            return None
+        value = (
+            (value + half) * _SCALES[match.group("half_scale").lower()] if match.group("half_scale") else value + half
+        )
+        return value, value, value, None
     scale = (
         _SCALES[(match.group("suffix") or match.group("scale") or "").lower()]
         if (match.group("suffix") or match.group("scale"))
@@ -410,12 +471,15 @@ def _amount(
         and not match.group("currency")
     ):
         return None  # a year
-    if match.group("number2"):
+    if match.group("number2") and not single:
         second = float(match.group("number2").replace(",", "")) * scale
         if second <= first:
             return None  # a score or an id ("3-1", "24-7"), not a range
         return (first + second) / 2, first, second, None
-    return first, first, first, None
+    value = first + half
+    if match.group("half_scale"):  # "2 and a half million"
+        value *= _SCALES[match.group("half_scale").lower()]
+    return value, value, value, None
 
 
 # A scale word glued to its number ("4million"), and a unit or ordinal ending glued on ("22st", "3rd").
@@ -494,6 +558,65 @@ def _what_is_counted(text: str, match: re.Match[str], end: int) -> tuple[str | N
     if phrase is None:
         return None, "count", None, end
     return None, "count", phrase[0], phrase[1]
+
+
+# A bare number is an age after "aged" or "age of" ("at the age of 46"), and in apposition to a
+# name: "John Smith, 46, of Leeds", "Mary Brown (80)".
+_AGE_BEFORE = re.compile(r"\bage(?:d|\s+of)\s+$")
+_COMMA_APPOSITION = (re.compile(r"\b([A-Z][\w'\u2019-]*),\s+$"), re.compile(r"[,;]|\.(?:\s|$)"))
+_BRACKET_APPOSITION = (re.compile(r"\b([A-Z][\w'\u2019-]*)\s+\($"), re.compile(r"\)"))
+_NOT_NAMES = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)  # "In March, 46, ..." is no age
+_OLDEST = 120  # no one is older: a bare number above this after a name is something else
+# A bare number after "<noun> of" counts that noun: "an audience of 200", "a crowd of 5,000".
+_COLLECTIVE_BEFORE = re.compile(r"\b([^\W\d_][\w-]+)\s+of\s+$")
+# "a total of 30", "an average of 4": a figure over other quantities, which says nothing of what it counts.
+_AGGREGATES = frozenset("total average maximum minimum sum mean median".split())
+_BEFORE_WINDOW = 40  # characters before a number read for the words that make it an age or a count
+
+
+def _bare(
+    text: str, lower: str, match: re.Match[str], start: int, end: int
+) -> tuple[str | None, str, str | None, int, int]:
+    """(unit, kind, counted, start, end) of a number with nothing after it that says what it counts:
+    an age or a collective count from the words before it, or ``counted`` None."""
+    before = text[max(0, start - _BEFORE_WINDOW) : start]
+    if _is_age(before, text[end : end + 2], match):
+        return "year", "age", "year", start, end
+    collective = _COLLECTIVE_BEFORE.search(lower, max(0, start - _BEFORE_WINDOW), start)
+    if collective and _is_counted_noun(collective.group(1)) and collective.group(1) not in _AGGREGATES:
+        return None, "count", singular(collective.group(1)), start, end
+    return None, "count", None, start, end
+
+
+def _is_age(before: str, after: str, match: re.Match[str]) -> bool:
+    plain = not (match.group("currency") or match.group("suffix") or match.group("scale") or match.group("vague"))
+    value = (
+        _word_value(match.group("words"))
+        if match.group("words")
+        else float((match.group("number") or "0").replace(",", ""))
+    )
+    if not plain or value is None or not 0 < value <= _OLDEST or value != int(value):
+        return False
+    if _AGE_BEFORE.search(before.lower()):
+        return True
+    for opening, closing in _APPOSITIONS:
+        name = opening.search(before)
+        if name and closing.match(after) and name.group(1).lower() not in _NOT_NAMES:
+            return True
+    return False
+
+
+_APPOSITIONS = (_COMMA_APPOSITION, _BRACKET_APPOSITION)
+
+
+def _is_counted_noun(word: str) -> bool:
+    return not (
+        word in _PHRASE_STOP
+        or word in _IDENTIFIER_WORDS
+        or word in _FRACTIONS
+        or word in lexicon.NUMBER_WORDS
+        or (word.endswith("ly") and len(word) > 4)
+    )
 
 
 def _unit_name(raw: str) -> str:

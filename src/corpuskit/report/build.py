@@ -146,7 +146,7 @@ def analyse_story(
 ) -> Story:
     roles = sources(story)
     findings = [
-        *number_conflict_findings(story, facts),
+        *number_conflict_findings(story, facts, mentions),
         *date_conflict_findings(story, facts),
         *name_variant_findings(story, mentions),
         *quote_variant_findings(story, facts),

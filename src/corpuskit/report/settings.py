@@ -53,7 +53,8 @@ class ReportSettings:
     quote_wording_confidence: float = share(0.55)  # only shared words: two statements of one speaker can share many
     # ... times the share of the shorter version's words found in the other (a heavy rewording may be another quote)
     # --- numbers: number_conflict findings ---------------------------------------------------
-    number_tolerance: float = share(0.02)  # "2.4 million" and "2.41 million" agree; rounding is not a conflict
+    number_tolerance: float = share(0.02)  # values apart by at most this share of the larger agree when one
+    # looks rounded (hedged, scaled, whole tens): 1,000 and 1,010 are one figure; 46 and 47 never are
     number_context_words: int = count(4)  # content words two sentences share to state the same quantity ...
     number_context_share: float = share(0.4)  # ... and this share of the shorter sentence's
     # --- dates: date_conflict findings ---------------------------------------------------------
