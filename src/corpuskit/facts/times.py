@@ -60,6 +60,7 @@ __all__ = [
     "TRIGGER_WORDS",
     "FORWARD",
     "BACK",
+    "year_inferred",
 ]
 
 
@@ -119,6 +120,8 @@ _CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$"
 )
 _CAPITALISED_AFTER = re.compile(rf"[ \t]+(?!(?:{_FULL_MONTH})\b)[A-Z]")
+# A day name before the date it falls on ("Friday, January 28", "Friday 28 January"): the date places it.
+_DATE_AFTER = re.compile(rf",?[ \t]+(?:(?:the[ \t]+)?{_DAY}(?:[ \t]+of)?[ \t]+{_MONTH}|{_MONTH}[ \t]+{_DAY}\b)")
 _FULL_MONTHS = frozenset("January February April June July August September October November December".split())
 # A year followed by a plural noun is a count ("2000 people"), not a year.
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
@@ -258,6 +261,13 @@ _NAMED_TIME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
 _OPENING = " \t\"'\u201c\u2018([-\u2014"
 
 
+def year_inferred(phrase: str) -> bool:
+    """Whether a time phrase names a month or day without its year ("December 11", "late
+    March"): its year was inferred (from the publication date), not written."""
+    match = TIME_PATTERN.match(phrase)
+    return bool(match and match.end() == len(phrase) and _direction_needed(match) and not match.group("weekday"))
+
+
 def _direction_needed(match: re.Match[str]) -> bool:
     """Whether the phrase's place depends on which way its clause points: a day name alone,
     or a day or month without a year."""
@@ -299,7 +309,7 @@ def _nearest_cue(lower: str, span: Span, start: int, end: int) -> str | None:
 def _trusted(match: re.Match[str], text: str) -> bool:
     """A bare year or an ambiguous month name needs a preposition before it; a day name
     followed by a capitalised word is part of a name ("Saturday Night Live", "Sunday Times")."""
-    if match.group("weekday") and _CAPITALISED_AFTER.match(text, match.end()):
+    if match.group("weekday") and (_CAPITALISED_AFTER.match(text, match.end()) or _DATE_AFTER.match(text, match.end())):
         return False
     month, year = match.group("month"), match.group("year")
     if not month and not year:

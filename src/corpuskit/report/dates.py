@@ -1,25 +1,42 @@
 """``date_conflict`` findings: one event placed at incompatible times.
 
-Time phrases in different documents date the same event when they sit in
-passages dupes aligned, or when the sentences around them share enough of
-their content words.  Overlapping intervals agree ("January" and "late
-January"); disjoint ones conflict; a phrase that cannot be resolved (relative
-to a publication date the document lacks) is reported as "cannot be
-compared", with the reason, rather than dropped.
+Two time phrases in different documents date one event when they attach to
+the same predicate (the verb or event noun the phrase modifies: "died in
+1993", "the attack on May 3"; reporting verbs count as one) with the same
+participants (a named entity or the subject), or to a reporting verb and the
+report it frames when the sentences are paraphrases of each other.  Shared
+story words alone are not enough: a story holds many events (the hearing,
+the offence, the adjournment), and their sentences share names.  Phrases are
+paired one to one between two documents, best match first, so a document's
+other phrases for other events do not hide a real conflict.
+
+Overlapping intervals agree ("January" and "late January"); disjoint ones
+conflict; a year that was inferred rather than written is not compared.  A
+phrase that cannot be resolved (relative to a publication date the document
+lacks) is listed as "cannot be compared", with a low confidence.  Time words
+inside a name the entity stage found ("USA Today", "The Mail on Sunday") are
+no times.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from itertools import combinations
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from typing import Any
 
+from corpuskit.entities.model import Entity, Mention
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts, TimeFact
-from corpuskit.facts.times import NO_YEAR
+from corpuskit.facts.times import NO_YEAR, year_inferred
 from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
+from corpuskit.report.settings import ReportSettings
+from corpuskit.text.lexicon import SPEECH_VERBS
 
 _LEADING_PREPOSITION = re.compile(r"\b(?:at|in|on|by|during|since|until|from|as of)\s*$", re.IGNORECASE)
 
@@ -28,23 +45,68 @@ _LEADING_PREPOSITION = re.compile(r"\b(?:at|in|on|by|during|since|until|from|as 
 COMMON_YEAR_END = "2001-12-31"
 ASSUMED_YEAR = "assuming both refer to the same year, which the texts do not give"
 
+# Reporting verbs stand for one another ("told his father", "shared his concerns with his father").
+SPEECH = "(reporting verb)"
+# Dependency relations a time phrase reaches its predicate through ("in 1993", "ten years ago").
+_ATTACHMENT = frozenset("prep pobj pcomp npadvmod advmod amod nummod compound det quantmod appos".split())
+_RELATIVE_PRONOUNS = frozenset("who which that whom whose".split())
+# Verbs that report what a court or inquiry was told ("..., the court heard"), besides the speech verbs.
+_REPORTING_LEMMAS = SPEECH_VERBS | {"hear"}
 
-def date_conflict_findings(story: StoryContext, facts: dict[int, Facts]) -> list[Finding]:
-    stated = [(doc, t) for doc in sorted(story.docs) for t in facts[doc].times if t.event]
-    # Phrases dating one event share its words (aligned copies share most of them): pairs with
-    # fewer in common than ``same_context`` asks for are never compared.
-    settings = story.settings
-    candidates = pairs_sharing([t.event for _, t in stated], settings.event_words_shared, settings.common_key)
-    links = [
-        (i, j)
-        for i, j in sorted(candidates)
-        if stated[i][0] != stated[j][0] and _same_event(story, *stated[i], *stated[j])
+Mentions = dict[int, list[tuple[Entity, Mention]]]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A time phrase with what it dates: its predicate, the predicates of the reporting
+    frame around it, its participants and the content words of its sentence."""
+
+    document: int
+    fact: TimeFact
+    predicate: str | None
+    framed: frozenset[str]
+    participants: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two phrases of different documents taken to date one event, and why."""
+
+    a: int
+    b: int
+    confidence: float
+    basis: tuple[str, ...]
+
+
+def date_conflict_findings(
+    story: StoryContext, facts: dict[int, Facts], mentions: Mentions | None = None
+) -> list[Finding]:
+    mentions = mentions or {}
+    stated = [
+        (doc, t)
+        for doc in sorted(story.docs)
+        for t in facts[doc].times
+        if t.event and not _inside_a_name(t, mentions.get(doc, ()))
     ]
+    settings = story.settings
+    candidates = [
+        (i, j)
+        for i, j in sorted(
+            pairs_sharing([t.event for _, t in stated], settings.event_words_shared, settings.common_key)
+        )
+        if stated[i][0] != stated[j][0]
+    ]
+    if not candidates:
+        return []
+    dated = _described(story, stated, {i for pair in candidates for i in pair}, mentions)
+    links = _one_to_one([link for i, j in candidates if (link := _link(story, dated, i, j))], dated)
     findings = []
-    for group in components(links):
-        members = _one_per_document([stated[i] for i in sorted(group)])
-        if len(members) > 1 and len({_phrase_key(t) for _, t in members}) > 1:
-            finding = _judge(story, members)
+    for group in components([(link.a, link.b) for link in links]):
+        inside = [link for link in links if link.a in group]
+        members = _best_per_document(group, inside, dated)
+        kept = [link for link in inside if link.a in members and link.b in members]
+        if len(members) > 1 and len({_phrase_key(dated[i].fact) for i in members}) > 1:
+            finding = _judge(story, sorted(members), kept, dated)
             if finding:
                 findings.append(finding)
     return findings
@@ -54,73 +116,327 @@ def overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _same_event(story: StoryContext, da: int, a: TimeFact, db: int, b: TimeFact) -> bool:
-    if story.aligned(da, a.span, db, b.span):
-        return True
+def _inside_a_name(fact: TimeFact, mentions: Iterable[tuple[Entity, Mention]]) -> bool:
+    """A time word inside a name the entity stage found ("USA Today", "Mail on Sunday")."""
+    start, end = fact.span
+    return any(m.start < end and start < m.end for _, m in mentions)
+
+
+# --- what a phrase dates ------------------------------------------------------------------------
+
+
+def _described(
+    story: StoryContext, stated: list[tuple[int, TimeFact]], wanted: set[int], mentions: Mentions
+) -> dict[int, Dated]:
+    """The phrases at ``wanted`` with their predicates and participants, their sentences parsed once."""
+    sentences = sorted({(stated[i][0], stated[i][1].sentence_span) for i in wanted})
+    parsed = dict(zip(sentences, _parse([_sentence_text(story, doc, span) for doc, span in sentences])))
+    described = {}
+    for i in sorted(wanted):
+        doc, fact = stated[i]
+        sentence = parsed[(doc, fact.sentence_span)]
+        names = frozenset(f"entity:{e.id}" for e, m in mentions.get(doc, ()) if _within(m, fact.sentence_span))
+        described[i] = _dated(doc, fact, sentence, names)
+    return described
+
+
+def _sentence_text(story: StoryContext, doc: int, span: tuple[int, int]) -> str:
+    return story.docs[doc].text[span[0] : span[1]]
+
+
+def _within(mention: Mention, span: tuple[int, int]) -> bool:
+    return span[0] <= mention.start and mention.end <= span[1]
+
+
+def _dated(doc: int, fact: TimeFact, sentence: Any, names: frozenset[str]) -> Dated:
+    """What the phrase attaches to in its parsed sentence (None when there is no parse)."""
+    governor = None
+    if sentence is not None:
+        offset = fact.sentence_span[0]
+        phrase = sentence.char_span(fact.span[0] - offset, fact.span[1] - offset, alignment_mode="expand")
+        governor = _governor(phrase) if phrase is not None else None
+    if governor is None:
+        return Dated(doc, fact, None, frozenset(), names)
+    subject = _subject(governor)
+    participants = names | ({f"subject:{subject}"} if subject else set())
+    return Dated(doc, fact, _predicate(governor), _framed(governor), participants)
+
+
+def _governor(phrase: Any) -> Any:
+    """The verb or event noun a time phrase modifies: up from the phrase through prepositions
+    and adverbial links; a place name on the way is a misattachment, passed over."""
+    token = phrase.root
+    inside = range(phrase.start, phrase.end)
+    while token.dep_ in _ATTACHMENT or token.i in inside or token.pos_ == "PROPN":
+        if token.head is token:
+            return token if token.i not in inside and token.pos_ in {"VERB", "AUX", "NOUN"} else None
+        token = token.head
+        if token.i not in inside and token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.i not in inside and token.pos_ == "NOUN" and token.dep_ not in {"pobj", "npadvmod"}:
+            return token
+    return token if token.pos_ in {"VERB", "AUX", "NOUN"} else None
+
+
+def _predicate(token: Any) -> str:
+    """The predicate's lemma; a copula stands for its subject ("the hearing is on Monday")."""
+    if _is_speech(token):
+        return SPEECH
+    if token.lemma_ == "be":
+        subject = _subject(token)
+        if subject:
+            return subject
+    return token.lemma_.lower()
+
+
+def _is_speech(token: Any) -> bool:
+    return token.pos_ == "VERB" and (token.lower_ in SPEECH_VERBS or token.lemma_.lower() in _REPORTING_LEMMAS)
+
+
+def _framed(governor: Any) -> frozenset[str]:
+    """The other predicates of a reporting frame: a phrase on "told" may date what was told,
+    and one on the reported verb may date the telling."""
+    if _is_speech(governor):
+        return frozenset(_predicate(child) for child in governor.children if child.dep_ == "ccomp")
+    if governor.dep_ == "ccomp" and _is_speech(governor.head):
+        return frozenset({SPEECH})
+    return frozenset()
+
+
+def _subject(governor: Any) -> str | None:
+    """The subject's lemma, or for a relative clause the noun it describes ("Smith, who died")."""
+    for child in governor.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.lower_ in _RELATIVE_PRONOUNS and governor.dep_ == "relcl":
+                return governor.head.lemma_.lower()
+            if child.pos_ != "PRON":
+                return child.lemma_.lower()
+    if governor.pos_ == "NOUN":
+        owner = next((c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+        return owner.lemma_.lower() if owner is not None else None
+    return None
+
+
+def _parse(texts: list[str]) -> list[Any]:
+    """Parsed sentences, or Nones when no spaCy model can be loaded (then only aligned,
+    paraphrased sentences can date one event)."""
+    nlp = _parser()
+    if nlp is None:
+        return [None] * len(texts)
+    return list(nlp.pipe(texts, batch_size=64))
+
+
+@cache
+def _parser() -> Any:
+    """spaCy's tagger, parser and lemmatizer, loaded once per process when first needed."""
+    try:
+        import spacy
+
+        from corpuskit.nlp import resolve_model_name
+
+        return spacy.load(resolve_model_name("auto"), exclude=["ner", "senter"])
+    except Exception:  # noqa: BLE001 - no model, a broken install: the findings degrade, the report still runs
+        return None
+
+
+# --- which phrases date one event ----------------------------------------------------------------
+
+
+def _link(story: StoryContext, dated: dict[int, Dated], i: int, j: int) -> Link | None:
+    """Whether phrases ``i`` and ``j`` date one event, with the confidence that they do."""
+    a, b = dated[i], dated[j]
     settings = story.settings
+    aligned = story.aligned(a.document, a.fact.span, b.document, b.fact.span)
+    paraphrase = aligned or _paraphrase(a, b, settings)
+    shared = a.participants & b.participants
+    if a.predicate is not None and a.predicate == b.predicate:
+        if not (shared or paraphrase):
+            return None
+        confidence = settings.date_same_predicate_confidence
+        basis = [_predicate_basis(a.predicate)]
+        if shared:
+            confidence += settings.date_participant_bonus
+            basis.append("the same " + ("person or thing named" if _named(shared) else "subject"))
+        if paraphrase:
+            confidence += settings.date_context_bonus
+            basis.append("aligned passage" if aligned else "paraphrased sentence")
+        return Link(i, j, min(confidence, 1.0), tuple(basis))
+    reported = (a.predicate in b.framed) or (b.predicate in a.framed)
+    if reported and paraphrase:
+        basis = (
+            "a report and its reporting verb: the phrase may date either",
+            "aligned passage" if aligned else "paraphrased sentence",
+        )
+        return Link(i, j, settings.date_reported_confidence, basis)
+    return None
+
+
+def _paraphrase(a: Dated, b: Dated, settings: ReportSettings) -> bool:
     return same_context(
-        frozenset(a.event),
-        frozenset(b.event),
-        min_shared=settings.event_words_shared,
+        frozenset(a.fact.event),
+        frozenset(b.fact.event),
+        min_shared=settings.event_paraphrase_words,
         min_overlap=settings.event_context_share,
     )
 
 
-def _one_per_document(members: list[tuple[int, TimeFact]]) -> list[tuple[int, TimeFact]]:
-    """A document's first phrase for the event: a second one usually restates it."""
-    first: dict[int, TimeFact] = {}
-    for doc, fact in members:
-        first.setdefault(doc, fact)
-    return list(first.items())
+def _named(participants: frozenset[str]) -> bool:
+    return any(p.startswith("entity:") for p in participants)
+
+
+def _predicate_basis(predicate: str) -> str:
+    return "both on a reporting verb" if predicate == SPEECH else f'the same predicate ("{predicate}")'
+
+
+def _one_to_one(links: list[Link], dated: dict[int, Dated]) -> list[Link]:
+    """Per pair of documents, each phrase keeps its best match only: strongest first, and of
+    equal ones those that agree (a phrase that agrees with another dates that event)."""
+    kept: list[Link] = []
+    used: set[tuple[int, int]] = set()  # (phrase, the other document)
+    for link in sorted(links, key=lambda k: (-k.confidence, not _agree(dated[k.a].fact, dated[k.b].fact), k.a, k.b)):
+        a, b = dated[link.a], dated[link.b]
+        if (link.a, b.document) in used or (link.b, a.document) in used:
+            continue
+        used.update({(link.a, b.document), (link.b, a.document)})
+        kept.append(link)
+    return kept
+
+
+def _best_per_document(group: set[int], links: list[Link], dated: dict[int, Dated]) -> set[int]:
+    """A document's phrase best matched to the others' (the strongest links in all)."""
+    strength: dict[int, float] = defaultdict(float)
+    for link in links:
+        strength[link.a] += link.confidence
+        strength[link.b] += link.confidence
+    best: dict[int, int] = {}
+    for i in sorted(group, key=lambda i: (-strength[i], i)):
+        best.setdefault(dated[i].document, i)
+    return set(best.values())
 
 
 def _phrase_key(fact: TimeFact) -> str:
     return " ".join(fact.phrase.casefold().removeprefix("the ").split())
 
 
-def _judge(story: StoryContext, members: list[tuple[int, TimeFact]]) -> Finding | None:
-    all_phrases = [m for _, m in members]
-    members = [(doc, _in_a_common_year(t, all_phrases, story.settings.common_year_phrases)) for doc, t in members]
-    resolved = [(doc, t) for doc, t in members if t.interval]
-    clashes = [(a, b) for a, b in combinations(resolved, 2) if not overlap(_interval(a[1]), _interval(b[1]))]
-    unresolved = [(doc, t) for doc, t in members if not t.interval]
+# --- the verdict ----------------------------------------------------------------------------------
+
+
+def _judge(story: StoryContext, members: list[int], links: list[Link], dated: dict[int, Dated]) -> Finding | None:
+    """A conflict when two linked phrases disagree, else "cannot be compared" when one of
+    them cannot be placed; the members are one phrase per document."""
+    all_phrases = [dated[i].fact for i in members]
+    placed = {i: _in_a_common_year(dated[i].fact, all_phrases, story.settings.common_year_phrases) for i in members}
+    clashes = [
+        (link, placed[link.a], placed[link.b])
+        for link in links
+        if placed[link.a].interval and placed[link.b].interval and not _agree(placed[link.a], placed[link.b])
+    ]
+    shown = [(dated[i].document, placed[i]) for i in members]
+    unresolved = [(doc, t) for doc, t in shown if not t.interval]
     if clashes:
-        status = "conflict"
-        (da, a), (db, b) = clashes[0]
-        reason = f'"{a.text}" ({_interval_text(a)}) and "{b.text}" ({_interval_text(b)}) do not overlap'
-        if a.reason == ASSUMED_YEAR or b.reason == ASSUMED_YEAR:
-            reason += f" ({ASSUMED_YEAR})"
-    elif unresolved:
-        status = "cannot_compare"
-        reason = "; ".join(
-            f'"{t.text}" in {story.label(doc)}: {t.reason or "cannot be placed in time"}' for doc, t in unresolved
-        )
-    else:
+        link, a, b = max(clashes, key=lambda c: c[0].confidence)
+        return _conflict(story, shown, unresolved, link, a, b)
+    if unresolved:
+        return _cannot_compare(story, shown, unresolved, links)
+    return None
+
+
+def _agree(a: TimeFact, b: TimeFact) -> bool:
+    """Whether two placed phrases can date one event: their intervals overlap, by day and
+    month only when either's year was inferred rather than written."""
+    if not (a.interval and b.interval):
+        return True
+    if year_inferred(a.text) or year_inferred(b.text):
+        first, second = _month_and_day(a.interval), _month_and_day(b.interval)
+        return first is None or second is None or overlap(first, second)
+    return overlap(a.interval, b.interval)
+
+
+def _month_and_day(interval: tuple[str, str]) -> tuple[str, str] | None:
+    """The interval as months and days ("03-21"), or None when it runs over a new year."""
+    start, end = interval
+    if start[:-5] != end[:-5]:
         return None
-    if clashes and unresolved:
+    return start[-5:], end[-5:]
+
+
+def _conflict(
+    story: StoryContext,
+    shown: list[tuple[int, TimeFact]],
+    unresolved: list[tuple[int, TimeFact]],
+    link: Link,
+    a: TimeFact,
+    b: TimeFact,
+) -> Finding:
+    settings = story.settings
+    reason = f'"{a.text}" ({_interval_text(a)}) and "{b.text}" ({_interval_text(b)}) do not overlap'
+    confidence, basis = link.confidence, list(link.basis)
+    if ASSUMED_YEAR in (a.reason, b.reason):
+        reason += f" ({ASSUMED_YEAR})"
+        confidence *= settings.date_assumed_year_factor
+        basis.append("year assumed")
+    if _near_miss(a, b, settings.date_near_miss_days):
+        confidence *= settings.date_near_miss_factor
+        basis.append("days apart, counted from publication dates")
+    if unresolved:
         reason += "; " + "; ".join(f'"{t.text}" cannot be compared ({t.reason or "unresolved"})' for _, t in unresolved)
-    phrases = " / ".join(f'"{t.text}" ({story.label(doc)})' for doc, t in members)
-    if status == "conflict":
-        verdict = "they conflict"
-        if unresolved:
-            verdict += "; " + ", ".join(f'"{t.text}"' for _, t in unresolved) + " cannot be compared"
-    else:
-        verdict = "they cannot be compared"
-    summary = f"The sources date the same event differently: {phrases}: {verdict}."
+    verdict = "they conflict"
+    if unresolved:
+        verdict += "; " + ", ".join(f'"{t.text}"' for _, t in unresolved) + " cannot be compared"
+    return _finding(story, shown, "conflict", reason, verdict, confidence, tuple(basis))
+
+
+def _cannot_compare(
+    story: StoryContext, shown: list[tuple[int, TimeFact]], unresolved: list[tuple[int, TimeFact]], links: list[Link]
+) -> Finding:
+    reason = "; ".join(
+        f'"{t.text}" in {story.label(doc)}: {t.reason or "cannot be placed in time"}' for doc, t in unresolved
+    )
+    best = max(links, key=lambda k: k.confidence)
+    basis = ("a phrase cannot be placed in time", *best.basis)
+    confidence = story.settings.date_cannot_compare_confidence * best.confidence
+    return _finding(story, shown, "cannot_compare", reason, "they cannot be compared", confidence, basis)
+
+
+def _near_miss(a: TimeFact, b: TimeFact, days: int) -> bool:
+    """Two phrases counted from publication dates that miss by a few days: a publication
+    date given as the next morning, not two accounts of the event."""
+    if not (a.relative and b.relative) or ASSUMED_YEAR in (a.reason, b.reason):
+        return False
+    first, second = _interval(a), _interval(b)
+    gap = max(
+        date.fromisoformat(first[0]) - date.fromisoformat(second[1]),
+        date.fromisoformat(second[0]) - date.fromisoformat(first[1]),
+    )
+    return gap.days <= days
+
+
+def _finding(
+    story: StoryContext,
+    shown: list[tuple[int, TimeFact]],
+    status: str,
+    reason: str,
+    verdict: str,
+    confidence: float,
+    basis: tuple[str, ...],
+) -> Finding:
+    phrases = " / ".join(f'"{t.text}" ({story.label(doc)})' for doc, t in shown)
     return Finding(
         "date_conflict",
-        summary,
-        tuple(evidence_at(story, doc, t.span, t.sentence_span) for doc, t in members),
+        f"The sources date the same event differently: {phrases}: {verdict}.",
+        tuple(evidence_at(story, doc, t.span, t.sentence_span) for doc, t in shown),
         {
-            "event": _event_text(story, members[0]),
+            "event": _event_text(story, shown[0]),
             "status": status,
             "reason": reason,
             "times": [
                 {"document": doc, "text": t.text, "interval": list(t.interval) if t.interval else None}
-                for doc, t in members
+                for doc, t in shown
             ],
         },
         weight=2 if status == "conflict" else 1,
+        confidence=round(min(max(confidence, 0.0), 1.0), 3),
+        basis=basis,
     )
 
 

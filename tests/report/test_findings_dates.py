@@ -1,0 +1,146 @@
+"""date_conflict on constructed stories: one event's times compared, other events' left alone."""
+
+from __future__ import annotations
+
+from corpuskit.entities.model import Entity, Mention
+from corpuskit.report.dates import date_conflict_findings
+
+from .test_findings import facts_of, story
+
+
+def conflicts(context, mentions=None) -> list:
+    return [
+        f for f in date_conflict_findings(context, facts_of(context), mentions) if f.details["status"] == "conflict"
+    ]
+
+
+def phrases(finding) -> set[str]:
+    return {t["text"] for t in finding.details["times"]}
+
+
+def name_mentions(context, label: str, *names: str) -> dict:
+    """Entity mentions of each name wherever it stands in the story, one entity per name."""
+    found: dict[int, list] = {}
+    for entity_id, name in enumerate(names, start=1):
+        for doc, view in context.docs.items():
+            start = view.text.find(name)
+            if start >= 0:
+                mention = Mention(doc, start, start + len(name), name, label)
+                found.setdefault(doc, []).append((Entity(entity_id, name, label, [mention]), mention))
+    return found
+
+
+# --- must be reported --------------------------------------------------------------------------
+
+
+def test_one_persons_death_year_given_twice_conflicts():
+    context = story(
+        "The band's founder, John Harlow, died in 1991 after a long illness, his family said.",
+        "Tributes were paid at the festival to John Harlow, who died in 1993, and to his band.",
+        published=("2001-05-02", "2001-05-03"),
+    )
+    [finding] = conflicts(context, name_mentions(context, "PERSON", "John Harlow"))
+    assert phrases(finding) == {"1991", "1993"}
+    assert 0.5 <= finding.confidence <= 1
+    assert any("die" in b for b in finding.basis) and any("named" in b for b in finding.basis)
+
+
+def test_the_phrase_dating_the_same_event_is_compared_not_the_first():
+    context = story(
+        "The court heard yesterday that the couple married ten years ago in Leeds.",
+        "The couple married eleven years ago in Leeds, the court was told.",
+        published=("2001-05-02", "2001-05-02"),
+    )
+    [finding] = conflicts(context)
+    assert phrases(finding) == {"ten years ago", "eleven years ago"}
+
+
+def test_two_conflicting_years_of_one_conviction():
+    context = story(
+        "Smith was convicted of burglary in 1987, the court heard.",
+        "Smith was convicted of burglary in 1986 and jailed for a year.",
+        published=("2000-06-21", "2000-06-22"),
+    )
+    [finding] = conflicts(context, name_mentions(context, "PERSON", "Smith"))
+    assert phrases(finding) == {"1987", "1986"}
+
+
+# --- must not be reported ----------------------------------------------------------------------
+
+
+def test_an_announcement_today_and_the_festival_next_month_are_two_events():
+    context = story(
+        "Organisers announced today that the harbour festival will take place next month.",
+        "The harbour festival takes place next month, organisers said.",
+        "Organisers of the harbour festival announced the line-up today.",
+        published=("2001-05-02", "2001-05-03", "2001-05-02"),
+    )
+    assert conflicts(context) == []
+
+
+def test_the_hearing_day_and_the_day_of_the_offence_are_two_events():
+    context = story(
+        "Mark Jones, 32, appeared at Leeds Crown Court today charged with attacking a taxi driver.",
+        "Mark Jones attacked the taxi driver on May 3 after a row over the fare, the court heard.",
+        published=("2001-06-20", "2001-06-21"),
+    )
+    assert conflicts(context, name_mentions(context, "PERSON", "Mark Jones")) == []
+
+
+def test_the_date_a_case_was_adjourned_to_is_not_the_hearing_day():
+    context = story(
+        "Mark Jones appeared before magistrates in Leeds today and the case was adjourned until August 24.",
+        "The case against Mark Jones was adjourned until August 24 by Leeds magistrates yesterday.",
+        published=("2001-08-20", "2001-08-21"),
+    )
+    assert conflicts(context, name_mentions(context, "PERSON", "Mark Jones")) == []
+
+
+def test_a_death_and_a_career_start_are_two_events():
+    context = story(
+        "John Harlow, who died in 1993, was remembered by the band at the festival.",
+        "John Harlow took over the band in 1984 and led it to the festival.",
+        published=("2001-05-02", "2001-05-03"),
+    )
+    assert conflicts(context, name_mentions(context, "PERSON", "John Harlow")) == []
+
+
+def test_programme_and_outlet_names_are_not_times():
+    context = story(
+        "The singer told the Today programme that the tour would go ahead in the spring.",
+        "The singer told ITV's This Morning that the tour would go ahead in the spring.",
+        "The singer told USA TODAY that the tour would go ahead in the spring.",
+        published=("2001-05-02", "2001-05-03", "2001-05-04"),
+    )
+    assert date_conflict_findings(context, facts_of(context)) == []
+
+
+def test_a_time_word_inside_a_named_entity_is_not_a_time():
+    context = story(
+        "The singer told The Mail on Sunday that the tour of Britain was over for good.",
+        "The singer said on Sunday that the tour of Britain was over for good.",
+        published=("2001-05-02", "2001-05-03"),
+    )
+    mentions = name_mentions(context, "ORG", "The Mail on Sunday")
+    assert date_conflict_findings(context, facts_of(context), mentions) == []
+
+
+def test_a_day_apart_by_publication_dates_is_a_weak_conflict():
+    context = story(
+        "Mark Jones was jailed for five years at Leeds Crown Court yesterday, the court heard.",
+        "Mark Jones was jailed for five years at Leeds Crown Court on Monday.",
+        published=("2001-06-21", "2001-06-21"),  # a Thursday: "yesterday" is Wednesday, "on Monday" the 18th
+    )
+    [finding] = conflicts(context, name_mentions(context, "PERSON", "Mark Jones"))
+    assert finding.confidence < 0.5
+    assert any("publication" in b for b in finding.basis)
+
+
+def test_a_phrase_that_cannot_be_placed_is_a_low_confidence_finding():
+    context = story(
+        "The minister resigned from the cabinet last month, aides to the minister said.",
+        "The minister resigned from the cabinet in late March 2021, aides to the minister said.",
+    )
+    [finding] = date_conflict_findings(context, facts_of(context))
+    assert finding.details["status"] == "cannot_compare"
+    assert finding.confidence < 0.3 and "a phrase cannot be placed in time" in finding.basis
