@@ -236,3 +236,20 @@ def test_titles_of_programmes_and_outlets_are_not_times(text):
 )
 def test_time_words_in_prose_are_times(text, phrase):
     assert only(text).text == phrase
+
+
+def test_this_weekend_in_a_past_clause_of_a_monday_text_is_the_one_just_gone():
+    monday = "2023-02-20"
+    assert only("He flew in from Australia this weekend.", monday).interval == ("2023-02-18", "2023-02-19")
+    assert only("The fair will open this weekend.", monday).interval == ("2023-02-25", "2023-02-26")
+
+
+def test_a_day_name_before_its_date_is_not_a_second_time():
+    assert [t.text for t in times("The attack took place on Friday, January 28, police said.")] == ["January 28"]
+
+
+def test_year_inferred_says_whether_a_year_was_written():
+    from corpuskit.facts.times import year_inferred
+
+    assert year_inferred("December 11") and year_inferred("late March") and year_inferred("May")
+    assert not year_inferred("December 11, 1996") and not year_inferred("today") and not year_inferred("Monday")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.report.dates import date_conflict_findings
 
@@ -144,3 +146,18 @@ def test_a_phrase_that_cannot_be_placed_is_a_low_confidence_finding():
     [finding] = date_conflict_findings(context, facts_of(context))
     assert finding.details["status"] == "cannot_compare"
     assert finding.confidence < 0.3 and "a phrase cannot be placed in time" in finding.basis
+
+
+def test_the_near_miss_settings_decide_how_much_a_day_apart_counts():
+    texts = (
+        "Mark Jones was jailed for five years at Leeds Crown Court on Tuesday, his lawyer said.",
+        "Mark Jones was jailed for five years at Leeds Crown Court on Monday.",
+    )
+
+    def confidence(**changed) -> float:
+        context = story(*texts, published=("2001-06-21", "2001-06-21"))
+        context.settings = replace(context.settings, **changed)
+        [finding] = conflicts(context, name_mentions(context, "PERSON", "Mark Jones"))
+        return finding.confidence
+
+    assert confidence() < confidence(date_near_miss_days=0) == confidence(date_near_miss_factor=1.0)

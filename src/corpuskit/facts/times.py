@@ -154,7 +154,9 @@ _PAST_CUES = (
     r"was|were|had|did|ago|yesterday|last|[a-z]{2,}ed"
     r"|said|told|went|came|took|gave|made|found|left|met|saw|began|fell|ran|got|sent|paid|held|heard"
     r"|thought|brought|bought|sold|kept|spoke|wrote|drove|broke|stole|stood|sat|lost|won|hit|shot"
-    r"|struck|threw|fought|caught|led|fled|rose|knew|became|bought|spent|felt|put|set|cut|let"
+    r"|struck|threw|fought|caught|led|fled|rose|knew|became|spent|felt|put|set|cut|let|flew|drew|grew"
+    r"|swore|wore|tore|hid|sank|sang|rang|swam|drank|ate|forgot|chose|rode|woke|froze|shook|dealt|meant"
+    r"|built|lent|slept|fed|bled|hung|stuck|dug|sought|taught|lay|laid|beat|bit"
 )
 _TENSE_CUE = re.compile(rf"\b(?:(?P<forward>{_FUTURE_CUES})|(?P<back>{_PAST_CUES}))\b")
 # Where a clause ends, for the nearest cue: a comma, semicolon, colon, bracket or quotation mark.
@@ -270,13 +272,14 @@ def year_inferred(phrase: str) -> bool:
 
 def _direction_needed(match: re.Match[str]) -> bool:
     """Whether the phrase's place depends on which way its clause points: a day name alone,
-    or a day or month without a year."""
+    a day or month without a year, "this weekend"."""
     g = match.groupdict()
     yearless_day = (g["dm_day"] and not (g["dm_year"] or g["dm_rel"])) or (
         g["md_month"] and not (g["md_year"] or g["md_rel"])
     )
     yearless_part = g["pmonth"] and not (g["pyear"] or g["prel_year"])
-    return bool(g["weekday"] or g["month"] or yearless_day or yearless_part)
+    this_weekend = (g["shift"] or "").lower() == "this" and (g["unit"] or "").lower() == "weekend"
+    return bool(g["weekday"] or g["month"] or yearless_day or yearless_part or this_weekend)
 
 
 def reference_direction(layout: Layout, span: Span) -> str | None:
@@ -354,6 +357,15 @@ class _Placing:
         return published.year if when <= (published.month, published.day) else published.year - 1
 
 
+def _this_or_last(g: dict[str, str | None], placing: _Placing) -> str:
+    """ "this weekend" in a past clause of a weekday's text is the one just gone."""
+    shift = (g["shift"] or "").lower()
+    weekday_text = placing.published is not None and placing.published.weekday() < 5
+    if shift == "this" and (g["unit"] or "").lower() == "weekend" and placing.direction == BACK and weekday_text:
+        return "last"
+    return shift
+
+
 def _days_after(published: date, year: int, month: int, day: int) -> int:
     try:
         return (date(year, month, day) - published).days
@@ -387,7 +399,7 @@ def _resolve(match: re.Match[str], placing: _Placing) -> Resolution:
     if g["shift_month"]:
         return _shifted_month(g["shift"].lower(), _month(g["shift_month"]), published)
     if g["shift"]:
-        return _shifted(g["shift"].lower(), g["unit"].lower(), published)
+        return _shifted(_this_or_last(g, placing), g["unit"].lower(), published)
     if g["deictic"]:
         return _deictic(g["deictic"].lower(), published)
     if g["weekday"]:

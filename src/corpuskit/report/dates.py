@@ -31,7 +31,7 @@ from typing import Any
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts, TimeFact
-from corpuskit.facts.times import NO_YEAR, year_inferred
+from corpuskit.facts.times import NO_YEAR, parse_published, year_inferred
 from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
@@ -47,8 +47,6 @@ ASSUMED_YEAR = "assuming both refer to the same year, which the texts do not giv
 
 # Reporting verbs stand for one another ("told his father", "shared his concerns with his father").
 SPEECH = "(reporting verb)"
-# Dependency relations a time phrase reaches its predicate through ("in 1993", "ten years ago").
-_ATTACHMENT = frozenset("prep pobj pcomp npadvmod advmod amod nummod compound det quantmod appos".split())
 _RELATIVE_PRONOUNS = frozenset("who which that whom whose".split())
 # Verbs that report what a court or inquiry was told ("..., the court heard"), besides the speech verbs.
 _REPORTING_LEMMAS = SPEECH_VERBS | {"hear"}
@@ -65,7 +63,9 @@ class Dated:
     fact: TimeFact
     predicate: str | None
     framed: frozenset[str]
-    participants: frozenset[str]
+    participants: frozenset[str]  # the predicate's subject and object: named entities and head words
+    objects: frozenset[str]  # the object alone ("joined the Met" is not "joined the county force")
+    names: frozenset[str]  # every named entity of the sentence
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,8 @@ def _described(
     for i in sorted(wanted):
         doc, fact = stated[i]
         sentence = parsed[(doc, fact.sentence_span)]
-        names = frozenset(f"entity:{e.id}" for e, m in mentions.get(doc, ()) if _within(m, fact.sentence_span))
-        described[i] = _dated(doc, fact, sentence, names)
+        named = [(e, m) for e, m in mentions.get(doc, ()) if _within(m, fact.sentence_span)]
+        described[i] = _dated(doc, fact, sentence, named)
     return described
 
 
@@ -148,44 +148,77 @@ def _within(mention: Mention, span: tuple[int, int]) -> bool:
     return span[0] <= mention.start and mention.end <= span[1]
 
 
-def _dated(doc: int, fact: TimeFact, sentence: Any, names: frozenset[str]) -> Dated:
+def _dated(doc: int, fact: TimeFact, sentence: Any, named: list[tuple[Entity, Mention]]) -> Dated:
     """What the phrase attaches to in its parsed sentence (None when there is no parse)."""
+    names = frozenset(f"entity:{e.id}" for e, _ in named)
     governor = None
     if sentence is not None:
         offset = fact.sentence_span[0]
         phrase = sentence.char_span(fact.span[0] - offset, fact.span[1] - offset, alignment_mode="expand")
         governor = _governor(phrase) if phrase is not None else None
     if governor is None:
-        return Dated(doc, fact, None, frozenset(), names)
-    subject = _subject(governor)
-    participants = names | ({f"subject:{subject}"} if subject else set())
-    return Dated(doc, fact, _predicate(governor), _framed(governor), participants)
+        return Dated(doc, fact, None, frozenset(), frozenset(), frozenset(), names)
+    subjects, objects = _arguments(governor)
+    keys = _argument_keys(named, fact.sentence_span[0])
+    participants = frozenset(k for token in subjects + objects for k in keys(token))
+    object_keys = frozenset(k for token in objects for k in keys(token))
+    return Dated(doc, fact, _predicate(governor), _framed(governor), participants, object_keys, names)
+
+
+def _arguments(governor: Any) -> tuple[list[Any], list[Any]]:
+    """The predicate's subjects (for a relative clause, the noun it describes: "Smith, who
+    died") and objects; an event noun's owner ("Smith's death") and "of" ("the death of Smith")."""
+    subjects, objects = [], []
+    for child in governor.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            relative = child.lower_ in _RELATIVE_PRONOUNS and governor.dep_ == "relcl"
+            subjects.append(governor.head if relative else child)
+        elif child.dep_ == "dobj":
+            objects.append(child)
+        elif governor.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "of":
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    return subjects, objects
+
+
+def _argument_keys(named: list[tuple[Entity, Mention]], offset: int) -> Any:
+    """Keys of an argument: the entities named in it (up to its head word and an apposition, so
+    a relative clause or a phrase after it does not count) and its head word's lemma unless a
+    pronoun."""
+
+    def keys(token: Any) -> set[str]:
+        last = max([token] + [c.right_edge for c in token.children if c.dep_ == "appos"], key=lambda t: t.i)
+        start, end = offset + token.left_edge.idx, offset + last.idx + len(last)
+        found = {f"entity:{e.id}" for e, m in named if m.start < end and start < m.end}
+        if token.pos_ != "PRON":
+            found.add(f"word:{token.lemma_.lower()}")
+        return found
+
+    return keys
 
 
 def _governor(phrase: Any) -> Any:
-    """The verb or event noun a time phrase modifies: up from the phrase through prepositions
-    and adverbial links; a place name on the way is a misattachment, passed over."""
-    token = phrase.root
+    """The verb or event noun a time phrase modifies: up its head chain to the first verb,
+    or noun that is not itself inside a prepositional phrase ("the attack on May 3" but
+    not "in court on Monday"); a place name on the way is a misattachment, passed over."""
     inside = range(phrase.start, phrase.end)
-    while token.dep_ in _ATTACHMENT or token.i in inside or token.pos_ == "PROPN":
-        if token.head is token:
-            return token if token.i not in inside and token.pos_ in {"VERB", "AUX", "NOUN"} else None
+    token = phrase.root
+    while token.head.i != token.i:  # spaCy makes a new Token per access: compare positions
         token = token.head
-        if token.i not in inside and token.pos_ in {"VERB", "AUX"}:
+        if token.i in inside:
+            continue
+        if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ not in {"pobj", "npadvmod"}):
             return token
-        if token.i not in inside and token.pos_ == "NOUN" and token.dep_ not in {"pobj", "npadvmod"}:
-            return token
-    return token if token.pos_ in {"VERB", "AUX", "NOUN"} else None
+    return token if token.i not in inside and token.pos_ in {"VERB", "AUX", "NOUN"} else None
 
 
 def _predicate(token: Any) -> str:
-    """The predicate's lemma; a copula stands for its subject ("the hearing is on Monday")."""
+    """The predicate's lemma; a copula stands for a common-noun subject ("the hearing is on
+    Monday"), else it names no event ("be", never linked)."""
     if _is_speech(token):
         return SPEECH
     if token.lemma_ == "be":
-        subject = _subject(token)
-        if subject:
-            return subject
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        return subject.lemma_.lower() if subject is not None else "be"
     return token.lemma_.lower()
 
 
@@ -201,20 +234,6 @@ def _framed(governor: Any) -> frozenset[str]:
     if governor.dep_ == "ccomp" and _is_speech(governor.head):
         return frozenset({SPEECH})
     return frozenset()
-
-
-def _subject(governor: Any) -> str | None:
-    """The subject's lemma, or for a relative clause the noun it describes ("Smith, who died")."""
-    for child in governor.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.lower_ in _RELATIVE_PRONOUNS and governor.dep_ == "relcl":
-                return governor.head.lemma_.lower()
-            if child.pos_ != "PRON":
-                return child.lemma_.lower()
-    if governor.pos_ == "NOUN":
-        owner = next((c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
-        return owner.lemma_.lower() if owner is not None else None
-    return None
 
 
 def _parse(texts: list[str]) -> list[Any]:
@@ -245,30 +264,57 @@ def _parser() -> Any:
 def _link(story: StoryContext, dated: dict[int, Dated], i: int, j: int) -> Link | None:
     """Whether phrases ``i`` and ``j`` date one event, with the confidence that they do."""
     a, b = dated[i], dated[j]
-    settings = story.settings
+    if a.predicate in {None, "be"} or _reports_of_other_days(story, a.fact, b.fact, a.document, b.document):
+        return None
     aligned = story.aligned(a.document, a.fact.span, b.document, b.fact.span)
-    paraphrase = aligned or _paraphrase(a, b, settings)
-    shared = a.participants & b.participants
-    if a.predicate is not None and a.predicate == b.predicate:
-        if not (shared or paraphrase):
-            return None
-        confidence = settings.date_same_predicate_confidence
-        basis = [_predicate_basis(a.predicate)]
-        if shared:
-            confidence += settings.date_participant_bonus
-            basis.append("the same " + ("person or thing named" if _named(shared) else "subject"))
-        if paraphrase:
-            confidence += settings.date_context_bonus
-            basis.append("aligned passage" if aligned else "paraphrased sentence")
-        return Link(i, j, min(confidence, 1.0), tuple(basis))
+    wording = "aligned passage" if aligned else "paraphrased sentence" if _paraphrase(a, b, story.settings) else None
+    if a.predicate == b.predicate:
+        return _same_predicate_link(i, j, a, b, wording, story.settings)
     reported = (a.predicate in b.framed) or (b.predicate in a.framed)
-    if reported and paraphrase:
-        basis = (
-            "a report and its reporting verb: the phrase may date either",
-            "aligned passage" if aligned else "paraphrased sentence",
-        )
-        return Link(i, j, settings.date_reported_confidence, basis)
+    if reported and wording and a.names & b.names:
+        basis = ("a report and its reporting verb: the phrase may date either", wording)
+        return Link(i, j, story.settings.date_reported_confidence, basis)
     return None
+
+
+def _same_predicate_link(
+    i: int, j: int, a: Dated, b: Dated, wording: str | None, settings: ReportSettings
+) -> Link | None:
+    """One predicate is one event with the same subject or object, or in the same wording
+    naming the same entity; two different objects are two events.  A reporting verb says
+    little of its own: it needs the same wording too."""
+    speech = a.predicate == SPEECH
+    if a.objects and b.objects and not a.objects & b.objects and not speech:  # whom one tells varies
+        return None
+    shared = a.participants & b.participants
+    named = bool(a.names & b.names)
+    enough = (
+        (wording and (shared or named))
+        if a.predicate == SPEECH
+        else (shared or wording == "aligned passage" or (wording and named))
+    )
+    if not enough:
+        return None
+    confidence = settings.date_same_predicate_confidence
+    basis = [_predicate_basis(a.predicate or "")]
+    if shared:
+        confidence += settings.date_participant_bonus
+        basis.append("the same " + ("person or thing named" if _named(shared) else "subject or object"))
+    if wording:
+        confidence += settings.date_context_bonus
+        basis.append(wording)
+    return Link(i, j, min(confidence, 1.0), tuple(basis))
+
+
+def _reports_of_other_days(story: StoryContext, a: TimeFact, b: TimeFact, doc_a: int, doc_b: int) -> bool:
+    """Phrases counted from publication dates ("today", "on Monday") in documents published
+    days apart: reports of different days of a story (a trial's), not one event."""
+    if not (a.relative and b.relative) or year_inferred(a.text) or year_inferred(b.text):
+        return False
+    first, second = (parse_published(story.docs[d].published) for d in (doc_a, doc_b))
+    return (
+        first is not None and second is not None and abs((first - second).days) > story.settings.date_report_days_apart
+    )
 
 
 def _paraphrase(a: Dated, b: Dated, settings: ReportSettings) -> bool:
@@ -329,7 +375,10 @@ def _judge(story: StoryContext, members: list[int], links: list[Link], dated: di
     clashes = [
         (link, placed[link.a], placed[link.b])
         for link in links
-        if placed[link.a].interval and placed[link.b].interval and not _agree(placed[link.a], placed[link.b])
+        if placed[link.a].interval
+        and placed[link.b].interval
+        and _phrase_key(placed[link.a]) != _phrase_key(placed[link.b])  # one wording: one account
+        and not _agree(placed[link.a], placed[link.b])
     ]
     shown = [(dated[i].document, placed[i]) for i in members]
     unresolved = [(doc, t) for doc, t in shown if not t.interval]

@@ -59,6 +59,8 @@ class ReportSettings:
     date_near_miss_days: int = count(2, minimum=0)  # phrases counted from publication dates this close miss
     # by how a date was given (a paper dated the morning after), not by what happened ...
     date_near_miss_factor: float = share(0.4)  # ... so their conflict counts for this much
+    date_report_days_apart: int = count(3, minimum=0)  # documents published further apart report different
+    # days of a story: their "today" and "on Monday" are not compared
     date_cannot_compare_confidence: float = share(0.25)  # of the link's: a phrase that cannot be placed says
     # nothing wrong, only that a reader cannot check
     # --- names: name_variant findings -------------------------------------------------------
