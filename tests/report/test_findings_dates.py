@@ -161,3 +161,34 @@ def test_the_near_miss_settings_decide_how_much_a_day_apart_counts():
         return finding.confidence
 
     assert confidence() < confidence(date_near_miss_days=0) == confidence(date_near_miss_factor=1.0)
+
+
+def test_two_yearless_days_a_day_apart_are_compared_without_a_crash():
+    context = story(
+        "The minister resigned from the cabinet on March 12, aides to the minister said.",
+        "The minister resigned from the cabinet on March 13, aides to the minister said.",
+    )
+    [finding] = conflicts(context)
+    assert "year assumed" in finding.basis
+
+
+def test_the_same_event_in_other_words_with_an_unknown_subject_is_compared():
+    context = story(
+        "He admitted that he was cautioned by police in 1977 for failing to declare the conviction.",
+        "Mark Jones was cautioned in August 1997 for failing to declare the conviction.",
+        published=("2000-06-21", "2000-06-22"),
+    )
+    [finding] = conflicts(context, name_mentions(context, "PERSON", "Mark Jones"))
+    assert phrases(finding) == {"1977", "August 1997"}
+
+
+def test_one_verb_with_different_objects_is_two_events():
+    context = story(
+        "Mark Jones joined the Metropolitan Police in 1985 as a recruit.",
+        "Mark Jones joined Cambridgeshire Police in 1989 as a recruit.",
+        published=("2000-06-21", "2000-06-22"),
+    )
+    mentions = name_mentions(context, "ORG", "the Metropolitan Police", "Cambridgeshire Police")
+    for doc, found in name_mentions(context, "PERSON", "Mark Jones").items():
+        mentions.setdefault(doc, []).extend((replace(e, id=e.id + 10), m) for e, m in found)
+    assert conflicts(context, mentions) == []

@@ -182,14 +182,14 @@ def _arguments(governor: Any) -> tuple[list[Any], list[Any]]:
 
 def _argument_keys(named: list[tuple[Entity, Mention]], offset: int) -> Any:
     """Keys of an argument: the entities named in it (up to its head word and an apposition, so
-    a relative clause or a phrase after it does not count) and its head word's lemma unless a
-    pronoun."""
+    a relative clause or a phrase after it does not count), or without one its head word's
+    lemma unless a pronoun ("the Metropolitan Police" and "Cambridgeshire police" differ)."""
 
     def keys(token: Any) -> set[str]:
         last = max([token] + [c.right_edge for c in token.children if c.dep_ == "appos"], key=lambda t: t.i)
         start, end = offset + token.left_edge.idx, offset + last.idx + len(last)
         found = {f"entity:{e.id}" for e, m in named if m.start < end and start < m.end}
-        if token.pos_ != "PRON":
+        if not found and token.pos_ != "PRON":
             found.add(f"word:{token.lemma_.lower()}")
         return found
 
@@ -287,7 +287,9 @@ def _same_predicate_link(
     if a.objects and b.objects and not a.objects & b.objects and not speech:  # whom one tells varies
         return None
     shared = a.participants & b.participants
-    named = bool(a.names & b.names)
+    # Who did it is unknown on a side without participants ("he was cautioned"): the same
+    # wording is then enough; two known, different participants need a name in common.
+    named = bool(a.names & b.names) or not (a.participants and b.participants)
     enough = (
         (wording and (shared or named))
         if a.predicate == SPEECH
@@ -450,8 +452,10 @@ def _cannot_compare(
 def _near_miss(a: TimeFact, b: TimeFact, days: int) -> bool:
     """Two phrases counted from publication dates that miss by a few days: a publication
     date given as the next morning, not two accounts of the event."""
-    if not (a.relative and b.relative) or ASSUMED_YEAR in (a.reason, b.reason):
+    if not (a.relative and b.relative) or {a.granularity, b.granularity} != {"day"}:
         return False
+    if ASSUMED_YEAR in (a.reason, b.reason):
+        return False  # months and days only: no publication date was counted from
     first, second = _interval(a), _interval(b)
     gap = max(
         date.fromisoformat(first[0]) - date.fromisoformat(second[1]),
