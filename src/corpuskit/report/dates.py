@@ -266,6 +266,8 @@ def _link(story: StoryContext, dated: dict[int, Dated], i: int, j: int) -> Link 
     a, b = dated[i], dated[j]
     if a.predicate in {None, "be"} or _reports_of_other_days(story, a.fact, b.fact, a.document, b.document):
         return None
+    if _report_day(a) != _report_day(b):
+        return None  # the day a court heard something is not the day of what it heard
     aligned = story.aligned(a.document, a.fact.span, b.document, b.fact.span)
     wording = "aligned passage" if aligned else "paraphrased sentence" if _paraphrase(a, b, story.settings) else None
     if a.predicate == b.predicate:
@@ -275,6 +277,13 @@ def _link(story: StoryContext, dated: dict[int, Dated], i: int, j: int) -> Link 
         basis = ("a report and its reporting verb: the phrase may date either", wording)
         return Link(i, j, story.settings.date_reported_confidence, basis)
     return None
+
+
+def _report_day(dated: Dated) -> bool:
+    """A reporting verb dated by a day counted from publication ("a court heard today", "he
+    said on Monday"): that is the day of the report itself, comparable only with another."""
+    fact = dated.fact
+    return dated.predicate == SPEECH and fact.relative and fact.granularity == "day" and not year_inferred(fact.text)
 
 
 def _same_predicate_link(
