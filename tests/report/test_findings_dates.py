@@ -201,3 +201,12 @@ def test_the_day_a_court_heard_something_is_not_the_day_of_what_it_heard():
         published=("1999-10-04", "1999-10-04"),
     )
     assert conflicts(context, name_mentions(context, "PERSON", "Mark Jones")) == []
+
+
+def test_this_hearing_and_the_next_are_two_events():
+    context = story(
+        "Mark Jones appeared in court yesterday, charged with the murder of his neighbour.",
+        "Mark Jones will appear in court again on August 25, charged with the murder of his neighbour.",
+        published=("1999-08-10", "1999-08-09"),
+    )
+    assert conflicts(context, name_mentions(context, "PERSON", "Mark Jones")) == []

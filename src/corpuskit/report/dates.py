@@ -31,7 +31,7 @@ from typing import Any
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts, TimeFact
-from corpuskit.facts.times import NO_YEAR, parse_published, year_inferred
+from corpuskit.facts.times import BACK, FORWARD, NO_YEAR, parse_published, reference_direction, year_inferred
 from corpuskit.report.context import StoryContext, evidence_at, same_context
 from corpuskit.report.grouping import components, pairs_sharing
 from corpuskit.report.model import Finding
@@ -66,6 +66,7 @@ class Dated:
     participants: frozenset[str]  # the predicate's subject and object: named entities and head words
     objects: frozenset[str]  # the object alone ("joined the Met" is not "joined the county force")
     names: frozenset[str]  # every named entity of the sentence
+    direction: str | None  # which way its clause points: what is to come, what was, or no cue
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,8 @@ def _described(
         doc, fact = stated[i]
         sentence = parsed[(doc, fact.sentence_span)]
         named = [(e, m) for e, m in mentions.get(doc, ()) if _within(m, fact.sentence_span)]
-        described[i] = _dated(doc, fact, sentence, named)
+        direction = reference_direction(story.docs[doc].layout, fact.span)
+        described[i] = replace(_dated(doc, fact, sentence, named), direction=direction)
     return described
 
 
@@ -157,12 +159,12 @@ def _dated(doc: int, fact: TimeFact, sentence: Any, named: list[tuple[Entity, Me
         phrase = sentence.char_span(fact.span[0] - offset, fact.span[1] - offset, alignment_mode="expand")
         governor = _governor(phrase) if phrase is not None else None
     if governor is None:
-        return Dated(doc, fact, None, frozenset(), frozenset(), frozenset(), names)
+        return Dated(doc, fact, None, frozenset(), frozenset(), frozenset(), names, None)
     subjects, objects = _arguments(governor)
     keys = _argument_keys(named, fact.sentence_span[0])
     participants = frozenset(k for token in subjects + objects for k in keys(token))
     object_keys = frozenset(k for token in objects for k in keys(token))
-    return Dated(doc, fact, _predicate(governor), _framed(governor), participants, object_keys, names)
+    return Dated(doc, fact, _predicate(governor), _framed(governor), participants, object_keys, names, None)
 
 
 def _arguments(governor: Any) -> tuple[list[Any], list[Any]]:
@@ -268,6 +270,8 @@ def _link(story: StoryContext, dated: dict[int, Dated], i: int, j: int) -> Link 
         return None
     if _report_day(a) != _report_day(b):
         return None  # the day a court heard something is not the day of what it heard
+    if {a.direction, b.direction} == {FORWARD, BACK}:
+        return None  # "appeared yesterday" and "will appear on August 25": this hearing and the next
     aligned = story.aligned(a.document, a.fact.span, b.document, b.fact.span)
     wording = "aligned passage" if aligned else "paraphrased sentence" if _paraphrase(a, b, story.settings) else None
     if a.predicate == b.predicate:
