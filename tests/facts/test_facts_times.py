@@ -147,3 +147,109 @@ def test_two_wordings_of_one_event_share_event_words():
     a = only("At the start of January, he shared his concerns with his father that a group had been conscripted.")
     b = only("In late January, he told his father that a group of Central Asians had been sent to fight.")
     assert {"father", "group"} <= set(a.event) & set(b.event)
+
+
+# --- which way a phrase points, and titles that are no times ---------------------------------
+
+THURSDAY = "2023-02-16"
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("He will appear before magistrates on Saturday.", "2023-02-18"),
+        ("On Saturday, the band will play its last concert.", "2023-02-18"),
+        ("The trial is due to start on Monday.", "2023-02-20"),
+        ("The case was adjourned until Tuesday for reports.", "2023-02-21"),
+        ("Smith, who will be sentenced on Thursday, denied the charge.", "2023-02-16"),
+    ],
+)
+def test_a_day_name_in_a_forward_looking_clause_is_the_coming_one(text, day):
+    assert only(text, THURSDAY).interval == (day, day)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("He appeared before magistrates on Saturday.", "2023-02-11"),
+        ("Smith, who was arrested on Monday, will be sentenced next month.", "2023-02-13"),
+        ("Police said the car was found on Tuesday.", "2023-02-14"),
+    ],
+)
+def test_a_day_name_in_a_past_clause_is_the_last_one(text, day):
+    found = [t for t in times(text, THURSDAY) if t.granularity == "day"]
+    assert [t.interval for t in found] == [(day, day)]
+
+
+@pytest.mark.parametrize(
+    "text, published, interval",
+    [
+        ("The hearing is on August 24.", "2023-08-20", ("2023-08-24", "2023-08-24")),
+        ("He was remanded in custody until August 24.", "2023-08-20", ("2023-08-24", "2023-08-24")),
+        ("The festival will open on September 30.", "2023-08-20", ("2023-09-30", "2023-09-30")),
+        ("The trial will begin on March 3.", "2023-08-20", ("2024-03-03", "2024-03-03")),
+        ("The hearing is on January 3.", "2023-12-28", ("2024-01-03", "2024-01-03")),
+        ("The show is expected to return in September.", "2023-08-20", ("2023-09-01", "2023-09-30")),
+        ("The centre will close at the end of January.", "2023-08-20", ("2024-01-21", "2024-01-31")),
+    ],
+)
+def test_a_yearless_date_ahead_of_publication_stays_ahead(text, published, interval):
+    assert only(text, published).interval == interval
+
+
+@pytest.mark.parametrize(
+    "text, published, interval",
+    [
+        ("He died on August 24.", "2023-08-20", ("2022-08-24", "2022-08-24")),
+        ("The car was stolen in September.", "2023-08-20", ("2022-09-01", "2022-09-30")),
+        ("The attack on October 2 shocked the town.", "2023-08-20", ("2022-10-02", "2022-10-02")),
+    ],
+)
+def test_a_yearless_date_in_a_past_clause_or_far_ahead_is_in_the_past(text, published, interval):
+    assert only(text, published).interval == interval
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She told ITV's This Morning that she was well.",
+        "He was interviewed on the Today programme.",
+        "Today programme presenter John Smith asked him.",
+        "A spokesman told USA TODAY the report was wrong.",
+        "He writes for USA Today and the Sunday Times.",
+        "She hosted Tonight for ten years.",
+        "He appeared on This Week with his wife.",
+    ],
+)
+def test_titles_of_programmes_and_outlets_are_not_times(text):
+    assert [t.text for t in times(text) if t.granularity == "day"] == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Today, the court heard his appeal.", "Today"),
+        ("He told the court today that he was innocent.", "today"),
+        ('"Tonight we celebrate," she said.', "Tonight"),
+        ("This morning the police arrived.", "This morning"),
+    ],
+)
+def test_time_words_in_prose_are_times(text, phrase):
+    assert only(text).text == phrase
+
+
+def test_this_weekend_in_a_past_clause_of_a_monday_text_is_the_one_just_gone():
+    monday = "2023-02-20"
+    assert only("He flew in from Australia this weekend.", monday).interval == ("2023-02-18", "2023-02-19")
+    assert only("The fair will open this weekend.", monday).interval == ("2023-02-25", "2023-02-26")
+
+
+def test_a_day_name_before_its_date_is_not_a_second_time():
+    assert [t.text for t in times("The attack took place on Friday, January 28, police said.")] == ["January 28"]
+
+
+def test_year_inferred_says_whether_a_year_was_written():
+    from corpuskit.facts.times import year_inferred
+
+    assert year_inferred("December 11") and year_inferred("late March") and year_inferred("May")
+    assert not year_inferred("December 11, 1996") and not year_inferred("today") and not year_inferred("Monday")

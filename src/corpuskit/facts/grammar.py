@@ -112,6 +112,15 @@ def _pipeline() -> Any:
         return None
 
 
+def parse_sentences(texts: list[str]) -> list[Any]:
+    """Parsed sentences (spaCy docs), or Nones when no model can be loaded: the one parser of
+    the report, shared by the number owners and the events times date."""
+    nlp = _pipeline()
+    if nlp is None:
+        return [None] * len(texts)
+    return list(nlp.pipe((t[: nlp.max_length - 1] for t in texts), batch_size=64))
+
+
 @lru_cache(maxsize=4096)
 def _parse(sentence: str) -> Any:
     nlp = _pipeline()

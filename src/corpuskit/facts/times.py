@@ -14,12 +14,24 @@ Decisions:
   third of it: start/beginning/early = days 1-10, middle/mid = 11-20,
   end/late = 21-last.  A part of a year is a third of it (Jan-Apr,
   May-Aug, Sep-Dec).
-* A month or day written without a year takes the publication year, or
-  the year before when that would put it after publication (news reports
-  the past); such phrases are ``relative``, and stay unresolved without a
-  publication date.
-* "on Monday" is the latest Monday on or before publication; "last Monday"
-  strictly before it; "next Monday" strictly after.
+* Times are resolved in the direction the sentence points
+  (``reference_direction``): a clause with a future or schedule cue ("will",
+  "is to", "is due to", "is expected to", "adjourned until") looks forward,
+  one with a past verb looks back, and one with neither is read as news
+  usually is, in the past, except that a day written without a year within
+  ``TimeSettings.upcoming_days`` after publication is the coming one (a
+  date a year back would be written with its year).
+* A month or day written without a year takes the publication year, the
+  year before when looking back would put it after publication, or the year
+  after when looking forward would put it before; such phrases are
+  ``relative``, and stay unresolved without a publication date.
+* "on Monday" is the latest Monday on or before publication, or in a
+  forward-looking clause the first on or after it; "last Monday" strictly
+  before it; "next Monday" strictly after.
+* A time word inside a title is no time: a capitalised "Today" or
+  "Tonight" inside a sentence, an all-capitals or title-cased time phrase
+  ("USA TODAY", "This Morning"), "Today" before a word of broadcasting or
+  print ("Today programme"), a day name before a capitalised word.
 * Durations ("for five weeks") are quantities, not times: the number
   extractor reports them.  "five weeks ago" is a time.
 * "May" and "March" alone are too often a verb or a word to trust: alone
@@ -30,14 +42,40 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from corpuskit.documents import published_date
-from corpuskit.facts.model import TimeFact
+from corpuskit.facts.model import Span, TimeFact
 from corpuskit.facts.text import Layout, content_keys
+from corpuskit.ranges import count
 from corpuskit.text import lexicon
 
-__all__ = ["extract_times", "parse_published", "TIME_PATTERN", "TRIGGER_WORDS"]
+__all__ = [
+    "extract_times",
+    "parse_published",
+    "reference_direction",
+    "TimeSettings",
+    "TIME_PATTERN",
+    "TRIGGER_WORDS",
+    "FORWARD",
+    "BACK",
+    "year_inferred",
+]
+
+
+@dataclass(frozen=True)
+class TimeSettings:
+    """How yearless and day-name phrases are placed.  Not read from corpuskit.yaml: facts are
+    cached under their code alone (``facts.corpus.facts_key``), so these are code."""
+
+    # A day without a year ("August 24") this many days or fewer after publication, in a clause
+    # with no tense cue, is the coming one: news gives the year of a date a year back, and dates
+    # just ahead are hearings and events being announced.  Chosen, not fitted.
+    upcoming_days: int = count(14, minimum=0)
+
+
+DEFAULT_TIME_SETTINGS = TimeSettings()
 
 NO_PUBLICATION = "relative to a publication date the document lacks"
 NO_YEAR = "no year is given and the document has no publication date"
@@ -82,6 +120,8 @@ _CUE_BEFORE = re.compile(
     r"(?i:\b(?:in|since|by|until|till|from|during|before|after|throughout|through|of|to|as of)\s+)$"
 )
 _CAPITALISED_AFTER = re.compile(rf"[ \t]+(?!(?:{_FULL_MONTH})\b)[A-Z]")
+# A day name before the date it falls on ("Friday, January 28", "Friday 28 January"): the date places it.
+_DATE_AFTER = re.compile(rf",?[ \t]+(?:(?:the[ \t]+)?{_DAY}(?:[ \t]+of)?[ \t]+{_MONTH}|{_MONTH}[ \t]+{_DAY}\b)")
 _FULL_MONTHS = frozenset("January February April June July August September October November December".split())
 # A year followed by a plural noun is a count ("2000 people"), not a year.
 _COUNTED_AFTER = re.compile(r"\s+(?:people|[a-z]+s)\b")
@@ -101,6 +141,33 @@ _AGO_BACK = re.compile(r"(?:^|(?<=\s))(?:an?|a\s+few|several)\s+\w+\s+$")
 
 _SMALL_COUNTS = {**{w: int(v) for w, v in lexicon.NUMBER_WORDS.items()}, "a": 1, "an": 1}
 
+FORWARD, BACK = "forward", "back"
+
+# Grammar that points a clause ahead of its writing: the future, a schedule, a deferral to a date.
+_FUTURE_CUES = (
+    r"will|shall|won't|wo\s+n't|'ll|going\s+to|next|coming|upcoming|forthcoming|tomorrow"
+    r"|(?:is|are|am|'s|'re)\s+(?:not\s+)?(?:due|set|expected|scheduled|planned|likely|to\s+(?!have\b)[a-z]+)"
+    r"|(?:adjourn|remand|bail|postpon|defer|reschedul|put\s+back)[a-z]*\b[^;]*?\b(?:until|till|to|for)"
+)
+# ... and grammar that points it back: past auxiliaries, regular and common irregular past verbs.
+_PAST_CUES = (
+    r"was|were|had|did|ago|yesterday|last|[a-z]{2,}ed"
+    r"|said|told|went|came|took|gave|made|found|left|met|saw|began|fell|ran|got|sent|paid|held|heard"
+    r"|thought|brought|bought|sold|kept|spoke|wrote|drove|broke|stole|stood|sat|lost|won|hit|shot"
+    r"|struck|threw|fought|caught|led|fled|rose|knew|became|spent|felt|put|set|cut|let|flew|drew|grew"
+    r"|swore|wore|tore|hid|sank|sang|rang|swam|drank|ate|forgot|chose|rode|woke|froze|shook|dealt|meant"
+    r"|built|lent|slept|fed|bled|hung|stuck|dug|sought|taught|lay|laid|beat|bit"
+)
+_TENSE_CUE = re.compile(rf"\b(?:(?P<forward>{_FUTURE_CUES})|(?P<back>{_PAST_CUES}))\b")
+# Where a clause ends, for the nearest cue: a comma, semicolon, colon, bracket or quotation mark.
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d\u2014]")
+
+# Title words (lower case) after "Today"/"Tonight" that make it a programme or paper's name.
+_MEDIA_WORDS = frozenset(
+    "programme program show presenter presenters host hosts newspaper paper magazine series broadcast".split()
+)
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w'\u2019.&-]*[ \t]+$")
+
 
 def parse_published(published: str | None) -> date | None:
     """The publication day of an ISO date or date-time string, or None."""
@@ -111,7 +178,9 @@ def parse_published(published: str | None) -> date | None:
     return day if 100 <= day.year <= 9900 else None
 
 
-def extract_times(text: str, layout: Layout, published: date | None) -> list[TimeFact]:
+def extract_times(
+    text: str, layout: Layout, published: date | None, settings: TimeSettings = DEFAULT_TIME_SETTINGS
+) -> list[TimeFact]:
     """Time phrases in ``text``, in order, resolved against ``published`` where they need it."""
     facts = []
     covered = 0
@@ -122,7 +191,10 @@ def extract_times(text: str, layout: Layout, published: date | None) -> list[Tim
         if match is None:
             continue
         covered = match.end()
-        resolution = _resolve(match, published)
+        if _in_a_title(match, text, layout):
+            continue
+        direction = _direction_needed(match) and reference_direction(layout, match.span())
+        resolution = _resolve(match, _Placing(published, direction or None, settings))
         if resolution is not None:
             facts.append(_time_fact(text, layout, match.span(), resolution))
     return facts
@@ -165,10 +237,82 @@ def _time_fact(text: str, layout: Layout, span: tuple[int, int], resolution: tup
     )
 
 
+def _in_a_title(match: re.Match[str], text: str, layout: Layout) -> bool:
+    """Whether the phrase is part of a name, not a time: "USA TODAY", "This Morning",
+    "the Today programme", "ITV's Tonight".  In prose a time word is lower case unless it
+    starts a sentence, and the later words of a time phrase are capitalised only if they
+    are month or day names."""
+    words = match.group().split()
+    if any(w[:1].isupper() and w.rstrip(".,").lower() not in _NAMED_TIME_WORDS for w in words[1:]):
+        return True
+    if not match.group("deictic"):
+        return False
+    first = words[0]
+    if not first[:1].isupper():
+        return False
+    if any(c.isupper() for c in first[1:]):
+        return True  # "TODAY"
+    after = text[match.end() : match.end() + 30].split(maxsplit=1)
+    if after and after[0].strip(".,;:'\u2019").lower() in _MEDIA_WORDS:
+        return True
+    sentence_start = layout.sentence_of(match.start())[0]
+    return bool(text[sentence_start : match.start()].strip(_OPENING))
+
+
+_NAMED_TIME_WORDS = frozenset(lexicon.MONTHS) | frozenset(lexicon.WEEKDAYS)
+_OPENING = " \t\"'\u201c\u2018([-\u2014"
+
+
+def year_inferred(phrase: str) -> bool:
+    """Whether a time phrase names a month or day without its year ("December 11", "late
+    March"): its year was inferred (from the publication date), not written."""
+    match = TIME_PATTERN.match(phrase)
+    return bool(match and match.end() == len(phrase) and _direction_needed(match) and not match.group("weekday"))
+
+
+def _direction_needed(match: re.Match[str]) -> bool:
+    """Whether the phrase's place depends on which way its clause points: a day name alone,
+    a day or month without a year, "this weekend"."""
+    g = match.groupdict()
+    yearless_day = (g["dm_day"] and not (g["dm_year"] or g["dm_rel"])) or (
+        g["md_month"] and not (g["md_year"] or g["md_rel"])
+    )
+    yearless_part = g["pmonth"] and not (g["pyear"] or g["prel_year"])
+    this_weekend = (g["shift"] or "").lower() == "this" and (g["unit"] or "").lower() == "weekend"
+    return bool(g["weekday"] or g["month"] or yearless_day or yearless_part or this_weekend)
+
+
+def reference_direction(layout: Layout, span: Span) -> str | None:
+    """``FORWARD`` when the clause of the phrase at ``span`` speaks of what is to come
+    ("will appear on Friday", "was adjourned until August 24"), ``BACK`` when of what was,
+    None when it gives no cue.  The cue nearest the phrase in its clause decides; without
+    one there, the nearest in its sentence."""
+    start, end = layout.sentence_of(span[0])
+    lower = layout.lower
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(lower, start, span[0])), default=start)
+    clause_break = _CLAUSE_BREAK.search(lower, span[1], end)
+    clause_end = clause_break.start() if clause_break else end
+    return _nearest_cue(lower, span, clause_start, clause_end) or _nearest_cue(lower, span, start, end)
+
+
+def _nearest_cue(lower: str, span: Span, start: int, end: int) -> str | None:
+    nearest: tuple[int, str] | None = None
+    for cue in _TENSE_CUE.finditer(lower, start, end):
+        if cue.end() <= span[0]:
+            distance = span[0] - cue.end()
+        elif cue.start() >= span[1]:
+            distance = cue.start() - span[1]
+        else:
+            continue  # the phrase's own words ("last Friday")
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, FORWARD if cue.group("forward") else BACK)
+    return nearest[1] if nearest else None
+
+
 def _trusted(match: re.Match[str], text: str) -> bool:
     """A bare year or an ambiguous month name needs a preposition before it; a day name
     followed by a capitalised word is part of a name ("Saturday Night Live", "Sunday Times")."""
-    if match.group("weekday") and _CAPITALISED_AFTER.match(text, match.end()):
+    if match.group("weekday") and (_CAPITALISED_AFTER.match(text, match.end()) or _DATE_AFTER.match(text, match.end())):
         return False
     month, year = match.group("month"), match.group("year")
     if not month and not year:
@@ -188,24 +332,66 @@ Interval = tuple[str, str] | None
 Resolution = tuple[Interval, str | None, str] | None
 
 
-def _resolve(match: re.Match[str], published: date | None) -> Resolution:
+@dataclass(frozen=True)
+class _Placing:
+    """What places a phrase: the publication day, which way its clause points, the settings."""
+
+    published: date | None
+    direction: str | None
+    settings: TimeSettings
+
+    def year_of(self, month: int, day: int | None = None) -> int:
+        """The year of a month (or day) written without one: the latest on or before
+        publication, or the first on or after it when the clause looks forward, or when a
+        day is close ahead and the clause gives no cue (see ``TimeSettings.upcoming_days``)."""
+        published = self.published
+        assert published is not None, "placed only with a publication date"
+        when = (month, day or 1)
+        if self.direction == FORWARD:
+            on_or_after = when >= (published.month, published.day if day else 1)
+            return published.year if on_or_after else published.year + 1
+        if self.direction is None and day is not None:
+            ahead = published.year if when > (published.month, published.day) else published.year + 1
+            if _days_after(published, ahead, month, day) <= self.settings.upcoming_days:
+                return ahead
+        return published.year if when <= (published.month, published.day) else published.year - 1
+
+
+def _this_or_last(g: dict[str, str | None], placing: _Placing) -> str:
+    """ "this weekend" in a past clause of a weekday's text is the one just gone."""
+    shift = (g["shift"] or "").lower()
+    weekday_text = placing.published is not None and placing.published.weekday() < 5
+    if shift == "this" and (g["unit"] or "").lower() == "weekend" and placing.direction == BACK and weekday_text:
+        return "last"
+    return shift
+
+
+def _days_after(published: date, year: int, month: int, day: int) -> int:
+    try:
+        return (date(year, month, day) - published).days
+    except ValueError:  # 29 February of a common year
+        return 1 << 30
+
+
+def _resolve(match: re.Match[str], placing: _Placing) -> Resolution:
     g = match.groupdict()
+    published = placing.published
     if g["iso"]:
         return _absolute_day(*map(int, g["iso"].split("-")))
     if g["part"]:
-        return _resolve_part(g, published)
+        return _resolve_part(g, placing)
     if g["dm_day"]:
         return _day_month(
-            int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], g["dm_rel"], published
+            int(re.sub(r"\D", "", g["dm_day"])), _month(g["dm_month"]), g["dm_year"], g["dm_rel"], placing
         )
     if g["md_month"]:
         return _day_month(
-            int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], g["md_rel"], published
+            int(re.sub(r"\D", "", g["md_day"])), _month(g["md_month"]), g["md_year"], g["md_rel"], placing
         )
     if g["my_month"]:
-        return _month_of(_month(g["my_month"]), g["my_year"], g["my_rel"], published, None)
+        return _month_of(_month(g["my_month"]), g["my_year"], g["my_rel"], placing, None)
     if g["month"]:
-        return _month_of(_month(g["month"]), None, None, published, None)
+        return _month_of(_month(g["month"]), None, None, placing, None)
     if g["year"]:
         return _year_interval(int(g["year"])), None, "year"
     if g["ago_n"]:
@@ -213,11 +399,12 @@ def _resolve(match: re.Match[str], published: date | None) -> Resolution:
     if g["shift_month"]:
         return _shifted_month(g["shift"].lower(), _month(g["shift_month"]), published)
     if g["shift"]:
-        return _shifted(g["shift"].lower(), g["unit"].lower(), published)
+        return _shifted(_this_or_last(g, placing), g["unit"].lower(), published)
     if g["deictic"]:
         return _deictic(g["deictic"].lower(), published)
     if g["weekday"]:
-        return _weekday(lexicon.WEEKDAYS[g["weekday"].lower()], "on", published)
+        shift = "on or after" if placing.direction == FORWARD else "on"
+        return _weekday(lexicon.WEEKDAYS[g["weekday"].lower()], shift, published)
     return None
 
 
@@ -247,13 +434,8 @@ def _month_range(year: int, month: int, part: str | None = None) -> tuple[date, 
     return date(year, month, first_day), date(year, month, last_day)
 
 
-def _year_without_future(month: int, published: date, day: int = 1) -> int:
-    """The publication year, or the one before when the date would come after publication."""
-    year = published.year
-    return year - 1 if (month, day) > (published.month, published.day) else year
-
-
-def _day_month(day: int, month: int, year: str | None, rel_year: str | None, published: date | None) -> Resolution:
+def _day_month(day: int, month: int, year: str | None, rel_year: str | None, placing: _Placing) -> Resolution:
+    published = placing.published
     if year:
         return _absolute_day(int(year), month, day)
     if rel_year:
@@ -263,7 +445,7 @@ def _day_month(day: int, month: int, year: str | None, rel_year: str | None, pub
         return (resolution[0], "publication", "day") if resolution else None
     if published is None:
         return None if day > calendar.monthrange(2024, month)[1] else (None, "year", "day")
-    resolved_year = _year_without_future(month, published, day)
+    resolved_year = placing.year_of(month, day)
     try:
         day_date = date(resolved_year, month, day)
     except ValueError:
@@ -271,9 +453,8 @@ def _day_month(day: int, month: int, year: str | None, rel_year: str | None, pub
     return _iso(day_date, day_date), "year", "day"
 
 
-def _month_of(
-    month: int, year: str | None, rel_year: str | None, published: date | None, part: str | None
-) -> Resolution:
+def _month_of(month: int, year: str | None, rel_year: str | None, placing: _Placing, part: str | None) -> Resolution:
+    published = placing.published
     granularity = "part_of_month" if part else "month"
     if year:
         return _iso(*_month_range(int(year), month, part)), None, granularity
@@ -284,7 +465,7 @@ def _month_of(
         return _iso(*_month_range(year_number, month, part)), "publication", granularity
     if published is None:
         return None, "year", granularity
-    return _iso(*_month_range(_year_without_future(month, published), month, part)), "year", granularity
+    return _iso(*_month_range(placing.year_of(month), month, part)), "year", granularity
 
 
 def _year_offset(phrase: str) -> int:
@@ -305,10 +486,11 @@ def _part_name(part: str) -> str:
     }[word]
 
 
-def _resolve_part(g: dict[str, str | None], published: date | None) -> Resolution:
+def _resolve_part(g: dict[str, str | None], placing: _Placing) -> Resolution:
     part = _part_name(g["part"] or "")
+    published = placing.published
     if g["pmonth"]:
-        return _month_of(_month(g["pmonth"]), g["pyear"], g["prel_year"], published, part)
+        return _month_of(_month(g["pmonth"]), g["pyear"], g["prel_year"], placing, part)
     if g["pyear_only"]:
         first, last = _year_part(int(g["pyear_only"]), part)
         return _iso(first, last), None, "part_of_year"
@@ -391,6 +573,8 @@ def _weekday(weekday: int, shift: str, published: date | None) -> Resolution:
         back = 7
     if shift == "next":
         day = published + timedelta((weekday - published.weekday()) % 7 or 7)
+    elif shift == "on or after":  # "will appear on Friday"
+        day = published + timedelta((weekday - published.weekday()) % 7)
     elif shift == "this":
         day = published + timedelta(weekday - published.weekday())
     else:

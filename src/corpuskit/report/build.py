@@ -147,7 +147,7 @@ def analyse_story(
     roles = sources(story)
     findings = [
         *number_conflict_findings(story, facts, mentions),
-        *date_conflict_findings(story, facts),
+        *date_conflict_findings(story, facts, mentions),
         *name_variant_findings(story, mentions),
         *quote_variant_findings(story, facts),
         *attribution_findings(story, roles, facts),

@@ -58,10 +58,27 @@ class ReportSettings:
     number_context_words: int = count(4)  # content words two sentences share to state the same quantity ...
     number_context_share: float = share(0.4)  # ... and this share of the shorter sentence's
     # --- dates: date_conflict findings ---------------------------------------------------------
-    event_words_shared: int = count(4)  # words two dated phrases' sentences share to date the same event ...
+    event_words_shared: int = count(2)  # content words two dated sentences share to be compared at all (the
+    # predicate and a name, say); what makes them one event is the predicate and participants
+    event_paraphrase_words: int = count(4)  # words two dated sentences share to be paraphrases of one another ...
     event_context_share: float = share(0.4)  # ... and this share of the shorter one's
     common_year_phrases: int = count(2, minimum=2)  # phrases of one event without a year needed to compare
     # them as if in one year (a lone one stays "cannot be compared")
+    # How likely a date conflict is real, from its evidence.  Chosen, not fitted: the labelled sample
+    # holds six date conflicts, too few to fit seven numbers by cross-validation.
+    date_same_predicate_confidence: float = share(0.5)  # both phrases on one predicate ("died in ...")
+    date_participant_bonus: float = share(0.3)  # ... with the same named participant or subject
+    date_context_bonus: float = share(0.1)  # ... in aligned or paraphrased sentences
+    date_reported_confidence: float = share(0.35)  # a reporting verb against the report it frames: either
+    # may be what the phrase dates
+    date_assumed_year_factor: float = share(0.7)  # neither text gives the year: both assumed in one
+    date_near_miss_days: int = count(2, minimum=0)  # phrases counted from publication dates this close miss
+    # by how a date was given (a paper dated the morning after), not by what happened ...
+    date_near_miss_factor: float = share(0.4)  # ... so their conflict counts for this much
+    date_report_days_apart: int = count(3, minimum=0)  # documents published further apart report different
+    # days of a story: their "today" and "on Monday" are not compared
+    date_cannot_compare_confidence: float = share(0.25)  # of the link's: a phrase that cannot be placed says
+    # nothing wrong, only that a reader cannot check
     # --- names: name_variant findings -------------------------------------------------------
     evidence_per_spelling: int = count(2)  # mentions quoted for each spelling (in different documents first)
     # Confidence that two spellings are one name misspelt, by the best evidence that they name one thing:
