@@ -301,3 +301,12 @@ def test_a_credit_line_tells_direction_even_between_outlets_of_one_morning():
     context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, "a->b", pair.passages, "credit"))
     [finding] = attribution_findings(context, sources(context), facts_of(context))
     assert finding.details["credited"]
+
+
+def test_the_story_does_not_infer_copying_between_outlets_of_one_morning():
+    day, before = "2000-03-02", "2000-03-01"
+    context = story(REPORT, REPORT, REPORT, outlets=("Wire", "Paper A", "Paper B"), published=(before, day, day))
+    context.pairs += [whole_pair(context, 1, 2, direction="a->b"), whole_pair(context, 2, 3)]
+    roles = {s.document: s for s in sources(context)}
+    assert roles[2].copied_from == (1,) and roles[3].copied_from == ()
+    assert roles[3].role == "linked"

@@ -194,3 +194,64 @@ def test_a_heavy_rewording_between_a_shared_start_and_end_is_a_variant():
         said("This is not the village fete contest"), said("This is the flower show contest - not the village fete")
     )
     assert ["insert", "", "the flower show contest"] in finding.details["diff"]
+
+
+# --- tense and agreement, and an outlet's own takes (issue 11 item 2) ---------------------------
+
+
+def _quote_story(first: str, second: str, outlets=("Wire", "Paper")):
+    from tests.report.test_findings import facts_of, story
+
+    context = story(
+        f'"{first}," the manager said on Monday.', f'"{second}," the manager said on Monday.', outlets=outlets
+    )
+    return context, facts_of(context)
+
+
+def test_a_quote_differing_only_in_tense_or_agreement_is_not_a_finding():
+    from corpuskit.report.quotes import minor_differences, quote_variant_findings
+
+    for first, second in [
+        (
+            "The players were told the club was in trouble and nobody cared",
+            "The players were told the club is in trouble and nobody cared",
+        ),
+        (
+            "It's the worst decision the board will ever make about this ground",
+            "This is the worst decision the board would ever make about this ground",
+        ),
+        (
+            "The company said its staff had done nothing wrong in the affair",
+            "The company said their staff had done nothing wrong in the affair",
+        ),
+    ]:
+        context, facts = _quote_story(first, second)
+        assert quote_variant_findings(context, facts) == [], (first, second)
+        assert minor_differences(context, facts), (first, second)
+
+
+def test_a_change_of_person_or_negation_is_still_a_finding():
+    from corpuskit.report.quotes import quote_variant_findings
+
+    for first, second in [
+        (
+            "After the meeting we were told the club was in trouble and nobody cared",
+            "After the meeting I was told the club was in trouble and nobody cared",
+        ),
+        (
+            "The board will sell the ground to the developers next spring",
+            "The board will not sell the ground to the developers next spring",
+        ),
+    ]:
+        context, facts = _quote_story(first, second)
+        assert quote_variant_findings(context, facts), (first, second)
+
+
+def test_two_takes_of_one_outlet_are_not_quote_variants():
+    from corpuskit.report.quotes import quote_variant_findings
+
+    first = "The board will sell the ground to the developers next spring"
+    context, facts = _quote_story(first, first.replace("sell", "lease"), outlets=("Wire", "wire"))
+    assert quote_variant_findings(context, facts) == []
+    context, facts = _quote_story(first, first.replace("sell", "lease"))
+    assert quote_variant_findings(context, facts)

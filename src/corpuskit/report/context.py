@@ -63,6 +63,11 @@ class StoryContext:
         """The documents' labels in id order, for a summary that names where something stands."""
         return ", ".join(self.label(d) for d in sorted(set(documents)))
 
+    def same_outlet(self, a: int, b: int) -> bool:
+        """Whether two documents come from one outlet (its takes, updates and editions)."""
+        outlet_a, outlet_b = self.docs[a].outlet, self.docs[b].outlet
+        return bool(outlet_a and outlet_b and outlet_a.casefold() == outlet_b.casefold())
+
     def outlets_of(self, documents: list[int]) -> list[str]:
         return sorted({o for d in documents if (o := self.docs[d].outlet)})
 

@@ -23,7 +23,7 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
     findings = []
     for source in sources:
         for original in source.copied_from:
-            if _same_outlet(story, source.document, original):
+            if story.same_outlet(source.document, original):
                 continue  # an outlet's update of its own earlier text: not reuse of another's reporting
             if _published_together(story, source.document, original) and not _direction_told(
                 story, source.document, original
@@ -46,11 +46,6 @@ def _direction_told(story: StoryContext, copy: int, original: int) -> bool:
     return bool(pair and pair.direction and pair.direction_reason == "credit") or credits_document(
         story, copy, original
     )
-
-
-def _same_outlet(story: StoryContext, a: int, b: int) -> bool:
-    outlet_a, outlet_b = story.docs[a].outlet, story.docs[b].outlet
-    return bool(outlet_a and outlet_b and outlet_a.casefold() == outlet_b.casefold())
 
 
 # How surely a relation shows that one text was taken from the other: a near copy cannot be

@@ -33,7 +33,14 @@ from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.report.names import spelling_key
 from corpuskit.report.settings import ReportSettings
-from corpuskit.text.lexicon import FUNCTION_WORDS, QUOTE_FILLER_WORDS, TITLE_ABBREVIATIONS, TITLES
+from corpuskit.text.lexicon import (
+    CONTRACTIONS,
+    FUNCTION_WORDS,
+    GRAMMAR_FORMS,
+    QUOTE_FILLER_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+)
 from corpuskit.text.words import WORD, word_key
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -252,6 +259,8 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
     old, new = keys_a[i1:i2], keys_b[j1:j2]
     if _letters(words_a[i1:i2]) == _letters(words_b[j1:j2]) or set(old + new) <= QUOTE_FILLER_WORDS:
         return "minor"  # "cheese-wire"/"cheese wire"; "so", "that" or an article
+    if op == "replace" and _grammar_only(words_a[i1:i2], words_b[j1:j2]):
+        return "minor"  # "was"/"were", "It's"/"This is": tense and agreement, not content
     if (
         op == "delete"
         and _title_before_name(old, words_a[i2])
@@ -264,6 +273,23 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
     if carried and op == "insert" and _carries(carried, 0, i1, keys_b, j1, j2):
         return "carried"
     return "content"
+
+
+def _grammar_only(old: list[str], new: list[str]) -> bool:
+    """Whether two runs of words (as written) differ only by forms of the same function words
+    (``GRAMMAR_FORMS``), contractions written out ("it's" is "it is")."""
+    old, new = _expanded(old), _expanded(new)
+    return len(old) == len(new) and all(x == y or _same_form(x, y) for x, y in zip(old, new))
+
+
+def _same_form(x: str, y: str) -> bool:
+    return any(x in forms and y in forms for forms in GRAMMAR_FORMS)
+
+
+def _expanded(surfaces: list[str]) -> list[str]:
+    """Lower-case words with their punctuation stripped and contractions written out."""
+    words = [re.sub(r"[^\w']", "", w.replace("\u2019", "'")).casefold() for w in surfaces]
+    return [part for word in words for part in CONTRACTIONS.get(word, word).split()]
 
 
 def _letters(words: list[str]) -> str:
@@ -327,7 +353,9 @@ def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated
     compared = {}
     for i, j in sorted(candidates):
         (doc_i, a), (doc_j, b) = stated[i], stated[j]
-        if doc_i == doc_j or different_speakers(a, b) or not same_quote(a, b, settings.same_quote_share):
+        if doc_i == doc_j or story.same_outlet(doc_i, doc_j) or different_speakers(a, b):
+            continue  # an outlet's own takes and updates are its wording, not a misquote of another's
+        if not same_quote(a, b, settings.same_quote_share):
             continue
         carried = partial(words.has, (stated[i], stated[j]))
         comparison = compare_versions(a.quote, b.quote, settings.quote_anchor_words, carried)

@@ -60,7 +60,7 @@ def sources(story: StoryContext) -> list[Source]:
             continue
         linked |= group
         original = original_of(group, story)
-        parents = _parents(group, story.pairs, original)
+        parents = _parents(group, story.pairs, original, {d: story.docs[d].published for d in group})
         copied_from.update(parents)
         if original is not None:
             originals.add(original)
@@ -108,8 +108,11 @@ def _earliest(group: set[int], story: StoryContext) -> int | None:
     return None
 
 
-def _parents(group: set[int], pairs: list[PairResult], original: int | None) -> dict[int, tuple[int, ...]]:
-    """Copied-from lists: stated directions first, then the nearer member on the way to the original."""
+def _parents(
+    group: set[int], pairs: list[PairResult], original: int | None, published: dict[int, str | None]
+) -> dict[int, tuple[int, ...]]:
+    """Copied-from lists: stated directions first, then the nearer member on the way to the
+    original, unless it was published at the same time as the copy or later."""
     parents: dict[int, set[int]] = defaultdict(set)
     undirected = []
     for pair in pairs:
@@ -123,8 +126,9 @@ def _parents(group: set[int], pairs: list[PairResult], original: int | None) -> 
         depth = _depths(group, pairs, original)
         for pair in undirected:
             near, far = sorted((pair.a, pair.b), key=lambda d: depth.get(d, len(group)))
-            if depth.get(near) is not None and depth.get(far, -1) > depth[near] and not parents[far]:
-                parents[far].add(near)
+            nearer = depth.get(near) is not None and depth.get(far, -1) > depth[near]
+            if nearer and not parents[far] and publication_order(published[near], published[far]) in (-1, None):
+                parents[far].add(near)  # never a copy of a text published with it or after it
     return {d: tuple(sorted(p)) for d, p in parents.items() if p and d != original}
 
 

@@ -150,6 +150,25 @@ FUNCTION_WORDS = frozenset(
 # those changes what was said.
 QUOTE_FILLER_WORDS = frozenset("a an the that so and well oh".split())
 
+# Forms of one function word that a retelling changes for tense or agreement without changing
+# what is said ("was"/"were", "will"/"would", "its"/"their" of a company, "it"/"this"): a quote
+# that differs only by them is misquoted in grammar, not in content.  Person ("he"/"she",
+# "we"/"I") and negation are content and are in no class.
+GRAMMAR_FORMS = tuple(
+    frozenset(forms.split())
+    for forms in (
+        "is was were are am be been being",
+        "has have had",
+        "do does did",
+        "will would",
+        "can could",
+        "shall should",
+        "may might",
+        "its their",
+        "it this that these those",
+    )
+)
+
 # The function words that join a phrase to its sentence (articles, prepositions, conjunctions):
 # "in" of "in May", "that" of "said yesterday that"; not pronouns or verbs, which make a clause.
 CONNECTIVES = frozenset(
