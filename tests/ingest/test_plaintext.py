@@ -343,3 +343,9 @@ def test_a_sentence_that_starts_like_a_notice_is_kept():
     text = "Embargoed reports were leaked to the press on Monday, the minister said.\n\nShe resigned."
     article = read_plain_text(text)
     assert article.text.startswith("Embargoed reports were leaked")
+
+
+def test_a_headline_that_starts_like_a_notice_is_the_title():
+    for headline in ("Embargo on arms sales lifted", "Advisory panel backs new drug"):
+        article = read_plain_text(f"{headline}\n\nThe decision was announced on Monday.\n\nMore follows.")
+        assert article.title == headline

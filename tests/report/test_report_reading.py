@@ -133,6 +133,14 @@ def role(doc: int, kind: str = "independent") -> Source:
     return Source(doc, None, None, kind)  # type: ignore[arg-type]
 
 
+def test_more_independent_sources_outweigh_the_original():
+    versions = [{"text": "46", "documents": [1, 2]}, {"text": "47", "documents": [3, 4, 5]}]
+    source_of = {1: 0, 2: 0, 3: 1, 4: 2, 5: 3}  # 2 copies 1, the original
+    roles = [role(1, "original"), role(2, "copy"), role(3), role(4), role(5)]
+    chosen = prevailing_version(versions, roles, source_of)
+    assert chosen is not None and chosen["text"] == "47" and "3 of 4" in chosen["because"]
+
+
 def test_the_originals_version_prevails():
     versions = [{"text": "Anwar", "documents": [4]}, {"text": "Anuar", "documents": [2, 3]}]
     chosen = prevailing_version(versions, [role(4, "original"), role(2, "copy"), role(3, "copy")], {2: 0, 3: 0, 4: 0})
@@ -154,8 +162,21 @@ def test_a_tie_has_no_prevailing_version():
 def test_trivially_different_quotes_are_one_minor_note_not_findings():
     from corpuskit.report import outline
 
-    story = {"minor_differences": [{"documents": [1, 2], "quote": "q", "changes": [["delete", "So", ""]]}]}
-    docs = {1: {"id": 1, "outlet": "Wire"}, 2: {"id": 2, "outlet": "Paper"}}
+    story = {
+        "minor_differences": [
+            {"documents": [1, 2], "quote": "So we go on", "changes": [["delete", "So", ""]]},
+            {"documents": [1, 3], "quote": "So we go on", "changes": [["delete", "So", ""]]},
+        ]
+    }
+    docs = {1: {"id": 1, "outlet": "Wire"}, 2: {"id": 2, "outlet": "Paper"}, 3: {"id": 3, "outlet": "Post"}}
     note = outline.minor_note(story, docs)
-    assert note is not None and "“So” dropped" in note and "1 (Wire)" in note and "not findings" in note
+    assert note is not None and note.count("“So” dropped") == 1 and "1 quote " in note
+    assert "1 (Wire), 2 (Paper), 3 (Post)" in note and "not findings" in note
     assert outline.minor_note({"minor_differences": []}, docs) is None
+
+
+def test_a_story_whose_findings_are_all_hidden_says_so(store, report):
+    top = max(f["confidence"] for s in report["stories"] for f in s["findings"])
+    text = " ".join(run(store, "--format", "md", "--min-confidence", str(min(1.0, top + 0.001))).split())
+    assert "below the confidence asked for" in text
+    assert "No disagreement, variant or single-source claim was found" not in text

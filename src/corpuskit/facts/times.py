@@ -145,13 +145,15 @@ FORWARD, BACK = "forward", "back"
 
 # Grammar that points a clause ahead of its writing: the future, a schedule, a deferral to a date.
 _FUTURE_CUES = (
-    r"will|shall|won't|wo\s+n't|'ll|going\s+to|next|coming|upcoming|forthcoming|tomorrow"
-    r"|(?:is|are|am|'s|'re)\s+(?:not\s+)?(?:due|set|expected|scheduled|planned|likely|to\s+(?!have\b)[a-z]+)"
+    r"will|shall|won't|wo\s+n't|'ll|next|(?:the|this)\s+coming|upcoming|forthcoming|tomorrow"
+    r"|(?:is|are|am|'s|'re)\s+(?:not\s+)?(?:going\s+to|due|set|expected|scheduled|planned|likely|to\s+(?!have\b)[a-z]+)"
+    r"|(?:due|scheduled|planned|expected|set)\s+(?:for|on|to)\b"
     r"|(?:adjourn|remand|bail|postpon|defer|reschedul|put\s+back)[a-z]*\b[^;]*?\b(?:until|till|to|for)"
 )
 # ... and grammar that points it back: past auxiliaries, regular and common irregular past verbs.
 _PAST_CUES = (
-    r"was|were|had|did|ago|yesterday|last|[a-z]{2,}ed"
+    r"was|were|had|did|ago|yesterday|last"
+    r"|(?!(?:hundred|indeed|need|sacred|naked|wicked|beloved|kindred)\b)[a-z]{2,}ed"
     r"|said|told|went|came|took|gave|made|found|left|met|saw|began|fell|ran|got|sent|paid|held|heard"
     r"|thought|brought|bought|sold|kept|spoke|wrote|drove|broke|stole|stood|sat|lost|won|hit|shot"
     r"|struck|threw|fought|caught|led|fled|rose|knew|became|spent|felt|put|set|cut|let|flew|drew|grew"
@@ -255,6 +257,9 @@ def _in_a_title(match: re.Match[str], text: str, layout: Layout) -> bool:
     after = text[match.end() : match.end() + 30].split(maxsplit=1)
     if after and after[0].strip(".,;:'\u2019").lower() in _MEDIA_WORDS:
         return True
+    before = text[: match.start()].rstrip(" \t")
+    if before.endswith(('"', "'", "\u201c", "\u2018", ":", "\u2014", "(")):
+        return False  # '... told reporters: "Today we ...': the start of quoted speech
     sentence_start = layout.sentence_of(match.start())[0]
     return bool(text[sentence_start : match.start()].strip(_OPENING))
 

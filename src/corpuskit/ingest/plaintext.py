@@ -118,7 +118,7 @@ _TWO_LETTER_WORDS = {
 def read_plain_text(text: str) -> Article:
     """Read one plain-text article: cleaned body plus title, author, outlet."""
     blocks = [block for block in clean_text(text).split("\n\n") if block]
-    while len(blocks) > 1 and _WIRE_NOTICE.match(blocks[0]):
+    while len(blocks) > 1 and _is_wire_notice(blocks[0]):
         blocks.pop(0)  # "EMBARGOED TO 0001 TUESDAY": instructions to editors, neither title nor text
     title = None
     if len(blocks) > 1 and looks_like_headline(blocks[0]):
@@ -135,6 +135,12 @@ def read_plain_text(text: str) -> Article:
     if title is None and blocks:
         title = first_sentence_title(blocks[0])
     return Article(text="\n\n".join(blocks), title=title, author=author, outlet=outlet)
+
+
+def _is_wire_notice(block: str) -> bool:
+    """An instruction to editors in wire style: in capitals or with a time ("Embargoed until
+    00:01"); a headline that starts with the same word ("Embargo on arms sales lifted") is not."""
+    return bool(_WIRE_NOTICE.match(block)) and (is_all_caps(block) or any(c.isdigit() for c in block))
 
 
 def looks_like_headline(block: str) -> bool:
@@ -173,6 +179,8 @@ def spellings_in(body: str) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for paragraph in body.split("\n"):
+        if is_all_caps(paragraph):
+            continue  # a subheading in capitals spells nothing as the prose does
         lead_in = _CAPS_LEAD_IN.match(paragraph)
         for word in _INNER_CAPITALS.findall(paragraph):
             if not (lead_in and paragraph.startswith(word)):

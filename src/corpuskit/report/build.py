@@ -240,7 +240,7 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
         raise NotFound(f"no story {story}: the report has stories 1 to {len(report['stories'])}")
     hidden = sum(1 for s in chosen for f in s["findings"] if f["confidence"] < min_confidence)
     if hidden:
-        chosen = [{**s, "findings": [f for f in s["findings"] if f["confidence"] >= min_confidence]} for s in chosen]
+        chosen = [_above(s, min_confidence) for s in chosen]
     held = {d for s in chosen for d in s["documents"]}
     documents = (
         [d for d in report["documents"] if d["id"] in held]
@@ -256,6 +256,13 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
     if selection:
         narrowed["selection"] = selection
     return narrowed
+
+
+def _above(story: dict, min_confidence: float) -> dict:
+    """The story with its findings below ``min_confidence`` left out, and how many (``hidden_findings``)."""
+    kept = [f for f in story["findings"] if f["confidence"] >= min_confidence]
+    hidden = len(story["findings"]) - len(kept)
+    return {**story, "findings": kept, **({"hidden_findings": hidden} if hidden else {})}
 
 
 HIGHLIGHTS = 5  # findings at the top of the report: what an editor reads first

@@ -184,7 +184,7 @@ def _number_finding(sources: _Sources, owner: tuple[str, int], members: list[tup
         "repeated_by": repeated,
         "other_sources": others,
     }
-    confidence, basis = _confidence(others, number.head is not None, "a figure with what it counts")
+    confidence, basis = _confidence(sources, owner, number.head is not None, "a figure with what it counts")
     evidence = (evidence_at(story, doc, number.span, number.sentence_span),)
     return Finding(
         "single_source",
@@ -270,7 +270,7 @@ def _quote_finding(sources: _Sources, owner: tuple[str, int], members: list[tupl
         "repeated_by": repeated,
         "other_sources": others,
     }
-    confidence, basis = _confidence(others, True, "a direct quote of a named speaker")
+    confidence, basis = _confidence(sources, owner, True, "a direct quote with its speaker")
     return Finding(
         "single_source",
         summary,
@@ -282,15 +282,18 @@ def _quote_finding(sources: _Sources, owner: tuple[str, int], members: list[tupl
     )
 
 
-def _confidence(other_sources: int, named_thing: bool, specific: str) -> tuple[float, tuple[str, ...]]:
+def _confidence(
+    sources: _Sources, owner: tuple[str, int], named_thing: bool, specific: str
+) -> tuple[float, tuple[str, ...]]:
     """More independent sources that could have carried a claim and do not make its being
     single-source more telling; a thing counted without a head noun is less checkable."""
+    other_sources = _checked_against(sources, owner)
     confidence = 0.4 + 0.15 * min(other_sources, 3) + (0.05 if named_thing else 0.0)
-    basis = (
-        specific,
-        f"looked for in {plural(other_sources, 'other source')}, verbatim and reworded",
-    )
-    return min(confidence, 0.95), basis
+    if owner[0] == "own":
+        where = f"the story's {plural(len(sources.others(owner)), 'other document')}"
+    else:
+        where = plural(other_sources, "other independent source")
+    return min(confidence, 0.95), (specific, f"looked for in {where}, verbatim and reworded")
 
 
 def _checked_against(sources: _Sources, owner: tuple[str, int]) -> int:

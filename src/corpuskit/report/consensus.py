@@ -2,10 +2,10 @@
 
 A finding that lists versions (a name's spellings, a number's values, a
 quote's wordings, an event's dates) says which one the reader should weigh
-most: the version of the story's original when one is known and it states
-one, else the version stated by strictly more independent sources than any
-other, counting a group of copies once.  When neither tells, no version
-prevails and the finding says so by leaving ``prevailing`` empty.
+most: the version stated by strictly more independent sources than any other
+(at least two; a group of copies counts once), else, among the tied, the
+version of the story's original.  When neither tells, no version prevails and
+``prevailing`` is null.
 """
 
 from __future__ import annotations
@@ -29,17 +29,20 @@ def with_prevailing(finding: Finding, roles: list[Source], source_of: dict[int, 
 
 
 def prevailing_version(versions: list[dict], roles: list[Source], source_of: dict[int, int]) -> dict | None:
-    """``{"text", "because"}`` of the version to weigh most, or None when none stands out."""
-    originals = {s.document for s in roles if s.role == "original"}
-    by_original = [v for v in versions if originals & set(v["documents"])]
-    if len(by_original) == 1:
-        return {"text": by_original[0]["text"], "because": "the story's original carries it"}
+    """``{"text", "because"}`` of the version to weigh most, or None when none stands out: the
+    one strictly more independent sources carry (a group of copies counts once), else, on a
+    tie, the one the story's original carries."""
     counts = [len({source_of.get(d, d) for d in v["documents"]}) for v in versions]
     best = max(counts, default=0)
-    if counts.count(best) != 1:
-        return None
-    chosen = versions[counts.index(best)]
-    return {"text": chosen["text"], "because": f"{best} of {len(set(source_of.values()))} independent sources carry it"}
+    leaders = [v for v, count in zip(versions, counts) if count == best]
+    if len(leaders) == 1 and best > 1:
+        total = len(set(source_of.values()))
+        return {"text": leaders[0]["text"], "because": f"{best} of {total} independent sources carry it"}
+    originals = {s.document for s in roles if s.role == "original"}
+    by_original = [v for v in leaders if originals & set(v["documents"])]
+    if len(by_original) == 1:
+        return {"text": by_original[0]["text"], "because": "the story's original carries it"}
+    return None
 
 
 def _versions(finding: Finding) -> list[dict] | None:

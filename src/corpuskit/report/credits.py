@@ -74,7 +74,6 @@ def _with_confidence(story: StoryContext, finding: Finding, copy: int, original:
         confidence -= 0.2
     if finding.details.get("credited"):
         basis.append("the credit line names the source's outlet")
-        confidence = max(confidence, 0.85)
     return replace(finding, confidence=round(min(max(confidence, 0.05), 0.98), 3), basis=tuple(basis))
 
 
@@ -93,7 +92,8 @@ def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[A
         return _finding(f'{reuses} and credits it: "{text}".', evidence, copy, original, text)
     if outlet is None and attributions:
         return None  # it credits someone; whether that is the original cannot be told
-    whom = f"{outlet} or any other source" if outlet else "any source"
+    # "Any other source" only when the copy credits no one at all: its other credits were not matched.
+    whom = (f"{outlet}" if attributions else f"{outlet} or any other source") if outlet else "any source"
     return _finding(f"{reuses} without crediting {whom}.", reuse, copy, original, None)
 
 

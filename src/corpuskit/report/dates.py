@@ -384,7 +384,7 @@ def _judge(story: StoryContext, members: list[int], links: list[Link], dated: di
     if clashes:
         link, a, b = max(clashes, key=lambda c: c[0].confidence)
         return _conflict(story, shown, unresolved, link, a, b)
-    if unresolved:
+    if unresolved and links:  # no link between the shown phrases: nothing says they date one event
         return _cannot_compare(story, shown, unresolved, links)
     return None
 
@@ -451,8 +451,8 @@ def _near_miss(a: TimeFact, b: TimeFact, days: int) -> bool:
     date given as the next morning, not two accounts of the event."""
     if not (a.relative and b.relative) or {a.granularity, b.granularity} != {"day"}:
         return False
-    if ASSUMED_YEAR in (a.reason, b.reason):
-        return False  # months and days only: no publication date was counted from
+    if ASSUMED_YEAR in (a.reason, b.reason) or year_inferred(a.phrase) or year_inferred(b.phrase):
+        return False  # a written day and month ("until August 24"): no publication date was counted from
     first, second = _interval(a), _interval(b)
     gap = max(
         date.fromisoformat(first[0]) - date.fromisoformat(second[1]),

@@ -157,7 +157,7 @@ def _story(story: dict, docs: dict) -> str:
         parts += ["<h3>Derivation</h3>", _table(derivation, outline.DERIVATION_COLUMNS, outline.DERIVATION_HEADERS)]
     parts.append("<h3>Findings</h3>")
     if not findings:
-        parts.append("<p>No disagreement, variant or single-source claim was found in this story.</p>")
+        parts.append(f"<p>{_e(outline.no_findings_sentence(story))}</p>")
     parts += [_finding(number, finding, docs) for number, finding in enumerate(findings, start=1)]
     minor = outline.minor_note(story, docs)
     if minor:

@@ -143,7 +143,7 @@ def _md_story(story: dict, docs: dict) -> str:
         parts += ["### Derivation", "", _table(derivation, outline.DERIVATION_COLUMNS, outline.DERIVATION_HEADERS)]
     parts += ["### Findings", ""]
     if not findings:
-        parts += ["No disagreement, variant or single-source claim was found in this story.", ""]
+        parts += [_md_paragraph(outline.no_findings_sentence(story)), ""]
     for number, finding in enumerate(findings, start=1):
         parts.append(_md_finding(number, finding, docs))
     minor = outline.minor_note(story, docs)

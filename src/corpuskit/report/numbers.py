@@ -150,12 +150,10 @@ def agree(a: NumberFact, b: NumberFact, tolerance: float) -> bool:
     open, a scaled figure such as "2.4 million" stands for what rounds to it) meet, or, when one
     looks rounded, are apart by at most ``tolerance`` of the larger value.  Rounding is not a
     conflict; 46 and 47 are (neither can be a rounding of the other)."""
-    low_a, high_a = _bounds(a)
-    low_b, high_b = _bounds(b)
-    gap = max(low_a - high_b, low_b - high_a)
-    if gap <= 0:
-        return True
-    return (_looks_rounded(a) or _looks_rounded(b)) and gap <= tolerance * max(abs(a.value), abs(b.value))
+    written = _gap(_bounds(a, rounded=False), _bounds(b, rounded=False))
+    if written <= 0 or _gap(_bounds(a), _bounds(b)) < 0:
+        return True  # as written, or what they round from, overlaps ("$1m" and "$2m" only touch)
+    return (_looks_rounded(a) or _looks_rounded(b)) and written <= tolerance * max(abs(a.value), abs(b.value))
 
 
 def _looks_rounded(n: NumberFact) -> bool:
@@ -163,8 +161,12 @@ def _looks_rounded(n: NumberFact) -> bool:
     return n.approximate or _SCALED.search(n.text) is not None or (n.value == int(n.value) and n.value % 10 == 0)
 
 
-def _bounds(n: NumberFact) -> tuple[float, float]:
-    slack = _rounding(n.text)
+def _gap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(a[0] - b[1], b[0] - a[1])
+
+
+def _bounds(n: NumberFact, rounded: bool = True) -> tuple[float, float]:
+    slack = _rounding(n.text) if rounded else 0.0
     low = n.low if n.low is not None else float("-inf")  # an open side: "at least 50,000"
     high = n.high if n.high is not None else float("inf")
     return low - slack, high + slack

@@ -74,7 +74,11 @@ def is_multi_source(story: dict) -> bool:
 def listed_stories(report: dict) -> tuple[list[dict], int]:
     """Stories worth a section, and how many single-document stories without findings are left out."""
     stories = report.get("stories") or []
-    listed = [s for s in stories if is_multi_source(s) or s.get("findings") or _asked_for(report, s)]
+    listed = [
+        s
+        for s in stories
+        if is_multi_source(s) or s.get("findings") or s.get("hidden_findings") or _asked_for(report, s)
+    ]
     return listed, len(stories) - len(listed)
 
 
@@ -216,22 +220,41 @@ def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
     return rows
 
 
+def no_findings_sentence(story: dict) -> str:
+    """What a story without listed findings says: none found, or all hidden by --min-confidence."""
+    hidden = story.get("hidden_findings") or 0
+    if hidden:
+        return f"{plural(hidden, 'finding')} of this story {'is' if hidden == 1 else 'are'} below the confidence asked for."
+    return "No disagreement, variant or single-source claim was found in this story."
+
+
 def minor_note(story: dict, docs: dict[Any, dict]) -> str | None:
     """One sentence for the quotes whose versions differ only trivially, so they are seen
-    without being counted as findings."""
-    notes = story.get("minor_differences") or []
-    if not notes:
+    without being counted as findings: each quote once, with every document involved."""
+    by_quote: dict[str, tuple[set, list[str]]] = {}
+    for note in story.get("minor_differences") or []:
+        documents, changes = by_quote.setdefault(str(note.get("quote") or ""), (set(), []))
+        documents.update(note.get("documents") or [])
+        for change in note.get("changes") or []:
+            worded = _minor_change(change)
+            if worded not in changes:
+                changes.append(worded)
+    if not by_quote:
         return None
     shown = [
-        f"{document_refs(note.get('documents') or [], docs)}: "
-        + ", ".join(_minor_change(change) for change in note.get("changes") or [])
-        for note in notes[:3]
+        f"“{_shortened(quote)}” in {document_refs(sorted(documents), docs)}: {', '.join(changes)}"
+        for quote, (documents, changes) in list(by_quote.items())[:3]
     ]
-    more = f"; and {len(notes) - 3} more" if len(notes) > 3 else ""
+    more = f"; and {len(by_quote) - 3} more" if len(by_quote) > 3 else ""
     return (
-        f"Minor differences, not findings: {plural(len(notes), 'quote')} differ only by a filler word or "
-        f"courtesy title ({'; '.join(shown)}{more})."
+        f"Minor differences, not findings: {plural(len(by_quote), 'quote')} reproduced with only "
+        f"trivial changes (filler words, courtesy titles, tense or agreement): {'; '.join(shown)}{more}."
     )
+
+
+def _shortened(quote: str, words: int = 12) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _minor_change(change: Any) -> str:
@@ -256,10 +279,8 @@ def finding_details(finding: dict, docs: dict[Any, dict]) -> list[tuple[str, str
     describe = _DETAILS.get(str(finding.get("kind")))
     lines = describe(finding, docs) if describe else []
     prevailing = finding.get("prevailing")
-    if prevailing:
+    if prevailing:  # none prevails (a tie, no original): nothing to say
         lines.append(("Weigh most", f"“{prevailing.get('text', '')}”: {prevailing.get('because', '')}"))
-    elif "prevailing" in finding:
-        lines.append(("Weigh most", "no version: neither an original nor most sources carry one"))
     if finding.get("confidence") is not None:
         basis = "; ".join(str(b) for b in finding.get("basis") or [])
         lines.append(("Confidence", _confidence(finding["confidence"]) + (f": {basis}" if basis else "")))

@@ -152,7 +152,7 @@ def _story(story: dict, docs: dict, console: Console) -> None:
             )
         )
     if not findings:
-        console.print(_t("No disagreement, variant or single-source claim was found in this story."))
+        console.print(_t(outline.no_findings_sentence(story)))
     for number, finding in enumerate(findings, start=1):
         console.print(_finding(number, finding, docs))
     minor = outline.minor_note(story, docs)
