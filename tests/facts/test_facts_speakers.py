@@ -24,11 +24,11 @@ def quote_with(text: str, words: str):
         ('"It is over for this bill," Sen. Chuck Lee (D-Ohio) said Tuesday.', "Sen. Chuck Lee"),
         ("\"They can say 'I can win anywhere,'\" said Jon Ralston, who runs a newsletter.", "Jon Ralston"),
         ('The two lawmakers argue that "there is precedent for prosecution in cases like this."', "The two lawmakers"),
-        ('Said Dorothy Poynter, who grew up with him, "We were all so proud of him."', "Dorothy Poynter"),
-        ('Clinton: "Our goal is not to contain the group, but to defeat it."', "Clinton"),
+        ('Said Mary Roe, who grew up with him, "We were all so proud of him."', "Mary Roe"),
+        ('Vance: "Our goal is not to contain the group, but to defeat it."', "Vance"),
         (
-            'Hillary Clinton claimed victory in a tweet, saying: "We just won the state! Thanks to everyone."',
-            "Hillary Clinton",
+            'Helen Vance claimed victory in a tweet, saying: "We just won the state! Thanks to everyone."',
+            "Helen Vance",
         ),
         ('"The hotter it gets, the more careful I am," Smith cautioned reporters.', "Smith"),
         ('"It has been a long year for all of us," Ms Jones has said.', "Ms Jones"),
@@ -36,13 +36,13 @@ def quote_with(text: str, words: str):
             'TURNOUT IS UP IN THE NORTH - Michael P. McDonald: "At long last the contests have started."',
             "Michael P. McDonald",
         ),
-        ('Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you cite that figure."', "Rep. Trey Gowdy"),
+        ('Rep. Tom Hale (R-S.C.): "I have not heard anyone other than you cite that figure."', "Rep. Tom Hale"),
         ('Stated Stone: "I think that the stakes are so high this time."', "Stone"),
-        ('Donald Trump issued the following statement: "Our prayers are with all those affected."', "Donald Trump"),
+        ('Peter Marsh issued the following statement: "Our prayers are with all those affected."', "Peter Marsh"),
         ('"People are angry," said Chicago Alderman Jason C. Ervin, who thinks so.', "Chicago Alderman Jason C. Ervin"),
-        ('"You would not have had the standoff," says J.J. MacNab, an expert.', "J.J. MacNab"),
-        ('Asked a direct question about it in the debate, Clinton said, "I do take responsibility."', "Clinton"),
-        ('The poll is close. Dianne Bystrom agreed. "Mainstream voters are running out of time."', "Dianne Bystrom"),
+        ('"You would not have had the standoff," says J.J. Rowan, an expert.', "J.J. Rowan"),
+        ('Asked a direct question about it in the debate, Vance said, "I do take responsibility."', "Vance"),
+        ('The poll is close. Ann Lee agreed. "Mainstream voters are running out of time."', "Ann Lee"),
     ],
 )
 def test_a_tag_names_the_speaker(text, speaker):
@@ -75,8 +75,8 @@ def test_a_pronoun_stands_for_the_last_named_sayer():
 
 
 def test_a_subject_after_an_opening_phrase_is_a_sayer():
-    text = 'Here in Columbia, Sanders stepped up his emphasis on justice.\n\n"We have got to achieve it," he said.'
-    assert quote_with(text, "achieve it").speaker == "Sanders"
+    text = 'Here in Avonport, Hale stepped up his emphasis on justice.\n\n"We have got to achieve it," he said.'
+    assert quote_with(text, "achieve it").speaker == "Hale"
 
 
 def test_a_pronoun_skips_a_nearer_sayer_of_the_other_gender():
@@ -89,11 +89,11 @@ def test_a_pronoun_skips_a_nearer_sayer_of_the_other_gender():
 
 def test_a_first_name_tells_one_of_a_family_from_another():
     text = (
-        "Donald Trump said he would win. He spoke for an hour.\n\n"
-        "Ivanka Trump, his daughter, spoke after him. She thanked the crowd.\n\n"
+        "Peter Marsh said he would win. He spoke for an hour.\n\n"
+        "Ann Marsh, his daughter, spoke after him. She thanked the crowd.\n\n"
         '"I have seen him fight for his family," she said.'
     )
-    assert quote_with(text, "fight for his family").speaker == "Ivanka Trump"
+    assert quote_with(text, "fight for his family").speaker == "Ann Marsh"
 
 
 def test_a_pronoun_with_no_agreeing_sayer_stays_unresolved():

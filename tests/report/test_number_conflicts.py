@@ -268,8 +268,8 @@ def test_the_summary_says_what_the_quantity_is_and_whose():
 def test_a_sum_a_named_payer_paid_is_not_a_fee_named_by_its_noun():
     assert (
         conflicts(
-            "The lobbyist Ian Greer paid him £6,000 in commission for finding the company, the court heard.",
-            "He was paid a £4,000 commission fee by the lobbyist Ian Greer for finding the company, the court heard.",
+            "The lobbyist Ian Roe paid him £6,000 in commission for finding the company, the court heard.",
+            "He was paid a £4,000 commission fee by the lobbyist Ian Roe for finding the company, the court heard.",
         )
         == []
     )
@@ -287,9 +287,9 @@ def test_a_bike_found_three_miles_away_is_not_a_body_found_fifty_miles_away():
 
 def test_a_surname_alone_does_not_join_the_ages_of_two_of_one_family():
     texts = (
-        "Kenneth Paterson, 77, told the court he had not spoken to his son since the wedding.",
-        "Paterson, 77, told the court he had not spoken to his son since the wedding last year.",
-        "Paul Paterson, 38, told the court he had not spoken to his father since the wedding.",
+        "Kenneth Hale, 77, told the court he had not spoken to his son since the wedding.",
+        "Hale, 77, told the court he had not spoken to his son since the wedding last year.",
+        "Paul Hale, 38, told the court he had not spoken to his father since the wedding.",
     )
     context = story(*texts)
     assert number_conflict_findings(context, facts_of(context)) == []

@@ -108,8 +108,8 @@ def copies_with_name_edit(a: str, b: str) -> StoryContext:
 
 
 def test_a_respelling_between_aligned_copies_is_found_without_the_resolver():
-    [finding] = name_variant_findings(copies_with_name_edit("Hendrickson", "Hendrixon"), {})
-    assert {v["text"] for v in finding.details["variants"]} == {"Hendrickson", "Hendrixon"}
+    [finding] = name_variant_findings(copies_with_name_edit("Fredrickson", "Fredrixon"), {})
+    assert {v["text"] for v in finding.details["variants"]} == {"Fredrickson", "Fredrixon"}
     assert finding.basis == ("3 letters differ in the name", "in passages aligned as copies")
 
 
@@ -125,17 +125,17 @@ def test_a_respelling_already_reported_for_an_entity_is_not_reported_twice():
 
 
 def test_an_edit_without_spans_is_found_in_its_passage():
-    context = story(COPIED.format("Hendrickson"), COPIED.format("Hendrixon"))
+    context = story(COPIED.format("Fredrickson"), COPIED.format("Fredrixon"))
     passage = Passage(
-        (0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (Edit("name", "Hendrickson", "Hendrixon"),)
+        (0, len(context.docs[1].text)), (0, len(context.docs[2].text)), 0.8, (Edit("name", "Fredrickson", "Fredrixon"),)
     )
     context.pairs.append(PairResult(1, 2, "rewrite", 0.8, 1.0, 1.0, None, (passage,)))
     [finding] = name_variant_findings(context, {})
-    assert {(e.document, e.text) for e in finding.evidence} == {(1, "Hendrickson"), (2, "Hendrixon")}
+    assert {(e.document, e.text) for e in finding.evidence} == {(1, "Fredrickson"), (2, "Fredrixon")}
 
 
 def test_a_copied_respelling_lists_every_document_that_writes_each_spelling():
-    context = copies_with_name_edit("Hendrickson", "Hendrixon")
-    context.docs[3] = DocView(3, "Police said Hendrixon ran off.", outlet="Outlet 3")
+    context = copies_with_name_edit("Fredrickson", "Fredrixon")
+    context.docs[3] = DocView(3, "Police said Fredrixon ran off.", outlet="Outlet 3")
     [finding] = name_variant_findings(context, {})
-    assert {v["text"]: v["documents"] for v in finding.details["variants"]} == {"Hendrickson": [1], "Hendrixon": [2, 3]}
+    assert {v["text"]: v["documents"] for v in finding.details["variants"]} == {"Fredrickson": [1], "Fredrixon": [2, 3]}

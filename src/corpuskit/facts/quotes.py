@@ -72,7 +72,7 @@ _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Sen|Rep|Gov|Lt|Sgt|St)\."
 _WHO_WORD = rf"(?:{_TITLE}|[A-Z]\.(?:[A-Z]\.)*|[^\s.,;:!?\u201c\u201d\"]+)"
 _WHO = rf"{_WHO_WORD}(?:\s+{_WHO_WORD}){{0,9}}?"
 # What may stand between a speaker and the verb: an apposition between commas
-# ("John Cornyn, the No. 2 in the GOP leadership, said"), a bracket ("(D-N.Y.)"),
+# ("Jane Roe, the No. 2 in the party leadership, said"), a bracket ("(D-N.Y.)"),
 # auxiliaries and adverbs ("has also said").
 _APPOSITION = r"(?:\s*,\s*[^,;\u201c\u201d\"\n]{1,120}?,|\s*\([^()\n]{1,40}\))?"
 _AUXILIARIES = r"(?:\s+(?:also|further|then|later|previously|has|had|have|once|again|simply|quickly|finally))*"
@@ -84,22 +84,22 @@ _TAG_BEFORE = re.compile(
     rf"(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})"
     rf"(?:(?:\s+[^:,\u201c\"\n]{{1,40}}?)?\s*[:,]|\s+that|)\s*$"
 )
-# An inverted tag opening the sentence: 'Said Dorothy Poynter, who grew up with him, "...'.
+# An inverted tag opening the sentence: 'Said Mary Roe, who grew up with him, "...'.
 _TAG_BEFORE_INVERTED = re.compile(rf"\s*(?P<verb>(?i:{SAYER_AFTER_VERBS}))\s+(?P<who>{_WHO}){_APPOSITION}\s*[:,]?\s*$")
 # A participle after the sentence's subject: 'Smith hit back on Monday, saying: "...' / ', telling the crowd, "'.
 _PARTICIPLE_BEFORE = re.compile(
     r",\s*(?P<verb>saying|writing|adding|noting|telling|asking|tweeting|declaring|arguing|explaining|warning"
     r"|insisting|stating)(?:\s+[^,:;\u201c\"\n]{1,40}?)?\s*[:,]?\s*$"
 )
-# A sentence that is only a tag, before the quote's sentence: 'Iowa State's Dianne Bystrom agreed. "...'.
+# A sentence that is only a tag, before the quote's sentence: 'Avon State's Ann Lee agreed. "...'.
 _TAG_SENTENCE = re.compile(rf"\s*(?P<who>{_WHO}){_APPOSITION}{_AUXILIARIES}\s+(?P<verb>{_VERB})(?:\s+\w+)?\s*[.:]\s*")
-# A transcript's label: 'Clinton: "..."' at the start of a sentence.
-# A heading may come before it: 'TURNOUT IS UP - Michael P. McDonald: "...', 'Rep. Trey Gowdy (R-S.C.): "'.
+# A transcript's label: 'Lee: "..."' at the start of a sentence.
+# A heading may come before it: 'TURNOUT IS UP - Mark T. Roe: "...', 'Rep. Tom Hale (R-S.C.): "'.
 _LABEL_BEFORE = re.compile(
     r"\s*(?:[^\n]*?\s[-\u2013\u2014]\s+)?(?P<who>(?:[A-Z][\w'\u2019.-]*\s+){0,3}[A-Z][\w'\u2019.-]*[a-z][\w'\u2019.-]*)"
     r"(?:\s*\([^()\n]{1,40}\))?\s*:\s*$"
 )
-# A statement the sentence's subject gave: 'Trump issued the following statement: "'.
+# A statement the sentence's subject gave: 'The mayor issued the following statement: "'.
 _STATEMENT_BEFORE = re.compile(r"\b(?P<verb>statement|message|tweet|post)(?:\s+\w+){0,3}\s*[:,]\s*$")
 _NOT_IN_SPEAKER = frozenset("was were is are had has have will would could can to that not".split())
 _NAME_AT_END = re.compile(r"(?:(?:[A-Z][\w'\u2019.-]*|de|van|von|bin|al)\s+){0,3}[A-Z][\w'\u2019.-]*$")
@@ -208,7 +208,7 @@ def _continues(text: str, tag_end: int, piece: _Piece) -> bool:
     its own (a reply: '"A?" he asked. "B," she said.').
     """
     between = text[tag_end : piece.opened]
-    # The clause may end inside a title's marks: 'said Cuban, host of "Shark Tank." "I mean ...'.
+    # The clause may end inside a title's marks: 'said Hale, host of "Night Desk." "I mean ...'.
     if len(between) > MERGE_GAP or "\n" in between or not _ENDS_CLAUSE.search(text[max(0, tag_end - 3) : piece.opened]):
         return False
     return not _ANY_VERB.search(between) and find_tag_after(text, piece.closed) is None
@@ -296,7 +296,7 @@ def _plausible_speaker(who: str) -> bool:
     words = who.split()
     if not words or len(words) > 10 or any(w.lower() in _NOT_IN_SPEAKER for w in words):
         return False
-    if len(words) == 1 and words[0].rstrip(".").lower() in lexicon.TITLES:  # "Sen" of "Sen. Jim Whelan who ..."
+    if len(words) == 1 and words[0].rstrip(".").lower() in lexicon.TITLES:  # "Sen" of "Sen. Tom Hale who ..."
         return False
     first = words[0]
     if _is_verb(who):

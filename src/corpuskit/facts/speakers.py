@@ -63,10 +63,10 @@ GENDER_MARGIN = 1
 _PRONOUN_WORDS = re.compile(r"\b(?:he|himself|she|herself)\b", re.IGNORECASE)
 # Words that open a noun phrase rather than a name ("the senator", "his campaign").
 DETERMINERS = frozenset("a an the his her their its our my your one this that another".split())
-# A name: up to four capitalised words or initials ("Ernest D. Coursey"); a full stop ends it otherwise.
+# A name: up to four capitalised words or initials ("Mark T. Roe"); a full stop ends it otherwise.
 _NAME = r"(?<![\w.])(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)\s+){0,3}[A-Z][\w'\u2019-]*\w"
-# A name opening a sentence (after a connective or an opening phrase: "Here in Columbia, Sanders"),
-# then its verb: "Paradis agrees.", "Rep. Sean Duffy (R-Wisc.) also addressed".
+# A name opening a sentence (after a connective or an opening phrase: "Here in Avonport, Hale"),
+# then its verb: "Lee agrees.", "Rep. Tom Hale (R-Ore.) also addressed".
 _SUBJECT = re.compile(
     rf"\s*(?:(?:But|And|So|Then|Yet)\s+|[A-Z][^,;:\n\"\u201c\u201d]{{0,60}},\s+)?(?P<who>{_NAME})(?:\s*,[^,;\n\"\u201c\u201d]{{1,120}}?,|\s*\([^()\n]{{1,40}}\))?\s+(?=[a-z])"
 )
@@ -133,7 +133,7 @@ def _is_name(text: str, layout: Layout, span: Span, inside: set[str]) -> bool:
 def sentence_subject(text: str, sentence_start: int) -> Span | None:
     """The name (or pronoun) that opens the sentence as its subject ("But Smith, 52, agrees"), or None."""
     subject = _SUBJECT.match(text, sentence_start)
-    if subject is None or re.search(r"['\u2019]s?$", subject.group("who")):  # "Trump's aides": not the subject
+    if subject is None or re.search(r"['\u2019]s?$", subject.group("who")):  # "Hale's aides": not the subject
         return None
     start, end = subject.span("who")
     if text[start:end].lower() in lexicon.SPEAKER_PRONOUNS:
@@ -172,7 +172,7 @@ def name_key(name: str) -> str:
 def gender_of_names(text: str, layout: Layout, names: Collection[str]) -> dict[str, str | None]:
     """The gender ("m", "f" or None) the text shows for each name: its title, or the pronouns
     in the rest of each sentence that mentions it and in the next if that opens with one.  A first and last
-    name ("Ivanka Trump") is read from its own mentions first, apart from others of its family;
+    name ("Ann Hale") is read from its own mentions first, apart from others of its family;
     failing that, from the mentions of the last name (``name_key``)."""
     male: Counter[str] = Counter()
     female: Counter[str] = Counter()
@@ -190,7 +190,7 @@ def gender_of_names(text: str, layout: Layout, names: Collection[str]) -> dict[s
 
 
 def _full_name(name: str) -> str | None:
-    """The last two capitalised words of a name, when it has two ("Ivanka Trump"), else None."""
+    """The last two capitalised words of a name, when it has two ("Ann Hale"), else None."""
     words = [w for w in name.split() if w[:1].isupper() and not w.endswith(".")]
     return " ".join(words[-2:]) if len(words) >= 2 else None
 

@@ -213,7 +213,7 @@ def _link(story: StoryContext, a: _Stated, b: _Stated) -> _Link | None:
         return None
     owners = _owners(a, b)
     if owners in {"different", "name and noun"}:
-        return None  # "the man" may be Smith, but "Greer paid £6,000" is not "a £4,000 fee"
+        return None  # "the man" may be Smith, but "Roe paid £6,000" is not "a £4,000 fee"
     predicates = _predicates(a, b)
     basis: list[str] = []
     signals: list[float] = []
@@ -277,7 +277,7 @@ def _owners(a: _Stated, b: _Stated) -> str:
 def _fullest(stated: _Stated) -> tuple[str, ...]:
     """The owner's name as the entities stage knows it in full ("Peter Quinlan" for "Mr Quinlan"),
     else as the sentence gives it: two entities the stage did not merge may still be one person
-    ("Lord Peter Melchett", "Lord Melchett"), but not two whose full names differ."""
+    ("Lord John Avon", "Lord Avon"), but not two whose full names differ."""
     local = stated.name_words
     known = _name_words(stated.entity.name) if stated.entity is not None else ()
     return known if len(known) > len(local) and _same_name(known, local) else local
@@ -361,8 +361,8 @@ def _one_document_differs(a: list[int], b: list[int], stated: list[_Stated], tol
 
 
 def _owners_differ(a: list[int], b: list[int], stated: list[_Stated]) -> bool:
-    """Whether a named owner in ``a`` is not one in ``b``: "Paterson" may join "Kenneth Paterson"
-    and "Paul Paterson" each, but they are two men, and their ages two quantities."""
+    """Whether a named owner in ``a`` is not one in ``b``: "Hale" may join "Tom Hale"
+    and "Ann Hale" each, but they are two people, and their ages two quantities."""
     named_a = [stated[x] for x in a if stated[x].owner.owner_name]
     named_b = [stated[y] for y in b if stated[y].owner.owner_name]
     return any(_owners(x, y) == "different" for x in named_a for y in named_b)

@@ -85,7 +85,7 @@ class ReportSettings:
     name_aligned_confidence: float = share(0.9)  # both spellings in passages dupes aligned (one text copied)
     name_context_confidence: float = share(0.7)  # in sentences sharing content words (same statement)
     name_copy_similarity: float = share(0.7)  # Levenshtein similarity of a word respelt between aligned copies
-    # (Hendrickson/Hendrixon 0.73): the alignment vouches for one name, so the resolver's stricter letter budget
+    # (a surname respelt by a letter or two): the alignment vouches for one name, so the resolver's stricter letter budget
     # is not needed; below it, "Dave"/"David" is a short form
     name_context_words: int = count(3)  # content words two mentions' sentences share to be one statement ...
     name_context_share: float = share(0.3)  # ... and this share of the shorter sentence's
