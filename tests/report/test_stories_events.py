@@ -234,3 +234,15 @@ def test_event_links_naming_unknown_or_same_documents_are_ignored():
     groups = group_stories(docs, event_links=[(1, 999), (3, 3)])
     assert sorted(d for g in groups for d in g.documents) == [d.id for d in docs]
     assert story_links(DupesResult(), {}) == ([], [])
+
+
+def test_an_undated_pair_quoting_one_statement_is_no_event_link():
+    # Without dates nothing says the statement was reported in one news cycle: two
+    # otherwise unrelated reports stay apart.
+    docs, events = corpus()
+    court, other = min(events["court"]), min(events["background"])
+    undated = [StoryDoc(d.id, d.text, None) for d in docs if d.id in (court, other)]
+    groups = group_stories(undated, event_links=[(court, other)])
+    assert story_of(groups, court) == {court}
+    dated = [d for d in docs if d.id in (court, other)]
+    assert story_of(group_stories(dated, event_links=[(court, other)]), court) == {court, other}

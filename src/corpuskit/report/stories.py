@@ -131,20 +131,24 @@ def quoting_one_statement(
     shared_quotes: Iterable[PairResult], texts: Mapping[int, str], min_words: int
 ) -> list[tuple[int, int]]:
     """The pairs of ``shared_quotes`` (dupes pairs that share quotations and are not copies)
-    whose shared passages hold at least ``min_words`` words on each side: two reports of one
-    statement.  A shorter shared phrase -- a slogan, a name, a catchphrase -- recurs from one
-    event of the same people to the next."""
+    with one shared passage of at least ``min_words`` words on each side: two reports of one
+    statement.  Shorter shared phrases -- slogans, names, catchphrases, even several of them --
+    recur from one event of the same people to the next."""
     return [
         (pair.a, pair.b)
         for pair in shared_quotes
         if pair.a in texts
         and pair.b in texts
-        and min(_passage_words(texts[pair.a], pair, "a"), _passage_words(texts[pair.b], pair, "b")) >= min_words
+        and _longest_passage_words(texts[pair.a], texts[pair.b], pair) >= min_words
     ]
 
 
-def _passage_words(text: str, pair: PairResult, side: str) -> int:
-    return sum(len(word_spans(text, *getattr(passage, side))) for passage in pair.passages)
+def _longest_passage_words(text_a: str, text_b: str, pair: PairResult) -> int:
+    """The words of the pair's longest shared passage, counted on its shorter side."""
+    return max(
+        (min(len(word_spans(text_a, *passage.a)), len(word_spans(text_b, *passage.b))) for passage in pair.passages),
+        default=0,
+    )
 
 
 # ---------------------------------------------------------------- vectors
@@ -283,7 +287,8 @@ def _with_event_links(
         if a not in position or b not in position or a == b:
             continue
         pair = (min(position[a], position[b]), max(position[a], position[b]))
-        if (_days_between(days[pair[0]], days[pair[1]]) or 0) <= settings.event_link_days:
+        apart = _days_between(days[pair[0]], days[pair[1]])
+        if apart is not None and apart <= settings.event_link_days:  # undated: one quote does not make one event
             raised[pair] = max(raised.get(pair, 0.0), settings.event_link_similarity)
     return raised
 
