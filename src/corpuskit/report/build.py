@@ -31,7 +31,7 @@ from corpuskit.report.model import CONSEQUENCE, Source, Story
 from corpuskit.report.names import mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import minor_differences, quote_variant_findings
-from corpuskit.report.roles import linked_groups, source_groups, sources
+from corpuskit.report.roles import independent_groups, source_groups, sources
 from corpuskit.report.settings import (
     DEFAULT_REPORT_SETTINGS,
     DEFAULT_STORY_SETTINGS,
@@ -99,7 +99,7 @@ def analyse_stories(
         facts,
         mentions_by_document(entities),
         _pairs_by_document(dupes),
-        _corroboration(set(views), dupes, facts, settings.claim_digits),
+        _corroboration({v.id: v.outlet for v in views.values()}, dupes, facts, settings.claim_digits),
         settings,
     )
     numbered = list(enumerate(groups, start=1))
@@ -216,9 +216,11 @@ def _pairs_by_document(dupes: DupesResult) -> dict[int, list]:
     return pairs
 
 
-def _corroboration(documents: set[int], dupes: DupesResult, facts: dict[int, Facts], digits: int) -> Callable:
-    """How many independent sources in the whole corpus state each claim."""
-    source_of = {d: i for i, group in enumerate(linked_groups(documents, list(dupes.pairs))) for d in group}
+def _corroboration(
+    outlets: dict[int, str | None], dupes: DupesResult, facts: dict[int, Facts], digits: int
+) -> Callable:
+    """How many independent sources in the whole corpus state each claim (counted as a story's are)."""
+    source_of = {d: i for i, group in enumerate(independent_groups(outlets, dupes.pairs)) for d in group}
     stating: dict[tuple, set[int]] = defaultdict(set)
     for doc, found in facts.items():
         for number in found.numbers:

@@ -17,7 +17,7 @@ nothing tells, no member is called the original.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Set
+from collections.abc import Iterable, Mapping, Set
 
 from corpuskit.documents import publication_order, published_date
 from corpuskit.dupes.model import PairResult
@@ -34,15 +34,21 @@ def linked_groups(documents: Set[int], pairs: list[PairResult]) -> list[set[int]
 
 
 def source_groups(story: StoryContext) -> list[set[int]]:
-    """The story's independent sources: linked documents are one source, and so are the
-    documents of one outlet (its wire takes, its updates): an outlet does not corroborate itself."""
+    """The story's independent sources (``independent_groups`` of its documents)."""
+    return independent_groups({d: v.outlet for d, v in story.docs.items()}, story.pairs)
+
+
+def independent_groups(outlets: Mapping[int, str | None], pairs: Iterable[PairResult]) -> list[set[int]]:
+    """Independent sources among documents (``outlets``: each one's outlet or None): linked
+    documents are one source, and so are the documents of one outlet (its wire takes, its
+    updates): an outlet does not corroborate itself."""
     by_outlet: dict[str, int] = {}
-    links = [(p.a, p.b) for p in story.pairs if p.a in story.docs and p.b in story.docs]
-    for doc in sorted(story.docs):
-        outlet = story.docs[doc].outlet
+    links = [(p.a, p.b) for p in pairs if p.a in outlets and p.b in outlets]
+    for doc in sorted(outlets):
+        outlet = outlets[doc]
         if outlet:
             links.append((by_outlet.setdefault(outlet.casefold(), doc), doc))
-    return [set(group) for group in components(sorted(story.docs), links)]
+    return [set(group) for group in components(sorted(outlets), links)]
 
 
 def credits_document(story: StoryContext, copy: int, original: int) -> bool:
