@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from corpuskit.facts.model import Facts, NumberFact, QuoteFact
 from corpuskit.render import plural
@@ -171,30 +172,42 @@ def _number_elsewhere(sources: _Sources, owner: tuple[str, int], doc: int, numbe
 
 
 def _number_finding(sources: _Sources, owner: tuple[str, int], members: list[tuple[int, NumberFact]]) -> Finding:
-    story = sources.story
     doc, repeated = sources.named(sorted({d for d, _ in members}))
     number = next(n for d, n in members if d == doc)
-    others = _checked_against(sources, owner)
-    summary = f'Only {story.label(doc)} states "{number.text}"; {_absent_from(sources, owner)}.'
+    summary = f'Only {sources.story.label(doc)} states "{number.text}"; {_absent_from(sources, owner)}.'
+    claim = _Claim("number", number.text, "a figure with what it counts", number.head is not None, abs(number.value))
+    return _claim_finding(sources, owner, doc, repeated, number, claim, summary)
 
+
+@dataclass(frozen=True)
+class _Claim:
+    kind: str  # "number" or "quote"
+    text: str
+    specific: str  # why it is checkable, for the basis
+    named_thing: bool  # the counted thing or the speaker is named
+    weight: float
+
+
+def _claim_finding(
+    sources: _Sources,
+    owner: tuple[str, int],
+    doc: int,
+    repeated: list[int],
+    fact: NumberFact | QuoteFact,
+    claim: _Claim,
+    summary: str,
+) -> Finding:
+    """The finding for a claim credited to ``doc`` (its copies ``repeated``), with its evidence."""
     details = {
-        "claim_kind": "number",
+        "claim_kind": claim.kind,
         "document": doc,
-        "claim": number.text,
+        "claim": claim.text,
         "repeated_by": repeated,
-        "other_sources": others,
+        "other_sources": _checked_against(sources, owner),
     }
-    confidence, basis = _confidence(sources, owner, number.head is not None, "a figure with what it counts")
-    evidence = (evidence_at(story, doc, number.span, number.sentence_span),)
-    return Finding(
-        "single_source",
-        summary,
-        evidence,
-        details,
-        weight=abs(number.value),
-        confidence=confidence,
-        basis=basis,
-    )
+    confidence, basis = _confidence(sources, owner, claim.named_thing, claim.specific)
+    evidence = (evidence_at(sources.story, doc, fact.span, fact.sentence_span),)
+    return Finding("single_source", summary, evidence, details, claim.weight, confidence, basis)
 
 
 # --- quotes ----------------------------------------------------------------------------------------
@@ -255,31 +268,15 @@ def _quote_elsewhere(sources: _Sources, owner: tuple[str, int], quote: QuoteFact
 
 
 def _quote_finding(sources: _Sources, owner: tuple[str, int], members: list[tuple[int, QuoteFact]]) -> Finding:
-    story = sources.story
     doc, repeated = sources.named(sorted({d for d, _ in members}))
     quote = next(q for d, q in members if d == doc)
     words = quote_words(quote)
     shown = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-    others = _checked_against(sources, owner)
-    summary = f'Only {story.label(doc)} quotes {quote.speaker} saying "{shown}"; {_absent_from(sources, owner)}.'
-
-    details = {
-        "claim_kind": "quote",
-        "document": doc,
-        "claim": quote.quote,
-        "repeated_by": repeated,
-        "other_sources": others,
-    }
-    confidence, basis = _confidence(sources, owner, True, "a direct quote with its speaker")
-    return Finding(
-        "single_source",
-        summary,
-        (evidence_at(story, doc, quote.span, quote.sentence_span),),
-        details,
-        weight=len(words),
-        confidence=confidence,
-        basis=basis,
+    summary = (
+        f'Only {sources.story.label(doc)} quotes {quote.speaker} saying "{shown}"; {_absent_from(sources, owner)}.'
     )
+    claim = _Claim("quote", quote.quote, "a direct quote with its speaker", True, len(words))
+    return _claim_finding(sources, owner, doc, repeated, quote, claim, summary)
 
 
 def _confidence(
