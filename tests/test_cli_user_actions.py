@@ -503,3 +503,29 @@ def test_output_dash_is_standard_output(corpus):
     result = corpus("docs", "--format", "csv", "--output", "-")
     assert result.exit_code == 0 and result.stdout.startswith("id,path,")
     assert not (corpus.cwd / "-").exists()
+
+
+# --- usage errors from the console script ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["report", "--min-confidence", "2"], "--min-confidence"),
+        (["report", "--min-confidence", "abc"], "valid number"),
+        (["report", "--format", "pdf"], "pdf"),
+        (["reprot"], "Did you mean 'report'"),
+        (["report", "--bogus"], "--bogus"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(tmp_path, args, words):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "corpuskit", *args], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 2, done
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""

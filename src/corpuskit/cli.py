@@ -795,4 +795,31 @@ def _with_stage_progress(quiet: bool, name: str, work: Callable[[Callable[[str, 
 
 
 def main() -> None:
-    app()
+    """The console script: a usage error (an unknown option, a value out of range) is one line on
+    standard error and exit code 2, as every other user error is, not a usage box."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        err.print(Text("error: interrupted"))
+        raise SystemExit(130) from None
+    except _USAGE_ERRORS as error:
+        raise SystemExit(_usage_error(error)) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+# Typer's own exceptions (it vendors click from 0.2x) and click's, for older Typer versions.
+_USAGE_ERRORS: tuple[type[Exception], ...] = (typer.TyperException, click.ClickException)
+
+
+def _usage_error(error: Exception) -> int:
+    """Print a usage error as one line (help itself when no arguments were given); its exit code."""
+    code = int(getattr(error, "exit_code", 2))
+    if type(error).__name__ == "NoArgsIsHelpError":
+        error.show()  # type: ignore[attr-defined]  # the command's help, as with no arguments before
+        return code
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "corpuskit"
+    format_message = getattr(error, "format_message", None)
+    message = " ".join((format_message() if format_message else str(error)).split())
+    err.print(Text(f"error: {message} (see '{command} --help')"))
+    return code
