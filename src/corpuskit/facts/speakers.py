@@ -111,12 +111,14 @@ def subject_named(text: str, layout: Layout, sentence_start: int) -> Span | None
     return span if _is_name(text, layout, span, _capitalised_inside_sentences(text)) else None
 
 
-def _capitalised_inside_sentences(text: str) -> set[str]:
-    """Words the text capitalises after a word or comma: names, not sentence openers."""
-    return set(re.findall(r"(?<=[\w,;] )([A-Z][\w'\u2019-]*)", text))
+@lru_cache(maxsize=4)
+def _capitalised_inside_sentences(text: str) -> frozenset[str]:
+    """Words the text capitalises after a word or comma: names, not sentence openers.  Read once
+    a text (the quotes of one text ask in turn; a string's hash is computed once)."""
+    return frozenset(re.findall(r"(?<=[\w,;] )([A-Z][\w'\u2019-]*)", text))
 
 
-def _is_name(text: str, layout: Layout, span: Span, inside: set[str]) -> bool:
+def _is_name(text: str, layout: Layout, span: Span, inside: frozenset[str]) -> bool:
     """One capitalised word opening a sentence ("Despite", "Hundreds", "Discussing") is a name only
     if the text also capitalises it inside a sentence; a contraction ("I'm") never is."""
     words = text[span[0] : span[1]].split()

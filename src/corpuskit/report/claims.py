@@ -24,7 +24,7 @@ copies repeat it); the copies are listed in the details.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,6 +80,7 @@ class _Sources:
         self.group_of = {d: i for i, group in enumerate(groups) for d in group}
         self.originals = {s.document for s in roles if s.role == "original"}
         self.copied_from = {s.document: s.copied_from for s in roles}
+        self._windows: dict[str, list[tuple[int, int]]] | None = None
 
     def owner(self, doc: int, span: tuple[int, int]) -> tuple[str, int]:
         """Whose claim a statement is: ("own", doc) for a reuser's own material, outside every
@@ -110,6 +111,21 @@ class _Sources:
         it) and the other documents of its source that repeat it."""
         first = min(stating, key=lambda d: (d not in self.originals, d))
         return first, sorted(set(stating) - {first})
+
+    def windows_with(self, key: str) -> list[tuple[int, int]]:
+        """The (document, first sentence) of every run of ``claim_quote_sentences`` sentences
+        holding the content word ``key``: an index built once per story, so each quote is
+        looked up, not compared with every run of every document."""
+        if self._windows is None:
+            self._windows = defaultdict(list)
+            size = self.story.settings.claim_quote_sentences
+            for doc in sorted(self.story.docs):
+                sentences = self.story.docs[doc].layout.sentences
+                for first in range(len(sentences)):
+                    span = (sentences[first][0], sentences[min(first + size, len(sentences)) - 1][1])
+                    for word in self.sentence_words(doc, span):
+                        self._windows[word].append((doc, first))
+        return self._windows.get(key, [])
 
     def sentence_words(self, doc: int, span: tuple[int, int]) -> frozenset[str]:
         return self.story.content_words_at(doc, span)
@@ -253,18 +269,12 @@ def _quote_elsewhere(sources: _Sources, owner: tuple[str, int], quote: QuoteFact
     split: ``claim_quote_sentences`` consecutive sentences of it hold ``claim_quote_share`` of
     the quote's distinctive words."""
     settings = sources.story.settings
-    wanted = distinctive_words(quote, settings.distinctive_word_length)
-    keys = content_words(" ".join(wanted))
+    keys = content_words(" ".join(distinctive_words(quote, settings.distinctive_word_length)))
     if not keys:
         return False
-    window = settings.claim_quote_sentences
-    for other in sources.others(owner):
-        sentences = sources.story.docs[other].layout.sentences
-        for first in range(len(sentences)):
-            span = (sentences[first][0], sentences[min(first + window, len(sentences)) - 1][1])
-            if len(keys & sources.sentence_words(other, span)) >= settings.claim_quote_share * len(keys):
-                return True
-    return False
+    others = set(sources.others(owner))
+    hits = Counter(window for key in keys for window in sources.windows_with(key) if window[0] in others)
+    return any(count >= settings.claim_quote_share * len(keys) for count in hits.values())
 
 
 def _quote_finding(sources: _Sources, owner: tuple[str, int], members: list[tuple[int, QuoteFact]]) -> Finding:

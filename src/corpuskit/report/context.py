@@ -49,6 +49,8 @@ class StoryContext:
     pairs: list[PairResult] = field(default_factory=list)
     settings: ReportSettings = DEFAULT_REPORT_SETTINGS
     _content_words: dict = field(default_factory=dict, repr=False)
+    # Results two analyses of the story share (each under its own key), computed once.
+    memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def documents(self) -> frozenset[int]:

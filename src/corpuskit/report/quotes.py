@@ -339,7 +339,14 @@ def _part_starts(text: str, quote: QuoteFact) -> set[int]:
 
 
 def _compared(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated], dict[Pair, Comparison]]:
-    """The story's quotes, and the comparison of every pair (in different documents) taken as one quote."""
+    """The story's quotes, and the comparison of every pair (in different documents) taken as one
+    quote; computed once a story, for its findings and its minor note."""
+    if "quotes.compared" not in story.memo:
+        story.memo["quotes.compared"] = _compare_all(story, facts)
+    return story.memo["quotes.compared"]
+
+
+def _compare_all(story: StoryContext, facts: dict[int, Facts]) -> tuple[list[Stated], dict[Pair, Comparison]]:
     settings = story.settings
     stated = [
         (doc, q)
