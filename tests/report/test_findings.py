@@ -310,3 +310,12 @@ def test_the_story_does_not_infer_copying_between_outlets_of_one_morning():
     roles = {s.document: s for s in sources(context)}
     assert roles[2].copied_from == (1,) and roles[3].copied_from == ()
     assert roles[3].role == "linked"
+
+
+def test_a_copy_of_several_takes_of_one_outlet_is_one_attribution_finding():
+    take = "The wire's second take: " + REPORT
+    context = story(REPORT, take, REPORT + " " + take, outlets=("Wire", "Wire", "Paper"))
+    context.pairs += [whole_pair(context, 1, 3, direction="a->b"), whole_pair(context, 2, 3, direction="a->b")]
+    [finding] = attribution_findings(context, sources(context), facts_of(context))
+    assert finding.details["source_documents"] == [1, 2] and finding.details["document"] == 3
+    assert "Wire (documents 1, 2)" in finding.summary

@@ -20,7 +20,9 @@ from corpuskit.text.credits import credit_span
 
 
 def attribution_findings(story: StoryContext, sources: list[Source], facts: dict[int, Facts]) -> list[Finding]:
-    findings = []
+    """One finding per reuser and source outlet: a paper that took three wire takes reuses one
+    outlet's reporting, told once with every take it drew on (``source_documents``)."""
+    taken: dict[tuple[int, str], list[int]] = {}
     for source in sources:
         for original in source.copied_from:
             if story.same_outlet(source.document, original):
@@ -29,10 +31,32 @@ def attribution_findings(story: StoryContext, sources: list[Source], facts: dict
                 story, source.document, original
             ):
                 continue  # two outlets of one morning: neither can have copied the other's print edition
-            finding = _credit(story, source.document, original, facts[source.document].attributions)
-            if finding:
-                findings.append(_with_confidence(story, finding, source.document, original))
+            taken.setdefault((source.document, _outlet_key(story, original)), []).append(original)
+    findings = []
+    for (copy, _), originals in taken.items():
+        primary = max(
+            originals, key=lambda o: (_relation_confidence(story, copy, o), _taken_length(story, copy, o), -o)
+        )
+        finding = _credit(story, copy, primary, sorted(originals), facts[copy].attributions)
+        if finding:
+            findings.append(_with_confidence(story, finding, copy, primary))
     return findings
+
+
+def _outlet_key(story: StoryContext, document: int) -> str:
+    """Documents of one outlet are one source to credit; a document without outlet is its own."""
+    outlet = story.docs[document].outlet
+    return outlet.casefold() if outlet else f"\x00{document}"
+
+
+def _relation_confidence(story: StoryContext, copy: int, original: int) -> float:
+    pair = story.pair_of(copy, original)
+    return RELATION_CONFIDENCE.get(pair.relation if pair else "partial", 0.6)
+
+
+def _taken_length(story: StoryContext, copy: int, original: int) -> int:
+    pair = story.pair_of(copy, original)
+    return sum(p.a[1] - p.a[0] for p in pair.passages) if pair else 0
 
 
 def _published_together(story: StoryContext, a: int, b: int) -> bool:
@@ -63,7 +87,7 @@ def _with_confidence(story: StoryContext, finding: Finding, copy: int, original:
     (the texts' shapes only, or the story's roles rather than the pair), more with a credit line."""
     pair = story.pair_of(copy, original)
     relation = pair.relation if pair else "partial"
-    confidence = RELATION_CONFIDENCE.get(relation, 0.6)
+    confidence = _relation_confidence(story, copy, original)
     basis = [f"{relation.replace('_', ' ')} found by dupes"]
     reason = pair.direction_reason if pair and pair.direction else None
     if reason in DIRECTION_BASIS:
@@ -77,29 +101,43 @@ def _with_confidence(story: StoryContext, finding: Finding, copy: int, original:
     return replace(finding, confidence=round(min(max(confidence, 0.05), 0.98), 3), basis=tuple(basis))
 
 
-def _credit(story: StoryContext, copy: int, original: int, attributions: tuple[AttributionFact, ...]) -> Finding | None:
+def _credit(
+    story: StoryContext, copy: int, original: int, originals: list[int], attributions: tuple[AttributionFact, ...]
+) -> Finding | None:
+    """The finding for ``copy`` reusing ``originals`` (one outlet's documents; ``original`` the
+    one it took most from, whose passage is quoted)."""
     outlet = story.docs[original].outlet
     credit = credit_span(story.docs[copy].text, outlet, story.docs[copy].outlet)
     pair = story.pair_of(copy, original)
+    whose = story.label(original) if len(originals) == 1 else f"{outlet} (documents {', '.join(map(str, originals))})"
     reuses = (
-        f"{story.label(copy)} reuses the reporting of {story.label(original)} "
-        f"({pair.relation.replace('_', ' ') if pair else 'reuse'})"
+        f"{story.label(copy)} reuses the reporting of {whose} ({pair.relation.replace('_', ' ') if pair else 'reuse'})"
     )
     reuse = _reuse_evidence(story, copy, original)
     if credit:
         text = story.docs[copy].text[credit[0] : credit[1]]
         evidence = (evidence_at(story, copy, credit), *reuse)
-        return _finding(f'{reuses} and credits it: "{text}".', evidence, copy, original, text)
+        return _finding(f'{reuses} and credits it: "{text}".', evidence, copy, (original, originals), text)
     if outlet is None and attributions:
         return None  # it credits someone; whether that is the original cannot be told
     # "Any other source" only when the copy credits no one at all: its other credits were not matched.
     whom = (f"{outlet}" if attributions else f"{outlet} or any other source") if outlet else "any source"
-    return _finding(f"{reuses} without crediting {whom}.", reuse, copy, original, None)
+    return _finding(f"{reuses} without crediting {whom}.", reuse, copy, (original, originals), None)
 
 
-def _finding(summary: str, evidence: tuple[Evidence, ...], copy: int, original: int, credit: str | None) -> Finding:
-    """An uncredited reuse weighs more: it is the finding an analyst must act on."""
-    details = {"document": copy, "source_document": original, "credited": credit is not None, "credit": credit}
+def _finding(
+    summary: str, evidence: tuple[Evidence, ...], copy: int, sources: tuple[int, list[int]], credit: str | None
+) -> Finding:
+    """An uncredited reuse weighs more: it is the finding an analyst must act on.  ``sources``:
+    the document whose passage the evidence quotes, and every document of its outlet reused."""
+    source, originals = sources
+    details = {
+        "document": copy,
+        "source_document": source,
+        "source_documents": originals,
+        "credited": credit is not None,
+        "credit": credit,
+    }
     return Finding("attribution", summary, evidence, details, weight=1 if credit else 2)
 
 
