@@ -225,8 +225,11 @@ def compare_versions(a: str, b: str, anchor: int, carried: Carries | None = None
         if op != "equal":
             kind = _change_kind(op, (keys_a, i1, i2, words_a), (keys_b, j1, j2, words_b), carried)
             changes.append(Change(op, tuple(words_a[i1:i2]), tuple(words_b[j1:j2]), kind))
+    spans_a, spans_b = [m.span() for m in WORD.finditer(a)], [m.span() for m in WORD.finditer(b)]
     return Comparison(
-        diff=tuple((op, " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])) for op, i1, i2, j1, j2 in aligned),
+        diff=tuple(
+            (op, _run_text(a, spans_a, i1, i2), _run_text(b, spans_b, j1, j2)) for op, i1, i2, j1, j2 in aligned
+        ),
         changes=tuple(changes),
         matched=sum(i2 - i1 for op, i1, i2, _, _ in aligned if op == "equal"),
         shorter=min(len(keys_a), len(keys_b)),
@@ -273,6 +276,12 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
     if carried and op == "insert" and _carries(carried, 0, i1, keys_b, j1, j2):
         return "carried"
     return "content"
+
+
+def _run_text(text: str, spans: list[tuple[int, int]], first: int, end: int) -> str:
+    """Words ``first`` to ``end`` of a version as written, with the punctuation between them
+    ("a choice. They were"), for the diff a reader sees."""
+    return text[spans[first][0] : spans[end - 1][1]] if end > first else ""
 
 
 def _grammar_only(old: list[str], new: list[str]) -> bool:
