@@ -99,15 +99,26 @@ def parser_available() -> bool:
     return _pipeline() is not None
 
 
+_MODEL = {"setting": "auto"}  # the nlp.model setting, set by the report before it parses
+
+
+def use_model(setting: str) -> None:
+    """Parse with the model the configuration names (``nlp.model``), as the names stage does."""
+    if setting != _MODEL["setting"]:
+        _MODEL["setting"] = setting
+        _pipeline.cache_clear()
+        _parse.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
-    """The installed model without NER (names come from the entities stage), or None."""
+    """The configured model without NER (names come from the entities stage), or None."""
     try:
         import spacy
 
         from corpuskit.nlp import resolve_model_name
 
-        return spacy.load(resolve_model_name("auto"), exclude=["ner", "senter"])
+        return spacy.load(resolve_model_name(_MODEL["setting"]), exclude=["ner", "senter"])
     except Exception:  # any failure to load a model means: no parse, weaker evidence, no traceback
         return None
 

@@ -20,6 +20,7 @@ from corpuskit.engines.local import map_in_workers
 from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.errors import NotFound
+from corpuskit.facts import grammar
 from corpuskit.facts.corpus import corpus_facts
 from corpuskit.facts.model import Facts
 from corpuskit.report.claims import claim_key, single_source_findings
@@ -48,6 +49,7 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     """The whole report of the corpus as the JSON contract's dict."""
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
+    grammar.use_model(config.nlp.model)  # owners of numbers and events of times: the configured model
     dupes = corpus_duplicates(store, config.dupes, on_progress=progress)
     update_mentions(
         store,
