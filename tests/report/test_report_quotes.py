@@ -255,3 +255,37 @@ def test_two_takes_of_one_outlet_are_not_quote_variants():
     assert quote_variant_findings(context, facts) == []
     context, facts = _quote_story(first, first.replace("sell", "lease"))
     assert quote_variant_findings(context, facts)
+
+
+def test_one_amount_or_one_name_written_two_ways_is_not_a_finding():
+    from corpuskit.report.quotes import quote_variant_findings
+
+    for first, second in [
+        (
+            "The company will have to pay back £1m to the families by the end of the year",
+            "The company will have to pay back £1 million to the families by the end of the year",
+        ),
+        (
+            "We complained to the EC about the deal before the ruling came in",
+            "We complained to the European Commission about the deal before the ruling came in",
+        ),
+    ]:
+        context, facts = _quote_story(first, second)
+        assert quote_variant_findings(context, facts) == [], (first, second)
+
+
+def test_another_amount_or_another_body_is_still_a_finding():
+    from corpuskit.report.quotes import quote_variant_findings
+
+    for first, second in [
+        (
+            "The company will have to pay back £1m to the families by the end of the year",
+            "The company will have to pay back £2 million to the families by the end of the year",
+        ),
+        (
+            "We complained to the EC about the deal before the ruling came in",
+            "We complained to the European Parliament about the deal before the ruling came in",
+        ),
+    ]:
+        context, facts = _quote_story(first, second)
+        assert quote_variant_findings(context, facts), (first, second)

@@ -33,6 +33,7 @@ from corpuskit.report.grouping import pairs_sharing
 from corpuskit.report.model import Finding
 from corpuskit.report.names import spelling_key
 from corpuskit.report.settings import ReportSettings
+from corpuskit.text import lexicon
 from corpuskit.text.lexicon import (
     CONTRACTIONS,
     FUNCTION_WORDS,
@@ -264,6 +265,8 @@ def _change_kind(op: str, a: Side, b: Side, carried: Carries | None) -> str:
         return "minor"  # "cheese-wire"/"cheese wire"; "so", "that" or an article
     if op == "replace" and _grammar_only(words_a[i1:i2], words_b[j1:j2]):
         return "minor"  # "was"/"were", "It's"/"This is": tense and agreement, not content
+    if op == "replace" and (_one_amount(words_a[i1:i2], words_b[j1:j2]) or _acronym_of(words_a[i1:i2], words_b[j1:j2])):
+        return "minor"  # "£1m"/"£1 million", "EC"/"European Commission": one thing written two ways
     if (
         op == "delete"
         and _title_before_name(old, words_a[i2])
@@ -282,6 +285,31 @@ def _run_text(text: str, spans: list[tuple[int, int]], first: int, end: int) -> 
     """Words ``first`` to ``end`` of a version as written, with the punctuation between them
     ("a choice. They were"), for the diff a reader sees."""
     return text[spans[first][0] : spans[end - 1][1]] if end > first else ""
+
+
+_SCALE_SUFFIXES = {"k": "thousand", "m": "million", "mn": "million", "bn": "billion"}
+
+
+def _one_amount(old: list[str], new: list[str]) -> bool:
+    """Whether two runs write one amount ("1m" and "1 million", "2bn" and "2 billion")."""
+    return len(old) + len(new) <= 4 and _amount(old) is not None and _amount(old) == _amount(new)
+
+
+def _amount(words: list[str]) -> str | None:
+    joined = "".join(words).casefold().replace(",", "")
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([a-z]*)", joined)
+    if match is None:
+        return None
+    return match.group(1) + _SCALE_SUFFIXES.get(match.group(2), match.group(2))
+
+
+def _acronym_of(old: list[str], new: list[str]) -> bool:
+    """Whether one run is the other's initials ("EC" and "European Commission")."""
+    short, long = (old, new) if len(old) < len(new) else (new, old)
+    if len(short) != 1 or not short[0].isupper() or len(short[0]) < 2:
+        return False
+    initials = "".join(w[0] for w in long if w.casefold() not in lexicon.CONNECTIVES)
+    return initials.upper() == short[0]
 
 
 def _grammar_only(old: list[str], new: list[str]) -> bool:
