@@ -35,6 +35,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings, Span
@@ -78,10 +80,12 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     """Align two texts; pass ``Profile`` objects to reuse per-text work across many pairs."""
     a, b = as_profile(a, settings), as_profile(b, settings)
     to_a = unify_spellings(a, b, settings)  # b's variant -> a's spelling
-    to_b = {variant: original for original, variant in to_a.items()}
-    found_a = _sources(a, b, to_b, settings)  # a-sentence -> window of b
-    found_b = _sources(b, a, to_a, settings)
-    links = _links(found_a, found_b, a, b, to_a, settings)
+    a_shared, b_shared = _shared_incidence(a, b, {variant: original for original, variant in to_a.items()})
+    a_counts, a_windows = _window_counts(a_shared, b_shared, settings.window_sentences)
+    b_counts, b_windows = _window_counts(b_shared, a_shared, settings.window_sentences)
+    found_a = _sources(a, a_counts, a_windows, settings)  # a-sentence -> window of b
+    found_b = _sources(b, b_counts, b_windows, settings)
+    links = _links(found_a, found_b, a_counts[:, : len(b_shared)], settings)
     passages = tuple(_passage(a, b, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
@@ -106,14 +110,13 @@ class Profile:
 
     units: TextUnits
     content: tuple[frozenset[str], ...]
-    windows: dict[tuple[int, int], frozenset[str]]
-    where: dict[str, frozenset[int]]
+    columns: dict[str, int]  # content word -> its column of ``incidence``
+    incidence: np.ndarray  # sentences x content words, 1 where the sentence has the word (float32)
     vocabulary: frozenset[str]
     window_sentences: int
     variant_min_length: int  # the setting ``names`` and ``variants`` were made with
     text_key: str  # the text with whitespace normalised: equal keys are exact copies
     names: frozenset[str]  # keys of words written with a capital: where respellings matter
-    variants: dict[str, tuple[str, ...]]  # one-letter-deleted form -> names (spelling variants)
     quoted: tuple[bool, ...] = ()  # per token: quoted, or the attribution of a sentence mostly quoted
     lengths: tuple[int, ...] = ()  # per sentence: its length in characters (0 if ignored)
     ignored: frozenset[int] = frozenset()  # sentences left out (empty content, in no share)
@@ -128,21 +131,23 @@ def profile(
         else frozenset(units.tokens[i].key for i in range(s.first_token, s.end_token) if not units.tokens[i].stop)
         for index, s in enumerate(units.sentences)
     )
-    where: dict[str, set[int]] = defaultdict(set)
-    for index, words in enumerate(content):
+    columns: dict[str, int] = {}
+    for words in content:
         for word in words:
-            where[word].add(index)
+            columns.setdefault(word, len(columns))
+    incidence = np.zeros((len(content), len(columns)), dtype=np.float32)
+    for index, words in enumerate(content):
+        incidence[index, [columns[word] for word in words]] = 1.0
     return Profile(
         units=units,
         content=content,
-        windows=_window_words(content, settings.window_sentences),
-        where={word: frozenset(found) for word, found in where.items()},
+        columns=columns,
+        incidence=incidence,
         vocabulary=frozenset(token.key for token in units.tokens),
         window_sentences=settings.window_sentences,
         variant_min_length=settings.variant_min_length,
         text_key=normalized_text(units.text),
-        names=(names := _names(units, settings.variant_min_length)),
-        variants=_deletion_index(names, settings.variant_min_length),
+        names=_names(units, settings.variant_min_length),
         quoted=_quoted_tokens(units),
         lengths=tuple(0 if index in ignore else s.length for index, s in enumerate(units.sentences)),
         ignored=frozenset(ignore),
@@ -191,36 +196,28 @@ def unify_spellings(
     Only between words missing from the other text: if both texts use both
     spellings, they are two words, not a variant.  Only names are matched:
     they are what outlets respell, and common words one letter apart are
-    usually different words ("form"/"from").  Candidates are found through
-    one-letter deletions (two words one edit apart share one), so no word
-    is compared with the whole vocabulary.  Only names of at least
-    ``variant_min_length`` letters (a ``Profile`` brings the names it was made with).
+    usually different words ("form"/"from").  The names of one text are
+    measured against the other's all at once (rapidfuzz's ``cdist``, in
+    compiled code).  Only names of at least ``variant_min_length`` letters
+    (a ``Profile`` brings the names it was made with).
     """
-    a_words, a_names, a_variants = _vocabulary_names_variants(a, settings.variant_min_length)
-    b_words, b_names, _ = _vocabulary_names_variants(b, settings.variant_min_length)
-    mapping = {}
-    for key in b_names - a_words:
-        matches = {
-            w
-            for form in _deletions(key)
-            for w in a_variants.get(form, ())
-            if w not in b_words and _one_letter_apart(key, w)
-        }
-        if matches:
-            # The first in sorted order: a set's order changes with the hash seed, and a
-            # verdict must not change from one run to the next.
-            mapping[key] = min(matches)
-    return mapping
+    a_words, a_names = _vocabulary_names(a, settings.variant_min_length)
+    b_words, b_names = _vocabulary_names(b, settings.variant_min_length)
+    only_b = sorted(b_names - a_words)
+    # Sorted: the first match is the smallest, so a verdict does not change with the hash seed.
+    only_a = sorted(a_names - b_words)
+    if not only_b or not only_a:
+        return {}
+    distances = process.cdist(only_b, only_a, scorer=Levenshtein.distance, score_cutoff=1, dtype=np.int32)
+    close = distances <= 1  # never 0: a word of one text only is not a word of the other
+    return {only_b[row]: only_a[int(close[row].argmax())] for row in np.flatnonzero(close.any(axis=1)).tolist()}
 
 
-def _vocabulary_names_variants(
-    text, min_length: int
-) -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+def _vocabulary_names(text, min_length: int) -> tuple[frozenset[str], frozenset[str]]:
     if isinstance(text, Profile):
-        return text.vocabulary, text.names, text.variants
+        return text.vocabulary, text.names
     words = frozenset(text)
-    names = frozenset(w for w in words if _variant_candidate(w, min_length))
-    return words, names, _deletion_index(names, min_length)
+    return words, frozenset(w for w in words if _variant_candidate(w, min_length))
 
 
 def _names(units: TextUnits, min_length: int) -> frozenset[str]:
@@ -229,26 +226,8 @@ def _names(units: TextUnits, min_length: int) -> frozenset[str]:
     )
 
 
-def _deletion_index(words: Iterable[str], min_length: int) -> dict[str, tuple[str, ...]]:
-    index: dict[str, set[str]] = defaultdict(set)
-    for word in set(words):
-        if _variant_candidate(word, min_length):
-            for form in _deletions(word):
-                index[form].add(word)
-    return {form: tuple(sorted(found)) for form, found in index.items()}
-
-
-def _deletions(word: str) -> set[str]:
-    """The word itself and every form with one letter deleted."""
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 def _variant_candidate(key: str, min_length: int) -> bool:
     return len(key) >= min_length and key.isalpha()
-
-
-def _one_letter_apart(left: str, right: str) -> bool:
-    return left != right and Levenshtein.distance(left, right, score_cutoff=1) <= 1
 
 
 def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]:
@@ -263,30 +242,61 @@ def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]
 # ---------------------------------------------------------------------------
 
 
+def _shared_incidence(a: Profile, b: Profile, to_b: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Both texts' sentences over the content words they share (a's respelled into b's spelling),
+    in the same column order: the only words that can align a sentence."""
+    a_columns, b_columns = [], []
+    for word in a.columns.keys() & b.columns.keys():
+        a_columns.append(a.columns[word])
+        b_columns.append(b.columns[word])
+    for word, variant in to_b.items():  # a respelled word is in one text only, never shared as written
+        if word in a.columns and variant in b.columns:
+            a_columns.append(a.columns[word])
+            b_columns.append(b.columns[variant])
+    return a.incidence[:, a_columns], b.incidence[:, b_columns]
+
+
+def _window_counts(text: np.ndarray, other: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shared words of each sentence of ``text`` with each window of ``other``, and each window's
+    [first, end).  Windows are every 1..``size`` consecutive sentences, ordered by width and then
+    by first sentence, so the first column of a row's largest count is its smallest, earliest
+    window; the first ``len(other)`` columns are single sentences."""
+    unions, bounds = [], []
+    union = other
+    for width in range(1, min(size, len(other)) + 1):
+        if width > 1:
+            union = np.maximum(union[:-1], other[width - 1 :])
+        first = np.arange(len(union))
+        unions.append(union)
+        bounds.append(np.stack([first, first + width], axis=1))
+    if not unions or not len(text):
+        return np.zeros((len(text), 0), dtype=np.float32), np.zeros((0, 2), dtype=np.int64)
+    return text @ np.concatenate(unions).T, np.concatenate(bounds)
+
+
 def _sources(
-    text: Profile, other: Profile, respell: dict[str, str], settings: DupesSettings
+    text: Profile, counts: np.ndarray, windows: np.ndarray, settings: DupesSettings
 ) -> dict[int, tuple[int, int]]:
-    """For each sentence of ``text`` taken from ``other``, the window [first, end) it was taken from.
+    """For each sentence of ``text`` taken from the other text, the window [first, end) it was taken from.
 
     Seed and extend: a sentence with most of its words in one window
     (``sentence_containment``) is taken; a neighbour with fewer
     (``extend_containment``) is taken too when its window lies next to the
     taken sentence's window -- a rewrite keeps the order of its source,
-    which a sentence that merely shares topic words does not.
+    which a sentence that merely shares topic words does not.  Each sentence
+    is scored by its best window: the most of its words, then the smallest.
     """
+    if not counts.shape[1]:
+        return {}
     weak = min(settings.extend_containment, settings.sentence_containment)
-    scored = {}  # sentence -> (window, share of its words in the window)
-    for index, words in enumerate(text.content):
-        if len(words) < settings.min_matched_words:
-            continue
-        words = _respelled(words, respell)
-        needed = max(settings.min_matched_words, weak * len(words))
-        present = [word for word in words if word in other.where]
-        if len(present) < needed:
-            continue  # not enough of its words anywhere in the other text: no window can do better
-        best = _best_window(words, present, other, needed, settings.window_sentences)
-        if best is not None:
-            scored[index] = best
+    sizes = text.incidence.sum(axis=1).astype(np.int64)  # respelling keeps a sentence's number of words
+    best = counts.argmax(axis=1)
+    held = counts[np.arange(len(counts)), best].astype(np.int64)
+    needed = np.maximum(settings.min_matched_words, weak * sizes)
+    scored = {  # sentence -> (window, share of its words in the window)
+        index: ((int(windows[best[index], 0]), int(windows[best[index], 1])), int(held[index]) / int(sizes[index]))
+        for index in np.flatnonzero((sizes >= settings.min_matched_words) & (held >= needed)).tolist()
+    }
     found = {i: window for i, (window, share) in scored.items() if share >= settings.sentence_containment}
     return _extend(found, scored)
 
@@ -307,66 +317,24 @@ def _extend(found: dict[int, tuple[int, int]], scored: dict) -> dict[int, tuple[
     return found
 
 
-def _window_words(sentences: tuple[frozenset[str], ...], size: int) -> dict[tuple[int, int], frozenset[str]]:
-    windows = {}
-    for first in range(len(sentences)):
-        words: frozenset[str] = frozenset()
-        for end in range(first + 1, min(first + size, len(sentences)) + 1):
-            words = words | sentences[end - 1]
-            windows[(first, end)] = words
-    return windows
-
-
-def _best_window(words, present, other: Profile, needed: float, size: int):
-    """((first, end), share): the smallest window holding the most of ``words``, if at least ``needed``.
-
-    A window is only scored when its sentences could hold enough words.
-    """
-    hits: dict[int, int] = defaultdict(int)
-    for word in present:
-        for sentence in other.where[word]:
-            hits[sentence] += 1
-    best, best_rank = None, None
-    for anchor in hits:
-        if sum(hits.get(k, 0) for k in range(anchor - size + 1, anchor + size)) < needed:
-            continue  # no window through this sentence can hold enough words
-        for first in range(max(0, anchor - size + 1), anchor + 1):
-            for end in range(anchor + 1, first + size + 1):
-                window = other.windows.get((first, end))
-                if window is None or sum(hits.get(k, 0) for k in range(first, end)) < needed:
-                    continue
-                rank = (len(words & window), first - end, -first)
-                if best_rank is None or rank > best_rank:
-                    best, best_rank = (first, end), rank
-    if best_rank is None or best_rank[0] < needed:
-        return None
-    return best, best_rank[0] / len(words)
-
-
 # ---------------------------------------------------------------------------
 # Sentence links -> passages
 # ---------------------------------------------------------------------------
 
 
-def _links(
-    found_a, found_b, a: Profile, b: Profile, to_a: dict[str, str], settings: DupesSettings
-) -> set[tuple[int, int]]:
-    """Sentence pairs (i in a, j in b) inside an aligned window that share enough words themselves.
+def _links(found_a, found_b, shared: np.ndarray, settings: DupesSettings) -> set[tuple[int, int]]:
+    """Sentence pairs (i in a, j in b) inside an aligned window that share enough words themselves
+    (``shared``: words of each sentence of a in each sentence of b).
 
     A found sentence's window may hold a neighbour that only shares a word
     or two with it; that neighbour is not part of the passage.
     """
     links: set[tuple[int, int]] = set()
-    b_content = [_respelled(words, to_a) for words in b.content]
     enough = settings.min_matched_words
     for i, (first, end) in found_a.items():
-        links.update(
-            (i, j) for j in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough
-        )
+        links.update((i, j) for j in range(first, end) if end - first == 1 or shared[i, j] >= enough)
     for j, (first, end) in found_b.items():
-        links.update(
-            (i, j) for i in range(first, end) if end - first == 1 or len(a.content[i] & b_content[j]) >= enough
-        )
+        links.update((i, j) for i in range(first, end) if end - first == 1 or shared[i, j] >= enough)
     return links
 
 

@@ -189,7 +189,7 @@ def could_link(a: Profile, b: Profile, settings: DupesSettings = DEFAULT_SETTING
 
 def _share_bound(text: Profile, other: Profile, settings: DupesSettings) -> float:
     weak = min(settings.extend_containment, settings.sentence_containment)
-    other_words = other.where.keys()
+    other_words = other.columns.keys()
     total = covered = 0
     ignored = text.ignored
     for index, (sentence, words) in enumerate(zip(text.units.sentences, text.content)):
