@@ -53,7 +53,13 @@ def credit_span(text: str, outlet: str | None, own_outlet: str | None = None) ->
     names = outlet_names(outlet)
     if not names or (own_outlet and set(names) & set(outlet_names(own_outlet))):
         return None
-    found = [m.span() for name in names for pattern in _credit_patterns(name) if (m := pattern.search(text))]
+    found = [
+        m.span()
+        for name in names
+        if _name_pattern(name).search(text)  # every credit names the outlet: most texts never do
+        for pattern in _credit_patterns(name)
+        if (m := pattern.search(text))
+    ]
     return min(found) if found else None
 
 
@@ -68,6 +74,11 @@ def outlet_names(outlet: str | None) -> list[str]:
     if core and core != full and len(core) >= 2:
         names.append(core)
     return names
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(_proper_noun(name))
 
 
 @lru_cache(maxsize=1024)
