@@ -25,9 +25,9 @@ from corpuskit.config import load_config
 from corpuskit.documents import DOCUMENT_KEYS, METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import (
+    DupesListing,
     cluster_rows,
     diff_markdown,
-    dupes_listing,
     highlighted_sides,
     pair_records,
     pair_rows,
@@ -44,12 +44,16 @@ from corpuskit.render import (
     Content,
     md_escape,
     output_console,
+    output_file,
     plural,
     render_rows,
     rich_table,
     to_json,
     to_jsonl,
     to_markdown_table,
+    write_csv_stream,
+    write_json_stream,
+    write_jsonl_stream,
     write_output,
 )
 from corpuskit.report.build import build_report, select_stories
@@ -276,20 +280,18 @@ def _render(
     columns: list[str],
     key: str,
     payload: dict | None = None,
-    lines: list[dict] | None = None,
     table=None,
     md=None,
 ) -> Content:
     """The one place a listing command picks its rendering: ``payload`` is the JSON contract
-    (by default the rows under ``key``), ``lines`` the JSON lines (by default the contract's
-    records under ``key``, their lists kept as lists); ``table`` and ``md`` build a
-    command's own rendering when the generic one of ``rows`` would lose something."""
+    (by default the rows under ``key``), its records under ``key`` the JSON lines (their
+    lists kept as lists); ``table`` and ``md`` build a command's own rendering when the
+    generic one of ``rows`` would lose something.  (``dupes``, whose listing can be large,
+    writes its JSON, JSON lines and CSV as they are made instead.)"""
     if fmt == Format.json:
         return to_json(payload if payload is not None else {key: rows})
-    if fmt == Format.jsonl and lines is None and payload is not None:
-        lines = payload[key]
-    if fmt == Format.jsonl and lines is not None:
-        return to_jsonl(lines)
+    if fmt == Format.jsonl and payload is not None:
+        return to_jsonl(payload[key])
     if fmt == Format.table and table is not None:
         return table()
     if fmt == Format.md and md is not None:
@@ -579,14 +581,23 @@ def dupes(
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
     result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update))
-    listing = dupes_listing(store, result, min_score, [r.value for r in relation or []], document)
+    listing = DupesListing(store, result, min_score, [r.value for r in relation or []], document)
+    if fmt in (Format.json, Format.jsonl, Format.csv):  # written as they are made, never held whole
+        with output_file(output, out) as target:
+            if fmt == Format.json:
+                write_json_stream(target, listing.sections())
+            elif fmt == Format.jsonl:  # the contract's pairs, each naming its cluster
+                write_jsonl_stream(target, pair_records(listing))
+            else:
+                write_csv_stream(target, pair_rows(listing), PAIR_CSV_COLUMNS)
+        return
     clusters = cluster_rows(listing)
-    pairs = pair_rows(listing)
-    pairs_title = plural(len(listing["pairs"]), "pair")
-    quotes = shared_quote_rows(listing)
+    pairs = list(pair_rows(listing))
+    pairs_title = plural(len(pairs), "pair")
+    quotes = list(shared_quote_rows(listing))
     quotes_title = f"{plural(len(quotes), 'pair')} sharing only quotations (not copies)"
 
-    siblings = sibling_rows(listing)  # shown only when there are any
+    siblings = list(sibling_rows(listing))  # shown only when there are any
     siblings_title = plural(len(siblings), "sibling pair") + " (from common sources)"
 
     def table():
@@ -608,9 +619,7 @@ def dupes(
             text += f"\n## {quotes_title}\n\n" + to_markdown_table(quotes, SHARED_QUOTE_COLUMNS)
         return text
 
-    records = pair_records(listing)  # JSON lines: the contract's pairs, each naming its cluster
-    content = _render(fmt, pairs, PAIR_CSV_COLUMNS, "pairs", payload=listing, lines=records, table=table, md=md)
-    write_output(content, output, out)
+    write_output(table() if fmt == Format.table else md(), output, out)
 
 
 class DiffFormat(str, Enum):

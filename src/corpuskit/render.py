@@ -7,9 +7,11 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import IO, Any, cast
+import secrets
+import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from typing import IO, Any, Protocol, cast
 
 from rich.console import Console, RenderableType
 from rich.table import Table
@@ -28,20 +30,74 @@ SHRINK_CAP = 60
 Content = str | RenderableType | list[str | RenderableType]
 
 
+class Writable(Protocol):
+    """Where streamed output goes: an open text file, ``sys.stdout``, a ``StringIO``."""
+
+    def write(self, text: str, /) -> Any: ...
+
+
 def to_json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(rows: Sequence[dict]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def to_jsonl(rows: Iterable[dict]) -> str:
+    text = io.StringIO()
+    write_jsonl_stream(text, rows)
+    return text.getvalue()
 
 
-def to_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
-    out = io.StringIO()
+def to_csv(rows: Iterable[dict], columns: Sequence[str]) -> str:
+    text = io.StringIO()
+    write_csv_stream(text, rows, columns)
+    return text.getvalue()
+
+
+JSON_INDENT = "  "
+
+
+def write_json_stream(out: Writable, document: Mapping[str, Any]) -> None:
+    """``to_json(document)`` written piece by piece, the same text to the byte.
+
+    A value of ``document`` that is a list, a tuple or an iterator (a generator)
+    is written one element at a time, each element dumped as it comes, so
+    neither the whole text nor a generated list is ever held.
+    """
+    out.write("{")
+    for number, (key, value) in enumerate(document.items()):
+        out.write(("," if number else "") + "\n" + JSON_INDENT + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, list | tuple | Iterator):
+            _write_json_array(out, value, depth=1)
+        else:
+            out.write(_json_at(value, depth=1))
+    out.write("\n}\n" if document else "}\n")
+
+
+def _write_json_array(out: Writable, items: Iterable[Any], depth: int) -> None:
+    inner = "\n" + JSON_INDENT * (depth + 1)
+    empty = True
+    for item in items:
+        out.write(("[" if empty else ",") + inner + _json_at(item, depth + 1))
+        empty = False
+    out.write("[]" if empty else "\n" + JSON_INDENT * depth + "]")
+
+
+def _json_at(value: Any, depth: int) -> str:
+    """``value`` as ``to_json`` writes it ``depth`` levels down (a JSON string holds no line break)."""
+    return json.dumps(value, ensure_ascii=False, indent=len(JSON_INDENT)).replace("\n", "\n" + JSON_INDENT * depth)
+
+
+def write_jsonl_stream(out: Writable, rows: Iterable[dict]) -> None:
+    """One JSON line a row, each written as it comes."""
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def write_csv_stream(out: Writable, rows: Iterable[dict], columns: Sequence[str]) -> None:
+    """A header and one CSV line a row (the ``columns`` of it), each written as it comes."""
     writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    for row in rows:
+        writer.writerow(row)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#])")
@@ -172,28 +228,59 @@ def render_rows(
 
 
 @contextmanager
-def output_console(output: str | os.PathLike | None, console: Console, width: int = FILE_WIDTH) -> Iterator[Console]:
-    """``console`` for stdout, or a console on ``output``: opened once, always closed, and a
-    file that cannot be opened, written or closed is an ``OutputError`` naming it, not a
-    traceback.  Any other error (one raised while rendering) is left as it is."""
+def output_file(output: str | os.PathLike | None, console: Console) -> Iterator[IO[str]]:
+    """Where a command writes its results: ``console``'s file (stdout), or the file ``output``.
+
+    A file is written whole or not at all: into a new file beside it, renamed over
+    ``output`` once all is written and closed, and deleted when anything fails, so an
+    error midway never leaves a partial file that looks complete (nor spoils the file
+    that was there, whose permissions the new one keeps).  A device or a pipe
+    (``/dev/stdout``) is written directly.  A file that cannot be opened, written, closed
+    or renamed is an ``OutputError`` naming it, not a traceback; any other error (one
+    raised while rendering) is left as it is."""
     if output is None:
-        yield console
+        yield console.file
+        console.file.flush()
         return
+    direct = os.path.exists(output) and not os.path.isfile(output)
+    final = os.path.realpath(output)  # through a link, to the file it names
+    temporary = None if direct else _beside(final)
     try:
-        handle = open(output, "w", encoding="utf-8")  # noqa: SIM115 (closed below, its errors named)
+        handle = open(temporary or final, "x" if temporary else "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     except OSError as exc:
         raise _cannot_write(output, exc) from None
     done = False
     try:
-        named = cast(IO[str], _NamedFile(handle, output))  # writes and flushes as a text file does
-        yield Console(file=named, width=width, color_system=None, soft_wrap=False)
+        yield cast(IO[str], _NamedFile(handle, output))  # writes and flushes as a text file does
         done = True
     finally:
         try:
             handle.close()
+            if done and temporary:
+                if os.path.isfile(final):
+                    os.chmod(temporary, stat.S_IMODE(os.stat(final).st_mode))
+                os.replace(temporary, final)
+                temporary = None
         except OSError as exc:
             if done:  # else the error already on its way matters more
                 raise _cannot_write(output, exc) from None
+        finally:
+            if temporary:
+                with suppress(OSError):
+                    os.remove(temporary)
+
+
+def _beside(path: str) -> str:
+    """A new hidden name in the folder of ``path``, for the file that will replace it."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name[:100]}.{secrets.token_hex(4)}.tmp")
+
+
+@contextmanager
+def output_console(output: str | os.PathLike | None, console: Console, width: int = FILE_WIDTH) -> Iterator[Console]:
+    """``console`` for stdout, or a console on the file ``output``, written as ``output_file`` writes."""
+    with output_file(output, console) as handle:
+        yield console if output is None else Console(file=handle, width=width, color_system=None, soft_wrap=False)
 
 
 class _NamedFile:

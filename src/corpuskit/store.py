@@ -361,10 +361,14 @@ class Store:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+        return list(self.each_document(limit, offset))
+
+    def each_document(self, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+        """The documents (without their text) in id order, read one at a time as they are asked for."""
         rows = self.db.execute(
             _DOCUMENT_SELECT + " ORDER BY d.id LIMIT ? OFFSET ?", (limit if limit is not None else -1, offset)
         )
-        return [dict(r) for r in rows]
+        return (dict(r) for r in rows)
 
     def document(self, ref: str) -> dict:
         """A document by id, by path as ingested, or by absolute path."""

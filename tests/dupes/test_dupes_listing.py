@@ -7,8 +7,8 @@ from corpuskit.dupes.model import Cluster, DupesResult, PairResult, Passage
 
 
 class NoDocuments:
-    def documents(self):
-        return []
+    def each_document(self):
+        return iter([])
 
 
 def pair(a: int, b: int, relation: str, score: float = 0.5) -> PairResult:
