@@ -123,7 +123,8 @@ def read_plain_text(text: str) -> Article:
     title = None
     if len(blocks) > 1 and looks_like_headline(blocks[0]):
         headline = blocks.pop(0)
-        title = headline_title(headline, spellings_in("\n".join(blocks)))
+        # The body's spellings matter only to a headline in capitals, and finding them reads every word.
+        title = headline_title(headline, spellings_in("\n".join(blocks)) if is_all_caps(headline) else None)
         if blocks and _LABEL.match(blocks[0]) and len(blocks) > 1:
             blocks.pop(0)  # "Article:", "Summary:" -- a label, not content
     author = outlet = None
