@@ -44,12 +44,13 @@ class ManifestIndex:
         self._by_folder: dict[str, Manifest | None] = {}
         self.errors: list[ManifestError] = []  # rejected manifests and entries
         self.warnings: list[ManifestError] = []  # entries kept in part
+        self._real_paths: dict[str, str] = {}  # a folder's real path, resolved once a run (files share folders)
 
     def lookup(self, absolute: str, root: str, shown: str | None = None) -> dict:
         """The metadata for the file at ``absolute``; ``shown`` is its path as the user
         gave it, so messages name a manifest the same way."""
         folder = os.path.dirname(absolute)
-        shown_folder = _same_folder(os.path.dirname(shown) or "." if shown else None, folder)
+        shown_folder = self._same_folder(os.path.dirname(shown) or "." if shown else None, folder)
         stop = root if os.path.isdir(root) else os.path.dirname(root)
         while True:
             manifest = self._manifest(folder, shown_folder)
@@ -60,9 +61,17 @@ class ManifestIndex:
             if folder == stop or os.path.dirname(folder) == folder or not folder.startswith(stop):
                 return {}
             folder = os.path.dirname(folder)
-            shown_folder = _same_folder(
+            shown_folder = self._same_folder(
                 os.path.normpath(os.path.join(shown_folder, os.pardir)) if shown_folder else None, folder
             )
+
+    def _same_folder(self, shown: str | None, folder: str) -> str | None:
+        """``shown`` when it names ``folder``; None when links make the two differ."""
+        if shown is None:
+            return None
+        if shown not in self._real_paths:
+            self._real_paths[shown] = os.path.realpath(shown)
+        return shown if self._real_paths[shown] == folder else None
 
     def _manifest(self, folder: str, shown_folder: str | None) -> Manifest | None:
         if folder not in self._by_folder:
@@ -81,11 +90,6 @@ class ManifestIndex:
                         self.warnings.extend(p for p in manifest.problems if not p.rejected)
                     break
         return self._by_folder[folder]
-
-
-def _same_folder(shown: str | None, folder: str) -> str | None:
-    """``shown`` when it names ``folder``; None when links make the two differ."""
-    return shown if shown is not None and os.path.realpath(shown) == folder else None
 
 
 def _match(manifest: Manifest, relative: str) -> dict | None:
