@@ -5,12 +5,11 @@ person at a terminal sees the stage, its rate and the time it has left; nothing 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.progress import Progress
-from tests.stage_corpus import DOCUMENTS, copies_corpus, copy_of, ingested_store
+from tests.stage_corpus import DOCUMENTS, copy_of
 
 from corpuskit import cli as cli_module
 from corpuskit.config import IngestConfig, load_config
@@ -22,19 +21,9 @@ from corpuskit.report import build
 from corpuskit.store import Store
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Path:
-    return copies_corpus(tmp_path_factory.mktemp("progress") / "corpus")
-
-
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory, corpus) -> Store:
-    return ingested_store(tmp_path_factory.mktemp("ingested") / "corpus.db", corpus)
-
-
 @pytest.fixture
-def store(ingested, tmp_path) -> Store:
-    return copy_of(ingested, tmp_path / "corpus.db")
+def store(copies_ingested, tmp_path) -> Store:
+    return copy_of(copies_ingested, tmp_path / "corpus.db")
 
 
 def assert_reported_as_it_goes(calls: list[tuple[int, int]]) -> None:
@@ -51,10 +40,10 @@ def assert_reported_as_it_goes(calls: list[tuple[int, int]]) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_ingest_reports_each_batch_of_files(corpus, tmp_path):
+def test_ingest_reports_each_batch_of_files(copies, tmp_path):
     calls: list[tuple[int, int]] = []
     store = Store.open(tmp_path / "c.db")
-    ingest_paths(store, [str(corpus)], IngestConfig(batch_size=4), on_file=lambda *call: calls.append(call))
+    ingest_paths(store, [str(copies)], IngestConfig(batch_size=4), on_file=lambda *call: calls.append(call))
     assert calls == [(0, DOCUMENTS), (4, DOCUMENTS), (8, DOCUMENTS), (12, DOCUMENTS), (DOCUMENTS, DOCUMENTS)]
 
 
