@@ -68,47 +68,20 @@ DOUBLING_RATIO = 2.2
 INCREMENT_SHARE = 0.01
 INCREMENT_RATIO = 0.10
 
-DATASKETCH = r"""
-import json, re, sqlite3, sys, time
-from datasketch import MinHash, MinHashLSH
-rows = sqlite3.connect(sys.argv[1]).execute(
-    "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id").fetchall()
-word = re.compile(r"\w+")
-lsh = MinHashLSH(threshold=0.5, num_perm=128)
-hashes = []
-for doc_id, body in rows:
-    words = word.findall(body.lower())
-    shingles = {" ".join(words[i:i + 5]).encode("utf-8") for i in range(max(1, len(words) - 4))}
-    minhash = MinHash(num_perm=128)
-    minhash.update_batch(list(shingles))
-    lsh.insert(doc_id, minhash)
-    hashes.append((doc_id, minhash))
-pairs = set()
-for doc_id, minhash in hashes:
-    for other in lsh.query(minhash):
-        if other != doc_id:
-            pairs.add((min(doc_id, other), max(doc_id, other)))
-with open(sys.argv[2], "w") as handle:
-    json.dump(sorted(pairs), handle)
-"""
-
-
-# The same pipeline with rensa; its LSH index takes the band count (argv[3]).
-RENSA = r"""
+# The reference pipelines, each run in a child process: the stored texts, their word
+# 5-shingles, a MinHash of 128 permutations each in an LSH index, and every pair the index
+# gives; only the MinHash library differs.
+READ_SHINGLES = r"""
 import json, re, sqlite3, sys
-from rensa import RMinHash, RMinHashLSH
 rows = sqlite3.connect(sys.argv[1]).execute(
     "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id").fetchall()
 word = re.compile(r"\w+")
-lsh = RMinHashLSH(threshold=0.5, num_perm=128, num_bands=int(sys.argv[3]))
-hashes = []
-for doc_id, body in rows:
+def shingles(body):
     words = word.findall(body.lower())
-    shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-    minhash = RMinHash(num_perm=128, seed=42)
-    minhash.update(list(shingles))
-    lsh.insert(doc_id, minhash)
-    hashes.append((doc_id, minhash))
+    return {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+hashes = []
+"""
+WRITE_PAIRS = r"""
 pairs = set()
 for doc_id, minhash in hashes:
     for other in lsh.query(minhash):
@@ -117,6 +90,33 @@ for doc_id, minhash in hashes:
 with open(sys.argv[2], "w") as handle:
     json.dump(sorted(pairs), handle)
 """
+DATASKETCH = (
+    READ_SHINGLES
+    + r"""
+from datasketch import MinHash, MinHashLSH
+lsh = MinHashLSH(threshold=0.5, num_perm=128)
+for doc_id, body in rows:
+    minhash = MinHash(num_perm=128)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(body)])
+    lsh.insert(doc_id, minhash)
+    hashes.append((doc_id, minhash))
+"""
+    + WRITE_PAIRS
+)
+# rensa's LSH index takes the band count (argv[3]).
+RENSA = (
+    READ_SHINGLES
+    + r"""
+from rensa import RMinHash, RMinHashLSH
+lsh = RMinHashLSH(threshold=0.5, num_perm=128, num_bands=int(sys.argv[3]))
+for doc_id, body in rows:
+    minhash = RMinHash(num_perm=128, seed=42)
+    minhash.update(list(shingles(body)))
+    lsh.insert(doc_id, minhash)
+    hashes.append((doc_id, minhash))
+"""
+    + WRITE_PAIRS
+)
 LSH_THRESHOLD = 0.5
 PERMUTATIONS = 128
 
