@@ -12,6 +12,11 @@ measures, each in its own process:
 * `corpuskit dupes --format json --output FILE --quiet`, first run (nothing cached);
 * a datasketch MinHashLSH pipeline over the same stored texts (word
   5-shingles, 128 permutations, threshold 0.5), the common choice;
+* the same pipeline with rensa (a MinHash in Rust: RMinHash and
+  RMinHashLSH), the fast reference: the same shingles and permutations; its
+  index needs a band count that divides 128, so it gets the one datasketch's
+  own rule would pick among those (32 bands of 4 rows for threshold 0.5,
+  where datasketch picks 25 of 5: rensa's candidates are a little looser);
 * the incremental case: 1% more base articles (and their derived copies)
   are added in a new folder, ingested, and `corpuskit dupes` runs again
   (it should reuse the cached signatures and verdicts).
@@ -26,16 +31,21 @@ Targets (issue "Dupes"): 100,000 articles in under 5 minutes and under
 a result for half as many articles, same seed and families, is in the work
 folder: run --articles 2000 then 4000 with the same --workdir); adding 1,000
 articles to an analysed 100,000 under 10% of a full run (here: 1%); never
-slower than the datasketch reference while finding the rewrites it misses.
+slower than the datasketch reference while finding the rewrites it misses
+(the ratio of corpuskit's time to rensa's is shown beside it).
 It reports; it does not gate (exit 0 unless a command fails).
 
-datasketch is imported only by the child process this benchmark starts
-(``pip install datasketch``); it is not a dependency of corpuskit.
+datasketch and rensa are imported only by the child processes this benchmark
+starts (``pip install datasketch "rensa>=0.5,<0.6"``); neither is a dependency
+of corpuskit. Without rensa the benchmark says so in one line and leaves its
+column out.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import importlib.util
 import json
 import os
 import resource
@@ -58,21 +68,20 @@ DOUBLING_RATIO = 2.2
 INCREMENT_SHARE = 0.01
 INCREMENT_RATIO = 0.10
 
-DATASKETCH = r"""
-import json, re, sqlite3, sys, time
-from datasketch import MinHash, MinHashLSH
+# The reference pipelines, each run in a child process: the stored texts, their word
+# 5-shingles, a MinHash of 128 permutations each in an LSH index, and every pair the index
+# gives; only the MinHash library differs.
+READ_SHINGLES = r"""
+import json, re, sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute(
     "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id").fetchall()
 word = re.compile(r"\w+")
-lsh = MinHashLSH(threshold=0.5, num_perm=128)
-hashes = []
-for doc_id, body in rows:
+def shingles(body):
     words = word.findall(body.lower())
-    shingles = {" ".join(words[i:i + 5]).encode("utf-8") for i in range(max(1, len(words) - 4))}
-    minhash = MinHash(num_perm=128)
-    minhash.update_batch(list(shingles))
-    lsh.insert(doc_id, minhash)
-    hashes.append((doc_id, minhash))
+    return {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+hashes = []
+"""
+WRITE_PAIRS = r"""
 pairs = set()
 for doc_id, minhash in hashes:
     for other in lsh.query(minhash):
@@ -81,6 +90,62 @@ for doc_id, minhash in hashes:
 with open(sys.argv[2], "w") as handle:
     json.dump(sorted(pairs), handle)
 """
+DATASKETCH = (
+    READ_SHINGLES
+    + r"""
+from datasketch import MinHash, MinHashLSH
+lsh = MinHashLSH(threshold=0.5, num_perm=128)
+for doc_id, body in rows:
+    minhash = MinHash(num_perm=128)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in shingles(body)])
+    lsh.insert(doc_id, minhash)
+    hashes.append((doc_id, minhash))
+"""
+    + WRITE_PAIRS
+)
+# rensa's LSH index takes the band count (argv[3]).
+RENSA = (
+    READ_SHINGLES
+    + r"""
+from rensa import RMinHash, RMinHashLSH
+lsh = RMinHashLSH(threshold=0.5, num_perm=128, num_bands=int(sys.argv[3]))
+for doc_id, body in rows:
+    minhash = RMinHash(num_perm=128, seed=42)
+    minhash.update(list(shingles(body)))
+    lsh.insert(doc_id, minhash)
+    hashes.append((doc_id, minhash))
+"""
+    + WRITE_PAIRS
+)
+LSH_THRESHOLD = 0.5
+PERMUTATIONS = 128
+
+
+def lsh_bands(threshold: float, permutations: int) -> int:
+    """The band count, among those that divide ``permutations`` (rensa's index needs one),
+    that datasketch's rule picks: the least false-positive plus false-negative area of the
+    S-curve 1 - (1 - s^r)^b on either side of the threshold, weighted equally."""
+
+    def area(function, start: float, end: float, steps: int = 2000) -> float:
+        width = (end - start) / steps
+        return sum(function(start + (i + 0.5) * width) for i in range(steps)) * width
+
+    def cost(bands: int) -> float:
+        rows = permutations // bands
+        candidate = lambda s: 1 - (1 - s**rows) ** bands  # noqa: E731
+        return area(candidate, 0, threshold) + area(lambda s: 1 - candidate(s), threshold, 1)
+
+    return min((b for b in range(1, permutations + 1) if permutations % b == 0), key=cost)
+
+
+def rensa_version() -> str | None:
+    """The installed rensa's version, or None when it is not installed (for this Python)."""
+    if importlib.util.find_spec("rensa") is None:
+        return None
+    try:
+        return importlib.metadata.version("rensa")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown version"
 
 
 # --------------------------------------------------------------------------
@@ -252,6 +317,20 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     theirs = score({tuple(p) for p in json.loads(sketch_output.read_text())}, truth, ids)
     done(f"datasketch {sketch:.1f} s, CPU {sketch_cpu:.1f} s, {sketch_rss:.0f} MB")
 
+    rensa = rensa_version()
+    bands = lsh_bands(LSH_THRESHOLD, PERMUTATIONS)
+    if rensa is None:
+        print("rensa is not installed (pip install 'rensa>=0.5,<0.6'): its column is left out\n")
+        fast = fast_seconds = fast_cpu = fast_rss = None
+    else:
+        step(f"rensa {rensa} RMinHashLSH ({bands} bands)")
+        rensa_output = workdir / f"rensa-{args.articles}.json"
+        (fast_seconds, fast_rss, _, _), fast_cpu = _with_cpu(
+            harness.run_measured, [sys.executable, "-c", RENSA, str(db), str(rensa_output), str(bands)], env
+        )
+        fast = score({tuple(p) for p in json.loads(rensa_output.read_text())}, truth, ids)
+        done(f"rensa {fast_seconds:.1f} s, CPU {fast_cpu:.1f} s, {fast_rss:.0f} MB")
+
     # Incremental: 1% more base articles (with their families) in a new folder.
     added = max(1, round(args.articles * INCREMENT_SHARE))
     increment = corpus / f"increment-{args.articles}"
@@ -289,6 +368,8 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         "first_tree_mb": first_tree,
         "first_processes": first_processes,
         "datasketch_seconds": sketch,
+        "rensa_seconds": fast_seconds,
+        "rensa_cpu_seconds": fast_cpu,
         "incremental_seconds": second,
         "first_cpu_seconds": first_cpu,
         "datasketch_cpu_seconds": sketch_cpu,
@@ -305,6 +386,11 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         *([("ingest (for reference)", documents, ingest_seconds, None, ingest_rss)] if ingest_seconds else []),
         ("corpuskit dupes, first run (nothing cached)", documents, first, first_cpu, first_peak),
         ("datasketch MinHashLSH (5-shingles, 128 perm, t=0.5)", documents, sketch, sketch_cpu, sketch_rss),
+        *(
+            [(f"rensa {rensa} RMinHashLSH (same shingles, {bands} bands)", documents, fast_seconds, fast_cpu, fast_rss)]
+            if fast_seconds is not None
+            else []
+        ),
         (f"ingest of {summary['files']:,} added files (for reference)", documents_after, incr_ingest, None, None),
         (
             f"corpuskit dupes after adding {summary['files']:,} files ({added} base + "
@@ -321,15 +407,22 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         )
 
     print("\n## Accuracy (first run; recall = derived docs linked to their base)\n")
-    print("| family | derived docs | corpuskit recall | datasketch recall |")
-    print("| --- | ---: | ---: | ---: |")
+    references = [theirs, *([fast] if fast is not None else [])]
+    print("| family | derived docs | corpuskit recall | datasketch recall |" + (" rensa recall |" if fast else ""))
+    print("| --- | ---: | ---: | ---: |" + (" ---: |" if fast else ""))
     for family in synthetic.FAMILY_TYPES:
         print(
             f"| {family} | {ours['recall'][family][1]} | {_share(ours['recall'][family])} | "
-            f"{_share(theirs['recall'][family])} |"
+            + "".join(f"{_share(r['recall'][family])} | " for r in references).rstrip()
         )
-    print(f"| **all** | {ours['recall_all'][1]} | {_share(ours['recall_all'])} | {_share(theirs['recall_all'])} |")
-    print(f"| precision (all reported pairs) | | {_share(ours['precision'])} | {_share(theirs['precision'])} |")
+    print(
+        f"| **all** | {ours['recall_all'][1]} | {_share(ours['recall_all'])} | "
+        + "".join(f"{_share(r['recall_all'])} | " for r in references).rstrip()
+    )
+    print(
+        f"| precision (all reported pairs) | | {_share(ours['precision'])} | "
+        + "".join(f"{_share(r['precision'])} | " for r in references).rstrip()
+    )
     print(
         f"\nAfter the increment, corpuskit recall {_share(after['recall_all'])}, "
         f"precision {_share(after['precision'])}."
@@ -377,10 +470,18 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         f"{first_cpu:.1f} s vs {sketch_cpu:.1f} s (× {first_cpu / max(sketch_cpu, 1e-9):.2f}) | "
         f"{yes(first <= sketch)} |"
     )
+    if fast_seconds is not None and fast_cpu is not None:
+        print(
+            f"| against rensa (for reference, no target) | {first:.1f} s vs {fast_seconds:.1f} s "
+            f"(× {first / fast_seconds:.2f}); CPU {first_cpu:.1f} s vs {fast_cpu:.1f} s "
+            f"(× {first_cpu / max(fast_cpu, 1e-9):.2f}) | n/a |"
+        )
     rewrite_ours, rewrite_theirs = ours["recall"]["rewrite"], theirs["recall"]["rewrite"]
     print(
-        f"| finds the rewrites datasketch misses | rewrite recall {_share(rewrite_ours)} vs "
-        f"{_share(rewrite_theirs)} | {yes(rewrite_ours[0] > rewrite_theirs[0])} |"
+        f"| finds the rewrites datasketch misses | rewrite recall {_share(rewrite_ours)} vs datasketch "
+        f"{_share(rewrite_theirs)}"
+        + (f", rensa {_share(fast['recall']['rewrite'])}" if fast else "")
+        + f" | {yes(rewrite_ours[0] > rewrite_theirs[0])} |"
     )
     print(
         "\n- The 100,000-article figure is a linear projection from this run, not a measurement; "
@@ -397,9 +498,15 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         + "; wall times on a shared machine vary with the other tenants, CPU seconds much less."
     )
     print(
-        "- datasketch time includes its process start, import and reading the texts from the store, "
-        "as the corpuskit time includes its own start-up."
+        f"- {'datasketch and rensa times include their' if fast else 'datasketch time includes its'} process "
+        "start, import and reading the texts from the store, as the corpuskit time includes its own start-up."
     )
+    if fast is not None:
+        print(
+            f"- rensa's index takes a band count that divides {PERMUTATIONS}: {bands} bands of "
+            f"{PERMUTATIONS // bands} rows, the count datasketch's own rule picks among those (datasketch "
+            "itself uses 25 of 5 at this threshold), so its candidates are a little looser."
+        )
     return 0
 
 

@@ -65,3 +65,20 @@ def run_corpuskit(*args: str, cwd: Path, timeout: float = 120, **kwargs) -> subp
     return subprocess.run(
         [sys.executable, "-m", "corpuskit", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, **kwargs
     )
+
+
+@pytest.fixture(scope="session")
+def copies(tmp_path_factory) -> Path:
+    """The seeds with a near copy and a shortened copy of each, from three outlets
+    (``tests/stage_corpus.py``): every stage has several batches of work in it."""
+    from tests.stage_corpus import copies_corpus
+
+    return copies_corpus(tmp_path_factory.mktemp("copies") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def copies_ingested(tmp_path_factory, copies):
+    """``copies`` ingested, nothing analysed: a test works on a copy of it (``stage_corpus.copy_of``)."""
+    from tests.stage_corpus import ingested_store
+
+    return ingested_store(tmp_path_factory.mktemp("copies-store") / "corpus.db", copies)

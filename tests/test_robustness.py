@@ -22,6 +22,18 @@ def count_documents(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
+def wait_for_documents(process: subprocess.Popen, db: Path, count: int, seconds: float = 60) -> None:
+    """Wait until the store ``db`` holds ``count`` documents, the process ends, or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if db.exists() and count_documents(db) >= count:
+                return
+        except sqlite3.OperationalError:  # not made yet, or busy
+            pass
+        time.sleep(0.02)
+
+
 def test_sigkill_midway_leaves_a_store_that_a_rerun_completes(tmp_path):
     make_corpus(tmp_path / "corpus", 3000)
     (tmp_path / "corpuskit.yaml").write_text("ingest:\n  batch_size: 10\n")
@@ -32,17 +44,7 @@ def test_sigkill_midway_leaves_a_store_that_a_rerun_completes(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    committed = 0
-    while time.monotonic() < deadline and process.poll() is None:
-        if db.exists():
-            try:
-                committed = count_documents(db)
-            except sqlite3.OperationalError:
-                committed = 0
-        if committed >= 50:
-            break
-        time.sleep(0.02)
+    wait_for_documents(process, db, 50)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
@@ -52,10 +54,15 @@ def test_sigkill_midway_leaves_a_store_that_a_rerun_completes(tmp_path):
     survived = count_documents(db)
     assert 50 <= survived < 3000
 
-    rerun = run_corpuskit("ingest", "corpus", "--db", str(db), "--format", "json", cwd=tmp_path)
+    assert_a_rerun_finishes(tmp_path, db, survived, 3000)
+
+
+def assert_a_rerun_finishes(folder: Path, db: Path, kept: int, total: int) -> None:
+    """Ingesting ``folder``/corpus again reads only what was not kept, and ends with all of it."""
+    rerun = run_corpuskit("ingest", "corpus", "--db", str(db), "--format", "json", cwd=folder)
     assert rerun.returncode == 0, rerun.stderr
-    assert '"unchanged": %d' % survived in rerun.stdout
-    assert count_documents(db) == 3000
+    assert '"unchanged": %d' % kept in rerun.stdout
+    assert count_documents(db) == total
 
 
 def test_two_ingests_at_once_both_finish_without_duplicates(tmp_path):

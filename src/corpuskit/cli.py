@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -253,16 +253,18 @@ def ingest(
     if "-" in paths:
         report = ingest_json_lines(store, sys.stdin, settings)
     if files:
-        with _progress(quiet) as progress:
-            task = progress.add_task("ingest", total=None)
-            result = ingest_paths(
+        result = _with_stage_progress(
+            quiet,
+            "ingest",
+            lambda update: ingest_paths(
                 store,
                 files,
                 settings,
                 prune=prune,
                 jobs=jobs,
-                on_file=lambda done, total: progress.update(task, completed=done, total=total),
-            )
+                on_file=lambda done, total: update("ingest", done, total),
+            ),
+        )
         _merge(report, result)
     _print_ingest_report(report, fmt, quiet, paths)
     if report.rejected:
@@ -441,15 +443,17 @@ def entities(
     settings = load_config(config)
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
-    with _progress(quiet) as progress:
-        task = progress.add_task("find names", total=None)
-        update_mentions(
+    _with_stage_progress(
+        quiet,
+        "find names",
+        lambda update: update_mentions(
             store,
             settings.nlp.model,
             settings.nlp.batch_size,
             jobs,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-        )
+            on_progress=lambda done, total: update("find names", done, total),
+        ),
+    )
     found = resolved_entities(
         store, settings.nlp.model, entity_decisions(settings.entities.aliases, settings.entities.separations, store)
     )
@@ -764,6 +768,8 @@ def _merge(report: IngestReport, other: IngestReport) -> None:
 
 
 class _NoProgress:
+    """What ``_progress`` gives when nothing may be shown: takes every call, prints nothing."""
+
     def __enter__(self):
         return self
 
@@ -776,29 +782,78 @@ class _NoProgress:
     def update(self, *args, **kwargs):
         pass
 
+    def reset(self, *args, **kwargs):
+        pass
+
 
 def _progress(quiet: bool):
-    """A progress bar on stderr, only for a person watching a terminal."""
+    """A progress bar on stderr, only for a person watching a terminal: the stage, how far it
+    is (done/total), its rate (items a second) and the time it has left."""
     if quiet or not err.is_terminal:
         return _NoProgress()
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        _RateColumn(),
+        _TimeLeftColumn(),
         console=err,
         transient=True,
     )
 
 
+# A rate is shown once a stage has run this long (seconds) and done something: before, it is noise.
+RATE_AFTER = 1.0
+
+
+def _rate(task: Task) -> float | None:
+    """Items a second since the stage began. Stages report a batch at a time (and worker
+    processes hand batches back together), so the average over the whole stage is steadier
+    than one over the last few reports."""
+    elapsed = task.elapsed
+    if not elapsed or elapsed < RATE_AFTER or not task.completed:
+        return None
+    return task.completed / elapsed
+
+
+class _RateColumn(ProgressColumn):
+    """Items a second: ``12.5/s``, ``1,240/s``."""
+
+    def render(self, task: Task) -> Text:
+        rate = _rate(task)
+        if rate is None:
+            return Text("?/s", style="progress.data.speed")
+        return Text(f"{rate:,.1f}/s" if rate < 10 else f"{rate:,.0f}/s", style="progress.data.speed")
+
+
+class _TimeLeftColumn(ProgressColumn):
+    """The time the stage has left at its rate so far: ``0:01:05 left``."""
+
+    def render(self, task: Task) -> Text:
+        rate = _rate(task)
+        if task.total is not None and task.completed >= task.total:
+            return Text("0:00:00 left", style="progress.remaining")
+        if rate is None or task.total is None:
+            return Text("-:--:-- left", style="progress.remaining")
+        minutes, seconds = divmod(round((task.total - task.completed) / rate), 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left", style="progress.remaining")
+
+
 def _with_stage_progress(quiet: bool, name: str, work: Callable[[Callable[[str, int, int], None]], T]) -> T:
-    """Run ``work(on_progress)`` of a command of several stages under one progress bar that
-    names the stage it is at."""
+    """Run ``work(on_progress)`` under one progress bar that names the stage it is at; each new
+    stage starts the bar, its clock and its rate afresh (stages report their start as 0 done)."""
     with _progress(quiet) as progress:
         task = progress.add_task(name, total=None)
+        running: str | None = None
 
         def update(stage: str, done: int, total: int) -> None:
-            progress.update(task, description=stage, completed=done, total=total)
+            nonlocal running
+            if stage != running:
+                running = stage
+                progress.reset(task, description=stage, total=total, completed=done)
+            else:
+                progress.update(task, completed=done, total=total)
 
         return work(update)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 
 import pytest
@@ -81,3 +82,20 @@ def test_a_pool_of_one_is_this_process():
     with worker_pool(1) as workers:
         assert not workers.parallel
         assert list(workers.map(square_and_pid, [5])) == [(25, os.getpid())]
+
+
+def interrupts_ignored(n: int) -> tuple[bool, bool]:
+    """Whether this process ignores Ctrl-C, and whether it holds it back."""
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, signal.SIGINT in signal.pthread_sigmask(
+        signal.SIG_BLOCK, set()
+    )
+
+
+@forking
+def test_workers_leave_ctrl_c_to_this_process():
+    """A terminal's Ctrl-C reaches the workers too: they ignore it (this process stops and ends
+    the pool), and this process takes it again once the workers are started."""
+    with worker_pool(2) as workers:
+        assert set(workers.map(interrupts_ignored, range(8))) == {(True, False)}
+        assert interrupts_ignored(0) == (False, False)
+    assert interrupts_ignored(0) == (False, False)

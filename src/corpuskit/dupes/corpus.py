@@ -92,8 +92,11 @@ def update_signatures(
 
 
 def _save_batches(batches: Iterator[list], save: Callable[[list], None], stage: str, total: int, on_progress) -> int:
-    """Save each computed batch as it comes, reporting progress; how many items were saved."""
+    """Save each computed batch as it comes, reporting progress (from 0 done, when there is
+    anything to do); how many items were saved."""
     done = 0
+    if on_progress and total:
+        on_progress(stage, 0, total)
     for batch in batches:
         save(batch)
         done += len(batch)
@@ -206,6 +209,8 @@ def _verify_todo(
     verified = workers.map(_verify_batch, tasks())
     results: list[PairResult] = []
     done = 0
+    if on_progress and todo:
+        on_progress("compare", 0, len(todo))
     for batch in verified:
         store.save_pairs((a, b, fingerprints[(a, b)], json.dumps(r.to_json()) if r else None) for a, b, r in batch)
         results.extend(r for _, _, r in batch if r is not None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
@@ -85,8 +86,16 @@ def worker_pool(processes: int, shared: Any = _NOTHING) -> Iterator[Workers]:
         if context is None:
             yield IN_PROCESS
             return
-        pool = context.Pool(processes)
+        # A Ctrl-C while the workers are forked would land in the fork hooks of the standard
+        # library, which swallow it (in this process too): it waits until they are done.
+        held = _hold_interrupts()
         try:
+            pool = context.Pool(processes, initializer=_leave_interrupts_to_the_parent)
+        except BaseException:
+            _release_interrupts(held)
+            raise
+        try:
+            _release_interrupts(held)  # a Ctrl-C that came meanwhile is raised here
             yield Workers(pool, processes)
         finally:
             pool.terminate()
@@ -121,6 +130,27 @@ def _context(processes: int, inherits: bool) -> multiprocessing.context.BaseCont
         return multiprocessing.get_context("fork")
     # Started afresh, a worker cannot inherit shared data; one that needs none can.
     return None if inherits else multiprocessing.get_context()
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: a worker ignores it, so that only
+    the parent stops (with its one-line message) and ends the pool, and no worker prints a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _release_interrupts(set())  # held while it was forked: one pending now is dropped
+
+
+def _hold_interrupts() -> set:
+    """Hold SIGINT back (in this thread, and in the processes and threads it starts) until
+    ``_release_interrupts``; the signals held before."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return set()
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}))
+
+
+def _release_interrupts(held_before: set) -> None:
+    if hasattr(signal, "pthread_sigmask") and signal.SIGINT not in held_before:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -32,6 +32,8 @@ def update_mentions(
     todo = store.texts_without_mentions(key)
     if not todo:
         return 0
+    report = on_progress or (lambda done, total: None)
+    report(0, len(todo))  # before the model loads, which takes a few seconds
     nlp = load_pipeline(model)
     pending: list = []
     done = 0
@@ -39,11 +41,8 @@ def update_mentions(
         pending.append(found)
         if len(pending) >= SAVE_EVERY:
             done += _save(store, key, pending)
-            if on_progress:
-                on_progress(done, len(todo))
+        report(done + len(pending), len(todo))  # each text: NER is slow enough to show it
     done += _save(store, key, pending)
-    if on_progress:
-        on_progress(done, len(todo))
     return done
 
 

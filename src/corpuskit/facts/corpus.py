@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from corpuskit.cachekey import cache_key, library_versions
-from corpuskit.engines.local import map_in_workers
+from corpuskit.engines.local import Workers, cpu_count, worker_pool
 from corpuskit.facts import extract_facts
 from corpuskit.facts.model import Facts
 from corpuskit.store import Store
@@ -34,15 +34,20 @@ def corpus_facts(
         key: Facts.from_rows(json.loads(zlib.decompress(cached[key]))) for key in set(key_of.values()) if key in cached
     }
     todo = sorted(set(key_of.values()) - set(found))
-    for start in range(0, len(todo), SAVE_EVERY):
-        batch = todo[start : start + SAVE_EVERY]
-        fresh = _extract(store, batch)
-        store.save_facts(
-            stored_under, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
-        )
-        found.update(fresh)
-        if on_progress:
-            on_progress(start + len(batch), len(todo))
+    report = on_progress or (lambda done, total: None)
+    if todo:
+        report(0, len(todo))
+    # One pool for every batch, forked before the first is read.
+    with worker_pool(cpu_count() if len(todo) >= PARALLEL_FROM else 1) as workers:
+        for start in range(0, len(todo), SAVE_EVERY):
+            fresh: dict[tuple[int, str], Facts] = {}
+            for key, facts in _extract_each(store, todo[start : start + SAVE_EVERY], workers):
+                fresh[key] = facts
+                report(start + len(fresh), len(todo))
+            store.save_facts(
+                stored_under, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
+            )
+            found.update(fresh)
     return {doc_id: found[key] for doc_id, key in key_of.items()}
 
 
@@ -53,10 +58,19 @@ def facts_key() -> str:
 
 
 def _extract(store: Store, keys: list[tuple[int, str]]) -> dict[tuple[int, str], Facts]:
+    """Facts of each (text id, publication date), in worker processes from ``PARALLEL_FROM`` keys on."""
+    with worker_pool(cpu_count() if len(keys) >= PARALLEL_FROM else 1) as workers:
+        return dict(_extract_each(store, keys, workers))
+
+
+def _extract_each(
+    store: Store, keys: list[tuple[int, str]], workers: Workers
+) -> Iterator[tuple[tuple[int, str], Facts]]:
+    """(key, facts) of each (text id, publication date) in ``workers``, in order, as they come."""
     bodies = dict(store.text_bodies(sorted({text_id for text_id, _ in keys})))
     jobs = [(bodies[text_id], published or None) for text_id, published in keys]
-    results = map_in_workers(_extract_one, jobs, min_items=PARALLEL_FROM, chunksize=CHUNK)
-    return dict(zip(keys, results))
+    # All chunks handed out at once: the jobs are in memory already.
+    return zip(keys, workers.map(_extract_one, jobs, CHUNK, ahead=len(jobs)))
 
 
 def _extract_one(job: tuple[str, str | None]) -> Facts:

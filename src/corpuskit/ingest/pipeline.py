@@ -103,6 +103,8 @@ def ingest_paths(
     known = store.file_states()
     per_file = store.documents_per_file()
     done = 0
+    if on_file and sources:
+        on_file(0, len(sources))
     for batch in batched(sources, config.batch_size):
         todo = []
         for source in batch:

@@ -8,6 +8,7 @@ The result is the JSON contract's dict, which every renderer takes.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -16,7 +17,7 @@ from corpuskit.config import Config
 from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.model import DupesResult, PairResult
-from corpuskit.engines.local import map_in_workers
+from corpuskit.engines.local import cpu_count, worker_pool
 from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
 from corpuskit.errors import NotFound
@@ -66,7 +67,15 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
         for r in rows
     }
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
-    stories = analyse_stories(views, dupes, entities, facts, config.stories, config.report)
+    stories = analyse_stories(
+        views,
+        dupes,
+        entities,
+        facts,
+        config.stories,
+        config.report,
+        on_progress=lambda done, total: progress("analyse stories", done, total),
+    )
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
         "summary": {
@@ -86,8 +95,10 @@ def analyse_stories(
     facts: dict[int, Facts],
     story_settings: StorySettings = DEFAULT_STORY_SETTINGS,
     settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[dict]:
-    """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1."""
+    """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1.
+    ``on_progress(done, total)`` counts the stories analysed."""
     entity_keys = _entity_keys(entities)
     links, event_links = story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
     groups = group_stories(
@@ -104,14 +115,27 @@ def analyse_stories(
         _corroboration({v.id: v.outlet for v in views.values()}, dupes, facts, settings.claim_digits),
         settings,
     )
+    # Analysed in a fixed shuffled order: the groups come largest first, and a story of one
+    # document costs next to nothing, so in their own order the rate (and the time left)
+    # would only be known at the end. Each story's analysis is its own: the order changes
+    # no result.
     numbered = list(enumerate(groups, start=1))
+    random.Random(len(numbered)).shuffle(numbered)
+    report = on_progress or (lambda done, total: None)
+    report(0, len(numbered))
+    stories: list[dict] = [{}] * len(numbered)
     # Stories are independent: workers inherit the corpus without copying it through
-    # a pipe; only story numbers and results travel.
-    return map_in_workers(_Corpus.analyse, numbered, min_items=PARALLEL_FROM, chunksize=STORY_CHUNK, shared=corpus)
+    # a pipe; only story numbers and results travel. All are handed out at once.
+    with worker_pool(cpu_count() if len(numbered) >= PARALLEL_FROM else 1, shared=corpus) as workers:
+        results = workers.map(_Corpus.analyse, numbered, STORY_CHUNK, ahead=len(numbered))
+        for done, ((number, _), story) in enumerate(zip(numbered, results), start=1):
+            stories[number - 1] = story
+            report(done, len(numbered))
+    return stories
 
 
 PARALLEL_FROM = 500  # stories: fewer are analysed faster than worker processes start
-STORY_CHUNK = 64
+STORY_CHUNK = 8  # stories per task: small, so progress is seen as it goes
 
 
 @dataclass
