@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +137,14 @@ MIGRATIONS: list[str] = [
         settings TEXT NOT NULL,
         hashes BLOB NOT NULL
     );
+    """,
+    """
+    CREATE TABLE parses (
+        sentence TEXT NOT NULL,
+        pipeline TEXT NOT NULL,
+        doc BLOB NOT NULL,
+        PRIMARY KEY (sentence, pipeline)
+    ) WITHOUT ROWID;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -522,6 +530,25 @@ class Store:
             (settings,),
         ).fetchone()
         return int(row[0])
+
+    def parses(self, pipeline: str, sentences: Sequence[str]) -> dict[str, bytes]:
+        """Stored parses (``facts.grammar``) of the sentences with these keys, by key."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(sentences), 500):  # SQLite bounds the parameters of one query
+            chunk = sentences[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT sentence, doc FROM parses WHERE pipeline = ? AND sentence IN ({','.join('?' * len(chunk))})",
+                (pipeline, *chunk),
+            )
+            found.update(rows)
+        return found
+
+    def save_parses(self, pipeline: str, parses: Iterable[tuple[str, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO parses(sentence, pipeline, doc) VALUES (?, ?, ?)",
+                [(sentence, pipeline, doc) for sentence, doc in parses],
+            )
 
     def texts_without_sentence_hashes(self, key: str) -> list[int]:
         """Texts of documents with an outlet or a URL (whose boilerplate is learnt) and no

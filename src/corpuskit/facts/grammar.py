@@ -21,17 +21,36 @@ spaCy's small English model (tagger, parser, lemmatizer; NER is not needed)
 is loaded once per process, on the first question, and each sentence is
 parsed once.  Without a usable model every answer is "unknown" (``None``s),
 and the caller falls back on weaker evidence.
+
+Parsing is the report's costliest step (about 10 ms a sentence), and a
+sentence parses the same every time, so parses can be kept: a caller that
+gives ``use_parse_cache`` a lookup (sentence keys -> stored parses) gets
+those back instead of parsing again, and takes the parses made meanwhile
+with ``new_parses`` to store them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from corpuskit.cachekey import installed_version
 from corpuskit.facts.numbers import singular
 
-__all__ = ["Ownership", "ownership", "parser_available"]
+__all__ = [
+    "Ownership",
+    "ownership",
+    "parser_available",
+    "parse_sentences",
+    "use_model",
+    "use_parse_cache",
+    "new_parses",
+    "parse_key",
+]
 
 Span = tuple[int, int]
 
@@ -110,6 +129,32 @@ def use_model(setting: str) -> None:
         _parse.cache_clear()
 
 
+ParseLookup = Callable[[list[str]], dict[str, bytes]]
+_STORED: dict[str, ParseLookup | None] = {"lookup": None}
+_NEW: dict[str, bytes] = {}  # parses made since ``new_parses`` was last asked, by sentence key
+
+
+def use_parse_cache(lookup: ParseLookup | None) -> None:
+    """Read stored parses through ``lookup`` (sentence keys -> what ``new_parses`` gave), or none."""
+    _STORED["lookup"] = lookup
+    _parse.cache_clear()
+
+
+def new_parses() -> list[tuple[str, bytes]]:
+    """(sentence key, parse) of every sentence parsed since the last call, to be stored."""
+    made = list(_NEW.items())
+    _NEW.clear()
+    return made
+
+
+def parse_key(setting: str | None = None) -> str:
+    """What a parse depends on: the model, its version and spaCy's (not this module's code)."""
+    from corpuskit.nlp import resolve_model_name
+
+    name = resolve_model_name(setting or _MODEL["setting"])
+    return f"{name}-{installed_version(name.replace('_', '-'))}-spacy-{installed_version('spacy')}-parse"
+
+
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
     """The configured model without NER (names come from the entities stage), or None."""
@@ -129,15 +174,34 @@ def parse_sentences(texts: list[str]) -> list[Any]:
     nlp = _pipeline()
     if nlp is None:
         return [None] * len(texts)
-    return list(nlp.pipe((t[: nlp.max_length - 1] for t in texts), batch_size=64))
+    cut = [t[: nlp.max_length - 1] for t in texts]
+    keys = [_sentence_key(t) for t in cut]
+    lookup = _STORED["lookup"]
+    stored = lookup(sorted(set(keys))) if lookup else {}
+    todo = [t for t, key in zip(cut, keys) if key not in stored]
+    parsed = dict(zip((_sentence_key(t) for t in todo), nlp.pipe(todo, batch_size=64)))
+    if lookup:
+        _NEW.update(
+            (key, zlib.compress(doc.to_bytes(exclude=["tensor", "user_data"]), 1)) for key, doc in parsed.items()
+        )
+    return [parsed[key] if key in parsed else _from_bytes(nlp, stored[key]) for key in keys]
 
 
 @lru_cache(maxsize=4096)
 def _parse(sentence: str) -> Any:
-    nlp = _pipeline()
-    if nlp is None or not sentence.strip():
+    if _pipeline() is None or not sentence.strip():
         return None
-    return nlp(sentence[: nlp.max_length - 1])
+    return parse_sentences([sentence])[0]
+
+
+def _sentence_key(sentence: str) -> str:
+    return hashlib.sha1(sentence.encode("utf-8")).hexdigest()
+
+
+def _from_bytes(nlp: Any, stored: bytes) -> Any:
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab).from_bytes(zlib.decompress(stored))
 
 
 def _number_token(doc: Any, start: int, end: int) -> Any:

@@ -8,6 +8,7 @@ The result is the JSON contract's dict, which every renderer takes.
 
 from __future__ import annotations
 
+import os
 import random
 from collections import defaultdict
 from collections.abc import Callable
@@ -67,15 +68,21 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
         for r in rows
     }
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
-    stories = analyse_stories(
-        views,
-        dupes,
-        entities,
-        facts,
-        config.stories,
-        config.report,
-        on_progress=lambda done, total: progress("analyse stories", done, total),
-    )
+    parses = grammar.parse_key(config.nlp.model)
+    grammar.use_parse_cache(StoredParses(store.path, parses))
+    try:
+        stories = analyse_stories(
+            views,
+            dupes,
+            entities,
+            facts,
+            config.stories,
+            config.report,
+            on_progress=lambda done, total: progress("analyse stories", done, total),
+            on_parses=lambda made: store.save_parses(parses, made),
+        )
+    finally:
+        grammar.use_parse_cache(None)
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
         "summary": {
@@ -96,9 +103,11 @@ def analyse_stories(
     story_settings: StorySettings = DEFAULT_STORY_SETTINGS,
     settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
     on_progress: Callable[[int, int], None] | None = None,
+    on_parses: Callable[[list[tuple[str, bytes]]], None] | None = None,
 ) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1.
-    ``on_progress(done, total)`` counts the stories analysed."""
+    ``on_progress(done, total)`` counts the stories analysed; ``on_parses`` is given the sentence
+    parses each story's analysis made (``grammar.new_parses``), to keep them."""
     entity_keys = _entity_keys(entities)
     links, event_links = story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
     groups = group_stories(
@@ -128,8 +137,10 @@ def analyse_stories(
     # a pipe; only story numbers and results travel. All are handed out at once.
     with worker_pool(cpu_count() if len(numbered) >= PARALLEL_FROM else 1, shared=corpus) as workers:
         results = workers.map(_Corpus.analyse, numbered, STORY_CHUNK, ahead=len(numbered))
-        for done, ((number, _), story) in enumerate(zip(numbered, results), start=1):
+        for done, ((number, _), (story, parses)) in enumerate(zip(numbered, results), start=1):
             stories[number - 1] = story
+            if parses and on_parses:
+                on_parses(parses)
             report(done, len(numbered))
     return stories
 
@@ -149,7 +160,8 @@ class _Corpus:
     sources_stating: Callable
     settings: ReportSettings
 
-    def analyse(self, item: tuple[int, StoryGroup]) -> dict:
+    def analyse(self, item: tuple[int, StoryGroup]) -> tuple[dict, list[tuple[str, bytes]]]:
+        """The story's JSON, and the sentence parses its analysis made (a worker's are sent back)."""
         number, group = item
         members = set(group.documents)
         context = StoryContext(
@@ -157,9 +169,22 @@ class _Corpus:
             [p for d in members for p in self.pairs_of[d] if p.a == d and p.b in members],
             self.settings,
         )
-        return analyse_story(
-            number, context, group.title_document, self.mentions, self.facts, self.sources_stating
-        ).to_json()
+        story = analyse_story(number, context, group.title_document, self.mentions, self.facts, self.sources_stating)
+        return story.to_json(), grammar.new_parses()
+
+
+class StoredParses:
+    """The store's parses, read through a connection of each process's own (workers are forked,
+    and a SQLite connection must not cross a fork)."""
+
+    def __init__(self, path: os.PathLike | str, pipeline: str):
+        self.path, self.pipeline = path, pipeline
+        self._opened: tuple[int, Store] | None = None
+
+    def __call__(self, sentences: list[str]) -> dict[str, bytes]:
+        if self._opened is None or self._opened[0] != os.getpid():
+            self._opened = (os.getpid(), Store.open(self.path, create=False))
+        return self._opened[1].parses(self.pipeline, sentences)
 
 
 def analyse_story(
