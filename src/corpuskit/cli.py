@@ -713,7 +713,11 @@ def report(
         with output_console(output, out) as console:
             render_terminal(chosen, console)
         return
-    renderers = {ReportFormat.md: render_markdown, ReportFormat.json: to_json, ReportFormat.html: render_html}
+    if fmt == ReportFormat.json:  # story by story: the whole text is never held
+        with output_file(output, out) as target:
+            write_json_stream(target, chosen)
+        return
+    renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html}
     write_output(renderers[fmt](chosen), output, out)
 
 
