@@ -50,3 +50,19 @@ def test_result_is_json_serialisable():
 def test_only_the_signature_fields_change_the_signature_key():
     assert DupesSettings(min_share=0.3).signature_key() == DupesSettings().signature_key()
     assert DupesSettings(shingle_words=4).signature_key() != DupesSettings().signature_key()
+
+
+def test_a_cached_verdict_reads_back_equal_to_the_verdict_made(copies_ingested, tmp_path):
+    """The cache keeps every field unrounded and each edit's spans (the listing's JSON does not),
+    so what a second run reads is what the first run made: the report must not change with it."""
+    from tests.stage_corpus import copy_of
+
+    from corpuskit.dupes.corpus import corpus_duplicates, pair_from_json, verdict_to_json
+
+    store = copy_of(copies_ingested, tmp_path / "corpus.db")
+    made = corpus_duplicates(store)
+    assert made.pairs and any(e.a_span for p in made.pairs for passage in p.passages for e in passage.edits)
+    for pair in made.pairs:
+        assert pair_from_json(json.loads(verdict_to_json(pair))) == pair
+    again = corpus_duplicates(store)  # every verdict from the cache now
+    assert again.pairs == made.pairs and again.siblings == made.siblings

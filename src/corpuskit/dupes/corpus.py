@@ -17,6 +17,7 @@ before anything large is loaded so the workers share nothing big.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import defaultdict, deque
@@ -212,7 +213,7 @@ def _verify_todo(
     if on_progress and todo:
         on_progress("compare", 0, len(todo))
     for batch in verified:
-        store.save_pairs((a, b, fingerprints[(a, b)], json.dumps(r.to_json()) if r else None) for a, b, r in batch)
+        store.save_pairs((a, b, fingerprints[(a, b)], verdict_to_json(r) if r else None) for a, b, r in batch)
         results.extend(r for _, _, r in batch if r is not None)
         done += len(batch)
         if on_progress:
@@ -313,11 +314,21 @@ def _fingerprint(settings_key: str, a: tuple, b: tuple) -> str:
     return hashlib.sha1("\x00".join(parts).encode()).hexdigest()
 
 
+def verdict_to_json(result: PairResult) -> str:
+    """A verdict as the cache keeps it: every field, unrounded, with each edit's spans (the
+    listing's JSON rounds and leaves the spans out), so that it reads back equal to the verdict
+    made, and a cached report is the report of a first run."""
+    return json.dumps(dataclasses.asdict(result))
+
+
 def pair_from_json(data: dict) -> PairResult:
-    """A cached verdict back as a PairResult (the JSON contract plus the direction's reason)."""
+    """A cached verdict back as the PairResult it was (``verdict_to_json``)."""
     passages = tuple(
         Passage(
-            tuple(p["a"]), tuple(p["b"]), p["similarity"], tuple(Edit(e["kind"], e["a"], e["b"]) for e in p["edits"])
+            tuple(p["a"]),
+            tuple(p["b"]),
+            p["similarity"],
+            tuple(Edit(e["kind"], e["a"], e["b"], _span(e["a_span"]), _span(e["b_span"])) for e in p["edits"]),
         )
         for p in data["passages"]
     )
@@ -326,9 +337,13 @@ def pair_from_json(data: dict) -> PairResult:
         b=data["b"],
         relation=data["relation"],
         score=data["score"],
-        share_a=data["share"]["a"],
-        share_b=data["share"]["b"],
+        share_a=data["share_a"],
+        share_b=data["share_b"],
         direction=data["direction"],
         passages=passages,
-        direction_reason=data.get("direction_reason"),
+        direction_reason=data["direction_reason"],
     )
+
+
+def _span(value: list[int] | None) -> tuple[int, int] | None:
+    return (value[0], value[1]) if value else None
