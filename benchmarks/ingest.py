@@ -159,9 +159,29 @@ def _maxrss_mb(usage) -> float:
     return usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
+@dataclass
+class Measured:
+    """One command's run: wall seconds, CPU seconds (user + system, its own and those of the
+    children it waited for), peak RSS MB of the largest process, peak summed RSS MB of the
+    process tree, most processes at once, and what it printed."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    tree_rss_mb: float
+    processes: int
+    output: str
+
+
 def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
     """Run ``command``; return (seconds, peak RSS MB of the largest process,
-    peak summed RSS MB of the process tree, most processes at once).
+    peak summed RSS MB of the process tree, most processes at once)."""
+    measured = run_measured_usage(command, env)
+    return measured.seconds, measured.peak_rss_mb, measured.tree_rss_mb, measured.processes
+
+
+def run_measured_usage(command: list[str], env: dict[str, str]) -> Measured:
+    """Run ``command`` and measure it (``Measured``).
 
     os.wait4 returns the rusage of this one child (including the children
     it waited for), unlike getrusage(RUSAGE_CHILDREN), which is a running
@@ -175,11 +195,18 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float,
         seconds = time.perf_counter() - started
         sampler.stop()
         process.returncode = os.waitstatus_to_exitcode(status)  # we reaped it, not Popen
+        output.seek(0)
+        printed = output.read().decode("utf-8", "replace")
         if process.returncode != 0:
-            output.seek(0)
-            tail = output.read().decode("utf-8", "replace")[-3000:]
-            raise IngestFailed(f"{shlex.join(command)} exited with {process.returncode}:\n{tail}")
-    return seconds, _maxrss_mb(usage), sampler.peak_kb / 1024, sampler.most_processes
+            raise IngestFailed(f"{shlex.join(command)} exited with {process.returncode}:\n{printed[-3000:]}")
+    return Measured(
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        _maxrss_mb(usage),
+        sampler.peak_kb / 1024,
+        sampler.most_processes,
+        printed,
+    )
 
 
 def ingest_command(corpus: Path, db: Path, extra: list[str]) -> list[str]:

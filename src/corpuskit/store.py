@@ -464,6 +464,20 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def mention_counts(self, pipeline: str) -> dict[str, int]:
+        """How much of the corpus this pipeline has read: ``texts`` and ``documents`` analysed
+        (with or without names found), of ``all_texts`` texts of ``characters`` characters."""
+        texts, documents = self.db.execute(
+            "SELECT (SELECT count(*) FROM nlp_done WHERE pipeline = ?), "
+            "(SELECT count(*) FROM documents d JOIN nlp_done n ON n.text_id = d.text_id WHERE n.pipeline = ?)",
+            (pipeline, pipeline),
+        ).fetchone()
+        all_texts, characters = self.db.execute("SELECT count(*), coalesce(sum(length(body)), 0) FROM texts").fetchone()
+        return {"texts": texts, "documents": documents, "all_texts": all_texts, "characters": characters}
+
+    def all_text_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM texts ORDER BY id")]
+
     def text_bodies(self, text_ids: list[int]) -> Iterator[tuple[int, str]]:
         for start in range(0, len(text_ids), 500):
             chunk = text_ids[start : start + 500]

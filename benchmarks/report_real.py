@@ -1,0 +1,249 @@
+"""`corpuskit report` on real news text against the floor of bare NER on two cores.
+
+    python benchmarks/report_real.py [--meter-dir ../shared/eval/meter-courts]
+        [--polnear-dir ../shared/eval/polnear | --no-polnear] [--workdir DIR] [--processes 2]
+
+The data is not part of this repository (research use only): the METER
+courts split (PA wire copy and the newspaper articles written from it, UK
+courts news of 1999-2000) and, when its folder is there, PolNeAR (articles
+of seven US publishers on the 2016 campaign).  Both are real English news
+with names, numbers and quotes.  Their files are copied into a temporary
+folder (``meter/...`` with their paths relative to the METER folder,
+``polnear/<split>/...``) with one ``sources.csv`` manifest: METER's PA texts
+get the outlet "Press Association" and their folder's day, its newspaper
+articles their paper and the next morning (as ``benchmarks/findings.py``);
+PolNeAR's articles their publisher, publication date and title from its
+``metadata.tsv``.  Then ``corpuskit ingest`` stores them, and each of these
+runs in its own process, one after the other, on that one store:
+
+1. bare ``nlp.pipe`` over every stored text with the pipeline corpuskit uses
+   (``corpuskit.nlp.load_pipeline``), ``n_process`` = ``--processes``: the
+   floor, what NER alone costs on this machine;
+2. ``corpuskit report --format json --output F --quiet``, first run (dupes,
+   NER, facts, grouping and findings, all from scratch after the ingest);
+3. the same report again, everything cached;
+4. ``corpuskit entities --format json`` afterwards (NER of whatever the
+   report left out, then resolution), for information.
+
+It prints the machine, the load average before each run and a Markdown
+table of wall seconds, CPU seconds (user + system of the process and the
+workers it waited for), peak RSS (largest single process) and the ratios to
+the bare pipe against their targets (first report at most 1.0 times the bare
+pipe, cached under 0.1), then how many documents and texts got NER in the
+report and how many are in stories of more than one document.  It reports;
+it does not gate (exit 0 unless a command fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import findings  # noqa: E402  (sibling module: METER's files, outlets and dates)
+import ingest as harness  # noqa: E402  (sibling module: measuring, machine, environment)
+
+REPO = Path(__file__).resolve().parent.parent
+FIRST_RATIO_TARGET = 1.0
+CACHED_RATIO_TARGET = 0.1
+
+# Run as `python report_real.py --bare-pipe DB N`: the floor, in a process of its own.
+BARE_PIPE = """
+import sys
+from corpuskit.nlp import load_pipeline
+from corpuskit.store import Store
+
+store = Store.open(sys.argv[1], create=False)
+ids = store.all_text_ids()
+texts = [body for _, body in store.text_bodies(ids)]
+nlp = load_pipeline()
+names = 0
+for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])):
+    names += len(doc.ents)
+print(f"{len(texts)} texts, {names} names")
+"""
+
+COUNT_NER = """
+import json, sys
+from corpuskit.nlp import pipeline_key
+from corpuskit.store import Store
+
+store = Store.open(sys.argv[1], create=False)
+print(json.dumps(store.mention_counts(pipeline_key())))
+"""
+
+
+def corpuskit(*args: str) -> list[str]:
+    return [sys.executable, "-m", "corpuskit", *args]
+
+
+def write_corpus(meter: Path, polnear: Path | None, corpus: Path) -> dict[str, int]:
+    """The real texts as files under ``corpus`` with one sources.csv; files per collection."""
+    rows: list[tuple[str, str, str, str]] = []  # (file, outlet, published, title)
+    for relative, outlet, published in findings.meter_files(meter):
+        rows.append((_copy(meter / relative, corpus / "meter" / relative, corpus), outlet, published, ""))
+    counts = {"METER": len(rows)}
+    if polnear is not None:
+        meta = {}
+        with open(polnear / "metadata.tsv", newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                meta[(row["compartment"], row["filename"])] = row
+        for split in ("train", "dev"):
+            for path in sorted((polnear / split / "text").glob("*.txt")):
+                row = meta.get((split, path.stem), {})
+                target = corpus / "polnear" / split / path.name
+                rows.append(
+                    (
+                        _copy(path, target, corpus),
+                        row.get("publisher", ""),
+                        row.get("publication_date", ""),
+                        row.get("title", ""),
+                    )
+                )
+        counts["PolNeAR"] = len(rows) - counts["METER"]
+    with open(corpus / "sources.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "outlet", "published", "title"])
+        writer.writerows(rows)
+    return counts
+
+
+def _copy(source: Path, target: Path, corpus: Path) -> str:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return target.relative_to(corpus).as_posix()
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def measure(step: str, command: list[str], env: dict[str, str]) -> dict:
+    load = load_average()
+    print(f"running: {step} (load {load}) ...", file=sys.stderr, flush=True)
+    measured = harness.run_measured_usage(command, env)
+    print(f"  {measured.seconds:.1f} s, {measured.cpu_seconds:.1f} s CPU", file=sys.stderr, flush=True)
+    return {
+        "step": step,
+        "seconds": measured.seconds,
+        "cpu": measured.cpu_seconds,
+        "peak_mb": measured.peak_rss_mb,
+        "processes": measured.processes,
+        "load": load,
+        "output": measured.output,
+    }
+
+
+def table(rows: list[dict], floor: float) -> str:
+    targets = {"first": FIRST_RATIO_TARGET, "cached": CACHED_RATIO_TARGET}
+    lines = [
+        "| run | seconds | CPU seconds | peak RSS | processes | / bare pipe | target | met? | load at start |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
+    ]
+    for row in rows:
+        ratio = row["seconds"] / floor
+        target = targets.get(row.get("target", ""))
+        if target is None:
+            wanted, met = "", ""
+        elif row["target"] == "first":
+            wanted, met = f"≤ {target:g}", "yes" if ratio <= target else "**no**"
+        else:
+            wanted, met = f"< {target:g}", "yes" if ratio < target else "**no**"
+        lines.append(
+            f"| {row['step']} | {row['seconds']:.1f} | {row['cpu']:.1f} | {row['peak_mb']:,.0f} MB | "
+            f"{row['processes']} | {ratio:.2f} | {wanted} | {met} | {row['load']} |"
+        )
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> int:
+    polnear = None if args.no_polnear or not (args.polnear_dir / "metadata.tsv").is_file() else args.polnear_dir
+    corpus = workdir / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    counts = write_corpus(args.meter_dir, polnear, corpus)
+    db = workdir / "store.db"
+    for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    env = harness.child_env()
+    report_json = workdir / "report.json"
+    report = corpuskit("report", "--db", str(db), "--format", "json", "--output", str(report_json), "--quiet")
+    print("## Machine\n")
+    print("\n".join(harness.machine_description()))
+    started = time.perf_counter()
+    ingest = measure("ingest", corpuskit("ingest", str(corpus), "--db", str(db), "--quiet"), env)
+    bare = measure(
+        f"bare `nlp.pipe`, n_process={args.processes} (the floor)",
+        [sys.executable, "-c", BARE_PIPE, str(db), str(args.processes)],
+        env,
+    )
+    first = measure("`report`, first run (dupes, NER, facts, findings)", report, env)
+    first["target"] = "first"
+    ner = json.loads(harness.run_measured_usage([sys.executable, "-c", COUNT_NER, str(db)], env).output)
+    cached = measure("`report` again, all cached", report, env)
+    cached["target"] = "cached"
+    built = json.loads(report_json.read_text(encoding="utf-8"))
+    entities = measure(
+        "`entities` after the report (NER of the rest, resolution)",
+        corpuskit("entities", "--db", str(db), "--format", "json", "--output", str(workdir / "entities.json"), "-q"),
+        env,
+    )
+    after = json.loads(harness.run_measured_usage([sys.executable, "-c", COUNT_NER, str(db)], env).output)
+    in_stories = sum(len(s["documents"]) for s in built["stories"] if len(s["documents"]) > 1)
+    summary = built["summary"]
+    print(
+        f"\n## Corpus\n\n- {', '.join(f'{name} {n:,} files' for name, n in counts.items())}; "
+        f"{summary['documents']:,} documents, {after['all_texts']:,} stored texts, "
+        f"{after['characters'] / 1e6:.1f} M characters ({bare['output'].strip()} in the bare pipe)"
+    )
+    print(
+        f"- report: {summary['stories']:,} stories, {summary['multi_source_stories']:,} of more than one "
+        f"document holding {in_stories:,} documents; {summary['findings']:,} findings"
+    )
+    print(
+        f"- NER in the first report: {ner['documents']:,} of {summary['documents']:,} documents "
+        f"({ner['texts']:,} of {after['all_texts']:,} texts); after `entities`: {after['documents']:,} documents"
+    )
+    print(f"- ingest (not part of the targets): {ingest['seconds']:.1f} s, {ingest['cpu']:.1f} s CPU")
+    print(f"- whole benchmark {time.perf_counter() - started:.0f} s; load average at the end {load_average()}")
+    print("\n## Results\n")
+    print(table([bare, first, cached, entities], bare["seconds"]))
+    print(
+        "\nRatios are wall seconds over the bare pipe's. CPU seconds count the process and the "
+        "worker processes it waited for; peak RSS is the largest single process."
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meter-dir", type=Path, default=REPO.parent / "shared" / "eval" / "meter-courts")
+    parser.add_argument("--polnear-dir", type=Path, default=REPO.parent / "shared" / "eval" / "polnear")
+    parser.add_argument("--no-polnear", action="store_true", help="METER only")
+    parser.add_argument("--processes", type=int, default=2, help="processes of the bare pipe (the floor)")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus copy, store and report here (a new folder)")
+    args = parser.parse_args(argv)
+    if not (args.meter_dir / "pairs.tsv").is_file():
+        print(f"report_real.py: no pairs.tsv in {args.meter_dir} (pass --meter-dir)", file=sys.stderr)
+        return 2
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="corpuskit-report-real-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        return run(args, workdir)
+    except harness.IngestFailed as failed:
+        print(f"report_real.py: {failed}", file=sys.stderr)
+        return 1
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
