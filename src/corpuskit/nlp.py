@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from corpuskit.cachekey import cache_key, installed_version, library_versions
+from corpuskit.engines.local import batched, worker_pool
 from corpuskit.errors import CorpuskitError
 from corpuskit.text.sentences import sentence_spans
 
@@ -81,9 +82,19 @@ def load_pipeline(setting: str = "auto"):
         raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
+    _drop_unheard(nlp)
     ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_RULER_PATTERNS)
     return nlp
+
+
+def _drop_unheard(nlp) -> None:
+    """Remove shared token-vector components no kept component listens to. The small English
+    models' NER carries its own token vectors; their shared ``tok2vec`` feeds only the tagger and
+    parser, which are excluded, so running it would cost half of NER's time for nothing."""
+    for name, component in list(nlp.pipeline):
+        if getattr(component, "listening_components", None) == [] and name in ("tok2vec", "transformer"):
+            nlp.remove_pipe(name)
 
 
 def pipeline_key(setting: str = "auto") -> str:
@@ -118,25 +129,45 @@ def text_pieces(text: str, piece_size: int = PIECE_SIZE) -> list[tuple[int, str]
 def extract(
     nlp, texts: Iterable[tuple[int, str]], batch_size: int = 32, processes: int = 1, piece_size: int = PIECE_SIZE
 ) -> Iterator[tuple[int, list[RawMention]]]:
-    """(key, mentions) for each (key, text), in order; ``processes`` > 1 forks workers.
+    """(key, mentions) for each (key, text), in order; ``processes`` > 1 reads the texts in that
+    many worker processes (forked, so they share the loaded model), ``batch_size`` texts a task.
 
     spaCy refuses a text over ``nlp.max_length`` (and its memory grows with the
     text), so a long text is read in pieces; offsets are shifted back onto the
     whole text. Each mention's sentence is the text layer's, found once the whole
     text is read.
     """
-    size = min(piece_size, nlp.max_length)
-    pieces = (
-        (piece, (key, offset, text if offset + len(piece) == len(text) else None))
-        for key, text in texts
-        for offset, piece in text_pieces(text, size)
-    )
-    found: list[tuple[int, int, str]] = []
-    for doc, (key, offset, whole) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=processes):
-        found += [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
-        if whole is not None:
-            yield key, _with_sentences(whole, found)
-            found = []
+    reader = _Reader(nlp, batch_size, min(piece_size, nlp.max_length))
+    with worker_pool(processes, shared=reader) as workers:
+        plain = ((key, text) for key, text in texts)  # rows of the store do not pickle: plain tuples do
+        for found in workers.map(_Reader.read, batched(plain, max(1, batch_size))):
+            yield from found
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """What a worker needs to find the names of a batch of texts: the pipeline and its sizes."""
+
+    nlp: Any
+    batch_size: int
+    piece_size: int
+
+    def read(self, batch: list[tuple[int, str]]) -> list[tuple[int, list[RawMention]]]:
+        pieces = (
+            (piece, (key, offset, text if offset + len(piece) == len(text) else None))
+            for key, text in batch
+            for offset, piece in text_pieces(text, self.piece_size)
+        )
+        results = []
+        found: list[tuple[int, int, str]] = []
+        for doc, (key, offset, whole) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size):
+            found += [
+                (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS
+            ]
+            if whole is not None:
+                results.append((key, _with_sentences(whole, found)))
+                found = []
+        return results
 
 
 def _with_sentences(text: str, found: list[tuple[int, int, str]]) -> list[RawMention]:

@@ -450,9 +450,14 @@ class Store:
 
     # -- name mentions (cache of the NLP stage) ----------------------------------------
 
-    def texts_without_mentions(self, pipeline: str) -> list[int]:
-        """Texts never analysed with this pipeline (new, changed, or analysed by another model)."""
-        return self._texts_not_keyed("nlp_done", "pipeline", pipeline)
+    def texts_without_mentions(self, pipeline: str, texts: Iterable[int] | None = None) -> list[int]:
+        """Texts never analysed with this pipeline (new, changed, or analysed by another model);
+        of the ``texts`` given (ids), when given."""
+        todo = self._texts_not_keyed("nlp_done", "pipeline", pipeline)
+        if texts is None:
+            return todo
+        wanted = set(texts)
+        return [text_id for text_id in todo if text_id in wanted]
 
     def _texts_not_keyed(self, table: str, key_column: str, key: str) -> list[int]:
         """Ids of the texts whose row in a per-text cache ``table`` is missing or made under
@@ -500,12 +505,21 @@ class Store:
                     (text_id, pipeline),
                 )
 
-    def document_mentions(self) -> Iterator[tuple]:
-        """(document id, start, end, label, sentence_start, sentence_end, text id) for every document."""
-        return self.db.execute(
+    def document_mentions(self, documents: Iterable[int] | None = None) -> Iterator[tuple]:
+        """(document id, start, end, label, sentence_start, sentence_end, text id) for every document,
+        or for the ``documents`` given (ids), by document then start."""
+        select = (
             "SELECT d.id, m.start, m.end, m.label, m.sentence_start, m.sentence_end, m.text_id "
-            "FROM mentions m JOIN documents d ON d.text_id = m.text_id ORDER BY d.id, m.start"
+            "FROM mentions m JOIN documents d ON d.text_id = m.text_id"
         )
+        if documents is None:
+            yield from self.db.execute(select + " ORDER BY d.id, m.start")
+            return
+        ids = sorted(set(documents))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(f"{select} WHERE d.id IN ({marks}) ORDER BY d.id, m.start", chunk)
 
     def text_ids_of_documents(self) -> dict[int, int]:
         return dict(self.db.execute("SELECT id, text_id FROM documents"))

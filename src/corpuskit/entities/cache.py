@@ -7,9 +7,10 @@ each batch is saved in its own transaction, so an interrupted run resumes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from corpuskit.cachekey import cache_key
 from corpuskit.entities.model import Decisions, Entity, Mention, Variant
@@ -18,6 +19,7 @@ from corpuskit.nlp import extract, load_pipeline, pipeline_key
 from corpuskit.store import Store
 
 SAVE_EVERY = 200  # texts per transaction
+PARALLEL_FROM = 16  # texts: fewer are read faster here than worker processes start
 
 
 def update_mentions(
@@ -26,18 +28,22 @@ def update_mentions(
     batch_size: int = 32,
     processes: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    texts: Iterable[int] | None = None,
 ) -> int:
-    """Run NER on every text that lacks mentions from this pipeline; returns how many ran."""
+    """Run NER on every text that lacks mentions from this pipeline, or on those of ``texts``
+    (text ids) that lack them; in ``processes`` worker processes when there are at least
+    ``PARALLEL_FROM`` texts to read. Returns how many texts it read."""
     key = pipeline_key(model)
-    todo = store.texts_without_mentions(key)
+    todo = store.texts_without_mentions(key, texts)
     if not todo:
         return 0
     report = on_progress or (lambda done, total: None)
     report(0, len(todo))  # before the model loads, which takes a few seconds
     nlp = load_pipeline(model)
+    workers = processes if len(todo) >= PARALLEL_FROM else 1
     pending: list = []
     done = 0
-    for found in extract(nlp, store.text_bodies(todo), batch_size=batch_size, processes=processes):
+    for found in extract(nlp, store.text_bodies(todo), batch_size=batch_size, processes=workers):
         pending.append(found)
         if len(pending) >= SAVE_EVERY:
             done += _save(store, key, pending)
@@ -53,12 +59,13 @@ def _save(store: Store, key: str, pending: list) -> int:
     return count
 
 
-def corpus_mentions(store: Store) -> list[Mention]:
-    """Every cached mention of every document, with its surface text and sentence."""
+def corpus_mentions(store: Store, documents: Iterable[int] | None = None) -> list[Mention]:
+    """Every cached mention of every document (or of the ``documents`` given, by id), with its
+    surface text and sentence."""
     bodies: dict[int, str] = {}
     sentences: dict[tuple[int, int], str] = {}
     mentions = []
-    for document, start, end, label, sentence_start, sentence_end, text_id in store.document_mentions():
+    for document, start, end, label, sentence_start, sentence_end, text_id in store.document_mentions(documents):
         if text_id not in bodies:  # rows come grouped by document: keep one text at a time
             bodies = {text_id: next(store.text_bodies([text_id]))[1]}
             sentences = {}
@@ -80,26 +87,33 @@ def decisions(configured_aliases: list[list[str]], configured_separations: list[
     return Decisions(aliases=tuple(aliases), separations=tuple(separations))
 
 
-def resolved_entities(store: Store, model: str, decided: Decisions) -> list[Entity]:
+def resolved_entities(
+    store: Store, model: str, decided: Decisions, documents: Iterable[int] | None = None
+) -> list[Entity]:
     """The corpus's entities, resolved once and kept in the store until the corpus, the NLP
-    pipeline, the analyst's decisions or the resolver's code change."""
-    fingerprint = _resolution_fingerprint(store, model, decided)
-    cached = store.cached_analysis("entities", fingerprint)
+    pipeline, the analyst's decisions or the resolver's code change.
+
+    With ``documents`` (ids), the entities of those documents' mentions alone, resolved among
+    themselves (what the report reads: the documents that can share a story), kept apart from
+    the whole corpus's, so that ``entities`` and ``report`` do not undo each other's cache."""
+    chosen = None if documents is None else sorted(set(documents))
+    name = "entities" if chosen is None else "story entities"
+    fingerprint = resolution_key(store.corpus_fingerprint(), pipeline_key(model), decided, chosen)
+    cached = store.cached_analysis(name, fingerprint)
     if cached is not None:
         return entities_from_bytes(cached)
-    entities = resolve(corpus_mentions(store), decided)
-    store.save_analysis("entities", fingerprint, entities_to_bytes(entities))
+    entities = resolve(corpus_mentions(store, chosen), decided)
+    store.save_analysis(name, fingerprint, entities_to_bytes(entities))
     return entities
 
 
-def _resolution_fingerprint(store: Store, model: str, decided: Decisions) -> str:
-    return resolution_key(store.corpus_fingerprint(), pipeline_key(model), decided)
-
-
-def resolution_key(corpus: str, pipeline: str, decided: Decisions) -> str:
+def resolution_key(corpus: str, pipeline: str, decided: Decisions, documents: list[int] | None = None) -> str:
     """What resolved entities depend on: the corpus, the mentions' pipeline, the analyst's
-    decisions, and the code of the resolver and of this module's storage format."""
-    inputs = {"corpus": corpus, "pipeline": pipeline, "decisions": [decided.aliases, decided.separations]}
+    decisions, the documents resolved (None: all) and the code of the resolver and of this
+    module's storage format."""
+    inputs: dict = {"corpus": corpus, "pipeline": pipeline, "decisions": [decided.aliases, decided.separations]}
+    if documents is not None:
+        inputs["documents"] = hashlib.sha1(",".join(map(str, documents)).encode()).hexdigest()
     return cache_key([__name__], inputs)
 
 
