@@ -41,32 +41,46 @@ from corpuskit.report.settings import (
     ReportSettings,
     StorySettings,
 )
-from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, story_links
+from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, story_candidates, story_links
 from corpuskit.store import Store
 
 Progress = Callable[[str, int, int], None]
 
 
 def build_report(store: Store, config: Config, on_progress: Progress | None = None) -> dict:
-    """The whole report of the corpus as the JSON contract's dict."""
+    """The whole report of the corpus as the JSON contract's dict.
+
+    Names are found (NER) only in the documents that can share a story with another
+    (``story_candidates``, told before any name is known), in worker processes, one per core;
+    the others are stories of one document whatever their names, and ``corpuskit entities``
+    reads them when asked. Mentions are cached per text, so a document that comes to share
+    a story later gets its names on the next report."""
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
     grammar.use_model(config.nlp.model)  # owners of numbers and events of times: the configured model
     dupes = corpus_duplicates(store, config.dupes, on_progress=progress)
-    update_mentions(
-        store,
-        config.nlp.model,
-        config.nlp.batch_size,
-        on_progress=lambda done, total: progress("find names", done, total),
-    )
-    entities = resolved_entities(
-        store, config.nlp.model, decisions(config.entities.aliases, config.entities.separations, store)
-    )
     texts = store.document_texts([r["id"] for r in rows])
     views = {
         r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
         for r in rows
     }
+    links = story_links(dupes, texts, config.stories)
+    named = story_candidates(_story_docs(views), links[0], config.stories, links[1])
+    text_of = store.text_ids_of_documents()
+    update_mentions(
+        store,
+        config.nlp.model,
+        config.nlp.batch_size,
+        cpu_count(),
+        on_progress=lambda done, total: progress("find names", done, total),
+        texts={text_of[d] for d in named},
+    )
+    entities = resolved_entities(
+        store,
+        config.nlp.model,
+        decisions(config.entities.aliases, config.entities.separations, store),
+        documents=named,
+    )
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
     parses = grammar.parse_key(config.nlp.model)
     grammar.use_parse_cache(StoredParses(store.path, parses))
@@ -80,6 +94,7 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
             config.report,
             on_progress=lambda done, total: progress("analyse stories", done, total),
             on_parses=lambda made: store.save_parses(parses, made),
+            links=links,
         )
     finally:
         grammar.use_parse_cache(None)
@@ -95,6 +110,11 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     }
 
 
+def _story_docs(views: dict[int, DocView], entity_keys: dict[int, tuple[str, ...]] | None = None) -> list[StoryDoc]:
+    keys = entity_keys or {}
+    return [StoryDoc(v.id, v.text, v.published, v.outlet, keys.get(v.id, ())) for v in views.values()]
+
+
 def analyse_stories(
     views: dict[int, DocView],
     dupes: DupesResult,
@@ -104,18 +124,14 @@ def analyse_stories(
     settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
     on_progress: Callable[[int, int], None] | None = None,
     on_parses: Callable[[list[tuple[str, bytes]]], None] | None = None,
+    links: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None,
 ) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1.
     ``on_progress(done, total)`` counts the stories analysed; ``on_parses`` is given the sentence
-    parses each story's analysis made (``grammar.new_parses``), to keep them."""
-    entity_keys = _entity_keys(entities)
-    links, event_links = story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
-    groups = group_stories(
-        [StoryDoc(v.id, v.text, v.published, v.outlet, entity_keys.get(v.id, ())) for v in views.values()],
-        links,
-        story_settings,
-        event_links,
-    )
+    parses each story's analysis made (``grammar.new_parses``), to keep them; ``links``:
+    ``story_links`` of ``dupes``, when the caller has them already."""
+    cluster_links, event_links = links or story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
+    groups = group_stories(_story_docs(views, _entity_keys(entities)), cluster_links, story_settings, event_links)
     corpus = _Corpus(
         views,
         facts,
