@@ -11,6 +11,7 @@ import pytest
 
 from corpuskit.entities import cache
 from corpuskit.nlp import pipeline_key
+from corpuskit.report.names import may_hold_a_respelling
 from corpuskit.report.settings import StorySettings
 from corpuskit.report.stories import StoryDoc, story_candidates
 from corpuskit.store import Store
@@ -149,3 +150,41 @@ def test_the_candidate_similarity_is_a_setting(similarity, chosen):
     docs = [story_doc(1, COURT), story_doc(2, COURT.replace("four years", "five years")), story_doc(3, LOCKS)]
     docs.append(story_doc(4, FARM))
     assert story_candidates(docs, settings=StorySettings(candidate_similarity=similarity)) == chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Head librarian Marta Kovalenko cut the ribbon. Later Marta Kovalenco told visitors it was done.",
+        "The singer Anthony Keidis sang first. Fans cheered when Kiedis came back on stage.",
+    ],
+)
+def test_a_document_that_may_spell_a_name_two_ways_needs_its_names(text):
+    assert may_hold_a_respelling(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Russia said Russian troops had left.",  # two forms of one stem
+        "The Democratic candidate thanked the Democrats who voted.",
+        "Forces in Iraq trained the Iraqi police.",
+        "Both Donald and Ronald spoke.",  # another first letter: another name
+        "Wall street fell. Well, it did.",  # capitals that begin sentences are not names
+        "Nobody here is named at all.",
+    ],
+)
+def test_forms_of_one_word_and_sentence_capitals_are_not_respellings(text):
+    assert not may_hold_a_respelling(text)
+
+
+def test_a_lone_document_that_spells_a_name_two_ways_gets_its_names_and_its_finding(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    write(corpus, "court.txt", COURT.replace("Trevethan, 52, admitted", "Rosalind Trevethen, 52, admitted"))
+    write(corpus, "farm.txt", FARM)
+    assert cli("ingest", str(corpus)).exit_code == 0
+    report = cli.json("report")
+    court = story_of(report, doc_ids(report)["court.txt"])
+    assert len(court["documents"]) == 1
+    assert [f["kind"] for f in court["findings"]] == ["name_variant"], court["findings"]
+    assert read_by_ner(cli)["texts"] == 1  # the farm story, alone and without such a name, was not read

@@ -31,7 +31,7 @@ from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.model import CONSEQUENCE, Source, Story
-from corpuskit.report.names import mentions_by_document, name_variant_findings
+from corpuskit.report.names import may_hold_a_respelling, mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import minor_differences, quote_variant_findings
 from corpuskit.report.roles import independent_groups, source_groups, sources
@@ -50,11 +50,13 @@ Progress = Callable[[str, int, int], None]
 def build_report(store: Store, config: Config, on_progress: Progress | None = None) -> dict:
     """The whole report of the corpus as the JSON contract's dict.
 
-    Names are found (NER) only in the documents that can share a story with another
-    (``story_candidates``, told before any name is known), in worker processes, one per core;
-    the others are stories of one document whatever their names, and ``corpuskit entities``
-    reads them when asked. Mentions are cached per text, so a document that comes to share
-    a story later gets its names on the next report."""
+    Names are found (NER) only where a finding can use them, in worker processes, one per
+    core: in the documents that can share a story with another (``story_candidates``, told
+    before any name is known) and in those that may spell one name two ways on their own
+    (``may_hold_a_respelling``). The others are stories of one document without a name
+    finding whatever their names are, and ``corpuskit entities`` reads them when asked.
+    Mentions are cached per text, so a document that comes to share a story later gets its
+    names on the next report."""
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
     grammar.use_model(config.nlp.model)  # owners of numbers and events of times: the configured model
@@ -66,6 +68,7 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     }
     links = story_links(dupes, texts, config.stories)
     named = story_candidates(_story_docs(views), links[0], config.stories, links[1])
+    named |= {d for d, view in views.items() if d not in named and may_hold_a_respelling(view.text)}
     text_of = store.text_ids_of_documents()
     update_mentions(
         store,

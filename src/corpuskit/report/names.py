@@ -213,6 +213,40 @@ def _derived(x: str, y: str) -> bool:
     return stem >= _MIN_STEM and bool(endings) and endings <= DERIVATION_ENDINGS
 
 
+# A capitalised word inside a sentence (after a word, a comma or a closing quotation mark): the
+# shape of a name, without the capital that begins every sentence.
+_INNER_CAPITALISED = re.compile(r"(?<=[\w,;:\u2019'\u201d)] )[A-Z][\w'\u2019-]*\w")
+# What two forms of one stem may end with ("Iraq"/"Iraqi", "Democratic"/"Democrats", "Latina"/"Latino").
+_FORM_ENDINGS = DERIVATION_ENDINGS | {"", "s", "es", "us", "i", "a", "o", "y", "ns", "ans", "ians"}
+
+
+def may_hold_a_respelling(text: str) -> bool:
+    """Whether one document alone could hold a name spelled two ways, told before its names are
+    known: two capitalised words inside its sentences one respelling apart (within the entity
+    resolver's letter budget, "Kovalenko"/"Kovalenco", "Keidis"/"Kiedis"), beginning with the same
+    letter and not two forms of one stem. The report finds the names of such a document even when
+    it shares no story with another, since a story of one document can show that finding."""
+    by_letter: dict[str, set[str]] = defaultdict(set)
+    for match in _INNER_CAPITALISED.finditer(text):
+        key = normalise(match.group())
+        if len(key) == 1 and len(key[0]) >= _MIN_STEM:
+            by_letter[key[0][0]].add(key[0])
+    return any(
+        _one_respelling(a, b) for words in by_letter.values() if len(words) > 1 for a, b in combinations(words, 2)
+    )
+
+
+def _one_respelling(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 2:
+        return False
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    if stem >= _MIN_STEM and {a[stem:], b[stem:]} <= _FORM_ENDINGS:
+        return False
+    return token_edits(a, b) is not None
+
+
 def _group_by_spelling(mentions: list[Mention]) -> dict[Spelling, list[Mention]]:
     groups: dict[Spelling, list[Mention]] = defaultdict(list)
     for mention in sorted(mentions, key=lambda m: (m.document, m.start)):
