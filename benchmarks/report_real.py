@@ -1,7 +1,7 @@
 """`corpuskit report` on real news text against the floor of bare NER on two cores.
 
     python benchmarks/report_real.py [--meter-dir ../shared/eval/meter-courts]
-        [--polnear-dir ../shared/eval/polnear | --no-polnear] [--workdir DIR] [--processes 2]
+        [--polnear-dir ../shared/eval/polnear | --no-polnear] [--workdir DIR] [--processes 2] [--shared-floor]
 
 The data is not part of this repository (research use only): the METER
 courts split (PA wire copy and the newspaper articles written from it, UK
@@ -18,7 +18,9 @@ runs in its own process, one after the other, on that one store:
 
 1. bare ``nlp.pipe`` over every stored text with the pipeline corpuskit uses
    (``corpuskit.nlp.load_pipeline``), ``n_process`` = ``--processes``: the
-   floor, what NER alone costs on this machine;
+   floor, what NER alone costs on this machine (``--shared-floor`` also times the pipeline
+   with the model's shared tok2vec, which corpuskit ran before it saw that no kept component
+   listens to it: the floor of earlier measurements);
 2. ``corpuskit report --format json --output F --quiet``, first run (dupes,
    NER, facts, grouping and findings, all from scratch after the ingest);
 3. the same report again, everything cached;
@@ -54,16 +56,26 @@ REPO = Path(__file__).resolve().parent.parent
 FIRST_RATIO_TARGET = 1.0
 CACHED_RATIO_TARGET = 0.1
 
-# Run as `python report_real.py --bare-pipe DB N`: the floor, in a process of its own.
+# Run as `python -c BARE_PIPE DB N [shared]`: the floor, in a process of its own. With "shared",
+# the pipeline as corpuskit loaded it before it left out the model's shared tok2vec (which no
+# kept component listens to): the floor of the earlier measurements, for comparison.
 BARE_PIPE = """
 import sys
-from corpuskit.nlp import load_pipeline
+import spacy
+from corpuskit import nlp as corpuskit_nlp
 from corpuskit.store import Store
 
 store = Store.open(sys.argv[1], create=False)
 ids = store.all_text_ids()
 texts = [body for _, body in store.text_bodies(ids)]
-nlp = load_pipeline()
+if sys.argv[3:] == ["shared"]:
+    excluded = ["parser", "tagger", "lemmatizer", "attribute_ruler", "senter", "morphologizer"]
+    nlp = spacy.load(corpuskit_nlp.resolve_model_name(), exclude=excluded)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(corpuskit_nlp._RULER_PATTERNS)
+else:
+    nlp = corpuskit_nlp.load_pipeline()
+print(nlp.pipe_names)
 names = 0
 for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])):
     names += len(doc.ents)
@@ -184,6 +196,13 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         [sys.executable, "-c", BARE_PIPE, str(db), str(args.processes)],
         env,
     )
+    shared = None
+    if args.shared_floor:
+        shared = measure(
+            f"bare `nlp.pipe` with the shared tok2vec too, n_process={args.processes}",
+            [sys.executable, "-c", BARE_PIPE, str(db), str(args.processes), "shared"],
+            env,
+        )
     first = measure("`report`, first run (dupes, NER, facts, findings)", report, env)
     first["target"] = "first"
     ner = json.loads(harness.run_measured_usage([sys.executable, "-c", COUNT_NER, str(db)], env).output)
@@ -201,7 +220,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print(
         f"\n## Corpus\n\n- {', '.join(f'{name} {n:,} files' for name, n in counts.items())}; "
         f"{summary['documents']:,} documents, {after['all_texts']:,} stored texts, "
-        f"{after['characters'] / 1e6:.1f} M characters ({bare['output'].strip()} in the bare pipe)"
+        f"{after['characters'] / 1e6:.1f} M characters ({bare['output'].splitlines()[-1]} in the bare pipe)"
     )
     print(
         f"- report: {summary['stories']:,} stories, {summary['multi_source_stories']:,} of more than one "
@@ -215,6 +234,13 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print(f"- whole benchmark {time.perf_counter() - started:.0f} s; load average at the end {load_average()}")
     print("\n## Results\n")
     print(table([bare, first, cached, entities], bare["seconds"]))
+    print(f"\nPipelines: {bare['output'].splitlines()[0]} (the floor)", end="")
+    if shared is not None:
+        print(f"; {shared['output'].splitlines()[0]} (the earlier floor)")
+        print("\nAgainst the earlier floor (the pipeline with the shared tok2vec):\n")
+        print(table([shared, first, cached], shared["seconds"]))
+    else:
+        print()
     print(
         "\nRatios are wall seconds over the bare pipe's. CPU seconds count the process and the "
         "worker processes it waited for; peak RSS is the largest single process."
@@ -228,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear-dir", type=Path, default=REPO.parent / "shared" / "eval" / "polnear")
     parser.add_argument("--no-polnear", action="store_true", help="METER only")
     parser.add_argument("--processes", type=int, default=2, help="processes of the bare pipe (the floor)")
+    parser.add_argument(
+        "--shared-floor", action="store_true", help="also time the pipeline with the model's shared tok2vec"
+    )
     parser.add_argument("--workdir", type=Path, help="keep the corpus copy, store and report here (a new folder)")
     args = parser.parse_args(argv)
     if not (args.meter_dir / "pairs.tsv").is_file():
