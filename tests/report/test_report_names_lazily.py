@@ -36,9 +36,20 @@ FARM = (
 )
 
 
+COPY = COURT.replace("Trevethan", "Trevethen")  # a second outlet's copy, the defendant's name respelt
+
+
 def write(folder, name: str, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text + "\n", encoding="utf-8")
+
+
+def ingested(cli, folder, **files: str):
+    """``files`` (name without ``.txt``: text) written into ``folder`` and ingested."""
+    for name, text in files.items():
+        write(folder, f"{name}.txt", text)
+    assert cli("ingest", str(folder)).exit_code == 0
+    return cli
 
 
 def read_by_ner(cli) -> dict[str, int]:
@@ -55,29 +66,22 @@ def doc_ids(report: dict) -> dict[str, int]:
 
 
 def test_a_document_alone_gets_no_names_in_the_report_and_gets_them_from_entities(cli, tmp_path):
-    corpus = tmp_path / "corpus"
-    write(corpus, "court.txt", COURT)
-    write(corpus, "farm.txt", FARM)
-    assert cli("ingest", str(corpus)).exit_code == 0
+    ingested(cli, tmp_path / "corpus", court=COURT, farm=FARM)
     report = cli.json("report")
     assert sorted(len(s["documents"]) for s in report["stories"]) == [1, 1]
     assert read_by_ner(cli)["texts"] == 0
     names = {e["name"] for e in cli.json("entities")["entities"]}
     assert "Rosalind Trevethan" in names
-    assert read_by_ner(cli) == {**read_by_ner(cli), "texts": 2, "documents": 2}
+    counts = read_by_ner(cli)
+    assert counts["texts"] == counts["all_texts"] == 2 and counts["documents"] == 2
 
 
 def test_a_document_that_comes_to_share_a_story_gets_its_names_on_the_next_report(cli, tmp_path):
-    corpus = tmp_path / "corpus"
-    write(corpus, "court.txt", COURT)
-    write(corpus, "farm.txt", FARM)
-    assert cli("ingest", str(corpus)).exit_code == 0
+    ingested(cli, tmp_path / "corpus", court=COURT, farm=FARM)
     before = cli.json("report")
     assert all(not s["findings"] for s in before["stories"])
     assert read_by_ner(cli)["texts"] == 0
-    # A second outlet copies the court story and respells the defendant's name.
-    write(corpus, "copy.txt", COURT.replace("Trevethan", "Trevethen"))
-    assert cli("ingest", str(corpus)).exit_code == 0
+    ingested(cli, tmp_path / "corpus", copy=COPY)
     after = cli.json("report")
     ids = doc_ids(after)
     story = story_of(after, ids["court.txt"])
@@ -92,11 +96,7 @@ def test_a_document_that_comes_to_share_a_story_gets_its_names_on_the_next_repor
 
 
 def test_a_report_after_entities_resolves_nothing_again(cli, tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    write(corpus, "court.txt", COURT)
-    write(corpus, "copy.txt", COURT.replace("Trevethan", "Trevethen"))
-    write(corpus, "farm.txt", FARM)
-    assert cli("ingest", str(corpus)).exit_code == 0
+    ingested(cli, tmp_path / "corpus", court=COURT, copy=COPY, farm=FARM)
     first = cli.json("report")
     cli.json("entities")
 
@@ -109,11 +109,7 @@ def test_a_report_after_entities_resolves_nothing_again(cli, tmp_path, monkeypat
 
 
 def test_a_story_of_several_documents_gets_names_whether_or_not_entities_ran_first(cli, tmp_path):
-    corpus = tmp_path / "corpus"
-    write(corpus, "court.txt", COURT)
-    write(corpus, "copy.txt", COURT.replace("Trevethan", "Trevethen"))
-    write(corpus, "farm.txt", FARM)
-    assert cli("ingest", str(corpus)).exit_code == 0
+    ingested(cli, tmp_path / "corpus", court=COURT, copy=COPY, farm=FARM)
     lazily = cli.json("report")
     cli.json("entities")  # now every document has its names
     assert cli.json("report") == lazily
@@ -126,7 +122,7 @@ def story_doc(doc_id: int, text: str, published: str | None = None) -> StoryDoc:
 def test_candidates_are_the_linked_and_the_similar_documents():
     docs = [
         story_doc(1, COURT, "2026-03-03"),
-        story_doc(2, COURT.replace("Trevethan", "Trevethen"), "2026-03-04"),
+        story_doc(2, COPY, "2026-03-04"),
         story_doc(3, FARM, "2026-03-03"),
         story_doc(4, "Tide tables for the harbour this week, with the times of high water.", "2026-03-03"),
         story_doc(5, "Minutes of the parish council meeting on the village hall roof.", "2026-03-03"),
@@ -179,10 +175,8 @@ def test_forms_of_one_word_and_sentence_capitals_are_not_respellings(text):
 
 
 def test_a_lone_document_that_spells_a_name_two_ways_gets_its_names_and_its_finding(cli, tmp_path):
-    corpus = tmp_path / "corpus"
-    write(corpus, "court.txt", COURT.replace("Trevethan, 52, admitted", "Rosalind Trevethen, 52, admitted"))
-    write(corpus, "farm.txt", FARM)
-    assert cli("ingest", str(corpus)).exit_code == 0
+    court = COURT.replace("Trevethan, 52, admitted", "Rosalind Trevethen, 52, admitted")
+    ingested(cli, tmp_path / "corpus", court=court, farm=FARM)
     report = cli.json("report")
     court = story_of(report, doc_ids(report)["court.txt"])
     assert len(court["documents"]) == 1
