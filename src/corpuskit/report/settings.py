@@ -36,7 +36,7 @@ class StorySettings:
     event_link_days: int = count(2, minimum=0)
     # A document whose similarity on words alone to every other stays below this (and that no dupes
     # or event link joins) cannot join a story of several documents: the report finds no names in it.
-    # Entity keys can raise a pair's similarity by up to 2.6 times on METER, so: half the threshold.
+    # Entity keys raised a pair's similarity up to 2.6 times on METER + PolNeAR, so: half the threshold.
     candidate_similarity: float = share(0.04)
 
 

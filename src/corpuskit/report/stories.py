@@ -125,7 +125,7 @@ def story_candidates(
     alone (and dates, as ``group_stories`` scales it) reaches ``candidate_similarity`` with another.
 
     Average-link merges a document into a group only when its mean similarity to the group reaches
-    ``threshold``, so some pair of it must; entity keys move a pair's similarity (on METER the
+    ``threshold``, so some pair of it must; entity keys move a pair's similarity (on METER and PolNeAR the
     similarity on words alone was at least 0.39 of the one with entity keys for the pairs above
     the threshold), so ``candidate_similarity`` sits well below ``threshold``. The other documents
     stay single-document stories whatever their names are, and the report reads no names in them.
