@@ -43,14 +43,20 @@ def best_window(words: frozenset[str], other: list[frozenset[str]], size: int):
     return best, (best_rank[0] if best_rank else 0)
 
 
-@settings(max_examples=150, deadline=None)
-@given(texts, texts)
-def test_window_counts_are_the_shared_words_of_each_window(a_sentences, b_sentences):
+def profiles_and_counts(a_sentences, b_sentences):
+    """Both texts' profiles and the window counts of a's sentences over b (no respelling)."""
     a, b = profile(analyse(as_text(a_sentences))), profile(analyse(as_text(b_sentences)))
     words = sorted(a.columns.keys() & b.columns.keys())
     a_shared = a.incidence[:, [a.columns[w] for w in words]]
     b_shared = b.incidence[:, [b.columns[w] for w in words]]
     counts, windows = _window_counts(a_shared, b_shared, DEFAULT_SETTINGS.window_sentences)
+    return a, b, counts, windows
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts, texts)
+def test_window_counts_are_the_shared_words_of_each_window(a_sentences, b_sentences):
+    a, b, counts, windows = profiles_and_counts(a_sentences, b_sentences)
     for i, sentence_words in enumerate(a.content):
         for column, (first, end) in enumerate(windows.tolist()):
             window = frozenset().union(*b.content[first:end])
@@ -60,11 +66,7 @@ def test_window_counts_are_the_shared_words_of_each_window(a_sentences, b_senten
 @settings(max_examples=150, deadline=None)
 @given(texts, texts)
 def test_each_sentence_finds_the_window_the_definition_picks(a_sentences, b_sentences):
-    a, b = profile(analyse(as_text(a_sentences))), profile(analyse(as_text(b_sentences)))
-    words = sorted(a.columns.keys() & b.columns.keys())
-    a_shared = a.incidence[:, [a.columns[w] for w in words]]
-    b_shared = b.incidence[:, [b.columns[w] for w in words]]
-    counts, windows = _window_counts(a_shared, b_shared, DEFAULT_SETTINGS.window_sentences)
+    a, b, counts, windows = profiles_and_counts(a_sentences, b_sentences)
     found = _sources(a, counts, windows, DEFAULT_SETTINGS)
     s = DEFAULT_SETTINGS
     for i, sentence_words in enumerate(a.content):
