@@ -67,7 +67,7 @@ def test_window_counts_are_the_shared_words_of_each_window(a_sentences, b_senten
 @given(texts, texts)
 def test_each_sentence_finds_the_window_the_definition_picks(a_sentences, b_sentences):
     a, b, counts, windows = profiles_and_counts(a_sentences, b_sentences)
-    found = _sources(a, counts, windows, DEFAULT_SETTINGS)
+    found = _sources(a, counts, windows, a.incidence.sum(axis=1).astype(int), DEFAULT_SETTINGS)
     s = DEFAULT_SETTINGS
     for i, sentence_words in enumerate(a.content):
         window, held = best_window(sentence_words, list(b.content), s.window_sentences)
@@ -111,3 +111,14 @@ def test_a_respelled_name_still_aligns_its_sentence():
     assert alignment.respelled == {"karem": "karim"}
     assert 0 in alignment.aligned_a and 0 in alignment.aligned_b
     assert 1 not in alignment.aligned_a and 1 not in alignment.aligned_b
+
+
+def test_two_spellings_of_one_name_in_the_other_text_both_align():
+    """Marine and Marino in b are each one letter from a's Marina: both read as Marina, so the
+    sentence with either spelling finds its source (the word sets say so)."""
+    a = analyse("Marina Petrov wept. The bank lost money.")
+    b = analyse("Marine Petrov wept. Marino Petrov smiled. Police made no comment.")
+    alignment = align(a, b)
+    assert alignment.respelled == {"marin": "marina", "marino": "marina"}  # keys: "Marine" is "marin"
+    assert alignment.aligned_b == {0}  # all three of its words are a's, read in a's spelling
+    assert [(p.a_sentences, p.b_sentences) for p in alignment.passages] == [((0, 1), (0, 1))]

@@ -80,12 +80,13 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     """Align two texts; pass ``Profile`` objects to reuse per-text work across many pairs."""
     a, b = as_profile(a, settings), as_profile(b, settings)
     to_a = unify_spellings(a, b, settings)  # b's variant -> a's spelling
-    a_shared, b_shared = _shared_incidence(a, b, {variant: original for original, variant in to_a.items()})
-    a_counts, a_windows = _window_counts(a_shared, b_shared, settings.window_sentences)
-    b_counts, b_windows = _window_counts(b_shared, a_shared, settings.window_sentences)
-    found_a = _sources(a, a_counts, a_windows, settings)  # a-sentence -> window of b
-    found_b = _sources(b, b_counts, b_windows, settings)
-    links = _links(found_a, found_b, a_counts[:, : len(b_shared)], settings)
+    to_b = {variant: original for original, variant in to_a.items()}  # one of b's spellings per name
+    a_counts, a_windows = _window_counts(*_shared_incidence(a, b, to_b), settings.window_sentences)
+    b_counts, b_windows = _window_counts(*_shared_incidence(b, a, to_a), settings.window_sentences)
+    found_a = _sources(a, a_counts, a_windows, _respelled_sizes(a, to_b), settings)  # a-sentence -> window of b
+    found_b = _sources(b, b_counts, b_windows, _respelled_sizes(b, to_a), settings)
+    # In a's spelling, as the passages compare them: both of b's spellings of one name are that name.
+    links = _links(found_a, found_b, b_counts[:, : len(a.content)].T, settings)
     passages = tuple(_passage(a, b, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
@@ -242,18 +243,28 @@ def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]
 # ---------------------------------------------------------------------------
 
 
-def _shared_incidence(a: Profile, b: Profile, to_b: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    """Both texts' sentences over the content words they share (a's respelled into b's spelling),
-    in the same column order: the only words that can align a sentence."""
-    a_columns, b_columns = [], []
-    for word in a.columns.keys() & b.columns.keys():
-        a_columns.append(a.columns[word])
-        b_columns.append(b.columns[word])
-    for word, variant in to_b.items():  # a respelled word is in one text only, never shared as written
-        if word in a.columns and variant in b.columns:
-            a_columns.append(a.columns[word])
-            b_columns.append(b.columns[variant])
-    return a.incidence[:, a_columns], b.incidence[:, b_columns]
+def _shared_incidence(text: Profile, other: Profile, respell: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Both texts' sentences over the content words they share, ``text``'s words in ``other``'s
+    spelling (``respell``), in the same column order: the only words that can align a sentence.
+    Two spellings of one name in ``text`` are one word in ``other``: their columns are joined."""
+    columns: dict[int, list[int]] = {}  # other's column -> text's columns spelling that word
+    for word, column in text.columns.items():
+        found = other.columns.get(respell.get(word, word))
+        if found is not None:
+            columns.setdefault(found, []).append(column)
+    if not columns:
+        return text.incidence[:, :0], other.incidence[:, :0]
+    shared = [text.incidence[:, spellings].max(axis=1) for spellings in columns.values()]
+    return np.stack(shared, axis=1), other.incidence[:, list(columns)]
+
+
+def _respelled_sizes(text: Profile, respell: dict[str, str]) -> np.ndarray:
+    """Each sentence's number of content words in the other text's spelling: two spellings of
+    one name there count once."""
+    sizes = text.incidence.sum(axis=1).astype(np.int64)
+    if len(set(respell.values())) < len(respell):  # rare: two names respelled as one
+        sizes = np.array([len(_respelled(words, respell)) for words in text.content], dtype=np.int64)
+    return sizes
 
 
 def _window_counts(text: np.ndarray, other: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -275,7 +286,7 @@ def _window_counts(text: np.ndarray, other: np.ndarray, size: int) -> tuple[np.n
 
 
 def _sources(
-    text: Profile, counts: np.ndarray, windows: np.ndarray, settings: DupesSettings
+    text: Profile, counts: np.ndarray, windows: np.ndarray, sizes: np.ndarray, settings: DupesSettings
 ) -> dict[int, tuple[int, int]]:
     """For each sentence of ``text`` taken from the other text, the window [first, end) it was taken from.
 
@@ -289,7 +300,6 @@ def _sources(
     if not counts.shape[1]:
         return {}
     weak = min(settings.extend_containment, settings.sentence_containment)
-    sizes = text.incidence.sum(axis=1).astype(np.int64)  # respelling keeps a sentence's number of words
     best = counts.argmax(axis=1)
     held = counts[np.arange(len(counts)), best].astype(np.int64)
     needed = np.maximum(settings.min_matched_words, weak * sizes)
