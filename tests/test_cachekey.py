@@ -154,7 +154,7 @@ LIBRARY_KEYS = {
     "mentions": (lambda: nlp.pipeline_key("auto"), ("spacy",)),
     "facts": (facts_corpus.facts_key, ("anyascii",)),
     "signatures": (lambda: DupesSettings().signature_key(), ("anyascii", "numpy")),
-    "verdicts": (lambda: dupes_corpus.verdict_key(DupesSettings()), ("anyascii", "numpy")),
+    "verdicts": (lambda: dupes_corpus.verdict_key(DupesSettings()), ("anyascii", "numpy", "rapidfuzz")),
 }
 
 

@@ -35,7 +35,7 @@ from corpuskit.dupes.boilerplate import (
 from corpuskit.dupes.index import SignatureArraysBuilder, candidate_pairs_of_arrays
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DocInput, DupesResult, DupesSettings, Edit, PairResult, Passage
 from corpuskit.dupes.pipeline import split_shared_quotes, verify_pairs
-from corpuskit.dupes.settings import BOILERPLATE_MODULE, LIBRARIES
+from corpuskit.dupes.settings import BOILERPLATE_MODULE, LIBRARIES, VERDICT_LIBRARIES
 from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
 from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
@@ -304,7 +304,7 @@ def verdict_key(settings: DupesSettings) -> str:
     stores them does not."""
     skipped = (*SEARCH_FIELDS, *CORPUS_FIELDS, *BOILERPLATE_FIELDS)
     values: dict = {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in skipped}
-    values["libraries"] = library_versions(*LIBRARIES)
+    values["libraries"] = library_versions(*VERDICT_LIBRARIES)
     return cache_key([__name__], values)
 
 

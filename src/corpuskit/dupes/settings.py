@@ -18,6 +18,8 @@ SIGNATURE_MODULE = f"{__package__}.signatures"
 # The libraries that shape signatures and verdicts: anyascii folds the words (text.words), numpy
 # hashes and compares them.
 LIBRARIES = ("anyascii", "numpy")
+# ... and verdicts: rapidfuzz measures name variants and word-sequence similarity (align, edits).
+VERDICT_LIBRARIES = (*LIBRARIES, "rapidfuzz")
 SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
 # The module that hashes sentences for boilerplate learning: its code is part of the stored hashes' key.
 BOILERPLATE_MODULE = f"{__package__}.boilerplate"
