@@ -13,9 +13,9 @@ to count a word as present in a window when a near-synonym of it is there
 (cosine of static word vectors >= tau)?
 
 The variant is a wrapper around today's aligner, not a copy of it: the
-sentence test (``corpuskit.dupes.align._sources``) and the pre-filter that
+sentence test's words (``corpuskit.dupes.align._shared_incidence``) and the pre-filter that
 bounds it (``corpuskit.dupes.pipeline._share_bound``) are handed, for each
-pair, the other text's profile with its word index and windows widened: a
+pair, the other text's profile with its sentences' words widened: a
 word of this text that the other lacks is put wherever the other text has a
 word (which this text lacks) within cosine tau of it.  Numbers and names
 (words written with a capital inside a sentence) are never matched this
@@ -38,9 +38,10 @@ process, baseline and variants in the same run.
 
 When the aligner changes (issue 10: shared wording and word order, quotations
 masked), re-run this script as it is: it imports the aligner and only needs
-``_sources(text, other, respell, settings)`` and ``_share_bound(text, other,
-settings)`` to read ``Profile.where`` and ``Profile.windows``.  If those move,
-adapt ``SynonymHook.installed`` (it says so when they are gone).
+``_shared_incidence(text, incidence, other, other_incidence, respell)`` and
+``_share_bound(text, other, settings)`` to read ``Profile.content``,
+``Profile.columns`` and ``Profile.incidence`` (made by ``align.incidence_of``).
+If those move, adapt ``SynonymHook.installed`` (it says so when they are gone).
 """
 
 from __future__ import annotations
@@ -159,8 +160,8 @@ class SynonymHook:
     def synonyms(self, text: Profile, other: Profile) -> dict[str, set[str]]:
         """Words of ``text`` missing from ``other`` -> words of ``other`` missing from ``text`` within tau."""
         mine, theirs = self.lexicon(text), self.lexicon(other)
-        left = [i for i, k in enumerate(mine.keys) if k not in other.where]
-        right = [j for j, k in enumerate(theirs.keys) if k not in text.where]
+        left = [i for i, k in enumerate(mine.keys) if k not in other.columns]
+        right = [j for j, k in enumerate(theirs.keys) if k not in text.columns]
         if not left or not right:
             return {}
         similarity = mine.matrix[left] @ theirs.matrix[right].T
@@ -187,16 +188,13 @@ class SynonymHook:
         if not synonyms:
             result = other
         else:
-            where = dict(other.where)
-            for word, near in synonyms.items():
-                # .get: a word of an ignored (boilerplate) sentence is in the vocabulary but in no sentence
-                where[word] = frozenset().union(*(other.where.get(n, frozenset()) for n in near))
-            windows = {}
-            for window, words in other.windows.items():
+            content = []
+            for words in other.content:
                 added = {word for word, near in synonyms.items() if not near.isdisjoint(words)}
                 self.substitutions += len(added)
-                windows[window] = words | added if added else words
-            result = dataclasses.replace(other, where=where, windows=windows)
+                content.append(words | added if added else words)
+            columns, incidence = align_module.incidence_of(tuple(content))
+            result = dataclasses.replace(other, content=tuple(content), columns=columns, incidence=incidence)
         if len(self._widened) > 64:
             self._widened.clear()
         self._widened[cache_key] = result
@@ -206,26 +204,30 @@ class SynonymHook:
 
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
-        sources = getattr(align_module, "_sources", None)
+        shared = getattr(align_module, "_shared_incidence", None)
+        same_kind = getattr(align_module, "_same_kind", None)
         share_bound = getattr(pipeline_module, "_share_bound", None)
-        if sources is None or share_bound is None:
+        if shared is None or same_kind is None or share_bound is None:
             raise SystemExit(
-                "paraphrase.py: corpuskit.dupes.align._sources or pipeline._share_bound is gone; "
-                "adapt SynonymHook.installed to the new sentence test"
+                "paraphrase.py: corpuskit.dupes.align._shared_incidence or _same_kind, or "
+                "pipeline._share_bound is gone; adapt SynonymHook.installed to the new sentence test"
             )
 
-        def widened_sources(text, other, respell, settings):
-            return sources(text, self.widened(text, other), respell, settings)
+        def widened_shared(text, incidence, other, other_incidence, respell):
+            wide = self.widened(text, other)
+            if wide is not other:
+                incidence, other_incidence = same_kind(incidence, wide.incidence)
+            return shared(text, incidence, wide, other_incidence, respell)
 
         def widened_share_bound(text, other, settings):
             return share_bound(text, self.widened(text, other), settings)
 
-        align_module._sources = widened_sources  # type: ignore[attr-defined]
+        align_module._shared_incidence = widened_shared  # type: ignore[attr-defined]
         pipeline_module._share_bound = widened_share_bound  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            align_module._sources = sources  # type: ignore[attr-defined]
+            align_module._shared_incidence = shared  # type: ignore[attr-defined]
             pipeline_module._share_bound = share_bound  # type: ignore[attr-defined]
             self._widened.clear()
 

@@ -148,3 +148,28 @@ def test_report_command_on_a_text_over_a_million_characters(cli, tmp_path, light
     assert any(start > 1_000_000 for (start, _), _ in spans), spans  # the claim at the very end
     for (start, end), text in spans:
         assert body[start:end] == text
+
+
+def test_two_long_texts_that_share_half_are_aligned_with_sparse_matrices():
+    """Transcripts and digests run to hundreds of thousands of characters: their alignment matrices
+    are sparse, so a pair that shares half its text is found without gigabytes of counts."""
+    from corpuskit.dupes import DocInput, find_duplicates
+    from corpuskit.dupes.align import DENSE_CELLS, profile
+    from corpuskit.dupes.text import analyse
+
+    rng = random.Random(5)
+    syllables = ["ka", "lo", "mi", "ren", "sa", "tu", "vel", "zor", "an", "ide", "po", "qua"]
+    vocabulary = sorted({"".join(rng.choice(syllables) for _ in range(3)) for _ in range(6000)})
+
+    def sentences(count: int) -> list[str]:
+        return [" ".join(rng.choice(vocabulary) for _ in range(14)).capitalize() + "." for _ in range(count)]
+
+    shared, own_a, own_b = sentences(1500), sentences(1500), sentences(1500)
+    a_text, b_text = " ".join(own_a + shared), " ".join(shared + own_b)
+    assert len(a_text) > 250_000
+    a = profile(analyse(a_text))
+    assert a.incidence.shape[0] * a.incidence.shape[1] > DENSE_CELLS  # the sparse form
+    result = find_duplicates([DocInput(id=1, text=a_text), DocInput(id=2, text=b_text)])
+    (pair,) = result.pairs
+    assert pair.relation == "partial"
+    assert 0.45 < pair.share_a < 0.55 and 0.45 < pair.share_b < 0.55

@@ -2,22 +2,30 @@
 
 ``align`` counts, for every sentence of one text, the content words it shares
 with every window of up to ``window_sentences`` consecutive sentences of the
-other, as one matrix product; and it finds one-letter name variants with
-rapidfuzz's ``cdist``.  These properties check both against the plain
-definitions, written here with Python sets, on random texts.
+other, as a matrix product (dense numpy arrays for articles, scipy sparse
+arrays for long texts); and it finds one-letter name variants with
+rapidfuzz's ``cdist``.  These properties check both kinds of matrix, and the
+variants, against the plain definitions, written here with Python sets, on
+random texts.
 """
 
 from __future__ import annotations
 
 import string
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
+from scipy import sparse
 
 from corpuskit.dupes import DEFAULT_SETTINGS
-from corpuskit.dupes.align import _sources, _window_counts, align, profile, unify_spellings
+from corpuskit.dupes import align as align_module
+from corpuskit.dupes.align import _best_windows, _sources, _windows, align, profile, unify_spellings
 from corpuskit.dupes.text import analyse
+
+KINDS = (np.asarray, sparse.csr_array)  # the dense form and the sparse form of one matrix
 
 # A small vocabulary, so random sentences share words often enough to align.
 WORDS = ["court", "judge", "prison", "sentence", "years", "police", "officer", "jury", "trial", "fraud", "bank"]
@@ -43,43 +51,63 @@ def best_window(words: frozenset[str], other: list[frozenset[str]], size: int):
     return best, (best_rank[0] if best_rank else 0)
 
 
-def profiles_and_counts(a_sentences, b_sentences):
-    """Both texts' profiles and the window counts of a's sentences over b (no respelling)."""
+def profiles_and_shared(a_sentences, b_sentences, kind):
+    """Both texts' profiles and their sentences over the words they share (no respelling)."""
     a, b = profile(analyse(as_text(a_sentences))), profile(analyse(as_text(b_sentences)))
     words = sorted(a.columns.keys() & b.columns.keys())
-    a_shared = a.incidence[:, [a.columns[w] for w in words]]
-    b_shared = b.incidence[:, [b.columns[w] for w in words]]
-    counts, windows = _window_counts(a_shared, b_shared, DEFAULT_SETTINGS.window_sentences)
-    return a, b, counts, windows
+    a_shared = kind(a.incidence)[:, [a.columns[w] for w in words]]
+    b_shared = kind(b.incidence)[:, [b.columns[w] for w in words]]
+    return a, b, a_shared, b_shared
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(texts, texts)
 def test_window_counts_are_the_shared_words_of_each_window(a_sentences, b_sentences):
-    a, b, counts, windows = profiles_and_counts(a_sentences, b_sentences)
-    for i, sentence_words in enumerate(a.content):
-        for column, (first, end) in enumerate(windows.tolist()):
-            window = frozenset().union(*b.content[first:end])
-            assert counts[i, column] == len(sentence_words & window)
+    for kind in KINDS:
+        a, b, a_shared, b_shared = profiles_and_shared(a_sentences, b_sentences, kind)
+        unions, windows = _windows(b_shared, DEFAULT_SETTINGS)
+        counts = np.asarray(sparse.csr_array(a_shared @ unions.T).toarray()) if len(windows) else None
+        for i, sentence_words in enumerate(a.content):
+            for column, (first, end) in enumerate(windows.tolist()):
+                window = frozenset().union(*b.content[first:end])
+                assert counts[i, column] == len(sentence_words & window)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(texts, texts)
 def test_each_sentence_finds_the_window_the_definition_picks(a_sentences, b_sentences):
-    a, b, counts, windows = profiles_and_counts(a_sentences, b_sentences)
-    found = _sources(a, counts, windows, a.incidence.sum(axis=1).astype(int), DEFAULT_SETTINGS)
     s = DEFAULT_SETTINGS
-    for i, sentence_words in enumerate(a.content):
-        window, held = best_window(sentence_words, list(b.content), s.window_sentences)
-        needed = max(s.min_matched_words, min(s.extend_containment, s.sentence_containment) * len(sentence_words))
-        if (
-            len(sentence_words) >= s.min_matched_words
-            and held >= needed
-            and held / len(sentence_words) >= (s.sentence_containment)
-        ):
-            assert found.get(i) == window  # a seed: always found, in the definition's window
-        elif i in found:
-            assert held >= needed  # only a weaker neighbour of a seed is added
+    for kind in KINDS:
+        a, b, a_shared, b_shared = profiles_and_shared(a_sentences, b_sentences, kind)
+        best, held = _best_windows(a_shared, b_shared, s)
+        found = _sources(best, held, np.array([len(w) for w in a.content], dtype=np.int64), s)
+        for i, sentence_words in enumerate(a.content):
+            window, most = best_window(sentence_words, list(b.content), s.window_sentences)
+            if b.content:
+                assert (tuple(best[i]), held[i]) == (window, most) or most == 0
+            needed = max(s.min_matched_words, min(s.extend_containment, s.sentence_containment) * len(sentence_words))
+            if (
+                len(sentence_words) >= s.min_matched_words
+                and most >= needed
+                and most / len(sentence_words) >= (s.sentence_containment)
+            ):
+                assert found.get(i) == window  # a seed: always found, in the definition's window
+            elif i in found:
+                assert most >= needed  # only a weaker neighbour of a seed is added
+
+
+@pytest.mark.parametrize(("dense_cells", "block_cells"), [(0, 1 << 22), (0, 7), (1 << 18, 7)])
+def test_sparse_matrices_and_blocks_of_sentences_give_the_same_alignment(monkeypatch, dense_cells, block_cells):
+    """A long text's matrices are sparse and its counts made a block of sentences at a time: the
+    alignment is the one dense matrices counted at once give."""
+    a_text = " ".join(f"Judge {w} sentenced the bank fraud {w} officer today." for w in NAMES * 3)
+    b_text = " ".join(f"The {w} officer was sentenced by the judge for bank fraud." for w in NAMES * 3)
+    dense = align(profile(analyse(a_text)), profile(analyse(b_text)))
+    monkeypatch.setattr(align_module, "DENSE_CELLS", dense_cells)
+    monkeypatch.setattr(align_module, "BLOCK_CELLS", block_cells)  # 7: a block of one sentence
+    a, b = profile(analyse(a_text)), profile(analyse(b_text))
+    assert isinstance(a.incidence, np.ndarray) == (dense_cells > 0)
+    assert dense.passages and align(a, b) == dense
 
 
 def one_letter_variants(a: list[str], b: list[str]) -> dict[str, str]:

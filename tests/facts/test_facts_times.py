@@ -253,3 +253,27 @@ def test_year_inferred_says_whether_a_year_was_written():
 
     assert year_inferred("December 11") and year_inferred("late March") and year_inferred("May")
     assert not year_inferred("December 11, 1996") and not year_inferred("today") and not year_inferred("Monday")
+
+
+def test_phrases_found_once_resolve_as_the_facts_do_for_each_publication_day():
+    """``time_phrases`` is searched once per text and ``resolve_phrase`` places a phrase for any day
+    (dupes reads a text against two days): the same times as ``extract_times`` for each day."""
+    from datetime import date
+
+    from corpuskit.facts import TRIGGERS
+    from corpuskit.facts.text import Layout
+    from corpuskit.facts.times import extract_times, resolve_phrase, time_phrases
+
+    text = (
+        "On Monday police said the raid of 12 March followed one last week. "
+        "It was the third since 2019, and a trial is expected next month. Two days ago he fled."
+    )
+    layout = Layout(text, TRIGGERS)
+    phrases = time_phrases(text, layout)
+    assert len(phrases) >= 5
+    for day in (date(2001, 3, 14), date(2004, 10, 2), None):
+        facts = extract_times(text, layout, day)
+        resolved = [(p.match.span(), r[0]) for p in phrases if (r := resolve_phrase(p, day)) is not None]
+        assert resolved == [(fact.span, fact.interval) for fact in facts]
+    monday = [resolve_phrase(p, d) for p in phrases[:1] for d in (date(2001, 3, 14), date(2004, 10, 2))]
+    assert monday[0][0] != monday[1][0]  # a relative day resolves differently against the two days

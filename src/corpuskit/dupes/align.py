@@ -34,16 +34,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel, Levenshtein
+from scipy import sparse
 
 from corpuskit.dupes.model import DEFAULT_SETTINGS, DupesSettings, Span
 from corpuskit.dupes.text import TextUnits, normalized_text
 from corpuskit.unionfind import components
 
 __all__ = ["AlignedPassage", "Alignment", "Profile", "align", "profile", "unify_spellings"]
+
+# An article's matrices are small and dense numpy arrays are fastest for them: scipy's
+# sparse arrays cost tens of microseconds a call.  A long text (a transcript, a
+# book) has tens of thousands of sentences and words, where dense matrices would
+# take gigabytes and their products minutes, so above this many cells a matrix
+# is sparse, and a pair with one sparse matrix is computed sparse.
+DENSE_CELLS = 1 << 18
+BLOCK_CELLS = 1 << 22  # sentences x windows counted at once
+
+Matrix: TypeAlias = np.ndarray | sparse.csr_array
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,13 @@ def align(a: TextUnits | Profile, b: TextUnits | Profile, settings: DupesSetting
     a, b = as_profile(a, settings), as_profile(b, settings)
     to_a = unify_spellings(a, b, settings)  # b's variant -> a's spelling
     to_b = {variant: original for original, variant in to_a.items()}  # one of b's spellings per name
-    a_counts, a_windows = _window_counts(*_shared_incidence(a, b, to_b), settings.window_sentences)
-    b_counts, b_windows = _window_counts(*_shared_incidence(b, a, to_a), settings.window_sentences)
-    found_a = _sources(a, a_counts, a_windows, _respelled_sizes(a, to_b), settings)  # a-sentence -> window of b
-    found_b = _sources(b, b_counts, b_windows, _respelled_sizes(b, to_a), settings)
+    a_incidence, b_incidence = _same_kind(a.incidence, b.incidence)
+    a_shared = _shared_incidence(a, a_incidence, b, b_incidence, to_b)  # a's sentences, b's sentences
+    b_shared = _shared_incidence(b, b_incidence, a, a_incidence, to_a)
+    found_a = _sources(*_best_windows(*a_shared, settings), _respelled_sizes(a, to_b), settings)  # i -> b window
+    found_b = _sources(*_best_windows(*b_shared, settings), _respelled_sizes(b, to_a), settings)
     # In a's spelling, as the passages compare them: both of b's spellings of one name are that name.
-    links = _links(found_a, found_b, b_counts[:, : len(a.content)].T, settings)
+    links = _links(found_a, found_b, b_shared, settings)
     passages = tuple(_passage(a, b, to_a, group) for group in _group_links(links))
     return Alignment(
         passages=tuple(sorted(passages, key=lambda p: (p.a, p.b))),
@@ -112,7 +125,7 @@ class Profile:
     units: TextUnits
     content: tuple[frozenset[str], ...]
     columns: dict[str, int]  # content word -> its column of ``incidence``
-    incidence: np.ndarray  # sentences x content words, 1 where the sentence has the word (float32)
+    incidence: Matrix  # sentences x content words, 1 where the sentence has the word (float32)
     vocabulary: frozenset[str]
     window_sentences: int
     variant_min_length: int  # the setting ``names`` and ``variants`` were made with
@@ -132,13 +145,7 @@ def profile(
         else frozenset(units.tokens[i].key for i in range(s.first_token, s.end_token) if not units.tokens[i].stop)
         for index, s in enumerate(units.sentences)
     )
-    columns: dict[str, int] = {}
-    for words in content:
-        for word in words:
-            columns.setdefault(word, len(columns))
-    incidence = np.zeros((len(content), len(columns)), dtype=np.float32)
-    for index, words in enumerate(content):
-        incidence[index, [columns[word] for word in words]] = 1.0
+    columns, incidence = incidence_of(content)
     return Profile(
         units=units,
         content=content,
@@ -153,6 +160,17 @@ def profile(
         lengths=tuple(0 if index in ignore else s.length for index, s in enumerate(units.sentences)),
         ignored=frozenset(ignore),
     )
+
+
+def incidence_of(content: tuple[frozenset[str], ...]) -> tuple[dict[str, int], Matrix]:
+    """Each content word's column, and the sentences x words matrix with 1 where a sentence has a word."""
+    columns: dict[str, int] = {}
+    rows, cols = [], []
+    for index, words in enumerate(content):
+        for word in words:
+            rows.append(index)
+            cols.append(columns.setdefault(word, len(columns)))
+    return columns, _ones_at(rows, cols, (len(content), len(columns)))
 
 
 def _quoted_tokens(units: TextUnits) -> tuple[bool, ...]:
@@ -243,50 +261,100 @@ def _respelled(words: frozenset[str], mapping: dict[str, str]) -> frozenset[str]
 # ---------------------------------------------------------------------------
 
 
-def _shared_incidence(text: Profile, other: Profile, respell: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+def _ones_at(rows, cols, shape: tuple[int, int], dense: bool | None = None) -> Matrix:
+    """A float32 matrix of ``shape`` with 1 at each (row, col): dense if small (or as told)."""
+    if dense is None:
+        dense = shape[0] * shape[1] <= DENSE_CELLS
+    if dense:
+        matrix = np.zeros(shape, dtype=np.float32)
+        matrix[rows, cols] = 1.0
+        return matrix
+    return sparse.csr_array((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=shape)
+
+
+def _same_kind(a: Matrix, b: Matrix) -> tuple[Matrix, Matrix]:
+    """Both dense, or both sparse when either is."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        return a, b
+    return sparse.csr_array(a), sparse.csr_array(b)
+
+
+def _binary(matrix: Matrix) -> Matrix:
+    """1 where ``matrix`` is not 0: a word is in a sentence or a window once, however often joined."""
+    if isinstance(matrix, np.ndarray):
+        return np.minimum(matrix, 1.0, out=matrix)
+    matrix.data = np.minimum(matrix.data, 1.0)
+    return matrix
+
+
+def _row_max(matrix: Matrix) -> np.ndarray:
+    largest = matrix.max(axis=1)
+    return largest if isinstance(largest, np.ndarray) else largest.toarray()
+
+
+def _shared_incidence(
+    text: Profile, incidence: Matrix, other: Profile, other_incidence: Matrix, respell: dict[str, str]
+) -> tuple[Matrix, Matrix]:
     """Both texts' sentences over the content words they share, ``text``'s words in ``other``'s
     spelling (``respell``), in the same column order: the only words that can align a sentence.
     Two spellings of one name in ``text`` are one word in ``other``: their columns are joined."""
-    columns: dict[int, list[int]] = {}  # other's column -> text's columns spelling that word
+    text_columns: list[int] = []
+    shared_columns: list[int] = []
+    shared: dict[int, int] = {}  # other's column -> its column here
     for word, column in text.columns.items():
         found = other.columns.get(respell.get(word, word))
         if found is not None:
-            columns.setdefault(found, []).append(column)
-    if not columns:
-        return text.incidence[:, :0], other.incidence[:, :0]
-    shared = [text.incidence[:, spellings].max(axis=1) for spellings in columns.values()]
-    return np.stack(shared, axis=1), other.incidence[:, list(columns)]
+            text_columns.append(column)
+            shared_columns.append(shared.setdefault(found, len(shared)))
+    dense = isinstance(incidence, np.ndarray)
+    joined = _ones_at(text_columns, shared_columns, (len(text.columns), len(shared)), dense)
+    return _binary(incidence @ joined), other_incidence[:, np.fromiter(shared, dtype=np.int64, count=len(shared))]
 
 
 def _respelled_sizes(text: Profile, respell: dict[str, str]) -> np.ndarray:
     """Each sentence's number of content words in the other text's spelling: two spellings of
     one name there count once."""
-    sizes = text.incidence.sum(axis=1).astype(np.int64)
     if len(set(respell.values())) < len(respell):  # rare: two names respelled as one
-        sizes = np.array([len(_respelled(words, respell)) for words in text.content], dtype=np.int64)
-    return sizes
+        return np.array([len(_respelled(words, respell)) for words in text.content], dtype=np.int64)
+    return np.array([len(words) for words in text.content], dtype=np.int64)
 
 
-def _window_counts(text: np.ndarray, other: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Shared words of each sentence of ``text`` with each window of ``other``, and each window's
-    [first, end).  Windows are every 1..``size`` consecutive sentences, ordered by width and then
-    by first sentence, so the first column of a row's largest count is its smallest, earliest
-    window; the first ``len(other)`` columns are single sentences."""
-    unions, bounds = [], []
-    union = other
-    for width in range(1, min(size, len(other)) + 1):
-        if width > 1:
-            union = np.maximum(union[:-1], other[width - 1 :])
-        first = np.arange(len(union))
-        unions.append(union)
-        bounds.append(np.stack([first, first + width], axis=1))
-    if not unions or not len(text):
-        return np.zeros((len(text), 0), dtype=np.float32), np.zeros((0, 2), dtype=np.int64)
-    return text @ np.concatenate(unions).T, np.concatenate(bounds)
+def _windows(other: Matrix, settings: DupesSettings) -> tuple[Matrix, np.ndarray]:
+    """The words of each window of ``other`` and its [first, end).  Windows are every
+    1..``window_sentences`` consecutive sentences, ordered by width and then by first sentence,
+    so the first of a sentence's best windows is its smallest, earliest one."""
+    sentences = other.shape[0]
+    widths = range(1, min(settings.window_sentences, sentences) + 1)
+    bounds = np.array([(first, first + w) for w in widths for first in range(sentences - w + 1)], dtype=np.int64)
+    bounds = bounds.reshape(-1, 2)
+    members = [(row, member) for row, (first, end) in enumerate(bounds.tolist()) for member in range(first, end)]
+    rows, cols = zip(*members) if members else ((), ())
+    windows = _ones_at(list(rows), list(cols), (len(bounds), sentences), isinstance(other, np.ndarray))
+    return _binary(windows @ other), bounds
+
+
+def _best_windows(text: Matrix, other: Matrix, settings: DupesSettings) -> tuple[np.ndarray, np.ndarray]:
+    """For each sentence of ``text``, the window of ``other`` holding most of its words (the
+    first such, see ``_windows``) as [first, end), and how many of its words that window holds.
+
+    The sentences x windows counts are one matrix product, made a block of
+    sentences at a time so that a long text's counts never exist whole.
+    """
+    unions, bounds = _windows(other, settings)
+    best = np.zeros((text.shape[0], 2), dtype=np.int64)
+    held = np.zeros(text.shape[0], dtype=np.int64)
+    if not len(bounds):
+        return best, held
+    step = max(1, BLOCK_CELLS // len(bounds))
+    for first in range(0, text.shape[0], step):
+        counts = text[first : first + step] @ unions.T
+        best[first : first + step] = bounds[counts.argmax(axis=1)]  # the first of a row's largest, as numpy
+        held[first : first + step] = _row_max(counts)
+    return best, held
 
 
 def _sources(
-    text: Profile, counts: np.ndarray, windows: np.ndarray, sizes: np.ndarray, settings: DupesSettings
+    best: np.ndarray, held: np.ndarray, sizes: np.ndarray, settings: DupesSettings
 ) -> dict[int, tuple[int, int]]:
     """For each sentence of ``text`` taken from the other text, the window [first, end) it was taken from.
 
@@ -295,16 +363,12 @@ def _sources(
     (``extend_containment``) is taken too when its window lies next to the
     taken sentence's window -- a rewrite keeps the order of its source,
     which a sentence that merely shares topic words does not.  Each sentence
-    is scored by its best window: the most of its words, then the smallest.
+    is scored by its best window (``best``, holding ``held`` of its ``sizes`` words).
     """
-    if not counts.shape[1]:
-        return {}
     weak = min(settings.extend_containment, settings.sentence_containment)
-    best = counts.argmax(axis=1)
-    held = counts[np.arange(len(counts)), best].astype(np.int64)
     needed = np.maximum(settings.min_matched_words, weak * sizes)
     scored = {  # sentence -> (window, share of its words in the window)
-        index: ((int(windows[best[index], 0]), int(windows[best[index], 1])), int(held[index]) / int(sizes[index]))
+        index: ((int(best[index, 0]), int(best[index, 1])), int(held[index]) / int(sizes[index]))
         for index in np.flatnonzero((sizes >= settings.min_matched_words) & (held >= needed)).tolist()
     }
     found = {i: window for i, (window, share) in scored.items() if share >= settings.sentence_containment}
@@ -332,20 +396,22 @@ def _extend(found: dict[int, tuple[int, int]], scored: dict) -> dict[int, tuple[
 # ---------------------------------------------------------------------------
 
 
-def _links(found_a, found_b, shared: np.ndarray, settings: DupesSettings) -> set[tuple[int, int]]:
+def _links(found_a, found_b, b_shared: tuple[Matrix, Matrix], settings: DupesSettings) -> set[tuple[int, int]]:
     """Sentence pairs (i in a, j in b) inside an aligned window that share enough words themselves
-    (``shared``: words of each sentence of a in each sentence of b).
+    (counted in ``b_shared``, b's sentences and a's over the words they share, in a's spelling).
 
     A found sentence's window may hold a neighbour that only shares a word
     or two with it; that neighbour is not part of the passage.
     """
-    links: set[tuple[int, int]] = set()
-    enough = settings.min_matched_words
-    for i, (first, end) in found_a.items():
-        links.update((i, j) for j in range(first, end) if end - first == 1 or shared[i, j] >= enough)
-    for j, (first, end) in found_b.items():
-        links.update((i, j) for i in range(first, end) if end - first == 1 or shared[i, j] >= enough)
-    return links
+    inside = [(i, j, end - first) for i, (first, end) in found_a.items() for j in range(first, end)]
+    inside += [(i, j, end - first) for j, (first, end) in found_b.items() for i in range(first, end)]
+    if not inside:
+        return set()
+    a_sentences, b_sentences, widths = (np.array(column, dtype=np.int64) for column in zip(*inside))
+    b_words, a_words = b_shared
+    shared = np.asarray((b_words[b_sentences] * a_words[a_sentences]).sum(axis=1)).ravel()
+    enough = (widths == 1) | (shared >= settings.min_matched_words)
+    return set(zip(a_sentences[enough].tolist(), b_sentences[enough].tolist()))
 
 
 def _group_links(links: set[tuple[int, int]]) -> list[list[tuple[int, int]]]:

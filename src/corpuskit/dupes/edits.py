@@ -375,12 +375,13 @@ def _cover(times: list[_Time], tokens: list[Token]) -> Span | None:
 
 def _times_of(text: str) -> tuple[_Time, ...]:
     """The time expressions of a text with what each means (see the module docstring)."""
-    layout = Layout(text, _TIME_TRIGGERS)
-    meanings: dict[Span, list] = {}
-    for day in _REFERENCE_DAYS:
-        for fact in facts_times.extract_times(text, layout, day):
-            meanings.setdefault(fact.span, []).append(fact.interval or fact.phrase)
-    found = [_Time(start, end, tuple(days)) for (start, end), days in meanings.items()]
+    found = []
+    for phrase in facts_times.time_phrases(text, Layout(text, _TIME_TRIGGERS)):
+        said = " ".join(phrase.match.group().lower().split())
+        resolutions = (facts_times.resolve_phrase(phrase, day) for day in _REFERENCE_DAYS)
+        meaning = tuple(resolution[0] or said for resolution in resolutions if resolution is not None)
+        if meaning:
+            found.append(_Time(*phrase.match.span(), meaning))
     for pattern in (_RELATIVE_TIME, _BARE_YEAR):
         for match in pattern.finditer(text):
             words = " ".join(match.group().lower().split())

@@ -18,8 +18,9 @@ SIGNATURE_MODULE = f"{__package__}.signatures"
 # The libraries that shape signatures and verdicts: anyascii folds the words (text.words), numpy
 # hashes and compares them.
 LIBRARIES = ("anyascii", "numpy")
-# ... and verdicts: rapidfuzz measures name variants and word-sequence similarity (align, edits).
-VERDICT_LIBRARIES = (*LIBRARIES, "rapidfuzz")
+# ... and verdicts: rapidfuzz measures name variants and word-sequence similarity (align, edits),
+# scipy holds a long text's sparse matrices (align).
+VERDICT_LIBRARIES = (*LIBRARIES, "rapidfuzz", "scipy")
 SIGNATURE_FIELDS = ("shingle_words", "minhash_size", "anchor_window", "anchor_sample")
 # The module that hashes sentences for boilerplate learning: its code is part of the stored hashes' key.
 BOILERPLATE_MODULE = f"{__package__}.boilerplate"

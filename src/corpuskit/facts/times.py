@@ -44,6 +44,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from corpuskit.documents import published_date
 from corpuskit.facts.model import Span, TimeFact
@@ -53,6 +54,9 @@ from corpuskit.text import lexicon
 
 __all__ = [
     "extract_times",
+    "resolve_phrase",
+    "time_phrases",
+    "TimePhrase",
     "parse_published",
     "reference_direction",
     "TimeSettings",
@@ -185,6 +189,24 @@ def extract_times(
 ) -> list[TimeFact]:
     """Time phrases in ``text``, in order, resolved against ``published`` where they need it."""
     facts = []
+    for phrase in time_phrases(text, layout):
+        resolution = resolve_phrase(phrase, published, settings)
+        if resolution is not None:
+            facts.append(_time_fact(text, layout, phrase.match.span(), resolution))
+    return facts
+
+
+class TimePhrase(NamedTuple):
+    """A time phrase found in a text, before it is placed on the calendar."""
+
+    match: re.Match[str]
+    direction: str | None  # which way its clause points ("before"/"after"), when its day needs it
+
+
+def time_phrases(text: str, layout: Layout) -> list[TimePhrase]:
+    """The time phrases of ``text`` in order, not yet resolved: finding them does not depend on
+    the publication day, so a text read against several days is searched once."""
+    phrases = []
     covered = 0
     for position, word in layout.triggers:
         if position < covered or not (word[0].isdigit() or word in TRIGGER_WORDS):
@@ -196,10 +218,16 @@ def extract_times(
         if _in_a_title(match, text, layout):
             continue
         direction = _direction_needed(match) and reference_direction(layout, match.span())
-        resolution = _resolve(match, _Placing(published, direction or None, settings))
-        if resolution is not None:
-            facts.append(_time_fact(text, layout, match.span(), resolution))
-    return facts
+        phrases.append(TimePhrase(match, direction or None))
+    return phrases
+
+
+def resolve_phrase(
+    phrase: TimePhrase, published: date | None, settings: TimeSettings = DEFAULT_TIME_SETTINGS
+) -> Resolution:
+    """(interval, relative, granularity) of a phrase published on ``published``; None when it is
+    no time at all there."""
+    return _resolve(phrase.match, _Placing(published, phrase.direction, settings))
 
 
 def _match_at(text: str, layout: Layout, position: int, word: str) -> re.Match[str] | None:
