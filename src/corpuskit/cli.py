@@ -700,7 +700,9 @@ def report(
     event); for each story the report lists its sources and its findings: names
     spelled differently, numbers and dates that disagree, reworded quotes,
     credited and uncredited reuse, and claims only one source makes, each with
-    the quoted evidence. Runs (or reuses the cached) dupes and entities stages.
+    the quoted evidence. Runs (or reuses the cached) dupes and entities stages;
+    the report itself is kept, so asking again of an unchanged corpus (another
+    format, other stories) reads it back.
 
     Example: corpuskit report --format md --output report.md
     """

@@ -663,12 +663,14 @@ class Store:
     # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----
 
     def corpus_fingerprint(self) -> str:
-        """Changes whenever a document is added, removed, edited or re-dated."""
+        """Changes whenever a document is added or removed, or its text or any field of it changes
+        (a text by its hash: a row id can be used again once its text is gone)."""
         digest = hashlib.sha1()
         for row in self.db.execute(
-            "SELECT id, text_id, coalesce(published, ''), coalesce(outlet, '') FROM documents ORDER BY id"
+            "SELECT d.id, t.hash, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language "
+            "FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id"
         ):
-            digest.update("\x00".join(map(str, row)).encode() + b"\x01")
+            digest.update("\x00".join("" if value is None else str(value) for value in row).encode() + b"\x01")
         return digest.hexdigest()
 
     def cached_analysis(self, name: str, fingerprint: str) -> bytes | None:

@@ -8,6 +8,7 @@ document that comes to share a story later gets its names on the next report
 from __future__ import annotations
 
 import pytest
+from tests.report.test_report_cache import forget_report
 
 from corpuskit.entities import cache
 from corpuskit.nlp import pipeline_key
@@ -104,6 +105,7 @@ def test_a_report_after_entities_resolves_nothing_again(cli, tmp_path, monkeypat
         raise AssertionError("resolved again although nothing changed")
 
     monkeypatch.setattr(cache, "resolve", fail)
+    forget_report(cli.db)  # made again, from the stages' caches
     assert cli.json("report") == first  # the report's entities were kept apart from the whole corpus's
     cli.json("entities")
 
@@ -112,6 +114,7 @@ def test_a_story_of_several_documents_gets_names_whether_or_not_entities_ran_fir
     ingested(cli, tmp_path / "corpus", court=COURT, copy=COPY, farm=FARM)
     lazily = cli.json("report")
     cli.json("entities")  # now every document has its names
+    forget_report(cli.db)
     assert cli.json("report") == lazily
 
 

@@ -8,16 +8,20 @@ The result is the JSON contract's dict, which every renderer takes.
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import Config
 from corpuskit.documents import DOCUMENT_KEYS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.model import DupesResult, PairResult
+from corpuskit.dupes.settings import VERDICT_LIBRARIES
 from corpuskit.engines.local import cpu_count, worker_pool
 from corpuskit.entities.cache import decisions, resolved_entities, update_mentions
 from corpuskit.entities.model import Entity, Mention
@@ -25,6 +29,7 @@ from corpuskit.errors import NotFound
 from corpuskit.facts import grammar
 from corpuskit.facts.corpus import corpus_facts
 from corpuskit.facts.model import Facts
+from corpuskit.nlp import pipeline_key
 from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.consensus import with_prevailing
 from corpuskit.report.context import DocView, StoryContext
@@ -48,7 +53,38 @@ Progress = Callable[[str, int, int], None]
 
 
 def build_report(store: Store, config: Config, on_progress: Progress | None = None) -> dict:
-    """The whole report of the corpus as the JSON contract's dict.
+    """The whole report of the corpus as the JSON contract's dict, kept in the store: asked again
+    of an unchanged corpus with the same settings (to render it in another format, or to select
+    other stories), it is read back instead of made again (``report_key`` says what it depends on)."""
+    key = report_key(store, config)
+    cached = store.cached_analysis(REPORT_CACHE, key)
+    if cached is not None:
+        return json.loads(zlib.decompress(cached))
+    report = _build_report(store, config, on_progress)
+    store.save_analysis(REPORT_CACHE, key, zlib.compress(json.dumps(report, ensure_ascii=False).encode()))
+    return report
+
+
+REPORT_CACHE = "report"
+
+
+def report_key(store: Store, config: Config) -> str:
+    """What a report depends on: the corpus (every document's fields and text), the settings of
+    the stages it runs, the analyst's entity decisions, the NLP pipeline (names and parses), the
+    libraries that shape verdicts and facts, and the code of every module the report imports."""
+    inputs = {
+        "corpus": store.corpus_fingerprint(),
+        "pipeline": pipeline_key(config.nlp.model),
+        "parses": grammar.parse_key(config.nlp.model),
+        "decisions": decisions(config.entities.aliases, config.entities.separations, store),
+        "settings": [config.dupes, config.stories, config.report],
+        "libraries": library_versions(*VERDICT_LIBRARIES),
+    }
+    return cache_key([__name__], inputs)
+
+
+def _build_report(store: Store, config: Config, on_progress: Progress | None) -> dict:
+    """The report made from the store's documents and the stages' caches.
 
     Names are found (NER) only where a finding can use them, in worker processes, one per
     core: in the documents that can share a story with another (``story_candidates``, told
