@@ -114,7 +114,28 @@ def test_the_streamed_json_is_to_json_byte_for_byte(document):
     generators = io.StringIO()  # the same, each list a generator
     write_json_stream(generators, {k: iter(v) if isinstance(v, list) else v for k, v in document.items()})
     assert lists.getvalue() == generators.getvalue() == to_json(document)
-    assert lists.getvalue() == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(lists.getvalue()) == document
+
+
+def test_json_is_one_entry_a_line_and_each_record_compact():
+    """The top object's keys, and each element (or key) under them, one a line; deeper levels on
+    that line, as the standard library's compact encoder writes them."""
+    document = {"count": 2, "settings": {"a": [1, 2]}, "pairs": RECORDS[1:], "none": [], "nothing": {}}
+    assert to_json(document).splitlines() == [
+        "{",
+        '  "count": 2,',
+        '  "settings": {',
+        '    "a": [1, 2]',
+        "  },",
+        '  "pairs": [',
+        "    " + json.dumps(RECORDS[1], ensure_ascii=False) + ",",
+        "    " + json.dumps(RECORDS[2], ensure_ascii=False),
+        "  ],",
+        '  "none": [],',
+        '  "nothing": {}',
+        "}",
+    ]
+    assert to_json({}) == "{}\n"
 
 
 def test_json_lines_and_csv_are_the_whole_renderings():

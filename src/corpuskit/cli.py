@@ -35,6 +35,7 @@ from corpuskit.dupes.listing import (
     sibling_rows,
 )
 from corpuskit.dupes.pipeline import diff_texts
+from corpuskit.engines.local import cpu_count
 from corpuskit.entities.cache import decisions as entity_decisions
 from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.listing import check_label, entity_listing, flat_rows, table_rows
@@ -423,7 +424,9 @@ def entities(
         bool, typer.Option("--variants-only", help="Only entities spelled more than one way.")
     ] = False,
     doc: Annotated[str | None, typer.Option("--doc", help="Only entities mentioned in this document.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage.")] = 1,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage (default: one a core).")
+    ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -450,7 +453,7 @@ def entities(
             store,
             settings.nlp.model,
             settings.nlp.batch_size,
-            jobs,
+            jobs or cpu_count(),
             on_progress=lambda done, total: update("find names", done, total),
         ),
     )
