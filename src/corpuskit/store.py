@@ -571,6 +571,12 @@ class Store:
             found.update(rows)
         return found
 
+    def drop_parses_except(self, pipeline: str) -> None:
+        """Forget the parses of every other pipeline (an older model or parser code): they are
+        never read again, and would otherwise grow the store with every upgrade."""
+        with self.transaction():
+            self.db.execute("DELETE FROM parses WHERE pipeline != ?", (pipeline,))
+
     def save_parses(self, pipeline: str, parses: Iterable[tuple[str, bytes]]) -> None:
         with self.transaction():
             self.db.executemany(

@@ -85,3 +85,16 @@ def test_without_a_cache_nothing_is_kept():
     grammar.use_parse_cache(None)
     grammar.parse_sentences(["The court sat for three days."])
     assert grammar.new_parses() == []
+
+
+def test_parses_of_another_pipeline_are_dropped_when_a_report_is_made(store):
+    """An upgraded model or parser code never reads the old parses again: they do not stay."""
+    report(store)
+    current = stored_parses(store)
+    with sqlite3.connect(store) as connection:
+        connection.execute("INSERT INTO parses(sentence, pipeline, doc) VALUES ('Old.', 'an old pipeline', x'00')")
+    forget_report(store)
+    assert report(store)
+    with sqlite3.connect(store) as connection:
+        pipelines = {row[0] for row in connection.execute("SELECT DISTINCT pipeline FROM parses")}
+    assert "an old pipeline" not in pipelines and stored_parses(store) == current

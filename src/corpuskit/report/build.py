@@ -122,6 +122,7 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
     )
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
     parses = grammar.parse_key(config.nlp.model)
+    store.drop_parses_except(parses)
     grammar.use_parse_cache(StoredParses(store.path, parses))
     try:
         stories = analyse_stories(
