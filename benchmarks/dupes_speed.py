@@ -26,13 +26,15 @@ Recall counts derived documents whose pair with their base was reported;
 precision is over all reported pairs, a pair of two derived copies of the
 same base counting as correct.
 
-Targets (issue "Dupes"): 100,000 articles in under 5 minutes and under
-2 GB peak memory; doubling the corpus at most 2.2 times the time (shown when
-a result for half as many articles, same seed and families, is in the work
-folder: run --articles 2000 then 4000 with the same --workdir); adding 1,000
-articles to an analysed 100,000 under 10% of a full run (here: 1%); never
-slower than the datasketch reference while finding the rewrites it misses
-(the ratio of corpuskit's time to rensa's is shown beside it).
+Targets (issue 12, "100,000 articles end to end on a laptop"): ``ingest`` +
+``dupes`` of 100,000 articles in under 5 minutes and under 2 GB peak memory;
+doubling the corpus at most 2.1 times the time (shown when a result for half
+as many articles, same seed and families, is in the work folder: run
+--articles 2000 then 4000 with the same --workdir); adding 1% to an analysed
+corpus under 5% of a full run; ``ingest`` + ``dupes`` no slower than the
+datasketch reference while finding the rewrites it misses (the ratio to
+rensa's time is shown beside it). Without a timed ingest (--reuse-ingest)
+the rows compare ``dupes`` alone and say so.
 It reports; it does not gate (exit 0 unless a command fails).
 
 datasketch and rensa are imported only by the child processes this benchmark
@@ -64,9 +66,9 @@ import synthetic  # noqa: E402
 TARGET_ARTICLES = 100_000
 TARGET_SECONDS = 300.0
 TARGET_RSS_MB = 2048.0
-DOUBLING_RATIO = 2.2
+DOUBLING_RATIO = 2.1
 INCREMENT_SHARE = 0.01
-INCREMENT_RATIO = 0.10
+INCREMENT_RATIO = 0.05
 
 # The reference pipelines, each run in a child process: the stored texts, their word
 # 5-shingles, a MinHash of 128 permutations each in an LSH index, and every pair the index
@@ -431,12 +433,15 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     print("\n## Targets\n")
     print("| target | measured | met? |")
     print("| --- | --- | --- |")
-    projected = first * TARGET_ARTICLES / args.articles
+    # The issue's targets are for ingest and dupes together; a reused ingest was not timed.
+    pipeline = first + (ingest_seconds or 0.0)
+    what = "ingest + dupes" if ingest_seconds is not None else "dupes alone (ingest reused, not timed)"
+    projected = pipeline * TARGET_ARTICLES / args.articles
     yes = lambda ok: "yes" if ok else "**no**"  # noqa: E731
     print(
-        f"| {TARGET_ARTICLES:,} articles in < {TARGET_SECONDS / 60:.0f} min | {first:.1f} s for "
+        f"| {TARGET_ARTICLES:,} articles in < {TARGET_SECONDS / 60:.0f} min | {what}: {pipeline:.1f} s for "
         f"{args.articles:,} articles ({documents:,} docs); linear projection to {TARGET_ARTICLES:,}: "
-        f"{projected:,.0f} s | {yes(projected < TARGET_SECONDS)} (projected) |"
+        f"{projected:,.0f} s | {yes(projected < TARGET_SECONDS)}{'' if args.articles == TARGET_ARTICLES else ' (projected)'} |"
     )
     print(
         f"| peak memory < {TARGET_RSS_MB / 1024:.0f} GB | {first_peak:,.0f} MB at {args.articles:,} articles | "
@@ -466,9 +471,9 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         f"{yes(increment_ratio < INCREMENT_RATIO)} |"
     )
     print(
-        f"| never slower than datasketch | {first:.1f} s vs {sketch:.1f} s (× {first / sketch:.2f}); CPU "
-        f"{first_cpu:.1f} s vs {sketch_cpu:.1f} s (× {first_cpu / max(sketch_cpu, 1e-9):.2f}) | "
-        f"{yes(first <= sketch)} |"
+        f"| never slower than datasketch | {what} {pipeline:.1f} s vs {sketch:.1f} s (× {pipeline / sketch:.2f}); "
+        f"dupes alone {first:.1f} s (× {first / sketch:.2f}), CPU {first_cpu:.1f} s vs {sketch_cpu:.1f} s "
+        f"(× {first_cpu / max(sketch_cpu, 1e-9):.2f}) | {yes(pipeline <= sketch)} |"
     )
     if fast_seconds is not None and fast_cpu is not None:
         print(
@@ -483,10 +488,11 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         + (f", rensa {_share(fast['recall']['rewrite'])}" if fast else "")
         + f" | {yes(rewrite_ours[0] > rewrite_theirs[0])} |"
     )
-    print(
-        "\n- The 100,000-article figure is a linear projection from this run, not a measurement; "
-        "the doubling row shows how far from linear it is."
-    )
+    if args.articles != TARGET_ARTICLES:
+        print(
+            f"\n- The {TARGET_ARTICLES:,}-article figure is a linear projection from this run, not a "
+            "measurement; the doubling row shows how far from linear it is."
+        )
     print(
         f"- Peak RSS is the larger of the largest process (wait4) and the sampled process-tree sum; "
         f"first run: largest process {first_rss:,.0f} MB, tree {first_tree:,.0f} MB over up to "
