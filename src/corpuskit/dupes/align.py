@@ -24,6 +24,11 @@ Sentences a profile is told to ignore (an outlet's boilerplate, see
 ``boilerplate``) have no content words: they never align, and they count
 in neither the aligned share nor the text it is a share of.
 
+The search is matrix work: each text's sentences over its content words
+(``Profile.incidence``), so a pair's shared words of every sentence with
+every window of the other are one product, a block of sentences at a time
+(dense for articles, sparse for long texts: ``DENSE_CELLS``).
+
 Aligned sentences that follow each other in both texts are joined into
 passages; a passage's similarity is the word-sequence similarity (Indel,
 i.e. longest common subsequence) of its two sides.
