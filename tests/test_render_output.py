@@ -138,6 +138,13 @@ def test_json_is_one_entry_a_line_and_each_record_compact():
     assert to_json({}) == "{}\n"
 
 
+def test_keys_that_are_not_strings_are_written_as_the_json_module_writes_them():
+    document = {"by id": {1: "a", None: "b", False: "c", 2.5: "d"}, 7: [1]}
+    assert json.loads(to_json(document)) == json.loads(json.dumps(document))
+    with pytest.raises(TypeError):
+        to_json({"a": {(1, 2): "pair"}})
+
+
 def test_json_lines_and_csv_are_the_whole_renderings():
     expected_lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in RECORDS)
     text = io.StringIO()

@@ -82,7 +82,7 @@ def _write_entries(out: Writable, entries: Iterable[Any], opening: str, closing:
             out.write(_compact(entry))
             continue
         key, value = entry
-        out.write(_compact(key) + ": ")
+        out.write(_json_key(key) + ": ")
         if depth == 0 and isinstance(value, list | tuple | Iterator):
             _write_entries(out, value, "[", "]", depth + 1, keyed=False)
         elif depth == 0 and isinstance(value, Mapping):
@@ -94,6 +94,16 @@ def _write_entries(out: Writable, entries: Iterable[Any], opening: str, closing:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _json_key(key: Any) -> str:
+    """An object key as the json module writes one: a string, or a number, true, false or null
+    written as a string (1 -> "1", None -> "null"); any other key is an error, as there."""
+    if isinstance(key, str):
+        return _compact(key)
+    if key is None or isinstance(key, bool | int | float):
+        return _compact(json.dumps(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def write_jsonl_stream(out: Writable, rows: Iterable[dict]) -> None:

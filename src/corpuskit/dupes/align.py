@@ -293,8 +293,14 @@ def _binary(matrix: Matrix) -> Matrix:
 
 
 def _row_max(matrix: Matrix) -> np.ndarray:
+    """Each row's largest value, flat (scipy before 1.14 gives sparse rows a column of them)."""
     largest = matrix.max(axis=1)
-    return largest if isinstance(largest, np.ndarray) else largest.toarray()
+    return np.asarray(largest if isinstance(largest, np.ndarray) else largest.toarray()).ravel()
+
+
+def _row_argmax(matrix: Matrix) -> np.ndarray:
+    """Each row's first column holding its largest value (scipy's sparse rows as numpy's), flat."""
+    return np.asarray(matrix.argmax(axis=1)).ravel()
 
 
 def _shared_incidence(
@@ -353,7 +359,7 @@ def _best_windows(text: Matrix, other: Matrix, settings: DupesSettings) -> tuple
     step = max(1, BLOCK_CELLS // len(bounds))
     for first in range(0, text.shape[0], step):
         counts = text[first : first + step] @ unions.T
-        best[first : first + step] = bounds[counts.argmax(axis=1)]  # the first of a row's largest, as numpy
+        best[first : first + step] = bounds[_row_argmax(counts)]
         held[first : first + step] = _row_max(counts)
     return best, held
 

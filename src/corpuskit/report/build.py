@@ -61,7 +61,10 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     if cached is not None:
         return json.loads(zlib.decompress(cached))
     report = _build_report(store, config, on_progress)
-    store.save_analysis(REPORT_CACHE, key, zlib.compress(json.dumps(report, ensure_ascii=False).encode()))
+    # Made without the parser (it failed to load), the report has weaker evidence: not kept,
+    # so the next run tries again.
+    if grammar.parser_available():
+        store.save_analysis(REPORT_CACHE, key, zlib.compress(json.dumps(report, ensure_ascii=False).encode()))
     return report
 
 
@@ -123,6 +126,7 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
     facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
     parses = grammar.parse_key(config.nlp.model)
     store.drop_parses_except(parses)
+    grammar.parser_available()  # loaded here, once: the story workers fork with it
     grammar.use_parse_cache(StoredParses(store.path, parses))
     try:
         stories = analyse_stories(
