@@ -224,3 +224,40 @@ def test_diff_of_unrelated_texts_is_empty():
     assert (
         diff_texts("The ferry left at noon with forty passengers.", "Shares in the bank fell sharply on Friday.") == []
     )
+
+
+# Phrases, each whole: relative times, ones with a letter IGNORECASE folds to ASCII (ſ, K), and others.
+_TIME_PHRASES = [
+    "two days later",
+    "two dayſ later",
+    "last weeK",
+    "the previous week",
+    "overnight",
+    "THIS YEAR",
+    "a few months ago",
+    "Police said",
+    "İstanbul",
+    "é",
+    "ı",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TIME_PHRASES), min_size=0, max_size=8))
+def test_relative_times_are_matched_as_ignorecase_would_in_any_text(phrases):
+    """Relative times are matched in the lower-case text (faster) unless a letter that
+    IGNORECASE folds to an ASCII one is there; the matches are those of IGNORECASE either way."""
+    from corpuskit.dupes.edits import _RELATIVE_TIME, _relative_times
+    from corpuskit.text.words import lowered
+
+    text = " ".join(phrases) + "."
+    found = [(m.span(), " ".join(m.group().lower().split())) for m in _relative_times(text, lowered(text))]
+    assert found == [(m.span(), " ".join(m.group().lower().split())) for m in _RELATIVE_TIME.finditer(text)]
+
+
+def test_a_long_s_in_a_relative_time_is_read_as_ignorecase_reads_it():
+    from corpuskit.dupes.edits import _relative_times
+    from corpuskit.text.words import lowered
+
+    text = "He left two dayſ later."
+    assert [m.group() for m in _relative_times(text, lowered(text))] == ["two dayſ later"]

@@ -90,6 +90,8 @@ _RELATIVE_TIME = re.compile(
     r"|\bovernight\b",
     re.IGNORECASE,
 )
+_RELATIVE_TIME_LOWER = re.compile(_RELATIVE_TIME.pattern)  # for lower-case text (``_relative_times``)
+_FOLDED_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 # A year written alone ("the 1997 election"), unless a plural noun follows: "2000 people" is a count.
 _BARE_YEAR = re.compile(r"(?<![\w.,$\u00a3\u20ac-])(?:1[89]|20)\d\d(?![\w-]|[.,]\d)(?!\s+(?:people|[a-z]+s)\b)")
 _POSSESSIVE = re.compile(r"'s$|(?<=s)'$")
@@ -376,24 +378,33 @@ def _cover(times: list[_Time], tokens: list[Token]) -> Span | None:
 def _times_of(text: str) -> tuple[_Time, ...]:
     """The time expressions of a text with what each means (see the module docstring)."""
     found = []
-    for phrase in facts_times.time_phrases(text, Layout(text, _TIME_TRIGGERS)):
+    layout = Layout(text, _TIME_TRIGGERS)
+    for phrase in facts_times.time_phrases(text, layout):
         said = " ".join(phrase.match.group().lower().split())
         resolutions = (facts_times.resolve_phrase(phrase, day) for day in _REFERENCE_DAYS)
         meaning = tuple(resolution[0] or said for resolution in resolutions if resolution is not None)
         if meaning:
             found.append(_Time(*phrase.match.span(), meaning))
-    for pattern in (_RELATIVE_TIME, _BARE_YEAR):
-        for match in pattern.finditer(text):
-            words = " ".join(match.group().lower().split())
-            inside = [t for t in found if t.start < match.end() and match.start() < t.end]
-            if not inside:
-                found.append(_Time(match.start(), match.end(), (words,)))
-            elif all(match.start() < t.start or t.end < match.end() for t in inside) and len(inside) == 1:
-                # "earlier this year": a relative phrase reaching past a facts time qualifies it
-                time = inside[0]
-                found.remove(time)
-                found.append(_Time(min(time.start, match.start()), max(time.end, match.end()), (*time.meaning, words)))
+    for match in (*_relative_times(text, layout.lower), *_BARE_YEAR.finditer(text)):
+        words = " ".join(match.group().lower().split())
+        inside = [t for t in found if t.start < match.end() and match.start() < t.end]
+        if not inside:
+            found.append(_Time(match.start(), match.end(), (words,)))
+        elif all(match.start() < t.start or t.end < match.end() for t in inside) and len(inside) == 1:
+            # "earlier this year": a relative phrase reaching past a facts time qualifies it
+            time = inside[0]
+            found.remove(time)
+            found.append(_Time(min(time.start, match.start()), max(time.end, match.end()), (*time.meaning, words)))
     return tuple(sorted(found))
+
+
+def _relative_times(text: str, lower: str) -> list[re.Match[str]]:
+    """The matches of ``_RELATIVE_TIME`` in ``text``.  Matched in the lower-case copy without
+    IGNORECASE, two and a half times faster, unless the text holds one of the four letters that
+    IGNORECASE matches to an ASCII letter and lower-casing does not make one (İ, ı, ſ, K)."""
+    if _FOLDED_TO_ASCII.search(text):
+        return list(_RELATIVE_TIME.finditer(text))
+    return list(_RELATIVE_TIME_LOWER.finditer(lower))
 
 
 # ---------------------------------------------------------------------------
