@@ -24,6 +24,10 @@ class StorySettings:
     min_document_cap: int = count(30, minimum=0)  # ...but a term in this many documents is always kept
     min_similarity: float = share(0.05)  # weaker pairs are not even kept as graph edges
     min_linked_share: float = share(0.5)  # share of cross pairs that must be edges for two groups to merge
+    # Each document keeps its edges to this many most similar others (an edge stays while either side
+    # keeps it): memory stays linear in the corpus. Every member of a story of s documents keeps at
+    # least min(s - 1, this) edges inside it, so stories up to about twice this merge as before.
+    max_neighbours: int = count(200)
     max_days_apart: int = count(7, minimum=0)  # known dates further apart: never one story
     days_half_life: float = positive(7.0)  # similarity halves with every this many days between dates
     min_term_length: int = count(3)  # letters a word's key needs to be a term (shorter: "mr", "un", "pm")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import heapq
 import string
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -106,7 +106,7 @@ def group_stories(
         return []
     term, position, weight = _postings(docs, settings)
     days = [published_date(doc.published) for doc in docs]
-    similarities = _pair_similarities(term, position, weight, len(docs), settings)
+    similarities = _pair_similarities(term, position, weight, days, settings)
     similarities = _with_event_links(similarities, docs, days, event_links, settings)
     similarities = _date_scaled(similarities, docs, days, settings)
     components = _components(ids, links)
@@ -137,7 +137,7 @@ def story_candidates(
     loose = replace(settings, min_similarity=min(settings.min_similarity, settings.candidate_similarity))
     words_only = [replace(doc, entities=()) for doc in docs]
     days = [published_date(doc.published) for doc in words_only]
-    similarities = _pair_similarities(*_postings(words_only, loose), len(words_only), loose)
+    similarities = _pair_similarities(*_postings(words_only, loose), days, loose)
     similarities = _with_event_links(similarities, words_only, days, event_links, loose)
     for (a, b), similarity in _date_scaled(similarities, words_only, days, loose).items():
         if similarity >= settings.candidate_similarity:
@@ -267,39 +267,128 @@ def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.nd
 
 
 def _pair_similarities(
-    term: np.ndarray, position: np.ndarray, weight: np.ndarray, documents: int, settings: StorySettings
+    term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
 ) -> dict[tuple[int, int], float]:
-    """Similarity of every pair of documents (by position) sharing a kept term, when
-    at least ``min_similarity``: the postings of each term multiplied out in numpy."""
-    pair_keys, products = _posting_products(term, position, weight, documents)
-    if not len(pair_keys):
-        return {}
-    unique, inverse = np.unique(pair_keys, return_inverse=True)
-    totals = np.bincount(inverse, weights=products)
-    keep = totals >= settings.min_similarity
-    return {(int(k // documents), int(k % documents)): float(s) for k, s in zip(unique[keep], totals[keep])}
+    """Similarity of every pair of documents (by position, lower first) sharing a kept term, when at
+    least ``min_similarity`` and, if both dates are known, at most ``max_days_apart`` apart (further
+    pairs are never one story, so they are never multiplied out); each document keeps its
+    ``max_neighbours`` most similar others (a pair stays while either side keeps it).
+
+    Documents are ranked by date, so a term's partners of a dated posting are one run of its
+    postings; the postings are multiplied out a block of documents at a time (at most about
+    ``PRODUCTS_PER_BLOCK`` products), so memory holds one block and the pairs kept, not every
+    product of the corpus."""
+    count = len(days)
+    day = np.fromiter((d.toordinal() if d else -1 for d in days), dtype=np.int64, count=count)
+    by_date = np.argsort(day, kind="stable")  # undated first (-1), then by day
+    rank = np.empty(count, dtype=np.int64)
+    rank[by_date] = np.arange(count)
+    postings = _RankedPostings.of(term, rank[position], weight, day[by_date], settings.max_days_apart)
+    pairs = _PairArrays.empty()
+    for block in postings.blocks(count):
+        pairs = pairs.extended(postings.similarities(block, count, settings.min_similarity))
+        if len(pairs) > max(PRUNE_FROM, 2 * pairs.pruned_to):
+            pairs = pairs.strongest(day[by_date], settings)
+    pairs = pairs.strongest(day[by_date], settings)
+    first, second = by_date[pairs.first], by_date[pairs.second]
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    order = np.argsort(low * count + high, kind="stable")
+    return dict(zip(zip(low[order].tolist(), high[order].tolist()), pairs.similarity[order].tolist()))
 
 
-def _posting_products(term: np.ndarray, position: np.ndarray, weight: np.ndarray, n: int):
-    """For each term, every pair of its postings: (pair key a*n+b, weight product).
+PRODUCTS_PER_BLOCK = 1 << 22  # posting products multiplied out at once (about 200 MB of arrays)
+PRUNE_FROM = 1 << 22  # pairs held before they are cut to each document's strongest
 
-    Postings are grouped by the length of their term's list, so each length is
-    one vectorised step however many terms have it."""
+
+@dataclass(frozen=True)
+class _RankedPostings:
+    """Postings sorted by term, then by their document's date rank; ``ends[i]``: the end of
+    posting ``i``'s partners (the later postings of its term it can pair with)."""
+
+    rank: np.ndarray
+    weight: np.ndarray
+    ends: np.ndarray
+
+    @classmethod
+    def of(cls, term: np.ndarray, rank: np.ndarray, weight: np.ndarray, ranked_day: np.ndarray, max_days: int):
+        order = np.lexsort((rank, term))
+        term, rank, weight = term[order], rank[order], weight[order]
+        return cls(rank, weight, _partner_ends(term, ranked_day[rank], max_days))
+
+    def blocks(self, documents: int) -> Iterator[np.ndarray]:
+        """Posting indices a block of documents (by rank) at a time: every product a pair of documents
+        has comes from the postings of its lower-ranked document, so a block's sums are whole."""
+        partners = self.ends - np.arange(len(self.ends)) - 1
+        per_document = np.bincount(self.rank, weights=partners, minlength=documents)
+        before = np.cumsum(per_document) - per_document
+        block_of_rank = (before // PRODUCTS_PER_BLOCK).astype(np.int64)
+        by_rank = np.argsort(self.rank, kind="stable")
+        block_of_posting = block_of_rank[self.rank[by_rank]]
+        cuts = np.flatnonzero(np.r_[True, block_of_posting[1:] != block_of_posting[:-1], True])
+        for start, stop in zip(cuts[:-1], cuts[1:]):
+            yield by_rank[start:stop]
+
+    def similarities(self, chosen: np.ndarray, documents: int, min_similarity: float) -> _PairArrays:
+        """The summed products of the pairs whose lower-ranked document has the postings ``chosen``."""
+        partners = self.ends[chosen] - chosen - 1
+        first = np.repeat(chosen, partners)
+        offsets = np.arange(len(first)) - np.repeat(np.cumsum(partners) - partners, partners)
+        second = first + 1 + offsets
+        keys, inverse = np.unique(self.rank[first] * documents + self.rank[second], return_inverse=True)
+        sums = np.bincount(inverse, weights=self.weight[first] * self.weight[second])
+        keep = sums >= min_similarity
+        return _PairArrays(keys[keep] // documents, keys[keep] % documents, sums[keep])
+
+
+def _partner_ends(term: np.ndarray, day: np.ndarray, max_days: int) -> np.ndarray:
+    """Per posting (sorted by term, then day; undated -1 first): the end of the later postings of its
+    term that it can pair with -- all of them for an undated document, those at most ``max_days``
+    later for a dated one."""
     if not len(term):
-        return np.empty(0, dtype=np.int64), np.empty(0)
+        return np.empty(0, dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, term[1:] != term[:-1]])
-    lengths = np.diff(np.r_[starts, len(term)])
-    keys, products = [], []
-    for length in np.unique(lengths[lengths > 1]):
-        group_starts = starts[lengths == length]
-        i, j = np.triu_indices(int(length), k=1)
-        first = group_starts[:, None] + i[None, :]
-        second = group_starts[:, None] + j[None, :]
-        keys.append((position[first] * n + position[second]).ravel())
-        products.append((weight[first] * weight[second]).ravel())
-    if not keys:
-        return np.empty(0, dtype=np.int64), np.empty(0)
-    return np.concatenate(keys), np.concatenate(products)
+    term_end = np.repeat(np.r_[starts[1:], len(term)], np.diff(np.r_[starts, len(term)]))
+    span = int(day.max()) + max_days + 2  # one term's keys never reach the next term's
+    key = term * span + day + 1
+    return np.where(day < 0, term_end, np.searchsorted(key, key + max_days, side="right"))
+
+
+@dataclass(frozen=True)
+class _PairArrays:
+    """Pairs of document ranks (``first`` below ``second``) and their similarity, in key order."""
+
+    first: np.ndarray
+    second: np.ndarray
+    similarity: np.ndarray
+    pruned_to: int = 0
+
+    @classmethod
+    def empty(cls) -> _PairArrays:
+        none = np.empty(0, dtype=np.int64)
+        return cls(none, none, np.empty(0))
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def extended(self, more: _PairArrays) -> _PairArrays:
+        return _PairArrays(
+            np.r_[self.first, more.first],
+            np.r_[self.second, more.second],
+            np.r_[self.similarity, more.similarity],
+            self.pruned_to,
+        )
+
+    def strongest(self, ranked_day: np.ndarray, settings: StorySettings) -> _PairArrays:
+        """The pairs among either document's ``max_neighbours`` most similar (dates scaled as the
+        grouping scales them; ties by key). A pair cut here is cut at the end too: later blocks
+        only add competitors."""
+        apart = np.abs(ranked_day[self.first] - ranked_day[self.second])
+        dated = (ranked_day[self.first] >= 0) & (ranked_day[self.second] >= 0)
+        scaled = self.similarity * np.where(dated, 0.5 ** (apart / settings.days_half_life), 1.0)
+        both = _top_per_document(np.r_[self.first, self.second], np.r_[scaled, scaled], settings.max_neighbours)
+        keep = np.zeros(len(self), dtype=bool)
+        keep[both % max(len(self), 1)] = True
+        return _PairArrays(self.first[keep], self.second[keep], self.similarity[keep], int(keep.sum()))
 
 
 def _with_event_links(
