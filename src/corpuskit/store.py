@@ -146,6 +146,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (sentence, pipeline)
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE text_cache (
+        text_id INTEGER NOT NULL REFERENCES texts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value BLOB NOT NULL,
+        PRIMARY KEY (text_id, name)
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -665,6 +674,34 @@ class Store:
                 "ON CONFLICT(text_id, published) DO UPDATE SET version = excluded.version, value = excluded.value",
                 [(text_id, published, key, value) for text_id, published, value in found],
             )
+
+    # -- per-text analyses (named; each valid under its key) ----------------------------
+
+    def texts_without_cached(self, name: str, key: str) -> list[int]:
+        """Ids of the texts of documents with no ``name`` analysis made under ``key``."""
+        rows = self.db.execute(
+            "SELECT t.id FROM texts t LEFT JOIN text_cache c ON c.text_id = t.id AND c.name = ? "
+            "WHERE (c.key IS NULL OR c.key != ?) AND EXISTS (SELECT 1 FROM documents d WHERE d.text_id = t.id) "
+            "ORDER BY t.id",
+            (name, key),
+        )
+        return [r[0] for r in rows]
+
+    def save_text_analyses(self, name: str, key: str, found: Iterable[tuple[int, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO text_cache(text_id, name, key, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(text_id, name) DO UPDATE SET key = excluded.key, value = excluded.value",
+                [(text_id, name, key, value) for text_id, value in found],
+            )
+
+    def document_text_analyses(self, name: str, key: str) -> Iterator[tuple[int, bytes]]:
+        """(document id, stored ``name`` analysis of its text made under ``key``), streamed."""
+        return self.db.execute(
+            "SELECT d.id, c.value FROM documents d JOIN text_cache c ON c.text_id = d.text_id "
+            "WHERE c.name = ? AND c.key = ?",
+            (name, key),
+        )
 
     # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----
 

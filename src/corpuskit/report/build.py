@@ -47,6 +47,7 @@ from corpuskit.report.settings import (
     StorySettings,
 )
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, story_candidates, story_links
+from corpuskit.report.terms import Terms, corpus_terms
 from corpuskit.store import Store
 
 Progress = Callable[[str, int, int], None]
@@ -106,7 +107,10 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
         for r in rows
     }
     links = story_links(dupes, texts, config.stories)
-    named = story_candidates(_story_docs(views), links[0], config.stories, links[1])
+    terms = corpus_terms(
+        store, config.stories.min_term_length, lambda done, total: progress("count words", done, total)
+    )
+    named = story_candidates(_story_docs(views, terms=terms), links[0], config.stories, links[1])
     named |= {d for d, view in views.items() if d not in named and may_hold_a_respelling(view.text)}
     text_of = store.text_ids_of_documents()
     update_mentions(
@@ -139,6 +143,7 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
             on_progress=lambda done, total: progress("analyse stories", done, total),
             on_parses=lambda made: store.save_parses(parses, made),
             links=links,
+            terms=terms,
         )
     finally:
         grammar.use_parse_cache(None)
@@ -154,9 +159,13 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
     }
 
 
-def _story_docs(views: dict[int, DocView], entity_keys: dict[int, tuple[str, ...]] | None = None) -> list[StoryDoc]:
-    keys = entity_keys or {}
-    return [StoryDoc(v.id, v.text, v.published, v.outlet, keys.get(v.id, ())) for v in views.values()]
+def _story_docs(
+    views: dict[int, DocView],
+    entity_keys: dict[int, tuple[str, ...]] | None = None,
+    terms: dict[int, Terms] | None = None,
+) -> list[StoryDoc]:
+    keys, kept = entity_keys or {}, terms or {}
+    return [StoryDoc(v.id, v.text, v.published, v.outlet, keys.get(v.id, ()), kept.get(v.id)) for v in views.values()]
 
 
 def analyse_stories(
@@ -169,13 +178,17 @@ def analyse_stories(
     on_progress: Callable[[int, int], None] | None = None,
     on_parses: Callable[[list[tuple[str, bytes]]], None] | None = None,
     links: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None,
+    terms: dict[int, Terms] | None = None,
 ) -> list[dict]:
     """Group the documents into stories and analyse each; stories as JSON dicts, numbered from 1.
     ``on_progress(done, total)`` counts the stories analysed; ``on_parses`` is given the sentence
     parses each story's analysis made (``grammar.new_parses``), to keep them; ``links``:
-    ``story_links`` of ``dupes``, when the caller has them already."""
+    ``story_links`` of ``dupes``, when the caller has them already; ``terms``: the documents' kept
+    ``text_terms`` (made with ``story_settings.min_term_length``), when there are."""
     cluster_links, event_links = links or story_links(dupes, {v.id: v.text for v in views.values()}, story_settings)
-    groups = group_stories(_story_docs(views, _entity_keys(entities)), cluster_links, story_settings, event_links)
+    groups = group_stories(
+        _story_docs(views, _entity_keys(entities), terms), cluster_links, story_settings, event_links
+    )
     corpus = _Corpus(
         views,
         facts,

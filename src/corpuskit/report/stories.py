@@ -66,6 +66,7 @@ class StoryDoc:
     published: str | None = None
     outlet: str | None = None
     entities: tuple[str, ...] = ()
+    terms: tuple[tuple[str, ...], tuple[int, ...]] | None = None  # text_terms of text, when kept
 
 
 @dataclass(frozen=True)
@@ -205,40 +206,52 @@ def _postings(docs: Sequence[StoryDoc], settings: StorySettings) -> tuple[np.nda
 
 
 def _term_counts(docs: Sequence[StoryDoc], min_length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """(term number, document position, count) of every term of every document, and
-    the terms by number.  Words are counted as written, then each distinct spelling
-    of the corpus is keyed once (stemmed, stop words out): far fewer calls than words."""
-    spellings: dict[str, int] = {}
-    spelling_list: list[int] = []
+    """(term number, document position, count) of every term of every document, sorted by
+    position then term, and the terms by number (in order of first appearance)."""
+    numbers: dict[str, int] = {}
+    term_list: list[int] = []
     position_list: list[int] = []
     count_list: list[int] = []
     for doc_position, doc in enumerate(docs):
-        counts = Counter(doc.text.lower().replace("\u2014", " ").split())
-        counts.update(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
-        spelling_list.extend([spellings.setdefault(w, len(spellings)) for w in counts])
-        position_list.extend([doc_position] * len(counts))
-        count_list.extend(counts.values())
-    numbers: dict[str, int] = {}
-    term_of_spelling = np.fromiter(
-        (_term_number(w, numbers, min_length) for w in spellings), dtype=np.int64, count=len(spellings)
-    )
-    term = term_of_spelling[np.array(spelling_list, dtype=np.int64)]
-    content = term >= 0
-    position = np.array(position_list, dtype=np.int64)[content]
-    # Two spellings of one term in one document ("jailed", "jail") add up.
-    combined, where = np.unique(position * max(len(numbers), 1) + term[content], return_inverse=True)
-    count = np.bincount(where, weights=np.array(count_list, dtype=np.float64)[content])
-    return combined % max(len(numbers), 1), combined // max(len(numbers), 1), count, list(numbers)
+        words, counts = doc.terms if doc.terms is not None else text_terms(doc.text, min_length)
+        entities = Counter(_ENTITY_PREFIX + key.casefold() for key in doc.entities)
+        term_list.extend([numbers.setdefault(term, len(numbers)) for term in (*words, *entities)])
+        position_list.extend([doc_position] * (len(words) + len(entities)))
+        count_list.extend(counts)
+        count_list.extend(entities.values())
+    term = np.array(term_list, dtype=np.int64)
+    position = np.array(position_list, dtype=np.int64)
+    order = np.lexsort((term, position))
+    return term[order], position[order], np.array(count_list, dtype=np.float64)[order], list(numbers)
 
 
-def _term_number(spelling: str, numbers: dict[str, int], min_length: int) -> int:
-    """The number of a spelling's term; -1 for stop words and words keyed shorter than ``min_length``."""
-    if spelling.startswith(_ENTITY_PREFIX):
-        return numbers.setdefault(spelling, len(numbers))
+def text_terms(text: str, min_length: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A text's word terms (stemmed keys; stop words and keys shorter than ``min_length`` out) and
+    their counts, in order of first appearance: the words of its story vector, which depend on
+    nothing else in the corpus, so they are kept per text. Two spellings of one term ("jailed",
+    "jail") add up."""
+    known = _TERM_OF_SPELLING.setdefault(min_length, {})
+    if len(known) > _KNOWN_SPELLINGS:
+        known.clear()
+    counts: dict[str, int] = {}
+    for spelling, count in Counter(text.lower().replace("\u2014", " ").split()).items():
+        term = known.get(spelling, "")
+        if term == "":  # never seen: key it once (a term is never empty)
+            term = known[spelling] = _word_term(spelling, min_length)
+        if term is not None:
+            counts[term] = counts.get(term, 0) + count
+    return tuple(counts), tuple(counts.values())
+
+
+# Spellings keyed so far, per minimum length: words are keyed once per spelling, not once per text.
+_TERM_OF_SPELLING: dict[int, dict[str, str | None]] = {}
+_KNOWN_SPELLINGS = 1 << 19
+
+
+def _word_term(spelling: str, min_length: int) -> str | None:
+    """A spelling's term: None for stop words and keys shorter than ``min_length``."""
     key = word_key(spelling.strip(_PUNCTUATION))
-    if len(key) < min_length or is_stopword(key):
-        return -1
-    return numbers.setdefault(key, len(numbers))
+    return None if len(key) < min_length or is_stopword(key) else key
 
 
 def _idf(frequency: np.ndarray, terms: list[str], documents: int, settings: StorySettings) -> np.ndarray:
