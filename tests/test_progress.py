@@ -86,7 +86,7 @@ def test_the_report_names_each_of_its_stages_in_order(store, monkeypatch):
     calls: list[tuple[str, int, int]] = []
     build.build_report(store, load_config(None), on_progress=lambda *call: calls.append(call))
     stages = list(dict.fromkeys(stage for stage, _, _ in calls))
-    assert stages == ["sign", "boilerplate", "compare", "find names", "read facts", "analyse stories"]
+    assert stages == ["sign", "boilerplate", "compare", "count words", "find names", "read facts", "analyse stories"]
     for stage in stages:
         assert_reported_as_it_goes([(done, total) for name, done, total in calls if name == stage])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -19,13 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from corpuskit.documents import METADATA_FIELDS, Metadata
 from corpuskit.errors import BadQuery, NotFound, StoreError
 
 DEFAULT_DB = Path(".corpuskit") / "corpus.db"
 BUSY_TIMEOUT_MS = 120_000
 
-# Each entry moves the schema up one version; never edit a released entry.
+# Each entry moves the schema up one version; never edit a released entry. An entry is SQL, or
+# the name of a function of this module (``_migration_<name>``) that takes the connection.
 MIGRATIONS: list[str] = [
     """
     CREATE TABLE texts (
@@ -155,6 +159,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (text_id, name)
     ) WITHOUT ROWID;
     """,
+    "mentions_into_text_cache",  # a function below: packing rows into arrays is not SQL
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -254,8 +259,12 @@ class Store:
             # Re-read under the write lock: another process may have migrated meanwhile.
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, SCHEMA_VERSION):
-                for statement in _split_sql(MIGRATIONS[number]):
-                    self.db.execute(statement)
+                step = MIGRATIONS[number]
+                if step.isidentifier():
+                    globals()[f"_migration_{step}"](self.db)
+                else:
+                    for statement in _split_sql(step):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
 
     @contextmanager
@@ -462,7 +471,7 @@ class Store:
     def texts_without_mentions(self, pipeline: str, texts: Iterable[int] | None = None) -> list[int]:
         """Texts never analysed with this pipeline (new, changed, or analysed by another model);
         of the ``texts`` given (ids), when given."""
-        todo = self._texts_not_keyed("nlp_done", "pipeline", pipeline)
+        todo = self.texts_without_cached(MENTIONS, pipeline)
         if texts is None:
             return todo
         wanted = set(texts)
@@ -482,9 +491,10 @@ class Store:
         """How much of the corpus this pipeline has read: ``texts`` and ``documents`` analysed
         (with or without names found), of ``all_texts`` texts of ``characters`` characters."""
         texts, documents = self.db.execute(
-            "SELECT (SELECT count(*) FROM nlp_done WHERE pipeline = ?), "
-            "(SELECT count(*) FROM documents d JOIN nlp_done n ON n.text_id = d.text_id WHERE n.pipeline = ?)",
-            (pipeline, pipeline),
+            "SELECT (SELECT count(*) FROM text_cache WHERE name = ? AND key = ?), "
+            "(SELECT count(*) FROM documents d JOIN text_cache c ON c.text_id = d.text_id "
+            "WHERE c.name = ? AND c.key = ?)",
+            (MENTIONS, pipeline, MENTIONS, pipeline),
         ).fetchone()
         all_texts, characters = self.db.execute("SELECT count(*), coalesce(sum(length(body)), 0) FROM texts").fetchone()
         return {"texts": texts, "documents": documents, "all_texts": all_texts, "characters": characters}
@@ -499,36 +509,42 @@ class Store:
             yield from self.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks}) ORDER BY id", chunk)
 
     def save_mentions(self, pipeline: str, found: Iterable[tuple[int, list]]) -> None:
-        """Replace the mentions of each text, in one transaction, and mark it done."""
-        with self.transaction():
-            for text_id, mentions in found:
-                self.db.execute("DELETE FROM mentions WHERE text_id = ?", (text_id,))
-                self.db.executemany(
-                    "INSERT INTO mentions(text_id, start, end, label, sentence_start, sentence_end) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    [(text_id, m.start, m.end, m.label, m.sentence_start, m.sentence_end) for m in mentions],
+        """Replace the mentions of each text (objects with ``start``, ``end``, ``label``,
+        ``sentence_start`` and ``sentence_end``), in one transaction, and mark it done."""
+        self.save_text_analyses(
+            MENTIONS,
+            pipeline,
+            (
+                (
+                    text_id,
+                    pack_mentions([(m.start, m.end, m.label, m.sentence_start, m.sentence_end) for m in mentions]),
                 )
-                self.db.execute(
-                    "INSERT INTO nlp_done(text_id, pipeline) VALUES (?, ?) "
-                    "ON CONFLICT(text_id) DO UPDATE SET pipeline = excluded.pipeline",
-                    (text_id, pipeline),
-                )
+                for text_id, mentions in found
+            ),
+        )
 
     def document_mentions(self, documents: Iterable[int] | None = None) -> Iterator[tuple]:
         """(document id, start, end, label, sentence_start, sentence_end, text id) for every document,
         or for the ``documents`` given (ids), by document then start."""
         select = (
-            "SELECT d.id, m.start, m.end, m.label, m.sentence_start, m.sentence_end, m.text_id "
-            "FROM mentions m JOIN documents d ON d.text_id = m.text_id"
+            "SELECT d.id, c.text_id, c.value FROM documents d JOIN text_cache c ON c.text_id = d.text_id "
+            "WHERE c.name = ?"
         )
         if documents is None:
-            yield from self.db.execute(select + " ORDER BY d.id, m.start")
-            return
-        ids = sorted(set(documents))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(f"{select} WHERE d.id IN ({marks}) ORDER BY d.id, m.start", chunk)
+            chunks: Iterable = [self.db.execute(select + " ORDER BY d.id", (MENTIONS,))]
+        else:
+            ids = sorted(set(documents))
+            chunks = (
+                self.db.execute(
+                    f"{select} AND d.id IN ({','.join('?' * len(ids[i : i + 500]))}) ORDER BY d.id",
+                    (MENTIONS, *ids[i : i + 500]),
+                )
+                for i in range(0, len(ids), 500)
+            )
+        for rows in chunks:
+            for document, text_id, blob in rows:
+                for start, end, label, sentence_start, sentence_end in unpack_mentions(blob):
+                    yield document, start, end, label, sentence_start, sentence_end, text_id
 
     def text_ids_of_documents(self) -> dict[int, int]:
         return dict(self.db.execute("SELECT id, text_id FROM documents"))
@@ -678,11 +694,10 @@ class Store:
     # -- per-text analyses (named; each valid under its key) ----------------------------
 
     def texts_without_cached(self, name: str, key: str) -> list[int]:
-        """Ids of the texts of documents with no ``name`` analysis made under ``key``."""
+        """Ids of the texts with no ``name`` analysis made under ``key``."""
         rows = self.db.execute(
             "SELECT t.id FROM texts t LEFT JOIN text_cache c ON c.text_id = t.id AND c.name = ? "
-            "WHERE (c.key IS NULL OR c.key != ?) AND EXISTS (SELECT 1 FROM documents d WHERE d.text_id = t.id) "
-            "ORDER BY t.id",
+            "WHERE c.key IS NULL OR c.key != ? ORDER BY t.id",
             (name, key),
         )
         return [r[0] for r in rows]
@@ -816,3 +831,43 @@ def _split_sql(script: str) -> list[str]:
     if "\n".join(current).strip():
         statements.append("\n".join(current).strip())
     return statements
+
+
+MENTIONS = "mentions"  # the per-text analysis holding a text's name mentions (a pipeline's key)
+_LABEL_SEPARATOR = "\x1f"  # NER labels are identifiers: none holds it
+
+
+def pack_mentions(rows: Sequence[tuple[int, int, str, int, int]]) -> bytes:
+    """A text's mentions (start, end, label, sentence start, sentence end) as arrays, not rows:
+    the labels once, then one row of five little-endian 32-bit numbers a mention (the label
+    by its place in that list), sorted by start."""
+    labels = list(dict.fromkeys(label for _, _, label, _, _ in rows))
+    number = {label: i for i, label in enumerate(labels)}
+    ordered = sorted(rows, key=lambda row: row[0])
+    table = np.array([(s, e, number[label], ss, se) for s, e, label, ss, se in ordered], dtype="<i4").reshape(-1, 5)
+    names = _LABEL_SEPARATOR.join(labels).encode()
+    return np.array([len(names)], dtype="<u4").tobytes() + names + table.tobytes()
+
+
+def unpack_mentions(blob: bytes) -> list[tuple[int, int, str, int, int]]:
+    size = int(np.frombuffer(blob, dtype="<u4", count=1)[0])
+    labels = blob[4 : 4 + size].decode().split(_LABEL_SEPARATOR)
+    table = np.frombuffer(blob, dtype="<i4", offset=4 + size).reshape(-1, 5).tolist()
+    return [(s, e, labels[label], ss, se) for s, e, label, ss, se in table]
+
+
+def _migration_mentions_into_text_cache(db: sqlite3.Connection) -> None:
+    """Schema 8: each text's mentions from one row a mention (``mentions``, ``nlp_done``) into one
+    packed value in ``text_cache``; no mention is lost, and no text is read again."""
+    rows = db.execute(
+        "SELECT n.text_id, n.pipeline, m.start, m.end, m.label, m.sentence_start, m.sentence_end "
+        "FROM nlp_done n LEFT JOIN mentions m ON m.text_id = n.text_id ORDER BY n.text_id, m.start, m.rowid"
+    )
+    for (text_id, pipeline), group in itertools.groupby(rows, key=lambda row: (row[0], row[1])):
+        found = [tuple(row[2:]) for row in group if row[2] is not None]
+        db.execute(
+            "INSERT INTO text_cache(text_id, name, key, value) VALUES (?, ?, ?, ?)",
+            (text_id, MENTIONS, pipeline, pack_mentions(found)),
+        )
+    db.execute("DROP TABLE mentions")
+    db.execute("DROP TABLE nlp_done")

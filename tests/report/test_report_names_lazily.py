@@ -140,6 +140,19 @@ def test_candidates_are_the_linked_and_the_similar_documents():
     assert story_candidates([]) == set()
 
 
+def test_an_event_link_chooses_its_documents_only_when_their_dates_allow_one_story():
+    docs = [
+        story_doc(1, "Tide tables for the harbour this week, with the times of high water.", "2026-03-03"),
+        story_doc(2, "Minutes of the parish council meeting on the village hall roof.", "2026-03-05"),
+        story_doc(3, "Minutes of the parish council meeting on the village hall roof.", None),
+    ]
+    assert story_candidates(docs[:2], event_links=[(1, 2)]) == {1, 2}
+    # Two days apart is within the event's days but further than any story may span here.
+    assert story_candidates(docs[:2], settings=StorySettings(max_days_apart=1), event_links=[(1, 2)]) == set()
+    # An undated document's shared quotation is no event link (one quote does not make one event).
+    assert story_candidates([docs[0], docs[2]], event_links=[(1, 3)]) == set()
+
+
 LOCKS = "Boats return to the Ferncastle canal as the locks reopen for the summer, the trust said."
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.stage_corpus import DOCUMENTS, copies_corpus, ingested_store
 
 from corpuskit.report import terms as story_terms
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS
 from corpuskit.report.stories import StoryDoc, group_stories, story_candidates, text_terms
-from tests.stage_corpus import DOCUMENTS, copies_corpus, ingested_store
 
 MIN_LENGTH = DEFAULT_STORY_SETTINGS.min_term_length
 # What a term can be: anything str.split leaves of a text, at least one character.
@@ -41,7 +41,7 @@ def store(tmp_path: Path):
 def test_terms_are_made_once_then_read_back(store, monkeypatch):
     progress = []
     first = story_terms.corpus_terms(store, MIN_LENGTH, lambda done, total: progress.append((done, total)))
-    assert len(first) == DOCUMENTS and progress[0] == (0, DOCUMENTS) and progress[-1] == (DOCUMENTS, DOCUMENTS)
+    assert len(first) == DOCUMENTS and progress == [(done, DOCUMENTS) for done in range(DOCUMENTS + 1)]
     texts = {document: store.document_texts([document])[document] for document in first}
     assert all(first[d] == text_terms(texts[d], MIN_LENGTH) for d in first)
 

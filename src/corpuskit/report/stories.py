@@ -138,11 +138,19 @@ def story_candidates(
     loose = replace(settings, min_similarity=min(settings.min_similarity, settings.candidate_similarity))
     words_only = [replace(doc, entities=()) for doc in docs]
     days = [published_date(doc.published) for doc in words_only]
-    similarities = _pair_similarities(*_postings(words_only, loose), days, loose)
-    similarities = _with_event_links(similarities, words_only, days, event_links, loose)
-    for (a, b), similarity in _date_scaled(similarities, words_only, days, loose).items():
-        if similarity >= settings.candidate_similarity:
-            chosen.update((a, b))
+    # As group_stories judges pairs (event links raised, dates scaled), on arrays: the whole
+    # corpus is here, and only which documents have a strong enough pair matters.
+    day = _day_numbers(days)
+    pairs = _pair_arrays(*_postings(words_only, loose), days, loose)
+    strong = (
+        pairs.similarity * _date_factor(day[pairs.first], day[pairs.second], loose) >= settings.candidate_similarity
+    )
+    chosen.update(docs[p].id for p in np.unique(np.r_[pairs.first[strong], pairs.second[strong]]).tolist())
+    for a, b in _with_event_links({}, words_only, days, event_links, loose):
+        factor = float(_date_factor(day[[a]], day[[b]], loose)[0])
+        near = abs(int(day[a]) - int(day[b])) <= loose.max_days_apart  # both dated: event links need dates
+        if near and settings.event_link_similarity * factor >= settings.candidate_similarity:
+            chosen.update((docs[a].id, docs[b].id))
     return chosen
 
 
@@ -282,6 +290,14 @@ def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.nd
 def _pair_similarities(
     term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
 ) -> dict[tuple[int, int], float]:
+    """``_pair_arrays`` as a mapping (lower position, higher position) -> similarity, in that order."""
+    pairs = _pair_arrays(term, position, weight, days, settings)
+    return dict(zip(zip(pairs.first.tolist(), pairs.second.tolist()), pairs.similarity.tolist()))
+
+
+def _pair_arrays(
+    term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
+) -> _PairArrays:
     """Similarity of every pair of documents (by position, lower first) sharing a kept term, when at
     least ``min_similarity`` and, if both dates are known, at most ``max_days_apart`` apart (further
     pairs are never one story, so they are never multiplied out); each document keeps its
@@ -292,21 +308,24 @@ def _pair_similarities(
     ``PRODUCTS_PER_BLOCK`` products), so memory holds one block and the pairs kept, not every
     product of the corpus."""
     count = len(days)
-    day = np.fromiter((d.toordinal() if d else -1 for d in days), dtype=np.int64, count=count)
+    day = _day_numbers(days)
     by_date = np.argsort(day, kind="stable")  # undated first (-1), then by day
     rank = np.empty(count, dtype=np.int64)
     rank[by_date] = np.arange(count)
     postings = _RankedPostings.of(term, rank[position], weight, day[by_date], settings.max_days_apart)
-    pairs = _PairArrays.empty()
+    held: list[_PairArrays] = []
+    held_pairs = kept_pairs = 0
     for block in postings.blocks(count):
-        pairs = pairs.extended(postings.similarities(block, count, settings.min_similarity))
-        if len(pairs) > max(PRUNE_FROM, 2 * pairs.pruned_to):
-            pairs = pairs.strongest(day[by_date], settings)
-    pairs = pairs.strongest(day[by_date], settings)
+        held.append(postings.similarities(block, count, settings.min_similarity))
+        held_pairs += len(held[-1])
+        if held_pairs > max(PRUNE_FROM, 2 * kept_pairs):
+            held = [_PairArrays.joined(held).strongest(day[by_date], settings)]
+            held_pairs = kept_pairs = len(held[0])
+    pairs = _PairArrays.joined(held).strongest(day[by_date], settings)
     first, second = by_date[pairs.first], by_date[pairs.second]
     low, high = np.minimum(first, second), np.maximum(first, second)
     order = np.argsort(low * count + high, kind="stable")
-    return dict(zip(zip(low[order].tolist(), high[order].tolist()), pairs.similarity[order].tolist()))
+    return _PairArrays(low[order], high[order], pairs.similarity[order])
 
 
 PRODUCTS_PER_BLOCK = 1 << 22  # posting products multiplied out at once (about 200 MB of arrays)
@@ -366,6 +385,18 @@ def _partner_ends(term: np.ndarray, day: np.ndarray, max_days: int) -> np.ndarra
     return np.where(day < 0, term_end, np.searchsorted(key, key + max_days, side="right"))
 
 
+def _day_numbers(days: Sequence[date | None]) -> np.ndarray:
+    """Each date as its day number (``date.toordinal``); -1 when unknown."""
+    return np.fromiter((d.toordinal() if d else -1 for d in days), dtype=np.int64, count=len(days))
+
+
+def _date_factor(day_a: np.ndarray, day_b: np.ndarray, settings: StorySettings) -> np.ndarray:
+    """What ``_date_scaled`` multiplies a pair's similarity by: halved every ``days_half_life`` days
+    apart, 1 when either date is unknown (day number -1)."""
+    dated = (day_a >= 0) & (day_b >= 0)
+    return np.where(dated, 0.5 ** (np.abs(day_a - day_b) / settings.days_half_life), 1.0)
+
+
 @dataclass(frozen=True)
 class _PairArrays:
     """Pairs of document ranks (``first`` below ``second``) and their similarity, in key order."""
@@ -373,35 +404,25 @@ class _PairArrays:
     first: np.ndarray
     second: np.ndarray
     similarity: np.ndarray
-    pruned_to: int = 0
 
     @classmethod
-    def empty(cls) -> _PairArrays:
-        none = np.empty(0, dtype=np.int64)
-        return cls(none, none, np.empty(0))
+    def joined(cls, parts: list[_PairArrays]) -> _PairArrays:
+        if not parts:
+            return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0))
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("first", "second", "similarity")))
 
     def __len__(self) -> int:
         return len(self.first)
-
-    def extended(self, more: _PairArrays) -> _PairArrays:
-        return _PairArrays(
-            np.r_[self.first, more.first],
-            np.r_[self.second, more.second],
-            np.r_[self.similarity, more.similarity],
-            self.pruned_to,
-        )
 
     def strongest(self, ranked_day: np.ndarray, settings: StorySettings) -> _PairArrays:
         """The pairs among either document's ``max_neighbours`` most similar (dates scaled as the
         grouping scales them; ties by key). A pair cut here is cut at the end too: later blocks
         only add competitors."""
-        apart = np.abs(ranked_day[self.first] - ranked_day[self.second])
-        dated = (ranked_day[self.first] >= 0) & (ranked_day[self.second] >= 0)
-        scaled = self.similarity * np.where(dated, 0.5 ** (apart / settings.days_half_life), 1.0)
+        scaled = self.similarity * _date_factor(ranked_day[self.first], ranked_day[self.second], settings)
         both = _top_per_document(np.r_[self.first, self.second], np.r_[scaled, scaled], settings.max_neighbours)
         keep = np.zeros(len(self), dtype=bool)
         keep[both % max(len(self), 1)] = True
-        return _PairArrays(self.first[keep], self.second[keep], self.similarity[keep], int(keep.sum()))
+        return _PairArrays(self.first[keep], self.second[keep], self.similarity[keep])
 
 
 def _with_event_links(

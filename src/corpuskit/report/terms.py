@@ -34,9 +34,11 @@ def corpus_terms(
     if todo:
         report(0, len(todo))
     for start in range(0, len(todo), SAVE_EVERY):
-        bodies = store.text_bodies(todo[start : start + SAVE_EVERY])
-        store.save_text_analyses(CACHE, key, ((i, terms_to_bytes(text_terms(body, min_length))) for i, body in bodies))
-        report(min(start + SAVE_EVERY, len(todo)), len(todo))
+        made = []
+        for text_id, body in store.text_bodies(todo[start : start + SAVE_EVERY]):
+            made.append((text_id, terms_to_bytes(text_terms(body, min_length))))
+            report(start + len(made), len(todo))
+        store.save_text_analyses(CACHE, key, made)
     return {document: terms_from_bytes(blob) for document, blob in store.document_text_analyses(CACHE, key)}
 
 
