@@ -15,6 +15,7 @@ copy-on-write image of the parent at the time it was forked.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -22,6 +23,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 _NOTHING = object()
@@ -31,7 +33,24 @@ _shared: Any = _NOTHING
 
 
 def cpu_count() -> int:
-    return os.cpu_count() or 1
+    """The cores this process may use: those it is allowed to run on (CPU affinity, as ``taskset``
+    and container runtimes set it), no more than a cgroup's CPU quota allows (``docker --cpus``);
+    each worker holds its own copy of a model, so one too many costs memory and gains nothing."""
+    allowed = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = cgroup_cpu_quota()
+    return max(1, min(allowed, quota) if quota else allowed)
+
+
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>" or "max <period>"
+
+
+def cgroup_cpu_quota(path: Path | None = None) -> int | None:
+    """The whole cores a cgroup v2 CPU quota allows (at least 1), or None without a quota."""
+    try:
+        quota, period = (path or CGROUP_CPU_MAX).read_text().split()[:2]
+        return max(1, math.ceil(int(quota) / int(period))) if quota != "max" else None
+    except (OSError, ValueError):
+        return None
 
 
 class Workers:
