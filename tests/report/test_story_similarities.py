@@ -60,6 +60,11 @@ def defined_similarities(term, position, weight, days, settings) -> dict[tuple[i
     return found
 
 
+def pair_similarities(term, position, weight, days, settings) -> dict[tuple[int, int], float]:
+    pairs = stories._pair_arrays(term, position, weight, days, settings)
+    return dict(zip(zip(pairs.first.tolist(), pairs.second.tolist()), pairs.similarity.tolist()))
+
+
 @given(corpora())
 @settings(max_examples=200, deadline=None)
 def test_pairs_are_the_defined_ones_in_blocks_of_any_size(corpus):
@@ -69,7 +74,7 @@ def test_pairs_are_the_defined_ones_in_blocks_of_any_size(corpus):
         original = stories.PRODUCTS_PER_BLOCK
         stories.PRODUCTS_PER_BLOCK = block
         try:
-            found = stories._pair_similarities(term, position, weight, days, UNCAPPED)
+            found = pair_similarities(term, position, weight, days, UNCAPPED)
         finally:
             stories.PRODUCTS_PER_BLOCK = original
         assert found.keys() == expected.keys()
@@ -92,7 +97,7 @@ def test_each_document_keeps_its_strongest_edges_and_an_edge_stays_while_either_
     original = stories.PRODUCTS_PER_BLOCK, stories.PRUNE_FROM
     stories.PRODUCTS_PER_BLOCK, stories.PRUNE_FROM = 3, 2  # prune after (nearly) every block
     try:
-        found = stories._pair_similarities(term, position, weight, days, capped)
+        found = pair_similarities(term, position, weight, days, capped)
     finally:
         stories.PRODUCTS_PER_BLOCK, stories.PRUNE_FROM = original
     assert set(found) <= set(every)
@@ -116,9 +121,9 @@ def test_documents_further_apart_than_the_window_are_never_paired_even_when_iden
     position = np.array([0, 1, 2], dtype=np.int64)
     weight = np.array([1.0, 1.0, 1.0])
     days = [date(2024, 1, 1), date(2024, 1, 9), None]
-    found = stories._pair_similarities(term, position, weight, days, replace(UNCAPPED, max_days_apart=7))
+    found = pair_similarities(term, position, weight, days, replace(UNCAPPED, max_days_apart=7))
     assert set(found) == {(0, 2), (1, 2)}  # 8 days apart: no edge; undated: an edge to both
-    found = stories._pair_similarities(term, position, weight, days, replace(UNCAPPED, max_days_apart=8))
+    found = pair_similarities(term, position, weight, days, replace(UNCAPPED, max_days_apart=8))
     assert set(found) == {(0, 1), (0, 2), (1, 2)}
 
 
@@ -128,7 +133,7 @@ def test_a_document_similar_to_many_keeps_only_its_strongest_but_they_keep_their
     position = np.array([0, 0, 0, 0, 0, 1, 2, 3, 4, 5], dtype=np.int64)
     weight = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.9, 0.8, 0.7, 0.6, 0.5])
     days = [None] * 6
-    found = stories._pair_similarities(term, position, weight, days, replace(UNCAPPED, max_neighbours=2))
+    found = pair_similarities(term, position, weight, days, replace(UNCAPPED, max_neighbours=2))
     # Each of 1..5 keeps its only edge, so every edge stays: a hub cannot cut its spokes' edges.
     assert set(found) == {(0, 1), (0, 2), (0, 3), (0, 4), (0, 5)}
     # Two hubs over the same five spokes, and one edge kept a document: each hub's strongest other is the
@@ -136,7 +141,7 @@ def test_a_document_similar_to_many_keeps_only_its_strongest_but_they_keep_their
     term = np.r_[term, term[:5]]
     position = np.r_[position, [6, 6, 6, 6, 6]]
     weight = np.r_[weight, weight[:5]]
-    found = stories._pair_similarities(term, position, weight, [None] * 7, replace(UNCAPPED, max_neighbours=1))
+    found = pair_similarities(term, position, weight, [None] * 7, replace(UNCAPPED, max_neighbours=1))
     assert (0, 6) in found
     for spoke in range(1, 6):
         assert ((0, spoke) in found) + ((spoke, 6) in found) == 1

@@ -105,14 +105,15 @@ def group_stories(
         raise ValueError("group_stories: document ids must be unique")
     if not docs:
         return []
-    term, position, weight = _postings(docs, settings)
     days = [published_date(doc.published) for doc in docs]
-    similarities = _pair_similarities(term, position, weight, days, settings)
-    similarities = _with_event_links(similarities, docs, days, event_links, settings)
-    similarities = _date_scaled(similarities, docs, days, settings)
-    components = _components(ids, links)
-    clusters = _average_link(components, similarities, settings)
-    return _as_groups(clusters, similarities, docs)
+    day = _day_numbers(days)
+    pairs = _pair_arrays(*_postings(docs, settings), days, settings)
+    pairs = _with_event_links(pairs, _event_pairs(docs, days, event_links, settings), len(docs), settings)
+    pairs = _date_scaled(pairs, day, settings)
+    position = {doc_id: p for p, doc_id in enumerate(ids)}
+    components = [[position[d] for d in group] for group in _components(ids, links)]
+    clusters = _average_link(components, pairs, settings)
+    return _as_groups(clusters, pairs, docs)
 
 
 def story_candidates(
@@ -146,7 +147,7 @@ def story_candidates(
         pairs.similarity * _date_factor(day[pairs.first], day[pairs.second], loose) >= settings.candidate_similarity
     )
     chosen.update(docs[p].id for p in np.unique(np.r_[pairs.first[strong], pairs.second[strong]]).tolist())
-    for a, b in _with_event_links({}, words_only, days, event_links, loose):
+    for a, b in _event_pairs(words_only, days, event_links, loose):
         factor = float(_date_factor(day[[a]], day[[b]], loose)[0])
         near = abs(int(day[a]) - int(day[b])) <= loose.max_days_apart  # both dated: event links need dates
         if near and settings.event_link_similarity * factor >= settings.candidate_similarity:
@@ -287,14 +288,6 @@ def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.nd
 # ---------------------------------------------------------------- similarities
 
 
-def _pair_similarities(
-    term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
-) -> dict[tuple[int, int], float]:
-    """``_pair_arrays`` as a mapping (lower position, higher position) -> similarity, in that order."""
-    pairs = _pair_arrays(term, position, weight, days, settings)
-    return dict(zip(zip(pairs.first.tolist(), pairs.second.tolist()), pairs.similarity.tolist()))
-
-
 def _pair_arrays(
     term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
 ) -> _PairArrays:
@@ -425,45 +418,54 @@ class _PairArrays:
         return _PairArrays(self.first[keep], self.second[keep], self.similarity[keep])
 
 
-def _with_event_links(
-    similarities: dict[tuple[int, int], float],
-    docs: Sequence[StoryDoc],
-    days: list[date | None],
-    event_links: Iterable[tuple[int, int]],
-    settings: StorySettings,
-) -> dict[tuple[int, int], float]:
-    """Similarities (by position) with each event link's pair raised to ``event_link_similarity``,
-    unless their dates are more than ``event_link_days`` apart: a statement is reported in
-    the days it is made; quoted later, it is recalled in another event."""
+def _event_pairs(
+    docs: Sequence[StoryDoc], days: list[date | None], event_links: Iterable[tuple[int, int]], settings: StorySettings
+) -> list[tuple[int, int]]:
+    """The event links (by position, lower first; each once, in order) published at most
+    ``event_link_days`` apart: a statement is reported in the days it is made; quoted later, it is
+    recalled in another event. Undated, one quote does not make one event."""
     position = {doc.id: p for p, doc in enumerate(docs)}
-    raised = dict(similarities)
+    found: dict[tuple[int, int], None] = {}
     for a, b in event_links:
         if a not in position or b not in position or a == b:
             continue
         pair = (min(position[a], position[b]), max(position[a], position[b]))
         apart = _days_between(days[pair[0]], days[pair[1]])
-        if apart is not None and apart <= settings.event_link_days:  # undated: one quote does not make one event
-            raised[pair] = max(raised.get(pair, 0.0), settings.event_link_similarity)
-    return raised
+        if apart is not None and apart <= settings.event_link_days:
+            found.setdefault(pair)
+    return list(found)
 
 
-def _date_scaled(
-    similarities: dict[tuple[int, int], float],
-    docs: Sequence[StoryDoc],
-    days: list[date | None],
-    settings: StorySettings,
-) -> dict[tuple[int, int], float]:
-    """Similarities by document id, lowered with the days between known dates."""
-    scaled = {}
-    for (a, b), similarity in similarities.items():
-        apart = _days_between(days[a], days[b])
-        if apart is not None:
-            if apart > settings.max_days_apart:
-                continue
-            similarity *= 0.5 ** (apart / settings.days_half_life)
-        if similarity >= settings.min_similarity:
-            scaled[(docs[a].id, docs[b].id)] = similarity
-    return scaled
+def _with_event_links(
+    pairs: _PairArrays, event_pairs: list[tuple[int, int]], documents: int, settings: StorySettings
+) -> _PairArrays:
+    """The pairs (positions below ``documents``) with each event pair's similarity raised to
+    ``event_link_similarity``; event pairs that share no kept term come after the others."""
+    if not event_pairs:
+        return pairs
+    keys = pairs.first * documents + pairs.second
+    wanted = np.array([a * documents + b for a, b in event_pairs], dtype=np.int64)
+    at = np.searchsorted(keys, wanted)
+    known = at < len(keys)
+    known[known] = keys[at[known]] == wanted[known]
+    similarity = pairs.similarity.copy()
+    similarity[at[known]] = np.maximum(similarity[at[known]], settings.event_link_similarity)
+    new = wanted[~known]
+    return _PairArrays(
+        np.r_[pairs.first, new // documents],
+        np.r_[pairs.second, new % documents],
+        np.r_[similarity, np.full(len(new), settings.event_link_similarity)],
+    )
+
+
+def _date_scaled(pairs: _PairArrays, day: np.ndarray, settings: StorySettings) -> _PairArrays:
+    """The pairs lowered with the days between known dates; those further than ``max_days_apart``
+    apart, or left below ``min_similarity``, dropped."""
+    first, second = day[pairs.first], day[pairs.second]
+    near = (first < 0) | (second < 0) | (np.abs(first - second) <= settings.max_days_apart)
+    scaled = pairs.similarity * _date_factor(first, second, settings)
+    keep = near & (scaled >= settings.min_similarity)
+    return _PairArrays(pairs.first[keep], pairs.second[keep], scaled[keep])
 
 
 def _days_between(day_a: date | None, day_b: date | None) -> int | None:
@@ -480,23 +482,18 @@ def _components(ids: list[int], links: Iterable[tuple[int, int]]) -> list[list[i
     return unionfind.components(ids, [(a, b) for a, b in links if a in members and b in members])
 
 
-def _average_link(
-    components: list[list[int]], similarities: dict[tuple[int, int], float], settings: StorySettings
-) -> list[list[int]]:
+def _average_link(components: list[list[int]], pairs: _PairArrays, settings: StorySettings) -> list[list[int]]:
     """Merge the two groups with the highest mean cross-pair similarity (absent pairs
     count 0) while it reaches ``threshold`` and enough of the cross pairs are similar
     at all (``min_linked_share``): a bridging document similar to two small stories
     raises their mean, but it is one document, not most of the pairs."""
-    group_of = {d: g for g, members in enumerate(components) for d in members}
+    group_of = np.empty(sum(len(m) for m in components), dtype=np.int64)
+    for g, group in enumerate(components):
+        group_of[group] = g
     members = {g: list(m) for g, m in enumerate(components)}
     cross: dict[int, dict[int, list[float]]] = defaultdict(dict)  # group -> group -> [sum, pairs]
-    for (a, b), similarity in similarities.items():
-        ga, gb = group_of[a], group_of[b]
-        if ga != gb:
-            link = cross[ga].setdefault(gb, [0.0, 0])
-            link[0] += similarity
-            link[1] += 1
-            cross[gb][ga] = link
+    for ga, gb, total, count in _cross_sums(group_of[pairs.first], group_of[pairs.second], pairs.similarity):
+        cross[ga][gb] = cross[gb][ga] = [total, count]
     heap: list = []
     for ga, neighbours in cross.items():
         for gb, link in neighbours.items():
@@ -511,6 +508,18 @@ def _average_link(
         for gc, link in cross[ga].items():
             _push(heap, members, ga, gc, link, settings)
     return list(members.values())
+
+
+def _cross_sums(group_a: np.ndarray, group_b: np.ndarray, similarity: np.ndarray) -> list[tuple[int, int, float, int]]:
+    """(group, other group, summed similarity, pairs) of every two groups some pair joins; sums
+    added in pair order (``bincount`` adds in input order), as a loop over the pairs would."""
+    apart = group_a != group_b
+    low, high = np.minimum(group_a, group_b)[apart], np.maximum(group_a, group_b)[apart]
+    span = int(high.max()) + 1 if len(high) else 1
+    keys, inverse = np.unique(low * span + high, return_inverse=True)
+    totals = np.bincount(inverse, weights=similarity[apart], minlength=len(keys))
+    counts = np.bincount(inverse, minlength=len(keys))
+    return list(zip((keys // span).tolist(), (keys % span).tolist(), totals.tolist(), counts.tolist()))
 
 
 def _push(
@@ -533,22 +542,21 @@ def _merge(ga: int, gb: int, members: dict[int, list[int]], cross: dict[int, dic
             cross[ga][gc] = cross[gc][ga] = merged
 
 
-def _as_groups(
-    clusters: list[list[int]], similarities: dict[tuple[int, int], float], docs: Sequence[StoryDoc]
-) -> list[StoryGroup]:
-    by_id = {doc.id: doc for doc in docs}
-    group_of = {d: g for g, members in enumerate(clusters) for d in members}
-    centrality: defaultdict[int, float] = defaultdict(float)
-    inside: defaultdict[int, float] = defaultdict(float)
-    for (a, b), similarity in similarities.items():
-        if group_of[a] == group_of[b]:
-            centrality[a] += similarity
-            centrality[b] += similarity
-            inside[group_of[a]] += similarity
+def _as_groups(clusters: list[list[int]], pairs: _PairArrays, docs: Sequence[StoryDoc]) -> list[StoryGroup]:
+    """The clusters (of positions) as stories of document ids, each with its most central member."""
+    group_of = np.empty(len(docs), dtype=np.int64)
+    for g, members in enumerate(clusters):
+        group_of[members] = g
+    inside = group_of[pairs.first] == group_of[pairs.second]
+    # Each document's summed similarity to its group, added in pair order as a loop would.
+    ends = np.column_stack((pairs.first[inside], pairs.second[inside])).ravel()
+    centrality = np.bincount(ends, weights=np.repeat(pairs.similarity[inside], 2), minlength=len(docs)).tolist()
+    cohesion = np.bincount(group_of[pairs.first[inside]], weights=pairs.similarity[inside], minlength=len(clusters))
     groups = []
     for g, members in enumerate(clusters):
-        title = min(members, key=lambda d: (-centrality[d], published_date(by_id[d].published) or date.max, d))
-        pairs = len(members) * (len(members) - 1) // 2
-        groups.append(StoryGroup(tuple(sorted(members)), title, inside[g] / pairs if pairs else 0.0))
+        title = min(members, key=lambda p: (-centrality[p], published_date(docs[p].published) or date.max, docs[p].id))
+        count = len(members) * (len(members) - 1) // 2
+        documents = tuple(sorted(docs[p].id for p in members))
+        groups.append(StoryGroup(documents, docs[title].id, float(cohesion[g]) / count if count else 0.0))
     groups.sort(key=lambda group: (-len(group.documents), group.documents[0]))
     return groups
