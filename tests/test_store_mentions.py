@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from corpuskit.store import MENTIONS, MIGRATIONS, SCHEMA_VERSION, NewDocument, Store, pack_mentions, unpack_mentions
 
-LABELS = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"])
+LABELS = st.sampled_from(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"]) | st.text(min_size=1)
 NUMBER = st.integers(0, 2**31 - 1)
 
 
@@ -45,21 +46,31 @@ def test_saved_mentions_come_back_by_document_then_start_and_count_as_read(tmp_p
     store.close()
 
 
-def test_a_store_that_kept_a_row_a_mention_is_migrated_without_losing_one(tmp_path):
-    path = tmp_path / "old.db"
+def _old_store(path, drop_text_cache: bool):
+    """A store as schema 7 (or 6, without ``text_cache``) left it: one row a mention."""
     store = _store_with_texts(path, {"a": "Anna Petrov met Boris in Oslo.", "b": "Nothing named.", "c": "Oslo again."})
     text = {d["path"]: store.text_ids_of_documents()[d["id"]] for d in store.documents()}
-    # Back to schema 7: the tables of one row a mention (as the migration that made them wrote them).
     made = MIGRATIONS[1]
     store.db.executescript(made[made.index("CREATE TABLE nlp_done") : made.index("CREATE TABLE entity_decisions")])
-    old_rows = [
+    rows = [
         (text["a"], 25, 29, "GPE", 0, 30),
         (text["a"], 0, 11, "PERSON", 0, 30),
         (text["a"], 16, 21, "PERSON", 0, 30),
     ]
-    store.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", old_rows)
+    store.db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", rows)
     store.db.executemany("INSERT INTO nlp_done VALUES (?, ?)", [(text["a"], "p1"), (text["b"], "p1")])
-    store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index('mentions_into_text_cache')}")
+    version = MIGRATIONS.index("mentions_into_text_cache")
+    if drop_text_cache:
+        store.db.execute("DROP TABLE text_cache")
+        version -= 1
+    store.db.execute(f"PRAGMA user_version = {version}")
+    return store, text, rows
+
+
+@pytest.mark.parametrize("drop_text_cache", [False, True], ids=["from schema 7", "from schema 6"])
+def test_a_store_that_kept_a_row_a_mention_is_migrated_without_losing_one(tmp_path, drop_text_cache):
+    path = tmp_path / "old.db"
+    store, text, old_rows = _old_store(path, drop_text_cache)
     store.close()
 
     store = Store.open(path)
@@ -72,4 +83,19 @@ def test_a_store_that_kept_a_row_a_mention_is_migrated_without_losing_one(tmp_pa
     # Text b was read and had no names: still read. Text c was never read: still to read.
     assert store.texts_without_mentions("p1") == [text["c"]]
     assert store.db.execute("SELECT count(*) FROM text_cache WHERE name = ?", (MENTIONS,)).fetchone()[0] == 2
+    store.close()
+
+
+def test_rows_of_a_text_that_is_gone_do_not_stop_the_migration(tmp_path):
+    path = tmp_path / "old.db"
+    store, text, old_rows = _old_store(path, drop_text_cache=False)
+    gone = max(text.values()) + 100  # as a deletion with foreign keys off leaves them
+    store.db.execute("PRAGMA foreign_keys = OFF")
+    store.db.execute("INSERT INTO nlp_done VALUES (?, 'p1')", (gone,))
+    store.db.execute("INSERT INTO mentions VALUES (?, 0, 4, 'ORG', 0, 10)", (gone,))
+    store.close()
+
+    store = Store.open(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert len(list(store.document_mentions())) == len(old_rows)
     store.close()

@@ -834,34 +834,35 @@ def _split_sql(script: str) -> list[str]:
 
 
 MENTIONS = "mentions"  # the per-text analysis holding a text's name mentions (a pipeline's key)
-_LABEL_SEPARATOR = "\x1f"  # NER labels are identifiers: none holds it
 
 
 def pack_mentions(rows: Sequence[tuple[int, int, str, int, int]]) -> bytes:
     """A text's mentions (start, end, label, sentence start, sentence end) as arrays, not rows:
-    the labels once, then one row of five little-endian 32-bit numbers a mention (the label
-    by its place in that list), sorted by start."""
+    the labels once (a JSON list: a model's labels are any strings), then one row of five
+    little-endian 32-bit numbers a mention (the label by its place in that list), sorted by start."""
     labels = list(dict.fromkeys(label for _, _, label, _, _ in rows))
     number = {label: i for i, label in enumerate(labels)}
     ordered = sorted(rows, key=lambda row: row[0])
     table = np.array([(s, e, number[label], ss, se) for s, e, label, ss, se in ordered], dtype="<i4").reshape(-1, 5)
-    names = _LABEL_SEPARATOR.join(labels).encode()
+    names = json.dumps(labels, ensure_ascii=False).encode()
     return np.array([len(names)], dtype="<u4").tobytes() + names + table.tobytes()
 
 
 def unpack_mentions(blob: bytes) -> list[tuple[int, int, str, int, int]]:
     size = int(np.frombuffer(blob, dtype="<u4", count=1)[0])
-    labels = blob[4 : 4 + size].decode().split(_LABEL_SEPARATOR)
+    labels = json.loads(blob[4 : 4 + size])
     table = np.frombuffer(blob, dtype="<i4", offset=4 + size).reshape(-1, 5).tolist()
     return [(s, e, labels[label], ss, se) for s, e, label, ss, se in table]
 
 
 def _migration_mentions_into_text_cache(db: sqlite3.Connection) -> None:
     """Schema 8: each text's mentions from one row a mention (``mentions``, ``nlp_done``) into one
-    packed value in ``text_cache``; no mention is lost, and no text is read again."""
+    packed value in ``text_cache``; no mention is lost, and no text is read again (rows of a text
+    that is gone, left by deleting with foreign keys off, are dropped with their tables)."""
     rows = db.execute(
         "SELECT n.text_id, n.pipeline, m.start, m.end, m.label, m.sentence_start, m.sentence_end "
-        "FROM nlp_done n LEFT JOIN mentions m ON m.text_id = n.text_id ORDER BY n.text_id, m.start, m.rowid"
+        "FROM nlp_done n JOIN texts t ON t.id = n.text_id LEFT JOIN mentions m ON m.text_id = n.text_id "
+        "ORDER BY n.text_id, m.start, m.rowid"
     )
     for (text_id, pipeline), group in itertools.groupby(rows, key=lambda row: (row[0], row[1])):
         found = [tuple(row[2:]) for row in group if row[2] is not None]

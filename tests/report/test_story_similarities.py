@@ -146,3 +146,34 @@ def test_a_document_similar_to_many_keeps_only_its_strongest_but_they_keep_their
     for spoke in range(1, 6):
         assert ((0, spoke) in found) + ((spoke, 6) in found) == 1
     assert len(found) == 6
+
+
+@pytest.mark.parametrize("half_life", [7.0, 10.0, 3.3, 1.0])
+def test_the_date_factor_is_python_s_power_to_the_last_bit(half_life):
+    settings = replace(UNCAPPED, days_half_life=half_life)
+    gaps = list(range(0, 61)) + [365, 4000]
+    day_a = np.array([730_000] * len(gaps) + [-1, 730_000], dtype=np.int64)
+    day_b = np.array([730_000 + g for g in gaps] + [730_010, -1], dtype=np.int64)
+    expected = [0.5 ** (g / half_life) for g in gaps] + [1.0, 1.0]
+    assert stories._date_factor(day_a, day_b, settings).tolist() == expected
+
+
+def _reports(count: int) -> list[stories.StoryDoc]:
+    base = "Harbour master Ilse Varnhagen closed the Saltmarsh ferry terminal after the Humber gale warning"
+    return [stories.StoryDoc(i, f"{base} report{i} extra{i}", "2024-03-01") for i in range(1, count + 1)]
+
+
+def test_the_cap_on_edges_spares_a_story_held_together_by_dupes_links():
+    docs = _reports(12)
+    links = [(1, i) for i in range(2, 9)]  # eight syndicated copies; four independent reports beside them
+    whole = stories.group_stories(docs, links, UNCAPPED)
+    assert [g.documents for g in whole] == [tuple(range(1, 13))]
+    capped = replace(UNCAPPED, max_neighbours=3)
+    assert [g.documents for g in stories.group_stories(docs, links, capped)] == [tuple(range(1, 13))]
+
+
+def test_a_window_longer_than_any_two_dates_is_the_same_window():
+    docs = [stories.StoryDoc(d.id, d.text, f"2024-03-{d.id:02d}") for d in _reports(6)]
+    longest = stories.group_stories(docs, settings=replace(UNCAPPED, max_days_apart=10**19))
+    assert longest == stories.group_stories(docs, settings=replace(UNCAPPED, max_days_apart=10**6))
+    assert len(longest) == 1

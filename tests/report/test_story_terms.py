@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.stage_corpus import DOCUMENTS, copies_corpus, ingested_store
 
+from corpuskit.report import stories
 from corpuskit.report import terms as story_terms
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS
-from corpuskit.report.stories import StoryDoc, group_stories, story_candidates, text_terms
+from corpuskit.report.stories import StoryDoc, group_stories, story_candidates
+from corpuskit.text.terms import terms_from_bytes, terms_to_bytes, text_terms
 
 MIN_LENGTH = DEFAULT_STORY_SETTINGS.min_term_length
 # What a term can be: anything str.split leaves of a text, at least one character.
@@ -21,7 +23,7 @@ TERM = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1).filter(la
 @given(st.lists(st.tuples(TERM, st.integers(1, 2**32 - 1)), unique_by=lambda pair: pair[0]))
 def test_terms_round_trip_through_bytes(pairs):
     terms = (tuple(t for t, _ in pairs), tuple(c for _, c in pairs))
-    assert story_terms.terms_from_bytes(story_terms.terms_to_bytes(terms)) == terms
+    assert terms_from_bytes(terms_to_bytes(terms)) == terms
 
 
 def test_two_spellings_of_one_term_add_up_and_stop_words_and_short_keys_are_left_out():
@@ -52,11 +54,17 @@ def test_terms_are_made_once_then_read_back(store, monkeypatch):
     assert story_terms.corpus_terms(store, MIN_LENGTH) == first
 
 
-def test_another_minimum_length_makes_its_own_terms(store):
+def test_another_minimum_length_makes_its_own_terms_and_keeps_both(store, monkeypatch):
     short = story_terms.corpus_terms(store, 1)
     default = story_terms.corpus_terms(store, MIN_LENGTH)
     assert short != default
-    assert story_terms.corpus_terms(store, 1) == short  # each kept under its own key: not overwritten
+
+    def counted(*_):
+        raise AssertionError("terms kept for another minimum length were overwritten")
+
+    monkeypatch.setattr(story_terms, "text_terms", counted)
+    assert story_terms.corpus_terms(store, 1) == short
+    assert story_terms.corpus_terms(store, MIN_LENGTH) == default
 
 
 def test_an_interrupted_run_keeps_the_batches_it_finished(store, monkeypatch):
@@ -73,7 +81,7 @@ def test_an_interrupted_run_keeps_the_batches_it_finished(store, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         story_terms.corpus_terms(store, MIN_LENGTH)
     key = story_terms.terms_key(MIN_LENGTH)
-    assert len(store.texts_without_cached(story_terms.CACHE, key)) == DOCUMENTS - 8
+    assert len(store.texts_without_cached(story_terms.cache_name(MIN_LENGTH), key)) == DOCUMENTS - 8
 
 
 def test_grouping_with_kept_terms_is_grouping_without(store):
@@ -85,3 +93,11 @@ def test_grouping_with_kept_terms_is_grouping_without(store):
     assert group_stories(with_terms) == group_stories(plain)
     assert story_candidates(with_terms) == story_candidates(plain)
     assert len(group_stories(plain)) < len(plain)  # the copies share stories: the comparison is not vacuous
+
+
+def test_a_word_written_with_a_nul_is_never_taken_for_an_entity_key():
+    words, _ = text_terms("\x00anna met anna", MIN_LENGTH)
+    assert words == ("anna", "met") and not any(w.startswith("\x00") for w in words)
+    docs = [StoryDoc(1, "\x00anna spoke at the harbour", entities=("Anna",)), StoryDoc(2, "anna at the harbour")]
+    term, position, _ = stories._postings(docs, DEFAULT_STORY_SETTINGS)
+    assert len(set(zip(term.tolist(), position.tolist()))) == len(term)  # one posting a term and document

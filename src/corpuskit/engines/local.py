@@ -41,14 +41,44 @@ def cpu_count() -> int:
     return max(1, min(allowed, quota) if quota else allowed)
 
 
-CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>" or "max <period>"
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+CGROUP_MEMBERSHIP = Path("/proc/self/cgroup")
 
 
-def cgroup_cpu_quota(path: Path | None = None) -> int | None:
-    """The whole cores a cgroup v2 CPU quota allows (at least 1), or None without a quota."""
+def cgroup_cpu_quota(root: Path | None = None, membership: Path | None = None) -> int | None:
+    """The whole cores the tightest CPU quota of this process's cgroups allows (at least 1), or None
+    without one: cgroup v2 (``cpu.max`` of its cgroup and each parent) and v1 (``cpu.cfs_quota_us``)."""
+    root, membership = root or CGROUP_ROOT, membership or CGROUP_MEMBERSHIP
     try:
-        quota, period = (path or CGROUP_CPU_MAX).read_text().split()[:2]
-        return max(1, math.ceil(int(quota) / int(period))) if quota != "max" else None
+        lines = membership.read_text().splitlines()
+    except OSError:
+        lines = ["0::/"]
+    quotas = [q for q in (_quota(*files) for files in _quota_files(root, lines)) if q is not None]
+    return min(quotas) if quotas else None
+
+
+def _quota_files(root: Path, lines: list[str]) -> Iterator[tuple[Path, Path | None]]:
+    """(quota file, period file or None for v2's one file) of each cgroup this process is under."""
+    for line in lines:
+        _, controllers, path = (line.split(":", 2) + ["", ""])[:3]
+        relative = Path(path.strip().lstrip("/"))
+        if controllers == "":  # cgroup v2: the process's cgroup and every parent up to the root
+            for folder in [root / relative, *(root / parent for parent in relative.parents)]:
+                yield folder / "cpu.max", None
+        elif "cpu" in controllers.split(","):
+            folder = root / controllers / relative
+            yield folder / "cpu.cfs_quota_us", folder / "cpu.cfs_period_us"
+
+
+def _quota(quota_file: Path, period_file: Path | None) -> int | None:
+    try:
+        if period_file is None:
+            quota, period = quota_file.read_text().split()[:2]
+        else:
+            quota, period = quota_file.read_text().strip(), period_file.read_text().strip()
+        if quota in ("max", "-1") or int(period) <= 0:
+            return None
+        return max(1, math.ceil(int(quota) / int(period)))
     except (OSError, ValueError):
         return None
 

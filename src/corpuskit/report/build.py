@@ -47,8 +47,9 @@ from corpuskit.report.settings import (
     StorySettings,
 )
 from corpuskit.report.stories import StoryDoc, StoryGroup, group_stories, story_candidates, story_links
-from corpuskit.report.terms import Terms, corpus_terms
+from corpuskit.report.terms import corpus_terms
 from corpuskit.store import Store
+from corpuskit.text.terms import Terms
 
 Progress = Callable[[str, int, int], None]
 

@@ -25,8 +25,9 @@ class StorySettings:
     min_similarity: float = share(0.05)  # weaker pairs are not even kept as graph edges
     min_linked_share: float = share(0.5)  # share of cross pairs that must be edges for two groups to merge
     # Each document keeps its edges to this many most similar others (an edge stays while either side
-    # keeps it): memory stays linear in the corpus. Every member of a story of s documents keeps at
-    # least min(s - 1, this) edges inside it, so stories up to about twice this merge as before.
+    # keeps it; edges inside a group of dupes links and event links are always kept): memory stays
+    # linear in the corpus. A story of independent reports whose members have more than this many
+    # similar documents each (over about twice this many in one week) can be cut into several.
     max_neighbours: int = count(200)
     max_days_apart: int = count(7, minimum=0)  # known dates further apart: never one story
     days_half_life: float = positive(7.0)  # similarity halves with every this many days between dates

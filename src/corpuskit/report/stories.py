@@ -32,7 +32,6 @@ can be mapped over a distributed engine later.
 from __future__ import annotations
 
 import heapq
-import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -44,12 +43,10 @@ from corpuskit import unionfind
 from corpuskit.documents import published_date
 from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.report.settings import DEFAULT_STORY_SETTINGS, StorySettings
-from corpuskit.text.words import is_stopword, word_key, word_spans
+from corpuskit.text.terms import text_terms
+from corpuskit.text.words import word_spans
 
-# Stripped from both ends of a whitespace-separated word (splitting on spaces is
-# much faster than a word pattern, and the words are keyed once per spelling).
-_PUNCTUATION = string.punctuation + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2014\u2013\u2026"
-_ENTITY_PREFIX = "\x00"  # entity keys never collide with words
+_ENTITY_PREFIX = "\x00"  # entity keys never collide with words (no word term holds a NUL)
 
 
 @dataclass(frozen=True)
@@ -107,11 +104,17 @@ def group_stories(
         return []
     days = [published_date(doc.published) for doc in docs]
     day = _day_numbers(days)
-    pairs = _pair_arrays(*_postings(docs, settings), days, settings)
-    pairs = _with_event_links(pairs, _event_pairs(docs, days, event_links, settings), len(docs), settings)
-    pairs = _date_scaled(pairs, day, settings)
     position = {doc_id: p for p, doc_id in enumerate(ids)}
     components = [[position[d] for d in group] for group in _components(ids, links)]
+    events = _event_pairs(docs, days, event_links, settings)
+    # The cap on each document's edges spares the edges its links already vouch for: inside one
+    # group of dupes links, and event links (a large syndicated story keeps all its edges).
+    group = np.empty(len(docs), dtype=np.int64)
+    for number, members in enumerate(components):
+        group[members] = number
+    pairs = _pair_arrays(*_postings(docs, settings), days, settings, _Spared(group, events))
+    pairs = _with_event_links(pairs, events, len(docs), settings)
+    pairs = _date_scaled(pairs, day, settings)
     clusters = _average_link(components, pairs, settings)
     return _as_groups(clusters, pairs, docs)
 
@@ -234,35 +237,6 @@ def _term_counts(docs: Sequence[StoryDoc], min_length: int) -> tuple[np.ndarray,
     return term[order], position[order], np.array(count_list, dtype=np.float64)[order], list(numbers)
 
 
-def text_terms(text: str, min_length: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """A text's word terms (stemmed keys; stop words and keys shorter than ``min_length`` out) and
-    their counts, in order of first appearance: the words of its story vector, which depend on
-    nothing else in the corpus, so they are kept per text. Two spellings of one term ("jailed",
-    "jail") add up."""
-    known = _TERM_OF_SPELLING.setdefault(min_length, {})
-    if len(known) > _KNOWN_SPELLINGS:
-        known.clear()
-    counts: dict[str, int] = {}
-    for spelling, count in Counter(text.lower().replace("\u2014", " ").split()).items():
-        term = known.get(spelling, "")
-        if term == "":  # never seen: key it once (a term is never empty)
-            term = known[spelling] = _word_term(spelling, min_length)
-        if term is not None:
-            counts[term] = counts.get(term, 0) + count
-    return tuple(counts), tuple(counts.values())
-
-
-# Spellings keyed so far, per minimum length: words are keyed once per spelling, not once per text.
-_TERM_OF_SPELLING: dict[int, dict[str, str | None]] = {}
-_KNOWN_SPELLINGS = 1 << 19
-
-
-def _word_term(spelling: str, min_length: int) -> str | None:
-    """A spelling's term: None for stop words and keys shorter than ``min_length``."""
-    key = word_key(spelling.strip(_PUNCTUATION))
-    return None if len(key) < min_length or is_stopword(key) else key
-
-
 def _idf(frequency: np.ndarray, terms: list[str], documents: int, settings: StorySettings) -> np.ndarray:
     """Inverse document frequency of each term, entity keys weighted up; 0 for terms in
     too much of the corpus (they are evidence of no event in particular)."""
@@ -289,12 +263,18 @@ def _top_per_document(position: np.ndarray, weight: np.ndarray, k: int) -> np.nd
 
 
 def _pair_arrays(
-    term: np.ndarray, position: np.ndarray, weight: np.ndarray, days: Sequence[date | None], settings: StorySettings
+    term: np.ndarray,
+    position: np.ndarray,
+    weight: np.ndarray,
+    days: Sequence[date | None],
+    settings: StorySettings,
+    spared: _Spared | None = None,
 ) -> _PairArrays:
     """Similarity of every pair of documents (by position, lower first) sharing a kept term, when at
     least ``min_similarity`` and, if both dates are known, at most ``max_days_apart`` apart (further
     pairs are never one story, so they are never multiplied out); each document keeps its
-    ``max_neighbours`` most similar others (a pair stays while either side keeps it).
+    ``max_neighbours`` most similar others (a pair stays while either side keeps it; the pairs
+    ``spared`` names stay whatever their rank, and take no document's place).
 
     Documents are ranked by date, so a term's partners of a dated posting are one run of its
     postings; the postings are multiplied out a block of documents at a time (at most about
@@ -305,16 +285,17 @@ def _pair_arrays(
     by_date = np.argsort(day, kind="stable")  # undated first (-1), then by day
     rank = np.empty(count, dtype=np.int64)
     rank[by_date] = np.arange(count)
-    postings = _RankedPostings.of(term, rank[position], weight, day[by_date], settings.max_days_apart)
+    postings = _RankedPostings.of(term, rank[position], weight, day[by_date], _window(settings))
+    ranked_spared = (spared or _Spared(np.arange(count), [])).ranked(rank, by_date)
     held: list[_PairArrays] = []
     held_pairs = kept_pairs = 0
     for block in postings.blocks(count):
         held.append(postings.similarities(block, count, settings.min_similarity))
         held_pairs += len(held[-1])
         if held_pairs > max(PRUNE_FROM, 2 * kept_pairs):
-            held = [_PairArrays.joined(held).strongest(day[by_date], settings)]
+            held = [_PairArrays.joined(held).strongest(day[by_date], settings, ranked_spared)]
             held_pairs = kept_pairs = len(held[0])
-    pairs = _PairArrays.joined(held).strongest(day[by_date], settings)
+    pairs = _PairArrays.joined(held).strongest(day[by_date], settings, ranked_spared)
     first, second = by_date[pairs.first], by_date[pairs.second]
     low, high = np.minimum(first, second), np.maximum(first, second)
     order = np.argsort(low * count + high, kind="stable")
@@ -385,9 +366,54 @@ def _day_numbers(days: Sequence[date | None]) -> np.ndarray:
 
 def _date_factor(day_a: np.ndarray, day_b: np.ndarray, settings: StorySettings) -> np.ndarray:
     """What ``_date_scaled`` multiplies a pair's similarity by: halved every ``days_half_life`` days
-    apart, 1 when either date is unknown (day number -1)."""
+    apart, 1 when either date is unknown (day number -1). Each distinct gap is raised in Python,
+    as the grouping always has: numpy's vectorised power can differ in the last bit."""
     dated = (day_a >= 0) & (day_b >= 0)
-    return np.where(dated, 0.5 ** (np.abs(day_a - day_b) / settings.days_half_life), 1.0)
+    gaps = np.where(dated, np.abs(day_a - day_b), 0)
+    longest = int(gaps.max()) if len(gaps) else 0
+    if longest < _GAP_TABLE:  # pairs are at most max_days_apart apart: a table of every gap
+        table = np.array([0.5 ** (gap / settings.days_half_life) for gap in range(longest + 1)])
+        return np.where(dated, table[gaps], 1.0)
+    distinct, where = np.unique(gaps, return_inverse=True)
+    table = np.array([0.5 ** (gap / settings.days_half_life) for gap in distinct.tolist()])
+    return np.where(dated, table[where], 1.0)
+
+
+_GAP_TABLE = 1 << 16
+
+
+# Day numbers (``date.toordinal``) run to 3,652,059 (31 Dec 9999): a longer window is the same window.
+_LONGEST_WINDOW = 4_000_000
+
+
+def _window(settings: StorySettings) -> int:
+    """``max_days_apart``, no longer than any two dates can be apart (so day keys never overflow)."""
+    return min(settings.max_days_apart, _LONGEST_WINDOW)
+
+
+@dataclass(frozen=True)
+class _Spared:
+    """Pairs the cap on edges keeps whatever their rank: those inside one ``group`` (per position)
+    and the ``pairs`` named (positions)."""
+
+    group: np.ndarray
+    pairs: list[tuple[int, int]]
+
+    def ranked(self, rank: np.ndarray, by_date: np.ndarray) -> _RankedSpared:
+        keys = sorted(min(rank[a], rank[b]) * len(rank) + max(rank[a], rank[b]) for a, b in self.pairs)
+        return _RankedSpared(self.group[by_date], np.array(keys, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class _RankedSpared:
+    group: np.ndarray  # per rank
+    keys: np.ndarray  # the named pairs' keys (lower rank * documents + higher), sorted
+
+    def of(self, pairs: _PairArrays) -> np.ndarray:
+        spared = self.group[pairs.first] == self.group[pairs.second]
+        if len(self.keys):
+            spared |= np.isin(pairs.first * len(self.group) + pairs.second, self.keys)
+        return spared
 
 
 @dataclass(frozen=True)
@@ -407,14 +433,16 @@ class _PairArrays:
     def __len__(self) -> int:
         return len(self.first)
 
-    def strongest(self, ranked_day: np.ndarray, settings: StorySettings) -> _PairArrays:
-        """The pairs among either document's ``max_neighbours`` most similar (dates scaled as the
-        grouping scales them; ties by key). A pair cut here is cut at the end too: later blocks
-        only add competitors."""
-        scaled = self.similarity * _date_factor(ranked_day[self.first], ranked_day[self.second], settings)
-        both = _top_per_document(np.r_[self.first, self.second], np.r_[scaled, scaled], settings.max_neighbours)
-        keep = np.zeros(len(self), dtype=bool)
-        keep[both % max(len(self), 1)] = True
+    def strongest(self, ranked_day: np.ndarray, settings: StorySettings, spared: _RankedSpared) -> _PairArrays:
+        """The spared pairs, and the others among either document's ``max_neighbours`` most similar
+        of the others (dates scaled as the grouping scales them; ties by key). A pair cut here is
+        cut at the end too: later blocks only add competitors."""
+        keep = spared.of(self)
+        free = np.flatnonzero(~keep)
+        first, second = self.first[free], self.second[free]
+        scaled = self.similarity[free] * _date_factor(ranked_day[first], ranked_day[second], settings)
+        both = _top_per_document(np.r_[first, second], np.r_[scaled, scaled], settings.max_neighbours)
+        keep[free[both % max(len(free), 1)]] = True
         return _PairArrays(self.first[keep], self.second[keep], self.similarity[keep])
 
 
@@ -462,7 +490,7 @@ def _date_scaled(pairs: _PairArrays, day: np.ndarray, settings: StorySettings) -
     """The pairs lowered with the days between known dates; those further than ``max_days_apart``
     apart, or left below ``min_similarity``, dropped."""
     first, second = day[pairs.first], day[pairs.second]
-    near = (first < 0) | (second < 0) | (np.abs(first - second) <= settings.max_days_apart)
+    near = (first < 0) | (second < 0) | (np.abs(first - second) <= _window(settings))
     scaled = pairs.similarity * _date_factor(first, second, settings)
     keep = near & (scaled >= settings.min_similarity)
     return _PairArrays(pairs.first[keep], pairs.second[keep], scaled[keep])

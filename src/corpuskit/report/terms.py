@@ -1,6 +1,6 @@
 """Story terms kept per text: the word part of each document's story vector, made once.
 
-A text's terms (``stories.text_terms``) depend on nothing but the text, the
+A text's terms (``text.terms.text_terms``) depend on nothing but the text, the
 minimum term length and the code that keys words, so every report after the
 first reads them back instead of counting and keying every word of the corpus
 again (at 137,000 documents that was 57 s a grouping, and the report groups
@@ -9,18 +9,16 @@ twice: on words alone to choose where to read names, then with the names).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
-import numpy as np
-
 from corpuskit.cachekey import cache_key, library_versions
-from corpuskit.report.stories import text_terms
 from corpuskit.store import Store
+from corpuskit.text import terms as text_terms_module
+from corpuskit.text.terms import Terms, terms_from_bytes, terms_to_bytes, text_terms
 
-CACHE = "story terms"
+CACHE = "story terms"  # the analysis's name in the store, with the minimum length: each kept apart
 SAVE_EVERY = 5000  # texts per transaction: an interrupted run keeps what it made
-
-Terms = tuple[tuple[str, ...], tuple[int, ...]]
 
 
 def corpus_terms(
@@ -28,8 +26,8 @@ def corpus_terms(
 ) -> dict[int, Terms]:
     """Every document's word terms and counts, by document id (made and kept for new texts);
     ``on_progress(done, total)`` counts the texts made."""
-    key = terms_key(min_length)
-    todo = store.texts_without_cached(CACHE, key)
+    name, key = cache_name(min_length), terms_key(min_length)
+    todo = store.texts_without_cached(name, key)
     report = on_progress or (lambda done, total: None)
     if todo:
         report(0, len(todo))
@@ -38,28 +36,16 @@ def corpus_terms(
         for text_id, body in store.text_bodies(todo[start : start + SAVE_EVERY]):
             made.append((text_id, terms_to_bytes(text_terms(body, min_length))))
             report(start + len(made), len(todo))
-        store.save_text_analyses(CACHE, key, made)
-    return {document: terms_from_bytes(blob) for document, blob in store.document_text_analyses(CACHE, key)}
+        store.save_text_analyses(name, key, made)
+    return {document: terms_from_bytes(blob) for document, blob in store.document_text_analyses(name, key)}
+
+
+def cache_name(min_length: int) -> str:
+    return f"{CACHE} {min_length}"
 
 
 def terms_key(min_length: int) -> str:
-    """The code that makes terms (and keys words, with anyascii), this module's format and the setting."""
-    return cache_key([__name__], {"min_term_length": min_length, **library_versions("anyascii")})
-
-
-# Terms come from splitting on whitespace, which \x1f is to str.split: no term holds it.
-_SEPARATOR = "\x1f"
-
-
-def terms_to_bytes(terms: Terms) -> bytes:
-    """How many terms, and their counts, as little-endian 32-bit numbers; then the terms in UTF-8,
-    one separator apart."""
-    words, counts = terms
-    return np.array([len(counts), *counts], dtype="<u4").tobytes() + _SEPARATOR.join(words).encode()
-
-
-def terms_from_bytes(blob: bytes) -> Terms:
-    size = int(np.frombuffer(blob, dtype="<u4", count=1)[0])
-    counts = np.frombuffer(blob, dtype="<u4", count=size, offset=4).tolist()
-    words = blob[4 * (size + 1) :].decode().split(_SEPARATOR) if size else []
-    return tuple(words), tuple(counts)
+    """The code that makes terms and their stored form (and keys words, with anyascii, and lower-cases
+    and splits them, with the Unicode tables of this Python) and the setting."""
+    inputs = {"min_term_length": min_length, "unicode": unicodedata.unidata_version, **library_versions("anyascii")}
+    return cache_key([text_terms_module.__name__], inputs)
