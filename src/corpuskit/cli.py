@@ -234,7 +234,9 @@ class IngestFormat(str, Enum):
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive), or - for JSON lines on stdin.")],
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents whose files are gone.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes that read files.")] = 1,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Processes that read files (default: one a core).")
+    ] = None,
     fmt: Annotated[IngestFormat, _format_option("Summary format: table or json.")] = IngestFormat.table,
     db: DbOption = None,
     config: ConfigOption = None,

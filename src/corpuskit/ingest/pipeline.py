@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import IngestConfig
-from corpuskit.engines.local import batched, map_in_workers
+from corpuskit.engines.local import batched, cpu_count, map_in_workers
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.discover import Skipped, SourceFile, discover
@@ -88,10 +88,11 @@ def ingest_paths(
     paths: list[str],
     config: IngestConfig,
     prune: bool = False,
-    jobs: int = 1,
+    jobs: int | None = None,
     on_file: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; returns what changed and what was rejected."""
+    """Ingest files and folders; returns what changed and what was rejected. Files are read in
+    ``jobs`` processes; by default one a core when a batch has ``PARALLEL_FROM`` files to read."""
     report = IngestReport()
     manifests = ManifestIndex(config.fields)
     sources: list[SourceFile] = []
@@ -281,8 +282,14 @@ def _reader_key(config: IngestConfig, overrides: dict) -> str:
     )
 
 
-def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int) -> list[FileOutcome]:
+# Files to read before worker processes are worth starting (each is forked for the batch).
+PARALLEL_FROM = 64
+
+
+def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: int | None) -> list[FileOutcome]:
     calls = [(s, config, manifests.lookup(s.absolute, s.root, s.path), key, state) for s, key, state in todo]
+    if jobs is None:
+        jobs = cpu_count() if len(calls) >= PARALLEL_FROM else 1
     return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=max(1, len(calls) // (max(1, jobs) * 4)))
 
 
