@@ -58,7 +58,7 @@ _DEMONYM_ENDINGS = ("ian", "ean", "ican", "ish", "ese", "i", "ic", "ek", "ik", "
 _NOT_A_NOUN = lexicon.STOP_WORDS | {"every", "next", "since"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Votes:
     """The model's labels (counted) and the context cues (weighted) of some mentions."""
 

@@ -62,7 +62,7 @@ class Resolution:
     entity_of: list[int | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     key: Key
     document: int
