@@ -21,7 +21,8 @@ from corpuskit.entities.names import Key, edit_budget
 MAX_CANDIDATES = 5000
 
 
-def deletion_variants(token: str) -> set[str]:
+def deletion_variants(token: str) -> frozenset[str]:
+    """The token and every string made by deleting up to its edit budget of letters."""
     budget = edit_budget(len(token))
     if any(c.isdigit() for c in token):
         budget = 0  # numbers must match exactly
@@ -30,20 +31,29 @@ def deletion_variants(token: str) -> set[str]:
     for _ in range(budget):
         frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         variants |= frontier
-    return variants
+    return frozenset(variants)
 
 
 class FuzzyIndex:
     def __init__(self, keys: Iterable[Key]):
         self.keys = list(dict.fromkeys(keys))
-        self._postings: dict[tuple[int, int, str], list[int]] = defaultdict(list)
-        self._variants: list[list[set[str]]] = []
+        # One set per distinct token, for this index only: a surname in a thousand names is
+        # expanded once, and the sets go with the index.
+        self._deletions: dict[str, frozenset[str]] = {}
+        # (token count, position) -> deletion variant -> key numbers: a dict a slot, not a
+        # tuple a variant (the index is most of resolution's peak memory).
+        self._postings: dict[tuple[int, int], defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for number, key in enumerate(self.keys):
-            per_position = [deletion_variants(t) for t in key]
-            self._variants.append(per_position)
-            for position, variants in enumerate(per_position):
-                for variant in variants:
-                    self._postings[(len(key), position, variant)].append(number)
+            for position, token in enumerate(key):
+                slot = self._postings[(len(key), position)]
+                for variant in self._variants(token):
+                    slot[variant].append(number)
+
+    def _variants(self, token: str) -> frozenset[str]:
+        known = self._deletions.get(token)
+        if known is None:
+            known = self._deletions[token] = deletion_variants(token)
+        return known
 
     def candidate_pairs(self) -> Iterator[tuple[Key, Key]]:
         """Each unordered pair of keys that may be within the fuzzy budget, once."""
@@ -54,10 +64,11 @@ class FuzzyIndex:
 
     def _candidates(self, number: int, key: Key) -> set[int]:
         best: set[int] | None = None
-        for position, variants in enumerate(self._variants[number]):
+        for position, token in enumerate(key):
+            slot = self._postings[(len(key), position)]
             found: set[int] = set()
-            for variant in variants:
-                found.update(self._postings.get((len(key), position, variant), ()))
+            for variant in self._variants(token):
+                found.update(slot.get(variant, ()))
             if best is None or len(found) < len(best):
                 best = found
         if best is None or len(best) > MAX_CANDIDATES:

@@ -389,7 +389,9 @@ class _Resolver:
         deferring = document is not None and labels.defers(group.votes)
         surface = group.surfaces.most_common(1)[0][0]
         found = []
-        for full in names:
+        # In a fixed order: the first fitting name gives the reason, and among names introduced
+        # at once the first one wins; a set's order would change with the process's hash seed.
+        for full in sorted(names):
             if full == group.key:
                 continue
             node = self._full_node(full, document)
