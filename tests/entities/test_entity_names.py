@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+import subprocess
+import sys
 
-from corpuskit.entities.blocking import FuzzyIndex
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpuskit.entities import blocking
+from corpuskit.entities.blocking import FuzzyIndex, deletion_variants
 from corpuskit.entities.names import (
     describe_spellings,
     explains_acronym,
@@ -131,3 +138,67 @@ def test_fuzzy_index_is_not_quadratic() -> None:
     # 3,000 unrelated names: candidate pairs stay near zero, not 4.5 million.
     keys = [(f"name{i:04d}x", f"family{i % 97:03d}") for i in range(3000)]
     assert sum(1 for _ in FuzzyIndex(keys).candidate_pairs()) < 3000
+
+
+def _reference_candidate_pairs(keys: list) -> set[frozenset]:
+    """The index's definition with sets of strings: each key looks through its position with
+    the fewest keys sharing a deletion variant there (the first such position on a tie), skips
+    itself when that is over MAX_CANDIDATES, and pairs with the later keys found."""
+    keys = list(dict.fromkeys(keys))
+    sharing: dict[tuple[int, int, str], set[int]] = {}
+    for number, key in enumerate(keys):
+        for position, token in enumerate(key):
+            for variant in deletion_variants(token):
+                sharing.setdefault((len(key), position, variant), set()).add(number)
+    pairs = set()
+    for number, key in enumerate(keys):
+        best: set[int] | None = None
+        for position, token in enumerate(key):
+            found = set().union(*(sharing.get((len(key), position, v), set()) for v in deletion_variants(token)))
+            if best is None or len(found) < len(best):
+                best = found
+        if best is not None and len(best) <= blocking.MAX_CANDIDATES:
+            pairs |= {frozenset((key, keys[other])) for other in best if other > number}
+    return pairs
+
+
+_TOKENS = st.text(alphabet="abcdeno1", min_size=1, max_size=7)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_TOKENS, min_size=1, max_size=3).map(tuple), max_size=30))
+def test_fuzzy_index_gives_the_pairs_of_its_definition(keys: list) -> None:
+    found = [frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()]
+    assert len(found) == len(set(found)), "a pair was given twice"
+    assert set(found) == _reference_candidate_pairs(keys)
+
+
+def test_fuzzy_index_looks_through_the_first_of_equally_selective_words() -> None:
+    keys = [("ab", "cd"), ("ab", "xy"), ("zz", "cd")]
+    assert {frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()} == {frozenset(keys[:2])}
+
+
+def test_fuzzy_index_skips_a_spelling_too_common_to_be_a_variant(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = [("marta",), ("marte",), ("marty",), ("marto",), ("zorro",), ("zoro",)]
+    assert frozenset({("marta",), ("marte",)}) in {frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()}
+    monkeypatch.setattr(blocking, "MAX_CANDIDATES", 3)
+    pairs = {frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()}
+    assert pairs == {frozenset({("zorro",), ("zoro",)})}  # four keys share "mart": none looks further
+    assert pairs == _reference_candidate_pairs(keys)
+
+
+def test_variant_hashes_are_the_same_in_every_process() -> None:
+    script = (
+        "from corpuskit.entities.blocking import variant_hashes; print(variant_hashes(['melnyk', 'melnik']).tolist())"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1

@@ -201,13 +201,18 @@ def test_clipped_organisation_name_in_one_document() -> None:
 # ----------------------------------------------------------------- acronyms
 
 
-def test_acronym_defined_in_the_text() -> None:
+def defined_acronym_corpus() -> Corpus:
+    """An acronym defined after its long form in document 5, and used alone in document 6."""
     sentence = "Officials continue, the Institute for the Study of War (ISW) shows."
     corpus = Corpus()
     corpus.add(5, "Institute for the Study of War", "ORG", sentence)
     corpus.add(5, "ISW", "ORG", sentence)
     corpus.add(6, "ISW", "ORG", "ISW analysts agree.")
-    (entity,) = corpus.resolve()
+    return corpus
+
+
+def test_acronym_defined_in_the_text() -> None:
+    (entity,) = defined_acronym_corpus().resolve()
     assert entity.name == "Institute for the Study of War"
     assert "ISW: acronym defined in document 5" in entity.why
 
@@ -378,3 +383,16 @@ def test_entities_are_numbered_by_size() -> None:
 
 def test_empty_input() -> None:
     assert resolve([]) == []
+
+
+def test_mentions_are_read_once_and_kept_without_their_sentences() -> None:
+    corpus = defined_acronym_corpus()
+    corpus.add(7, "Oksana Melnyk", "PERSON", "Oksana Melnyk spoke.")
+    from_list = link(corpus.mentions)
+    from_iterator = link(iter(corpus.mentions))  # consumed once: nothing is read twice
+    assert [(e.name, e.why, e.mentions) for e in from_iterator.entities] == [
+        (e.name, e.why, e.mentions) for e in from_list.entities
+    ]
+    assert from_iterator.entity_of == from_list.entity_of == [0, 0, 0, 1]
+    assert "ISW: acronym defined in document 5" in from_iterator.entities[0].why
+    assert all(m.sentence == "" for e in from_iterator.entities for m in e.mentions)

@@ -11,8 +11,10 @@ names that share a near-spelling of its rarest word, not the 100,000.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
 from collections.abc import Iterable, Iterator
+
+import numpy as np
 
 from corpuskit.entities.names import Key, edit_budget
 
@@ -37,22 +39,27 @@ def deletion_variants(token: str) -> frozenset[str]:
 class FuzzyIndex:
     def __init__(self, keys: Iterable[Key]):
         self.keys = list(dict.fromkeys(keys))
-        # One set per distinct token, for this index only: a surname in a thousand names is
-        # expanded once, and the sets go with the index.
-        self._deletions: dict[str, frozenset[str]] = {}
-        # (token count, position) -> deletion variant -> key numbers: a dict a slot, not a
-        # tuple a variant (the index is most of resolution's peak memory).
-        self._postings: dict[tuple[int, int], defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        # One array of variant hashes per distinct token, for this index only: a surname in a
+        # thousand names is expanded once.
+        self._hashes: dict[str, np.ndarray] = {}
+        # (token count, position) -> the hashes of every key's variants there, sorted, and the
+        # key number of each: arrays, not a dict of lists (the index was most of resolution's
+        # peak memory: about 7 KB a distinct name as Python objects, under 1 KB as arrays).
+        self._slots = _sorted_slots(self._slot_postings())
+
+    def _slot_postings(self) -> dict[tuple[int, int], tuple[list[np.ndarray], list[int]]]:
+        postings: dict[tuple[int, int], tuple[list[np.ndarray], list[int]]] = {}
         for number, key in enumerate(self.keys):
             for position, token in enumerate(key):
-                slot = self._postings[(len(key), position)]
-                for variant in self._variants(token):
-                    slot[variant].append(number)
+                hashes, numbers = postings.setdefault((len(key), position), ([], []))
+                hashes.append(self._variants(token))
+                numbers.append(number)
+        return postings
 
-    def _variants(self, token: str) -> frozenset[str]:
-        known = self._deletions.get(token)
+    def _variants(self, token: str) -> np.ndarray:
+        known = self._hashes.get(token)
         if known is None:
-            known = self._deletions[token] = deletion_variants(token)
+            known = self._hashes[token] = variant_hashes(deletion_variants(token))
         return known
 
     def candidate_pairs(self) -> Iterator[tuple[Key, Key]]:
@@ -62,16 +69,46 @@ class FuzzyIndex:
                 if other > number:
                     yield key, self.keys[other]
 
-    def _candidates(self, number: int, key: Key) -> set[int]:
-        best: set[int] | None = None
+    def _candidates(self, number: int, key: Key) -> list[int]:
+        best: np.ndarray | None = None
         for position, token in enumerate(key):
-            slot = self._postings[(len(key), position)]
-            found: set[int] = set()
-            for variant in self._variants(token):
-                found.update(slot.get(variant, ()))
+            found = self._slots[(len(key), position)].sharing(self._variants(token))
             if best is None or len(found) < len(best):
                 best = found
         if best is None or len(best) > MAX_CANDIDATES:
-            return set()
-        best.discard(number)
-        return best
+            return []
+        return [other for other in best.tolist() if other != number]
+
+
+class _Slot:
+    """The keys of one (token count, position): each key's variant hashes, sorted, with its number."""
+
+    def __init__(self, hashes: list[np.ndarray], numbers: list[int]):
+        flat = np.concatenate(hashes)
+        owners = np.repeat(np.asarray(numbers, dtype=np.int64), [len(h) for h in hashes])
+        order = np.argsort(flat, kind="stable")
+        self.hashes = flat[order]
+        self.numbers = owners[order]
+
+    def sharing(self, variants: np.ndarray) -> np.ndarray:
+        """The numbers of the keys with any of these variant hashes here, each once, ascending."""
+        low = np.searchsorted(self.hashes, variants, side="left")
+        high = np.searchsorted(self.hashes, variants, side="right")
+        lengths = high - low
+        total = int(lengths.sum())
+        if not total:
+            return self.numbers[:0]
+        # The rows low[i]..high[i] of every variant, without a Python loop.
+        starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        return np.unique(self.numbers[starts])
+
+
+def _sorted_slots(postings: dict[tuple[int, int], tuple[list[np.ndarray], list[int]]]) -> dict[tuple[int, int], _Slot]:
+    return {slot: _Slot(hashes, numbers) for slot, (hashes, numbers) in postings.items()}
+
+
+def variant_hashes(variants: Iterable[str]) -> np.ndarray:
+    """A stable 64-bit hash of each variant, in ascending order (the same in every process, unlike ``hash``).  Two
+    variants sharing one would only add a candidate, which the full comparison then rejects."""
+    hashes = [int.from_bytes(hashlib.blake2b(v.encode(), digest_size=8).digest(), "little") for v in variants]
+    return np.sort(np.array(hashes, dtype=np.uint64))  # sorted: the searches in a slot stay close

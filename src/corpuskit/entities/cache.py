@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from corpuskit.cachekey import cache_key
 from corpuskit.entities.model import Decisions, Entity, Mention, Variant
@@ -59,12 +59,12 @@ def _save(store: Store, key: str, pending: list) -> int:
     return count
 
 
-def corpus_mentions(store: Store, documents: Iterable[int] | None = None) -> list[Mention]:
+def corpus_mentions(store: Store, documents: Iterable[int] | None = None) -> Iterator[Mention]:
     """Every cached mention of every document (or of the ``documents`` given, by id), with its
-    surface text and sentence."""
+    surface text and sentence, one at a time: a corpus's sentences are most of its text."""
     bodies: dict[int, str] = {}
     sentences: dict[tuple[int, int], str] = {}
-    mentions = []
+    surfaces: dict[str, str] = {}  # one string a spelling: a name said a million times is one object
     for document, start, end, label, sentence_start, sentence_end, text_id in store.document_mentions(documents):
         if text_id not in bodies:  # rows come grouped by document: keep one text at a time
             bodies = {text_id: next(store.text_bodies([text_id]))[1]}
@@ -73,8 +73,8 @@ def corpus_mentions(store: Store, documents: Iterable[int] | None = None) -> lis
         sentence = sentences.get((text_id, sentence_start))
         if sentence is None:
             sentence = sentences[(text_id, sentence_start)] = body[sentence_start:sentence_end]
-        mentions.append(Mention(document, start, end, body[start:end], label, sentence, sentence_start))
-    return mentions
+        surface = body[start:end]
+        yield Mention(document, start, end, surfaces.setdefault(surface, surface), label, sentence, sentence_start)
 
 
 def decisions(configured_aliases: list[list[str]], configured_separations: list[list[str]], store: Store) -> Decisions:

@@ -85,16 +85,21 @@ def resolve(mentions: Iterable[Mention], decisions: Decisions | None = None) -> 
 
 
 def link(mentions: Iterable[Mention], decisions: Decisions | None = None) -> Resolution:
-    """Like ``resolve``, and also says which entity each input mention went to."""
-    return _Resolver(list(mentions), decisions or Decisions()).run()
+    """Like ``resolve``, and also says which entity each input mention went to.  ``mentions`` are
+    read once, in order: an iterator of them is never held whole with its sentences."""
+    return _Resolver(mentions, decisions or Decisions()).run()
 
 
 class _Resolver:
-    def __init__(self, mentions: list[Mention], decisions: Decisions):
+    def __init__(self, mentions: Iterable[Mention], decisions: Decisions):
         self.originals = mentions
         self.decisions = decisions
-        self.cleaned: list[Mention | None] = [clean(m) for m in mentions]
-        self.keys: list[Key | None] = [normalise(m.text) if m else None for m in self.cleaned]
+        # Each input mention cleaned (None: dropped) and its name key; kept without its sentence,
+        # which is read once, when the mention is (see ``_read``).
+        self.cleaned: list[Mention | None] = []
+        self.keys: list[Key | None] = []
+        # (mention index, acronym) where "Long Name (ACR)" defines an acronym.
+        self.definitions: list[tuple[int, str]] = []
         self.groups: dict[tuple[int, Key], _Group] = {}
         self.by_key: dict[Key, list[_Group]] = defaultdict(list)
         self.doc_keys: dict[int, set[Key]] = defaultdict(set)
@@ -139,10 +144,15 @@ class _Resolver:
         return apart
 
     def _build_groups(self) -> None:
-        for index, (mention, key) in enumerate(zip(self.cleaned, self.keys)):
+        for index, original in enumerate(self.originals):
+            mention = clean(original)
+            key = normalise(mention.text) if mention else None
             if mention is None or not key:
-                self.cleaned[index] = None
+                self.cleaned.append(None)
+                self.keys.append(None)
                 continue
+            self.cleaned.append(self._read(index, mention, key))
+            self.keys.append(key)
             group = self.groups.get((mention.document, key))
             if group is None:
                 group = self.groups[(mention.document, key)] = _Group(key, mention.document)
@@ -154,6 +164,17 @@ class _Resolver:
             self.key_surfaces[key][mention.text] += 1
         self._add_corpus_votes()
         self.key_words = {key: words(c.most_common(1)[0][0]) for key, c in self.key_surfaces.items()}
+
+    def _read(self, index: int, mention: Mention, key: Key) -> Mention:
+        """What the sentence of a kept mention is needed for, noted now: whether it defines an
+        acronym; the mention is kept without it (the sentences of a corpus are most of its text)."""
+        if len(key) >= 2 and mention.sentence:
+            definition = _DEFINITION.match(mention.sentence[mention.end - mention.sentence_start :])
+            if definition:
+                self.definitions.append((index, definition.group(1)))
+        return Mention(
+            mention.document, mention.start, mention.end, mention.text, mention.label, "", mention.sentence_start
+        )
 
     def _add_corpus_votes(self) -> None:
         """Cues about a name as a whole; shared among its groups so that the
@@ -205,14 +226,20 @@ class _Resolver:
         return legal * 2 <= surfaces.total()
 
     def _make_nodes(self) -> None:
+        """A node per group of a short form; one node for all the groups of any other name, which
+        exact matching makes one entity at once (one cluster a name, not one a document)."""
         for key, groups in self.by_key.items():
-            for group in groups:
-                group.node = self.clusters.add(key, len(group.mentions), group.votes)
-            if not self._is_short_form(key):
-                for group in groups[1:]:
-                    self.clusters.join(groups[0].node, group.node, check_names=False)
+            if self._is_short_form(key):
                 for group in groups:
-                    group.resolved = True
+                    group.node = self.clusters.add(key, len(group.mentions), group.votes)
+                continue
+            votes = labels.Votes()
+            for group in groups:
+                votes.update(group.votes)
+            node = self.clusters.add(key, sum(len(g.mentions) for g in groups), votes)
+            for group in groups:
+                group.node = node
+                group.resolved = True
 
     # --------------------------------------------------------------- merges
 
@@ -272,22 +299,17 @@ class _Resolver:
         return any(g.document in docs_a for g in self.by_key[b])
 
     def _merge_defined_acronyms(self) -> None:
-        for index, mention in enumerate(self.cleaned):
-            key = self.keys[index]
-            if mention is None or key is None or len(key) < 2 or not mention.sentence:
-                continue
-            after = mention.sentence[mention.end - mention.sentence_start :]
-            definition = _DEFINITION.match(after)
-            if not definition:
-                continue
-            acronym_key = normalise(definition.group(1))
+        for index, acronym in self.definitions:
+            mention, key = self._mention(index), self.keys[index]
+            assert key is not None, "a definition follows a kept mention"
+            acronym_key = normalise(acronym)
             group = self.groups.get((mention.document, acronym_key))
             long_words = words(mention.text)
             if group is None or len(acronym_key) != 1 or not explains_acronym(acronym_key[0], long_words):
                 continue
             self.clusters.vouch(acronym_key, key)
             full = self.groups[(mention.document, key)].node
-            why = f"{definition.group(1)}: acronym defined in document {mention.document}"
+            why = f"{acronym}: acronym defined in document {mention.document}"
             if self.clusters.join(full, group.node, why):
                 group.resolved = True
                 self.resolved_targets[acronym_key].add(full)
@@ -434,7 +456,7 @@ class _Resolver:
             members[self.clusters.find(group.node)].append(group)
         built = [self._entity(root, groups) for root, groups in members.items()]
         built.sort(key=lambda e: (-len(e.mentions), e.name, e.mentions[0].document, e.mentions[0].start))
-        entity_of: list[int | None] = [None] * len(self.originals)
+        entity_of: list[int | None] = [None] * len(self.cleaned)
         for number, entity in enumerate(built, start=1):
             entity.id = number
         position = {id(m): n for n, e in enumerate(built) for m in e.mentions}
