@@ -64,20 +64,50 @@ class FuzzyIndex:
 
     def candidate_pairs(self) -> Iterator[tuple[Key, Key]]:
         """Each unordered pair of keys that may be within the fuzzy budget, once."""
+        # What a token finds in a slot, worked out once: a first name in a thousand names of
+        # two words is looked up once, not a thousand times (the lookups are most of the time).
+        sharing: dict[tuple[int, int, str], _Sharing] = {}
         for number, key in enumerate(self.keys):
-            for other in self._candidates(number, key):
+            for other in self._candidates(number, key, sharing):
                 if other > number:
                     yield key, self.keys[other]
 
-    def _candidates(self, number: int, key: Key) -> list[int]:
+    def _candidates(self, number: int, key: Key, sharing: dict[tuple[int, int, str], _Sharing]) -> list[int]:
         best: np.ndarray | None = None
         for position, token in enumerate(key):
-            found = self._slots[(len(key), position)].sharing(self._variants(token))
-            if best is None or len(found) < len(best):
-                best = found
+            place = (len(key), position, token)
+            found = sharing.get(place)
+            if found is None:
+                found = sharing[place] = _Sharing(self._slots[(len(key), position)], self._variants(token))
+            # A position whose fewest keys is not below the best found cannot be chosen (the
+            # first of equals is), and one over the limit only when every position is (then
+            # none is used): neither needs its keys.
+            if found.fewest > MAX_CANDIDATES or (best is not None and found.fewest >= len(best)):
+                continue
+            keys = found.keys()
+            if best is None or len(keys) < len(best):
+                best = keys
         if best is None or len(best) > MAX_CANDIDATES:
             return []
         return [other for other in best.tolist() if other != number]
+
+
+class _Sharing:
+    """The keys of one slot that share a deletion variant with one token; counted at once (a
+    lower bound: the most keys of any one variant), listed when needed."""
+
+    __slots__ = ("_found", "_high", "_low", "_slot", "fewest")
+
+    def __init__(self, slot: _Slot, variants: np.ndarray):
+        self._slot = slot
+        self._low, self._high = slot.rows(variants)
+        self.fewest = int((self._high - self._low).max(initial=0))
+        self._found: np.ndarray | None = None
+
+    def keys(self) -> np.ndarray:
+        if self._found is None:
+            self._found = self._slot.keys_in(self._low, self._high)
+        return self._found
 
 
 class _Slot:
@@ -90,15 +120,16 @@ class _Slot:
         self.hashes = flat[order]
         self.numbers = owners[order]
 
-    def sharing(self, variants: np.ndarray) -> np.ndarray:
-        """The numbers of the keys with any of these variant hashes here, each once, ascending."""
-        low = np.searchsorted(self.hashes, variants, side="left")
-        high = np.searchsorted(self.hashes, variants, side="right")
+    def rows(self, variants: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where each of these variant hashes starts and ends among the sorted hashes."""
+        return np.searchsorted(self.hashes, variants, side="left"), np.searchsorted(self.hashes, variants, side="right")
+
+    def keys_in(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """The numbers of the keys in rows low[i]..high[i], each once, ascending."""
         lengths = high - low
         total = int(lengths.sum())
         if not total:
             return self.numbers[:0]
-        # The rows low[i]..high[i] of every variant, without a Python loop.
         starts = np.repeat(low - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
         return np.unique(self.numbers[starts])
 
