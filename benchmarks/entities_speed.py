@@ -90,7 +90,7 @@ def _time_resolution(db: Path, env: dict) -> float:
     code = (
         "import sys, time\nfrom corpuskit.store import Store\nfrom corpuskit.entities import resolve\n"
         "from corpuskit.entities.cache import corpus_mentions\n"
-        "mentions = corpus_mentions(Store.open(sys.argv[1]))\nstarted = time.perf_counter()\n"
+        "mentions = list(corpus_mentions(Store.open(sys.argv[1])))\nstarted = time.perf_counter()\n"
         "resolve(mentions)\nprint(time.perf_counter() - started)\n"
     )
     output = subprocess.run([sys.executable, "-c", code, str(db)], env=env, capture_output=True, text=True, check=True)

@@ -165,12 +165,18 @@ def _reference_candidate_pairs(keys: list) -> set[frozenset]:
 _TOKENS = st.text(alphabet="abcdeno1", min_size=1, max_size=7)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(_TOKENS, min_size=1, max_size=3).map(tuple), max_size=30))
-def test_fuzzy_index_gives_the_pairs_of_its_definition(keys: list) -> None:
-    found = [frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()]
-    assert len(found) == len(set(found)), "a pair was given twice"
-    assert set(found) == _reference_candidate_pairs(keys)
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_TOKENS, min_size=1, max_size=3).map(tuple), max_size=30),
+    st.one_of(st.just(blocking.MAX_CANDIDATES), st.integers(min_value=1, max_value=5)),
+)
+def test_fuzzy_index_gives_the_pairs_of_its_definition(keys: list, limit: int) -> None:
+    # A small limit puts names at the edge of "too common to be a variant".
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blocking, "MAX_CANDIDATES", limit)
+        found = [frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()]
+        assert len(found) == len(set(found)), "a pair was given twice"
+        assert set(found) == _reference_candidate_pairs(keys)
 
 
 def test_fuzzy_index_looks_through_the_first_of_equally_selective_words() -> None:
@@ -185,6 +191,12 @@ def test_fuzzy_index_skips_a_spelling_too_common_to_be_a_variant(monkeypatch: py
     pairs = {frozenset(p) for p in FuzzyIndex(keys).candidate_pairs()}
     assert pairs == {frozenset({("zorro",), ("zoro",)})}  # four keys share "mart": none looks further
     assert pairs == _reference_candidate_pairs(keys)
+
+
+@pytest.mark.parametrize(("limit", "pairs"), [(1, 0), (2, 1)])
+def test_fuzzy_index_limit_counts_the_name_itself(monkeypatch: pytest.MonkeyPatch, limit: int, pairs: int) -> None:
+    monkeypatch.setattr(blocking, "MAX_CANDIDATES", limit)
+    assert len(list(FuzzyIndex([("abcd",), ("abce",)]).candidate_pairs())) == pairs  # "abc": two names
 
 
 def test_variant_hashes_are_the_same_in_every_process() -> None:

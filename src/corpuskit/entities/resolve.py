@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpuskit.entities import assemble, labels, shortforms
 from corpuskit.entities.blocking import FuzzyIndex
@@ -95,7 +95,7 @@ class _Resolver:
         self.originals = mentions
         self.decisions = decisions
         # Each input mention cleaned (None: dropped) and its name key; kept without its sentence,
-        # which is read once, when the mention is (see ``_read``).
+        # which is read once, when the mention is (see ``_note_definition``).
         self.cleaned: list[Mention | None] = []
         self.keys: list[Key | None] = []
         # (mention index, acronym) where "Long Name (ACR)" defines an acronym.
@@ -151,7 +151,8 @@ class _Resolver:
                 self.cleaned.append(None)
                 self.keys.append(None)
                 continue
-            self.cleaned.append(self._read(index, mention, key))
+            self._note_definition(index, mention, key)
+            self.cleaned.append(replace(mention, sentence=""))  # a corpus's sentences are most of its text
             self.keys.append(key)
             group = self.groups.get((mention.document, key))
             if group is None:
@@ -165,16 +166,13 @@ class _Resolver:
         self._add_corpus_votes()
         self.key_words = {key: words(c.most_common(1)[0][0]) for key, c in self.key_surfaces.items()}
 
-    def _read(self, index: int, mention: Mention, key: Key) -> Mention:
-        """What the sentence of a kept mention is needed for, noted now: whether it defines an
-        acronym; the mention is kept without it (the sentences of a corpus are most of its text)."""
+    def _note_definition(self, index: int, mention: Mention, key: Key) -> None:
+        """Whether a kept mention defines an acronym ("Long Name (ACR)"), noted while its
+        sentence is at hand: the mention is kept without it."""
         if len(key) >= 2 and mention.sentence:
             definition = _DEFINITION.match(mention.sentence[mention.end - mention.sentence_start :])
             if definition:
                 self.definitions.append((index, definition.group(1)))
-        return Mention(
-            mention.document, mention.start, mention.end, mention.text, mention.label, "", mention.sentence_start
-        )
 
     def _add_corpus_votes(self) -> None:
         """Cues about a name as a whole; shared among its groups so that the
