@@ -24,6 +24,7 @@ from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.settings import SIGNATURE_MODULE, DupesSettings
 from corpuskit.entities import cache as entities_cache
+from corpuskit.engines.local import map_in_workers
 from corpuskit.entities.model import Decisions
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.ingest import pipeline as ingest_pipeline
@@ -127,6 +128,42 @@ def test_imports_are_followed_through_from_imports_of_submodules_and_relative_im
     }
 
 
+@pytest.mark.parametrize(
+    ("source", "shapes"),
+    [
+        ("SHAPES_RESULTS = False\n", False),
+        ("import os\nSHAPES_RESULTS = False  # why\n", False),
+        ("SHAPES_RESULTS = True\n", True),
+        ("SHAPES_RESULTS = 0\n", True),
+        ("def f():\n    SHAPES_RESULTS = False\n", True),
+        ("X = 'SHAPES_RESULTS = False'\n", True),
+        ("", True),
+    ],
+)
+def test_only_a_top_level_false_marks_a_module_as_not_shaping_results(source, shapes):
+    assert cachekey.shapes_results(source.encode()) is shapes
+
+
+def test_a_module_that_shapes_no_result_is_left_out_of_the_key_but_its_imports_are_not(tmp_path):
+    root = tmp_path / "corpuskit"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "entry.py").write_text("from corpuskit import pool\n")
+    (root / "pool.py").write_text("SHAPES_RESULTS = False\nfrom corpuskit import words\n")
+    (root / "words.py").write_text("WORDS = ['a']\n")
+
+    def key() -> str:
+        cachekey.code_fingerprint.cache_clear()
+        return cachekey.code_fingerprint(("corpuskit.entry",), root)
+
+    before = key()
+    (root / "pool.py").write_text("SHAPES_RESULTS = False\nfrom corpuskit import words\nPROCESSES = 4\n")
+    assert key() == before
+    (root / "words.py").write_text("WORDS = ['a', 'b']\n")
+    assert key() != before
+    cachekey.code_fingerprint.cache_clear()
+
+
 def test_an_entry_module_that_does_not_exist_is_an_error():
     with pytest.raises(LookupError):
         imported_modules(["corpuskit.no_such_module"], PACKAGE)
@@ -204,6 +241,12 @@ def test_a_shared_word_list_expires_facts_entities_and_dupes_but_not_the_mention
     assert {"facts", "entities", "signatures", "verdicts"} <= expired
     assert "mentions" not in expired
     assert expired == importers_of(module)
+
+
+def test_a_new_worker_pool_keeps_every_cache(tmp_path):
+    module = map_in_workers.__module__
+    assert importers_of(module) >= {"mentions", "verdicts"}, "the test no longer checks what it says"
+    assert expired_by(module, tmp_path) == set()
 
 
 @pytest.mark.parametrize(

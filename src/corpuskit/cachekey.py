@@ -6,6 +6,13 @@ found statically (``import`` and ``from`` statements read with ``ast``), so a
 change to a shared module (a word list two stages import) expires the caches
 of both, and a stage that does not import it keeps its cache.  Nothing is
 bumped by hand, and no module name is written down here.
+
+A module that only decides *how* work runs (on which cores, in what order of
+batches), never what comes out, says so itself with ``SHAPES_RESULTS = False``
+at its top level: its own source is then left out of every key, so a new worker
+pool does not throw away hours of cached NER.  The modules it imports are
+still followed, since they may shape results for the stage that reaches them
+through it.
 """
 
 from __future__ import annotations
@@ -66,8 +73,23 @@ def code_fingerprint(entry_modules: tuple[str, ...], root: Path) -> str:
     the source does not change under a running process that has already imported it)."""
     digest = hashlib.sha1()
     for name in sorted(imported_modules(entry_modules, root)):
-        digest.update(name.encode() + b"\x00" + _source_path(name, root).read_bytes() + b"\x01")
+        source = _source_path(name, root).read_bytes()
+        if shapes_results(source):
+            digest.update(name.encode() + b"\x00" + source + b"\x01")
     return digest.hexdigest()[:16]
+
+
+def shapes_results(source: bytes) -> bool:
+    """False only for a module whose top level assigns ``SHAPES_RESULTS = False``."""
+    for node in ast.parse(source).body:
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(target, ast.Name) and target.id == "SHAPES_RESULTS" for target in node.targets)
+            and isinstance(node.value, ast.Constant)
+            and node.value.value is False
+        ):
+            return False
+    return True
 
 
 def imported_modules(entry_modules: Iterable[str], root: Path) -> set[str]:

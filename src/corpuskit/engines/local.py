@@ -26,6 +26,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+# Results do not depend on how they were computed (above): an edit here keeps every cache.
+SHAPES_RESULTS = False
+
 _NOTHING = object()
 # What the workers of the pool being run inherit, read by ``_run_chunk``.  A
 # module global because that is what a fork copies without pickling it.
