@@ -30,7 +30,7 @@ class Cli:
             db
             and "--db" not in argv
             and argv
-            and argv[0] in {"ingest", "docs", "show", "search", "entities", "dupes", "diff", "report"}
+            and argv[0] in {"ingest", "docs", "show", "search", "entities", "dupes", "diff", "report", "export"}
         ):
             argv += ["--db", str(self.db)]
         old = os.getcwd()

@@ -23,8 +23,8 @@ from corpuskit.config import IngestConfig
 from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.pipeline import verify_pairs
 from corpuskit.dupes.settings import SIGNATURE_MODULE, DupesSettings
-from corpuskit.entities import cache as entities_cache
 from corpuskit.engines.local import map_in_workers
+from corpuskit.entities import cache as entities_cache
 from corpuskit.entities.model import Decisions
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.ingest import pipeline as ingest_pipeline

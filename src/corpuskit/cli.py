@@ -40,6 +40,7 @@ from corpuskit.entities.cache import decisions as entity_decisions
 from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.listing import check_label, entity_listing, flat_rows, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
+from corpuskit.export import export_parquet
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
 from corpuskit.render import (
     Content,
@@ -726,6 +727,40 @@ def report(
         return
     renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html}
     write_output(renderers[fmt](chosen), output, out)
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+
+
+@app.command()
+@user_errors
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write the files into (made if missing).")],
+    fmt: Annotated[ExportFormat, _format_option("parquet.")] = ExportFormat.parquet,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+):
+    """The corpus and its results as Parquet files, for Spark, pandas, DuckDB or another store.
+
+    Writes documents.parquet (every document, its metadata and its stored text);
+    when dupes has been run, pairs, siblings, shared_quotes and clusters.parquet
+    (the dupes JSON contract, nested as in JSON, brought up to date from the cached
+    verdicts); when a report of the corpus as it is has been made, stories and
+    findings.parquet. Each table is written a row group at a time.
+    `corpuskit ingest FOLDER/documents.parquet` reads the documents back as they were.
+
+    Example: corpuskit export --format parquet exported/
+    """
+    settings = load_config(config)
+    store = Store.open(db, create=False)
+    done = _with_stage_progress(quiet, "export", lambda update: export_parquet(store, folder, settings, update))
+    if not quiet:
+        written = ", ".join(f"{name}.parquet ({plural(rows, 'row')})" for name, rows in done.rows.items())
+        out.print(f"wrote {escape(written)} to {escape(str(done.folder))}", soft_wrap=True)
+        for reason in done.left_out:
+            out.print(f"left out {escape(reason)}", soft_wrap=True)
 
 
 def _diff_table(a: dict, b: dict, passages: list) -> Table:

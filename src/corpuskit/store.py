@@ -357,10 +357,20 @@ class Store:
             (text_id, text_id),
         )
 
+    def finish_file(self, path: str, state: FileState, keep: set[str] | None) -> None:
+        """Note the state of a file whose documents were written a batch at a time; with ``keep``
+        (the file was read whole), its documents that are not in it are gone."""
+        with self.transaction():
+            self._upsert_file(path, state)
+            if keep is not None:
+                self._drop_documents_except(path, keep)
+
     def _drop_missing_records(self, record: FileRecord) -> None:
         """A re-read export that no longer holds a record no longer has that document."""
-        keep = {d.source_key for d in record.documents}
-        rows = self.db.execute("SELECT id, source_key, text_id FROM documents WHERE file = ?", (record.path,))
+        self._drop_documents_except(record.path, {d.source_key for d in record.documents})
+
+    def _drop_documents_except(self, path: str, keep: set[str]) -> None:
+        rows = self.db.execute("SELECT id, source_key, text_id FROM documents WHERE file = ?", (path,))
         for row in rows.fetchall():
             if row["source_key"] not in keep:
                 self._delete_document(row["id"], row["text_id"])
@@ -395,6 +405,19 @@ class Store:
             _DOCUMENT_SELECT + " ORDER BY d.id LIMIT ? OFFSET ?", (limit if limit is not None else -1, offset)
         )
         return (dict(r) for r in rows)
+
+    def each_document_with_text(self) -> Iterator[dict]:
+        """Every document with its source key, metadata and text, in id order, streamed."""
+        rows = self.db.execute(
+            "SELECT d.id, d.source_key, d.path, d.record, "
+            + ", ".join(f"d.{name}" for name in METADATA_FIELDS)
+            + ", t.hash AS content_hash, t.body AS text FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id"
+        )
+        return (dict(r) for r in rows)
+
+    def has_dupes_results(self) -> bool:
+        """Whether ``dupes`` has been run on this store (it signs every text it reads)."""
+        return self.db.execute("SELECT 1 FROM dupes_signatures LIMIT 1").fetchone() is not None
 
     def document(self, ref: str) -> dict:
         """A document by id, by path as ingested, or by absolute path."""

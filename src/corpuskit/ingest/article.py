@@ -14,11 +14,15 @@ class Article(Metadata):
     ``record`` names the article inside a multi-article file (a JSON list,
     a JSON-lines or CSV export); it is ``None`` for one-article files.
     ``line`` is the line the record starts on, for error messages.
+    ``origin_path`` and ``origin_record`` are where a document read back from a
+    corpuskit export was first ingested from: it keeps them as its path and record.
     """
 
     text: str
     record: str | None = None
     line: int | None = None
+    origin_path: str | None = None
+    origin_record: str | None = None
 
 
 @dataclass

@@ -15,16 +15,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from corpuskit.cachekey import cache_key, library_versions
-from corpuskit.config import IngestConfig
-from corpuskit.engines.local import batched, cpu_count, map_in_workers
+from corpuskit.config import FieldMapping, IngestConfig
+from corpuskit.engines.local import batched, cpu_count, map_in_workers, worker_pool
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.discover import Skipped, SourceFile, discover
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.manifest import ManifestIndex
 from corpuskit.ingest.markdown import read_markdown
+from corpuskit.ingest.parquet import Rows, is_parquet, parquet_rows, rows_articles
 from corpuskit.ingest.plaintext import read_plain_text
-from corpuskit.ingest.records import read_csv, read_json, read_json_lines
+from corpuskit.ingest.records import RecordKeys, read_csv, read_json, read_json_lines
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 
 _KINDS = {
@@ -114,6 +115,9 @@ def ingest_paths(
             if state and (state.size, state.mtime_ns, state.reader_key) == (source.size, source.mtime_ns, reader_key):
                 report.unchanged += per_file.get(source.absolute, 0)
                 _repeat_problems(report, source.path, state)
+            elif is_parquet(source.path):
+                overrides = manifests.lookup(source.absolute, source.root, source.path)
+                _ingest_parquet(store, ParquetSource(source, overrides, reader_key, state), config, jobs, report)
             else:
                 todo.append((source, reader_key, state))
         outcomes = _read_all(todo, config, manifests, jobs)
@@ -247,8 +251,11 @@ def _document(
     values.update(overrides or {})
     values["language"] = values["language"] or language
     text = _without_surrogates(article.text) or ""
-    record = _without_surrogates(article.record)
-    return NewDocument(source_key=key, path=path, file=file, record=record, text=text, **values)
+    if article.origin_path is not None:  # read back from an export: where it came from first
+        path, record = article.origin_path, article.origin_record
+    else:
+        record = article.record
+    return NewDocument(source_key=key, path=path, file=file, record=_without_surrogates(record), text=text, **values)
 
 
 # A lone surrogate ("\ud800" escaped in JSON or YAML) is no character: it cannot be stored
@@ -310,6 +317,76 @@ def _write_batch(store: Store, outcomes: list[FileOutcome], per_file: dict[str, 
             records.append(outcome.record)
     if records or touched:
         report.count(store.write_files(records, touched=touched))
+
+
+# Rows of a Parquet file read at a time, and written in one transaction of the store.
+PARQUET_BATCH_ROWS = 1_000
+
+
+@dataclass(frozen=True)
+class ParquetSource:
+    file: SourceFile
+    overrides: dict
+    reader_key: str
+    previous: FileState | None
+
+
+def _ingest_parquet(
+    store: Store, source: ParquetSource, config: IngestConfig, jobs: int | None, report: IngestReport
+) -> None:
+    """A Parquet file, a batch of rows at a time (read in workers), each batch written in its own
+    transaction: the file is never held whole, whatever its size.  Its state is noted last, so a
+    read cut short keeps the rows written so far and the next run reads the file again, finding
+    them unchanged."""
+    file = source.file
+    try:
+        with open(file.absolute, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        _note(report, file.path, Problem(f"cannot read: {exc.strerror or exc}"))
+        return
+    previous = source.previous
+    if previous and (previous.hash, previous.reader_key) == (digest, source.reader_key):
+        state = FileState(file.size, file.mtime_ns, digest, source.reader_key, previous.problems)
+        report.count(store.write_files([], touched=[FileRecord(file.absolute, state, [], complete=False)]))
+        report.unchanged += store.documents_per_file().get(file.absolute, 0)
+        _repeat_problems(report, file.path, previous)
+        return
+    # Until the whole file is in, its state matches no file (no time, no hash): a read cut short
+    # is read again.
+    reading = FileState(file.size, -1, "", source.reader_key, "[]")
+    keys, kept, problems = RecordKeys(), set[str](), list[Problem]()
+    items = ((item, config.fields) for item in parquet_rows(file.absolute, config.fields, PARQUET_BATCH_ROWS))
+    with worker_pool(jobs if jobs is not None else cpu_count()) as workers:
+        for batch in workers.map(_parquet_batch, items):
+            documents = []
+            for number, found in batch:
+                for item in keys.unique(number, found):
+                    if isinstance(item, Problem):
+                        problems.append(item)
+                        _note(report, file.path, item)
+                    else:
+                        key = _source_key(file, item)
+                        documents.append(
+                            _document(item, key, file.path, file.absolute, config.language, source.overrides)
+                        )
+            if documents:
+                report.count(store.write_files([FileRecord(file.absolute, reading, documents, complete=False)]))
+                kept.update(d.source_key for d in documents)
+    if not kept:
+        if not problems:
+            _note(report, file.path, Problem("no article text found"))
+        return
+    done = FileState(file.size, file.mtime_ns, digest, source.reader_key, json.dumps([vars(p) for p in problems]))
+    complete = not any(p.rejected for p in problems)
+    store.finish_file(file.absolute, done, kept if complete else None)
+
+
+def _parquet_batch(item: tuple[Rows | Problem, FieldMapping]) -> list[tuple[int, list[Article | Problem]]]:
+    rows, fields = item
+    if isinstance(rows, Problem):
+        return [(0, [rows])]
+    return rows_articles(rows, fields)
 
 
 def _stored_problems(state: FileState) -> list[Problem]:

@@ -102,23 +102,38 @@ def _read_csv(source: str, mapping: FieldMapping, delimiter: str | None) -> list
 
 
 def _read_records(rows: Iterable[tuple[int, int | None, Any]], mapping: FieldMapping) -> Iterator[Article | Problem]:
-    seen: set[str] = set()
+    keys = RecordKeys()
     for index, line, record in rows:
-        if isinstance(record, Problem):
-            yield record
-            continue
-        try:
-            items = _record_to_article(record, mapping, index, line)
-        except RecursionError:  # a field nested deeper than the readers go
-            where = f"record {index}" if line is None else f"line {line}"
-            items = [Problem(f"{where}: {TOO_DEEP}", line=line)]
+        yield from keys.unique(index, record_articles(index, line, record, mapping))
+
+
+def record_articles(index: int, line: int | None, record: Any, mapping: FieldMapping) -> list[Article | Problem]:
+    """The article of the ``index``-th record of an export (starting on ``line``, if it has
+    lines), with a warning it may bring, or why it is none. Pure: records can be read anywhere."""
+    if isinstance(record, Problem):
+        return [record]
+    try:
+        return _record_to_article(record, mapping, index, line)
+    except RecursionError:  # a field nested deeper than the readers go
+        where = f"record {index}" if line is None else f"line {line}"
+        return [Problem(f"{where}: {TOO_DEEP}", line=line)]
+
+
+class RecordKeys:
+    """The record keys of one export seen so far: a repeated id would overwrite its twin, so the
+    second is told apart by its position (``id@index``)."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def unique(self, index: int, items: list[Article | Problem]) -> list[Article | Problem]:
         for item in items:
             if isinstance(item, Article):
-                if item.record in seen:  # a repeated id would overwrite its twin
+                if item.record in self._seen:
                     item.record = f"{item.record}@{index}"
                 if item.record is not None:
-                    seen.add(item.record)
-            yield item
+                    self._seen.add(item.record)
+        return items
 
 
 def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int | None) -> list[Article | Problem]:

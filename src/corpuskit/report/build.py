@@ -59,9 +59,9 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
     of an unchanged corpus with the same settings (to render it in another format, or to select
     other stories), it is read back instead of made again (``report_key`` says what it depends on)."""
     key = report_key(store, config)
-    cached = store.cached_analysis(REPORT_CACHE, key)
-    if cached is not None:
-        return json.loads(zlib.decompress(cached))
+    kept = _kept(store, key)
+    if kept is not None:
+        return kept
     report = _build_report(store, config, on_progress)
     # Made without the parser (it failed to load), the report has weaker evidence: not kept,
     # so the next run tries again.
@@ -71,6 +71,16 @@ def build_report(store: Store, config: Config, on_progress: Progress | None = No
 
 
 REPORT_CACHE = "report"
+
+
+def kept_report(store: Store, config: Config) -> dict | None:
+    """The report kept in the store for the corpus as it is and these settings, if there is one."""
+    return _kept(store, report_key(store, config))
+
+
+def _kept(store: Store, key: str) -> dict | None:
+    cached = store.cached_analysis(REPORT_CACHE, key)
+    return None if cached is None else json.loads(zlib.decompress(cached))
 
 
 def report_key(store: Store, config: Config) -> str:
