@@ -22,6 +22,7 @@ import json
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
+from typing import Protocol
 
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.dupes.boilerplate import (
@@ -48,20 +49,79 @@ Progress = Callable[[str, int, int], None]
 
 
 def corpus_duplicates(
-    store: Store, settings: DupesSettings = DEFAULT_SETTINGS, on_progress: Progress | None = None
+    store: Store,
+    settings: DupesSettings = DEFAULT_SETTINGS,
+    on_progress: Progress | None = None,
+    engine: DupesEngine | None = None,
 ) -> DupesResult:
     """Every linked pair, the sibling pairs and the clusters of the whole corpus (siblings and
-    clusters are corpus-wide: made from the verdicts each run, never cached)."""
+    clusters are corpus-wide: made from the verdicts each run, never cached).  The heavy stages
+    run on ``engine`` (by default this machine, ``LocalDupes``); whichever runs them, the
+    verdicts are cached in the store and the result is made from them here."""
+    if engine is not None:
+        return _duplicates(store, settings, on_progress, engine)
     # Forked now, while this process is still small.
     processes = cpu_count() if store.count_documents() >= POOL_MIN_DOCUMENTS else 1
     with worker_pool(processes) as workers:
-        update_signatures(store, settings, on_progress, workers)
-        update_sentence_hashes(store, on_progress, workers)
-        candidates = corpus_candidates(store, settings)
-        ignore = corpus_boilerplate(store, settings)
-        verified = verified_pairs(store, candidates, settings, on_progress, workers, ignore)
-        pairs, quotes = split_shared_quotes(verified)
+        return _duplicates(store, settings, on_progress, LocalDupes(store, workers))
+
+
+def _duplicates(
+    store: Store, settings: DupesSettings, on_progress: Progress | None, engine: DupesEngine
+) -> DupesResult:
+    candidates, ignore = engine.candidates(settings, on_progress)
+    verified = verified_pairs(store, candidates, settings, engine, on_progress, ignore)
+    pairs, quotes = split_shared_quotes(verified)
     return replace(sibling_aware_result(pairs, settings), shared_quotes=tuple(quotes))
+
+
+# What a verification batch gives: each pair with its verdict, or None when it was not linked.
+Verdicts = list[tuple[int, int, PairResult | None]]
+# A document's (content hash, published, outlet, its boilerplate sentences as a key): what its
+# verdicts depend on besides the other document and the settings.
+Facts = dict[int, tuple[str, str | None, str | None, str]]
+
+
+class DupesEngine(Protocol):
+    """Where the heavy dupes stages run: ``LocalDupes`` here, ``engines.spark.SparkDupes`` on Spark."""
+
+    def candidates(
+        self, settings: DupesSettings, on_progress: Progress | None
+    ) -> tuple[list[tuple[int, int]], dict[int, frozenset[int]]]:
+        """The candidate pairs of the corpus and each document's boilerplate sentences."""
+        ...
+
+    def verify(
+        self, pairs: list[tuple[int, int]], facts: Facts, settings: DupesSettings, ignore: dict[int, frozenset[int]]
+    ) -> Iterator[Verdicts]:
+        """The verdicts of ``pairs``, a batch at a time, as ``verify_pairs`` makes them."""
+        ...
+
+
+class LocalDupes:
+    """The dupes stages on this machine, in ``workers``, with their inputs cached in the store."""
+
+    def __init__(self, store: Store, workers: Workers = IN_PROCESS):
+        self.store = store
+        self.workers = workers
+
+    def candidates(
+        self, settings: DupesSettings, on_progress: Progress | None
+    ) -> tuple[list[tuple[int, int]], dict[int, frozenset[int]]]:
+        update_signatures(self.store, settings, on_progress, self.workers)
+        update_sentence_hashes(self.store, on_progress, self.workers)
+        return corpus_candidates(self.store, settings), corpus_boilerplate(self.store, settings)
+
+    def verify(
+        self, pairs: list[tuple[int, int]], facts: Facts, settings: DupesSettings, ignore: dict[int, frozenset[int]]
+    ) -> Iterator[Verdicts]:
+        def tasks() -> Iterator[VerifyTask]:
+            for batch in _pair_batches(pairs, VERIFY_BATCH):
+                texts = self.store.document_texts({i for pair in batch for i in pair})
+                docs = [DocInput(i, text, facts[i][1], facts[i][2]) for i, text in texts.items()]
+                yield docs, batch, settings, {i: ignore[i] for i in texts if i in ignore}
+
+        return self.workers.map(verify_batch, tasks())
 
 
 def corpus_candidates(store: Store, settings: DupesSettings) -> list[tuple[int, int]]:
@@ -152,11 +212,12 @@ def verified_pairs(
     store: Store,
     candidates: list[tuple[int, int]],
     settings: DupesSettings,
+    engine: DupesEngine,
     on_progress: Progress | None = None,
-    workers: Workers | None = None,
     ignore: dict[int, frozenset[int]] | None = None,
 ) -> list[PairResult]:
-    """Candidate pairs verified by alignment, reusing every cached verdict still valid.
+    """Candidate pairs verified by alignment on ``engine``, reusing every cached verdict still
+    valid; each batch of new verdicts is saved as it comes.
 
     ``ignore``: document id -> its boilerplate sentences (``corpus_boilerplate``);
     they are part of a document's facts, so a verdict expires when they change.
@@ -179,7 +240,7 @@ def verified_pairs(
         for a, b, fingerprint, result in store.cached_linked_results()
         if (a, b) in valid
     ]
-    results.extend(_verify_todo(store, todo, facts, settings, on_progress, workers or IN_PROCESS, ignore))
+    results.extend(_verify_todo(store, todo, facts, settings, on_progress, engine, ignore))
     return sorted(results, key=lambda r: (r.a, r.b))
 
 
@@ -190,23 +251,15 @@ def _ignored_key(ignored: frozenset[int] | None) -> str:
 def _verify_todo(
     store: Store,
     todo: list[tuple[int, int, str]],
-    facts: dict,
+    facts: Facts,
     settings: DupesSettings,
     on_progress: Progress | None,
-    workers: Workers,
+    engine: DupesEngine,
     ignore: dict[int, frozenset[int]],
 ) -> list[PairResult]:
-    """Verify the pairs with no valid verdict, a batch at a time, saving each batch's verdicts."""
+    """Verify the pairs with no valid verdict, saving each batch's verdicts as it comes."""
     fingerprints = {(a, b): fingerprint for a, b, fingerprint in todo}
-    batches = _pair_batches([(a, b) for a, b, _ in todo], VERIFY_BATCH)
-
-    def tasks() -> Iterator[VerifyTask]:
-        for batch in batches:
-            texts = store.document_texts({i for pair in batch for i in pair})
-            docs = [DocInput(i, text, facts[i][1], facts[i][2]) for i, text in texts.items()]
-            yield docs, batch, settings, {i: ignore[i] for i in texts if i in ignore}
-
-    verified = workers.map(_verify_batch, tasks())
+    verified = engine.verify([(a, b) for a, b, _ in todo], facts, settings, ignore)
     results: list[PairResult] = []
     done = 0
     if on_progress and todo:
@@ -223,7 +276,9 @@ def _verify_todo(
 VerifyTask = tuple[list[DocInput], list[tuple[int, int]], DupesSettings, dict[int, frozenset[int]]]
 
 
-def _verify_batch(task: VerifyTask) -> list[tuple[int, int, PairResult | None]]:
+def verify_batch(task: VerifyTask) -> Verdicts:
+    """The verdicts of a batch of pairs whose documents ``task`` holds: the one verification
+    function every engine maps."""
     docs, pairs, settings, ignore = task
     linked = {(r.a, r.b): r for r in verify_pairs({doc.id: doc for doc in docs}, pairs, settings, ignore=ignore)}
     return [(a, b, linked.get((a, b))) for a, b in pairs]
