@@ -34,6 +34,7 @@ from corpuskit.dupes.listing import (
     shared_quote_rows,
     sibling_rows,
 )
+from corpuskit.dupes.model import DupesResult, DupesSettings
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.engines.local import cpu_count
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -543,6 +544,11 @@ def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
             err.print(f"[yellow]warning:[/yellow] {escape(repr(name))} is in no document of the corpus")
 
 
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
 class Relation(str, Enum):
     exact = "exact"
     near_copy = "near_copy"
@@ -568,6 +574,22 @@ def dupes(
         list[Relation] | None, typer.Option("--relation", help="Only these relations (repeatable).")
     ] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only pairs involving this document.")] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Where signing, candidate search and verification run.")
+    ] = Engine.local,
+    master: Annotated[
+        str, typer.Option("--master", help="With --engine spark: the Spark master URL (local[*], spark://..., yarn).")
+    ] = "local[*]",
+    corpus: Annotated[
+        str | None,
+        typer.Option(
+            "--corpus",
+            help="With --engine spark: the store's documents.parquet (from `export`) where the cluster can read it.",
+        ),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option("--partitions", min=1, help="With --engine spark: partitions of each job.")
+    ] = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -585,12 +607,28 @@ def dupes(
     that share only quotations are listed apart as sharing quotes, not copies.
     Clusters hold the documents that the listed pairs and siblings join.
 
+    With --engine spark the heavy stages run as Spark jobs (pip install
+    "corpuskit[spark]"; Java 17 or newer), in local mode or on a cluster; the
+    verdicts come back into the store, so the listing is the same.
+
     Example: corpuskit dupes --relation rewrite --format json
     """
     settings = load_config(config).dupes
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
-    result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update))
+    spark_only = [
+        name
+        for name, given in (("--master", master != "local[*]"), ("--corpus", corpus), ("--partitions", partitions))
+        if given
+    ]
+    if engine != Engine.spark and spark_only:
+        raise CorpuskitError(f"{', '.join(spark_only)}: only with --engine spark")
+    if engine == Engine.spark:
+        result = _spark_duplicates(store, settings, master, corpus, partitions, quiet)
+    else:
+        result = _with_stage_progress(
+            quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update)
+        )
     listing = DupesListing(store, result, min_score, [r.value for r in relation or []], document)
     if fmt in (Format.json, Format.jsonl, Format.csv):  # written as they are made, never held whole
         with output_file(output, out) as target:
@@ -630,6 +668,22 @@ def dupes(
         return text
 
     write_output(table() if fmt == Format.table else md(), output, out)
+
+
+def _spark_duplicates(
+    store: Store, settings: DupesSettings, master: str, corpus: str | None, partitions: int | None, quiet: bool
+) -> DupesResult:
+    from corpuskit.engines.spark import SparkDupes, spark_session, store_corpus
+
+    spark = spark_session(master, partitions)
+    try:
+        with store_corpus(store, corpus) as parquet:
+            engine = SparkDupes(spark, parquet, partitions)
+            return _with_stage_progress(
+                quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update, engine=engine)
+            )
+    finally:
+        spark.stop()
 
 
 class DiffFormat(str, Enum):

@@ -69,7 +69,7 @@ def export_parquet(
     exported = Exported(target)
     progress = on_progress or (lambda stage, done, total: None)
     schemas = _schemas(pa)
-    exported.rows["documents"] = _write(target, "documents", schemas["documents"], _document_rows(store, progress))
+    exported.rows["documents"] = write_documents(store, target, progress)
     if store.has_dupes_results():
         listing = DupesListing(store, corpus_duplicates(store, config.dupes, on_progress=progress))
         for name, rows in (
@@ -88,6 +88,14 @@ def export_parquet(
         exported.rows["stories"] = _write(target, "stories", schemas["stories"], _story_rows(report))
         exported.rows["findings"] = _write(target, "findings", schemas["findings"], _finding_rows(report))
     return exported
+
+
+def write_documents(store: Store, folder: str | os.PathLike, on_progress: Progress | None = None) -> int:
+    """``documents.parquet`` alone into ``folder`` (which exists); the rows written."""
+    import pyarrow as pa
+
+    progress = on_progress or (lambda stage, done, total: None)
+    return _write(Path(folder), "documents", _schemas(pa)["documents"], _document_rows(store, progress))
 
 
 def _document_rows(store: Store, progress: Progress) -> Iterator[dict[str, Any]]:

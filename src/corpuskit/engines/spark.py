@@ -1,0 +1,390 @@
+"""The heavy dupes stages on Apache Spark, over the corpus as Parquet.
+
+``SparkDupes`` is a ``dupes.corpus.DupesEngine``: ``corpus_duplicates`` asks it for the
+candidate pairs and each document's boilerplate sentences, then for the verdicts of
+the pairs the store has no valid verdict of; the verdicts are cached in the store
+and the listing, siblings and clusters are made from them as in a local run.  Each
+job maps the local engine's own stage functions, so the two cannot drift:
+
+* signing: one row per distinct text, mapped a partition at a time through
+  ``compute_signature`` and ``band_key_array``;
+* boilerplate: each text's ``sentence_hashes``; the documents grouped by outlet
+  (``outlet_of``), one ``BoilerplateLearner`` per outlet (it counts per outlet, so
+  each group learns what the whole corpus would teach it);
+* candidates: the three routes of ``dupes.index`` as joins of postings: the same
+  text, an LSH band in common, and rare anchors in common (held by 2 to
+  ``anchor_cap`` documents, at least ``min_shared_anchors`` of them and
+  ``min_anchor_share`` of the rarer side's); each pair's strength is added in
+  the same order (exact 4, MinHash 2, then the anchor share) and each document
+  keeps its ``max_candidates`` strongest, ties broken as ``candidate_pairs_of_arrays``
+  breaks them (later partners first, then earlier ones, each by id);
+* verification: the pairs with both documents joined in, sorted, mapped a batch
+  at a time through ``verify_batch``.
+
+pyspark is an optional extra (``pip install "corpuskit[spark]"``) and needs Java 17
+or newer; without either, asking for the engine is a one-line error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from corpuskit.dupes.boilerplate import (
+    BoilerplateLearner,
+    hashes_from_bytes,
+    hashes_to_bytes,
+    outlet_of,
+    sentence_hashes,
+)
+from corpuskit.dupes.corpus import VERIFY_BATCH, Facts, Verdicts, pair_from_json, verdict_to_json, verify_batch
+from corpuskit.dupes.index import anchor_cap
+from corpuskit.dupes.model import DocInput, DupesSettings
+from corpuskit.dupes.signatures import band_key_array, compute_signature
+from corpuskit.engines.local import batched
+from corpuskit.errors import CorpuskitError
+from corpuskit.export import write_documents
+from corpuskit.store import Store
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+Progress = Callable[[str, int, int], None]
+
+INSTALL_HINT = 'pip install "corpuskit[spark]"'
+MIN_JAVA = 17
+DEFAULT_MASTER = "local[*]"
+
+
+class EngineError(CorpuskitError):
+    """The engine asked for cannot run here (pyspark or Java missing, a bad master URL)."""
+
+
+def spark_session(master: str = DEFAULT_MASTER, partitions: int | None = None) -> SparkSession:
+    """A Spark session on ``master``, its workers running this Python (unless the environment
+    names another), or an ``EngineError`` saying what is missing."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise EngineError(f"the Spark engine needs pyspark, which is not installed: {INSTALL_HINT}") from None
+    _check_java()
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = (
+        SparkSession.builder.master(master)
+        .appName("corpuskit")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # corpuskit shows its own progress
+        .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_quiet_logging()}")
+    )
+    if partitions is not None:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
+    try:
+        return builder.getOrCreate()
+    except Exception as exc:  # noqa: BLE001 - the JVM's reasons come as many kinds of error
+        raise EngineError(f"Spark could not start on {master}: {_first_line(exc)}") from None
+
+
+# The JVM's log: errors only, one line each, on stderr (Spark's default prints its warnings there).
+_LOG4J = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = stderr
+appender.console.type = Console
+appender.console.name = stderr
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = spark: %m%n
+"""
+
+
+def _quiet_logging() -> str:
+    path = Path(tempfile.gettempdir()) / "corpuskit-spark-log4j2.properties"
+    if not path.exists() or path.read_text(encoding="utf-8") != _LOG4J:
+        path.write_text(_LOG4J, encoding="utf-8")
+    return str(path)
+
+
+def java_version(java: str) -> int | None:
+    """The major version of the ``java`` executable, or None when it cannot be told."""
+    try:
+        done = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', done.stderr + done.stdout)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+
+
+def _check_java() -> None:
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        where = f"JAVA_HOME={home} has no bin/java" if home else "no java on the PATH"
+        raise EngineError(f"the Spark engine needs Java {MIN_JAVA} or newer ({where}): install a JRE or set JAVA_HOME")
+    version = java_version(java)
+    if version is not None and version < MIN_JAVA:
+        raise EngineError(f"the Spark engine needs Java {MIN_JAVA} or newer; {java} is Java {version}")
+
+
+class SparkDupes:
+    """The dupes stages as Spark jobs over ``corpus`` (a corpuskit documents export: the
+    store's documents, with their texts, as Parquet)."""
+
+    def __init__(self, spark: SparkSession, corpus: str, partitions: int | None = None):
+        self.spark = spark
+        self.corpus = corpus
+        self.partitions = partitions or max(2, 4 * spark.sparkContext.defaultParallelism)
+        self._documents: DataFrame | None = None
+
+    @property
+    def documents(self) -> DataFrame:
+        if self._documents is None:
+            columns = ["id", "content_hash", "outlet", "url", "published", "text"]
+            self._documents = self.spark.read.parquet(self.corpus).select(*columns)
+        return self._documents
+
+    # ------------------------------------------------------------ candidates
+
+    def candidates(
+        self, settings: DupesSettings, on_progress: Progress | None
+    ) -> tuple[list[tuple[int, int]], dict[int, frozenset[int]]]:
+        progress = on_progress or (lambda stage, done, total: None)
+        progress("spark: sign", 0, 1)
+        signed = self._signatures(settings).cache()
+        progress("spark: sign", 1, 1)
+        progress("spark: candidates", 0, 1)
+        pairs = candidate_pairs(signed, settings, self.partitions)
+        progress("spark: candidates", 1, 1)
+        progress("spark: boilerplate", 0, 1)
+        ignore = self._boilerplate(settings)
+        progress("spark: boilerplate", 1, 1)
+        signed.unpersist()
+        return pairs, ignore
+
+    def _signatures(self, settings: DupesSettings) -> DataFrame:
+        """Per document: its id, whether it has words, its text hash, LSH band keys and anchors."""
+        from pyspark.sql import functions as F
+        from pyspark.sql import types as T
+
+        texts = self.documents.select("content_hash", "text").dropDuplicates(["content_hash"])
+        schema = T.StructType(
+            [
+                T.StructField("content_hash", T.StringType()),
+                T.StructField("has_minhash", T.BooleanType()),
+                T.StructField("text_hash", T.LongType()),
+                T.StructField("bands", T.ArrayType(T.LongType())),
+                T.StructField("anchors", T.ArrayType(T.LongType())),
+            ]
+        )
+        signed = texts.rdd.mapPartitions(lambda rows: _sign_rows(rows, settings)).toDF(schema)
+        return (
+            self.documents.select("id", "content_hash")
+            .join(signed, "content_hash")
+            .drop("content_hash")
+            .select(F.col("id").cast("long").alias("id"), "has_minhash", "text_hash", "bands", "anchors")
+        )
+
+    def _boilerplate(self, settings: DupesSettings) -> dict[int, frozenset[int]]:
+        rows = self.documents.select("id", "outlet", "url", "text").rdd
+        keyed = rows.mapPartitions(_outlet_hashes).groupByKey(self.partitions)
+        learnt = keyed.flatMap(lambda group: _learn_outlet(group[0], group[1], settings))
+        return {doc: frozenset(sentences) for doc, sentences in learnt.toLocalIterator()}
+
+    # ------------------------------------------------------------ verification
+
+    def verify(
+        self, pairs: list[tuple[int, int]], facts: Facts, settings: DupesSettings, ignore: dict[int, frozenset[int]]
+    ) -> Iterator[Verdicts]:
+        if not pairs:
+            return iter(())
+        from pyspark.sql import functions as F
+
+        todo = self.spark.createDataFrame(pairs, "a long, b long")
+        docs = self.documents.select(F.col("id").cast("long").alias("id"), "text", "published", "outlet")
+        left = docs.select(*(F.col(c).alias(f"a_{c}") for c in docs.columns))
+        right = docs.select(*(F.col(c).alias(f"b_{c}") for c in docs.columns))
+        joined = todo.join(left, todo.a == left.a_id).join(right, todo.b == right.b_id)
+        ordered = joined.repartition(self.partitions, "a").sortWithinPartitions("a", "b")
+        shared = self.spark.sparkContext.broadcast(ignore)
+        verdicts = ordered.rdd.mapPartitions(lambda rows: _verify_rows(rows, settings, shared.value))
+        return _batches_of(verdicts.toLocalIterator(), VERIFY_BATCH)
+
+
+# ---------------------------------------------------------------- candidate search
+
+
+def candidate_pairs(signed: DataFrame, settings: DupesSettings, partitions: int) -> list[tuple[int, int]]:
+    """``candidate_pairs_of_arrays`` as joins of postings: the same pairs (see the module docstring)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    documents = signed.count()
+    if documents < 2:
+        return []
+    worded = signed.where("has_minhash")
+    routes = [_same_key_pairs(worded.select("id", F.lit(0).alias("column"), F.col("text_hash").alias("key")), "exact")]
+    if settings.lsh_bands > 0:
+        bands = worded.select("id", F.posexplode("bands").alias("column", "key"))
+        routes.append(_same_key_pairs(bands, "minhash"))
+    routes.append(_anchor_pairs(signed, anchor_cap(settings, documents), settings))
+    joined = routes[0]
+    for route in routes[1:]:
+        joined = joined.join(route, ["a", "b"], "full_outer")
+    for absent, kind in (("exact", "boolean"), ("minhash", "boolean"), ("share", "double")):
+        if absent not in joined.columns:
+            joined = joined.withColumn(absent, F.lit(None).cast(kind))
+    scored = joined.select(
+        "a",
+        "b",
+        # Added as the local search adds them: 4 if exact, then 2 if MinHash, then the share.
+        (
+            F.when(F.col("exact"), F.lit(4.0)).otherwise(F.lit(0.0))
+            + F.when(F.col("minhash"), F.lit(2.0)).otherwise(F.lit(0.0))
+            + F.coalesce(F.col("share"), F.lit(0.0))
+        ).alias("strength"),
+    )
+    ends = scored.select(F.col("a").alias("doc"), F.col("b").alias("partner"), "a", "b", "strength").unionByName(
+        scored.select(F.col("b").alias("doc"), F.col("a").alias("partner"), "a", "b", "strength")
+    )
+    order = Window.partitionBy("doc").orderBy(
+        F.col("strength").desc(), (F.col("partner") < F.col("doc")).asc(), F.col("partner").asc()
+    )
+    kept = ends.withColumn("rank", F.row_number().over(order)).where(F.col("rank") <= settings.max_candidates)
+    chosen = kept.select("a", "b").distinct().repartition(partitions)
+    return sorted((row.a, row.b) for row in chosen.toLocalIterator())
+
+
+def _same_key_pairs(postings: DataFrame, route: str) -> DataFrame:
+    """(a, b, route flag) of the documents sharing a key in the same column."""
+    from pyspark.sql import functions as F
+
+    left = postings.select(F.col("id").alias("a"), "column", "key")
+    right = postings.select(F.col("id").alias("b"), "column", "key")
+    pairs = left.join(right, ["column", "key"]).where(F.col("a") < F.col("b"))
+    return pairs.select("a", "b").distinct().withColumn(route, F.lit(True))
+
+
+def _anchor_pairs(signed: DataFrame, cap: int, settings: DupesSettings) -> DataFrame:
+    """(a, b, share) of the documents sharing enough rare anchors (held by 2 to ``cap`` documents)."""
+    from pyspark.sql import functions as F
+
+    postings = signed.select("id", F.explode("anchors").alias("anchor"))
+    frequency = postings.groupBy("anchor").agg(F.count("*").alias("df"))
+    rare_postings = postings.join(frequency.where(F.col("df") <= cap), "anchor")
+    rare = rare_postings.groupBy("id").agg(F.count("*").alias("rare"))
+    shared = rare_postings.where(F.col("df") >= 2).select("id", "anchor")
+    left = shared.select(F.col("id").alias("a"), "anchor")
+    right = shared.select(F.col("id").alias("b"), "anchor")
+    counts = left.join(right, "anchor").where(F.col("a") < F.col("b")).groupBy("a", "b").agg(F.count("*").alias("n"))
+    rare_a = rare.select(F.col("id").alias("a"), F.col("rare").alias("rare_a"))
+    rare_b = rare.select(F.col("id").alias("b"), F.col("rare").alias("rare_b"))
+    with_rare = counts.join(rare_a, "a").join(rare_b, "b")
+    share = with_rare.select(
+        "a", "b", "n", (F.col("n") / F.greatest(F.least("rare_a", "rare_b"), F.lit(1))).alias("share")
+    )
+    strong = (F.col("n") >= settings.min_shared_anchors) & (F.col("share") >= settings.min_anchor_share)
+    return share.where(strong).select("a", "b", "share")
+
+
+# ---------------------------------------------------------------- the maps (run on the executors)
+
+
+def _sign_rows(rows: Iterable[Any], settings: DupesSettings) -> Iterator[tuple]:
+    for row in rows:
+        signature = compute_signature(row.text, settings)
+        has_minhash = len(signature.minhash) == settings.minhash_size
+        bands: list[int] = []
+        if has_minhash and settings.lsh_bands > 0:
+            keys = band_key_array(np.asarray(signature.minhash, dtype=np.uint64)[None, :], settings.lsh_bands)[0]
+            bands = keys.view(np.int64).tolist()  # Spark's longs are signed: the same 64 bits
+        text_hash = int(np.uint64(signature.text_hash).view(np.int64))
+        yield row.content_hash, has_minhash, text_hash, bands, list(signature.anchors)
+
+
+def _outlet_hashes(rows: Iterable[Any]) -> Iterator[tuple[str, tuple[int, bytes]]]:
+    for row in rows:
+        outlet = outlet_of(row.outlet, row.url)
+        if outlet is not None:
+            yield outlet, (int(row.id), hashes_to_bytes(sentence_hashes(row.text)))
+
+
+def _learn_outlet(
+    outlet: str, documents: Iterable[tuple[int, bytes]], settings: DupesSettings
+) -> Iterator[tuple[int, list[int]]]:
+    """The boilerplate sentences of one outlet's documents (fed in id order, as the store reads them)."""
+    learner = BoilerplateLearner(settings)
+    for doc_id, blob in sorted(documents):
+        learner.add(doc_id, outlet, hashes_from_bytes(blob))
+    for doc_id, sentences in learner.result().items():
+        yield doc_id, sorted(sentences)
+
+
+def _verify_rows(rows: Iterable[Any], settings: DupesSettings, ignore: dict[int, frozenset[int]]) -> Iterator[tuple]:
+    for chunk in batched(rows, VERIFY_BATCH):
+        docs: dict[int, DocInput] = {}
+        for row in chunk:
+            docs[row.a_id] = DocInput(row.a_id, row.a_text, row.a_published, row.a_outlet)
+            docs[row.b_id] = DocInput(row.b_id, row.b_text, row.b_published, row.b_outlet)
+        pairs = [(row.a, row.b) for row in chunk]
+        task = (list(docs.values()), pairs, settings, {d: ignore[d] for d in docs if d in ignore})
+        for a, b, result in verify_batch(task):
+            yield a, b, verdict_to_json(result) if result is not None else None
+
+
+def _batches_of(rows: Iterator[Any], size: int) -> Iterator[Verdicts]:
+    for chunk in batched(rows, size):
+        yield [(a, b, pair_from_json(json.loads(found)) if found else None) for a, b, found in chunk]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def check_corpus(corpus: str, store: Store) -> None:
+    """That a Parquet corpus given to the engine holds the store's documents with their texts
+    (ids and content hashes), so its verdicts are the store's: an ``EngineError`` otherwise."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    try:
+        table = ds.dataset(corpus, format="parquet").to_table(columns=["id", "content_hash"])
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise EngineError(f"{corpus}: not a corpuskit documents export ({_first_line(exc)})") from None
+    given = dict(zip(table.column("id").to_pylist(), table.column("content_hash").to_pylist()))
+    stored = {doc: fact[0] for doc, fact in store.dupes_facts().items()}
+    if given != stored:
+        differ = len(set(given.items()) ^ set(stored.items()))
+        raise EngineError(
+            f"{corpus} is not this store's corpus ({differ} documents differ): "
+            "export it again with `corpuskit export`, or leave out --corpus"
+        )
+
+
+@contextmanager
+def store_corpus(store: Store, corpus: str | None) -> Iterator[str]:
+    """The Parquet corpus Spark reads: ``corpus`` when given (checked against the store), else
+    the store's documents written beside it for this run and removed after it."""
+    if corpus is not None:
+        check_corpus(corpus, store)
+        yield corpus
+        return
+    folder = tempfile.mkdtemp(prefix=".spark-corpus-", dir=store.path.parent)
+    try:
+        write_documents(store, folder)
+        yield str(Path(folder) / "documents.parquet")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

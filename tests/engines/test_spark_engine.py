@@ -1,0 +1,159 @@
+"""The Spark engine in local mode (``local[2]``) against the local engine: the same candidate pairs,
+boilerplate, verdicts, and so the same pairs, relations, siblings and clusters, on the seeds, on a
+corpus with outlets and boilerplate, and on a small synthetic syndication corpus.
+
+pyspark and Java come with the test install (``.[test,spark]``); where either is missing the
+module is skipped, except in CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tests.stage_corpus import copy_of, ingested_store
+
+from corpuskit.dupes import corpus as dupes_corpus
+from corpuskit.dupes.corpus import LocalDupes, corpus_duplicates
+from corpuskit.dupes.model import DEFAULT_SETTINGS
+from corpuskit.engines import spark as spark_engine
+from corpuskit.store import Store
+
+if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+    if os.environ.get("CI"):
+        pytest.fail("CI must install pyspark and a JRE for the Spark engine tests", pytrace=False)
+    pytest.skip("pyspark or Java is not installed", allow_module_level=True)
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    session = spark_engine.spark_session("local[2]", partitions=4)
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory) -> Store:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import synthetic
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    folder = tmp_path_factory.mktemp("synthetic")
+    synthetic.generate_corpus(folder / "corpus", 60, "txt", 7, 1, 0.5)
+    store = Store.open(folder / "corpus.db")
+    from corpuskit.config import IngestConfig
+    from corpuskit.ingest.pipeline import ingest_paths
+
+    ingest_paths(store, [str(folder / "corpus")], IngestConfig(), jobs=1)
+    return store
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory) -> Store:
+    folder = tmp_path_factory.mktemp("seeds")
+    store = Store.open(folder / "corpus.db")
+    from corpuskit.config import IngestConfig
+    from corpuskit.ingest.pipeline import ingest_paths
+
+    ingest_paths(store, [str(SEEDS)], IngestConfig(), jobs=1)
+    return store
+
+
+@pytest.fixture(scope="module")
+def outlets_store(tmp_path_factory, copies) -> Store:
+    return ingested_store(tmp_path_factory.mktemp("outlets") / "corpus.db", copies)
+
+
+STORES = ["seeds_store", "outlets_store", "synthetic_store"]
+
+
+def listing(result) -> dict:
+    return {
+        "pairs": [p.to_json() for p in result.pairs],
+        "siblings": [s.to_json() for s in result.siblings],
+        "clusters": [c.to_json() for c in result.clusters],
+        "shared_quotes": [q.to_json() for q in result.shared_quotes],
+    }
+
+
+@pytest.mark.parametrize("name", STORES)
+def test_the_candidates_and_the_boilerplate_are_the_local_ones(spark, request, name, tmp_path):
+    store = copy_of(request.getfixturevalue(name), tmp_path / "local.db")
+    local = LocalDupes(store).candidates(DEFAULT_SETTINGS, None)
+    with spark_engine.store_corpus(store, None) as corpus:
+        found = spark_engine.SparkDupes(spark, corpus, 4).candidates(DEFAULT_SETTINGS, None)
+    assert found == local
+    assert local[0], "a corpus with copies has candidates"
+    if name == "outlets_store":
+        assert local[1], "each outlet's footer is boilerplate"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"max_candidates": 1},  # the per-document cut and its ties
+        {"anchor_df_limit": 2, "anchor_df_floor": 2, "min_shared_anchors": 1},  # the anchor cap bites
+        {"lsh_bands": 0, "min_anchor_share": 0.5},
+    ],
+    ids=["one candidate each", "tight anchor cap", "no lsh, strict anchors"],
+)
+def test_settings_that_cut_the_candidates_cut_them_alike(spark, synthetic_store, tmp_path, changes):
+    settings = replace(DEFAULT_SETTINGS, **changes)
+    store = copy_of(synthetic_store, tmp_path / "local.db")
+    local = LocalDupes(store).candidates(settings, None)
+    with spark_engine.store_corpus(store, None) as corpus:
+        found = spark_engine.SparkDupes(spark, corpus, 3).candidates(settings, None)
+    assert found[0] == local[0]
+    assert local[0] != LocalDupes(store).candidates(DEFAULT_SETTINGS, None)[0], "the setting changes nothing here"
+
+
+def test_the_verdicts_are_the_local_ones(spark, outlets_store, tmp_path):
+    store = copy_of(outlets_store, tmp_path / "local.db")
+    local = LocalDupes(store)
+    pairs, ignore = local.candidates(DEFAULT_SETTINGS, None)
+    facts = {doc: (*fact, "") for doc, fact in store.dupes_facts().items()}
+    expected = [v for batch in local.verify(pairs, facts, DEFAULT_SETTINGS, ignore) for v in batch]
+    with spark_engine.store_corpus(store, None) as corpus:
+        engine = spark_engine.SparkDupes(spark, corpus, 3)
+        found = [v for batch in engine.verify(pairs, facts, DEFAULT_SETTINGS, ignore) for v in batch]
+    assert sorted(found, key=lambda v: v[:2]) == sorted(expected, key=lambda v: v[:2])
+    assert any(v[2] is not None for v in found) and any(v[2] is None for v in found)
+
+
+@pytest.mark.parametrize("name", STORES)
+def test_the_result_is_the_local_one_and_a_local_run_after_it_verifies_nothing(
+    spark, request, name, tmp_path, monkeypatch
+):
+    original = request.getfixturevalue(name)
+    local_store, spark_store = copy_of(original, tmp_path / "local.db"), copy_of(original, tmp_path / "spark.db")
+    expected = listing(corpus_duplicates(local_store))
+    with spark_engine.store_corpus(spark_store, None) as corpus:
+        found = listing(corpus_duplicates(spark_store, engine=spark_engine.SparkDupes(spark, corpus, 4)))
+    assert found == expected
+    assert expected["pairs"] and expected["clusters"]
+    verified = []
+    real = dupes_corpus.verify_batch
+    monkeypatch.setattr(dupes_corpus, "verify_batch", lambda task: verified.append(task) or real(task))
+    assert listing(corpus_duplicates(spark_store)) == expected
+    assert verified == [], "the Spark run cached every verdict"
+
+
+def test_a_corpus_given_is_checked_against_the_store(spark, seeds_store, outlets_store, tmp_path):
+    with spark_engine.store_corpus(outlets_store, None) as other:
+        kept = tmp_path / "other.parquet"
+        shutil.copy(other, kept)
+    with pytest.raises(spark_engine.EngineError, match="is not this store's corpus"):
+        spark_engine.check_corpus(str(kept), seeds_store)
+    (tmp_path / "junk.parquet").write_bytes(b"not parquet")
+    with pytest.raises(spark_engine.EngineError, match="not a corpuskit documents export"):
+        spark_engine.check_corpus(str(tmp_path / "junk.parquet"), seeds_store)
+    spark_engine.check_corpus(str(kept), outlets_store)  # its own store: no error

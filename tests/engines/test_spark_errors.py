@@ -1,0 +1,80 @@
+"""Asking for the Spark engine where it cannot run is one line and exit code 2, never a traceback:
+without pyspark (how to install it is said), without Java, with a Java too old."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+
+from corpuskit.engines import spark as spark_engine
+
+
+@pytest.fixture
+def ingested(cli, seeds):
+    assert cli("ingest", str(seeds)).exit_code == 0
+    return cli
+
+
+def fake_pyspark(monkeypatch) -> None:
+    """A pyspark that imports, so that the Java check is reached whether or not pyspark is installed."""
+    sql = types.ModuleType("pyspark.sql")
+    sql.SparkSession = object  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pyspark", types.ModuleType("pyspark"))
+    monkeypatch.setitem(sys.modules, "pyspark.sql", sql)
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_without_pyspark_the_error_says_how_to_install_it(ingested, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import fails
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    line = one_line_error(ingested("dupes", "--engine", "spark"))
+    assert 'the Spark engine needs pyspark, which is not installed: pip install "corpuskit[spark]"' in line
+
+
+def test_without_java_the_error_says_so(ingested, monkeypatch, tmp_path):
+    fake_pyspark(monkeypatch)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jre"))
+    line = one_line_error(ingested("dupes", "--engine", "spark"))
+    assert "needs Java 17 or newer" in line and "has no bin/java" in line
+
+
+def test_a_java_too_old_is_named(ingested, monkeypatch, tmp_path):
+    fake_pyspark(monkeypatch)
+    (tmp_path / "jre" / "bin").mkdir(parents=True)
+    java = tmp_path / "jre" / "bin" / "java"
+    java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.2\" 2019-01-15' >&2\n")
+    java.chmod(0o755)
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "jre"))
+    line = one_line_error(ingested("dupes", "--engine", "spark"))
+    assert line.endswith("is Java 11")
+
+
+@pytest.mark.parametrize(
+    ("printed", "major"),
+    [
+        ('openjdk version "17.0.15" 2025-04-15', 17),
+        ('java version "1.8.0_292"', 8),
+        ('openjdk version "21" 2023-09-19', 21),
+        ("no version here", None),
+    ],
+)
+def test_the_java_version_is_read_from_what_java_prints(tmp_path, printed, major):
+    java = tmp_path / "java"
+    java.write_text(f"#!/bin/sh\necho '{printed}' >&2\n")
+    java.chmod(0o755)
+    assert spark_engine.java_version(str(java)) == major
+
+
+def test_spark_options_without_the_spark_engine_are_refused(ingested):
+    result = ingested("dupes", "--master", "local[2]")
+    line = one_line_error(result)
+    assert "--master" in line and "--engine spark" in line
