@@ -127,7 +127,7 @@ def test_the_check_notices_an_undocumented_option():
 
 def test_ci_runs_the_readme_test_command_word_for_word():
     readme = README.read_text(encoding="utf-8")
-    command = next(line for line in readme.splitlines() if line.startswith('python -m pip install -e ".[test]"'))
+    command = next(line for line in readme.splitlines() if line.startswith('python -m pip install -e ".[test,spark]"'))
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert command in ci.splitlines()
     assert "python -m pytest" in command and "mypy" in command and "ruff check" in command
