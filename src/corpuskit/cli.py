@@ -6,7 +6,9 @@ import functools
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpuskit import __version__
-from corpuskit.config import load_config
+from corpuskit.config import Config, load_config
 from corpuskit.documents import DOCUMENT_KEYS, METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import (
@@ -34,7 +36,6 @@ from corpuskit.dupes.listing import (
     shared_quote_rows,
     sibling_rows,
 )
-from corpuskit.dupes.model import DupesResult, DupesSettings
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.engines.local import cpu_count
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -59,7 +60,7 @@ from corpuskit.render import (
     write_jsonl_stream,
     write_output,
 )
-from corpuskit.report.build import build_report, select_stories
+from corpuskit.report.build import build_report, kept_report, select_stories
 from corpuskit.report.html import render_html
 from corpuskit.report.markdown import render_markdown
 from corpuskit.report.terminal import render_terminal
@@ -149,6 +150,27 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file instead of stdout (- is stdout).", callback=_writable),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary; errors only.")]
+
+
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
+EngineOption = Annotated[Engine, typer.Option("--engine", help="Where the heavy stages run: here, or on Spark.")]
+MasterOption = Annotated[
+    str, typer.Option("--master", help="With --engine spark: the Spark master URL (local[*], spark://..., yarn).")
+]
+CorpusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--corpus", help="With --engine spark: the store's documents.parquet (from `export`) where Spark can read it."
+    ),
+]
+PartitionsOption = Annotated[
+    int | None, typer.Option("--partitions", min=1, help="With --engine spark: partitions of each job.")
+]
+DEFAULT_MASTER = "local[*]"
 
 # The columns of `documents` and `show` (JSON keys and CSV columns, in this order).
 DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "ingested_at"]
@@ -431,6 +453,10 @@ def entities(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage (default: one a core).")
     ] = None,
+    engine: EngineOption = Engine.local,
+    master: MasterOption = DEFAULT_MASTER,
+    corpus: CorpusOption = None,
+    partitions: PartitionsOption = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -443,6 +469,9 @@ def entities(
     are grouped across documents: spelling variants, short forms, acronyms.
     Each merge says why. Subcommands record analyst decisions.
 
+    With --engine spark the names are found (NER) as a Spark map; the model must
+    be installed where Spark's workers run.
+
     Example: corpuskit entities --variants-only --format json
     """
     if ctx.invoked_subcommand is not None:
@@ -450,6 +479,13 @@ def entities(
     settings = load_config(config)
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
+    with _engine(store, engine, master, corpus, partitions) as spark:
+        if spark:
+            _with_stage_progress(
+                quiet,
+                "find names",
+                lambda update: spark.maps.mentions(store, settings.nlp.model, settings.nlp.batch_size, update),
+            )
     _with_stage_progress(
         quiet,
         "find names",
@@ -544,11 +580,6 @@ def _record_decision(kind: str, names: list[str], db: Path | None) -> None:
             err.print(f"[yellow]warning:[/yellow] {escape(repr(name))} is in no document of the corpus")
 
 
-class Engine(str, Enum):
-    local = "local"
-    spark = "spark"
-
-
 class Relation(str, Enum):
     exact = "exact"
     near_copy = "near_copy"
@@ -574,22 +605,10 @@ def dupes(
         list[Relation] | None, typer.Option("--relation", help="Only these relations (repeatable).")
     ] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only pairs involving this document.")] = None,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="Where signing, candidate search and verification run.")
-    ] = Engine.local,
-    master: Annotated[
-        str, typer.Option("--master", help="With --engine spark: the Spark master URL (local[*], spark://..., yarn).")
-    ] = "local[*]",
-    corpus: Annotated[
-        str | None,
-        typer.Option(
-            "--corpus",
-            help="With --engine spark: the store's documents.parquet (from `export`) where the cluster can read it.",
-        ),
-    ] = None,
-    partitions: Annotated[
-        int | None, typer.Option("--partitions", min=1, help="With --engine spark: partitions of each job.")
-    ] = None,
+    engine: EngineOption = Engine.local,
+    master: MasterOption = DEFAULT_MASTER,
+    corpus: CorpusOption = None,
+    partitions: PartitionsOption = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -616,18 +635,9 @@ def dupes(
     settings = load_config(config).dupes
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
-    spark_only = [
-        name
-        for name, given in (("--master", master != "local[*]"), ("--corpus", corpus), ("--partitions", partitions))
-        if given
-    ]
-    if engine != Engine.spark and spark_only:
-        raise CorpuskitError(f"{', '.join(spark_only)}: only with --engine spark")
-    if engine == Engine.spark:
-        result = _spark_duplicates(store, settings, master, corpus, partitions, quiet)
-    else:
+    with _engine(store, engine, master, corpus, partitions) as spark:
         result = _with_stage_progress(
-            quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update)
+            quiet, "dupes", lambda update: corpus_duplicates(store, settings, update, spark.dupes if spark else None)
         )
     listing = DupesListing(store, result, min_score, [r.value for r in relation or []], document)
     if fmt in (Format.json, Format.jsonl, Format.csv):  # written as they are made, never held whole
@@ -670,20 +680,42 @@ def dupes(
     write_output(table() if fmt == Format.table else md(), output, out)
 
 
-def _spark_duplicates(
-    store: Store, settings: DupesSettings, master: str, corpus: str | None, partitions: int | None, quiet: bool
-) -> DupesResult:
-    from corpuskit.engines.spark import SparkDupes, spark_session, store_corpus
+def _report_stages_on_spark(
+    store: Store, settings: Config, spark: SparkRun, update: Callable[[str, int, int], None]
+) -> None:
+    corpus_duplicates(store, settings.dupes, update, spark.dupes)
+    spark.maps.facts(store, update)
+    spark.maps.mentions(store, settings.nlp.model, settings.nlp.batch_size, update)
 
-    spark = spark_session(master, partitions)
+
+@contextmanager
+def _engine(
+    store: Store, engine: Engine, master: str, corpus: str | None, partitions: int | None
+) -> Iterator[SparkRun | None]:
+    """The Spark session and corpus of a command run with ``--engine spark`` (stopped after it),
+    or None for the local engine; the Spark options without it are a usage error."""
+    given = {"--master": master != DEFAULT_MASTER, "--corpus": corpus is not None, "--partitions": partitions}
+    if engine != Engine.spark:
+        if any(given.values()):
+            raise CorpuskitError(f"{', '.join(name for name, on in given.items() if on)}: only with --engine spark")
+        yield None
+        return
+    from corpuskit.engines.spark import SparkDupes, SparkMaps, spark_session, store_corpus
+
+    session = spark_session(master, partitions)
     try:
         with store_corpus(store, corpus) as parquet:
-            engine = SparkDupes(spark, parquet, partitions)
-            return _with_stage_progress(
-                quiet, "dupes", lambda update: corpus_duplicates(store, settings, on_progress=update, engine=engine)
-            )
+            yield SparkRun(SparkDupes(session, parquet, partitions), SparkMaps(session, parquet, partitions))
     finally:
-        spark.stop()
+        session.stop()
+
+
+@dataclass(frozen=True)
+class SparkRun:
+    """What a command run on Spark hands its stages: the dupes engine and the NER and facts maps."""
+
+    dupes: Any
+    maps: Any
 
 
 class DiffFormat(str, Enum):
@@ -749,6 +781,10 @@ def report(
             help="Hide findings of lower confidence (0 to 1; default: report.min_confidence, 0).",
         ),
     ] = None,
+    engine: EngineOption = Engine.local,
+    master: MasterOption = DEFAULT_MASTER,
+    corpus: CorpusOption = None,
+    partitions: PartitionsOption = None,
     output: OutputOption = None,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -764,10 +800,19 @@ def report(
     the report itself is kept, so asking again of an unchanged corpus (another
     format, other stories) reads it back.
 
+    With --engine spark the dupes stages, the facts and the names of every text
+    run on Spark first (unless the report is kept already), then the report is
+    made from their cached results.
+
     Example: corpuskit report --format md --output report.md
     """
     settings = load_config(config)
     store = Store.open(db, create=False)
+    with _engine(store, engine, master, corpus, partitions) as spark:
+        if spark and kept_report(store, settings) is None:
+            _with_stage_progress(
+                quiet, "report", lambda update: _report_stages_on_spark(store, settings, spark, update)
+            )
     built = _with_stage_progress(quiet, "report", lambda update: build_report(store, settings, on_progress=update))
     threshold = settings.report.min_confidence if min_confidence is None else min_confidence
     chosen = select_stories(built, story, min_documents, threshold)

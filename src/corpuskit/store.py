@@ -415,6 +415,16 @@ class Store:
         )
         return (dict(r) for r in rows)
 
+    def text_hashes(self, text_ids: Iterable[int]) -> dict[int, str]:
+        """Text id -> content hash, for the ids given."""
+        found: dict[int, str] = {}
+        ids = list(text_ids)
+        for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+            chunk = ids[start : start + 900]
+            rows = self.db.execute(f"SELECT id, hash FROM texts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.update((r[0], r[1]) for r in rows)
+        return found
+
     def has_dupes_results(self) -> bool:
         """Whether ``dupes`` has been run on this store (it signs every text it reads)."""
         return self.db.execute("SELECT 1 FROM dupes_signatures LIMIT 1").fetchone() is not None

@@ -9,6 +9,7 @@ module is skipped, except in CI, where that is a failure.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import sys
@@ -16,12 +17,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from tests.conftest import run_corpuskit
 from tests.stage_corpus import copy_of, ingested_store
 
 from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.corpus import LocalDupes, corpus_duplicates
 from corpuskit.dupes.model import DEFAULT_SETTINGS
 from corpuskit.engines import spark as spark_engine
+from corpuskit.entities.cache import update_mentions
+from corpuskit.facts import corpus as facts_corpus
+from corpuskit.facts.corpus import corpus_facts
 from corpuskit.store import Store
 
 if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -157,3 +162,53 @@ def test_a_corpus_given_is_checked_against_the_store(spark, seeds_store, outlets
     with pytest.raises(spark_engine.EngineError, match="not a corpuskit documents export"):
         spark_engine.check_corpus(str(tmp_path / "junk.parquet"), seeds_store)
     spark_engine.check_corpus(str(kept), outlets_store)  # its own store: no error
+
+
+def test_the_names_found_on_spark_are_the_local_ones(spark, outlets_store, tmp_path):
+    local, on_spark = copy_of(outlets_store, tmp_path / "local.db"), copy_of(outlets_store, tmp_path / "spark.db")
+    update_mentions(local, "auto")
+    with spark_engine.store_corpus(on_spark, None) as corpus:
+        read = spark_engine.SparkMaps(spark, corpus, 3).mentions(on_spark, "auto", 8)
+    assert read == len(local.all_text_ids())
+    assert list(on_spark.document_mentions()) == list(local.document_mentions())
+    assert update_mentions(on_spark, "auto") == 0, "every text has its names"
+
+
+def test_the_facts_read_on_spark_are_the_local_ones(spark, outlets_store, tmp_path, monkeypatch):
+    local, on_spark = copy_of(outlets_store, tmp_path / "local.db"), copy_of(outlets_store, tmp_path / "spark.db")
+    expected = corpus_facts(local, local.documents())
+    with spark_engine.store_corpus(on_spark, None) as corpus:
+        read = spark_engine.SparkMaps(spark, corpus, 3).facts(on_spark)
+    assert read == len(missing_keys(local))
+    monkeypatch.setattr(facts_corpus, "extract_facts", lambda *a: pytest.fail("facts read again"))
+    assert corpus_facts(on_spark, on_spark.documents()) == expected
+
+
+def missing_keys(store: Store) -> set:
+    return set(facts_corpus.fact_keys(store, store.documents()).values())
+
+
+def test_the_report_on_spark_is_the_local_report(seeds, tmp_path):
+    local = run_corpuskit("ingest", str(seeds), "--db", "local.db", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    shutil.copy(tmp_path / "local.db", tmp_path / "spark.db")
+    made = run_corpuskit("report", "--db", "local.db", "--format", "json", "--output", "local.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    spark_args = ["--engine", "spark", "--master", "local[2]", "--partitions", "2"]
+    on_spark = run_corpuskit(
+        "report",
+        "--db",
+        "spark.db",
+        *spark_args,
+        "--format",
+        "json",
+        "--output",
+        "spark.json",
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert on_spark.returncode == 0, on_spark.stderr
+    assert "Traceback" not in on_spark.stderr
+    assert (tmp_path / "spark.json").read_text() == (tmp_path / "local.json").read_text()
+    names = run_corpuskit("entities", "--db", "spark.db", "--format", "json", cwd=tmp_path)
+    assert names.returncode == 0 and json.loads(names.stdout)["entities"]

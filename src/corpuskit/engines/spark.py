@@ -55,6 +55,9 @@ from corpuskit.dupes.signatures import band_key_array, compute_signature
 from corpuskit.engines.local import batched
 from corpuskit.errors import CorpuskitError
 from corpuskit.export import write_documents
+from corpuskit.facts import extract_facts
+from corpuskit.facts.corpus import facts_bytes, facts_key, missing_facts
+from corpuskit.nlp import extract, load_pipeline, pipeline_key
 from corpuskit.store import Store
 
 if TYPE_CHECKING:
@@ -221,6 +224,99 @@ class SparkDupes:
         shared = self.spark.sparkContext.broadcast(ignore)
         verdicts = ordered.rdd.mapPartitions(lambda rows: _verify_rows(rows, settings, shared.value))
         return _batches_of(verdicts.toLocalIterator(), VERIFY_BATCH)
+
+
+# ---------------------------------------------------------------- the other maps: names and facts
+
+
+class SparkMaps:
+    """NER mentions and facts of the texts the store has none of, as Spark maps over the Parquet
+    corpus, saved into the store's caches as they come back: the stages that read them (entity
+    resolution, the report) then find them there, as after a local run."""
+
+    def __init__(self, spark: SparkSession, corpus: str, partitions: int | None = None):
+        self.spark = spark
+        self.corpus = corpus
+        self.partitions = partitions or max(2, 4 * spark.sparkContext.defaultParallelism)
+
+    def _texts(self, columns: list[str], wanted: set[str]) -> DataFrame:
+        """The corpus's distinct texts (by content hash, with ``columns``) whose hash is ``wanted``."""
+        from pyspark.sql import functions as F
+
+        documents = self.spark.read.parquet(self.corpus).select("content_hash", *columns)
+        chosen = self.spark.createDataFrame([(h,) for h in sorted(wanted)], "content_hash string")
+        return documents.join(F.broadcast(chosen), "content_hash").dropDuplicates(["content_hash", *columns[:-1]])
+
+    def mentions(self, store: Store, model: str, batch_size: int, on_progress: Progress | None = None) -> int:
+        """Names (NER) of every text without mentions from this pipeline; how many were read."""
+        key = pipeline_key(model)
+        todo = store.texts_without_mentions(key)
+        if not todo:
+            return 0
+        text_of = {digest: text_id for text_id, digest in store.text_hashes(todo).items()}
+        rows = self._texts(["text"], set(text_of)).repartition(self.partitions)
+        found = rows.rdd.mapPartitions(lambda part: _mention_rows(part, model, batch_size))
+        return _save_as_they_come(
+            ((text_of[digest], mentions) for digest, mentions in found.toLocalIterator()),
+            lambda batch: store.save_mentions(key, batch),
+            "spark: find names",
+            len(todo),
+            on_progress,
+        )
+
+    def facts(self, store: Store, on_progress: Progress | None = None) -> int:
+        """Facts of every (text, publication date) of the corpus not cached; how many were read."""
+        todo = missing_facts(store, store.documents())
+        if not todo:
+            return 0
+        hashes = store.text_hashes([text_id for text_id, _ in todo])
+        text_of = {digest: text_id for text_id, digest in hashes.items()}
+        wanted = {(hashes[text_id], published) for text_id, published in todo}
+        rows = self._texts(["published", "text"], set(text_of)).repartition(self.partitions)
+        found = rows.rdd.mapPartitions(lambda part: _fact_rows(part, wanted))
+        stored_under = facts_key()
+        return _save_as_they_come(
+            ((text_of[digest], published, blob) for digest, published, blob in found.toLocalIterator()),
+            lambda batch: store.save_facts(stored_under, batch),
+            "spark: read facts",
+            len(todo),
+            on_progress,
+        )
+
+
+def _save_as_they_come(
+    found: Iterator[Any], save: Callable[[list], None], stage: str, total: int, on_progress: Progress | None
+) -> int:
+    progress = on_progress or (lambda stage, done, total: None)
+    progress(stage, 0, total)
+    done = 0
+    for batch in batched(found, SAVE_EVERY):
+        save(batch)
+        done += len(batch)
+        progress(stage, done, total)
+    return done
+
+
+SAVE_EVERY = 500  # results saved in one transaction
+
+
+_PIPELINES: dict[str, Any] = {}
+
+
+def _mention_rows(rows: Iterable[Any], model: str, batch_size: int) -> Iterator[tuple[Any, list]]:
+    """(content hash, mentions) of each text: the local NER (``nlp.extract``), its model loaded
+    once a worker process."""
+    if model not in _PIPELINES:
+        _PIPELINES[model] = load_pipeline(model)
+    yield from extract(_PIPELINES[model], ((row.content_hash, row.text) for row in rows), batch_size=batch_size)
+
+
+def _fact_rows(rows: Iterable[Any], wanted: set[tuple[str, str]]) -> Iterator[tuple[str, str, bytes]]:
+    """(content hash, publication date or "", stored facts) of each wanted text on its date."""
+    for row in rows:
+        published = row.published or ""
+        if (row.content_hash, published) in wanted:
+            yield row.content_hash, published, facts_bytes(extract_facts(row.text, published or None))
 
 
 # ---------------------------------------------------------------- candidate search

@@ -27,8 +27,7 @@ def corpus_facts(
 ) -> dict[int, Facts]:
     """Facts of every given document (``store.documents()`` rows), by document id."""
     stored_under = facts_key()
-    text_of = store.text_ids_of_documents()
-    key_of = {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
+    key_of = fact_keys(store, documents)
     cached = store.cached_facts(stored_under)
     found = {
         key: Facts.from_rows(json.loads(zlib.decompress(cached[key]))) for key in set(key_of.values()) if key in cached
@@ -45,10 +44,24 @@ def corpus_facts(
                 fresh[key] = facts
                 report(start + len(fresh), len(todo))
             store.save_facts(
-                stored_under, [(text_id, published, _to_bytes(facts)) for (text_id, published), facts in fresh.items()]
+                stored_under,
+                [(text_id, published, facts_bytes(facts)) for (text_id, published), facts in fresh.items()],
             )
             found.update(fresh)
     return {doc_id: found[key] for doc_id, key in key_of.items()}
+
+
+def fact_keys(store: Store, documents: list[dict]) -> dict[int, tuple[int, str]]:
+    """Each document's facts key: (its text id, its publication date or ""), since a document's facts
+    are those of its text read on its date."""
+    text_of = store.text_ids_of_documents()
+    return {d["id"]: (text_of[d["id"]], d["published"] or "") for d in documents}
+
+
+def missing_facts(store: Store, documents: list[dict]) -> list[tuple[int, str]]:
+    """The facts keys of ``documents`` with no facts cached under the current key, sorted."""
+    cached = store.cached_facts(facts_key())
+    return sorted(set(fact_keys(store, documents).values()) - set(cached))
 
 
 def facts_key() -> str:
@@ -77,5 +90,6 @@ def _extract_one(job: tuple[str, str | None]) -> Facts:
     return extract_facts(*job)
 
 
-def _to_bytes(facts: Facts) -> bytes:
+def facts_bytes(facts: Facts) -> bytes:
+    """Facts as the store keeps them."""
     return zlib.compress(json.dumps(facts.to_rows(), ensure_ascii=False, separators=(",", ":")).encode(), 1)
