@@ -133,6 +133,8 @@ def test_imports_are_followed_through_from_imports_of_submodules_and_relative_im
     [
         ("SHAPES_RESULTS = False\n", False),
         ("import os\nSHAPES_RESULTS = False  # why\n", False),
+        ("SHAPES_RESULTS: bool = False\n", False),
+        ("SHAPES_RESULTS: bool\n", True),
         ("SHAPES_RESULTS = True\n", True),
         ("SHAPES_RESULTS = 0\n", True),
         ("def f():\n    SHAPES_RESULTS = False\n", True),

@@ -147,3 +147,28 @@ def test_a_folder_that_cannot_be_made_is_one_line(cli, seeds, tmp_path):
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)
         assert cli("export", "locked").exit_code == 2
+
+
+def test_a_new_export_replaces_the_tables_of_an_older_one(analysed, cli, seeds, tmp_path):
+    _, _, _, folder = analysed
+    target = tmp_path / "shared"
+    shutil.copytree(folder, target)
+    (target / "notes.parquet").write_bytes(b"someone else's file")
+    assert cli("ingest", str(seeds)).exit_code == 0  # a store with neither dupes nor a report
+    assert cli("export", "shared").exit_code == 0
+    assert sorted(p.name for p in target.iterdir()) == ["documents.parquet", "notes.parquet"]
+
+
+def test_an_export_that_fails_late_leaves_the_older_export_whole(analysed, cli, seeds, tmp_path, monkeypatch):
+    _, _, _, folder = analysed
+    target = tmp_path / "older"
+    shutil.copytree(folder, target)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    assert cli("ingest", str(seeds)).exit_code == 0
+
+    def failing(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "kept_report", failing)  # after documents.parquet is written
+    assert cli("export", "older").exit_code == 130
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before

@@ -80,13 +80,17 @@ def code_fingerprint(entry_modules: tuple[str, ...], root: Path) -> str:
 
 
 def shapes_results(source: bytes) -> bool:
-    """False only for a module whose top level assigns ``SHAPES_RESULTS = False``."""
+    """False only for a module whose top level assigns ``SHAPES_RESULTS = False`` (or
+    ``SHAPES_RESULTS: bool = False``)."""
     for node in ast.parse(source).body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        value = getattr(node, "value", None)
         if (
-            isinstance(node, ast.Assign)
-            and any(isinstance(target, ast.Name) and target.id == "SHAPES_RESULTS" for target in node.targets)
-            and isinstance(node.value, ast.Constant)
-            and node.value.value is False
+            any(isinstance(target, ast.Name) and target.id == "SHAPES_RESULTS" for target in targets)
+            and isinstance(value, ast.Constant)
+            and value.value is False
         ):
             return False
     return True

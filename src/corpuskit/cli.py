@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpuskit import __version__
-from corpuskit.config import Config, load_config
+from corpuskit.config import load_config
 from corpuskit.documents import DOCUMENT_KEYS, METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import (
@@ -680,14 +680,6 @@ def dupes(
     write_output(table() if fmt == Format.table else md(), output, out)
 
 
-def _report_stages_on_spark(
-    store: Store, settings: Config, spark: SparkRun, update: Callable[[str, int, int], None]
-) -> None:
-    corpus_duplicates(store, settings.dupes, update, spark.dupes)
-    spark.maps.facts(store, update)
-    spark.maps.mentions(store, settings.nlp.model, settings.nlp.batch_size, update)
-
-
 @contextmanager
 def _engine(
     store: Store, engine: Engine, master: str, corpus: str | None, partitions: int | None
@@ -810,10 +802,10 @@ def report(
     store = Store.open(db, create=False)
     with _engine(store, engine, master, corpus, partitions) as spark:
         if spark and kept_report(store, settings) is None:
-            _with_stage_progress(
-                quiet, "report", lambda update: _report_stages_on_spark(store, settings, spark, update)
-            )
-    built = _with_stage_progress(quiet, "report", lambda update: build_report(store, settings, on_progress=update))
+            _with_stage_progress(quiet, "report", lambda update: spark.maps.report_inputs(store, settings, update))
+        built = _with_stage_progress(
+            quiet, "report", lambda update: build_report(store, settings, update, spark.dupes if spark else None)
+        )
     threshold = settings.report.min_confidence if min_confidence is None else min_confidence
     chosen = select_stories(built, story, min_documents, threshold)
     if fmt == ReportFormat.table:

@@ -28,3 +28,9 @@ class OutputError(CorpuskitError):
 
 class BadQuery(CorpuskitError):
     """A search query that cannot find anything as written (empty, or only operators)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (a library's may run to pages), or its type."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

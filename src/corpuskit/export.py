@@ -22,19 +22,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpuskit import __version__
+from corpuskit.batches import batched
 from corpuskit.config import Config
 from corpuskit.documents import METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import DupesListing, pair_records
-from corpuskit.engines.local import batched
 from corpuskit.errors import OutputError
-from corpuskit.ingest.parquet import EXPORT_KEY
+from corpuskit.ingest.parquet import EXPORT_KEY, export_table
 from corpuskit.report.build import kept_report
 from corpuskit.store import Store
 
@@ -59,17 +61,40 @@ class Exported:
 def export_parquet(
     store: Store, folder: str | os.PathLike, config: Config, on_progress: Progress | None = None
 ) -> Exported:
-    import pyarrow as pa
-
+    """Every table there is into ``folder``: written first into a folder of its own inside it,
+    then moved into place, and the tables of an earlier export that this one has not (dupes never
+    run, no report kept) removed, so the folder never mixes two exports."""
     target = Path(folder)
     try:
         target.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=target))
     except OSError as exc:
         raise OutputError(f"cannot create the folder {target}: {exc.strerror or exc}") from exc
-    exported = Exported(target)
-    progress = on_progress or (lambda stage, done, total: None)
+    try:
+        exported = _write_tables(store, staging, config, on_progress or (lambda stage, done, total: None))
+        for name in TABLES:
+            written, kept = staging / f"{name}.parquet", target / f"{name}.parquet"
+            if written.exists():
+                os.replace(written, kept)
+            elif _is_export(kept):
+                kept.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write into {target}: {exc.strerror or exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return replace(exported, folder=target)
+
+
+# Every table an export may write, in the order it writes them.
+TABLES = ("documents", "pairs", "siblings", "shared_quotes", "clusters", "stories", "findings")
+
+
+def _write_tables(store: Store, folder: Path, config: Config, progress: Progress) -> Exported:
+    import pyarrow as pa
+
+    exported = Exported(folder)
     schemas = _schemas(pa)
-    exported.rows["documents"] = write_documents(store, target, progress)
+    exported.rows["documents"] = write_documents(store, folder, progress)
     if store.has_dupes_results():
         listing = DupesListing(store, corpus_duplicates(store, config.dupes, on_progress=progress))
         for name, rows in (
@@ -78,16 +103,29 @@ def export_parquet(
             ("shared_quotes", listing.shared_quotes()),
             ("clusters", iter(listing.clusters)),
         ):
-            exported.rows[name] = _write(target, name, schemas[name], rows)
+            exported.rows[name] = _write(folder, name, schemas[name], rows)
     else:
         exported.left_out.append("dupes results: `corpuskit dupes` has not been run on this store")
     report = kept_report(store, config)
     if report is None:
         exported.left_out.append("stories and findings: no report of the corpus as it is (run `corpuskit report`)")
     else:
-        exported.rows["stories"] = _write(target, "stories", schemas["stories"], _story_rows(report))
-        exported.rows["findings"] = _write(target, "findings", schemas["findings"], _finding_rows(report))
+        exported.rows["stories"] = _write(folder, "stories", schemas["stories"], _story_rows(report))
+        exported.rows["findings"] = _write(folder, "findings", schemas["findings"], _finding_rows(report))
     return exported
+
+
+def _is_export(path: Path) -> bool:
+    """Whether ``path`` is a table of a corpuskit export (another file of that name is left alone)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not path.is_file():
+        return False
+    try:
+        return export_table(pq.read_schema(path).metadata) is not None
+    except (pa.ArrowException, OSError):
+        return False
 
 
 def write_documents(store: Store, folder: str | os.PathLike, on_progress: Progress | None = None) -> int:

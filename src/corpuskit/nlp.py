@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from corpuskit.batches import batched
 from corpuskit.cachekey import cache_key, installed_version, library_versions
-from corpuskit.engines.local import batched, worker_pool
+from corpuskit.engines.local import worker_pool
 from corpuskit.errors import CorpuskitError
 from corpuskit.text.sentences import sentence_spans
 

@@ -415,6 +415,26 @@ class Store:
         )
         return (dict(r) for r in rows)
 
+    def document_facts(self, columns: Sequence[str]) -> Iterator[tuple]:
+        """Every document's values of ``columns`` (document fields, or ``content_hash``), streamed."""
+        known = {"id", "content_hash", "path", "record", "source_key", *METADATA_FIELDS}
+        unknown = [c for c in columns if c not in known]
+        if unknown:
+            raise ValueError(f"not a document column: {', '.join(unknown)}")
+        chosen = ", ".join("t.hash" if c == "content_hash" else f"d.{c}" for c in columns)
+        return (tuple(r) for r in self.db.execute(f"SELECT {chosen} FROM documents d JOIN texts t ON t.id = d.text_id"))
+
+    def existing_source_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that are a document's source key in this store."""
+        wanted, found = list(keys), set[str]()
+        for start in range(0, len(wanted), 900):  # SQLite's limit on bound parameters
+            chunk = wanted[start : start + 900]
+            rows = self.db.execute(
+                f"SELECT source_key FROM documents WHERE source_key IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def text_hashes(self, text_ids: Iterable[int]) -> dict[int, str]:
         """Text id -> content hash, for the ids given."""
         found: dict[int, str] = {}
@@ -426,8 +446,10 @@ class Store:
         return found
 
     def has_dupes_results(self) -> bool:
-        """Whether ``dupes`` has been run on this store (it signs every text it reads)."""
-        return self.db.execute("SELECT 1 FROM dupes_signatures LIMIT 1").fetchone() is not None
+        """Whether ``dupes`` has been run on this store: locally it signs every text, on Spark it
+        leaves verdicts (a corpus with no candidate pair at all leaves none)."""
+        found = "SELECT 1 FROM dupes_signatures UNION ALL SELECT 1 FROM dupes_pairs LIMIT 1"
+        return self.db.execute(found).fetchone() is not None
 
     def document(self, ref: str) -> dict:
         """A document by id, by path as ingested, or by absolute path."""

@@ -20,13 +20,16 @@ import pytest
 from tests.conftest import run_corpuskit
 from tests.stage_corpus import copy_of, ingested_store
 
+from corpuskit.config import Config
 from corpuskit.dupes import corpus as dupes_corpus
 from corpuskit.dupes.corpus import LocalDupes, corpus_duplicates
 from corpuskit.dupes.model import DEFAULT_SETTINGS
 from corpuskit.engines import spark as spark_engine
+from corpuskit.entities import cache as entities_cache
 from corpuskit.entities.cache import update_mentions
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.facts.corpus import corpus_facts
+from corpuskit.report.build import build_report
 from corpuskit.store import Store
 
 if importlib.util.find_spec("pyspark") is None or shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -162,6 +165,11 @@ def test_a_corpus_given_is_checked_against_the_store(spark, seeds_store, outlets
     with pytest.raises(spark_engine.EngineError, match="not a corpuskit documents export"):
         spark_engine.check_corpus(str(tmp_path / "junk.parquet"), seeds_store)
     spark_engine.check_corpus(str(kept), outlets_store)  # its own store: no error
+    changed = copy_of(outlets_store, tmp_path / "changed.db")
+    changed.db.execute("UPDATE documents SET published = '2020-01-01' WHERE id = 1")
+    changed.db.commit()
+    with pytest.raises(spark_engine.EngineError, match=r"\(1 documents differ\)"):
+        spark_engine.check_corpus(str(kept), changed)  # a date the verdicts read differs: refused
 
 
 def test_the_names_found_on_spark_are_the_local_ones(spark, outlets_store, tmp_path):
@@ -212,3 +220,25 @@ def test_the_report_on_spark_is_the_local_report(seeds, tmp_path):
     assert (tmp_path / "spark.json").read_text() == (tmp_path / "local.json").read_text()
     names = run_corpuskit("entities", "--db", "spark.db", "--format", "json", cwd=tmp_path)
     assert names.returncode == 0 and json.loads(names.stdout)["entities"]
+
+
+def test_a_report_on_spark_computes_nothing_here_but_the_report(spark, outlets_store, tmp_path, monkeypatch):
+    local, on_spark = copy_of(outlets_store, tmp_path / "local.db"), copy_of(outlets_store, tmp_path / "spark.db")
+    config = Config()
+    expected = build_report(local, config)
+    here: list[str] = []
+    for module, name in (
+        (dupes_corpus, "update_signatures"),
+        (dupes_corpus, "verify_batch"),
+        (facts_corpus, "extract_facts"),
+        (entities_cache, "extract"),
+    ):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: here.append(_name) or _real(*a, **k))
+    with spark_engine.store_corpus(on_spark, None) as corpus:
+        maps = spark_engine.SparkMaps(spark, corpus, 3)
+        maps.report_inputs(on_spark, config)
+        found = build_report(on_spark, config, dupes_engine=spark_engine.SparkDupes(spark, corpus, 3))
+    assert json.dumps(found) == json.dumps(expected)
+    assert here == [], f"run here, not on Spark: {sorted(set(here))}"
+    assert on_spark.has_dupes_results()

@@ -167,3 +167,32 @@ def test_the_reader_reads_only_the_columns_a_field_maps(tmp_path):
     read = [item for item in parquet.parquet_rows(str(path), pipeline.IngestConfig().fields, 10)]
     assert len(read) == 1 and isinstance(read[0], parquet.Rows)
     assert "views" not in read[0].records[0] and "content" in read[0].records[0]
+
+
+def test_a_date_python_cannot_hold_rejects_its_row_only(cli, tmp_path):
+    far = pa.array([0, 300_000 * 365 * 86_400, 86_400], type=pa.timestamp("s"))  # year 300,000 in the middle
+    table = pa.table({"text": [LONG.format(n=i) for i in range(3)], "id": ["a", "b", "c"], "published": far})
+    pq.write_table(table, tmp_path / "far.parquet")
+    (tmp_path / "after.txt").write_text("A later file.\n\nIt is still ingested after the bad row.\n")
+    result = cli("ingest", ".")
+    assert result.exit_code == 1
+    assert "far.parquet: record 2: a value Python cannot read" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert sorted(d["record"] or d["path"] for d in documents(cli)) == ["a", "after.txt", "c"]
+
+
+def test_ids_repeated_across_batches_are_told_apart(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARQUET_BATCH_ROWS", 2)
+    table = pa.table({"id": ["x", "y", "x", "x", "z"], "text": [LONG.format(n=i) for i in range(5)]})
+    pq.write_table(table, tmp_path / "ids.parquet")
+    assert cli("ingest", "ids.parquet").exit_code == 0
+    assert [d["record"] for d in documents(cli)] == ["x", "y", "x@3", "x@4", "z"]
+
+
+def test_an_export_read_into_its_own_store_adds_nothing(cli, seeds, tmp_path):
+    assert cli("ingest", str(seeds)).exit_code == 0
+    assert cli("export", "own").exit_code == 0
+    result = cli("ingest", "own/documents.parquet")
+    assert result.exit_code == 0, result.stderr
+    assert "5 rows are documents of this store (an export of it): passed over" in result.stderr
+    assert len(documents(cli)) == 5

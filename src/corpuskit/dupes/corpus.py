@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, replace
 from typing import Protocol
 
+from corpuskit.batches import batched, save_as_computed
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.dupes.boilerplate import (
     BoilerplateLearner,
@@ -38,7 +39,7 @@ from corpuskit.dupes.pipeline import split_shared_quotes, verify_pairs
 from corpuskit.dupes.settings import BOILERPLATE_MODULE, LIBRARIES, VERDICT_LIBRARIES
 from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import compute_signature, signature_arrays
-from corpuskit.engines.local import IN_PROCESS, Workers, batched, cpu_count, worker_pool
+from corpuskit.engines.local import IN_PROCESS, Workers, cpu_count, worker_pool
 from corpuskit.store import Store
 from corpuskit.unionfind import components
 
@@ -148,21 +149,7 @@ def update_signatures(
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
     tasks = ((batch, settings) for batch in batched(bodies, SIGN_BATCH))
     signed = (workers or IN_PROCESS).map(_sign_batch, tasks)
-    return _save_batches(signed, lambda batch: store.save_signatures(key, batch), "sign", len(todo), on_progress)
-
-
-def _save_batches(batches: Iterator[list], save: Callable[[list], None], stage: str, total: int, on_progress) -> int:
-    """Save each computed batch as it comes, reporting progress (from 0 done, when there is
-    anything to do); how many items were saved."""
-    done = 0
-    if on_progress and total:
-        on_progress(stage, 0, total)
-    for batch in batches:
-        save(batch)
-        done += len(batch)
-        if on_progress:
-            on_progress(stage, done, total)
-    return done
+    return save_as_computed(signed, lambda batch: store.save_signatures(key, batch), "sign", len(todo), on_progress)
 
 
 def _sign_batch(task: tuple[list[tuple[int, str]], DupesSettings]) -> list[tuple[int, bytes]]:
@@ -186,7 +173,7 @@ def update_sentence_hashes(store: Store, on_progress: Progress | None = None, wo
     todo = store.texts_without_sentence_hashes(key)
     bodies = ((row[0], row[1]) for row in store.text_bodies(todo))
     hashed = (workers or IN_PROCESS).map(_hash_batch, batched(bodies, SIGN_BATCH))
-    return _save_batches(
+    return save_as_computed(
         hashed, lambda batch: store.save_sentence_hashes(key, batch), "boilerplate", len(todo), on_progress
     )
 

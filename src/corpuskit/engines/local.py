@@ -22,9 +22,10 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 from typing import Any
+
+from corpuskit.batches import batched
 
 # Results do not depend on how they were computed (above): an edit here keeps every cache.
 SHAPES_RESULTS = False
@@ -203,13 +204,6 @@ def _hold_interrupts() -> set:
 def _release_interrupts(held_before: set) -> None:
     if hasattr(signal, "pthread_sigmask") and signal.SIGINT not in held_before:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    """The items in lists of ``size`` (the last one shorter), taken lazily."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _run_chunk(function: Callable, chunk: list) -> list:

@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from corpuskit.batches import batched, save_as_computed
+from corpuskit.config import Config
 from corpuskit.dupes.boilerplate import (
     BoilerplateLearner,
     hashes_from_bytes,
@@ -52,8 +54,7 @@ from corpuskit.dupes.corpus import VERIFY_BATCH, Facts, Verdicts, pair_from_json
 from corpuskit.dupes.index import anchor_cap
 from corpuskit.dupes.model import DocInput, DupesSettings
 from corpuskit.dupes.signatures import band_key_array, compute_signature
-from corpuskit.engines.local import batched
-from corpuskit.errors import CorpuskitError
+from corpuskit.errors import CorpuskitError, first_line
 from corpuskit.export import write_documents
 from corpuskit.facts import extract_facts
 from corpuskit.facts.corpus import facts_bytes, facts_key, missing_facts
@@ -96,7 +97,7 @@ def spark_session(master: str = DEFAULT_MASTER, partitions: int | None = None) -
     try:
         return builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - the JVM's reasons come as many kinds of error
-        raise EngineError(f"Spark could not start on {master}: {_first_line(exc)}") from None
+        raise EngineError(f"Spark could not start on {master}: {first_line(exc)}") from None
 
 
 # The JVM's log: errors only, one line each, on stderr (Spark's default prints its warnings there).
@@ -169,7 +170,7 @@ class SparkDupes:
         signed = self._signatures(settings).cache()
         progress("spark: sign", 1, 1)
         progress("spark: candidates", 0, 1)
-        pairs = candidate_pairs(signed, settings, self.partitions)
+        pairs = candidate_pairs(signed, settings)
         progress("spark: candidates", 1, 1)
         progress("spark: boilerplate", 0, 1)
         ignore = self._boilerplate(settings)
@@ -256,8 +257,8 @@ class SparkMaps:
         text_of = {digest: text_id for text_id, digest in store.text_hashes(todo).items()}
         rows = self._texts(["text"], set(text_of)).repartition(self.partitions)
         found = rows.rdd.mapPartitions(lambda part: _mention_rows(part, model, batch_size))
-        return _save_as_they_come(
-            ((text_of[digest], mentions) for digest, mentions in found.toLocalIterator()),
+        return save_as_computed(
+            batched(((text_of[digest], mentions) for digest, mentions in found.toLocalIterator()), SAVE_EVERY),
             lambda batch: store.save_mentions(key, batch),
             "spark: find names",
             len(todo),
@@ -275,29 +276,25 @@ class SparkMaps:
         rows = self._texts(["published", "text"], set(text_of)).repartition(self.partitions)
         found = rows.rdd.mapPartitions(lambda part: _fact_rows(part, wanted))
         stored_under = facts_key()
-        return _save_as_they_come(
-            ((text_of[digest], published, blob) for digest, published, blob in found.toLocalIterator()),
+        return save_as_computed(
+            batched(
+                ((text_of[digest], published, blob) for digest, published, blob in found.toLocalIterator()), SAVE_EVERY
+            ),
             lambda batch: store.save_facts(stored_under, batch),
             "spark: read facts",
             len(todo),
             on_progress,
         )
 
-
-def _save_as_they_come(
-    found: Iterator[Any], save: Callable[[list], None], stage: str, total: int, on_progress: Progress | None
-) -> int:
-    progress = on_progress or (lambda stage, done, total: None)
-    progress(stage, 0, total)
-    done = 0
-    for batch in batched(found, SAVE_EVERY):
-        save(batch)
-        done += len(batch)
-        progress(stage, done, total)
-    return done
+    def report_inputs(self, store: Store, config: Config, on_progress: Progress | None = None) -> None:
+        """What a report reads that is worth a cluster: the facts and the names of every text
+        (the report finds names only where a finding can use them; a cluster can afford them all)."""
+        self.facts(store, on_progress)
+        self.mentions(store, config.nlp.model, config.nlp.batch_size, on_progress)
 
 
-SAVE_EVERY = 500  # results saved in one transaction
+# Results saved in one transaction.
+SAVE_EVERY = 500
 
 
 _PIPELINES: dict[str, Any] = {}
@@ -322,7 +319,7 @@ def _fact_rows(rows: Iterable[Any], wanted: set[tuple[str, str]]) -> Iterator[tu
 # ---------------------------------------------------------------- candidate search
 
 
-def candidate_pairs(signed: DataFrame, settings: DupesSettings, partitions: int) -> list[tuple[int, int]]:
+def candidate_pairs(signed: DataFrame, settings: DupesSettings) -> list[tuple[int, int]]:
     """``candidate_pairs_of_arrays`` as joins of postings: the same pairs (see the module docstring)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -359,7 +356,7 @@ def candidate_pairs(signed: DataFrame, settings: DupesSettings, partitions: int)
         F.col("strength").desc(), (F.col("partner") < F.col("doc")).asc(), F.col("partner").asc()
     )
     kept = ends.withColumn("rank", F.row_number().over(order)).where(F.col("rank") <= settings.max_candidates)
-    chosen = kept.select("a", "b").distinct().repartition(partitions)
+    chosen = kept.select("a", "b").distinct()
     return sorted((row.a, row.b) for row in chosen.toLocalIterator())
 
 
@@ -445,27 +442,27 @@ def _batches_of(rows: Iterator[Any], size: int) -> Iterator[Verdicts]:
         yield [(a, b, pair_from_json(json.loads(found)) if found else None) for a, b, found in chunk]
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+# What the Spark jobs read of each document besides its text: all of it must be the store's.
+CHECKED_COLUMNS = ("id", "content_hash", "published", "outlet", "url")
 
 
 def check_corpus(corpus: str, store: Store) -> None:
-    """That a Parquet corpus given to the engine holds the store's documents with their texts
-    (ids and content hashes), so its verdicts are the store's: an ``EngineError`` otherwise."""
+    """That a Parquet corpus given to the engine holds the store's documents as the store has them
+    (ids, content hashes, and the dates, outlets and URLs that verdicts and boilerplate read), so
+    its verdicts are the store's: an ``EngineError`` otherwise."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
     try:
-        table = ds.dataset(corpus, format="parquet").to_table(columns=["id", "content_hash"])
+        table = ds.dataset(corpus, format="parquet").to_table(columns=list(CHECKED_COLUMNS))
     except (pa.ArrowException, OSError, ValueError) as exc:
-        raise EngineError(f"{corpus}: not a corpuskit documents export ({_first_line(exc)})") from None
-    given = dict(zip(table.column("id").to_pylist(), table.column("content_hash").to_pylist()))
-    stored = {doc: fact[0] for doc, fact in store.dupes_facts().items()}
+        raise EngineError(f"{corpus}: not a corpuskit documents export ({first_line(exc)})") from None
+    given = set(zip(*(table.column(name).to_pylist() for name in CHECKED_COLUMNS)))
+    stored = set(store.document_facts(CHECKED_COLUMNS))
     if given != stored:
-        differ = len(set(given.items()) ^ set(stored.items()))
+        differ = len({row[0] for row in given ^ stored})
         raise EngineError(
-            f"{corpus} is not this store's corpus ({differ} documents differ): "
+            f"{corpus} is not this store's corpus as it is ({differ} documents differ): "
             "export it again with `corpuskit export`, or leave out --corpus"
         )
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from corpuskit.config import FieldMapping
 from corpuskit.documents import METADATA_FIELDS
+from corpuskit.errors import first_line
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.records import record_articles
 
@@ -36,11 +37,29 @@ def is_parquet(path: str) -> bool:
 
 @dataclass(frozen=True)
 class Rows:
-    """A batch of a Parquet file's rows: ``first`` is the 1-based number of the first one."""
+    """A batch of a Parquet file's rows: ``first`` is the 1-based number of the first one; a row
+    whose values Python cannot hold is the problem it is."""
 
     first: int
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any] | Problem]
     export: bool  # rows of a corpuskit documents export
+
+
+def _records(batch: Any, first: int) -> list[dict[str, Any] | Problem]:
+    """The rows of a record batch as dicts.  A value Arrow can hold and Python cannot (a date past
+    the year 9999) fails the whole batch's conversion: then each row is converted alone, and
+    only the rows that fail are problems."""
+    try:
+        return batch.to_pylist()
+    except (OverflowError, ValueError, ArithmeticError):
+        pass
+    records: list[dict[str, Any] | Problem] = []
+    for index in range(batch.num_rows):
+        try:
+            records.append(batch.slice(index, 1).to_pylist()[0])
+        except (OverflowError, ValueError, ArithmeticError) as exc:
+            records.append(Problem(f"record {first + index}: a value Python cannot read ({first_line(exc)})"))
+    return records
 
 
 def parquet_rows(path: str, mapping: FieldMapping, batch_rows: int) -> Iterator[Rows | Problem]:
@@ -52,7 +71,7 @@ def parquet_rows(path: str, mapping: FieldMapping, batch_rows: int) -> Iterator[
     try:
         file = pq.ParquetFile(path)
     except (pa.ArrowException, OSError) as exc:
-        yield Problem(f"not a readable Parquet file ({_first_line(exc)})")
+        yield Problem(f"not a readable Parquet file ({first_line(exc)})")
         return
     schema = file.schema_arrow
     table = export_table(schema.metadata)
@@ -74,20 +93,22 @@ def parquet_rows(path: str, mapping: FieldMapping, batch_rows: int) -> Iterator[
     first = 1
     try:
         for batch in file.iter_batches(batch_size=batch_rows, columns=columns):
-            records = batch.to_pylist()
-            yield Rows(first, records, table is not None)
-            first += len(records)
+            yield Rows(first, _records(batch, first), table is not None)
+            first += batch.num_rows
     except (pa.ArrowException, OSError) as exc:
-        yield Problem(
-            f"Parquet read error after row {first - 1} ({_first_line(exc)}); the rest of the file was skipped"
-        )
+        yield Problem(f"Parquet read error after row {first - 1} ({first_line(exc)}); the rest of the file was skipped")
 
 
 def rows_articles(rows: Rows, mapping: FieldMapping) -> list[tuple[int, list[Article | Problem]]]:
     """Each row's number and what it reads as (an article, with any warning, or why it is none),
     in order. Pure, so batches can be read in workers."""
     return [
-        (number, [_exported(record, number)] if rows.export else record_articles(number, None, record, mapping))
+        (
+            number,
+            [_exported(record, number)]
+            if rows.export and not isinstance(record, Problem)
+            else record_articles(number, None, record, mapping),
+        )
         for number, record in enumerate(rows.records, start=rows.first)
     ]
 
@@ -133,8 +154,3 @@ def _lower(names) -> set[str]:
 
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

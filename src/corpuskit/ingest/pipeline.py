@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from corpuskit.batches import batched
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import FieldMapping, IngestConfig
-from corpuskit.engines.local import batched, cpu_count, map_in_workers, worker_pool
+from corpuskit.engines.local import cpu_count, map_in_workers, worker_pool
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.discover import Skipped, SourceFile, discover
@@ -191,11 +192,9 @@ def _read_file(
     except OSError as exc:
         return _rejected(source, f"cannot read: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()
-    if previous and (previous.hash, previous.reader_key) == (digest, reader_key):
-        state = FileState(source.size, source.mtime_ns, digest, reader_key, previous.problems)
-        return FileOutcome(
-            source, FileRecord(source.absolute, state, [], complete=False), _stored_problems(previous), unchanged=True
-        )
+    touched = _touched(source, digest, reader_key, previous)
+    if touched is not None:
+        return FileOutcome(source, touched, _stored_problems(touched.state), unchanged=True)
     if not data.strip():
         return _rejected(source, "empty file")
     try:
@@ -321,6 +320,16 @@ def _write_batch(store: Store, outcomes: list[FileOutcome], per_file: dict[str, 
 
 # Rows of a Parquet file read at a time, and written in one transaction of the store.
 PARQUET_BATCH_ROWS = 1_000
+# A smaller Parquet file is read in this process: worker processes would cost more than they save.
+PARQUET_PARALLEL_BYTES = 4 * 1024 * 1024
+
+
+def _touched(source: SourceFile, digest: str, reader_key: str, previous: FileState | None) -> FileRecord | None:
+    """The record of a file whose bytes and reader are those last read (only its time changed), or None."""
+    if previous and (previous.hash, previous.reader_key) == (digest, reader_key):
+        state = FileState(source.size, source.mtime_ns, digest, reader_key, previous.problems)
+        return FileRecord(source.absolute, state, [], complete=False)
+    return None
 
 
 @dataclass(frozen=True)
@@ -337,7 +346,20 @@ def _ingest_parquet(
     """A Parquet file, a batch of rows at a time (read in workers), each batch written in its own
     transaction: the file is never held whole, whatever its size.  Its state is noted last, so a
     read cut short keeps the rows written so far and the next run reads the file again, finding
-    them unchanged."""
+    them unchanged.  Never raises on the file: one that breaks the reader is a rejected file, and
+    the run goes on (as ``read_file`` does)."""
+    try:
+        _read_parquet(store, source, config, jobs, report)
+    except RecursionError:
+        _note(report, source.file.path, Problem("could not be read: nested too deeply"))
+    except Exception as exc:  # noqa: BLE001 - one file must not end the run
+        reason = f"could not be read: {type(exc).__name__}: {exc} (a bug in corpuskit; please report it)"
+        _note(report, source.file.path, Problem(reason))
+
+
+def _read_parquet(
+    store: Store, source: ParquetSource, config: IngestConfig, jobs: int | None, report: IngestReport
+) -> None:
     file = source.file
     try:
         with open(file.absolute, "rb") as handle:
@@ -345,34 +367,40 @@ def _ingest_parquet(
     except OSError as exc:
         _note(report, file.path, Problem(f"cannot read: {exc.strerror or exc}"))
         return
-    previous = source.previous
-    if previous and (previous.hash, previous.reader_key) == (digest, source.reader_key):
-        state = FileState(file.size, file.mtime_ns, digest, source.reader_key, previous.problems)
-        report.count(store.write_files([], touched=[FileRecord(file.absolute, state, [], complete=False)]))
+    touched = _touched(file, digest, source.reader_key, source.previous)
+    if touched is not None:
+        report.count(store.write_files([], touched=[touched]))
         report.unchanged += store.documents_per_file().get(file.absolute, 0)
-        _repeat_problems(report, file.path, previous)
+        _repeat_problems(report, file.path, touched.state)
         return
     # Until the whole file is in, its state matches no file (no time, no hash): a read cut short
     # is read again.
     reading = FileState(file.size, -1, "", source.reader_key, "[]")
     keys, kept, problems = RecordKeys(), set[str](), list[Problem]()
+    own = 0  # rows of an export of this very store: its documents already
     items = ((item, config.fields) for item in parquet_rows(file.absolute, config.fields, PARQUET_BATCH_ROWS))
-    with worker_pool(jobs if jobs is not None else cpu_count()) as workers:
+    processes = jobs if jobs is not None else (cpu_count() if file.size >= PARQUET_PARALLEL_BYTES else 1)
+    with worker_pool(processes) as workers:
         for batch in workers.map(_parquet_batch, items):
-            documents = []
-            for number, found in batch:
-                for item in keys.unique(number, found):
-                    if isinstance(item, Problem):
-                        problems.append(item)
-                        _note(report, file.path, item)
-                    else:
-                        key = _source_key(file, item)
-                        documents.append(
-                            _document(item, key, file.path, file.absolute, config.language, source.overrides)
-                        )
+            found = [item for number, items_of in batch for item in keys.unique(number, items_of)]
+            articles = [item for item in found if isinstance(item, Article)]
+            here = store.existing_source_keys(a.record for a in articles if a.origin_path is not None and a.record)
+            documents = [
+                _document(a, _source_key(file, a), file.path, file.absolute, config.language, source.overrides)
+                for a in articles
+                if not (a.origin_path is not None and a.record in here)
+            ]
+            own += len(articles) - len(documents)
+            for problem in (item for item in found if isinstance(item, Problem)):
+                problems.append(problem)
+                _note(report, file.path, problem)
             if documents:
                 report.count(store.write_files([FileRecord(file.absolute, reading, documents, complete=False)]))
                 kept.update(d.source_key for d in documents)
+    if own:
+        warning = f"{own} rows are documents of this store (an export of it): passed over"
+        problems.append(Problem(warning, rejected=False))
+        _note(report, file.path, problems[-1])
     if not kept:
         if not problems:
             _note(report, file.path, Problem("no article text found"))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import Config
 from corpuskit.documents import DOCUMENT_KEYS
-from corpuskit.dupes.corpus import corpus_duplicates
+from corpuskit.dupes.corpus import DupesEngine, corpus_duplicates
 from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.dupes.settings import VERDICT_LIBRARIES
 from corpuskit.engines.local import cpu_count, worker_pool
@@ -54,15 +54,18 @@ from corpuskit.text.terms import Terms
 Progress = Callable[[str, int, int], None]
 
 
-def build_report(store: Store, config: Config, on_progress: Progress | None = None) -> dict:
+def build_report(
+    store: Store, config: Config, on_progress: Progress | None = None, dupes_engine: DupesEngine | None = None
+) -> dict:
     """The whole report of the corpus as the JSON contract's dict, kept in the store: asked again
     of an unchanged corpus with the same settings (to render it in another format, or to select
-    other stories), it is read back instead of made again (``report_key`` says what it depends on)."""
+    other stories), it is read back instead of made again (``report_key`` says what it depends on).
+    The dupes stages run on ``dupes_engine`` (default: this machine)."""
     key = report_key(store, config)
     kept = _kept(store, key)
     if kept is not None:
         return kept
-    report = _build_report(store, config, on_progress)
+    report = _build_report(store, config, on_progress, dupes_engine)
     # Made without the parser (it failed to load), the report has weaker evidence: not kept,
     # so the next run tries again.
     if grammar.parser_available():
@@ -98,7 +101,9 @@ def report_key(store: Store, config: Config) -> str:
     return cache_key([__name__], inputs)
 
 
-def _build_report(store: Store, config: Config, on_progress: Progress | None) -> dict:
+def _build_report(
+    store: Store, config: Config, on_progress: Progress | None, dupes_engine: DupesEngine | None = None
+) -> dict:
     """The report made from the store's documents and the stages' caches.
 
     Names are found (NER) only where a finding can use them, in worker processes, one per
@@ -111,7 +116,7 @@ def _build_report(store: Store, config: Config, on_progress: Progress | None) ->
     rows = store.documents()
     progress = on_progress or (lambda stage, done, total: None)
     grammar.use_model(config.nlp.model)  # owners of numbers and events of times: the configured model
-    dupes = corpus_duplicates(store, config.dupes, on_progress=progress)
+    dupes = corpus_duplicates(store, config.dupes, on_progress=progress, engine=dupes_engine)
     texts = store.document_texts([r["id"] for r in rows])
     views = {
         r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
