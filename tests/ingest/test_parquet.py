@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -196,3 +197,13 @@ def test_an_export_read_into_its_own_store_adds_nothing(cli, seeds, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "5 rows are documents of this store (an export of it): passed over" in result.stderr
     assert len(documents(cli)) == 5
+
+
+def test_documents_are_numbered_in_the_order_their_files_are_found(cli, tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First file.\n\nIts text comes first.\n")
+    pq.write_table(news_table(2), folder / "b.parquet")
+    (folder / "c.txt").write_text("Third file.\n\nIts text comes last.\n")
+    assert cli("ingest", "files").exit_code == 0
+    assert [Path(d["path"]).name for d in documents(cli)] == ["a.txt", "b.parquet", "b.parquet", "c.txt"]

@@ -109,7 +109,7 @@ def ingest_paths(
     if on_file and sources:
         on_file(0, len(sources))
     for batch in batched(sources, config.batch_size):
-        todo = []
+        todo: list[tuple[SourceFile, str, FileState | None]] = []
         for source in batch:
             reader_key = _reader_key(config, manifests.lookup(source.absolute, source.root, source.path))
             state = known.get(source.absolute)
@@ -117,12 +117,14 @@ def ingest_paths(
                 report.unchanged += per_file.get(source.absolute, 0)
                 _repeat_problems(report, source.path, state)
             elif is_parquet(source.path):
+                # The files before it first, so that document ids follow the order files are found in.
+                _write_batch(store, _read_all(todo, config, manifests, jobs), per_file, report)
+                todo = []
                 overrides = manifests.lookup(source.absolute, source.root, source.path)
                 _ingest_parquet(store, ParquetSource(source, overrides, reader_key, state), config, jobs, report)
             else:
                 todo.append((source, reader_key, state))
-        outcomes = _read_all(todo, config, manifests, jobs)
-        _write_batch(store, outcomes, per_file, report)
+        _write_batch(store, _read_all(todo, config, manifests, jobs), per_file, report)
         done += len(batch)
         if on_file:
             on_file(done, len(sources))
