@@ -36,6 +36,7 @@ from corpuskit.dupes.listing import (
     shared_quote_rows,
     sibling_rows,
 )
+from corpuskit.dupes.model import DupesSettings
 from corpuskit.dupes.pipeline import diff_texts
 from corpuskit.engines.local import cpu_count
 from corpuskit.entities.cache import decisions as entity_decisions
@@ -169,6 +170,14 @@ CorpusOption = Annotated[
 ]
 PartitionsOption = Annotated[
     int | None, typer.Option("--partitions", min=1, help="With --engine spark: partitions of each job.")
+]
+ResultsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--results",
+        help="With --engine spark and --corpus: write the results as Parquet into this folder from Spark, "
+        "without the store (for corpora whose store does not fit the driver).",
+    ),
 ]
 DEFAULT_MASTER = "local[*]"
 
@@ -609,6 +618,7 @@ def dupes(
     master: MasterOption = DEFAULT_MASTER,
     corpus: CorpusOption = None,
     partitions: PartitionsOption = None,
+    results: ResultsOption = None,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
@@ -628,11 +638,18 @@ def dupes(
 
     With --engine spark the heavy stages run as Spark jobs (pip install
     "corpuskit[spark]"; Java 17 or newer), in local mode or on a cluster; the
-    verdicts come back into the store, so the listing is the same.
+    verdicts come back into the store, so the listing is the same. With
+    --results as well, Spark writes the pairs, siblings, shared quotes and
+    clusters as Parquet (the tables of `export`) and the store is not used.
 
     Example: corpuskit dupes --relation rewrite --format json
     """
     settings = load_config(config).dupes
+    if results is not None:
+        others = {"--min-score": min_score > 0, "--relation": bool(relation), "--doc": doc is not None}
+        others |= {"--format": fmt != Format.table, "--output": output is not None, "--db": db is not None}
+        _spark_results(results, engine, master, corpus, partitions, settings, quiet, others)
+        return
     store = Store.open(db, create=False)
     document = store.document(doc)["id"] if doc else None
     with _engine(store, engine, master, corpus, partitions) as spark:
@@ -700,6 +717,45 @@ def _engine(
             yield SparkRun(SparkDupes(session, parquet, partitions), SparkMaps(session, parquet, partitions))
     finally:
         session.stop()
+
+
+# What a row of each table of `dupes --results` is, in its summary line.
+RESULT_ROWS = {
+    "pairs": "pair",
+    "siblings": "sibling pair",
+    "shared_quotes": "pair sharing quotes",
+    "clusters": "cluster",
+}
+
+
+def _spark_results(
+    folder: str,
+    engine: Engine,
+    master: str,
+    corpus: str | None,
+    partitions: int | None,
+    settings: DupesSettings,
+    quiet: bool,
+    others: dict[str, bool],
+) -> None:
+    """``dupes --results``: the whole run on Spark, from the Parquet corpus to Parquet results."""
+    if engine != Engine.spark or corpus is None:
+        raise CorpuskitError("--results: only with --engine spark and --corpus (the documents.parquet Spark reads)")
+    if any(others.values()):
+        raise CorpuskitError(f"{', '.join(name for name, on in others.items() if on)}: not with --results")
+    from corpuskit.engines.spark import SparkDupes, spark_session
+
+    session = spark_session(master, partitions)
+    try:
+        engine_run = SparkDupes(session, corpus, partitions)
+        written = _with_stage_progress(
+            quiet, "dupes", lambda update: engine_run.write_results(folder, settings, update)
+        )
+    finally:
+        session.stop()
+    if not quiet:
+        counts = ", ".join(plural(rows, RESULT_ROWS[name]) for name, rows in written.items())
+        err.print(escape(f"wrote {counts} to {folder}"))
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def _write_tables(store: Store, folder: Path, config: Config, progress: Progress
     import pyarrow as pa
 
     exported = Exported(folder)
-    schemas = _schemas(pa)
+    schemas = table_schemas(pa)
     exported.rows["documents"] = write_documents(store, folder, progress)
     if store.has_dupes_results():
         listing = DupesListing(store, corpus_duplicates(store, config.dupes, on_progress=progress))
@@ -133,7 +133,7 @@ def write_documents(store: Store, folder: str | os.PathLike, on_progress: Progre
     import pyarrow as pa
 
     progress = on_progress or (lambda stage, done, total: None)
-    return _write(Path(folder), "documents", _schemas(pa)["documents"], _document_rows(store, progress))
+    return _write(Path(folder), "documents", table_schemas(pa)["documents"], _document_rows(store, progress))
 
 
 def _document_rows(store: Store, progress: Progress) -> Iterator[dict[str, Any]]:
@@ -189,7 +189,7 @@ def _write(folder: Path, name: str, schema: pa.Schema, rows: Iterable[dict[str, 
     return written
 
 
-def _schemas(pa: Any) -> dict[str, pa.Schema]:
+def table_schemas(pa: Any) -> dict[str, pa.Schema]:
     """The columns of each table, typed as the JSON contracts are (ids int64, shares double)."""
     ids = pa.list_(pa.int64())
     span = pa.list_(pa.int64())

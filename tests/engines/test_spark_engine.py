@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 from dataclasses import replace
@@ -27,6 +28,7 @@ from corpuskit.dupes.model import DEFAULT_SETTINGS
 from corpuskit.engines import spark as spark_engine
 from corpuskit.entities import cache as entities_cache
 from corpuskit.entities.cache import update_mentions
+from corpuskit.export import export_parquet
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.facts.corpus import corpus_facts
 from corpuskit.report.build import build_report
@@ -79,6 +81,32 @@ def seeds_store(tmp_path_factory) -> Store:
 @pytest.fixture(scope="module")
 def outlets_store(tmp_path_factory, copies) -> Store:
     return ingested_store(tmp_path_factory.mktemp("outlets") / "corpus.db", copies)
+
+
+@pytest.fixture(scope="module")
+def siblings_store(tmp_path_factory) -> Store:
+    """A wire story and two papers that each took part of it (siblings, not copies of each other),
+    and apart from them a story and its near copy: two clusters."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dupes"))
+    try:
+        from dupes_stories import HARBOUR, article
+        from test_dupes_siblings import FIRST_PAPER, SECOND_PAPER, WIRE_OUTLET, story
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path_factory.mktemp("siblings")
+    records = [
+        {"title": f"wire story {doc.id}", "text": doc.text, "published": doc.published, "outlet": outlet}
+        for doc, outlet in zip(story(), (WIRE_OUTLET, FIRST_PAPER, SECOND_PAPER))
+    ]
+    copy = [sentence.replace("six crew", "seven crew") for sentence in HARBOUR]
+    records += [{"title": "harbour", "text": article(HARBOUR)}, {"title": "harbour again", "text": article(copy)}]
+    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store = Store.open(folder / "corpus.db")
+    from corpuskit.config import IngestConfig
+    from corpuskit.ingest.pipeline import ingest_paths
+
+    ingest_paths(store, [str(folder / "feed.jsonl")], IngestConfig(), jobs=1)
+    return store
 
 
 STORES = ["seeds_store", "outlets_store", "synthetic_store"]
@@ -242,3 +270,67 @@ def test_a_report_on_spark_computes_nothing_here_but_the_report(spark, outlets_s
     assert json.dumps(found) == json.dumps(expected)
     assert here == [], f"run here, not on Spark: {sorted(set(here))}"
     assert on_spark.has_dupes_results()
+
+
+def table_rows(folder: Path, name: str) -> list[dict]:
+    """The rows of one results table (a file or Spark's folder of parts), in (a, b) or id order."""
+    import pyarrow.dataset as ds
+
+    rows = ds.dataset(folder / f"{name}.parquet", format="parquet").to_table().to_pylist()
+    return sorted(rows, key=lambda row: (row["a"], row["b"]) if "a" in row else (row["id"],))
+
+
+@pytest.mark.parametrize("name", [*STORES, "siblings_store"])
+def test_the_results_written_as_parquet_are_the_export_of_a_local_run(spark, request, name, tmp_path):
+    store = copy_of(request.getfixturevalue(name), tmp_path / "local.db")
+    corpus_duplicates(store)
+    export_parquet(store, tmp_path / "export", Config())
+    before = store.path.read_bytes()
+    engine = spark_engine.SparkDupes(spark, str(tmp_path / "export" / "documents.parquet"), 3)
+    written = engine.write_results(str(tmp_path / "results"), DEFAULT_SETTINGS)
+    for table in ("pairs", "siblings", "shared_quotes", "clusters"):
+        expected = table_rows(tmp_path / "export", table)
+        assert table_rows(tmp_path / "results", table) == expected, table
+        assert written[table] == len(expected)
+    assert written["pairs"] and written["clusters"]
+    if name == "siblings_store":
+        assert written["siblings"] == 1 and written["clusters"] == 2
+    assert store.path.read_bytes() == before, "the store is not used"
+
+
+def test_results_cut_by_the_settings_are_numbered_as_the_local_clusters(spark, synthetic_store, tmp_path):
+    settings = replace(DEFAULT_SETTINGS, max_candidates=1)
+    expected = listing(corpus_duplicates(copy_of(synthetic_store, tmp_path / "local.db"), settings))
+    with spark_engine.store_corpus(synthetic_store, None) as corpus:
+        spark_engine.SparkDupes(spark, corpus, 5).write_results(str(tmp_path / "results"), settings)
+    clusters = table_rows(tmp_path / "results", "clusters")
+    assert clusters == expected["clusters"] and len(clusters) > 2
+    found_pairs = table_rows(tmp_path / "results", "pairs")
+    assert [{k: v for k, v in p.items() if k != "cluster"} for p in found_pairs] == expected["pairs"]
+    holding = {d: c["id"] for c in clusters for d in c["documents"]}
+    assert all(p["cluster"] == holding[p["a"]] == holding[p["b"]] for p in found_pairs if p["cluster"] is not None)
+
+
+def test_results_are_written_with_no_store_at_all(seeds_store, tmp_path):
+    with spark_engine.store_corpus(seeds_store, None) as corpus:
+        shutil.copy(corpus, tmp_path / "documents.parquet")
+    args = ["dupes", "--engine", "spark", "--master", "local[2]", "--corpus", "documents.parquet"]
+    done = run_corpuskit(*args, "--results", "out", cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "wrote 2 pairs, 0 sibling pairs, 1 pair sharing quotes, 1 cluster to out" in done.stderr
+    assert not (tmp_path / ".corpuskit").exists() and not list(tmp_path.glob("*.db"))
+    assert [(p["a"], p["b"]) for p in table_rows(tmp_path / "out", "pairs")]
+
+
+def test_a_corpus_that_is_no_documents_export_is_one_line(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": ["a text"]}), tmp_path / "texts.parquet")
+    for corpus, message in (
+        (tmp_path / "texts.parquet", "not a corpuskit documents export (no id, content_hash, outlet, url, published"),
+        (tmp_path / "nowhere.parquet", "cannot be read as Parquet"),
+    ):
+        with pytest.raises(spark_engine.EngineError, match=re.escape(message)) as raised:
+            spark_engine.SparkDupes(spark, str(corpus)).write_results(str(tmp_path / "out"), DEFAULT_SETTINGS)
+        assert "\n" not in str(raised.value)

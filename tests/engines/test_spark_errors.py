@@ -78,3 +78,18 @@ def test_spark_options_without_the_spark_engine_are_refused(ingested):
     result = ingested("dupes", "--master", "local[2]")
     line = one_line_error(result)
     assert "--master" in line and "--engine spark" in line
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--results", "out"], "--results: only with --engine spark and --corpus"),
+        (["--results", "out", "--engine", "spark"], "--results: only with --engine spark and --corpus"),
+        (["--results", "out", "--engine", "spark", "--corpus", "d.parquet", "--relation", "rewrite"], "--relation"),
+        (["--results", "out", "--engine", "spark", "--corpus", "d.parquet", "--format", "json"], "--format"),
+    ],
+)
+def test_results_without_the_spark_corpus_or_with_a_listing_option_are_refused(cli, tmp_path, args, named):
+    line = one_line_error(cli("dupes", *args))
+    assert named in line
+    assert not (tmp_path / "out").exists()

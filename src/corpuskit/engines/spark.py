@@ -53,13 +53,15 @@ from corpuskit.dupes.boilerplate import (
 from corpuskit.dupes.corpus import VERIFY_BATCH, Facts, Verdicts, pair_from_json, verdict_to_json, verify_batch
 from corpuskit.dupes.index import anchor_cap
 from corpuskit.dupes.model import DocInput, DupesSettings
+from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import band_key_array, compute_signature
 from corpuskit.errors import CorpuskitError, first_line
-from corpuskit.export import write_documents
+from corpuskit.export import table_schemas, write_documents
 from corpuskit.facts import extract_facts
 from corpuskit.facts.corpus import facts_bytes, facts_key, missing_facts
 from corpuskit.nlp import extract, load_pipeline, pipeline_key
 from corpuskit.store import Store
+from corpuskit.unionfind import components
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -156,8 +158,7 @@ class SparkDupes:
     @property
     def documents(self) -> DataFrame:
         if self._documents is None:
-            columns = ["id", "content_hash", "outlet", "url", "published", "text"]
-            self._documents = self.spark.read.parquet(self.corpus).select(*columns)
+            self._documents = read_corpus(self.spark, self.corpus).select(*CORPUS_COLUMNS)
         return self._documents
 
     # ------------------------------------------------------------ candidates
@@ -202,10 +203,14 @@ class SparkDupes:
         )
 
     def _boilerplate(self, settings: DupesSettings) -> dict[int, frozenset[int]]:
+        return {row.id: frozenset(row.ignore) for row in self._boilerplate_frame(settings).toLocalIterator()}
+
+    def _boilerplate_frame(self, settings: DupesSettings) -> DataFrame:
+        """(id, ignore): the boilerplate sentences of each document that has any."""
         rows = self.documents.select("id", "outlet", "url", "text").rdd
         keyed = rows.mapPartitions(_outlet_hashes).groupByKey(self.partitions)
         learnt = keyed.flatMap(lambda group: _learn_outlet(group[0], group[1], settings))
-        return {doc: frozenset(sentences) for doc, sentences in learnt.toLocalIterator()}
+        return learnt.toDF(IGNORE_SCHEMA)
 
     # ------------------------------------------------------------ verification
 
@@ -214,17 +219,89 @@ class SparkDupes:
     ) -> Iterator[Verdicts]:
         if not pairs:
             return iter(())
+        todo = self.spark.createDataFrame(pairs, "a long, b long")
+        boilerplate = self.spark.createDataFrame(
+            [(doc, sorted(sentences)) for doc, sentences in ignore.items()], IGNORE_SCHEMA
+        )
+        return _batches_of(self._verdicts(todo, boilerplate, settings).toLocalIterator(), VERIFY_BATCH)
+
+    def _verdicts(self, pairs: DataFrame, boilerplate: DataFrame, settings: DupesSettings) -> Any:
+        """(a, b, the verdict as the cache keeps it, or None when not linked) of each of ``pairs``,
+        both documents and their boilerplate sentences joined in, a batch at a time."""
         from pyspark.sql import functions as F
 
-        todo = self.spark.createDataFrame(pairs, "a long, b long")
-        docs = self.documents.select(F.col("id").cast("long").alias("id"), "text", "published", "outlet")
+        docs = self.documents.select(F.col("id").cast("long").alias("id"), "text", "published", "outlet").join(
+            boilerplate, "id", "left"
+        )
         left = docs.select(*(F.col(c).alias(f"a_{c}") for c in docs.columns))
         right = docs.select(*(F.col(c).alias(f"b_{c}") for c in docs.columns))
-        joined = todo.join(left, todo.a == left.a_id).join(right, todo.b == right.b_id)
+        joined = pairs.join(left, pairs.a == left.a_id).join(right, pairs.b == right.b_id)
         ordered = joined.repartition(self.partitions, "a").sortWithinPartitions("a", "b")
-        shared = self.spark.sparkContext.broadcast(ignore)
-        verdicts = ordered.rdd.mapPartitions(lambda rows: _verify_rows(rows, settings, shared.value))
-        return _batches_of(verdicts.toLocalIterator(), VERIFY_BATCH)
+        return ordered.rdd.mapPartitions(lambda rows: _verify_rows(rows, settings))
+
+    # ------------------------------------------------------------ results as Parquet, without the store
+
+    def write_results(
+        self, folder: str, settings: DupesSettings, on_progress: Progress | None = None
+    ) -> dict[str, int]:
+        """The dupes results of the whole corpus written as Parquet into ``folder`` by the
+        executors (the ``pairs``, ``siblings``, ``shared_quotes`` and ``clusters`` tables of
+        ``corpuskit export``, the JSON contract's sections), the store neither read nor
+        written: for a corpus whose store would not fit the driver.  Nothing is cached, so
+        every candidate pair is verified on every run.  The driver holds two ids a linked pair
+        (to find the groups of linked documents) and one a cluster (to number them); each
+        group is then made into pairs, siblings and clusters on one executor, as the local
+        engine makes them from the same verdicts.  The rows written, by table."""
+        from pyspark import StorageLevel
+
+        progress = on_progress or (lambda stage, done, total: None)
+        progress("spark: sign", 0, 1)
+        signed = self._signatures(settings).persist(StorageLevel.MEMORY_AND_DISK)
+        candidates = candidate_frame(signed, settings)
+        if candidates is None:
+            candidates = self.spark.createDataFrame([], "a long, b long")
+        progress("spark: compare", 0, 1)
+        verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
+        linked = verdicts.flatMap(_linked).persist(StorageLevel.MEMORY_AND_DISK)
+        copies = linked.filter(lambda row: row[2] != SHARED_QUOTES)
+        linked_groups = components([], copies.map(lambda row: (row[0], row[1])).toLocalIterator())
+        group_of = [(doc, min(group)) for group in linked_groups for doc in group]
+        del linked_groups
+        signed.unpersist()
+        progress("spark: compare", 1, 1)
+        progress("spark: clusters", 0, 1)
+        groups = self.spark.sparkContext.parallelize(group_of, self.partitions)
+        by_group = copies.map(lambda row: (row[0], row[3])).join(groups).map(lambda kv: (kv[1][1], kv[1][0]))
+        tables = by_group.groupByKey(self.partitions).flatMap(lambda group: _group_tables(group[1], settings))
+        tables = tables.persist(StorageLevel.MEMORY_AND_DISK)
+        firsts = np.sort(np.fromiter((row["id"] for row in _rows_of(tables, "clusters").toLocalIterator()), np.int64))
+        numbers = self.spark.sparkContext.broadcast(firsts)
+        rows = {
+            "pairs": _rows_of(tables, "pairs").map(lambda row: _numbered(row, "cluster", numbers.value)),
+            "siblings": _rows_of(tables, "siblings"),
+            "shared_quotes": linked.filter(lambda row: row[2] == SHARED_QUOTES).map(
+                lambda row: pair_from_json(json.loads(row[3])).to_json()
+            ),
+            "clusters": _rows_of(tables, "clusters").map(lambda row: _numbered(row, "id", numbers.value)),
+        }
+        written = {name: self._write_table(folder, name, table) for name, table in rows.items()}
+        progress("spark: clusters", 1, 1)
+        tables.unpersist()
+        linked.unpersist()
+        return written
+
+    def _write_table(self, folder: str, name: str, rows: Any) -> int:
+        """``rows`` (dicts of the JSON contract) as ``folder/name.parquet``, with the export's columns."""
+        import pyarrow as pa
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        frame = self.spark.createDataFrame(rows, from_arrow_schema(table_schemas(pa)[name]))
+        path = f"{folder.rstrip('/')}/{name}.parquet"
+        try:
+            frame.write.mode("overwrite").parquet(path)
+        except Exception as exc:  # noqa: BLE001 - Hadoop's file systems fail with many kinds of error
+            raise EngineError(f"cannot write {path}: {first_line(exc)}") from None
+        return self.spark.read.parquet(path).count()
 
 
 # ---------------------------------------------------------------- the other maps: names and facts
@@ -244,7 +321,7 @@ class SparkMaps:
         """The corpus's distinct texts (by content hash, with ``columns``) whose hash is ``wanted``."""
         from pyspark.sql import functions as F
 
-        documents = self.spark.read.parquet(self.corpus).select("content_hash", *columns)
+        documents = read_corpus(self.spark, self.corpus).select("content_hash", *columns)
         chosen = self.spark.createDataFrame([(h,) for h in sorted(wanted)], "content_hash string")
         return documents.join(F.broadcast(chosen), "content_hash").dropDuplicates(["content_hash", *columns[:-1]])
 
@@ -321,12 +398,18 @@ def _fact_rows(rows: Iterable[Any], wanted: set[tuple[str, str]]) -> Iterator[tu
 
 def candidate_pairs(signed: DataFrame, settings: DupesSettings) -> list[tuple[int, int]]:
     """``candidate_pairs_of_arrays`` as joins of postings: the same pairs (see the module docstring)."""
+    chosen = candidate_frame(signed, settings)
+    return [] if chosen is None else sorted((row.a, row.b) for row in chosen.toLocalIterator())
+
+
+def candidate_frame(signed: DataFrame, settings: DupesSettings) -> DataFrame | None:
+    """The candidate pairs (a < b) as a DataFrame, or None for a corpus of fewer than two documents."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     documents = signed.count()
     if documents < 2:
-        return []
+        return None
     worded = signed.where("has_minhash")
     routes = [_same_key_pairs(worded.select("id", F.lit(0).alias("column"), F.col("text_hash").alias("key")), "exact")]
     if settings.lsh_bands > 0:
@@ -356,8 +439,7 @@ def candidate_pairs(signed: DataFrame, settings: DupesSettings) -> list[tuple[in
         F.col("strength").desc(), (F.col("partner") < F.col("doc")).asc(), F.col("partner").asc()
     )
     kept = ends.withColumn("rank", F.row_number().over(order)).where(F.col("rank") <= settings.max_candidates)
-    chosen = kept.select("a", "b").distinct()
-    return sorted((row.a, row.b) for row in chosen.toLocalIterator())
+    return kept.select("a", "b").distinct()
 
 
 def _same_key_pairs(postings: DataFrame, route: str) -> DataFrame:
@@ -425,21 +507,87 @@ def _learn_outlet(
         yield doc_id, sorted(sentences)
 
 
-def _verify_rows(rows: Iterable[Any], settings: DupesSettings, ignore: dict[int, frozenset[int]]) -> Iterator[tuple]:
+def _verify_rows(rows: Iterable[Any], settings: DupesSettings) -> Iterator[tuple]:
     for chunk in batched(rows, VERIFY_BATCH):
         docs: dict[int, DocInput] = {}
+        ignore: dict[int, frozenset[int]] = {}
         for row in chunk:
-            docs[row.a_id] = DocInput(row.a_id, row.a_text, row.a_published, row.a_outlet)
-            docs[row.b_id] = DocInput(row.b_id, row.b_text, row.b_published, row.b_outlet)
+            for side in ("a", "b"):
+                doc = row[f"{side}_id"]
+                docs[doc] = DocInput(doc, row[f"{side}_text"], row[f"{side}_published"], row[f"{side}_outlet"])
+                if row[f"{side}_ignore"]:
+                    ignore[doc] = frozenset(row[f"{side}_ignore"])
         pairs = [(row.a, row.b) for row in chunk]
-        task = (list(docs.values()), pairs, settings, {d: ignore[d] for d in docs if d in ignore})
-        for a, b, result in verify_batch(task):
+        for a, b, result in verify_batch((list(docs.values()), pairs, settings, ignore)):
             yield a, b, verdict_to_json(result) if result is not None else None
+
+
+SHARED_QUOTES = "shared_quotes"
+
+
+def _linked(row: tuple) -> Iterator[tuple[int, int, str, str]]:
+    """(a, b, relation, verdict) of a linked pair; nothing of a pair that is not linked."""
+    a, b, verdict = row
+    if verdict is not None:
+        yield a, b, json.loads(verdict)[2], verdict  # the relation: ``verdict_to_json``'s third value
+
+
+def _group_tables(verdicts: Iterable[str], settings: DupesSettings) -> Iterator[tuple[str, dict]]:
+    """(table, row) of one group of linked documents: its pairs, siblings and clusters as
+    ``corpus_duplicates`` makes them from the same verdicts (in (a, b) order).  Groups are
+    apart (no verdict joins two), so each is made alone; a cluster's id and a pair's cluster
+    are for now the cluster's first document, numbered across the corpus afterwards."""
+    pairs = sorted((pair_from_json(json.loads(verdict)) for verdict in verdicts), key=lambda p: (p.a, p.b))
+    result = sibling_aware_result(pairs, settings)
+    first = {doc: cluster.documents[0] for cluster in result.clusters for doc in cluster.documents}
+    for pair in result.pairs:
+        holding = first.get(pair.a)
+        yield "pairs", {**pair.to_json(), "cluster": holding if holding == first.get(pair.b) else None}
+    for sibling in result.siblings:
+        yield "siblings", sibling.to_json()
+    for cluster in result.clusters:
+        yield "clusters", {**cluster.to_json(), "id": cluster.documents[0]}
+
+
+def _rows_of(tables: Any, name: str) -> Any:
+    return tables.filter(lambda tagged: tagged[0] == name).map(lambda tagged: tagged[1])
+
+
+def _numbered(row: dict, key: str, firsts: np.ndarray) -> dict:
+    """``row`` with its cluster (named by its first document) numbered as ``cluster_documents``
+    numbers clusters: from 1, in order of their first document."""
+    if row[key] is not None:
+        row[key] = int(np.searchsorted(firsts, row[key])) + 1
+    return row
 
 
 def _batches_of(rows: Iterator[Any], size: int) -> Iterator[Verdicts]:
     for chunk in batched(rows, size):
         yield [(a, b, pair_from_json(json.loads(found)) if found else None) for a, b, found in chunk]
+
+
+# Each document's boilerplate sentences, as the verification reads them.
+IGNORE_SCHEMA = "id long, ignore array<long>"
+
+
+# What the dupes jobs read of each document.
+CORPUS_COLUMNS = ("id", "content_hash", "outlet", "url", "published", "text")
+
+
+def read_corpus(spark: SparkSession, corpus: str) -> DataFrame:
+    """The Parquet corpus at ``corpus`` (any path Spark reads: a file, a folder, hdfs://, s3a://),
+    or an ``EngineError`` when it cannot be read or is not a corpuskit documents export."""
+    try:
+        frame = spark.read.parquet(corpus)
+    except Exception as exc:  # noqa: BLE001 - Spark's reasons come as many kinds of error
+        raise EngineError(f"{corpus}: cannot be read as Parquet ({first_line(exc)})") from None
+    missing = [column for column in CORPUS_COLUMNS if column not in frame.columns]
+    if missing:
+        raise EngineError(
+            f"{corpus}: not a corpuskit documents export (no {', '.join(missing)} column): "
+            "write one with `corpuskit export --format parquet`"
+        )
+    return frame
 
 
 # What the Spark jobs read of each document besides its text: all of it must be the store's.
