@@ -334,3 +334,20 @@ def test_a_corpus_that_is_no_documents_export_is_one_line(spark, tmp_path):
         with pytest.raises(spark_engine.EngineError, match=re.escape(message)) as raised:
             spark_engine.SparkDupes(spark, str(corpus)).write_results(str(tmp_path / "out"), DEFAULT_SETTINGS)
         assert "\n" not in str(raised.value)
+
+
+def test_the_spark_stages_tell_their_tasks_as_they_run(spark, synthetic_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(spark_engine, "PROGRESS_SECONDS", 0.05)
+    told: list[tuple[str, int, int]] = []
+    with spark_engine.store_corpus(synthetic_store, None) as corpus:
+        engine = spark_engine.SparkDupes(spark, corpus, 4)
+        engine.write_results(str(tmp_path / "out"), DEFAULT_SETTINGS, lambda *update: told.append(update))
+    stages = list(dict.fromkeys(stage for stage, _, _ in told))
+    assert stages == [
+        "spark: sign and find candidates",
+        "spark: learn boilerplate and compare",
+        "spark: siblings and clusters",
+        "spark: write",
+    ]
+    assert all(0 <= done <= total for _, done, total in told)
+    assert any(done == total > 0 for stage, done, total in told if stage.endswith("compare"))

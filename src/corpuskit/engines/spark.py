@@ -34,8 +34,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -154,6 +156,7 @@ class SparkDupes:
         self.corpus = corpus
         self.partitions = partitions or max(2, 4 * spark.sparkContext.defaultParallelism)
         self._documents: DataFrame | None = None
+        self._on_progress: Progress | None = None
 
     @property
     def documents(self) -> DataFrame:
@@ -166,16 +169,12 @@ class SparkDupes:
     def candidates(
         self, settings: DupesSettings, on_progress: Progress | None
     ) -> tuple[list[tuple[int, int]], dict[int, frozenset[int]]]:
-        progress = on_progress or (lambda stage, done, total: None)
-        progress("spark: sign", 0, 1)
+        self._on_progress = on_progress  # the run's: the verification tells its Spark tasks there too
         signed = self._signatures(settings).cache()
-        progress("spark: sign", 1, 1)
-        progress("spark: candidates", 0, 1)
-        pairs = candidate_pairs(signed, settings)
-        progress("spark: candidates", 1, 1)
-        progress("spark: boilerplate", 0, 1)
-        ignore = self._boilerplate(settings)
-        progress("spark: boilerplate", 1, 1)
+        with spark_tasks(self.spark, "sign and find candidates", on_progress):
+            pairs = candidate_pairs(signed, settings)
+        with spark_tasks(self.spark, "boilerplate", on_progress):
+            ignore = self._boilerplate(settings)
         signed.unpersist()
         return pairs, ignore
 
@@ -203,7 +202,7 @@ class SparkDupes:
         )
 
     def _boilerplate(self, settings: DupesSettings) -> dict[int, frozenset[int]]:
-        return {row.id: frozenset(row.ignore) for row in self._boilerplate_frame(settings).toLocalIterator()}
+        return {row.id: frozenset(row.ignore) for row in computed_then_streamed(self._boilerplate_frame(settings))}
 
     def _boilerplate_frame(self, settings: DupesSettings) -> DataFrame:
         """(id, ignore): the boilerplate sentences of each document that has any."""
@@ -223,7 +222,9 @@ class SparkDupes:
         boilerplate = self.spark.createDataFrame(
             [(doc, sorted(sentences)) for doc, sentences in ignore.items()], IGNORE_SCHEMA
         )
-        return _batches_of(self._verdicts(todo, boilerplate, settings).toLocalIterator(), VERIFY_BATCH)
+        verdicts = self._verdicts(todo, boilerplate, settings)
+        tasks = spark_tasks(self.spark, "compare", self._on_progress)
+        return _batches_of(computed_then_streamed(verdicts, tasks), VERIFY_BATCH)
 
     def _verdicts(self, pairs: DataFrame, boilerplate: DataFrame, settings: DupesSettings) -> Any:
         """(a, b, the verdict as the cache keeps it, or None when not linked) of each of ``pairs``,
@@ -254,26 +255,26 @@ class SparkDupes:
         engine makes them from the same verdicts.  The rows written, by table."""
         from pyspark import StorageLevel
 
-        progress = on_progress or (lambda stage, done, total: None)
-        progress("spark: sign", 0, 1)
         signed = self._signatures(settings).persist(StorageLevel.MEMORY_AND_DISK)
-        candidates = candidate_frame(signed, settings)
+        with spark_tasks(self.spark, "sign and find candidates", on_progress):
+            candidates = candidate_frame(signed, settings)
         if candidates is None:
             candidates = self.spark.createDataFrame([], "a long, b long")
-        progress("spark: compare", 0, 1)
         verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
         linked = verdicts.flatMap(_linked).persist(StorageLevel.MEMORY_AND_DISK)
+        with spark_tasks(self.spark, "learn boilerplate and compare", on_progress):
+            linked.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
+        signed.unpersist()
         copies = linked.filter(lambda row: row[2] != SHARED_QUOTES)
         linked_groups = components([], copies.map(lambda row: (row[0], row[1])).toLocalIterator())
         group_of = [(doc, min(group)) for group in linked_groups for doc in group]
         del linked_groups
-        signed.unpersist()
-        progress("spark: compare", 1, 1)
-        progress("spark: clusters", 0, 1)
         groups = self.spark.sparkContext.parallelize(group_of, self.partitions)
         by_group = copies.map(lambda row: (row[0], row[3])).join(groups).map(lambda kv: (kv[1][1], kv[1][0]))
         tables = by_group.groupByKey(self.partitions).flatMap(lambda group: _group_tables(group[1], settings))
         tables = tables.persist(StorageLevel.MEMORY_AND_DISK)
+        with spark_tasks(self.spark, "siblings and clusters", on_progress):
+            tables.count()
         firsts = np.sort(np.fromiter((row["id"] for row in _rows_of(tables, "clusters").toLocalIterator()), np.int64))
         numbers = self.spark.sparkContext.broadcast(firsts)
         rows = {
@@ -284,8 +285,8 @@ class SparkDupes:
             ),
             "clusters": _rows_of(tables, "clusters").map(lambda row: _numbered(row, "id", numbers.value)),
         }
-        written = {name: self._write_table(folder, name, table) for name, table in rows.items()}
-        progress("spark: clusters", 1, 1)
+        with spark_tasks(self.spark, "write", on_progress):
+            written = {name: self._write_table(folder, name, table) for name, table in rows.items()}
         tables.unpersist()
         linked.unpersist()
         return written
@@ -325,6 +326,16 @@ class SparkMaps:
         chosen = self.spark.createDataFrame([(h,) for h in sorted(wanted)], "content_hash string")
         return documents.join(F.broadcast(chosen), "content_hash").dropDuplicates(["content_hash", *columns[:-1]])
 
+    def _sliced(self, wanted: set[str], columns: list[str], work: Callable[[Iterable[Any]], Iterator[Any]]) -> Iterator:
+        """``work`` mapped over the ``wanted`` texts a slice at a time: each slice one job on every
+        executor at once, its results brought back whole, so that the caller saves what is done
+        slice by slice (an interrupted run keeps it) while the whole cluster works."""
+        ordered = sorted(wanted)
+        size = max(MAP_SLICE_MIN, MAP_SLICE_PER_PARTITION * self.partitions)
+        for start in range(0, len(ordered), size):
+            rows = self._texts(columns, set(ordered[start : start + size])).repartition(self.partitions)
+            yield from rows.rdd.mapPartitions(work).collect()
+
     def mentions(self, store: Store, model: str, batch_size: int, on_progress: Progress | None = None) -> int:
         """Names (NER) of every text without mentions from this pipeline; how many were read."""
         key = pipeline_key(model)
@@ -332,10 +343,9 @@ class SparkMaps:
         if not todo:
             return 0
         text_of = {digest: text_id for text_id, digest in store.text_hashes(todo).items()}
-        rows = self._texts(["text"], set(text_of)).repartition(self.partitions)
-        found = rows.rdd.mapPartitions(lambda part: _mention_rows(part, model, batch_size))
+        found = self._sliced(set(text_of), ["text"], lambda part: _mention_rows(part, model, batch_size))
         return save_as_computed(
-            batched(((text_of[digest], mentions) for digest, mentions in found.toLocalIterator()), SAVE_EVERY),
+            batched(((text_of[digest], mentions) for digest, mentions in found), SAVE_EVERY),
             lambda batch: store.save_mentions(key, batch),
             "spark: find names",
             len(todo),
@@ -350,13 +360,10 @@ class SparkMaps:
         hashes = store.text_hashes([text_id for text_id, _ in todo])
         text_of = {digest: text_id for text_id, digest in hashes.items()}
         wanted = {(hashes[text_id], published) for text_id, published in todo}
-        rows = self._texts(["published", "text"], set(text_of)).repartition(self.partitions)
-        found = rows.rdd.mapPartitions(lambda part: _fact_rows(part, wanted))
+        found = self._sliced(set(text_of), ["published", "text"], lambda part: _fact_rows(part, wanted))
         stored_under = facts_key()
         return save_as_computed(
-            batched(
-                ((text_of[digest], published, blob) for digest, published, blob in found.toLocalIterator()), SAVE_EVERY
-            ),
+            batched(((text_of[digest], published, blob) for digest, published, blob in found), SAVE_EVERY),
             lambda batch: store.save_facts(stored_under, batch),
             "spark: read facts",
             len(todo),
@@ -372,6 +379,81 @@ class SparkMaps:
 
 # Results saved in one transaction.
 SAVE_EVERY = 500
+# Texts of one map job (see ``SparkMaps._sliced``): enough to keep every partition busy, few
+# enough that an interrupted run loses little and a slice's results fit the driver.
+MAP_SLICE_MIN = 2_000
+MAP_SLICE_PER_PARTITION = 250
+
+
+@contextmanager
+def spark_tasks(spark: SparkSession, stage: str, on_progress: Progress | None) -> Iterator[None]:
+    """The Spark jobs run inside as one stage of ``on_progress``: the tasks finished of all the
+    tasks of their stages so far (Spark plans a job's stages as it goes), told every few seconds
+    from a thread that reads Spark's status tracker."""
+    if on_progress is None:
+        yield
+        return
+    context = spark.sparkContext
+    group = f"corpuskit-{stage}-{threading.get_ident()}-{time.monotonic_ns()}"
+    context.setJobGroup(group, f"corpuskit: {stage}")
+    name = f"spark: {stage}"
+    on_progress(name, 0, 0)
+    finished = threading.Event()
+
+    def tell() -> None:
+        done, total = _tasks_of(context, group)
+        if total:
+            on_progress(name, done, total)
+
+    def keep_telling() -> None:
+        while not finished.wait(PROGRESS_SECONDS):
+            tell()
+
+    watcher = threading.Thread(target=keep_telling, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watcher.join()
+        tell()  # as it ended
+        context.setLocalProperty("spark.jobGroup.id", None)  # type: ignore[arg-type]
+
+
+def _tasks_of(context: Any, group: str) -> tuple[int, int]:
+    """(tasks finished, tasks) of the stages of the jobs of ``group`` that Spark has planned; a
+    job that has succeeded counts as done whole (its stages whose output was there already are
+    skipped, and their tasks never run)."""
+    tracker = context.statusTracker()
+    done = total = 0
+    for job in tracker.getJobIdsForGroup(group):
+        info = tracker.getJobInfo(job)
+        stages = [tracker.getStageInfo(stage) for stage in (info.stageIds if info else ())]
+        tasks = sum(stage.numTasks for stage in stages if stage is not None)
+        finished = sum(stage.numCompletedTasks for stage in stages if stage is not None)
+        done += tasks if info and info.status == "SUCCEEDED" else min(finished, tasks)
+        total += tasks
+    return done, total
+
+
+# How often the Spark stages' progress is read.
+PROGRESS_SECONDS = 2.0
+
+
+def computed_then_streamed(data: Any, tasks: AbstractContextManager | None = None) -> Iterator[Any]:
+    """The rows of ``data`` (an RDD or DataFrame) on the driver: computed first on every executor
+    at once and kept there (memory, then disk), inside ``tasks`` (``spark_tasks``) when given,
+    then read a partition at a time.  ``toLocalIterator`` alone computes one partition at a
+    time: one core of the cluster."""
+    from pyspark import StorageLevel
+
+    kept = data.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        with tasks or nullcontext():
+            kept.count()
+        yield from kept.toLocalIterator()
+    finally:
+        kept.unpersist()
 
 
 _PIPELINES: dict[str, Any] = {}
@@ -399,7 +481,7 @@ def _fact_rows(rows: Iterable[Any], wanted: set[tuple[str, str]]) -> Iterator[tu
 def candidate_pairs(signed: DataFrame, settings: DupesSettings) -> list[tuple[int, int]]:
     """``candidate_pairs_of_arrays`` as joins of postings: the same pairs (see the module docstring)."""
     chosen = candidate_frame(signed, settings)
-    return [] if chosen is None else sorted((row.a, row.b) for row in chosen.toLocalIterator())
+    return [] if chosen is None else sorted((row.a, row.b) for row in computed_then_streamed(chosen))
 
 
 def candidate_frame(signed: DataFrame, settings: DupesSettings) -> DataFrame | None:
