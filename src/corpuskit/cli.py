@@ -160,7 +160,12 @@ class Engine(str, Enum):
 
 EngineOption = Annotated[Engine, typer.Option("--engine", help="Where the heavy stages run: here, or on Spark.")]
 MasterOption = Annotated[
-    str, typer.Option("--master", help="With --engine spark: the Spark master URL (local[*], spark://..., yarn).")
+    str | None,
+    typer.Option(
+        "--master",
+        help="With --engine spark: the Spark master URL (local[*], spark://..., yarn); "
+        "default: spark-submit's or spark-defaults.conf's, else local[*].",
+    ),
 ]
 CorpusOption = Annotated[
     str | None,
@@ -179,7 +184,6 @@ ResultsOption = Annotated[
         "without the store (for corpora whose store does not fit the driver).",
     ),
 ]
-DEFAULT_MASTER = "local[*]"
 
 # The columns of `documents` and `show` (JSON keys and CSV columns, in this order).
 DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "ingested_at"]
@@ -463,7 +467,7 @@ def entities(
         int | None, typer.Option("--jobs", "-j", min=1, help="Processes for the NLP stage (default: one a core).")
     ] = None,
     engine: EngineOption = Engine.local,
-    master: MasterOption = DEFAULT_MASTER,
+    master: MasterOption = None,
     corpus: CorpusOption = None,
     partitions: PartitionsOption = None,
     fmt: FormatOption = Format.table,
@@ -615,7 +619,7 @@ def dupes(
     ] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only pairs involving this document.")] = None,
     engine: EngineOption = Engine.local,
-    master: MasterOption = DEFAULT_MASTER,
+    master: MasterOption = None,
     corpus: CorpusOption = None,
     partitions: PartitionsOption = None,
     results: ResultsOption = None,
@@ -699,11 +703,11 @@ def dupes(
 
 @contextmanager
 def _engine(
-    store: Store, engine: Engine, master: str, corpus: str | None, partitions: int | None
+    store: Store, engine: Engine, master: str | None, corpus: str | None, partitions: int | None
 ) -> Iterator[SparkRun | None]:
     """The Spark session and corpus of a command run with ``--engine spark`` (stopped after it),
     or None for the local engine; the Spark options without it are a usage error."""
-    given = {"--master": master != DEFAULT_MASTER, "--corpus": corpus is not None, "--partitions": partitions}
+    given = {"--master": master is not None, "--corpus": corpus is not None, "--partitions": partitions}
     if engine != Engine.spark:
         if any(given.values()):
             raise CorpuskitError(f"{', '.join(name for name, on in given.items() if on)}: only with --engine spark")
@@ -731,7 +735,7 @@ RESULT_ROWS = {
 def _spark_results(
     folder: str,
     engine: Engine,
-    master: str,
+    master: str | None,
     corpus: str | None,
     partitions: int | None,
     settings: DupesSettings,
@@ -830,7 +834,7 @@ def report(
         ),
     ] = None,
     engine: EngineOption = Engine.local,
-    master: MasterOption = DEFAULT_MASTER,
+    master: MasterOption = None,
     corpus: CorpusOption = None,
     partitions: PartitionsOption = None,
     output: OutputOption = None,

@@ -93,3 +93,35 @@ def test_results_without_the_spark_corpus_or_with_a_listing_option_are_refused(c
     line = one_line_error(cli("dupes", *args))
     assert named in line
     assert not (tmp_path / "out").exists()
+
+
+class RecordingBuilder:
+    """A SparkSession.builder that records the master and settings it is given."""
+
+    def __init__(self):
+        self.settings: dict[str, str] = {}
+
+    def master(self, url):
+        self.settings["master"] = url
+        return self
+
+    def appName(self, name):  # noqa: N802 - Spark's name
+        return self
+
+    def config(self, key, value):
+        self.settings[key] = value
+        return self
+
+    def getOrCreate(self):  # noqa: N802 - Spark's name
+        return self.settings
+
+
+@pytest.mark.parametrize(("master", "set_here"), [(None, False), ("local[2]", True)])
+def test_without_a_master_the_one_spark_submit_sets_is_kept(monkeypatch, master, set_here):
+    fake_pyspark(monkeypatch)
+    builder = RecordingBuilder()
+    sys.modules["pyspark.sql"].SparkSession = types.SimpleNamespace(builder=builder)  # type: ignore[attr-defined]
+    monkeypatch.setattr(spark_engine, "_check_java", lambda: None)
+    settings = spark_engine.spark_session(master)
+    assert ("master" in settings) == set_here
+    assert settings.get("master") == master

@@ -72,16 +72,16 @@ Progress = Callable[[str, int, int], None]
 
 INSTALL_HINT = 'pip install "corpuskit[spark]"'
 MIN_JAVA = 17
-DEFAULT_MASTER = "local[*]"
 
 
 class EngineError(CorpuskitError):
     """The engine asked for cannot run here (pyspark or Java missing, a bad master URL)."""
 
 
-def spark_session(master: str = DEFAULT_MASTER, partitions: int | None = None) -> SparkSession:
-    """A Spark session on ``master``, its workers running this Python (unless the environment
-    names another), or an ``EngineError`` saying what is missing."""
+def spark_session(master: str | None = None, partitions: int | None = None) -> SparkSession:
+    """A Spark session on ``master`` (by default the one that spark-submit or
+    spark-defaults.conf sets, else ``local[*]``), its workers running this Python (unless the
+    environment names another), or an ``EngineError`` saying what is missing."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -89,9 +89,9 @@ def spark_session(master: str = DEFAULT_MASTER, partitions: int | None = None) -
     _check_java()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
     builder = (
-        SparkSession.builder.master(master)
-        .appName("corpuskit")
+        builder.appName("corpuskit")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")  # corpuskit shows its own progress
         .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={_quiet_logging()}")
@@ -101,7 +101,7 @@ def spark_session(master: str = DEFAULT_MASTER, partitions: int | None = None) -
     try:
         return builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - the JVM's reasons come as many kinds of error
-        raise EngineError(f"Spark could not start on {master}: {first_line(exc)}") from None
+        raise EngineError(f"Spark could not start on {master or 'its default master'}: {first_line(exc)}") from None
 
 
 # The JVM's log: errors only, one line each, on stderr (Spark's default prints its warnings there).
