@@ -351,3 +351,16 @@ def test_the_spark_stages_tell_their_tasks_as_they_run(spark, synthetic_store, t
     ]
     assert all(0 <= done <= total for _, done, total in told)
     assert any(done == total > 0 for stage, done, total in told if stage.endswith("compare"))
+
+
+def test_results_of_a_corpus_of_one_document_are_empty_tables(spark, tmp_path):
+    store = Store.open(tmp_path / "one.db")
+    (tmp_path / "one.txt").write_text("A single article about a harbour and a storm.\n", encoding="utf-8")
+    from corpuskit.config import IngestConfig
+    from corpuskit.ingest.pipeline import ingest_paths
+
+    ingest_paths(store, [str(tmp_path / "one.txt")], IngestConfig(), jobs=1)
+    with spark_engine.store_corpus(store, None) as corpus:
+        written = spark_engine.SparkDupes(spark, corpus, 2).write_results(str(tmp_path / "out"), DEFAULT_SETTINGS)
+    assert written == {"pairs": 0, "siblings": 0, "shared_quotes": 0, "clusters": 0}
+    assert table_rows(tmp_path / "out", "clusters") == []
