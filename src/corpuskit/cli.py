@@ -651,7 +651,7 @@ def dupes(
     settings = load_config(config).dupes
     if results is not None:
         others = {"--min-score": min_score > 0, "--relation": bool(relation), "--doc": doc is not None}
-        others |= {"--format": fmt != Format.table, "--output": output is not None, "--db": db is not None}
+        others |= {"--format": fmt != Format.table, "--output": output is not None}  # --db: no store is opened
         _spark_results(results, engine, master, corpus, partitions, settings, quiet, others)
         return
     store = Store.open(db, create=False)
@@ -713,23 +713,29 @@ def _engine(
             raise CorpuskitError(f"{', '.join(name for name, on in given.items() if on)}: only with --engine spark")
         yield None
         return
-    from corpuskit.engines.spark import SparkDupes, SparkMaps, spark_session, store_corpus
+    from corpuskit.engines.spark import SparkDupes, SparkMaps, spark_failures, spark_session, store_corpus
 
     session = spark_session(master, partitions)
     try:
-        with store_corpus(store, corpus) as parquet:
+        with store_corpus(store, corpus) as parquet, spark_failures():
             yield SparkRun(SparkDupes(session, parquet, partitions), SparkMaps(session, parquet, partitions))
     finally:
         session.stop()
 
 
-# What a row of each table of `dupes --results` is, in its summary line.
+# What a row of each table of `dupes --results` is, one and many, in its summary line.
 RESULT_ROWS = {
-    "pairs": "pair",
-    "siblings": "sibling pair",
-    "shared_quotes": "pair sharing quotes",
-    "clusters": "cluster",
+    "pairs": ("pair", "pairs"),
+    "siblings": ("sibling pair", "sibling pairs"),
+    "shared_quotes": ("pair sharing quotes", "pairs sharing quotes"),
+    "clusters": ("cluster", "clusters"),
 }
+
+
+def results_summary(written: dict[str, int], folder: str) -> str:
+    """The line `dupes --results` ends with: the rows of each table and where they are."""
+    counts = ", ".join(plural(rows, *RESULT_ROWS[name]) for name, rows in written.items())
+    return f"wrote {counts} to {folder}"
 
 
 def _spark_results(
@@ -747,19 +753,21 @@ def _spark_results(
         raise CorpuskitError("--results: only with --engine spark and --corpus (the documents.parquet Spark reads)")
     if any(others.values()):
         raise CorpuskitError(f"{', '.join(name for name, on in others.items() if on)}: not with --results")
-    from corpuskit.engines.spark import SparkDupes, spark_session
+    if not folder.strip():
+        raise CorpuskitError("--results: give the folder to write the tables into")
+    from corpuskit.engines.spark import SparkDupes, spark_failures, spark_session
 
     session = spark_session(master, partitions)
     try:
         engine_run = SparkDupes(session, corpus, partitions)
-        written = _with_stage_progress(
-            quiet, "dupes", lambda update: engine_run.write_results(folder, settings, update)
-        )
+        with spark_failures():
+            written = _with_stage_progress(
+                quiet, "dupes", lambda update: engine_run.write_results(folder, settings, update)
+            )
     finally:
         session.stop()
     if not quiet:
-        counts = ", ".join(plural(rows, RESULT_ROWS[name]) for name, rows in written.items())
-        err.print(escape(f"wrote {counts} to {folder}"))
+        err.print(escape(results_summary(written, folder)))
 
 
 @dataclass(frozen=True)

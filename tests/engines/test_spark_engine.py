@@ -344,8 +344,8 @@ def test_the_spark_stages_tell_their_tasks_as_they_run(spark, synthetic_store, t
         engine.write_results(str(tmp_path / "out"), DEFAULT_SETTINGS, lambda *update: told.append(update))
     stages = list(dict.fromkeys(stage for stage, _, _ in told))
     assert stages == [
-        "spark: sign and find candidates",
-        "spark: learn boilerplate and compare",
+        "spark: sign",
+        "spark: find candidates, learn boilerplate and compare",
         "spark: siblings and clusters",
         "spark: write",
     ]
@@ -364,3 +364,26 @@ def test_results_of_a_corpus_of_one_document_are_empty_tables(spark, tmp_path):
         written = spark_engine.SparkDupes(spark, corpus, 2).write_results(str(tmp_path / "out"), DEFAULT_SETTINGS)
     assert written == {"pairs": 0, "siblings": 0, "shared_quotes": 0, "clusters": 0}
     assert table_rows(tmp_path / "out", "clusters") == []
+
+
+def test_a_corpus_with_a_row_spark_cannot_work_on_is_one_line(seeds_store, tmp_path):
+    import pyarrow.parquet as pq
+
+    with spark_engine.store_corpus(seeds_store, None) as corpus:
+        table = pq.read_table(corpus)
+    texts = table.column("text").to_pylist()
+    texts[0] = None  # a corpus made elsewhere, with a row that has no text
+    broken = table.set_column(table.schema.get_field_index("text"), "text", pa_array(texts))
+    pq.write_table(broken, tmp_path / "documents.parquet")
+    args = ["dupes", "--engine", "spark", "--master", "local[2]", "--corpus", "documents.parquet"]
+    done = run_corpuskit(*args, "--results", "out", cwd=tmp_path, timeout=600)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and lines[0].startswith("error: a Spark job failed: "), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def pa_array(values: list):
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())

@@ -125,3 +125,39 @@ def test_without_a_master_the_one_spark_submit_sets_is_kept(monkeypatch, master,
     settings = spark_engine.spark_session(master)
     assert ("master" in settings) == set_here
     assert settings.get("master") == master
+
+
+def test_the_summary_of_results_names_each_table_in_the_singular_or_plural():
+    from corpuskit.cli import results_summary
+
+    line = results_summary({"pairs": 1, "siblings": 2, "shared_quotes": 0, "clusters": 3}, "out")
+    assert line == "wrote 1 pair, 2 sibling pairs, 0 pairs sharing quotes, 3 clusters to out"
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        (
+            "An error occurred while calling o61.count.\n: org.apache.spark.SparkException: Job aborted\n"
+            'Traceback (most recent call last):\n  File "worker.py", line 3\nValueError: no text in row 7\n'
+            "\tat org.apache.spark.api.python.BasePythonRunner",
+            "ValueError: no text in row 7",
+        ),
+        (
+            "An error occurred while calling o12.parquet.\n: java.io.IOException: No space left",
+            "java.io.IOException: No space left",
+        ),
+        ("\nsomething odd\n", "something odd"),
+    ],
+)
+def test_a_failed_spark_job_is_told_by_its_reason(message, reason):
+    assert spark_engine.failure_reason(message) == reason
+
+
+def test_a_spark_failure_becomes_one_line_and_other_errors_pass():
+    failure = type("Py4JJavaError", (Exception,), {"__module__": "py4j.protocol"})
+    refused = pytest.raises(spark_engine.EngineError, match="^a Spark job failed: ValueError: bad row$")
+    with refused, spark_engine.spark_failures():
+        raise failure("An error occurred while calling o1.count.\nValueError: bad row")
+    with pytest.raises(KeyError), spark_engine.spark_failures():
+        raise KeyError("ours")

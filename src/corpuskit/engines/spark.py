@@ -255,41 +255,53 @@ class SparkDupes:
         engine makes them from the same verdicts.  The rows written, by table."""
         from pyspark import StorageLevel
 
-        signed = self._signatures(settings).persist(StorageLevel.MEMORY_AND_DISK)
-        with spark_tasks(self.spark, "sign and find candidates", on_progress):
-            candidates = candidate_frame(signed, settings)
-        if candidates is None:
-            candidates = self.spark.createDataFrame([], "a long, b long")
-        verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
-        linked = verdicts.flatMap(_linked).persist(StorageLevel.MEMORY_AND_DISK)
-        with spark_tasks(self.spark, "learn boilerplate and compare", on_progress):
-            linked.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
-        signed.unpersist()
+        kept: list[Any] = []  # what is held on the executors, released however the run ends
+
+        def keep(data: Any) -> Any:
+            kept.append(data.persist(StorageLevel.MEMORY_AND_DISK))
+            return data
+
+        try:
+            signed = keep(self._signatures(settings))
+            with spark_tasks(self.spark, "sign", on_progress):
+                candidates = candidate_frame(signed, settings)
+            if candidates is None:
+                candidates = self.spark.createDataFrame([], "a long, b long")
+            verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
+            linked = keep(verdicts.flatMap(_linked))
+            with spark_tasks(self.spark, "find candidates, learn boilerplate and compare", on_progress):
+                linked.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
+            tables = keep(self._group_tables(linked, settings))
+            with spark_tasks(self.spark, "siblings and clusters", on_progress):
+                tables.count()
+            firsts = (row["id"] for row in _rows_of(tables, "clusters").toLocalIterator())
+            numbers = self.spark.sparkContext.broadcast(np.sort(np.fromiter(firsts, np.int64)))
+            kept.append(numbers)
+            rows = {
+                "pairs": _rows_of(tables, "pairs").map(lambda row: _numbered(row, "cluster", numbers.value)),
+                "siblings": _rows_of(tables, "siblings"),
+                "shared_quotes": linked.filter(lambda row: row[2] == SHARED_QUOTES).map(
+                    lambda row: pair_from_json(json.loads(row[3])).to_json()
+                ),
+                "clusters": _rows_of(tables, "clusters").map(lambda row: _numbered(row, "id", numbers.value)),
+            }
+            with spark_tasks(self.spark, "write", on_progress):
+                return {name: self._write_table(folder, name, table) for name, table in rows.items()}
+        finally:
+            for data in kept:
+                data.unpersist()
+
+    def _group_tables(self, linked: Any, settings: DupesSettings) -> Any:
+        """(table, row) of every group of linked documents (``_group_tables``): the groups found
+        on the driver from the links' ids, each group's verdicts then brought together on one
+        executor."""
         copies = linked.filter(lambda row: row[2] != SHARED_QUOTES)
         linked_groups = components([], copies.map(lambda row: (row[0], row[1])).toLocalIterator())
         group_of = [(doc, min(group)) for group in linked_groups for doc in group]
         del linked_groups
         groups = self.spark.sparkContext.parallelize(group_of, self.partitions)
         by_group = copies.map(lambda row: (row[0], row[3])).join(groups).map(lambda kv: (kv[1][1], kv[1][0]))
-        tables = by_group.groupByKey(self.partitions).flatMap(lambda group: _group_tables(group[1], settings))
-        tables = tables.persist(StorageLevel.MEMORY_AND_DISK)
-        with spark_tasks(self.spark, "siblings and clusters", on_progress):
-            tables.count()
-        firsts = np.sort(np.fromiter((row["id"] for row in _rows_of(tables, "clusters").toLocalIterator()), np.int64))
-        numbers = self.spark.sparkContext.broadcast(firsts)
-        rows = {
-            "pairs": _rows_of(tables, "pairs").map(lambda row: _numbered(row, "cluster", numbers.value)),
-            "siblings": _rows_of(tables, "siblings"),
-            "shared_quotes": linked.filter(lambda row: row[2] == SHARED_QUOTES).map(
-                lambda row: pair_from_json(json.loads(row[3])).to_json()
-            ),
-            "clusters": _rows_of(tables, "clusters").map(lambda row: _numbered(row, "id", numbers.value)),
-        }
-        with spark_tasks(self.spark, "write", on_progress):
-            written = {name: self._write_table(folder, name, table) for name, table in rows.items()}
-        tables.unpersist()
-        linked.unpersist()
-        return written
+        return by_group.groupByKey(self.partitions).flatMap(lambda group: _group_tables(group[1], settings))
 
     def _write_table(self, folder: str, name: str, rows: Any) -> int:
         """``rows`` (dicts of the JSON contract) as ``folder/name.parquet``, with the export's columns."""
@@ -328,13 +340,22 @@ class SparkMaps:
 
     def _sliced(self, wanted: set[str], columns: list[str], work: Callable[[Iterable[Any]], Iterator[Any]]) -> Iterator:
         """``work`` mapped over the ``wanted`` texts a slice at a time: each slice one job on every
-        executor at once, its results brought back whole, so that the caller saves what is done
-        slice by slice (an interrupted run keeps it) while the whole cluster works."""
-        ordered = sorted(wanted)
+        executor at once, its results then streamed to the caller, which saves what is done
+        slice by slice (an interrupted run keeps it) while the whole cluster works.  The wanted
+        texts are picked from the corpus once and kept on the executors' disks, sorted by slice."""
+        from pyspark import StorageLevel
+        from pyspark.sql import functions as F
+
         size = max(MAP_SLICE_MIN, MAP_SLICE_PER_PARTITION * self.partitions)
-        for start in range(0, len(ordered), size):
-            rows = self._texts(columns, set(ordered[start : start + size])).repartition(self.partitions)
-            yield from rows.rdd.mapPartitions(work).collect()
+        slices = max(1, -(-len(wanted) // size))
+        texts = self._texts(columns, wanted).withColumn("slice", F.pmod(F.hash("content_hash"), F.lit(slices)))
+        texts = texts.sortWithinPartitions("slice").persist(StorageLevel.DISK_ONLY)
+        try:
+            for number in range(slices):
+                rows = texts.where(F.col("slice") == number).drop("slice").repartition(self.partitions)
+                yield from computed_then_streamed(rows.rdd.mapPartitions(work))
+        finally:
+            texts.unpersist()
 
     def mentions(self, store: Store, model: str, batch_size: int, on_progress: Progress | None = None) -> int:
         """Names (NER) of every text without mentions from this pipeline; how many were read."""
@@ -381,8 +402,8 @@ class SparkMaps:
 SAVE_EVERY = 500
 # Texts of one map job (see ``SparkMaps._sliced``): enough to keep every partition busy, few
 # enough that an interrupted run loses little and a slice's results fit the driver.
-MAP_SLICE_MIN = 2_000
-MAP_SLICE_PER_PARTITION = 250
+MAP_SLICE_MIN = 20_000
+MAP_SLICE_PER_PARTITION = 2_000
 
 
 @contextmanager
@@ -395,13 +416,17 @@ def spark_tasks(spark: SparkSession, stage: str, on_progress: Progress | None) -
         return
     context = spark.sparkContext
     group = f"corpuskit-{stage}-{threading.get_ident()}-{time.monotonic_ns()}"
+    earlier = {key: context.getLocalProperty(key) for key in JOB_GROUP_PROPERTIES}
     context.setJobGroup(group, f"corpuskit: {stage}")
     name = f"spark: {stage}"
     on_progress(name, 0, 0)
     finished = threading.Event()
 
     def tell() -> None:
-        done, total = _tasks_of(context, group)
+        try:
+            done, total = _tasks_of(context, group)
+        except Exception:  # noqa: BLE001 - progress only: a JVM that is going away says why elsewhere
+            return
         if total:
             on_progress(name, done, total)
 
@@ -417,7 +442,12 @@ def spark_tasks(spark: SparkSession, stage: str, on_progress: Progress | None) -
         finished.set()
         watcher.join()
         tell()  # as it ended
-        context.setLocalProperty("spark.jobGroup.id", None)  # type: ignore[arg-type]
+        for key, value in earlier.items():  # the caller's job group, if it had one
+            context.setLocalProperty(key, value)  # type: ignore[arg-type]
+
+
+# What ``setJobGroup`` sets, put back after a stage.
+JOB_GROUP_PROPERTIES = ("spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel")
 
 
 def _tasks_of(context: Any, group: str) -> tuple[int, int]:
@@ -650,6 +680,31 @@ def _batches_of(rows: Iterator[Any], size: int) -> Iterator[Verdicts]:
 
 # Each document's boilerplate sentences, as the verification reads them.
 IGNORE_SCHEMA = "id long, ignore array<long>"
+
+
+@contextmanager
+def spark_failures() -> Iterator[None]:
+    """A Spark job that fails (a worker's error, the JVM's) as an ``EngineError`` of one line
+    naming the reason, not Spark's stack traces."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - filtered on where the error comes from
+        origin = type(exc).__module__.split(".")[0]
+        if origin not in ("py4j", "pyspark"):
+            raise
+        raise EngineError(f"a Spark job failed: {failure_reason(str(exc))}") from None
+
+
+def failure_reason(message: str) -> str:
+    """The line of a Spark error that says why: the last ``SomeError: ...`` line of a worker's
+    traceback or the JVM's cause, else the message's first line."""
+    candidates = (line.strip().removeprefix(": ").removeprefix("Caused by: ") for line in message.splitlines())
+    reasons = [line for line in candidates if _REASON.match(line)]
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return reasons[-1] if reasons else (lines[0] if lines else "no reason given")
+
+
+_REASON = re.compile(r"^(?:[\w.]+\.)?\w*(?:Error|Exception): \S")
 
 
 # What the dupes jobs read of each document.
