@@ -104,9 +104,10 @@ def spark_session(master: str | None = None, partitions: int | None = None) -> S
         raise EngineError(f"Spark could not start on {master or 'its default master'}: {first_line(exc)}") from None
 
 
-# The JVM's log: errors only, one line each, on stderr (Spark's default prints its warnings there).
+# The JVM's log: nothing, since a failed job reaches the user as one line with its reason
+# (``spark_failures``); with CORPUSKIT_DEBUG set, its errors, one line each, on stderr.
 _LOG4J = """\
-rootLogger.level = error
+rootLogger.level = {level}
 rootLogger.appenderRef.stderr.ref = stderr
 appender.console.type = Console
 appender.console.name = stderr
@@ -117,9 +118,11 @@ appender.console.layout.pattern = spark: %m%n
 
 
 def _quiet_logging() -> str:
-    path = Path(tempfile.gettempdir()) / "corpuskit-spark-log4j2.properties"
-    if not path.exists() or path.read_text(encoding="utf-8") != _LOG4J:
-        path.write_text(_LOG4J, encoding="utf-8")
+    level = "error" if os.environ.get("CORPUSKIT_DEBUG") else "off"
+    path = Path(tempfile.gettempdir()) / f"corpuskit-spark-log4j2-{level}.properties"
+    wanted = _LOG4J.format(level=level)
+    if not path.exists() or path.read_text(encoding="utf-8") != wanted:
+        path.write_text(wanted, encoding="utf-8")
     return str(path)
 
 
@@ -271,7 +274,7 @@ class SparkDupes:
             linked = keep(verdicts.flatMap(_linked))
             with spark_tasks(self.spark, "find candidates, learn boilerplate and compare", on_progress):
                 linked.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
-            tables = keep(self._group_tables(linked, settings))
+            tables = keep(self._grouped_tables(linked, settings))
             with spark_tasks(self.spark, "siblings and clusters", on_progress):
                 tables.count()
             firsts = (row["id"] for row in _rows_of(tables, "clusters").toLocalIterator())
@@ -291,7 +294,7 @@ class SparkDupes:
             for data in kept:
                 data.unpersist()
 
-    def _group_tables(self, linked: Any, settings: DupesSettings) -> Any:
+    def _grouped_tables(self, linked: Any, settings: DupesSettings) -> Any:
         """(table, row) of every group of linked documents (``_group_tables``): the groups found
         on the driver from the links' ids, each group's verdicts then brought together on one
         executor."""
