@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -219,15 +219,25 @@ class SparkDupes:
     def verify(
         self, pairs: list[tuple[int, int]], facts: Facts, settings: DupesSettings, ignore: dict[int, frozenset[int]]
     ) -> Iterator[Verdicts]:
-        if not pairs:
-            return iter(())
-        todo = self.spark.createDataFrame(pairs, "a long, b long")
-        boilerplate = self.spark.createDataFrame(
-            [(doc, sorted(sentences)) for doc, sentences in ignore.items()], IGNORE_SCHEMA
-        )
-        verdicts = self._verdicts(todo, boilerplate, settings)
-        tasks = spark_tasks(self.spark, "compare", self._on_progress)
-        return _batches_of(computed_then_streamed(verdicts, tasks), VERIFY_BATCH)
+        return self._verified(pairs, ignore, settings) if pairs else iter(())
+
+    def _verified(
+        self, pairs: list[tuple[int, int]], ignore: dict[int, frozenset[int]], settings: DupesSettings
+    ) -> Iterator[Verdicts]:
+        from pyspark import StorageLevel
+
+        # Inside the stage: planning the joins already runs some of their jobs (adaptive execution).
+        with spark_tasks(self.spark, "compare", self._on_progress):
+            todo = self.spark.createDataFrame(pairs, "a long, b long")
+            boilerplate = self.spark.createDataFrame(
+                [(doc, sorted(sentences)) for doc, sentences in ignore.items()], IGNORE_SCHEMA
+            )
+            verdicts = self._verdicts(todo, boilerplate, settings).persist(StorageLevel.MEMORY_AND_DISK)
+            verdicts.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
+        try:
+            yield from _batches_of(verdicts.toLocalIterator(), VERIFY_BATCH)
+        finally:
+            verdicts.unpersist()
 
     def _verdicts(self, pairs: DataFrame, boilerplate: DataFrame, settings: DupesSettings) -> Any:
         """(a, b, the verdict as the cache keeps it, or None when not linked) of each of ``pairs``,
@@ -270,9 +280,10 @@ class SparkDupes:
                 candidates = candidate_frame(signed, settings)
             if candidates is None:
                 candidates = self.spark.createDataFrame([], "a long, b long")
-            verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
-            linked = keep(verdicts.flatMap(_linked))
+            # Inside the stage: planning the joins already runs their shuffles (adaptive execution).
             with spark_tasks(self.spark, "find candidates, learn boilerplate and compare", on_progress):
+                verdicts = self._verdicts(candidates, self._boilerplate_frame(settings), settings)
+                linked = keep(verdicts.flatMap(_linked))
                 linked.count()  # every partition at once, kept: ``toLocalIterator`` reads them one by one
             tables = keep(self._grouped_tables(linked, settings))
             with spark_tasks(self.spark, "siblings and clusters", on_progress):
@@ -473,17 +484,15 @@ def _tasks_of(context: Any, group: str) -> tuple[int, int]:
 PROGRESS_SECONDS = 2.0
 
 
-def computed_then_streamed(data: Any, tasks: AbstractContextManager | None = None) -> Iterator[Any]:
+def computed_then_streamed(data: Any) -> Iterator[Any]:
     """The rows of ``data`` (an RDD or DataFrame) on the driver: computed first on every executor
-    at once and kept there (memory, then disk), inside ``tasks`` (``spark_tasks``) when given,
-    then read a partition at a time.  ``toLocalIterator`` alone computes one partition at a
-    time: one core of the cluster."""
+    at once and kept there (memory, then disk), then read a partition at a time.
+    ``toLocalIterator`` alone computes one partition at a time: one core of the cluster."""
     from pyspark import StorageLevel
 
     kept = data.persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        with tasks or nullcontext():
-            kept.count()
+        kept.count()
         yield from kept.toLocalIterator()
     finally:
         kept.unpersist()
