@@ -290,7 +290,7 @@ def test_cached_facts_entities_and_dupes_are_recomputed_after_a_shared_module_ch
 
     def run_stages() -> tuple:
         entities_cache.update_mentions(store)
-        entities = entities_cache.resolved_entities(store, "auto", decided)
+        entities = entities_cache.resolved_entities(store, nlp.DEFAULT_MODELS, decided)
         return (
             facts_corpus.corpus_facts(store, documents),
             [(e.name, e.documents) for e in entities],

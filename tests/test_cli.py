@@ -41,7 +41,9 @@ def test_docs_other_formats(ingested):
 
 
 DOC_COLUMNS = (
-    "id,path,title,outlet,author,published,url,language,characters,content_hash,duplicate_of,ingested_at".split(",")
+    "id,path,title,outlet,author,published,url,language,characters,content_hash,duplicate_of,warning,ingested_at".split(
+        ","
+    )
 )
 
 

@@ -9,7 +9,7 @@ from corpuskit import cli
 from corpuskit.store import Store
 
 
-def broken_documents(self, limit=None):
+def broken_documents(self, limit=None, offset=0, flagged=False):
     raise ValueError("a deliberately broken store read")
 
 

@@ -25,6 +25,7 @@ from corpuskit.entities import cache as entities_cache
 from corpuskit.entities.model import Decisions
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.ingest import pipeline as ingest_pipeline
+from corpuskit.nlp import DEFAULT_MODELS
 from corpuskit.store import Store
 
 
@@ -231,7 +232,7 @@ def test_interrupted_name_finding_analyses_only_the_texts_left(stores, monkeypat
     entities_cache.update_mentions(whole)
     again, reference = reopened(store), reopened(whole)
     assert list(map(tuple, again.document_mentions())) == list(map(tuple, reference.document_mentions()))
-    resolved = [entities_cache.resolved_entities(s, "auto", Decisions()) for s in (again, reference)]
+    resolved = [entities_cache.resolved_entities(s, DEFAULT_MODELS, Decisions()) for s in (again, reference)]
     assert entities_cache.entities_to_bytes(resolved[0]) == entities_cache.entities_to_bytes(resolved[1])
 
 

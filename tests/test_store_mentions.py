@@ -40,7 +40,7 @@ def test_saved_mentions_come_back_by_document_then_start_and_count_as_read(tmp_p
     ]
     assert list(store.document_mentions([docs["b"]])) == []
     assert store.mention_counts("p1")["texts"] == 2 and store.mention_counts("p2")["texts"] == 0
-    assert store.texts_without_mentions("p1") == [] and store.texts_without_mentions("p2") == sorted(ids.values())
+    assert [row[2] for row in store.texts_for_names()] == ["p1", "p1"]
     store.save_mentions("p2", [(ids["a"], [mention(16, 21, "PERSON")])])  # another model replaces them
     assert [row[1:4] for row in store.document_mentions()] == [(16, 21, "PERSON")]
     store.close()
@@ -81,7 +81,11 @@ def test_a_store_that_kept_a_row_a_mention_is_migrated_without_losing_one(tmp_pa
         tuple(r[1:]) for r in sorted(old_rows, key=lambda r: r[1])
     ]
     # Text b was read and had no names: still read. Text c was never read: still to read.
-    assert store.texts_without_mentions("p1") == [text["c"]]
+    assert [(text_id, key) for text_id, _, key in store.texts_for_names()] == [
+        (text["a"], "p1"),
+        (text["b"], "p1"),
+        (text["c"], None),
+    ]
     assert store.db.execute("SELECT count(*) FROM text_cache WHERE name = ?", (MENTIONS,)).fetchone()[0] == 2
     store.close()
 

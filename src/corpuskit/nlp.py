@@ -6,13 +6,16 @@ import importlib.util
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpuskit.batches import batched
 from corpuskit.cachekey import cache_key, installed_version, library_versions
 from corpuskit.engines.local import worker_pool
 from corpuskit.errors import CorpuskitError
 from corpuskit.text.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from corpuskit.config import NlpConfig
 
 # Tried in order when the model setting is "auto": the official package, then
 # the same 3.8 model as published on the package index.
@@ -22,10 +25,18 @@ INSTALL_HINT = (
     "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml"
 )
 
+# The language ``nlp.model`` reads; a document of unknown language is read as one of it.
+MODEL_LANGUAGE = "en"
+
 # Labels that name things; numbers, dates and amounts are left to the facts stage.
 NAME_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+
+# Labels of the models of other languages (trained on WikiNER: PER, LOC, ORG, MISC) as the
+# English model's (OntoNotes) names them, so that every stage reads one set.
+LABEL_ALIASES = {"PER": "PERSON", "MISC": "MISC"}
+_KEPT_LABELS = NAME_LABELS | LABEL_ALIASES.keys()
 
 # Shapes the small model misses. "Prison Number 9", "Camp No. 4": a
 # capitalised name, a number word and a numeral or number word.
@@ -52,14 +63,20 @@ class RawMention:
     sentence_end: int
 
 
-def resolve_model_name(setting: str = "auto") -> str:
-    """The model package to load: the setting itself, or the first installed candidate."""
+def resolve_model_name(setting: str = "auto", language: str = MODEL_LANGUAGE) -> str:
+    """The model package to load for names in ``language``: the setting itself, or the first
+    installed candidate."""
     candidates = MODEL_CANDIDATES if setting == "auto" else (setting,)
     for name in candidates:
         if _installed(name):
             return name
-    wanted = "an English spaCy model" if setting == "auto" else f"the spaCy model '{setting}'"
-    raise ModelMissing(f"{wanted} is not installed: {INSTALL_HINT}")
+    if language == MODEL_LANGUAGE:
+        wanted = "an English spaCy model" if setting == "auto" else f"the spaCy model '{setting}'"
+        raise ModelMissing(f"{wanted} is not installed: {INSTALL_HINT}")
+    raise ModelMissing(
+        f"the spaCy model '{setting}' (nlp.models: {language}) is not installed: install it with "
+        f"'python -m pip install {setting.replace('_', '-')}', or remove it from nlp.models in corpuskit.yaml"
+    )
 
 
 def _installed(name: str) -> bool:
@@ -71,12 +88,12 @@ def _installed(name: str) -> bool:
         return False
 
 
-def load_pipeline(setting: str = "auto"):
+def load_pipeline(setting: str = "auto", language: str = MODEL_LANGUAGE):
     """The model with only what finding names needs: tokens, NER and patterns. Sentences
     come from the text layer, as every other stage's do."""
     import spacy  # imported here: it takes a second, and most commands never need it
 
-    name = resolve_model_name(setting)
+    name = resolve_model_name(setting, language)
     try:
         nlp = spacy.load(name, exclude=["parser", "tagger", "lemmatizer", "attribute_ruler", "senter", "morphologizer"])
     except (OSError, ImportError, ValueError, TypeError, AttributeError) as exc:  # TypeError: a package, no model
@@ -84,8 +101,9 @@ def load_pipeline(setting: str = "auto"):
     if "ner" not in nlp.pipe_names:
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
     _drop_unheard(nlp)
-    ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(_RULER_PATTERNS)
+    if nlp.lang == MODEL_LANGUAGE:  # the patterns are English words ("no" is a word of its own elsewhere)
+        ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(_RULER_PATTERNS)
     return nlp
 
 
@@ -98,12 +116,52 @@ def _drop_unheard(nlp) -> None:
             nlp.remove_pipe(name)
 
 
-def pipeline_key(setting: str = "auto") -> str:
+def pipeline_key(setting: str = "auto", language: str = MODEL_LANGUAGE) -> str:
     """Identifies everything that shapes the mentions (model, its version, the code of this
     pipeline) without loading the model, so a fully cached corpus never pays for loading it."""
-    name = resolve_model_name(setting)
+    name = resolve_model_name(setting, language)
     version = installed_version(name.replace("_", "-"))
     return f"{name}-{version}+{cache_key([__name__], library_versions('spacy'))}"
+
+
+# The key of the names of a text in a language no model reads: none, and none wrong.
+NO_MODEL = "no model"
+
+
+@dataclass(frozen=True)
+class NameModels:
+    """Which spaCy model finds the names of which language: ``nlp.model`` English, ``nlp.models``
+    the others. A language without a model gets no names: a model reads other languages'
+    capitalised words as names ("Schlussabsatz der Geschichte" a person)."""
+
+    by_language: tuple[tuple[str, str], ...]  # (language, model setting), sorted
+
+    @classmethod
+    def of(cls, model: str, models: dict[str, str] | None = None) -> NameModels:
+        return cls(tuple(sorted({MODEL_LANGUAGE: model, **(models or {})}.items())))
+
+    def model_for(self, language: str | None) -> str | None:
+        return dict(self.by_language).get(language or MODEL_LANGUAGE)
+
+    def text_key(self, language: str | None) -> str:
+        """The key a text's names are cached under: its language's pipeline, or no model."""
+        model = self.model_for(language)
+        return pipeline_key(model, language or MODEL_LANGUAGE) if model else f"{NO_MODEL}:{language}"
+
+    def key(self) -> str:
+        """Everything that shapes the names of a corpus: each language's pipeline."""
+        return cache_key(
+            [__name__], [(language, pipeline_key(model, language)) for language, model in self.by_language]
+        )
+
+
+# The models of the default settings: the English one found by "auto".
+DEFAULT_MODELS = NameModels.of("auto")
+
+
+def name_models(config: NlpConfig) -> NameModels:
+    """The name models the ``nlp`` settings name."""
+    return NameModels.of(config.model, config.models)
 
 
 # Texts longer than this are read in pieces: spaCy's NER needs memory in proportion to
@@ -163,7 +221,9 @@ class _Reader:
         found: list[tuple[int, int, str]] = []
         for doc, (key, offset, whole) in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size):
             found += [
-                (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS
+                (offset + e.start_char, offset + e.end_char, LABEL_ALIASES.get(e.label_, e.label_))
+                for e in doc.ents
+                if e.label_ in _KEPT_LABELS
             ]
             if whole is not None:
                 results.append((key, _with_sentences(whole, found)))

@@ -160,9 +160,13 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     """,
     "mentions_into_text_cache",  # a function below: packing rows into arrays is not SQL
+    "document_warnings",  # a function below: a column is added only where it is missing
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+
+# A document's fields besides its text and where it was read: its metadata and its warning.
+_STORED_FIELDS = (*METADATA_FIELDS, "warning")
 
 # Documents whose outlet (or, without one, URL host) groups them for learning boilerplate.
 _HAS_OUTLET = "trim(coalesce(d.outlet, '')) != '' OR trim(coalesce(d.url, '')) != ''"
@@ -201,6 +205,7 @@ class NewDocument(Metadata):
     file: str | None
     record: str | None
     text: str
+    warning: str | None = None  # why the text may not be the article: the document is flagged
 
 
 @dataclass
@@ -321,23 +326,23 @@ class Store:
     def _upsert_document(self, doc: NewDocument) -> str:
         text_id, text_is_new = self._text_id(doc.text)
         old = self.db.execute("SELECT * FROM documents WHERE source_key = ?", (doc.source_key,)).fetchone()
-        values = list(doc.metadata().values())
+        values = [*doc.metadata().values(), doc.warning]
         stamp = now()
         if old is None:
             self.db.execute(
                 "INSERT INTO documents(source_key, path, file, record, text_id, "
-                + ", ".join(METADATA_FIELDS)
+                + ", ".join(_STORED_FIELDS)
                 + ", ingested_at, updated_at) VALUES ("
-                + ", ".join("?" * (7 + len(METADATA_FIELDS)))
+                + ", ".join("?" * (7 + len(_STORED_FIELDS)))
                 + ")",
                 (doc.source_key, doc.path, doc.file, doc.record, text_id, *values, stamp, stamp),
             )
             return "added" if text_is_new else "duplicates"
-        if old["text_id"] == text_id and old["path"] == doc.path and [old[f] for f in METADATA_FIELDS] == values:
+        if old["text_id"] == text_id and old["path"] == doc.path and [old[f] for f in _STORED_FIELDS] == values:
             return "unchanged"
         self.db.execute(
             "UPDATE documents SET path = ?, text_id = ?, "
-            + ", ".join(f"{f} = ?" for f in METADATA_FIELDS)
+            + ", ".join(f"{f} = ?" for f in _STORED_FIELDS)
             + ", updated_at = ? WHERE id = ?",
             (doc.path, text_id, *values, stamp, old["id"]),
         )
@@ -396,13 +401,15 @@ class Store:
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def documents(self, limit: int | None = None, offset: int = 0) -> list[dict]:
-        return list(self.each_document(limit, offset))
+    def documents(self, limit: int | None = None, offset: int = 0, flagged: bool = False) -> list[dict]:
+        return list(self.each_document(limit, offset, flagged))
 
-    def each_document(self, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
-        """The documents (without their text) in id order, read one at a time as they are asked for."""
+    def each_document(self, limit: int | None = None, offset: int = 0, flagged: bool = False) -> Iterator[dict]:
+        """The documents (without their text) in id order, read one at a time as they are asked for;
+        with ``flagged``, only those whose text may not be the article (a warning)."""
+        where = " WHERE d.warning IS NOT NULL" if flagged else ""
         rows = self.db.execute(
-            _DOCUMENT_SELECT + " ORDER BY d.id LIMIT ? OFFSET ?", (limit if limit is not None else -1, offset)
+            _DOCUMENT_SELECT + where + " ORDER BY d.id LIMIT ? OFFSET ?", (limit if limit is not None else -1, offset)
         )
         return (dict(r) for r in rows)
 
@@ -523,14 +530,14 @@ class Store:
 
     # -- name mentions (cache of the NLP stage) ----------------------------------------
 
-    def texts_without_mentions(self, pipeline: str, texts: Iterable[int] | None = None) -> list[int]:
-        """Texts never analysed with this pipeline (new, changed, or analysed by another model);
-        of the ``texts`` given (ids), when given."""
-        todo = self.texts_without_cached(MENTIONS, pipeline)
-        if texts is None:
-            return todo
-        wanted = set(texts)
-        return [text_id for text_id in todo if text_id in wanted]
+    def texts_for_names(self) -> Iterator[tuple[int, str | None, str | None]]:
+        """(text id, language of its first document, key its names are cached under or None)
+        of every text, by id."""
+        return self.db.execute(
+            "SELECT t.id, (SELECT d.language FROM documents d WHERE d.text_id = t.id ORDER BY d.id LIMIT 1), "
+            "c.key FROM texts t LEFT JOIN text_cache c ON c.text_id = t.id AND c.name = ? ORDER BY t.id",
+            (MENTIONS,),
+        )
 
     def _texts_not_keyed(self, table: str, key_column: str, key: str) -> list[int]:
         """Ids of the texts whose row in a per-text cache ``table`` is missing or made under
@@ -827,7 +834,7 @@ class Store:
 
 _DOCUMENT_SELECT = (
     "SELECT d.id, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language, "
-    "d.ingested_at, d.updated_at, t.hash AS content_hash, length(t.body) AS characters, "
+    "d.warning, d.ingested_at, d.updated_at, t.hash AS content_hash, length(t.body) AS characters, "
     "(SELECT min(o.id) FROM documents o WHERE o.text_id = d.text_id AND o.id < d.id) AS duplicate_of "
     "FROM documents d JOIN texts t ON t.id = d.text_id"
 )
@@ -908,6 +915,13 @@ def unpack_mentions(blob: bytes) -> list[tuple[int, int, str, int, int]]:
     labels = json.loads(blob[4 : 4 + size])
     table = np.frombuffer(blob, dtype="<i4", offset=4 + size).reshape(-1, 5).tolist()
     return [(s, e, labels[label], ss, se) for s, e, label, ss, se in table]
+
+
+def _migration_document_warnings(db: sqlite3.Connection) -> None:
+    """Each document's warning: why the text read from its file may not be its article
+    (``ingest.quality``), or NULL."""
+    if "warning" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+        db.execute("ALTER TABLE documents ADD COLUMN warning TEXT")
 
 
 def _migration_mentions_into_text_cache(db: sqlite3.Connection) -> None:

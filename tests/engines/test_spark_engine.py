@@ -31,6 +31,7 @@ from corpuskit.entities.cache import update_mentions
 from corpuskit.export import export_parquet
 from corpuskit.facts import corpus as facts_corpus
 from corpuskit.facts.corpus import corpus_facts
+from corpuskit.nlp import DEFAULT_MODELS
 from corpuskit.report.build import build_report
 from corpuskit.store import Store
 
@@ -202,12 +203,12 @@ def test_a_corpus_given_is_checked_against_the_store(spark, seeds_store, outlets
 
 def test_the_names_found_on_spark_are_the_local_ones(spark, outlets_store, tmp_path):
     local, on_spark = copy_of(outlets_store, tmp_path / "local.db"), copy_of(outlets_store, tmp_path / "spark.db")
-    update_mentions(local, "auto")
+    update_mentions(local)
     with spark_engine.store_corpus(on_spark, None) as corpus:
-        read = spark_engine.SparkMaps(spark, corpus, 3).mentions(on_spark, "auto", 8)
+        read = spark_engine.SparkMaps(spark, corpus, 3).mentions(on_spark, DEFAULT_MODELS, 8)
     assert read == len(local.all_text_ids())
     assert list(on_spark.document_mentions()) == list(local.document_mentions())
-    assert update_mentions(on_spark, "auto") == 0, "every text has its names"
+    assert update_mentions(on_spark) == 0, "every text has its names"
 
 
 def test_the_facts_read_on_spark_are_the_local_ones(spark, outlets_store, tmp_path, monkeypatch):

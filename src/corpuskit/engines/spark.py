@@ -57,11 +57,12 @@ from corpuskit.dupes.index import anchor_cap
 from corpuskit.dupes.model import DocInput, DupesSettings
 from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import band_key_array, compute_signature
+from corpuskit.entities.cache import texts_to_read
 from corpuskit.errors import CorpuskitError, first_line
 from corpuskit.export import table_schemas, write_documents
 from corpuskit.facts import extract_facts
 from corpuskit.facts.corpus import facts_bytes, facts_key, missing_facts
-from corpuskit.nlp import extract, load_pipeline, pipeline_key
+from corpuskit.nlp import NameModels, extract, load_pipeline, name_models
 from corpuskit.store import Store
 from corpuskit.unionfind import components
 
@@ -371,12 +372,23 @@ class SparkMaps:
         finally:
             texts.unpersist()
 
-    def mentions(self, store: Store, model: str, batch_size: int, on_progress: Progress | None = None) -> int:
-        """Names (NER) of every text without mentions from this pipeline; how many were read."""
-        key = pipeline_key(model)
-        todo = store.texts_without_mentions(key)
-        if not todo:
-            return 0
+    def mentions(self, store: Store, models: NameModels, batch_size: int, on_progress: Progress | None = None) -> int:
+        """Names (NER) of every text not cached from its language's pipeline; how many were read.
+        A text in a language no model reads is kept with no names, as the local stage keeps it."""
+        read = 0
+        for language, todo in sorted(texts_to_read(store, models).items(), key=lambda item: item[0] or ""):
+            model, key = models.model_for(language), models.text_key(language)
+            if model is None:
+                store.save_mentions(key, [(text_id, []) for text_id in todo])
+                read += len(todo)
+                continue
+            read += self._names(store, model, key, todo, batch_size, on_progress)
+        return read
+
+    def _names(
+        self, store: Store, model: str, key: str, todo: list[int], batch_size: int, on_progress: Progress | None
+    ) -> int:
+        """The names of the texts ``todo`` of one language, found with its model, saved under ``key``."""
         text_of = {digest: text_id for text_id, digest in store.text_hashes(todo).items()}
         found = self._sliced(set(text_of), ["text"], lambda part: _mention_rows(part, model, batch_size))
         return save_as_computed(
@@ -409,7 +421,7 @@ class SparkMaps:
         """What a report reads that is worth a cluster: the facts and the names of every text
         (the report finds names only where a finding can use them; a cluster can afford them all)."""
         self.facts(store, on_progress)
-        self.mentions(store, config.nlp.model, config.nlp.batch_size, on_progress)
+        self.mentions(store, name_models(config.nlp), config.nlp.batch_size, on_progress)
 
 
 # Results saved in one transaction.

@@ -11,11 +11,12 @@ import hashlib
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from corpuskit.cachekey import cache_key
 from corpuskit.entities.model import Decisions, Entity, Mention, Variant
 from corpuskit.entities.resolve import resolve
-from corpuskit.nlp import extract, load_pipeline, pipeline_key
+from corpuskit.nlp import DEFAULT_MODELS, NameModels, extract, load_pipeline
 from corpuskit.store import Store
 
 SAVE_EVERY = 200  # texts per transaction
@@ -24,32 +25,75 @@ PARALLEL_FROM = 16  # texts: fewer are read faster here than worker processes st
 
 def update_mentions(
     store: Store,
-    model: str = "auto",
+    models: NameModels = DEFAULT_MODELS,
     batch_size: int = 32,
     processes: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
     texts: Iterable[int] | None = None,
 ) -> int:
-    """Run NER on every text that lacks mentions from this pipeline, or on those of ``texts``
-    (text ids) that lack them; in ``processes`` worker processes when there are at least
-    ``PARALLEL_FROM`` texts to read. Returns how many texts it read."""
-    key = pipeline_key(model)
-    todo = store.texts_without_mentions(key, texts)
-    if not todo:
+    """Run NER on every text whose names are not cached from its language's pipeline, or on
+    those of ``texts`` (text ids); in ``processes`` worker processes when there are at least
+    ``PARALLEL_FROM`` texts to read. A text in a language no model reads is kept with no names.
+    Returns how many texts it read."""
+    todo = texts_to_read(store, models, texts)
+    total = sum(len(ids) for ids in todo.values())
+    if not total:
         return 0
     report = on_progress or (lambda done, total: None)
-    report(0, len(todo))  # before the model loads, which takes a few seconds
+    report(0, total)  # before the model loads, which takes a few seconds
+    done = 0
+    for language, ids in sorted(todo.items(), key=lambda item: item[0] or ""):
+        model, key = models.model_for(language), models.text_key(language)
+        if model is None:
+            store.save_mentions(key, [(text_id, []) for text_id in ids])
+            done += len(ids)
+            report(done, total)
+        else:
+            done += _read_names(store, model, key, ids, batch_size, processes, _Shifted(report, done, total))
+    return done
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """Progress of one language's texts, reported as progress of them all."""
+
+    report: Callable[[int, int], None]
+    before: int
+    total: int
+
+    def __call__(self, done: int) -> None:
+        self.report(self.before + done, self.total)
+
+
+def texts_to_read(store: Store, models: NameModels, texts: Iterable[int] | None = None) -> dict[str | None, list[int]]:
+    """Per language, the texts (of ``texts``, when given) whose names are not cached under
+    that language's key: new, changed, read by another model, or now of another language."""
+    wanted = None if texts is None else set(texts)
+    keys: dict[str | None, str] = {}
+    todo: dict[str | None, list[int]] = {}
+    for text_id, language, cached in store.texts_for_names():
+        if wanted is not None and text_id not in wanted:
+            continue
+        if language not in keys:
+            keys[language] = models.text_key(language)
+        if cached != keys[language]:
+            todo.setdefault(language, []).append(text_id)
+    return todo
+
+
+def _read_names(
+    store: Store, model: str, key: str, ids: list[int], batch_size: int, processes: int, report: Callable[[int], None]
+) -> int:
     nlp = load_pipeline(model)
-    workers = processes if len(todo) >= PARALLEL_FROM else 1
+    workers = processes if len(ids) >= PARALLEL_FROM else 1
     pending: list = []
     done = 0
-    for found in extract(nlp, store.text_bodies(todo), batch_size=batch_size, processes=workers):
+    for found in extract(nlp, store.text_bodies(ids), batch_size=batch_size, processes=workers):
         pending.append(found)
         if len(pending) >= SAVE_EVERY:
             done += _save(store, key, pending)
-        report(done + len(pending), len(todo))  # each text: NER is slow enough to show it
-    done += _save(store, key, pending)
-    return done
+        report(done + len(pending))  # each text: NER is slow enough to show it
+    return done + _save(store, key, pending)
 
 
 def _save(store: Store, key: str, pending: list) -> int:
@@ -88,7 +132,7 @@ def decisions(configured_aliases: list[list[str]], configured_separations: list[
 
 
 def resolved_entities(
-    store: Store, model: str, decided: Decisions, documents: Iterable[int] | None = None
+    store: Store, models: NameModels, decided: Decisions, documents: Iterable[int] | None = None
 ) -> list[Entity]:
     """The corpus's entities, resolved once and kept in the store until the corpus, the NLP
     pipeline, the analyst's decisions or the resolver's code change.
@@ -98,7 +142,7 @@ def resolved_entities(
     the whole corpus's, so that ``entities`` and ``report`` do not undo each other's cache."""
     chosen = None if documents is None else sorted(set(documents))
     name = "entities" if chosen is None else "story entities"
-    fingerprint = resolution_key(store.corpus_fingerprint(), pipeline_key(model), decided, chosen)
+    fingerprint = resolution_key(store.corpus_fingerprint(), models.key(), decided, chosen)
     cached = store.cached_analysis(name, fingerprint)
     if cached is not None:
         return entities_from_bytes(cached)

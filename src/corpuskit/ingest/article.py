@@ -16,6 +16,7 @@ class Article(Metadata):
     ``line`` is the line the record starts on, for error messages.
     ``origin_path`` and ``origin_record`` are where a document read back from a
     corpuskit export was first ingested from: it keeps them as its path and record.
+    ``warning`` says why the text read may not be the article; the document is kept, flagged.
     """
 
     text: str
@@ -23,6 +24,7 @@ class Article(Metadata):
     line: int | None = None
     origin_path: str | None = None
     origin_record: str | None = None
+    warning: str | None = None  # why the text read may not be the article (see ingest.quality)
 
 
 @dataclass

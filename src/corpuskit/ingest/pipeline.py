@@ -26,8 +26,11 @@ from corpuskit.ingest.manifest import ManifestIndex
 from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.parquet import Rows, is_parquet, parquet_rows, rows_articles
 from corpuskit.ingest.plaintext import read_plain_text
+from corpuskit.ingest.quality import notice_warning
 from corpuskit.ingest.records import RecordKeys, read_csv, read_json, read_json_lines
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
+from corpuskit.text import language as language_detection
+from corpuskit.text.language import document_language
 
 _KINDS = {
     ".txt": "text",
@@ -150,7 +153,7 @@ def ingest_json_lines(store: Store, lines: Iterable[str], config: IngestConfig, 
             continue
         # Records without an id are keyed by their line number, which means
         # nothing across two runs: fall back to the URL, then to the text.
-        document = _document(item, "", label, None, config.language)
+        document = _document(item, "", label, None, config)
         has_id = document.record and document.record != str(item.line)
         key = f"id:{document.record}" if has_id else (f"url:{document.url}" if document.url else None)
         documents.append(replace(document, source_key=f"stdin:{key or 'sha:' + text_hash(document.text)}"))
@@ -212,8 +215,9 @@ def _read_file(
             problems.append(Problem("no article text found"))
         return FileOutcome(source, None, problems)
     documents = [
-        _document(a, _source_key(source, a), source.path, source.absolute, config.language, overrides) for a in articles
+        _document(a, _source_key(source, a), source.path, source.absolute, config, overrides) for a in articles
     ]
+    problems += [_flagged(document, article) for document, article in zip(documents, articles) if document.warning]
     state = FileState(source.size, source.mtime_ns, digest, reader_key, json.dumps([vars(p) for p in problems]))
     complete = not any(p.rejected for p in problems)
     return FileOutcome(source, FileRecord(source.absolute, state, documents, complete), problems)
@@ -224,7 +228,7 @@ def _parse(path: str, text: str, config: IngestConfig) -> list[Article | Problem
     if kind == "markdown":
         return read_markdown(text, config.fields)
     if kind == "html":
-        return read_html(text)
+        return read_html(text, config.quality)
     if kind == "json":
         return read_json(text, config.fields)
     if kind == "jsonl":
@@ -246,17 +250,20 @@ def _kind(path: str, text: str) -> str:
 
 
 def _document(
-    article: Article, key: str, path: str, file: str | None, language: str, overrides: dict | None = None
+    article: Article, key: str, path: str, file: str | None, config: IngestConfig, overrides: dict | None = None
 ) -> NewDocument:
     values = {name: _without_surrogates(value) for name, value in article.metadata().items()}
     values.update(overrides or {})
-    values["language"] = values["language"] or language
     text = _without_surrogates(article.text) or ""
+    values["language"] = document_language(values["language"], text, config.language, config.language_confidence)
+    warning = article.warning or notice_warning(text, config.quality)
     if article.origin_path is not None:  # read back from an export: where it came from first
         path, record = article.origin_path, article.origin_record
     else:
         record = article.record
-    return NewDocument(source_key=key, path=path, file=file, record=_without_surrogates(record), text=text, **values)
+    return NewDocument(
+        source_key=key, path=path, file=file, record=_without_surrogates(record), text=text, warning=warning, **values
+    )
 
 
 # A lone surrogate ("\ud800" escaped in JSON or YAML) is no character: it cannot be stored
@@ -273,16 +280,16 @@ def _source_key(source: SourceFile, article: Article) -> str:
 
 
 # The libraries whose behaviour shapes what a file reads as (lxml is trafilatura's parser).
-READER_LIBRARIES = ("trafilatura", "charset-normalizer", "lxml", "markdown-it-py", "anyascii")
+READER_LIBRARIES = ("trafilatura", "charset-normalizer", "lxml", "markdown-it-py", "anyascii", "py3langid")
 
 
 def _reader_key(config: IngestConfig, overrides: dict) -> str:
     """Everything besides the bytes that shapes what a file reads as: the settings and the code
     of the readers, so files are re-read when either changes."""
     return cache_key(
-        [__name__],
+        [__name__, language_detection.__name__],
         {
-            "language": config.language,
+            "language": [config.language, config.language_confidence],
             "fields": config.fields,
             "overrides": overrides,
             "libraries": library_versions(*READER_LIBRARIES),
@@ -388,7 +395,7 @@ def _read_parquet(
             articles = [item for item in found if isinstance(item, Article)]
             here = store.existing_source_keys(a.record for a in articles if a.origin_path is not None and a.record)
             documents = [
-                _document(a, _source_key(file, a), file.path, file.absolute, config.language, source.overrides)
+                _document(a, _source_key(file, a), file.path, file.absolute, config, source.overrides)
                 for a in articles
                 if not (a.origin_path is not None and a.record in here)
             ]
@@ -417,6 +424,12 @@ def _parquet_batch(item: tuple[Rows | Problem, FieldMapping]) -> list[tuple[int,
     if isinstance(rows, Problem):
         return [(0, [rows])]
     return rows_articles(rows, fields)
+
+
+def _flagged(document: NewDocument, article: Article) -> Problem:
+    """The warning of a document kept although its text may not be the article."""
+    where = f"record {article.record}: " if article.record is not None else ""
+    return Problem(f"{where}{document.warning}; kept, flagged (corpuskit docs --flagged)", article.line, rejected=False)
 
 
 def _stored_problems(state: FileState) -> list[Problem]:

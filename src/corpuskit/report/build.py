@@ -29,10 +29,11 @@ from corpuskit.errors import NotFound
 from corpuskit.facts import grammar
 from corpuskit.facts.corpus import corpus_facts
 from corpuskit.facts.model import Facts
-from corpuskit.nlp import pipeline_key
+from corpuskit.nlp import name_models
 from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.consensus import with_prevailing
 from corpuskit.report.context import DocView, StoryContext
+from corpuskit.report.coverage import analysis_limits
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.model import CONSEQUENCE, Source, Story
@@ -92,7 +93,7 @@ def report_key(store: Store, config: Config) -> str:
     libraries that shape verdicts and facts, and the code of every module the report imports."""
     inputs = {
         "corpus": store.corpus_fingerprint(),
-        "pipeline": pipeline_key(config.nlp.model),
+        "pipeline": name_models(config.nlp).key(),
         "parses": grammar.parse_key(config.nlp.model),
         "decisions": decisions(config.entities.aliases, config.entities.separations, store),
         "settings": [config.dupes, config.stories, config.report],
@@ -131,7 +132,7 @@ def _build_report(
     text_of = store.text_ids_of_documents()
     update_mentions(
         store,
-        config.nlp.model,
+        name_models(config.nlp),
         config.nlp.batch_size,
         cpu_count(),
         on_progress=lambda done, total: progress("find names", done, total),
@@ -139,7 +140,7 @@ def _build_report(
     )
     entities = resolved_entities(
         store,
-        config.nlp.model,
+        name_models(config.nlp),
         decisions(config.entities.aliases, config.entities.separations, store),
         documents=named,
     )
@@ -163,6 +164,7 @@ def _build_report(
         )
     finally:
         grammar.use_parse_cache(None)
+    limits = analysis_limits(rows, name_models(config.nlp))
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
         "summary": {
@@ -170,8 +172,10 @@ def _build_report(
             "stories": len(stories),
             "multi_source_stories": sum(1 for s in stories if len(s["documents"]) > 1),
             "findings": sum(len(s["findings"]) for s in stories),
+            "not_fully_analysed": len(limits),
         },
         "stories": stories,
+        "not_fully_analysed": limits,
     }
 
 
@@ -389,7 +393,14 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
         if story is not None or min_documents > 1
         else report["documents"]
     )
-    narrowed = {**report, "documents": documents, "stories": chosen, "highlights": highlights(chosen)}
+    limits = [d for d in report.get("not_fully_analysed", []) if d["id"] in held or documents is report["documents"]]
+    narrowed = {
+        **report,
+        "documents": documents,
+        "stories": chosen,
+        "highlights": highlights(chosen),
+        "not_fully_analysed": limits,
+    }
     selection: dict = {}
     if story is not None:  # asked for by id: shown whatever it holds, one document or no finding
         selection["story"] = story

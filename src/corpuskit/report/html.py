@@ -189,6 +189,10 @@ def _body(report: dict) -> str:
     if left_out:
         parts.append(f"<p>{_e(outline.leftover_sentence(left_out))}</p>")
     parts += [_story(story, docs) for story in stories]
+    limits = outline.limit_lines(report, docs)
+    if limits:
+        items = "".join(f"<li>{_e(line)}</li>" for line in limits)
+        parts += [f'<h2 id="limits">{_e(outline.LIMITS_HEADING)}</h2>', f"<ul>{items}</ul>"]
     return "\n".join(parts)
 
 

@@ -177,4 +177,7 @@ def render_markdown(report: dict) -> str:
         parts += [leftover, ""]
     for story in stories:
         parts.append(_md_story(story, docs))
+    limits = outline.limit_lines(report, docs)
+    if limits:
+        parts += [f"## {outline.LIMITS_HEADING}", "", *(f"- {md_text(line)}" for line in limits), ""]
     return "\n".join(parts).rstrip("\n") + "\n"

