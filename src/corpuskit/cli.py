@@ -190,6 +190,7 @@ ResultsOption = Annotated[
 DOC_COLUMNS = ["id", "path", *METADATA_FIELDS, "characters", "content_hash", "duplicate_of", "warning", "ingested_at"]
 DOC_TABLE_COLUMNS = ["id", "title", "outlet", "published", "characters", "duplicate_of", "path", "warning"]
 DOC_TABLE_HEADERS = ["id", "title", "outlet", "published", "chars", "dup of", "path", "warning"]
+FLAGGED_COLUMNS = ["id", "path", "warning"]
 
 
 # Counts and ids beyond this are no real corpus's, and SQLite integers stop at 2**63.
@@ -368,8 +369,11 @@ def docs(
     rows = store.documents(limit=limit, flagged=flagged)
 
     def table():
-        count = len(rows) if flagged else store.count_documents()
-        title = plural(count, "flagged document" if flagged else "document")
+        if flagged:  # the warning is what is asked for: room for it
+            return _table(
+                rows, FLAGGED_COLUMNS, plural(len(rows), "flagged document"), wrap=["warning"], flex="warning"
+            )
+        title = plural(store.count_documents(), "document")
         return _table(rows, DOC_TABLE_COLUMNS, title, headers=DOC_TABLE_HEADERS, hide_empty=True)
 
     write_output(_render(fmt, rows, DOC_COLUMNS, "documents", table=table), output, out)

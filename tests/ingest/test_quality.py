@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from corpuskit.ingest.html import ALL_VISIBLE_TEXT, read_html
@@ -110,3 +112,35 @@ def test_a_page_read_whole_is_kept_and_flagged():
 def test_a_whole_article_on_its_page_is_not_flagged():
     [article] = read_html(_page("".join(PARAGRAPHS)))
     assert article.warning is None
+
+
+NOTICE_PAGE = (
+    "<!DOCTYPE html><html lang='en'><head><title>Council approves the budget</title></head><body><main><article>"
+    "<h1>Council approves the budget</h1><p>This article is for subscribers only. Subscribe now to continue "
+    "reading.</p></article></main></body></html>"
+)
+
+
+def test_a_flagged_document_is_kept_named_at_ingest_and_listed_by_docs_flagged(cli, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "paywalled.html").write_text(NOTICE_PAGE, encoding="utf-8")
+    (folder / "story.txt").write_text("Bridge closes\n\n" + ARTICLE, encoding="utf-8")
+    result = cli("ingest", str(folder), "--format", "json")
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 2 and summary["rejected"] == []
+    [warning] = summary["warnings"]
+    assert warning["path"].endswith("paywalled.html") and "subscription or reprint notice" in warning["reason"]
+    flagged = cli.json("docs", "--flagged")["documents"]
+    assert [d["path"].rsplit("/", 1)[-1] for d in flagged] == ["paywalled.html"]
+    everything = {d["path"].rsplit("/", 1)[-1]: d["warning"] for d in cli.json("docs")["documents"]}
+    assert everything["story.txt"] is None and "notice" in everything["paywalled.html"]
+    assert "subscription or reprint" in cli("docs", "--flagged").stdout
+    again = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    assert again["unchanged"] == 2 and len(cli.json("docs", "--flagged")["documents"]) == 1, "still flagged"
+
+
+def test_no_document_flagged_lists_none(cli, seeds):
+    assert cli("ingest", str(seeds)).exit_code == 0
+    assert cli.json("docs", "--flagged")["documents"] == []
+    assert "0 flagged documents" in cli("docs", "--flagged").stdout

@@ -122,3 +122,47 @@ def test_an_english_corpus_has_nothing_left_unread(cli, seeds):
     report = cli.json("report")
     assert report["not_fully_analysed"] == [] and report["summary"]["not_fully_analysed"] == 0
     assert "not fully analysed" not in cli("report", "--format", "md").stdout
+
+
+RUSSIAN = [
+    "Городской совет во вторник проголосовал за закрытие старого моста через реку на капитальный ремонт.",
+    "По словам инженеров, трещины в двух опорах моста обнаружили во время весенней проверки.",
+    "Ремонт продлится до конца следующего лета и обойдётся бюджету города почти в два миллиарда рублей.",
+    "На время работ для автобусов откроют временную переправу в трёх километрах ниже по течению.",
+    "Жители прибрежных районов жалуются, что дорога на работу теперь займёт у них почти час.",
+    "Мэр пообещал, что пешеходная часть моста останется открытой хотя бы по выходным дням.",
+    "Областное правительство обещало выделить городу часть средств на ремонт из резервного фонда.",
+    "Последний раз мост ремонтировали более тридцати лет назад, когда его расширили до четырёх полос.",
+]
+
+
+def test_copies_are_found_in_a_language_other_than_english(cli, tmp_path):
+    folder = tmp_path / "ru"
+    folder.mkdir()
+    original = " ".join(RUSSIAN)
+    copy = " ".join(RUSSIAN[:5] + ["Мэр заверил, что пешеходная часть моста будет открыта по выходным."] + RUSSIAN[6:])
+    other = (
+        "Футбольный клуб объявил о подписании контракта с новым тренером на три сезона. "
+        "Болельщики встретили новость с осторожным оптимизмом, а руководство клуба обещает усилить состав."
+    )
+    for name, text in {"original.txt": original, "copy.txt": copy, "other.txt": other}.items():
+        (folder / name).write_text(f"Мост закроют\n\n{text}\n", encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    paths = {d["id"]: d["path"].rsplit("/", 1)[-1] for d in cli.json("docs")["documents"]}
+    pairs = {frozenset((paths[p["a"]], paths[p["b"]])) for p in cli.json("dupes")["pairs"]}
+    assert pairs == {frozenset({"original.txt", "copy.txt"})}, "the copy found, the unrelated text not paired"
+
+
+def test_one_name_spelt_in_cyrillic_and_in_latin_letters_is_one_entity():
+    from corpuskit.entities.model import Decisions, Mention
+    from corpuskit.entities.resolve import resolve
+
+    mentions = [
+        Mention(1, 0, 15, "Anvar Ibragimov", "PERSON", "Anvar Ibragimov said.", 0),
+        Mention(2, 0, 15, "Анвар Ибрагимов", "PERSON", "Анвар Ибрагимов сказал.", 0),
+        Mention(3, 0, 13, "Boris Nemtsov", "PERSON", "Boris Nemtsov said.", 0),
+    ]
+    [first, second] = sorted(resolve(mentions, Decisions()), key=lambda e: e.name)
+    assert {v.text for v in first.variants} == {"Anvar Ibragimov", "Анвар Ибрагимов"}
+    assert first.why == ["Анвар Ибрагимов ~ Anvar Ibragimov: one name in two scripts"]
+    assert [v.text for v in second.variants] == ["Boris Nemtsov"], "another name stays apart"

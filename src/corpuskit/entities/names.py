@@ -15,6 +15,7 @@ function words).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -359,13 +360,19 @@ def related(a: Key, b: Key) -> bool:
 # Why-strings
 
 
+def _script_of(text: str) -> str:
+    """The script of a name's first letter by its Unicode name ("LATIN", "CYRILLIC", "GREEK")."""
+    letter = next((ch for ch in text if ch.isalpha()), "")
+    return unicodedata.name(letter, "").split(" ")[0] if letter else ""
+
+
 def describe_spellings(a: str, b: str) -> str | None:
     """Why two surfaces with one key are one name, e.g. "Number Four ~ Number 4: number word"."""
     ta, tb = surface_tokens(a), surface_tokens(b)
     if a.casefold() == b.casefold():
         return f"{a} ~ {b}: capitals differ"
     if anyascii(a).casefold() == anyascii(b).casefold():
-        return f"{a} ~ {b}: accents differ"
+        return f"{a} ~ {b}: {'accents differ' if _script_of(a) == _script_of(b) else 'one name in two scripts'}"
     da, db = _differing_span(ta, tb)
     reason = _spelling_reason(da, db)
     if not (da and db) or (reason == "number word" and len(ta) > len(da)):
