@@ -923,38 +923,38 @@ ByOption = Annotated[
 ]
 
 
-@report_app.command("dismiss")
-@user_errors
-def report_dismiss(
-    finding: FindingIdArgument,
-    note: NoteOption = None,
-    by: ByOption = None,
-    db: DbOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-):
+def _verdict_command(command: str, help_text: str) -> None:
+    """``corpuskit report dismiss`` and ``confirm``: one command each, the same options."""
+
+    @user_errors
+    def decide(
+        finding: FindingIdArgument,
+        note: NoteOption = None,
+        by: ByOption = None,
+        db: DbOption = None,
+        config: ConfigOption = None,
+        quiet: QuietOption = False,
+    ):
+        _decide_finding(command, finding, note, by, db, config, quiet)
+
+    decide.__doc__ = help_text
+    report_app.command(command)(decide)
+
+
+_verdict_command(
+    "dismiss",
     """Dismiss a finding: later reports leave it out and count it (--show-dismissed shows it).
 
     Example: corpuskit report dismiss 3f9c2a41b7d0 --note "the same person, two transliterations"
-    """
-    _decide_finding("dismiss", finding, note, by, db, config, quiet)
-
-
-@report_app.command("confirm")
-@user_errors
-def report_confirm(
-    finding: FindingIdArgument,
-    note: NoteOption = None,
-    by: ByOption = None,
-    db: DbOption = None,
-    config: ConfigOption = None,
-    quiet: QuietOption = False,
-):
+    """,
+)
+_verdict_command(
+    "confirm",
     """Confirm a finding: later reports mark it and never hide it for its confidence.
 
     Example: corpuskit report confirm 3f9c2a41b7d0 --note "checked with the court record"
-    """
-    _decide_finding("confirm", finding, note, by, db, config, quiet)
+    """,
+)
 
 
 @report_app.command("undo")
@@ -985,10 +985,17 @@ def report_decisions(
     """
     store = Store.open(db, create=False)
     rows = decision_rows(store.finding_decisions(), _current_report(store, config, quiet))
-    flat = [{**row, "in_report": "yes" if row["in_report"] else "not in the current report"} for row in rows]
+    flat = [{**row, "in_report": "yes" if row["in_report"] else NOT_IN_REPORT} for row in rows]
 
     def table():
-        shown = [{**row, "on": (row["at"] or "")[:10]} for row in flat]
+        shown = [
+            {
+                **row,
+                "on": (row["at"] or "")[:10],
+                "where": f"story {row['story']}" if row["in_report"] else NOT_IN_REPORT,
+            }
+            for row in rows
+        ]
         title = plural(len(rows), "decision")
         return _table(
             shown, DECISION_TABLE_COLUMNS, title, headers=DECISION_TABLE_HEADERS, wrap=["note"], flex="summary"
@@ -998,8 +1005,9 @@ def report_decisions(
     write_output(content, output, out)
 
 
-DECISION_TABLE_COLUMNS = ["finding", "verdict", "by", "on", "story", "in_report", "note", "summary"]
-DECISION_TABLE_HEADERS = ["finding", "verdict", "by", "on", "story", "in report", "note", "summary"]
+DECISION_TABLE_COLUMNS = ["finding", "verdict", "by", "on", "where", "note", "summary"]
+DECISION_TABLE_HEADERS = ["finding", "verdict", "by", "on", "in the report", "note", "summary"]
+NOT_IN_REPORT = "not in the current report"
 
 
 def _current_report(store: Store, config: Path | None, quiet: bool) -> dict:

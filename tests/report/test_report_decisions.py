@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import SEEDS, Cli
+from tests.test_cli_user_actions import one_line_error
 
 from corpuskit.report import build
 from corpuskit.report.html import render_html
@@ -45,14 +46,6 @@ def corpus(seeds_store: Cli, tmp_path: Path) -> Cli:
 
 def finding_ids(report: dict) -> dict[str, dict]:
     return {f["id"]: f for s in report["stories"] for f in s["findings"]}
-
-
-def one_line_error(result, code: int = 2) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def shown(corpus: Cli, fmt: str, *args: str) -> str:
