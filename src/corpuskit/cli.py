@@ -998,7 +998,13 @@ def report_decisions(
         ]
         title = plural(len(rows), "decision")
         return _table(
-            shown, DECISION_TABLE_COLUMNS, title, headers=DECISION_TABLE_HEADERS, wrap=["note"], flex="summary"
+            shown,
+            DECISION_TABLE_COLUMNS,
+            title,
+            headers=DECISION_TABLE_HEADERS,
+            wrap=["note"],
+            flex="summary",
+            hide_empty=True,
         )
 
     content = _render(fmt, flat, DECISION_COLUMNS, "decisions", payload={"decisions": rows}, table=table)

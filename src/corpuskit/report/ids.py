@@ -44,7 +44,8 @@ def _docs(ids: Iterable[Any], keys: dict[int, str]) -> list[str]:
 # What each kind compares, as plain values (documents by their keys).
 _Subject = Callable[[dict, dict[int, str]], dict]
 _SUBJECTS: dict[str, _Subject] = {
-    "name_variant": lambda f, keys: {"label": f.get("label"), "variants": _texts(f.get("variants") or [])},
+    # Not the entity's name or label: the resolver picks those over the whole corpus's mentions.
+    "name_variant": lambda f, keys: {"variants": _texts(f.get("variants") or [])},
     "number_conflict": lambda f, keys: {
         "counted": f.get("counted"),
         "owner": f.get("owner"),
