@@ -62,6 +62,7 @@ def test_the_report_tables_hold_every_finding_whole_in_order(analysed):
     expected = [(s["id"], f) for s in report["stories"] for f in s["findings"]]
     assert [(r["story"], json.loads(r["finding"])) for r in findings] == expected
     assert [r["kind"] for r in findings] == [f["kind"] for _, f in expected]
+    assert [r["id"] for r in findings] == [f["id"] for _, f in expected] and all(r["id"] for r in findings)
     assert all(
         r["documents"] == sorted({e["document"] for e in f["evidence"]}) for r, (_, f) in zip(findings, expected)
     )

@@ -3,7 +3,10 @@ import sqlite3
 import pytest
 
 from corpuskit.errors import NotFound, StoreError
-from corpuskit.store import SCHEMA_VERSION, FileRecord, FileState, NewDocument, Store
+from corpuskit.store import MIGRATIONS, SCHEMA_VERSION, FileRecord, FileState, NewDocument, Store
+
+# The migration that added the analyst's decisions on report findings.
+FINDING_DECISIONS = next(m for m in MIGRATIONS if "CREATE TABLE IF NOT EXISTS finding_decisions" in m)
 
 
 def doc(key: str, text: str, **meta) -> NewDocument:
@@ -34,6 +37,40 @@ def test_store_from_a_newer_version_is_refused(tmp_path):
     Store.open(path).db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="newer corpuskit"):
         Store.open(path)
+
+
+def test_a_store_of_the_schema_before_finding_decisions_upgrades_and_keeps_everything(tmp_path):
+    path = tmp_path / "c.db"
+    old = Store.open(path)
+    old.write_files([], [doc("a", "Alpha text"), doc("b", "Beta text")])
+    merge = old.add_entity_decision("merge", ["Anna Smith", "A. Smith"])
+    old.save_analysis("report", "a key", b"a kept report")
+    old.db.execute("DROP TABLE finding_decisions")  # as the schema before it left a store
+    old.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(FINDING_DECISIONS)}")
+    old.close()
+
+    store = Store.open(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [d["path"] for d in store.documents()] == ["a", "b"]
+    assert [d["id"] for d in store.entity_decisions()] == [merge]
+    assert store.cached_analysis("report", "a key") == b"a kept report"
+    assert store.finding_decisions() == []
+    assert store.decide_finding("0a1b2c3d4e5f", "dismissed", "ana", None, "name_variant", "A finding.") is None
+    assert [d["verdict"] for d in store.finding_decisions()] == ["dismissed"]
+    assert store.integrity_ok()
+
+
+def test_a_finding_decision_is_one_of_two_verdicts_and_one_a_finding(store):
+    assert store.decide_finding("f1", "confirmed", "ana", "checked", "attribution", "One.") is None
+    assert store.decide_finding("f1", "dismissed", "bo", None, "attribution", "One.") == "confirmed"
+    assert [(d["finding"], d["verdict"], d["by"], d["note"]) for d in store.finding_decisions()] == [
+        ("f1", "dismissed", "bo", None)
+    ]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.decide_finding("f2", "maybe", "ana", None, "attribution", "Two.")
+    assert store.forget_finding_decision("f1") == "dismissed"
+    assert store.forget_finding_decision("f1") is None
+    assert store.finding_decisions() == []
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):

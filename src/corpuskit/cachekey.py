@@ -39,6 +39,12 @@ def cache_key(entry_modules: Iterable[str], settings: Any = None) -> str:
     return hashlib.sha1(f"{code}\x00{settings_fingerprint(settings)}".encode()).hexdigest()[:16]
 
 
+def value_key(value: Any, length: int = 16) -> str:
+    """A short key of ``value`` alone, without any code: for names that must outlive a change
+    of corpuskit (a finding's id, which the analyst's decisions refer to)."""
+    return hashlib.sha1(settings_fingerprint(value).encode()).hexdigest()[:length]
+
+
 def library_versions(*distributions: str) -> dict[str, str]:
     """The installed versions of the libraries (distribution names) that shape a result, for its
     key: an upgrade of one recomputes what it may change.  A missing one is "absent"."""

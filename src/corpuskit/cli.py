@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import os
 import sqlite3
 import sys
@@ -63,6 +64,14 @@ from corpuskit.render import (
     write_output,
 )
 from corpuskit.report.build import build_report, kept_report, select_stories
+from corpuskit.report.decisions import (
+    DECISION_COLUMNS,
+    VERDICTS,
+    apply_decisions,
+    decision_rows,
+    find_finding,
+    normal_id,
+)
 from corpuskit.report.html import render_html
 from corpuskit.report.markdown import render_markdown
 from corpuskit.report.terminal import render_terminal
@@ -838,9 +847,15 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-@app.command()
+# No help= here: it would hide the callback's docstring, which has the options' story and the example.
+report_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+app.add_typer(report_app, name="report")
+
+
+@report_app.callback()
 @user_errors
 def report(
+    ctx: typer.Context,
     fmt: Annotated[ReportFormat, _format_option("table (terminal), md, json or html.")] = ReportFormat.table,
     story: Annotated[
         int | None, typer.Option("--story", min=1, max=MAX_LIMIT, help="Only this story (its id in the report).")
@@ -857,6 +872,9 @@ def report(
             help="Hide findings of lower confidence (0 to 1; default: report.min_confidence, 0).",
         ),
     ] = None,
+    show_dismissed: Annotated[
+        bool, typer.Option("--show-dismissed", help="Show the findings the analyst dismissed, marked.")
+    ] = False,
     engine: EngineOption = Engine.local,
     master: MasterOption = None,
     corpus: CorpusOption = None,
@@ -876,12 +894,19 @@ def report(
     the report itself is kept, so asking again of an unchanged corpus (another
     format, other stories) reads it back.
 
+    Every finding has an id; subcommands record the analyst's word on one
+    (dismiss, confirm, undo) and list the decisions. A dismissed finding is
+    left out (and counted) unless --show-dismissed; a confirmed one is marked
+    and never hidden by --min-confidence.
+
     With --engine spark the dupes stages, the facts and the names of every text
     run on Spark first (unless the report is kept already), then the report is
     made from their cached results.
 
     Example: corpuskit report --format md --output report.md
     """
+    if ctx.invoked_subcommand is not None:
+        return
     settings = load_config(config)
     store = Store.open(db, create=False)
     with _engine(store, engine, master, corpus, partitions) as spark:
@@ -890,8 +915,10 @@ def report(
         built = _with_stage_progress(
             quiet, "report", lambda update: build_report(store, settings, update, spark.dupes if spark else None)
         )
+    # Applied to the report as made or kept: a decision changes what is shown, not the analysis.
+    decided = apply_decisions(built, store.finding_decisions(), show_dismissed)
     threshold = settings.report.min_confidence if min_confidence is None else min_confidence
-    chosen = select_stories(built, story, min_documents, threshold)
+    chosen = select_stories(decided, story, min_documents, threshold)
     if fmt == ReportFormat.table:
         with output_console(output, out) as console:
             render_terminal(chosen, console)
@@ -902,6 +929,137 @@ def report(
         return
     renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html}
     write_output(renderers[fmt](chosen), output, out)
+
+
+FindingIdArgument = Annotated[str, typer.Argument(help="A finding's id, as the report shows it.")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why, in a few words (kept with the decision).")]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who decides (default: the user logged in).", show_default=False),
+]
+
+
+def _verdict_command(command: str, help_text: str) -> None:
+    """``corpuskit report dismiss`` and ``confirm``: one command each, the same options."""
+
+    @user_errors
+    def decide(
+        finding: FindingIdArgument,
+        note: NoteOption = None,
+        by: ByOption = None,
+        db: DbOption = None,
+        config: ConfigOption = None,
+        quiet: QuietOption = False,
+    ):
+        _decide_finding(command, finding, note, by, db, config, quiet)
+
+    decide.__doc__ = help_text
+    report_app.command(command)(decide)
+
+
+_verdict_command(
+    "dismiss",
+    """Dismiss a finding: later reports leave it out and count it (--show-dismissed shows it).
+
+    Example: corpuskit report dismiss 3f9c2a41b7d0 --note "the same person, two transliterations"
+    """,
+)
+_verdict_command(
+    "confirm",
+    """Confirm a finding: later reports mark it and never hide it for its confidence.
+
+    Example: corpuskit report confirm 3f9c2a41b7d0 --note "checked with the court record"
+    """,
+)
+
+
+@report_app.command("undo")
+@user_errors
+def report_undo(finding: FindingIdArgument, db: DbOption = None):
+    """Remove the decision on a finding: later reports show it as found.
+
+    Example: corpuskit report undo 3f9c2a41b7d0
+    """
+    forgot = Store.open(db, create=False).forget_finding_decision(normal_id(finding))
+    if forgot is None:
+        raise NotFound(f"no decision on finding {finding!r} (see 'corpuskit report decisions')")
+    err.print(escape(f"finding {normal_id(finding)} is no longer {forgot}"))
+
+
+@report_app.command("decisions")
+@user_errors
+def report_decisions(
+    fmt: FormatOption = Format.table,
+    output: OutputOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+):
+    """List the analyst's decisions on findings, and whether each finding is in the current report.
+
+    Example: corpuskit report decisions --format json
+    """
+    store = Store.open(db, create=False)
+    rows = decision_rows(store.finding_decisions(), _current_report(store, config, quiet))
+    flat = [{**row, "in_report": "yes" if row["in_report"] else NOT_IN_REPORT} for row in rows]
+
+    def table():
+        shown = [
+            {
+                **row,
+                "on": (row["at"] or "")[:10],
+                "where": f"story {row['story']}" if row["in_report"] else NOT_IN_REPORT,
+            }
+            for row in rows
+        ]
+        title = plural(len(rows), "decision")
+        return _table(
+            shown,
+            DECISION_TABLE_COLUMNS,
+            title,
+            headers=DECISION_TABLE_HEADERS,
+            wrap=["note"],
+            flex="summary",
+            hide_empty=True,
+        )
+
+    content = _render(fmt, flat, DECISION_COLUMNS, "decisions", payload={"decisions": rows}, table=table)
+    write_output(content, output, out)
+
+
+DECISION_TABLE_COLUMNS = ["finding", "verdict", "by", "on", "where", "note", "summary"]
+DECISION_TABLE_HEADERS = ["finding", "verdict", "by", "on", "in the report", "note", "summary"]
+NOT_IN_REPORT = "not in the current report"
+
+
+def _current_report(store: Store, config: Path | None, quiet: bool) -> dict:
+    """The report of the corpus as it is (read back when kept, else made), whose ids decisions name."""
+    settings = load_config(config)
+    return _with_stage_progress(quiet, "report", lambda update: build_report(store, settings, update))
+
+
+def _decide_finding(
+    command: str, finding: str, note: str | None, by: str | None, db: Path | None, config: Path | None, quiet: bool
+) -> None:
+    store = Store.open(db, create=False)
+    _, found = find_finding(_current_report(store, config, quiet), finding)
+    verdict = VERDICTS[command]
+    who = " ".join((by or _analyst()).split())
+    if not who:
+        raise CorpuskitError("--by takes a name, not empty text")
+    note = " ".join(note.split()) or None if note else None  # one line in every listing
+    before = store.decide_finding(found["id"], verdict, who, note, found["kind"], found["summary"])
+    if not quiet:
+        was = f" (it was {before})" if before and before != verdict else ""
+        err.print(escape(f"finding {found['id']} {verdict} by {who}{was}: {found['summary']}"))
+
+
+def _analyst() -> str:
+    """Who is deciding: the user logged in (getpass reads $LOGNAME, $USER, then the system's account)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no such variable and no account entry (some containers)
+        return os.environ.get("USER") or "unknown"
 
 
 class ExportFormat(str, Enum):

@@ -237,6 +237,7 @@ def table_schemas(pa: Any) -> dict[str, pa.Schema]:
             [
                 ("story", pa.int64()),
                 ("rank", pa.int64()),
+                ("id", pa.string()),
                 ("kind", pa.string()),
                 ("summary", pa.string()),
                 ("confidence", pa.float64()),

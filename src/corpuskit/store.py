@@ -161,6 +161,20 @@ MIGRATIONS: list[str] = [
     """,
     "mentions_into_text_cache",  # a function below: packing rows into arrays is not SQL
     "document_warnings",  # a function below: a column is added only where it is missing
+    # The analyst's word on report findings, by finding id; kind and summary say what was decided
+    # on when the finding is no longer in the report. (IF NOT EXISTS: a store whose version was set
+    # back to replay an older migration, as the migration tests do, holds it already.)
+    """
+    CREATE TABLE IF NOT EXISTS finding_decisions (
+        finding TEXT PRIMARY KEY,
+        verdict TEXT NOT NULL CHECK (verdict IN ('dismissed', 'confirmed')),
+        note TEXT,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -827,6 +841,47 @@ class Store:
     def remove_entity_decision(self, decision_id: int) -> bool:
         with self.transaction():
             return self.db.execute("DELETE FROM entity_decisions WHERE id = ?", (decision_id,)).rowcount > 0
+
+    def decide_finding(
+        self, finding: str, verdict: str, by: str, note: str | None, kind: str, summary: str
+    ) -> str | None:
+        """Record the analyst's verdict on a finding (replacing an earlier one); the earlier verdict, if any."""
+        with self.transaction():
+            row = self.db.execute("SELECT verdict FROM finding_decisions WHERE finding = ?", (finding,)).fetchone()
+            self.db.execute(
+                "INSERT INTO finding_decisions(finding, verdict, note, decided_by, decided_at, kind, summary) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(finding) DO UPDATE SET verdict = excluded.verdict, "
+                "note = excluded.note, decided_by = excluded.decided_by, decided_at = excluded.decided_at, "
+                "kind = excluded.kind, summary = excluded.summary",
+                (finding, verdict, note, by, now(), kind, summary),
+            )
+        return row[0] if row else None
+
+    def finding_decisions(self) -> list[dict]:
+        """Every recorded verdict on a finding, oldest first."""
+        rows = self.db.execute(
+            "SELECT finding, verdict, decided_by, decided_at, note, kind, summary FROM finding_decisions "
+            "ORDER BY decided_at, finding"
+        )
+        return [
+            {
+                "finding": r["finding"],
+                "verdict": r["verdict"],
+                "by": r["decided_by"],
+                "at": r["decided_at"],
+                "note": r["note"],
+                "kind": r["kind"],
+                "summary": r["summary"],
+            }
+            for r in rows
+        ]
+
+    def forget_finding_decision(self, finding: str) -> str | None:
+        """Remove the verdict on a finding; the verdict it was, or None when there was none."""
+        with self.transaction():
+            row = self.db.execute("SELECT verdict FROM finding_decisions WHERE finding = ?", (finding,)).fetchone()
+            self.db.execute("DELETE FROM finding_decisions WHERE finding = ?", (finding,))
+        return row[0] if row else None
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -36,7 +36,8 @@ from corpuskit.report.context import DocView, StoryContext
 from corpuskit.report.coverage import analysis_limits
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
-from corpuskit.report.model import CONSEQUENCE, Source, Story
+from corpuskit.report.ids import document_key, with_finding_ids
+from corpuskit.report.model import CONSEQUENCE, Source, Story, verdict_of
 from corpuskit.report.names import may_hold_a_respelling, mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import minor_differences, quote_variant_findings
@@ -164,6 +165,7 @@ def _build_report(
         )
     finally:
         grammar.use_parse_cache(None)
+    stories = with_finding_ids(stories, {r["id"]: document_key(r) for r in rows})
     limits = analysis_limits(rows, name_models(config.nlp))
     return {
         "documents": [{k: r[k] for k in DOCUMENT_KEYS} for r in rows],
@@ -384,7 +386,7 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
     ]
     if story is not None and not chosen and not any(s["id"] == story for s in report["stories"]):
         raise NotFound(f"no story {story}: the report has stories 1 to {len(report['stories'])}")
-    hidden = sum(1 for s in chosen for f in s["findings"] if f["confidence"] < min_confidence)
+    hidden = sum(1 for s in chosen for f in s["findings"] if _below(f, min_confidence))
     if hidden:
         chosen = [_above(s, min_confidence) for s in chosen]
     held = {d for s in chosen for d in s["documents"]}
@@ -411,9 +413,15 @@ def select_stories(report: dict, story: int | None = None, min_documents: int = 
     return narrowed
 
 
+def _below(finding: dict, min_confidence: float) -> bool:
+    """A finding ``min_confidence`` hides: one the analyst has not decided on (a confirmed one is
+    always shown, a dismissed one as ``--show-dismissed`` says)."""
+    return finding["confidence"] < min_confidence and verdict_of(finding) is None
+
+
 def _above(story: dict, min_confidence: float) -> dict:
     """The story with its findings below ``min_confidence`` left out, and how many (``hidden_findings``)."""
-    kept = [f for f in story["findings"] if f["confidence"] >= min_confidence]
+    kept = [f for f in story["findings"] if not _below(f, min_confidence)]
     hidden = len(story["findings"]) - len(kept)
     return {**story, "findings": kept, **({"hidden_findings": hidden} if hidden else {})}
 
@@ -424,15 +432,25 @@ HIGHLIGHTS = 5  # findings at the top of the report: what an editor reads first
 def highlights(stories: list[dict], count: int = HIGHLIGHTS) -> list[dict]:
     """The most consequential findings across stories (consequence of the kind times confidence),
     one per story so that one large story does not fill the top; each as its story, its number
-    within the story (from 1), kind, summary and confidence."""
-    # A story's findings are ranked already: its first is its strongest.
-    ranked = [
-        (CONSEQUENCE[s["findings"][0]["kind"]] * s["findings"][0]["confidence"], s["id"], 1, s["findings"][0])
-        for s in stories
-        if len(s["documents"]) > 1 and s["findings"]
-    ]
+    within the story (from 1), its id, kind, summary and confidence. A finding the analyst
+    dismissed (shown with ``--show-dismissed``) is never one."""
+    ranked = []
+    for s in stories:
+        # A story's findings are ranked already: its first undismissed one is its strongest.
+        number, f = next(
+            ((n, f) for n, f in enumerate(s["findings"], start=1) if verdict_of(f) != "dismissed"), (0, None)
+        )
+        if len(s["documents"]) > 1 and f is not None:
+            ranked.append((CONSEQUENCE[f["kind"]] * f["confidence"], s["id"], number, f))
     ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
     return [
-        {"story": sid, "finding": number, "kind": f["kind"], "summary": f["summary"], "confidence": f["confidence"]}
+        {
+            "story": sid,
+            "finding": number,
+            "id": f.get("id"),
+            "kind": f["kind"],
+            "summary": f["summary"],
+            "confidence": f["confidence"],
+        }
         for _, sid, number, f in ranked[:count]
     ]

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from corpuskit.report import outline
+from corpuskit.report.model import verdict_of
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -46,6 +47,8 @@ mark { background: #ffe58a; padding: 0 0.1em; }
 .diff { overflow-wrap: anywhere; }
 del { background: #f9d0cc; color: #8e1b10; }
 ins { background: #cdeccf; color: #145a1e; text-decoration: none; font-weight: bold; }
+.fid { font: 0.75rem ui-monospace, monospace; color: #666; font-weight: normal; margin-left: 0.5rem; }
+.decision { font-weight: bold; } .confirmed .decision { color: #145a1e; } .dismissed { opacity: 0.6; }
 """.strip()
 
 # Findings grouped by what they mean for a reader, for the colour of their card.
@@ -130,10 +133,15 @@ def _finding(number: int, finding: dict, docs: dict) -> str:
     details = "".join(
         f"<dt>{_e(label)}</dt><dd>{_e(text)}</dd>" for label, text in outline.finding_details(finding, docs)
     )
+    verdict = verdict_of(finding)  # a class only when it is one of the two words
+    decided = f" {verdict}" if verdict in ("confirmed", "dismissed") else ""
+    marked_id = f' <small class="fid">{_e(finding["id"])}</small>' if finding.get("id") else ""
+    decision = outline.decision_line(finding)
     return (
-        f'<article class="finding {_kind_class(finding.get("kind"))}">'
-        f'<h4><span class="badge">{number}. {_e(outline.finding_label(finding))}</span></h4>'
+        f'<article class="finding {_kind_class(finding.get("kind"))}{decided}">'
+        f'<h4><span class="badge">{number}. {_e(outline.finding_label(finding))}</span>{marked_id}</h4>'
         f"<p>{_e(finding.get('summary'))}</p>"
+        + (f'<p class="decision">{_e(decision)}</p>' if decision else "")
         + (f"<dl>{details}</dl>" if details else "")
         + _diff(finding)
         + _evidence(finding, docs)

@@ -107,12 +107,17 @@ def _md_diff(finding: dict) -> str | None:
 
 
 def _md_finding(number: int, finding: dict, docs: dict) -> str:
+    # The id as code, so it is copied as typed (for `corpuskit report dismiss ID`).
+    marked_id = f" · `{md_text(finding['id'])}`" if finding.get("id") else ""
     parts = [
-        f"#### {number}. {md_text(outline.finding_label(finding))}",
+        f"#### {number}. {md_text(outline.finding_label(finding))}{marked_id}",
         "",
         _md_paragraph(finding.get("summary") or ""),
         "",
     ]
+    decision = outline.decision_line(finding)
+    if decision:
+        parts += [f"**{md_text(decision)}**", ""]
     details = [f"- **{md_text(label)}:** {md_text(text)}" for label, text in outline.finding_details(finding, docs)]
     diff = _md_diff(finding)
     if diff:

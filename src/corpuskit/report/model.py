@@ -116,3 +116,13 @@ class Story:
             "findings": [f.to_json() for f in self.findings],
             "minor_differences": list(self.minor_differences),
         }
+
+
+# The analyst's word on a finding, as its JSON carries it: ``"decision": {"verdict": ...}``, added
+# when a report is shown (``corpuskit.report.decisions``), never kept in the report itself.
+Verdict = Literal["dismissed", "confirmed"]
+
+
+def verdict_of(finding: dict) -> Verdict | None:
+    """ "dismissed" or "confirmed" when the analyst decided on the finding, else None."""
+    return (finding.get("decision") or {}).get("verdict")

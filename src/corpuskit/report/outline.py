@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from corpuskit.render import plural
+from corpuskit.report.model import verdict_of
 
 REPORT_TITLE = "Cross-source consistency report"
 
@@ -133,15 +134,25 @@ def highlight_lines(report: dict) -> list[str]:
 
 
 def hidden_sentence(report: dict) -> str | None:
-    """Says how many findings ``--min-confidence`` hid, so a short report is not read as a clean one."""
+    """Says how many findings ``--min-confidence`` hid and how many the analyst dismissed, so a
+    short report is not read as a clean one."""
     selection = report.get("selection") or {}
     hidden = selection.get("hidden_findings")
-    if not hidden:
-        return None
-    verb = "is" if hidden == 1 else "are"
-    return (
-        f"{plural(hidden, 'finding')} below confidence {_confidence(selection.get('min_confidence'))} {verb} not shown."
-    )
+    sentences = []
+    if hidden:
+        sentences.append(
+            f"{plural(hidden, 'finding')} below confidence {_confidence(selection.get('min_confidence'))} "
+            f"{'is' if hidden == 1 else 'are'} not shown."
+        )
+    dismissed = (report.get("summary") or {}).get("dismissed_findings")
+    if dismissed:
+        shown = any(verdict_of(f) == "dismissed" for s in report.get("stories") or [] for f in s.get("findings") or [])
+        verb = "is" if dismissed == 1 else "are"
+        sentences.append(
+            f"{plural(dismissed, 'finding')} dismissed by the analyst {verb} "
+            + ("shown, marked as dismissed, and not counted." if shown else "not shown.")
+        )
+    return " ".join(sentences) or None
 
 
 def no_comparison_sentence(report: dict) -> str | None:
@@ -239,11 +250,29 @@ def derivation_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
 
 
 def no_findings_sentence(story: dict) -> str:
-    """What a story without listed findings says: none found, or all hidden by --min-confidence."""
-    hidden = story.get("hidden_findings") or 0
+    """What a story without listed findings says: none found, or all hidden by --min-confidence
+    or dismissed by the analyst."""
+    hidden, dismissed = story.get("hidden_findings") or 0, story.get("dismissed_findings") or 0
+    sentences = []
     if hidden:
-        return f"{plural(hidden, 'finding')} of this story {'is' if hidden == 1 else 'are'} below the confidence asked for."
-    return "No disagreement, variant or single-source claim was found in this story."
+        sentences.append(
+            f"{plural(hidden, 'finding')} of this story {'is' if hidden == 1 else 'are'} below the confidence asked for."
+        )
+    if dismissed:
+        sentences.append(f"The analyst dismissed {plural(dismissed, 'finding')} of this story.")
+    return " ".join(sentences) or "No disagreement, variant or single-source claim was found in this story."
+
+
+def decision_line(finding: dict) -> str | None:
+    """The analyst's word on a finding, for a reader: "Confirmed by ana on 2026-12-03: checked
+    with the court record"; None when there is none."""
+    verdict = verdict_of(finding)
+    if verdict not in ("confirmed", "dismissed"):
+        return None
+    decision = finding["decision"]
+    line = f"{verdict.capitalize()} by {decision.get('by') or 'the analyst'}"
+    line += f" on {str(decision['at'])[:10]}" if decision.get("at") else ""  # the day; the time is in the JSON
+    return line + (f": {decision['note']}" if decision.get("note") else "")
 
 
 def minor_note(story: dict, docs: dict[Any, dict]) -> str | None:

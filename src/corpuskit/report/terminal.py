@@ -20,6 +20,7 @@ from rich.text import Text
 
 from corpuskit.render import rich_table
 from corpuskit.report import outline
+from corpuskit.report.model import verdict_of
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _KIND_STYLE = {
@@ -30,6 +31,8 @@ _KIND_STYLE = {
     "attribution": "blue",
     "single_source": "magenta",
 }
+
+_VERDICT_STYLE = {"confirmed": "bold green", "dismissed": "bold"}
 
 
 def _t(value: Any, style: str = "") -> Text:
@@ -99,15 +102,27 @@ def _diff(finding: dict) -> Text | None:
 
 def _finding(number: int, finding: dict, docs: dict) -> Panel:
     parts: list[RenderableType] = [_t(finding.get("summary"))]
+    decision, verdict = outline.decision_line(finding), verdict_of(finding)
+    if decision and verdict:
+        parts.append(_t(decision, _VERDICT_STYLE[verdict]))
     details = outline.finding_details(finding, docs)
     if details:
         parts.append(Text("\n").join(Text.assemble(_t(label, "bold"), ": ", _t(text)) for label, text in details))
     for extra in (_diff(finding), _evidence(finding, docs)):
         if extra is not None:
             parts.append(extra)
-    style = _KIND_STYLE.get(str(finding.get("kind")), "white")
+    # A dismissed finding, shown when asked for, in grey: seen, but not read as one to act on.
+    style = "dim" if verdict == "dismissed" else _KIND_STYLE.get(str(finding.get("kind")), "white")
     title = _t(f"{number}. {outline.finding_label(finding)}", f"bold {style}")
-    return Panel(Group(*_spaced(parts)), title=title, title_align="left", border_style=style)
+    subtitle = _t(f"id {finding['id']}", "dim") if finding.get("id") else None
+    return Panel(
+        Group(*_spaced(parts)),
+        title=title,
+        title_align="left",
+        subtitle=subtitle,
+        subtitle_align="right",
+        border_style=style,
+    )
 
 
 def _spaced(parts: list[RenderableType]) -> list[RenderableType]:
