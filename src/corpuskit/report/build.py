@@ -172,6 +172,8 @@ def _build_report(
             "findings": sum(len(s["findings"]) for s in stories),
         },
         "stories": stories,
+        # How the renderers draw it: kept with the report, whose key holds these settings.
+        "drawing": {"graph_max_nodes": config.report.graph_max_nodes},
     }
 
 
