@@ -15,11 +15,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from tests.conftest import SEEDS, Cli
 
 from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.graph import copy_graph, write_dot, write_gexf, write_graphml, write_mermaid
-
-from tests.conftest import SEEDS, Cli
 
 HOSTILE_OUTLET = "<script>alert(\"x\")</script> & 'Q' [b] |pipe| {c} -->"
 HOSTILE_TITLE = 'He said "no"; back\\slash\nnew line <b>'
@@ -118,7 +117,9 @@ def test_gexf_reads_back_and_matches_the_dupes_results(graph_cli):
     assert "d4" not in graph  # the unrelated article: no node, no edge
     assert (1, 2) in copies and (1, 3) in copies
     assert graph.edges["d1", "d2"]["credited"] == "no" and graph.edges["d1", "d3"]["credited"] == "yes"
-    assert graph.edges["d1", "d2"]["relation"] in ("exact", "near_copy") and graph.edges["d1", "d2"]["type"] == "directed"
+    assert (
+        graph.edges["d1", "d2"]["relation"] in ("exact", "near_copy") and graph.edges["d1", "d2"]["type"] == "directed"
+    )
     assert 0 < graph.edges["d1", "d2"]["similarity"] <= 1
     node = graph.nodes["d1"]
     assert node["title"] == HOSTILE_TITLE
@@ -168,7 +169,9 @@ def test_mermaid_starts_with_a_flowchart_lists_the_edges_and_escapes_names(graph
     assert lines[0] == "flowchart LR"
     copies, siblings, quotes = dupes_edges(graph_cli)
     links = {
-        (int(m[1]), int(m[2])) for line in lines if (m := re.fullmatch(r"\s*d(\d+) (?:\S+\|\"[^\"]*\"\||\S+) d(\d+)", line))
+        (int(m[1]), int(m[2]))
+        for line in lines
+        if (m := re.fullmatch(r"\s*d(\d+) (?:\S+\|\"[^\"]*\"\||\S+) d(\d+)", line))
     }
     assert links == copies | siblings | quotes
     assert re.search(r"^\s*d1 -\.->\|\"(exact|near copy), not credited\"\| d2$", text, re.M)
