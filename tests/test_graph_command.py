@@ -223,6 +223,18 @@ def test_no_store_is_one_line(tmp_path: Path):
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
 
 
+def test_the_report_has_the_same_siblings_and_draws_them(graph_cli):
+    _, siblings, quotes = dupes_edges(graph_cli)
+    assert siblings, "the two copies of one original are siblings"
+    report = graph_cli.json("report", "--db", str(graph_cli.db), "--quiet")
+    [story] = [s for s in report["stories"] if 1 in s["documents"]]
+    assert {(p["a"], p["b"]) for p in story["siblings"]} == siblings
+    assert {(p["a"], p["b"]) for p in story["shared_quotes"]} <= quotes
+    assert all(p["sources"] for p in story["siblings"])
+    page = graph_cli("report", "--format", "html", "--db", str(graph_cli.db), "--quiet").stdout
+    assert page.count('<g class="edge edge-sibling">') == len(siblings)
+
+
 def test_control_characters_are_dropped_so_the_xml_stays_valid():
     docs = [
         {"id": 1, "title": "bell\x07 and nul\x00", "outlet": "Out\x01let", "published": None, "path": "a"},

@@ -117,6 +117,24 @@ def test_a_copy_no_finding_judges_is_not_drawn_as_uncredited_and_an_undirected_p
     assert groups(tree, "edge-uncredited") == []
 
 
+def test_siblings_and_shared_quotations_are_links_without_arrow_that_do_not_shape_the_columns():
+    story, docs = story_one()
+    before = pictures.layers(story["documents"], pictures.story_edges(story))
+    story["siblings"] = [{"a": 2, "b": 3, "relation": "partial", "score": 0.5, "sources": [1]}]
+    story["shared_quotes"] = [{"a": 3, "b": 4, "relation": "shared_quotes", "score": 0.1}]
+    edges = pictures.story_edges(story)
+    assert [(e.source, e.copy, e.style) for e in edges[2:]] == [(2, 3, "sibling"), (3, 4, "shared_quotes")]
+    assert pictures.layers(story["documents"], edges) == before
+    tree = svg_tree(pictures.derivation_svg(story, docs, 40).svg)
+    for style in ("sibling", "shared_quotes"):
+        [link] = groups(tree, f"edge-{style}")
+        path = link.find(f"{SVG}path")
+        assert path.get("marker-end") is None and path.get("stroke-dasharray")
+        assert path.get("stroke") == pictures.EDGE_STYLES[style][0]
+    legend = [t.text for t in svg_tree(pictures.legend_svg(story)).iter(f"{SVG}text")]
+    assert pictures.EDGE_STYLES["sibling"][3] in legend and pictures.EDGE_STYLES["shared_quotes"][3] in legend
+
+
 def test_a_credit_line_that_told_the_direction_counts_as_credited_without_a_finding():
     story, _ = story_one()
     story["findings"] = []

@@ -30,6 +30,7 @@ from corpuskit.report import outline
 NODE_WIDTH, NODE_HEIGHT = 220, 44
 COLUMN_GAP, ROW_GAP, MARGIN = 100, 18, 12
 SAME_COLUMN_BULGE = 60  # how far an edge between two documents of one column swings out to the right
+BULGE_LABEL_ROOM = 45  # half the width of the longest relation label ("shared quotes") at 10px
 # Average width of a character, in ems, of the sans-serif fonts in use (wider in bold): labels are
 # cut by it to fit their box, since SVG text does not wrap and the browser's fonts are unknown here.
 CHARACTER_EMS, BOLD_CHARACTER_EMS = 0.53, 0.6
@@ -41,7 +42,14 @@ EDGE_STYLES = {
     "uncredited": ("#c0392b", "7 4", True, "copied without credit to its source"),
     "unjudged": ("#566573", None, True, "copied; credit not judged (same outlet or same day)"),
     "linked": ("#7f8c8d", "2 4", False, "shares text; who copied whom cannot be told"),
+    "sibling": ("#7d3c98", "8 3 2 3", False, "siblings: both took from a common source (not a copy)"),
+    "shared_quotes": ("#b9770e", "1 3", False, "share only quotations (not a copy)"),
 }
+# Edges that say nothing of who copied whom: they do not shape the columns.
+UNDIRECTED = frozenset(name for name, style in EDGE_STYLES.items() if not style[2])
+# The label of a link that is not a copy, in place of its relation.
+PEER_LABELS = {"sibling": "siblings", "shared_quotes": "shared quotes"}
+PEER_WIDTH = 1.6
 # A line's width by the pair's relation: the more of one text is the other's, the thicker.
 RELATION_WIDTHS = {"exact": 4.0, "near copy": 4.0, "rewrite": 2.6, "partial": 1.4}
 # Edges are labelled with their relation only up to this many: more labels overlap and hide the
@@ -93,7 +101,7 @@ def short_name(doc_id: Any, docs: dict[Any, dict]) -> str:
 
 @dataclass(frozen=True)
 class Edge:
-    """A pair of the story drawn as a line: ``source`` -> ``copy`` (for "linked", just the two ends)."""
+    """A pair of the story drawn as a line: ``source`` -> ``copy`` (for the UNDIRECTED styles, just the two ends)."""
 
     source: Any
     copy: Any
@@ -105,7 +113,8 @@ def story_edges(story: dict) -> list[Edge]:
     """The story's derivation pairs as edges from source to copy, each styled by what is known of
     its credit: the attribution findings say credited or not; a pair whose direction a credit line
     told is credited; a copy the findings do not judge (an outlet's own update, texts of one day)
-    is drawn as such, never as uncredited."""
+    is drawn as such, never as uncredited.  The story's siblings and pairs sharing only quotations
+    follow, as links without direction."""
     credited = _credits(story)
     edges = []
     for pair in story.get("derivation") or []:
@@ -120,6 +129,8 @@ def story_edges(story: dict) -> list[Edge]:
             told = True
         style = "unjudged" if told is None else ("credited" if told else "uncredited")
         edges.append(Edge(source, copy, style, relation))
+    for style, key in (("sibling", "siblings"), ("shared_quotes", "shared_quotes")):
+        edges += [Edge(link.get("a"), link.get("b"), style, PEER_LABELS[style]) for link in story.get(key) or []]
     return edges
 
 
@@ -156,13 +167,16 @@ def derivation_svg(story: dict, docs: dict[Any, dict], max_nodes: int, key: Any 
     places = _layout(drawn, edges, docs)
     prefix = f"g{_id_part(key)}"
     width = MARGIN * 2 + max(x for x, _ in places.values()) + NODE_WIDTH
-    width += SAME_COLUMN_BULGE if any(places[e.source][0] == places[e.copy][0] for e in edges) else 0
+    # An edge within one column swings out right of it, with its label at the tip: room for both.
+    width += SAME_COLUMN_BULGE + BULGE_LABEL_ROOM if any(places[e.source][0] == places[e.copy][0] for e in edges) else 0
     height = MARGIN * 2 + max(y for _, y in places.values()) + NODE_HEIGHT
     parts = [
         _svg_open(
             width, height, f"{prefix}-title", "Who copied whom: documents of the story and the copies between them"
         ),
-        "<defs>" + "".join(_marker(f"{prefix}-{name}", style[0]) for name, style in EDGE_STYLES.items()) + "</defs>",
+        "<defs>"
+        + "".join(_marker(f"{prefix}-{_id_part(name)}", style[0]) for name, style in EDGE_STYLES.items() if style[2])
+        + "</defs>",
         *(_edge(edge, places, prefix, len(edges) <= EDGE_LABELS_UP_TO) for edge in edges),
         *(_node(doc, places[doc], roles.get(doc), docs) for doc in sorted(drawn, key=id_order)),
         "</svg>",
@@ -187,7 +201,7 @@ def layers(documents: list, edges: list[Edge]) -> dict[Any, int]:
     unlinked document).  Bounded by the number of documents, so even contradictory directions
     (a cycle) end."""
     layer = {d: 0 for d in documents}
-    directed = [e for e in edges if e.style != "linked"]
+    directed = [e for e in edges if e.style not in UNDIRECTED]
     for _ in range(len(documents)):
         changed = False
         for edge in directed:
@@ -206,7 +220,7 @@ def _layout(documents: list, edges: list[Edge], docs: dict[Any, dict]) -> dict[A
     layer = layers(documents, edges)
     sources: dict[Any, list] = defaultdict(list)
     for edge in edges:
-        if edge.style != "linked":
+        if edge.style not in UNDIRECTED:
             sources[edge.copy].append(edge.source)
     row: dict[Any, float] = {}
     columns = [sorted((d for d in documents if layer[d] == n), key=id_order) for n in range(max(layer.values()) + 1)]
@@ -267,7 +281,7 @@ def _edge(edge: Edge, places: dict[Any, tuple[float, float]], prefix: str, label
     (x1, y1), ((c1x, c1y), (c2x, c2y)), (x2, y2) = start, bend, end
     label_x, label_y = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (y1 + 3 * c1y + 3 * c2y + y2) / 8  # the curve's midpoint
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
-    marker = f' marker-end="url(#{prefix}-{edge.style})"' if arrow else ""
+    marker = f' marker-end="url(#{prefix}-{_id_part(edge.style)})"' if arrow else ""
     what = f"{edge.copy} copied {edge.source}" if arrow else f"{edge.source} and {edge.copy}"
     label = (
         f'<text x="{label_x:.1f}" y="{label_y - 4:.1f}" text-anchor="middle" font-size="10" fill="{colour}" '
@@ -278,7 +292,7 @@ def _edge(edge: Edge, places: dict[Any, tuple[float, float]], prefix: str, label
     return (
         f'<g class="edge edge-{edge.style}"><title>{_e(f"{what}: {edge.relation}; {meaning}")}</title>'
         f'<path d="M{x1:.1f},{y1:.1f} C{c1x:.1f},{c1y:.1f} {c2x:.1f},{c2y:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-        f'stroke="{colour}" stroke-width="{RELATION_WIDTHS.get(edge.relation, 2.0)}"{dashes}{marker}/>{label}</g>'
+        f'stroke="{colour}" stroke-width="{RELATION_WIDTHS.get(edge.relation, PEER_WIDTH)}"{dashes}{marker}/>{label}</g>'
     )
 
 
