@@ -30,6 +30,7 @@ from corpuskit.report import outline
 NODE_WIDTH, NODE_HEIGHT = 220, 44
 COLUMN_GAP, ROW_GAP, MARGIN = 100, 18, 12
 SAME_COLUMN_BULGE = 60  # how far an edge between two documents of one column swings out to the right
+LONG_EDGE_LIFT = (NODE_HEIGHT + ROW_GAP) / 2 / 0.75  # see ``_edge``
 BULGE_LABEL_ROOM = 45  # half the width of the longest relation label ("shared quotes") at 10px
 # Average width of a character, in ems, of the sans-serif fonts in use (wider in bold): labels are
 # cut by it to fit their box, since SVG text does not wrap and the browser's fonts are unknown here.
@@ -277,7 +278,10 @@ def _edge(edge: Edge, places: dict[Any, tuple[float, float]], prefix: str, label
         start = (sx + (NODE_WIDTH if right > 0 else 0), sy + middle)
         end = (cx + (0 if right > 0 else NODE_WIDTH), cy + middle)
         pull = right * COLUMN_GAP / 2
-        bend = (start[0] + pull, start[1]), (end[0] - pull, end[1])
+        # Across more than one column, the curve rises into the gap between rows, so that it does
+        # not run hidden behind the boxes of the columns between (a cubic peaks at 3/4 of its lift).
+        lift = LONG_EDGE_LIFT if abs(cx - sx) > NODE_WIDTH + COLUMN_GAP else 0.0
+        bend = (start[0] + pull, start[1] - lift), (end[0] - pull, end[1] - lift)
     (x1, y1), ((c1x, c1y), (c2x, c2y)), (x2, y2) = start, bend, end
     label_x, label_y = (x1 + 3 * c1x + 3 * c2x + x2) / 8, (y1 + 3 * c1y + 3 * c2y + y2) / 8  # the curve's midpoint
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
