@@ -8,6 +8,7 @@ its policy and, when Chromium is installed, rendered from the seeds.
 from __future__ import annotations
 
 import copy
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -186,6 +187,16 @@ def test_a_large_story_draws_the_most_linked_documents_and_counts_the_others():
     caption = parse_html(render_html(report)).find_all("figcaption")[0].text()
     assert "6 more documents of this story are not drawn (the graph shows the 4 most linked)" in caption
     assert "not drawn" not in render_html({**report, "drawing": {"graph_max_nodes": 10}})
+
+
+def test_an_edge_across_several_columns_does_not_run_behind_the_boxes_between():
+    story, docs = chain_story(3)  # 1 -> 2 -> 3 and 1 -> 3: columns 0, 1, 2
+    tree = svg_tree(pictures.derivation_svg(story, docs, 40).svg)
+    paths = {g.find(f"{SVG}title").text.split(":")[0]: g.find(f"{SVG}path").get("d") for g in groups(tree, "edge")}
+    numbers = [[float(v) for v in re.findall(r"-?[0-9.]+", paths[name])] for name in ("3 copied 1", "2 copied 1")]
+    (_, y1, _, c1y, _, c2y, _, y2), (_, z1, _, d1y, _, d2y, _, z2) = numbers
+    assert c1y < y1 and c2y < y2  # rises between rows
+    assert d1y == z1 and d2y == z2  # the next column: straight across
 
 
 def test_the_same_story_is_drawn_the_same_way_and_contradictory_directions_end():
