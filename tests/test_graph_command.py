@@ -241,7 +241,7 @@ def test_control_characters_are_dropped_so_the_xml_stays_valid():
         {"id": 2, "title": "b", "outlet": None, "published": None, "path": "b"},
     ]
     pair = PairResult(1, 2, "near_copy", 0.9, 0.9, 0.9, "a->b", (), "dates")
-    graph = copy_graph(docs, DupesResult(pairs=(pair,)), lambda doc: "text")
+    graph = copy_graph(docs, DupesResult(pairs=(pair,)), lambda ids: dict.fromkeys(ids, "text"))
     for written in (write_gexf(graph), write_graphml(graph)):
         ET.fromstring(written)
     assert graph.nodes[0].attributes["title"] == "bell and nul"
@@ -253,3 +253,27 @@ def test_control_characters_are_dropped_so_the_xml_stays_valid():
 def _saved(text: str, path: Path) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_copies_texts_are_read_a_batch_at_a_time_and_only_where_a_credit_is_asked(monkeypatch):
+    import corpuskit.graph as graph_module
+
+    docs = [{"id": i, "title": "", "outlet": f"Outlet {i}", "published": None, "path": str(i)} for i in range(1, 5)]
+    docs[3]["outlet"] = "Outlet 1"  # 4 is an update of the outlet of 1: its credit is not asked
+    pairs = (
+        PairResult(1, 2, "partial", 0.5, 0.5, 0.5, "a->b", (), "dates"),
+        PairResult(1, 3, "partial", 0.5, 0.5, 0.5, "a->b", (), "dates"),
+        PairResult(1, 4, "partial", 0.5, 0.5, 0.5, "a->b", (), "dates"),
+        PairResult(2, 3, "partial", 0.5, 0.5, 0.5, None, (), None),
+    )
+    asked: list[list[int]] = []
+
+    def read_texts(ids):
+        asked.append(ids)
+        return {i: "Outlet 1 reported the news." if i == 3 else "No credit here." for i in ids}
+
+    monkeypatch.setattr(graph_module, "CREDIT_BATCH", 1)
+    graph = copy_graph(docs, DupesResult(pairs=pairs), read_texts)
+    assert asked == [[2], [3]]
+    credited = {(e.source, e.target): e.attributes["credited"] for e in graph.edges if e.kind == "copy"}
+    assert credited == {("d1", "d2"): "no", ("d1", "d3"): "yes", ("d1", "d4"): "unknown", ("d2", "d3"): "unknown"}

@@ -64,17 +64,23 @@ class CopyGraph:
 
 
 def store_copy_graph(store: Store, dupes: DupesResult) -> CopyGraph:
-    """The copy graph of the store's documents, reading the texts only of the copies whose credit is asked."""
-    copies = {_source_and_copy(p)[1] for p in dupes.pairs if p.direction}
-    texts = store.document_texts(sorted(copies)) if copies else {}
-    return copy_graph(store.documents(), dupes, texts.__getitem__)
+    """The copy graph of the store's documents (the texts of copies read a batch at a time)."""
+    return copy_graph(store.documents(), dupes, store.document_texts)
 
 
-def copy_graph(documents: Iterable[Mapping], dupes: DupesResult, text_of: Callable[[int], str]) -> CopyGraph:
+# Copies whose texts are read at once to look for their credit lines: memory stays bounded
+# however many copies the corpus has.
+CREDIT_BATCH = 500
+
+
+def copy_graph(
+    documents: Iterable[Mapping], dupes: DupesResult, read_texts: Callable[[list[int]], Mapping[int, str]]
+) -> CopyGraph:
     """The graph of ``dupes`` over ``documents`` (rows with id, title, outlet, published, path);
-    ``text_of(id)`` gives a copy's text, to look for its credit line."""
+    ``read_texts(ids)`` gives those documents' texts, to look for the copies' credit lines."""
     docs = {int(d["id"]): d for d in documents}
-    edges = [_copy_edge(pair, docs, text_of) for pair in dupes.pairs]
+    credits = _credits(dupes.pairs, docs, read_texts)
+    edges = [_copy_edge(pair, credits[(pair.a, pair.b)]) for pair in dupes.pairs]
     edges += [_peer_edge(s.pair, "sibling", {"sources": " ".join(f"d{d}" for d in s.sources)}) for s in dupes.siblings]
     edges += [_peer_edge(pair, "shared_quotes", {}) for pair in dupes.shared_quotes]
     linked = sorted({int(end[1:]) for e in edges for end in (e.source, e.target)})
@@ -109,7 +115,7 @@ def _source_and_copy(pair: PairResult) -> tuple[int, int]:
     return (pair.b, pair.a) if pair.direction == "b->a" else (pair.a, pair.b)
 
 
-def _copy_edge(pair: PairResult, docs: Mapping[int, Mapping], text_of: Callable[[int], str]) -> Edge:
+def _copy_edge(pair: PairResult, credited: str) -> Edge:
     source, copy = _source_and_copy(pair)
     share = {pair.a: pair.share_a, pair.b: pair.share_b}
     attributes = {
@@ -120,21 +126,34 @@ def _copy_edge(pair: PairResult, docs: Mapping[int, Mapping], text_of: Callable[
         "share_target": round(share[copy], 3),
         "direction": "known" if pair.direction else "unknown",
         "direction_reason": pair.direction_reason or "",
-        "credited": _credited(pair, docs[source], docs[copy], text_of) if pair.direction else "unknown",
+        "credited": credited,
     }
     return Edge(f"d{source}", f"d{copy}", "copy", bool(pair.direction), attributes)
 
 
-def _credited(pair: PairResult, source: Mapping, copy: Mapping, text_of: Callable[[int], str]) -> str:
-    """ "yes" when the copy credits its source's outlet (the credit matcher dupes and the report use),
-    "no" when it does not, "unknown" when that cannot be asked: the source's outlet is unknown, or
-    both are of one outlet (an update of its own text, not reuse of another's reporting)."""
-    if pair.direction_reason == "credit":
-        return "yes"
-    outlet, own = source.get("outlet"), copy.get("outlet")
-    if not outlet or (own and set(outlet_names(outlet)) & set(outlet_names(own))):
-        return "unknown"
-    return "yes" if credit_span(text_of(int(copy["id"])), outlet, own) else "no"
+def _credits(
+    pairs: Iterable[PairResult], docs: Mapping[int, Mapping], read_texts: Callable[[list[int]], Mapping[int, str]]
+) -> dict[tuple[int, int], str]:
+    """(a, b) -> whether the pair's copy credits its source: "yes" when a credit line told dupes
+    the direction or the copy's credit line names the source's outlet (the matcher dupes and the
+    report use), "no" when it does not, "unknown" when that cannot be asked: no direction, the
+    source's outlet unknown, or both of one outlet (an update of its own text, not reuse)."""
+    credits, asked = {}, []
+    for pair in pairs:
+        source, copy = _source_and_copy(pair)
+        outlet, own = docs[source].get("outlet"), docs[copy].get("outlet")
+        if not pair.direction or not outlet or (own and set(outlet_names(outlet)) & set(outlet_names(own))):
+            credits[(pair.a, pair.b)] = "unknown"
+        elif pair.direction_reason == "credit":
+            credits[(pair.a, pair.b)] = "yes"
+        else:
+            asked.append((pair, copy, outlet, own))
+    for start in range(0, len(asked), CREDIT_BATCH):
+        batch = asked[start : start + CREDIT_BATCH]
+        texts = read_texts(sorted({copy for _, copy, _, _ in batch}))
+        for pair, copy, outlet, own in batch:
+            credits[(pair.a, pair.b)] = "yes" if credit_span(texts[copy], outlet, own) else "no"
+    return credits
 
 
 def _peer_edge(pair: PairResult, kind: str, extra: dict) -> Edge:
