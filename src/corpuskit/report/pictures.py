@@ -41,7 +41,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif"
 EDGE_STYLES = {
     "credited": ("#1e8449", None, True, "copied, and the copy credits its source"),
     "uncredited": ("#c0392b", "7 4", True, "copied without credit to its source"),
-    "unjudged": ("#566573", None, True, "copied; credit not judged (same outlet or same day)"),
+    "unjudged": ("#566573", None, True, "copied; credit not judged (same outlet, same day, or its finding hidden)"),
     "linked": ("#7f8c8d", "2 4", False, "shares text; who copied whom cannot be told"),
     "sibling": ("#7d3c98", "8 3 2 3", False, "siblings: both took from a common source (not a copy)"),
     "shared_quotes": ("#b9770e", "1 3", False, "share only quotations (not a copy)"),
@@ -326,29 +326,41 @@ def legend_svg(story: dict) -> str:
     rows += [(name, "width") for name in RELATION_WIDTHS if name in relations]
     rows += [(role, "role") for role in ROLE_FILLS if role in roles]
     height = MARGIN + len(rows) * 20
+    longest = max((len(_legend_text(name, kind)) for name, kind in rows), default=0)
+    width = round(LEGEND_TEXT_X + longest * LEGEND_FONT * CHARACTER_EMS * 1.1)  # a tenth spare: fonts vary
     parts = [
-        f'<svg class="legend" xmlns="http://www.w3.org/2000/svg" width="420" height="{height}" '
-        f'viewBox="0 0 420 {height}" font-family="{_e(FONT)}" role="img" aria-label="Legend">'
+        f'<svg class="legend" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="{_e(FONT)}" role="img" aria-label="Legend">'
     ]
     for i, (name, kind) in enumerate(rows):
         y = 6 + i * 20
+        meaning = _legend_text(name, kind)
         if kind == "edge":
-            colour, dash, _, meaning = EDGE_STYLES[name]
+            colour, dash, _, _ = EDGE_STYLES[name]
             dashes = f' stroke-dasharray="{dash}"' if dash else ""
             parts.append(f'<line x1="4" y1="{y + 8}" x2="44" y2="{y + 8}" stroke="{colour}" stroke-width="2"{dashes}/>')
         elif kind == "width":
-            meaning = f"line width: {name}"
             parts.append(
                 f'<line x1="4" y1="{y + 8}" x2="44" y2="{y + 8}" stroke="#566573" stroke-width="{RELATION_WIDTHS[name]}"/>'
             )
         else:
-            meaning = ROLE_LEGEND[name]
             parts.append(
                 f'<rect x="14" y="{y + 1}" width="20" height="14" rx="3" fill="{ROLE_FILLS[name]}" stroke="#1d1d1f"/>'
             )
-        parts.append(f'<text x="54" y="{y + 12}" font-size="12" fill="#1d1d1f">{_e(meaning)}</text>')
+        parts.append(
+            f'<text x="{LEGEND_TEXT_X}" y="{y + 12}" font-size="{LEGEND_FONT}" fill="#1d1d1f">{_e(meaning)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
+
+
+LEGEND_TEXT_X, LEGEND_FONT = 54, 12  # where a legend row's words start (after its sample), their size
+
+
+def _legend_text(name: str, kind: str) -> str:
+    if kind == "edge":
+        return EDGE_STYLES[name][3]
+    return f"line width: {name}" if kind == "width" else ROLE_LEGEND[name]
 
 
 # ---------------------------------------------------------------------------
