@@ -163,7 +163,8 @@ def derivation_svg(story: dict, docs: dict[Any, dict], max_nodes: int, key: Any 
         return None
     edges = story_edges(story)
     drawn = _most_linked(members, edges, max_nodes)
-    edges = [e for e in edges if e.source in drawn and e.copy in drawn]
+    kept = set(drawn)
+    edges = [e for e in edges if e.source in kept and e.copy in kept]
     roles = {s.get("document"): s.get("role") for s in story.get("sources") or []}
     places = _layout(drawn, edges, docs)
     prefix = f"g{_id_part(key)}"
