@@ -45,6 +45,7 @@ from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.listing import check_label, entity_listing, flat_rows, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.export import export_parquet
+from corpuskit.graph import render_graph, store_copy_graph
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
 from corpuskit.nlp import name_models
 from corpuskit.render import (
@@ -1094,6 +1095,42 @@ def export(
         out.print(f"wrote {escape(written)} to {escape(str(done.folder))}", soft_wrap=True)
         for reason in done.left_out:
             out.print(f"left out {escape(reason)}", soft_wrap=True)
+
+
+class GraphFormat(str, Enum):
+    gexf = "gexf"
+    graphml = "graphml"
+    dot = "dot"
+    mermaid = "mermaid"
+
+
+@app.command()
+@user_errors
+def graph(
+    fmt: Annotated[GraphFormat, _format_option("gexf (Gephi), graphml (yEd, Cytoscape), dot (Graphviz) or mermaid.")],
+    output: OutputOption = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    quiet: QuietOption = False,
+):
+    """The copy graph: documents and outlets as nodes, who copied whom as edges, for Gephi and friends.
+
+    Nodes are the documents linked to another (id, title, outlet, published,
+    path) and their outlets; edges run from a source to its copy with the
+    relation, similarity, shares and whether the copy credits its source, plus
+    undirected edges for siblings of a common source and pairs that share only
+    quotations. Documents linked to none are left out. Runs (or reuses the
+    cached) dupes stage.
+
+    Example: corpuskit graph --format gexf --output copies.gexf
+    """
+    settings = load_config(config).dupes
+    store = Store.open(db, create=False)
+    result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings, update))
+    drawn = store_copy_graph(store, result)
+    if not drawn.edges:
+        err.print("note: no copy, sibling or shared quotation between documents: the graph is empty")
+    write_output(render_graph(drawn, fmt.value), output, out)
 
 
 def _diff_table(a: dict, b: dict, passages: list) -> Table:

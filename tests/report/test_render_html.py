@@ -7,6 +7,7 @@ hostile script or event handler runs (skipped otherwise).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,6 +31,14 @@ def hostile_report() -> dict:
     report = with_article_text(sample_report(), lambda text: f"{text} {HOSTILE}")
     report["stories"][0]["id"] = "1\" onmouseover=\"document.body.setAttribute('data-ran', 'id')"
     return report
+
+
+def assert_only_report_pictures(tree) -> None:
+    """The only SVG on the page is the report's own pictures, each in a figure: none from article text."""
+    pictures = tree.find_all("svg")
+    assert pictures, "the story's pictures are drawn"
+    for svg in pictures:
+        assert svg.classes() & {"picture", "legend"} and svg.parent.tag == "figure"
 
 
 def findings(tree):
@@ -126,10 +135,12 @@ def test_a_corpus_without_multi_source_story_gets_a_short_clear_page():
 def test_hostile_article_text_is_shown_as_text_and_builds_no_element_or_attribute():
     report = hostile_report()
     tree = parse_html(render_html(report))
-    assert tree.find_all("script") == [] and tree.find_all("img") == [] and tree.find_all("svg") == []
+    assert tree.find_all("script") == [] and tree.find_all("img") == []
+    assert_only_report_pictures(tree)
     assert tree.find_all("textarea") == []
     for node in tree.find_all():
-        assert not [name for name in node.attrs if name.startswith("on") or name in ("x", "'")], node.tag
+        assert not [name for name in node.attrs if name.startswith("on") or name == "'"], node.tag
+        assert "x" not in node.attrs or re.fullmatch(r"[0-9.]+", node.attrs["x"]), node.tag  # a picture's, not x='y'
     story = report["stories"][0]
     assert tree.find_all("h2")[1].text() == f"Story {story['id']}: {story['title']}"
     assert tree.find_all("section")[0].attrs["id"] == f"story-{story['id']}"
@@ -193,5 +204,6 @@ def test_in_headless_chromium_no_hostile_script_runs(tmp_path: Path):
     assert [("data-ran" in dom.find_all("body")[0].attrs) for dom in report_doms] == [False, False]
     for dom in report_doms:
         assert dom.find_all("title")[0].text() == "Cross-source consistency report"
-        assert [n.tag for n in dom.find_all() if n.tag in ("script", "img", "svg", "textarea")] == []
+        assert [n.tag for n in dom.find_all() if n.tag in ("script", "img", "textarea")] == []
+        assert_only_report_pictures(dom)
         assert HOSTILE in dom.find_all("h2")[1].text()

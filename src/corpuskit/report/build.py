@@ -14,7 +14,7 @@ import random
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from corpuskit.cachekey import cache_key, library_versions
 from corpuskit.config import Config
@@ -178,6 +178,8 @@ def _build_report(
         },
         "stories": stories,
         "not_fully_analysed": limits,
+        # How the renderers draw it: kept with the report, whose key holds these settings.
+        "drawing": {"graph_max_nodes": config.report.graph_max_nodes},
     }
 
 
@@ -218,6 +220,7 @@ def analyse_stories(
         _pairs_by_document(dupes),
         _corroboration({v.id: v.outlet for v in views.values()}, dupes, facts, settings.claim_digits),
         settings,
+        _peers_by_document(dupes),
     )
     # Analysed in a fixed shuffled order: the groups come largest first, and a story of one
     # document costs next to nothing, so in their own order the rate (and the time left)
@@ -254,6 +257,9 @@ class _Corpus:
     pairs_of: dict[int, list]
     sources_stating: Callable
     settings: ReportSettings
+    # Each document's sibling and shared-quotation links (``_peers_by_document``): not copies, but
+    # shown with the story's derivation so that a reader sees why its members belong together.
+    peers_of: dict[int, list[tuple[str, dict]]] = field(default_factory=dict)
 
     def analyse(self, item: tuple[int, StoryGroup]) -> tuple[dict, list[tuple[str, bytes]]]:
         """The story's JSON, and the sentence parses its analysis made (a worker's are sent back)."""
@@ -265,6 +271,14 @@ class _Corpus:
             self.settings,
         )
         story = analyse_story(number, context, group.title_document, self.mentions, self.facts, self.sources_stating)
+        peers = [
+            (kind, link) for d in sorted(members) for kind, link in self.peers_of.get(d, ()) if link["b"] in members
+        ]
+        story = replace(
+            story,
+            siblings=tuple(link for kind, link in peers if kind == "siblings"),
+            shared_quotes=tuple(link for kind, link in peers if kind == "shared_quotes"),
+        )
         return story.to_json(), grammar.new_parses()
 
 
@@ -360,6 +374,25 @@ def _pairs_by_document(dupes: DupesResult) -> dict[int, list]:
     for pair in dupes.pairs:
         pairs[pair.a].append(pair)
     return pairs
+
+
+# A story's siblings and shared quotations, each as dupes lists it without passages and shares
+# (the derivation's keys that apply: they are links between peers, with no direction).
+PEER_KEYS = ("a", "b", "relation", "score")
+
+
+def _peers_by_document(dupes: DupesResult) -> dict[int, list[tuple[str, dict]]]:
+    """Each document's sibling pairs (with their common ``sources``) and pairs sharing only
+    quotations, under the lower id of each pair."""
+    peers: dict[int, list[tuple[str, dict]]] = defaultdict(list)
+    for sibling in dupes.siblings:
+        as_dupes = sibling.to_json()
+        link = {key: as_dupes[key] for key in PEER_KEYS} | {"sources": as_dupes["sources"]}
+        peers[sibling.a].append(("siblings", link))
+    for pair in dupes.shared_quotes:
+        as_dupes = pair.to_json()
+        peers[pair.a].append(("shared_quotes", {key: as_dupes[key] for key in PEER_KEYS}))
+    return peers
 
 
 def _corroboration(

@@ -13,8 +13,9 @@ import html
 import re
 from typing import Any
 
-from corpuskit.report import outline
+from corpuskit.report import outline, pictures
 from corpuskit.report.model import verdict_of
+from corpuskit.report.settings import DEFAULT_REPORT_SETTINGS
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -49,6 +50,10 @@ del { background: #f9d0cc; color: #8e1b10; }
 ins { background: #cdeccf; color: #145a1e; text-decoration: none; font-weight: bold; }
 .fid { font: 0.75rem ui-monospace, monospace; color: #666; font-weight: normal; margin-left: 0.5rem; }
 .decision { font-weight: bold; } .confirmed .decision { color: #145a1e; } .dismissed { opacity: 0.6; }
+figure { margin: 0.5rem 0 1rem; overflow-x: auto; }
+svg.picture { display: block; max-width: 100%; height: auto; }
+svg.legend { display: block; margin-top: 0.3rem; }
+figcaption { font-size: 0.9rem; color: #444; }
 """.strip()
 
 # Findings grouped by what they mean for a reader, for the colour of their card.
@@ -149,7 +154,34 @@ def _finding(number: int, finding: dict, docs: dict) -> str:
     )
 
 
-def _story(story: dict, docs: dict) -> str:
+def _pictures(story: dict, docs: dict, max_nodes: int, key: int) -> list[str]:
+    """The story's derivation graph and publication timeline (none for a story of one document)."""
+    graph = pictures.derivation_svg(story, docs, max_nodes, key)
+    if graph is None:
+        return []
+    left_out = (
+        f" {outline.plural(graph.left_out, 'more document')} of this story "
+        f"{'is' if graph.left_out == 1 else 'are'} not drawn (the graph shows the {max_nodes} most linked)."
+        if graph.left_out
+        else ""
+    )
+    parts = [
+        "<h3>Who copied whom</h3>",
+        f"<figure>{graph.svg}{pictures.legend_svg(story)}<figcaption>Arrows point from a source to its copy."
+        f"{_e(left_out)}</figcaption></figure>",
+    ]
+    timeline = pictures.timeline_svg(story, docs, key)
+    _, undated = pictures.dated_documents(story, docs)
+    parts.append("<h3>Timeline of publication</h3>")
+    if timeline:
+        parts.append(f"<figure>{timeline}</figure>")
+    if undated:
+        names = ", ".join(outline.document_ref(d, docs) for d in undated)
+        parts.append(f"<p>Date unknown: {_e(names)}.</p>")
+    return parts
+
+
+def _story(story: dict, docs: dict, max_nodes: int = DEFAULT_REPORT_SETTINGS.graph_max_nodes, key: int = 0) -> str:
     findings = story.get("findings") or []
     parts = [
         f'<section class="story" id="story-{_e(story.get("id"))}">',
@@ -159,6 +191,7 @@ def _story(story: dict, docs: dict) -> str:
         f"{outline.plural(len(findings), 'finding')}.</p>",
         "<h3>Sources</h3>",
         _table(outline.source_rows(story, docs), outline.SOURCE_COLUMNS, outline.SOURCE_HEADERS),
+        *_pictures(story, docs, max_nodes, key),
     ]
     derivation = outline.derivation_rows(story, docs)
     if derivation:
@@ -196,7 +229,10 @@ def _body(report: dict) -> str:
     ]
     if left_out:
         parts.append(f"<p>{_e(outline.leftover_sentence(left_out))}</p>")
-    parts += [_story(story, docs) for story in stories]
+    drawing = report.get("drawing") or {}
+    max_nodes = drawing.get("graph_max_nodes") or DEFAULT_REPORT_SETTINGS.graph_max_nodes
+    # Each story's element ids are made from its place in the page: unique, whatever its id holds.
+    parts += [_story(story, docs, max_nodes, key) for key, story in enumerate(stories, start=1)]
     limits = outline.limit_lines(report, docs)
     if limits:
         items = "".join(f"<li>{_e(line)}</li>" for line in limits)

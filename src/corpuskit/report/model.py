@@ -104,6 +104,10 @@ class Story:
     findings: tuple[Finding, ...]
     # Quotes whose versions differ only trivially (a filler word, a courtesy title): one note, no findings.
     minor_differences: tuple[dict, ...] = ()
+    # Links between members that are not copies: two texts from a common source, two that share
+    # only quotations (dupes' ``siblings`` and ``shared_quotes`` inside the story).
+    siblings: tuple[dict, ...] = ()
+    shared_quotes: tuple[dict, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -115,6 +119,8 @@ class Story:
             "derivation": list(self.derivation),
             "findings": [f.to_json() for f in self.findings],
             "minor_differences": list(self.minor_differences),
+            "siblings": list(self.siblings),
+            "shared_quotes": list(self.shared_quotes),
         }
 
 

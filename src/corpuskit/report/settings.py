@@ -117,6 +117,10 @@ class ReportSettings:
     min_confidence: float = share(0.0)  # findings below are hidden (``report --min-confidence`` overrides)
     context_limit: int = count(400)  # characters of a sentence quoted around a span
     common_key: int = count(200)  # a key shared by more statements than this tells nothing about which belong together
+    # --- pictures: the HTML report's derivation graph ---------------------------------------------
+    # Documents drawn in one story's graph (the most linked first; the others are counted): beyond
+    # about forty boxes the picture no longer fits a page and its lines cannot be followed.
+    graph_max_nodes: int = count(40)
 
 
 DEFAULT_STORY_SETTINGS = StorySettings()
