@@ -928,8 +928,10 @@ def report(
         with output_file(output, out) as target:
             write_json_stream(target, chosen)
         return
-    renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html}
-    write_output(renderers[fmt](chosen), output, out)
+    if fmt == ReportFormat.html:
+        write_output(render_html(chosen, settings.report.graph_max_nodes), output, out)
+        return
+    write_output(render_markdown(chosen), output, out)
 
 
 FindingIdArgument = Annotated[str, typer.Argument(help="A finding's id, as the report shows it.")]

@@ -183,8 +183,8 @@ def test_a_large_story_draws_the_most_linked_documents_and_counts_the_others():
     # 3 has two sources in a chain: its column is right of 2's, which is right of 1's.
     xs = [float(node_box(tree, d).get("x")) for d in (1, 2, 3)]
     assert xs[0] < xs[1] < xs[2]
-    report = {"documents": list(docs.values()), "stories": [story], "drawing": {"graph_max_nodes": 4}}
-    caption = parse_html(render_html(report)).find_all("figcaption")[0].text()
+    report = {"documents": list(docs.values()), "stories": [story]}
+    caption = parse_html(render_html(report, max_nodes=4)).find_all("figcaption")[0].text()
     assert "6 more documents of this story are not drawn (the graph shows the 4 most linked)" in caption
     assert "not drawn" not in render_html({**report, "drawing": {"graph_max_nodes": 10}})
 

@@ -178,8 +178,6 @@ def _build_report(
         },
         "stories": stories,
         "not_fully_analysed": limits,
-        # How the renderers draw it: kept with the report, whose key holds these settings.
-        "drawing": {"graph_max_nodes": config.report.graph_max_nodes},
     }
 
 

@@ -207,7 +207,7 @@ def _story(story: dict, docs: dict, max_nodes: int = DEFAULT_REPORT_SETTINGS.gra
     return "\n".join(parts)
 
 
-def _body(report: dict) -> str:
+def _body(report: dict, max_nodes: int) -> str:
     nothing = outline.no_comparison_sentence(report)
     if nothing:
         return f"<p>{_e(nothing)}</p>"
@@ -229,8 +229,6 @@ def _body(report: dict) -> str:
     ]
     if left_out:
         parts.append(f"<p>{_e(outline.leftover_sentence(left_out))}</p>")
-    drawing = report.get("drawing") or {}
-    max_nodes = drawing.get("graph_max_nodes") or DEFAULT_REPORT_SETTINGS.graph_max_nodes
     # Each story's element ids are made from its place in the page: unique, whatever its id holds.
     parts += [_story(story, docs, max_nodes, key) for key, story in enumerate(stories, start=1)]
     limits = outline.limit_lines(report, docs)
@@ -240,12 +238,13 @@ def _body(report: dict) -> str:
     return "\n".join(parts)
 
 
-def render_html(report: dict) -> str:
-    """The whole report as one HTML page that needs nothing else: no script, no external file."""
+def render_html(report: dict, max_nodes: int = DEFAULT_REPORT_SETTINGS.graph_max_nodes) -> str:
+    """The whole report as one HTML page that needs nothing else: no script, no external file;
+    each story's graph draws at most ``max_nodes`` documents (``report.graph_max_nodes``)."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_SECURITY_POLICY)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(outline.REPORT_TITLE)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_e(outline.REPORT_TITLE)}</h1>\n{_body(report)}\n</main>\n</body>\n</html>\n"
+        f"<h1>{_e(outline.REPORT_TITLE)}</h1>\n{_body(report, max_nodes)}\n</main>\n</body>\n</html>\n"
     )
