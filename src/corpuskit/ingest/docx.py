@@ -1,0 +1,66 @@
+"""Word documents (DOCX) through python-docx: the body's paragraphs and its tables' cells, in
+the order they stand, and the title, author and creation date of the core properties."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.fields import normalize_date
+from corpuskit.ingest.plaintext import text_article
+
+ZIP_MAGIC = b"PK\x03\x04"
+# The part every Word document has (ECMA-376); a ZIP without it is another kind of archive.
+_MAIN_PART = "word/document.xml"
+
+
+def is_docx(data: bytes) -> bool:
+    """A ZIP archive holding a Word document's main part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _MAIN_PART in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def read_docx(data: bytes) -> list[Article | Problem]:
+    """The article of a DOCX file, or why there is none."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+        text = "\n\n".join(_blocks(document.iter_inner_content()))
+        properties = document.core_properties
+        title, author, created = properties.title, properties.author, properties.created
+    except RecursionError:
+        return [Problem("corrupt DOCX document: nested too deeply to read")]
+    except Exception as exc:  # noqa: BLE001 - a damaged package raises zip, XML and KeyError alike
+        return [Problem(f"corrupt DOCX document: {str(exc).strip() or type(exc).__name__}")]
+    published, date_warning = normalize_date(created)
+    known = {"title": (title or "").strip() or None, "author": (author or "").strip() or None, "published": published}
+    article = text_article(text, known)
+    if not article.text:
+        return [Problem("no article text found in the DOCX document")]
+    if date_warning:
+        return [article, Problem(f"{date_warning}; kept without a date", rejected=False)]
+    return [article]
+
+
+def _blocks(content: Iterator[Paragraph | Table]) -> Iterator[str]:
+    """The text of each paragraph, a table's cells row by row (a merged cell once), nested
+    tables inside their cell."""
+    for item in content:
+        if isinstance(item, Paragraph):
+            if item.text.strip():
+                yield item.text
+            continue
+        seen = set()  # the cells' elements: a merged cell is one element under several grid positions
+        for row in item.rows:
+            for cell in row.cells:
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
+                    yield from _blocks(cell.iter_inner_content())

@@ -1,0 +1,112 @@
+"""PDF documents: the text layer of each page, in order, through pypdf, and the document's
+title, author and creation date.
+
+A page's text is what its content stream draws as text; a scanned PDF (pictures of pages)
+has none, and is rejected with a hint, since reading it would need OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.fields import normalize_date
+from corpuskit.ingest.plaintext import text_article
+
+# pypdf logs (and warns about) the damage it works around; the reader reports problems itself.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+PDF_MAGIC = b"%PDF"
+# Where a PDF's header may stand: readers accept up to this many bytes of junk before it.
+_HEADER_WITHIN = 1024
+
+
+def read_pdf(data: bytes) -> list[Article | Problem]:
+    """The article of a PDF's text layer, pages joined by paragraph breaks, or why there is none."""
+    if PDF_MAGIC not in data[:_HEADER_WITHIN]:
+        return [Problem("not a PDF document: no %PDF header")]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_pdf(PdfReader(io.BytesIO(data)))
+    except RecursionError:
+        return [Problem("corrupt PDF: its objects are nested too deeply to read")]
+    except Exception as exc:  # noqa: BLE001 - pypdf raises KeyError, ValueError... as well as its own on a damaged file
+        return [Problem(f"corrupt or truncated PDF: {_reason(exc)}")]
+
+
+def _read_pdf(reader: PdfReader) -> list[Article | Problem]:
+    if reader.is_encrypted and not _opened(reader):
+        return [Problem("an encrypted PDF that needs a password: not read")]
+    count = len(reader.pages)
+    if not count:
+        return [Problem("a PDF with no pages")]
+    texts, problems = _page_texts(reader)
+    if not any(text.strip() for text in texts):
+        if problems:  # nothing read, and not for want of a text layer: the damage is the reason
+            return [*problems]
+        return [Problem(f"a scanned PDF with no text layer ({count} page{'s' if count > 1 else ''}): run OCR first")]
+    known, date_warning = _metadata(reader)
+    article = text_article("\n\n".join(texts), known)
+    if not article.text:
+        return [Problem("no text after cleaning"), *problems]
+    if date_warning:
+        problems.append(Problem(f"{date_warning}; kept without a date", rejected=False))
+    return [article, *problems]
+
+
+def _opened(reader: PdfReader) -> bool:
+    """Whether an encrypted PDF opens without a password (many only restrict printing or
+    copying, with an empty user password)."""
+    try:
+        return bool(reader.decrypt(""))
+    except PdfReadError:
+        return False
+
+
+def _page_texts(reader: PdfReader) -> tuple[list[str], list[Problem]]:
+    """Each page's text (empty for a page that breaks), and a line for each page that broke:
+    one bad page does not lose the others."""
+    texts, problems = [], []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            texts.append(page.extract_text() or "")
+        except RecursionError:
+            texts.append("")
+            problems.append(Problem(f"page {number} could not be read: nested too deeply; the other pages kept"))
+        except Exception as exc:  # noqa: BLE001 - as in read_pdf: a damaged page raises any kind of error
+            texts.append("")
+            problems.append(Problem(f"page {number} could not be read: {_reason(exc)}; the other pages kept"))
+    return texts, problems
+
+
+def _metadata(reader: PdfReader) -> tuple[dict[str, str | None], str | None]:
+    """Title, author and creation date from the document information, and a warning for an
+    unreadable date.  A PDF without them (or with a damaged information dictionary) has none."""
+    try:
+        info = reader.metadata
+    except Exception:  # noqa: BLE001 - damaged metadata is no metadata; the text is still read
+        info = None
+    if info is None:
+        return {}, None
+    known: dict[str, str | None] = {"title": _field(info.title), "author": _field(info.author)}
+    try:
+        created = info.creation_date
+    except ValueError:  # a date not in the PDF form: let the general reading try it
+        created = info.get("/CreationDate")
+    known["published"], warning = normalize_date(created)
+    return known, warning
+
+
+def _field(value: object) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).strip() or type(exc).__name__

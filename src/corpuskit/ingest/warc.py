@@ -1,0 +1,123 @@
+"""Web archives (WARC and the older ARC, plain or gzip-compressed) through warcio: each HTML page
+captured (a ``response`` record of an HTML type with HTTP status 200) is one article, read as a
+saved web page is, with the captured URL as its url and the capture time as its date when the
+page gives none.  Requests, metadata, revisits, images and error pages are passed over."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zlib
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.decode import BinaryFile, decode_bytes
+from corpuskit.ingest.fields import normalize_date
+from corpuskit.ingest.html import read_html
+from corpuskit.ingest.records import RecordKeys
+from corpuskit.ingest.sizes import over_limit
+
+WARC_EXTENSIONS = (".warc", ".arc")
+# How a WARC record and an ARC file begin.
+_MAGIC = (b"WARC/", b"filedesc://")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def is_web_archive(path: str, head: bytes) -> bool:
+    """By its name (``.warc``, ``.arc``: a ``.gz`` already taken off) or its first bytes."""
+    return path.lower().endswith(WARC_EXTENSIONS) or head.startswith(_MAGIC)
+
+
+def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
+    """An article for each HTML page of the archive; a record that breaks is one line naming it,
+    and the others are kept.  A page larger than ``limit`` bytes is passed over, with a line."""
+    records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
+    # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
+    with contextlib.redirect_stderr(io.StringIO()):
+        found, count = _read_records(records, limit)
+    if not found:
+        return [Problem(f"no HTML pages in the web archive ({_records(count)}, none an HTML response with status 200)")]
+    if records.err_count:
+        misplaced = f"{_records(records.err_count)} not followed by a blank line (a wrong Content-Length?)"
+        found.append(Problem(f"{misplaced}; read as found", rejected=False))
+    return found
+
+
+def _read_records(records: ArchiveIterator, limit: int) -> tuple[list[Article | Problem], int]:
+    """The items of every record, and how many records there were."""
+    found: list[Article | Problem] = []
+    keys, number = RecordKeys(), 0
+    try:
+        for number, record in enumerate(records, start=1):
+            if record.length is None and record.format == "warc":  # its end is unknown: the rest is lost in it
+                found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
+                break
+            found += keys.unique(number, _record_items(record, number, limit))
+    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
+        where = "at its first record" if not number else f"after record {number}"
+        found.append(Problem(f"web archive broken {where}: {_reason(exc)}; the records after it were not read"))
+    return found, number
+
+
+def _record_items(record, number: int, limit: int) -> list[Article | Problem]:
+    if not _is_html_page(record):
+        return []
+    uri = record.rec_headers.get_header("WARC-Target-URI") or None
+    name = f"record {number} ({uri})" if uri else f"record {number}"
+    try:
+        payload = record.content_stream().read(limit + 1)
+    except (zlib.error, EOFError, ValueError, OSError) as exc:  # a broken chunked or compressed body
+        return [Problem(f"{name}: could not be read: {_reason(exc)}")]
+    if len(payload) > limit:
+        return [Problem(f"{name}: {over_limit('the page', limit)}")]
+    if getattr(record.raw_stream, "limit", 0) > 0:  # the bytes its Content-Length promised are not all there
+        return [Problem(f"{name}: truncated (the archive ends inside it)")]
+    try:
+        html = _decoded(payload, record.http_headers.get_header("Content-Type") or "")
+    except BinaryFile as exc:
+        return [Problem(f"{name}: {exc}")]
+    captured, _ = normalize_date(record.rec_headers.get_header("WARC-Date"))
+    items = []
+    for item in read_html(html):
+        if isinstance(item, Article):
+            item.record, item.url = uri or str(number), uri or item.url
+            item.published = item.published or captured
+        else:
+            item.reason = f"{name}: {item.reason}"
+        items.append(item)
+    return items
+
+
+def _is_html_page(record) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return record.http_headers.get_statuscode() == "200" and content_type in _HTML_TYPES
+
+
+def _decoded(payload: bytes, content_type: str) -> str:
+    """The page's text in the charset its server named, or, without a usable one, as a file's."""
+    charset = next(
+        (
+            p.split("=", 1)[1].strip(" \"'")
+            for p in content_type.split(";")[1:]
+            if p.strip().lower().startswith("charset=")
+        ),
+        None,
+    )
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload).text
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'' if count == 1 else 's'}"
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
