@@ -22,15 +22,14 @@ _MAIN_PART = "word/document.xml"
 
 def is_docx(data: bytes) -> bool:
     """A ZIP archive holding a Word document's main part."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _MAIN_PART in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return _MAIN_PART in (_zip_names(data) or ())
 
 
 def read_docx(data: bytes) -> list[Article | Problem]:
     """The article of a DOCX file, or why there is none."""
+    names = _zip_names(data)
+    if names is not None and _MAIN_PART not in names:
+        return [Problem(f"not a Word document: a ZIP archive without {_MAIN_PART}")]
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n\n".join(_blocks(document.iter_inner_content()))
@@ -48,6 +47,15 @@ def read_docx(data: bytes) -> list[Article | Problem]:
     if date_warning:
         return [article, Problem(f"{date_warning}; kept without a date", rejected=False)]
     return [article]
+
+
+def _zip_names(data: bytes) -> list[str] | None:
+    """The names in a ZIP archive, or None when it cannot be opened as one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 def _blocks(content: Iterator[Paragraph | Table]) -> Iterator[str]:

@@ -15,6 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.fields import normalize_date
+from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, BrokenGzip, gunzip, gzip_head
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.records import RecordKeys
 from corpuskit.ingest.sizes import over_limit
@@ -23,6 +24,12 @@ WARC_EXTENSIONS = (".warc", ".arc")
 # How a WARC record and an ARC file begin.
 _MAGIC = (b"WARC/", b"filedesc://")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What warcio says of a web archive gzip-compressed whole, which it cannot read a record at a time.
+_NOT_PER_RECORD = "non-chunked gzip file"
+
+
+class _WholeFileGzip(Exception):
+    """The archive is one gzip member: read it decompressed instead."""
 
 
 def is_web_archive(path: str, head: bytes) -> bool:
@@ -33,10 +40,18 @@ def is_web_archive(path: str, head: bytes) -> bool:
 def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
     """An article for each HTML page of the archive; a record that breaks is one line naming it,
     and the others are kept.  A page larger than ``limit`` bytes is passed over, with a line."""
+    head = gzip_head(data) if data.startswith(GZIP_MAGIC) else data[:HEAD_BYTES]
+    if data.startswith(GZIP_MAGIC) and not head:
+        return [Problem("broken gzip archive: its start cannot be decompressed")]
+    if not head.lstrip().startswith(_MAGIC):  # warcio would take any line of five words for an ARC record
+        return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
     records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
     with contextlib.redirect_stderr(io.StringIO()):
-        found, count = _read_records(records, limit)
+        try:
+            found, count = _read_records(records, limit)
+        except _WholeFileGzip:
+            return _read_decompressed(data, limit)
     if not found:
         return [Problem(f"no HTML pages in the web archive ({_records(count)}, none an HTML response with status 200)")]
     if records.err_count:
@@ -55,10 +70,28 @@ def _read_records(records: ArchiveIterator, limit: int) -> tuple[list[Article | 
                 found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
                 break
             found += keys.unique(number, _record_items(record, number, limit))
-    except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
-        where = "at its first record" if not number else f"after record {number}"
-        found.append(Problem(f"web archive broken {where}: {_reason(exc)}; the records after it were not read"))
+    except ArchiveLoadFailed as exc:
+        if _NOT_PER_RECORD in str(exc):
+            raise _WholeFileGzip from None
+        found.append(_broken(number, exc))
+    except (zlib.error, EOFError, ValueError, OSError) as exc:
+        found.append(_broken(number, exc))
     return found, number
+
+
+def _broken(number: int, exc: Exception) -> Problem:
+    if not number:
+        return Problem(f"not a readable web archive: {_reason(exc)}")
+    return Problem(f"web archive broken after record {number}: {_reason(exc)}; the rest was not read")
+
+
+def _read_decompressed(data: bytes, limit: int) -> list[Article | Problem]:
+    """A web archive gzip-compressed as one whole (not a record at a time, as WARC tools write
+    them): decompressed first, up to the limit."""
+    try:
+        return read_warc(gunzip(data, limit), limit)
+    except BrokenGzip as exc:
+        return [Problem(str(exc))]
 
 
 def _record_items(record, number: int, limit: int) -> list[Article | Problem]:
