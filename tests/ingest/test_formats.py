@@ -76,6 +76,22 @@ def test_pdf_with_an_unreadable_date_is_kept_with_a_warning():
     assert warning.reason == "unrecognised date 'D:notadate'; kept without a date" and not warning.rejected
 
 
+def test_page_numbers_and_running_heads_are_not_text():
+    pages = [
+        ["Council report", *LINES, "Page 1 of 3"],
+        ["Council report", SECOND, "- 2 -"],
+        ["Council report", "The council thanked residents for their patience.", "3"],
+    ]
+    article = only_article(read_pdf(pdf_bytes(pages)))
+    assert article.title == "Council report"  # the first page keeps its first line: it may be the headline
+    assert article.text == f"{BODY}\n\n{SECOND}\n\nThe council thanked residents for their patience."
+
+
+def test_on_two_pages_a_repeated_line_is_kept():
+    article = only_article(read_pdf(pdf_bytes([["Bridge to reopen", BODY], ["Bridge to reopen", SECOND]])))
+    assert article.text == f"{BODY}\n\nBridge to reopen\n\n{SECOND}"
+
+
 @pytest.mark.parametrize(("pages", "reason"), [(2, "(2 pages)"), (1, "(1 page)")])
 def test_a_scanned_pdf_is_rejected_with_a_hint(pages, reason):
     assert reasons(read_pdf(pdf_bytes([None] * pages))) == [f"a scanned PDF with no text layer {reason}: run OCR first"]

@@ -26,11 +26,14 @@ def read_mail(data: bytes) -> list[Article | Problem]:
         if not any(name in message for name in _MAIL_HEADERS):
             return [Problem("not an e-mail message: none of From, To, Subject, Date, Message-ID found")]
         known, date_warning = _headers(message)
-        items = _body(message, known)
+        body = _body(message)
     except RecursionError:
         return [Problem("broken e-mail message: nested too deeply to read")]
     except Exception as exc:  # noqa: BLE001 - the standard library's header parser fails in many ways on junk
         return [Problem(f"broken e-mail message: {str(exc).strip() or type(exc).__name__}")]
+    if body is None:
+        return [Problem("e-mail message has no text part (text/plain or text/html)")]
+    items = _read_body(*body, known)
     if date_warning and any(isinstance(item, Article) for item in items):
         items.append(Problem(f"{date_warning}; kept without a date", rejected=False))
     return items
@@ -53,16 +56,21 @@ def _sender(message: EmailMessage) -> str | None:
     return ", ".join(n for n in names if n) or str(header).strip() or None
 
 
-def _body(message: EmailMessage, known: dict[str, str | None]) -> list[Article | Problem]:
+def _body(message: EmailMessage) -> tuple[str, str] | None:
+    """The message's text and its kind: the text/plain part, or else the text/html one."""
     plain = message.get_body(preferencelist=("plain",))
     text = _part_text(plain) if plain is not None else ""
     if text.strip():
+        return "plain", text
+    html = message.get_body(preferencelist=("html",))
+    return ("html", _part_text(html)) if html is not None else None
+
+
+def _read_body(kind: str, text: str, known: dict[str, str | None]) -> list[Article | Problem]:
+    if kind == "plain":
         article = text_article(text, known)
         return [article] if article.text else [Problem("no text after cleaning")]
-    html = message.get_body(preferencelist=("html",))
-    if html is None:
-        return [Problem("e-mail message has no text part (text/plain or text/html)")]
-    items = read_html(_part_text(html))
+    items = read_html(text)
     for item in items:
         if isinstance(item, Article):  # the headers name the message better than its HTML does
             item.title = known["title"] or item.title

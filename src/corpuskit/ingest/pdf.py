@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
+from collections import Counter
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -24,6 +26,13 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 PDF_MAGIC = b"%PDF"
 # Where a PDF's header may stand: readers accept up to this many bytes of junk before it.
 _HEADER_WITHIN = 1024
+# A page's first or last line repeated on at least this share of the pages (digits aside) is a
+# running head or foot ("Council report", "Annual review 2024 | 7"), not text ...
+RUNNING_LINE_SHARE = 0.5
+# ... once the document has this many pages: on two, a repeated line is as likely text.
+RUNNING_LINE_MIN_PAGES = 3
+# A page's first or last line that is only its number: "7", "- 7 -", "Page 7", "7 of 12", "7/12".
+_PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*$", re.I)
 
 
 def read_pdf(data: bytes) -> list[Article | Problem]:
@@ -33,31 +42,36 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _read_pdf(PdfReader(io.BytesIO(data)))
+            layer = _text_layer(PdfReader(io.BytesIO(data)))
     except RecursionError:
         return [Problem("corrupt PDF: its objects are nested too deeply to read")]
     except Exception as exc:  # noqa: BLE001 - pypdf raises KeyError, ValueError... as well as its own on a damaged file
         return [Problem(f"corrupt or truncated PDF: {_reason(exc)}")]
-
-
-def _read_pdf(reader: PdfReader) -> list[Article | Problem]:
-    if reader.is_encrypted and not _opened(reader):
-        return [Problem("an encrypted PDF that needs a password: not read")]
-    count = len(reader.pages)
-    if not count:
-        return [Problem("a PDF with no pages")]
-    texts, problems = _page_texts(reader)
+    if isinstance(layer, Problem):
+        return [layer]
+    texts, problems, known, date_warning = layer
     if not any(text.strip() for text in texts):
         if problems:  # nothing read, and not for want of a text layer: the damage is the reason
             return [*problems]
+        count = len(texts)
         return [Problem(f"a scanned PDF with no text layer ({count} page{'s' if count > 1 else ''}): run OCR first")]
-    known, date_warning = _metadata(reader)
-    article = text_article("\n\n".join(texts), known)
+    article = text_article("\n\n".join(_without_page_furniture(texts)), known)
     if not article.text:
         return [Problem("no text after cleaning"), *problems]
     if date_warning:
         problems.append(Problem(f"{date_warning}; kept without a date", rejected=False))
     return [article, *problems]
+
+
+def _text_layer(reader: PdfReader) -> tuple[list[str], list[Problem], dict[str, str | None], str | None] | Problem:
+    """All pypdf reads of the file: each page's text, a line for each page that broke, the
+    metadata and a warning for its date; or why the file has none."""
+    if reader.is_encrypted and not _opened(reader):
+        return Problem("an encrypted PDF that needs a password: not read")
+    if not len(reader.pages):
+        return Problem("a PDF with no pages")
+    texts, problems = _page_texts(reader)
+    return (texts, problems, *_metadata(reader))
 
 
 def _opened(reader: PdfReader) -> bool:
@@ -83,6 +97,30 @@ def _page_texts(reader: PdfReader) -> tuple[list[str], list[Problem]]:
             texts.append("")
             problems.append(Problem(f"page {number} could not be read: {_reason(exc)}; the other pages kept"))
     return texts, problems
+
+
+def _without_page_furniture(texts: list[str]) -> list[str]:
+    """The pages' texts without page numbers and running heads and feet: printed on every page,
+    they would break the text (and its comparison with other copies) at each page turn.  The
+    first page keeps its first line, which may be the headline."""
+    pages = [[line for line in text.splitlines() if line.strip()] for text in texts]
+    ends = Counter(key for lines in pages if lines for key in {_shape(lines[0]), _shape(lines[-1])})
+    running = {key for key, count in ends.items() if count >= RUNNING_LINE_SHARE * len(pages)}
+    if len(pages) < RUNNING_LINE_MIN_PAGES:
+        running = set()
+    kept = []
+    for number, lines in enumerate(pages):
+        while lines and (_PAGE_NUMBER.match(lines[-1]) or _shape(lines[-1]) in running):
+            lines = lines[:-1]
+        while lines and (_PAGE_NUMBER.match(lines[0]) or (_shape(lines[0]) in running and number)):
+            lines = lines[1:]
+        kept.append("\n".join(lines))
+    return kept
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers taken out: a running foot carries the page's number."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
 
 
 def _metadata(reader: PdfReader) -> tuple[dict[str, str | None], str | None]:
