@@ -276,6 +276,27 @@ def test_a_truncated_warc_keeps_the_records_before_the_break():
     assert reasons(items) == [f"record 2 ({PAGES[1][0]}): truncated (the archive ends inside it)"]
 
 
+def test_a_page_in_a_legacy_charset_and_one_that_is_binary():
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for url, body, content_type in [
+        (
+            "https://news.example/cafe",
+            page_html("Caf\u00e9 reopens", BODY).encode("cp1252"),
+            "text/html; charset=windows-1252",
+        ),
+        ("https://news.example/fake", b"\x89PNG\r\n\x1a\n" + bytes(300), "text/html"),
+    ]:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    items = read_warc(out.getvalue(), LIMIT)
+    assert [a.title for a in articles(items)] == ["Caf\u00e9 reopens"]
+    assert reasons(items) == ["record 2 (https://news.example/fake): binary file (a PNG image), not text"]
+
+
 def test_a_warc_with_no_html_page():
     assert reasons(read_warc(warc_bytes([]), LIMIT)) == [
         "no HTML pages in the web archive (4 records, none an HTML response with status 200)"
@@ -371,6 +392,7 @@ def make_folder(folder: Path) -> dict[str, str]:
         "bad.html.gz": gzip.compress(page_html("x", BODY).encode())[:60],
         "huge.txt.gz": gzip.compress(b"word " * 300_000),
         "junk.warc": b"this is not a web archive\n",
+        "table.parquet.gz": gzip.compress(b"PAR1" + bytes(100) + b"PAR1"),
         "photo.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
     }
     for name, data in files.items():
@@ -385,6 +407,7 @@ def make_folder(folder: Path) -> dict[str, str]:
         "huge.txt.gz": "the gzip archive's content is larger than the limit (1.0 MB; raise ingest.max_file_size",
         "junk.warc": "not a web archive: it starts with neither a WARC record nor an ARC file header",
         "photo.png": "binary file (a PNG image), not text",
+        "table.parquet.gz": "a gzip-compressed Parquet file: decompress it first",
     }
 
 

@@ -245,6 +245,8 @@ def _read_gzip(path: str, data: bytes, config: IngestConfig, compressed: bool) -
         return read_warc(data, config.max_file_size)
     if compressed:
         return [Problem("a gzip archive inside a gzip archive: not read")]
+    if is_parquet(inner):  # read a batch at a time from its file, which a decompressed copy is not
+        return [Problem("a gzip-compressed Parquet file: decompress it first (Parquet compresses its own columns)")]
     try:
         content = gunzip(data, config.max_file_size)
     except BrokenGzip as exc:
