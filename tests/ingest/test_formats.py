@@ -145,6 +145,12 @@ def test_docx_paragraphs_and_table_cells_in_order_with_core_properties():
     assert article.text.split("\n\n") == ["Bridge to reopen", BODY, "Lane", "Opens", "North", "June", SECOND]
 
 
+def test_a_heading_that_repeats_the_title_is_not_text():
+    assert only_article(read_docx(docx_bytes("Bridge to reopen"))).text == f"{BODY}\n\n{SECOND}"
+    pdf = read_pdf(pdf_bytes(TWO_PAGES, {"Title": "Bridge to Reopen"}))
+    assert only_article(pdf).text == f"{BODY}\n\n{SECOND}"
+
+
 def test_docx_without_a_title_takes_its_heading():
     article = only_article(read_docx(docx_bytes()))
     assert article.title == "Bridge to reopen"

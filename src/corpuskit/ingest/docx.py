@@ -12,6 +12,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
 
@@ -42,6 +43,7 @@ def read_docx(data: bytes) -> list[Article | Problem]:
     published, date_warning = normalize_date(created)
     known = {"title": (title or "").strip() or None, "author": (author or "").strip() or None, "published": published}
     article = text_article(text, known)
+    article.text = drop_repeated_title(article.text, known.get("title"))  # a heading of the title's words
     if not article.text:
         return [Problem("no article text found in the DOCX document")]
     if date_warning:

@@ -9,7 +9,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from corpuskit.ingest.article import Article, Problem
-from corpuskit.ingest.clean import clean_text
+from corpuskit.ingest.clean import clean_text, drop_repeated_title
 
 # trafilatura logs its own parsing trouble; the reader reports problems itself.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -47,7 +47,7 @@ def _extract_main_text(html: str) -> Article | None:
     if not isinstance(doc, Document) or not (doc.text or "").strip():
         return None
     title = (doc.title or "").strip() or None
-    text = _drop_repeated_title(clean_text(doc.text or ""), title)
+    text = drop_repeated_title(clean_text(doc.text or ""), title)
     if not text:
         return None
     return Article(
@@ -59,16 +59,6 @@ def _extract_main_text(html: str) -> Article | None:
         url=doc.url or None,
         language=doc.language or _page_language(html),
     )
-
-
-def _drop_repeated_title(text: str, title: str | None) -> str:
-    """trafilatura keeps the article's <h1> as the first line; the title is metadata."""
-    if not title:
-        return text
-    first, _, rest = text.partition("\n\n")
-    if first.strip().casefold() == title.casefold():
-        return rest.strip()
-    return text
 
 
 def _page_language(html: str) -> str | None:

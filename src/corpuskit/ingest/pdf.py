@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
 
@@ -56,6 +57,7 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
         count = len(texts)
         return [Problem(f"a scanned PDF with no text layer ({count} page{'s' if count > 1 else ''}): run OCR first")]
     article = text_article("\n\n".join(_without_page_furniture(texts)), known)
+    article.text = drop_repeated_title(article.text, known.get("title"))  # a heading of the title's words
     if not article.text:
         return [Problem("no text after cleaning"), *problems]
     if date_warning:
