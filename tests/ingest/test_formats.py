@@ -81,10 +81,13 @@ def test_page_numbers_and_running_heads_are_not_text():
         ["Council report", *LINES, "Page 1 of 3"],
         ["Council report", SECOND, "- 2 -"],
         ["Council report", "The council thanked residents for their patience.", "3"],
+        ["iv", "Annex: the works in detail."],
     ]
     article = only_article(read_pdf(pdf_bytes(pages)))
     assert article.title == "Council report"  # the first page keeps its first line: it may be the headline
-    assert article.text == f"{BODY}\n\n{SECOND}\n\nThe council thanked residents for their patience."
+    assert article.text == (
+        f"{BODY}\n\n{SECOND}\n\nThe council thanked residents for their patience.\n\nAnnex: the works in detail."
+    )
 
 
 def test_on_two_pages_a_repeated_line_is_kept():

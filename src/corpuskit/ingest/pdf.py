@@ -32,8 +32,11 @@ _HEADER_WITHIN = 1024
 RUNNING_LINE_SHARE = 0.5
 # ... once the document has this many pages: on two, a repeated line is as likely text.
 RUNNING_LINE_MIN_PAGES = 3
-# A page's first or last line that is only its number: "7", "- 7 -", "Page 7", "7 of 12", "7/12".
-_PAGE_NUMBER = re.compile(r"^[-\u2013\u2014\s]*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\u2013\u2014\s]*$", re.I)
+# A page's first or last line that is only its number: "7", "- 7 -", "Page 7", "7 of 12", "7/12",
+# and the small roman numbers of front matter ("iv").
+_PAGE_NUMBER = re.compile(
+    r"^[-\u2013\u2014\s]*(?:(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|(?-i:[ivxlc]{1,6}))[-\u2013\u2014\s]*$", re.I
+)
 
 
 def read_pdf(data: bytes) -> list[Article | Problem]:
