@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import random
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from tests.ingest.format_files import BODY, SECOND, docx_bytes, mail_bytes, page_html, pdf_bytes, warc_bytes
 
+from corpuskit.config import IngestConfig
+from corpuskit.ingest import pipeline
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.docx import read_docx
 from corpuskit.ingest.gzipped import BrokenGzip, gunzip, inner_name
@@ -486,3 +489,44 @@ def test_a_rewritten_warc_keeps_its_pages_documents(folder_run, cli, tmp_path):
     assert "0 added" in result.stdout
     after = {d["title"]: d["id"] for d in cli.json("docs")["documents"] if d["path"] == "formats/crawl.warc.gz"}
     assert after == before
+
+
+# -- Damage anywhere --------------------------------------------------------------------------
+
+
+def damaged_copies(data: bytes, seed: int, count: int = 40) -> list[bytes]:
+    """Copies of ``data`` cut short, with bytes overwritten, or with junk put in, at random places."""
+    rng = random.Random(seed)
+    copies = []
+    for trial in range(count):
+        copy = bytearray(data)
+        if trial % 3 == 0:
+            for _ in range(rng.randint(1, 8)):
+                copy[rng.randrange(len(copy))] = rng.randrange(256)
+        elif trial % 3 == 1:
+            copy = copy[: rng.randrange(1, len(copy))]
+        else:
+            at = rng.randrange(len(copy))
+            copy[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 50)))
+        copies.append(bytes(copy))
+    return copies
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("a.pdf", lambda: pdf_bytes(TWO_PAGES, {"Title": "Bridge", "CreationDate": "D:20240301"})),
+        ("a.docx", lambda: docx_bytes("Bridge", "Ann Lee", [["Lane", "Opens"]])),
+        ("a.warc", lambda: warc_bytes(PAGES)),
+        ("a.warc.gz", lambda: warc_bytes(PAGES, gzip=True)),
+        ("a.eml", lambda: mail_bytes(BODY, page_html("x", BODY), attachment=True)),
+        ("a.html.gz", lambda: gzip.compress(page_html("Bridge", BODY).encode())),
+    ],
+)
+def test_damage_anywhere_is_one_line_never_an_error(name, make):
+    config = IngestConfig()
+    for number, data in enumerate(damaged_copies(make(), seed=len(name))):
+        items = pipeline._read_bytes(name, data, config)  # raises on a bug: read_file would call it one
+        assert items, number
+        for problem in (i for i in items if isinstance(i, Problem)):
+            assert "\n" not in problem.reason and len(problem.reason) < 300, (number, problem.reason)

@@ -11,7 +11,7 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
@@ -39,7 +39,7 @@ def read_docx(data: bytes) -> list[Article | Problem]:
     except RecursionError:
         return [Problem("corrupt DOCX document: nested too deeply to read")]
     except Exception as exc:  # noqa: BLE001 - a damaged package raises zip, XML and KeyError alike
-        return [Problem(f"corrupt DOCX document: {str(exc).strip() or type(exc).__name__}")]
+        return [Problem(f"corrupt DOCX document: {library_reason(exc)}")]
     published, date_warning = normalize_date(created)
     known = {"title": (title or "").strip() or None, "author": (author or "").strip() or None, "published": published}
     article = text_article(text, known)

@@ -9,6 +9,7 @@ import io
 import os
 import zlib
 
+from corpuskit.ingest.article import library_reason
 from corpuskit.ingest.sizes import over_limit
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -40,7 +41,7 @@ def gunzip(data: bytes, limit: int) -> bytes:
     except EOFError:
         raise BrokenGzip("broken gzip archive: it ends before its data does (truncated?)") from None
     except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-        raise BrokenGzip(f"broken gzip archive: {exc}") from None
+        raise BrokenGzip(f"broken gzip archive: {library_reason(exc)}") from None
     if len(inner) > limit:
         raise BrokenGzip(over_limit("the gzip archive's content", limit))
     return inner

@@ -8,7 +8,7 @@ import email
 from email import policy
 from email.message import EmailMessage, MIMEPart
 
-from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.html import read_html
@@ -30,7 +30,7 @@ def read_mail(data: bytes) -> list[Article | Problem]:
     except RecursionError:
         return [Problem("broken e-mail message: nested too deeply to read")]
     except Exception as exc:  # noqa: BLE001 - the standard library's header parser fails in many ways on junk
-        return [Problem(f"broken e-mail message: {str(exc).strip() or type(exc).__name__}")]
+        return [Problem(f"broken e-mail message: {library_reason(exc)}")]
     if body is None:
         return [Problem("e-mail message has no text part (text/plain or text/html)")]
     items = _read_body(*body, known)

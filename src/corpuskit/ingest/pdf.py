@@ -16,7 +16,7 @@ from collections import Counter
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
@@ -50,7 +50,7 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
     except RecursionError:
         return [Problem("corrupt PDF: its objects are nested too deeply to read")]
     except Exception as exc:  # noqa: BLE001 - pypdf raises KeyError, ValueError... as well as its own on a damaged file
-        return [Problem(f"corrupt or truncated PDF: {_reason(exc)}")]
+        return [Problem(f"corrupt or truncated PDF: {library_reason(exc)}")]
     if isinstance(layer, Problem):
         return [layer]
     texts, problems, known, date_warning = layer
@@ -100,7 +100,7 @@ def _page_texts(reader: PdfReader) -> tuple[list[str], list[Problem]]:
             problems.append(Problem(f"page {number} could not be read: nested too deeply; the other pages kept"))
         except Exception as exc:  # noqa: BLE001 - as in read_pdf: a damaged page raises any kind of error
             texts.append("")
-            problems.append(Problem(f"page {number} could not be read: {_reason(exc)}; the other pages kept"))
+            problems.append(Problem(f"page {number} could not be read: {library_reason(exc)}; the other pages kept"))
     return texts, problems
 
 
@@ -149,7 +149,3 @@ def _metadata(reader: PdfReader) -> tuple[dict[str, str | None], str | None]:
 def _field(value: object) -> str | None:
     text = str(value).strip() if value is not None else ""
     return text or None
-
-
-def _reason(exc: Exception) -> str:
-    return str(exc).strip() or type(exc).__name__

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-import zlib
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from corpuskit.ingest.article import Article, Problem
+from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, BrokenGzip, gunzip, gzip_head
@@ -63,26 +62,32 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
 def _read_records(records: ArchiveIterator, limit: int) -> tuple[list[Article | Problem], int]:
     """The items of every record, and how many records there were."""
     found: list[Article | Problem] = []
-    keys, number = RecordKeys(), 0
-    try:
-        for number, record in enumerate(records, start=1):
-            if record.length is None and record.format == "warc":  # its end is unknown: the rest is lost in it
-                found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
-                break
-            found += keys.unique(number, _record_items(record, number, limit))
-    except ArchiveLoadFailed as exc:
-        if _NOT_PER_RECORD in str(exc):
-            raise _WholeFileGzip from None
-        found.append(_broken(number, exc))
-    except (zlib.error, EOFError, ValueError, OSError) as exc:
-        found.append(_broken(number, exc))
+    keys, number, iterator = RecordKeys(), 0, iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            break
+        except ArchiveLoadFailed as exc:
+            if _NOT_PER_RECORD in str(exc):
+                raise _WholeFileGzip from None
+            found.append(_broken(number, exc))
+            break
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways (an AttributeError on a record without a URI...) on damage
+            found.append(_broken(number, exc))
+            break
+        number += 1
+        if record.length is None and record.format == "warc":  # its end is unknown: the rest is lost in it
+            found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
+            break
+        found += keys.unique(number, _record_items(record, number, limit))
     return found, number
 
 
 def _broken(number: int, exc: Exception) -> Problem:
     if not number:
-        return Problem(f"not a readable web archive: {_reason(exc)}")
-    return Problem(f"web archive broken after record {number}: {_reason(exc)}; the rest was not read")
+        return Problem(f"not a readable web archive: {library_reason(exc)}")
+    return Problem(f"web archive broken after record {number}: {library_reason(exc)}; the rest was not read")
 
 
 def _read_decompressed(data: bytes, limit: int) -> list[Article | Problem]:
@@ -101,8 +106,8 @@ def _record_items(record, number: int, limit: int) -> list[Article | Problem]:
     name = f"record {number} ({uri})" if uri else f"record {number}"
     try:
         payload = record.content_stream().read(limit + 1)
-    except (zlib.error, EOFError, ValueError, OSError) as exc:  # a broken chunked or compressed body
-        return [Problem(f"{name}: could not be read: {_reason(exc)}")]
+    except Exception as exc:  # noqa: BLE001 - a broken chunked or compressed body raises warcio's, zlib's and others
+        return [Problem(f"{name}: could not be read: {library_reason(exc)}")]
     if len(payload) > limit:
         return [Problem(f"{name}: {over_limit('the page', limit)}")]
     if getattr(record.raw_stream, "limit", 0) > 0:  # the bytes its Content-Length promised are not all there
@@ -150,7 +155,3 @@ def _decoded(payload: bytes, content_type: str) -> str:
 
 def _records(count: int) -> str:
     return f"{count} record{'' if count == 1 else 's'}"
-
-
-def _reason(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
