@@ -374,6 +374,27 @@ def test_a_gzip_bomb_is_read_only_up_to_the_limit():
     assert peak < 8 * LIMIT
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("a.txt.gz", gzip.compress(gzip.compress(BODY.encode())), "a gzip archive inside a gzip archive: not read"),
+        ("a.txt.gz", gzip.compress(b"  \n\n "), "empty file (once decompressed)"),
+        ("a.txt.gz", BODY.encode(), "broken gzip archive: Not a gzipped file (b'Of')"),
+        ("a.warc.gz", b"\x1f\x8b" + bytes(40), "broken gzip archive: its start cannot be decompressed"),
+    ],
+)
+def test_gzip_problems(name, data, reason):
+    assert reasons(pipeline._read_bytes(name, data, IngestConfig())) == [reason]
+
+
+def test_a_gzip_is_read_by_its_inner_name_or_content():
+    config = IngestConfig()
+    pdf = only_article(pipeline._read_bytes("report.pdf.gz", gzip.compress(pdf_bytes(TWO_PAGES)), config))
+    assert pdf.title == "Bridge to reopen"
+    page = only_article(pipeline._read_bytes("saved.gz", gzip.compress(page_html("Ferry", BODY).encode()), config))
+    assert page.title == "Ferry" and "Home" not in page.text  # read as HTML by its content, not as text
+
+
 def test_a_multi_member_gzip_is_read_whole():
     assert gunzip(gzip.compress(b"first ") + gzip.compress(b"second"), LIMIT) == b"first second"
 
