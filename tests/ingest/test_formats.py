@@ -21,7 +21,7 @@ from corpuskit.ingest.gzipped import BrokenGzip, gunzip, inner_name
 from corpuskit.ingest.mail import read_mail
 from corpuskit.ingest.pdf import read_pdf
 from corpuskit.ingest.pipeline import READER_LIBRARIES
-from corpuskit.ingest.warc import read_warc
+from corpuskit.ingest.warc import MAX_INFLATION, read_warc
 
 LIMIT = 1024 * 1024
 
@@ -328,6 +328,20 @@ def test_a_page_over_the_limit_is_passed_over_and_the_others_kept():
     assert reasons(items) == [
         "record 1 (https://news.example/big): the page is larger than the limit "
         "(4.0 KB; raise ingest.max_file_size in corpuskit.yaml)"
+    ]
+
+
+def test_a_warc_gzip_bomb_is_read_only_to_its_inflation_limit():
+    padded = [(f"https://news.example/{n}", page_html(f"Page {n}", f"{BODY} {n}.") + " " * 200_000) for n in range(40)]
+    data = warc_bytes(padded, extra=False, gzip=True)
+    limit = 256 * 1024
+    budget = max(limit, MAX_INFLATION * len(data))
+    items = read_warc(data, limit)
+    read = articles(items)
+    assert 0 < len(read) <= budget // 200_000 < len(padded)
+    assert reasons(items) == [
+        f"the web archive's pages decompress to more than {MAX_INFLATION} times its size (a gzip bomb?); "
+        f"the records from record {len(read) + 1} (https://news.example/{len(read)}) on were not read"
     ]
 
 

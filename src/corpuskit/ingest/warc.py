@@ -27,6 +27,13 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _NOT_PER_RECORD = "non-chunked gzip file"
 
 
+# The pages of a compressed archive together are read up to this many times its size (and at
+# least ingest.max_file_size): HTML seldom compresses past 10 to 1, and an archive that would
+# inflate past this is a gzip bomb, which must not fill the memory a page at a time.
+MAX_INFLATION = 50
+_BOMB = f"the web archive's pages decompress to more than {MAX_INFLATION} times its size (a gzip bomb?)"
+
+
 class _WholeFileGzip(Exception):
     """The archive is one gzip member: read it decompressed instead."""
 
@@ -45,10 +52,11 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
     if not head.lstrip().startswith(_MAGIC):  # warcio would take any line of five words for an ARC record
         return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
     records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
+    budget = max(limit, MAX_INFLATION * len(data))
     # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
     with contextlib.redirect_stderr(io.StringIO()):
         try:
-            found, count = _read_records(records, limit)
+            found, count = _read_records(records, limit, budget)
         except _WholeFileGzip:
             return _read_decompressed(data, limit)
     if not found:
@@ -59,8 +67,9 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
     return found
 
 
-def _read_records(records: ArchiveIterator, limit: int) -> tuple[list[Article | Problem], int]:
-    """The items of every record, and how many records there were."""
+def _read_records(records: ArchiveIterator, limit: int, budget: int) -> tuple[list[Article | Problem], int]:
+    """The items of every record, and how many records there were.  The pages together are read
+    up to ``budget`` bytes."""
     found: list[Article | Problem] = []
     keys, number, iterator = RecordKeys(), 0, iter(records)
     while True:
@@ -80,7 +89,15 @@ def _read_records(records: ArchiveIterator, limit: int) -> tuple[list[Article | 
         if record.length is None and record.format == "warc":  # its end is unknown: the rest is lost in it
             found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
             break
-        found += keys.unique(number, _record_items(record, number, limit))
+        if not _is_html_page(record):
+            continue
+        page = _Page(record, number)
+        payload = page.payload(min(limit, budget))
+        if isinstance(payload, Problem) and budget < limit and page.over:
+            found.append(Problem(f"{_BOMB}; the records from {page.name} on were not read"))
+            break
+        budget -= len(payload) if isinstance(payload, bytes) else 0
+        found += keys.unique(number, [payload] if isinstance(payload, Problem) else page.items(payload))
     return found, number
 
 
@@ -99,33 +116,44 @@ def _read_decompressed(data: bytes, limit: int) -> list[Article | Problem]:
         return [Problem(str(exc))]
 
 
-def _record_items(record, number: int, limit: int) -> list[Article | Problem]:
-    if not _is_html_page(record):
-        return []
-    uri = record.rec_headers.get_header("WARC-Target-URI") or None
-    name = f"record {number} ({uri})" if uri else f"record {number}"
-    try:
-        payload = record.content_stream().read(limit + 1)
-    except Exception as exc:  # noqa: BLE001 - a broken chunked or compressed body raises warcio's, zlib's and others
-        return [Problem(f"{name}: could not be read: {library_reason(exc)}")]
-    if len(payload) > limit:
-        return [Problem(f"{name}: {over_limit('the page', limit)}")]
-    if getattr(record.raw_stream, "limit", 0) > 0:  # the bytes its Content-Length promised are not all there
-        return [Problem(f"{name}: truncated (the archive ends inside it)")]
-    try:
-        html = _decoded(payload, record.http_headers.get_header("Content-Type") or "")
-    except BinaryFile as exc:
-        return [Problem(f"{name}: {exc}")]
-    captured, _ = normalize_date(record.rec_headers.get_header("WARC-Date"))
-    items = []
-    for item in read_html(html):
-        if isinstance(item, Article):
-            item.record, item.url = uri or str(number), uri or item.url
-            item.published = item.published or captured
-        else:
-            item.reason = f"{name}: {item.reason}"
-        items.append(item)
-    return items
+class _Page:
+    """An HTML response record: its payload, then its article."""
+
+    def __init__(self, record, number: int) -> None:
+        self.record = record
+        self.uri = record.rec_headers.get_header("WARC-Target-URI") or None
+        self.name = f"record {number} ({self.uri})" if self.uri else f"record {number}"
+        self.number = number
+        self.over = False  # whether the payload went past the limit it was read with
+
+    def payload(self, limit: int) -> bytes | Problem:
+        """The page's bytes (HTTP transfer and content encodings undone), at most ``limit``."""
+        try:
+            payload = self.record.content_stream().read(limit + 1)
+        except Exception as exc:  # noqa: BLE001 - a broken chunked or compressed body raises warcio's, zlib's and others
+            return Problem(f"{self.name}: could not be read: {library_reason(exc)}")
+        if len(payload) > limit:
+            self.over = True
+            return Problem(f"{self.name}: {over_limit('the page', limit)}")
+        if getattr(self.record.raw_stream, "limit", 0) > 0:  # the bytes its Content-Length promised are not all there
+            return Problem(f"{self.name}: truncated (the archive ends inside it)")
+        return payload
+
+    def items(self, payload: bytes) -> list[Article | Problem]:
+        try:
+            html = _decoded(payload, self.record.http_headers.get_header("Content-Type") or "")
+        except BinaryFile as exc:
+            return [Problem(f"{self.name}: {exc}")]
+        captured, _ = normalize_date(self.record.rec_headers.get_header("WARC-Date"))
+        items = []
+        for item in read_html(html):
+            if isinstance(item, Article):
+                item.record, item.url = self.uri or str(self.number), self.uri or item.url
+                item.published = item.published or captured
+            else:
+                item.reason = f"{self.name}: {item.reason}"
+            items.append(item)
+        return items
 
 
 def _is_html_page(record) -> bool:
