@@ -6,15 +6,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from typing import TYPE_CHECKING
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
+
+if TYPE_CHECKING:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
 ZIP_MAGIC = b"PK\x03\x04"
 # The part every Word document has (ECMA-376); a ZIP without it is another kind of archive.
@@ -31,6 +32,8 @@ def read_docx(data: bytes) -> list[Article | Problem]:
     names = _zip_names(data)
     if names is not None and _MAIN_PART not in names:
         return [Problem(f"not a Word document: a ZIP archive without {_MAIN_PART}")]
+    import docx  # here, not at the top: every command imports the pipeline, few read DOCX files
+
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n\n".join(_blocks(document.iter_inner_content()))
@@ -63,6 +66,8 @@ def _zip_names(data: bytes) -> list[str] | None:
 def _blocks(content: Iterator[Paragraph | Table]) -> Iterator[str]:
     """The text of each paragraph, a table's cells row by row (a merged cell once), nested
     tables inside their cell."""
+    from docx.text.paragraph import Paragraph
+
     for item in content:
         if isinstance(item, Paragraph):
             if item.text.strip():

@@ -12,14 +12,15 @@ import logging
 import re
 import warnings
 from collections import Counter
-
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.clean import drop_repeated_title
 from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.plaintext import text_article
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # pypdf logs (and warns about) the damage it works around; the reader reports problems itself.
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -43,6 +44,8 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
     """The article of a PDF's text layer, pages joined by paragraph breaks, or why there is none."""
     if PDF_MAGIC not in data[:_HEADER_WITHIN]:
         return [Problem("not a PDF document: no %PDF header")]
+    from pypdf import PdfReader  # here, not at the top: every command imports the pipeline, few read PDFs
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -82,6 +85,8 @@ def _text_layer(reader: PdfReader) -> tuple[list[str], list[Problem], dict[str, 
 def _opened(reader: PdfReader) -> bool:
     """Whether an encrypted PDF opens without a password (many only restrict printing or
     copying, with an empty user password)."""
+    from pypdf.errors import PdfReadError
+
     try:
         return bool(reader.decrypt(""))
     except PdfReadError:

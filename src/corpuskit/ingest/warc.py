@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from typing import TYPE_CHECKING
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
@@ -18,6 +16,9 @@ from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, BrokenGzip, gunzip,
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.records import RecordKeys
 from corpuskit.ingest.sizes import over_limit
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
 
 WARC_EXTENSIONS = (".warc", ".arc")
 # How a WARC record and an ARC file begin.
@@ -51,6 +52,8 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
         return [Problem("broken gzip archive: its start cannot be decompressed")]
     if not head.lstrip().startswith(_MAGIC):  # warcio would take any line of five words for an ARC record
         return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
+    from warcio.archiveiterator import ArchiveIterator  # here: every command imports the pipeline, few read WARCs
+
     records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     budget = max(limit, MAX_INFLATION * len(data))
     # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
@@ -70,6 +73,8 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
 def _read_records(records: ArchiveIterator, limit: int, budget: int) -> tuple[list[Article | Problem], int]:
     """The items of every record, and how many records there were.  The pages together are read
     up to ``budget`` bytes."""
+    from warcio.exceptions import ArchiveLoadFailed
+
     found: list[Article | Problem] = []
     keys, number, iterator = RecordKeys(), 0, iter(records)
     while True:
