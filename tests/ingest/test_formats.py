@@ -180,6 +180,23 @@ def test_a_corrupt_docx_is_one_line():
     assert reason.startswith("corrupt DOCX document: ") and "\n" not in reason
 
 
+def test_a_macro_enabled_word_file_is_named_as_one():
+    original = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in original.namelist():
+            data = original.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    b"ms-word.document.macroEnabled.main+xml",  # as Word writes a .docm
+                )
+            archive.writestr(name, data)
+    assert reasons(read_docx(out.getvalue())) == [
+        "a Word file of another kind (ms-word.document.macroEnabled.main+xml): save it as a .docx document"
+    ]
+
+
 def test_a_zip_named_docx_that_is_not_a_word_document():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

@@ -4,6 +4,7 @@ the order they stand, and the title, author and creation date of the core proper
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 ZIP_MAGIC = b"PK\x03\x04"
 # The part every Word document has (ECMA-376); a ZIP without it is another kind of archive.
 _MAIN_PART = "word/document.xml"
+# How python-docx refuses a macro-enabled document (.docm) or a template (.dotx): by content type.
+_OTHER_KIND = re.compile(r"is not a Word file, content type is '(?:application/vnd\.)?([^']+)'")
 
 
 def is_docx(data: bytes) -> bool:
@@ -41,6 +44,11 @@ def read_docx(data: bytes) -> list[Article | Problem]:
         title, author, created = properties.title, properties.author, properties.created
     except RecursionError:
         return [Problem("corrupt DOCX document: nested too deeply to read")]
+    except ValueError as exc:
+        kind = _OTHER_KIND.search(str(exc))
+        if kind is None:
+            return [Problem(f"corrupt DOCX document: {library_reason(exc)}")]
+        return [Problem(f"a Word file of another kind ({kind.group(1)}): save it as a .docx document")]
     except Exception as exc:  # noqa: BLE001 - a damaged package raises zip, XML and KeyError alike
         return [Problem(f"corrupt DOCX document: {library_reason(exc)}")]
     published, date_warning = normalize_date(created)
