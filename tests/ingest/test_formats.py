@@ -418,6 +418,13 @@ def test_gzip_problems(name, data, reason):
     assert reasons(pipeline._read_bytes(name, data, IngestConfig())) == [reason]
 
 
+def test_a_text_that_only_starts_like_a_warc_is_text():
+    note = f"WARC/ARC archives are how crawlers keep pages.\n\n{BODY}\n".encode()
+    assert only_article(pipeline._read_bytes("note.txt", note, IngestConfig())).text.endswith(BODY)
+    warc = warc_bytes(PAGES[:1], extra=False)
+    assert [a.url for a in articles(pipeline._read_bytes("crawl.txt", warc, IngestConfig()))] == [PAGES[0][0]]
+
+
 def test_a_gzip_is_read_by_its_inner_name_or_content():
     config = IngestConfig()
     pdf = only_article(pipeline._read_bytes("report.pdf.gz", gzip.compress(pdf_bytes(TWO_PAGES)), config))

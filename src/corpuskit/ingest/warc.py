@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from typing import TYPE_CHECKING
 
 from corpuskit.ingest.article import Article, Problem, library_reason
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
     from warcio.archiveiterator import ArchiveIterator
 
 WARC_EXTENSIONS = (".warc", ".arc")
-# How a WARC record and an ARC file begin.
-_MAGIC = (b"WARC/", b"filedesc://")
+# How a WARC record ("WARC/1.0" and its line end) and an ARC file begin.
+_MAGIC = re.compile(rb"\s*(?:WARC/\d\.\d+\r?\n|filedesc://)")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # What warcio says of a web archive gzip-compressed whole, which it cannot read a record at a time.
 _NOT_PER_RECORD = "non-chunked gzip file"
@@ -41,7 +42,7 @@ class _WholeFileGzip(Exception):
 
 def is_web_archive(path: str, head: bytes) -> bool:
     """By its name (``.warc``, ``.arc``: a ``.gz`` already taken off) or its first bytes."""
-    return path.lower().endswith(WARC_EXTENSIONS) or head.startswith(_MAGIC)
+    return path.lower().endswith(WARC_EXTENSIONS) or bool(_MAGIC.match(head))
 
 
 def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
@@ -50,7 +51,7 @@ def read_warc(data: bytes, limit: int) -> list[Article | Problem]:
     head = gzip_head(data) if data.startswith(GZIP_MAGIC) else data[:HEAD_BYTES]
     if data.startswith(GZIP_MAGIC) and not head:
         return [Problem("broken gzip archive: its start cannot be decompressed")]
-    if not head.lstrip().startswith(_MAGIC):  # warcio would take any line of five words for an ARC record
+    if not _MAGIC.match(head):  # warcio would take any line of five words for an ARC record
         return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
     from warcio.archiveiterator import ArchiveIterator  # here: every command imports the pipeline, few read WARCs
 
