@@ -108,6 +108,28 @@ def test_a_pdf_with_some_pages_scanned_keeps_the_text_of_the_others():
     assert article.text == BODY
 
 
+def test_a_damaged_page_is_named_and_the_others_kept():
+    data = pdf_bytes([[BODY], [SECOND]])
+    stream = f"BT /F1 11 Tf 14 TL 72 720 Td ({SECOND}) Tj T* ET".encode()
+    marker = b"<< /Length %d >>" % len(stream)
+    assert data.count(marker) == 1
+    damaged = data.replace(marker, marker[:-2] + b" /Filter /FlateDecode >>")  # compressed, it says; it is not
+    items = read_pdf(damaged)
+    assert articles(items)[0].text == BODY
+    assert reasons(items) == [
+        "page 2 could not be read: Error -3 while decompressing data: incorrect header check; the other pages kept"
+    ]
+
+
+def test_a_pdf_whose_every_page_is_damaged_is_not_called_scanned():
+    data = pdf_bytes([[BODY], [BODY]])
+    damaged = data.replace(b" >>\nstream", b" /Filter /FlateDecode >>\nstream")
+    assert reasons(read_pdf(damaged)) == [
+        "corrupt PDF: no text could be read from its 2 pages "
+        "(page 1 could not be read: Error -3 while decompressing data: incorrect header check)"
+    ]
+
+
 @pytest.mark.parametrize("cut", [0.5, 0.1])
 def test_a_truncated_pdf_is_one_line(cut):
     data = pdf_bytes(TWO_PAGES)

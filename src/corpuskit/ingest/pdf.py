@@ -12,7 +12,7 @@ import logging
 import re
 import warnings
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.clean import drop_repeated_title
@@ -22,12 +22,28 @@ from corpuskit.ingest.plaintext import text_article
 if TYPE_CHECKING:
     from pypdf import PdfReader
 
-# pypdf logs (and warns about) the damage it works around; the reader reports problems itself.
-logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+class _Complaints(logging.Handler):
+    """What pypdf logs about the damage it works around, kept instead of printed: the reader
+    reports problems itself, and a page that comes out empty is said to be damaged with it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_COMPLAINTS = _Complaints()
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.addHandler(_COMPLAINTS)
+_PYPDF_LOG.propagate = False
 
 PDF_MAGIC = b"%PDF"
 # Where a PDF's header may stand: readers accept up to this many bytes of junk before it.
 _HEADER_WITHIN = 1024
+_OTHERS_KEPT = "; the other pages kept"
 # A page's first or last line repeated on at least this share of the pages (digits aside) is a
 # running head or foot ("Council report", "Annual review 2024 | 7"), not text ...
 RUNNING_LINE_SHARE = 0.5
@@ -56,12 +72,14 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
         return [Problem(f"corrupt or truncated PDF: {library_reason(exc)}")]
     if isinstance(layer, Problem):
         return [layer]
-    texts, problems, known, date_warning = layer
+    texts, broken, doubtful, known, date_warning = layer
     if not any(text.strip() for text in texts):
-        if problems:  # nothing read, and not for want of a text layer: the damage is the reason
-            return [*problems]
-        count = len(texts)
-        return [Problem(f"a scanned PDF with no text layer ({count} page{'s' if count > 1 else ''}): run OCR first")]
+        pages = f"{len(texts)} page{'s' if len(texts) > 1 else ''}"
+        if broken or len(doubtful) == len(texts):  # not for want of a text layer: the damage is the reason
+            first = (broken or doubtful)[0].reason.removesuffix(_OTHERS_KEPT)
+            return [Problem(f"corrupt PDF: no text could be read from its {pages} ({first})")]
+        return [Problem(f"a scanned PDF with no text layer ({pages}): run OCR first")]
+    problems: list[Article | Problem] = [*broken, *doubtful]
     article = text_article("\n\n".join(_without_page_furniture(texts)), known)
     article.text = drop_repeated_title(article.text, known.get("title"))  # a heading of the title's words
     if not article.text:
@@ -71,15 +89,21 @@ def read_pdf(data: bytes) -> list[Article | Problem]:
     return [article, *problems]
 
 
-def _text_layer(reader: PdfReader) -> tuple[list[str], list[Problem], dict[str, str | None], str | None] | Problem:
-    """All pypdf reads of the file: each page's text, a line for each page that broke, the
-    metadata and a warning for its date; or why the file has none."""
+class _Layer(NamedTuple):
+    texts: list[str]  # each page's
+    broken: list[Problem]  # a line for each page that broke
+    doubtful: list[Problem]  # a line for each page that came out empty with a complaint of pypdf's
+    known: dict[str, str | None]  # title, author, published
+    date_warning: str | None
+
+
+def _text_layer(reader: PdfReader) -> _Layer | Problem:
+    """All pypdf reads of the file, or why it has none."""
     if reader.is_encrypted and not _opened(reader):
         return Problem("an encrypted PDF that needs a password: not read")
     if not len(reader.pages):
         return Problem("a PDF with no pages")
-    texts, problems = _page_texts(reader)
-    return (texts, problems, *_metadata(reader))
+    return _Layer(*_page_texts(reader), *_metadata(reader))
 
 
 def _opened(reader: PdfReader) -> bool:
@@ -93,20 +117,25 @@ def _opened(reader: PdfReader) -> bool:
         return False
 
 
-def _page_texts(reader: PdfReader) -> tuple[list[str], list[Problem]]:
-    """Each page's text (empty for a page that breaks), and a line for each page that broke:
+def _page_texts(reader: PdfReader) -> tuple[list[str], list[Problem], list[Problem]]:
+    """Each page's text (empty for a page that breaks), a line for each page that broke, and
+    one for each that came out empty with a complaint (a scanned page is empty without one):
     one bad page does not lose the others."""
-    texts, problems = [], []
+    texts, broken, doubtful = [], [], []
     for number, page in enumerate(reader.pages, start=1):
+        _COMPLAINTS.messages.clear()
         try:
             texts.append(page.extract_text() or "")
+            if not texts[-1].strip() and _COMPLAINTS.messages:
+                reason = library_reason(ValueError(_COMPLAINTS.messages[-1]))
+                doubtful.append(Problem(f"page {number} could not be read: {reason}{_OTHERS_KEPT}"))
         except RecursionError:
             texts.append("")
-            problems.append(Problem(f"page {number} could not be read: nested too deeply; the other pages kept"))
+            broken.append(Problem(f"page {number} could not be read: nested too deeply{_OTHERS_KEPT}"))
         except Exception as exc:  # noqa: BLE001 - as in read_pdf: a damaged page raises any kind of error
             texts.append("")
-            problems.append(Problem(f"page {number} could not be read: {library_reason(exc)}; the other pages kept"))
-    return texts, problems
+            broken.append(Problem(f"page {number} could not be read: {library_reason(exc)}{_OTHERS_KEPT}"))
+    return texts, broken, doubtful
 
 
 def _without_page_furniture(texts: list[str]) -> list[str]:
