@@ -149,7 +149,7 @@ def test_a_file_that_turns_bad_keeps_its_old_document(cli, tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(GOOD)
     cli("ingest", "c")
-    (folder / "a.txt").write_bytes(b"%PDF-1.4 binary now")
+    (folder / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n binary now")  # a PDF would now be read as one
     result = cli("ingest", "c")
     assert result.exit_code == 1 and "binary file" in result.stderr
     [doc] = cli.json("docs")["documents"]

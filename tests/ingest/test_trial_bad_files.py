@@ -10,6 +10,7 @@ import pytest
 
 from corpuskit.ingest import pipeline
 from corpuskit.ingest.decode import decode_bytes
+from corpuskit.ingest.sizes import too_large
 
 GOOD = (
     "Officials confirmed on Tuesday that the bridge would reopen next month. "
@@ -207,7 +208,7 @@ def test_too_large_says_sizes_in_a_readable_unit(cli, tmp_path):
     ],
 )
 def test_too_large_units(size, limit, expected):
-    assert expected in pipeline._too_large(size, limit)
+    assert expected in too_large(size, limit)
 
 
 @pytest.mark.parametrize("kind", ["csv", "tsv"])

@@ -39,3 +39,19 @@ class Problem:
     reason: str
     line: int | None = None
     rejected: bool = True
+
+
+# A library's message about a damaged file may quote pages of its bytes: the line is cut here.
+REASON_MAX_CHARS = 120
+# Errors a library raises on damage whose message speaks of its own code ("'NoneType' object has
+# no attribute 'startswith'"), not of the file: named by their kind alone.
+_INTERNAL_ERRORS = (AttributeError, TypeError, KeyError, IndexError, AssertionError)
+
+
+def library_reason(exc: BaseException) -> str:
+    """A reader library's complaint about a damaged file, as the end of one line."""
+    if isinstance(exc, _INTERNAL_ERRORS):
+        return f"damaged past what the reader can parse ({type(exc).__name__})"
+    lines = str(exc).strip().splitlines()
+    text = " ".join(lines[0].split()) if lines else type(exc).__name__
+    return text if len(text) <= REASON_MAX_CHARS else text[: REASON_MAX_CHARS - 1].rstrip() + "\u2026"

@@ -28,7 +28,7 @@ import unicodedata
 
 from corpuskit.text.sentences import ends_sentence, sentence_spans
 
-__all__ = ["clean_text"]
+__all__ = ["clean_text", "drop_repeated_title"]
 
 
 def clean_text(text: str) -> str:
@@ -44,6 +44,17 @@ def clean_text(text: str) -> str:
     lines = drop_trailing_end_markers(lines)
     lines = unwrap_hard_wrapped(lines)
     return shape_paragraphs(lines)
+
+
+def drop_repeated_title(text: str, title: str | None) -> str:
+    """The text without a first paragraph that only repeats its title (a page's <h1>, a
+    document's heading under a title property of the same words): the title is metadata."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n\n")
+    if first.strip().casefold() == title.casefold():
+        return rest.strip()
+    return text
 
 
 # ---------------------------------------------------------------------------

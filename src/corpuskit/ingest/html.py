@@ -10,7 +10,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from corpuskit.ingest.article import Article, Problem
-from corpuskit.ingest.clean import clean_text
+from corpuskit.ingest.clean import clean_text, drop_repeated_title
 from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks, thin_extraction_warning
 
 # trafilatura logs its own parsing trouble; the reader reports problems itself.
@@ -45,7 +45,7 @@ def _extract_main_text(html: str) -> Article | None:
     if precise is None or not (precise.text or "").strip():
         return None
     title = (precise.title or "").strip() or None
-    text = _drop_repeated_title(
+    text = drop_repeated_title(
         clean_text(_with_inner_paragraphs(precise, _extraction(html, favor_precision=False))), title
     )
     if not text:
@@ -113,16 +113,6 @@ def _places_in_order(kept: list[str], wider: list[str]) -> list[int] | None:
         places.append(at)
         at += 1
     return places
-
-
-def _drop_repeated_title(text: str, title: str | None) -> str:
-    """trafilatura keeps the article's <h1> as the first line; the title is metadata."""
-    if not title:
-        return text
-    first, _, rest = text.partition("\n\n")
-    if first.strip().casefold() == title.casefold():
-        return rest.strip()
-    return text
 
 
 def _page_language(html: str) -> str | None:

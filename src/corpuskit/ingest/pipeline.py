@@ -21,13 +21,19 @@ from corpuskit.engines.local import cpu_count, map_in_workers, worker_pool
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.discover import Skipped, SourceFile, discover
+from corpuskit.ingest.docx import ZIP_MAGIC, is_docx, read_docx
+from corpuskit.ingest.gzipped import BrokenGzip, gunzip, gzip_head, inner_name, is_gzip
 from corpuskit.ingest.html import read_html
+from corpuskit.ingest.mail import read_mail
 from corpuskit.ingest.manifest import ManifestIndex
 from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.parquet import Rows, is_parquet, parquet_rows, rows_articles
+from corpuskit.ingest.pdf import PDF_MAGIC, read_pdf
 from corpuskit.ingest.plaintext import read_plain_text
 from corpuskit.ingest.quality import notice_warning
 from corpuskit.ingest.records import RecordKeys, read_csv, read_json, read_json_lines
+from corpuskit.ingest.sizes import too_large
+from corpuskit.ingest.warc import is_web_archive, read_warc
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 from corpuskit.text import language as language_detection
 from corpuskit.text.language import document_language
@@ -179,18 +185,11 @@ def read_file(
         )
 
 
-def _too_large(size: int, limit: int) -> str:
-    shown, shown_limit = _size(size), _size(limit)
-    if shown == shown_limit:  # rounded to the same figure: say it in bytes
-        shown, shown_limit = f"{size:,} bytes", f"{limit:,} bytes"
-    return f"file too large ({shown} > limit {shown_limit}; raise ingest.max_file_size in corpuskit.yaml)"
-
-
 def _read_file(
     source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None
 ) -> FileOutcome:
     if source.size > config.max_file_size:
-        return _rejected(source, _too_large(source.size, config.max_file_size))
+        return _rejected(source, too_large(source.size, config.max_file_size))
     try:
         with open(source.absolute, "rb") as handle:
             data = handle.read(config.max_file_size + 1)
@@ -202,14 +201,9 @@ def _read_file(
         return FileOutcome(source, touched, _stored_problems(touched.state), unchanged=True)
     if not data.strip():
         return _rejected(source, "empty file")
-    try:
-        decoded = decode_bytes(data)
-    except BinaryFile as exc:
-        return _rejected(source, str(exc))
-    problems = [Problem(decoded.warning, rejected=False)] if decoded.warning else []
-    items = _parse(source.path, decoded.text, config)
+    items = _read_bytes(source.path, data, config)
     articles = [i for i in items if isinstance(i, Article)]
-    problems += [i for i in items if isinstance(i, Problem)]
+    problems = [i for i in items if isinstance(i, Problem)]
     if not articles:
         if not any(p.rejected for p in problems):
             problems.append(Problem("no article text found"))
@@ -221,6 +215,49 @@ def _read_file(
     state = FileState(source.size, source.mtime_ns, digest, reader_key, json.dumps([vars(p) for p in problems]))
     complete = not any(p.rejected for p in problems)
     return FileOutcome(source, FileRecord(source.absolute, state, documents, complete), problems)
+
+
+def _read_bytes(path: str, data: bytes, config: IngestConfig, compressed: bool = False) -> list[Article | Problem]:
+    """A file's articles and problems, by the reader its name or first bytes call for: the
+    binary formats (gzip, PDF, DOCX, web archives) and e-mail on their bytes, the others decoded
+    to text first.  ``compressed``: the bytes came out of a gzip archive."""
+    extension = os.path.splitext(path)[1].lower()
+    if is_gzip(path, data):
+        return _read_gzip(path, data, config, compressed)
+    if data.startswith(PDF_MAGIC) or extension == ".pdf":
+        return read_pdf(data)
+    if data.startswith(ZIP_MAGIC) and (extension == ".docx" or is_docx(data)):
+        return read_docx(data)
+    if is_web_archive(path, data):
+        return read_warc(data, config.max_file_size, config.quality)
+    if extension == ".eml":
+        return read_mail(data, config.quality)
+    try:
+        decoded = decode_bytes(data)
+    except BinaryFile as exc:
+        return [Problem(str(exc))]
+    warning = [Problem(decoded.warning, rejected=False)] if decoded.warning else []
+    return warning + _parse(path, decoded.text, config)
+
+
+def _read_gzip(path: str, data: bytes, config: IngestConfig, compressed: bool) -> list[Article | Problem]:
+    """What a gzip archive holds, read by the reader of its inner name (``page.html.gz``) or
+    content.  A web archive goes to warcio whole (it decompresses a record at a time); one
+    gzip inside another is not opened, so the limit holds for what is finally read."""
+    inner = inner_name(path)
+    if is_web_archive(inner, gzip_head(data)):
+        return read_warc(data, config.max_file_size, config.quality)
+    if compressed:
+        return [Problem("a gzip archive inside a gzip archive: not read")]
+    if is_parquet(inner):  # read a batch at a time from its file, which a decompressed copy is not
+        return [Problem("a gzip-compressed Parquet file: decompress it first (Parquet compresses its own columns)")]
+    try:
+        content = gunzip(data, config.max_file_size)
+    except BrokenGzip as exc:
+        return [Problem(str(exc))]
+    if not content.strip():
+        return [Problem("empty file (once decompressed)")]
+    return _read_bytes(inner, content, config, compressed=True)
 
 
 def _parse(path: str, text: str, config: IngestConfig) -> list[Article | Problem]:
@@ -279,8 +316,20 @@ def _source_key(source: SourceFile, article: Article) -> str:
     return source.absolute if article.record is None else f"{source.absolute}#{article.record}"
 
 
-# The libraries whose behaviour shapes what a file reads as (lxml is trafilatura's parser).
-READER_LIBRARIES = ("trafilatura", "charset-normalizer", "lxml", "markdown-it-py", "anyascii", "py3langid")
+# The libraries whose behaviour shapes what a file reads as (lxml is trafilatura's parser and
+# python-docx's; cryptography opens encrypted PDFs).
+READER_LIBRARIES = (
+    "trafilatura",
+    "charset-normalizer",
+    "lxml",
+    "markdown-it-py",
+    "anyascii",
+    "pypdf",
+    "cryptography",
+    "python-docx",
+    "warcio",
+    "py3langid",
+)
 
 
 def _reader_key(config: IngestConfig, overrides: dict) -> str:
@@ -452,16 +501,3 @@ def _rejected(source: SourceFile, reason: str) -> FileOutcome:
 
 def _under(path: str, roots: list[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
-
-
-def _size(size: int) -> str:
-    """A size in the unit that fits it: 512 bytes, 2.0 KB, 20.0 MB, 1.5 GB (binary units,
-    as in ingest.max_file_size)."""
-    if size < 1024:
-        return f"{size} byte{'' if size == 1 else 's'}"
-    value = size / 1024
-    for unit in ("KB", "MB"):
-        if value < 1024:
-            return f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"

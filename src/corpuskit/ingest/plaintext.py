@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 
+from corpuskit.documents import METADATA_FIELDS
 from corpuskit.ingest.article import Article
 from corpuskit.ingest.clean import clean_text
 from corpuskit.text.sentences import first_sentence
 
-__all__ = ["read_plain_text"]
+__all__ = ["read_plain_text", "text_article"]
 
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 25
@@ -136,6 +137,16 @@ def read_plain_text(text: str) -> Article:
     if title is None and blocks:
         title = first_sentence_title(blocks[0])
     return Article(text="\n\n".join(blocks), title=title, author=author, outlet=outlet)
+
+
+def text_article(text: str, known: dict[str, str | None]) -> Article:
+    """The article of a text that came with metadata (a record's fields, a document's
+    properties): what came with it wins; without a title, the text's head gives the title,
+    author and outlet it lacks, as it does for a plain-text file."""
+    article = Article(text=clean_text(text)) if known.get("title") else read_plain_text(text)
+    for name in METADATA_FIELDS:
+        setattr(article, name, known.get(name) or getattr(article, name))
+    return article
 
 
 def _is_wire_notice(block: str) -> bool:

@@ -11,10 +11,9 @@ from typing import Any
 
 from corpuskit.config import FieldMapping
 from corpuskit.ingest.article import Article, Problem
-from corpuskit.ingest.clean import clean_text
 from corpuskit.ingest.fields import as_text, metadata, pick
 from corpuskit.ingest.html import visible_text
-from corpuskit.ingest.plaintext import read_plain_text
+from corpuskit.ingest.plaintext import text_article
 from corpuskit.ingest.yamlload import TOO_DEEP
 
 # Keys under which exports commonly nest their list of articles.
@@ -152,17 +151,11 @@ def _record_to_article(record: Any, mapping: FieldMapping, index: int, line: int
     meta, date_warning = metadata(record, mapping)
     if _HTML_TAGS.search(raw_text):
         raw_text = visible_text(raw_text)
-    if meta["title"]:
-        article = Article(text=clean_text(raw_text))
-    else:
-        article = read_plain_text(raw_text)
-        meta["title"] = article.title
-        meta["author"] = meta["author"] or article.author
-        meta["outlet"] = meta["outlet"] or article.outlet
+    article = text_article(raw_text, meta)
     if not article.text:
         return [Problem(f"{where} has no text after cleaning", line=line)]
-    key = as_text(pick(record, mapping.id)) or str(index)
-    found: list[Article | Problem] = [Article(text=article.text, record=key, line=line, **meta)]
+    article.record, article.line = as_text(pick(record, mapping.id)) or str(index), line
+    found: list[Article | Problem] = [article]
     if date_warning:
         found.append(Problem(f"{prefix}{date_warning}; kept without a date", line=line, rejected=False))
     return found

@@ -1,0 +1,194 @@
+"""Web archives (WARC and the older ARC, plain or gzip-compressed) through warcio: each HTML page
+captured (a ``response`` record of an HTML type with HTTP status 200) is one article, read as a
+saved web page is, with the captured URL as its url and the capture time as its date when the
+page gives none.  Requests, metadata, revisits, images and error pages are passed over."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from typing import TYPE_CHECKING
+
+from corpuskit.ingest.article import Article, Problem, library_reason
+from corpuskit.ingest.decode import BinaryFile, decode_bytes
+from corpuskit.ingest.fields import normalize_date
+from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, BrokenGzip, gunzip, gzip_head
+from corpuskit.ingest.html import read_html
+from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks
+from corpuskit.ingest.records import RecordKeys
+from corpuskit.ingest.sizes import over_limit
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
+
+WARC_EXTENSIONS = (".warc", ".arc")
+# How a WARC record ("WARC/1.0" and its line end) and an ARC file begin.
+_MAGIC = re.compile(rb"\s*(?:WARC/\d\.\d+\r?\n|filedesc://)")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What warcio says of a web archive gzip-compressed whole, which it cannot read a record at a time.
+_NOT_PER_RECORD = "non-chunked gzip file"
+
+
+# The pages of a compressed archive together are read up to this many times its size (and at
+# least ingest.max_file_size): HTML seldom compresses past 10 to 1, and an archive that would
+# inflate past this is a gzip bomb, which must not fill the memory a page at a time.
+MAX_INFLATION = 50
+_BOMB = f"the web archive's pages decompress to more than {MAX_INFLATION} times its size (a gzip bomb?)"
+
+
+class _WholeFileGzip(Exception):
+    """The archive is one gzip member: read it decompressed instead."""
+
+
+def is_web_archive(path: str, head: bytes) -> bool:
+    """By its name (``.warc``, ``.arc``: a ``.gz`` already taken off) or its first bytes."""
+    return path.lower().endswith(WARC_EXTENSIONS) or bool(_MAGIC.match(head))
+
+
+def read_warc(data: bytes, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
+    """An article for each HTML page of the archive; a record that breaks is one line naming it,
+    and the others are kept.  A page larger than ``limit`` bytes is passed over, with a line."""
+    head = gzip_head(data) if data.startswith(GZIP_MAGIC) else data[:HEAD_BYTES]
+    if data.startswith(GZIP_MAGIC) and not head:
+        return [Problem("broken gzip archive: its start cannot be decompressed")]
+    if not _MAGIC.match(head):  # warcio would take any line of five words for an ARC record
+        return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
+    from warcio.archiveiterator import ArchiveIterator  # here: every command imports the pipeline, few read WARCs
+
+    records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
+    budget = max(limit, MAX_INFLATION * len(data))
+    # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
+    with contextlib.redirect_stderr(io.StringIO()):
+        try:
+            found, count = _read_records(records, limit, budget, checks)
+        except _WholeFileGzip:
+            return _read_decompressed(data, limit, checks)
+    if not found:
+        return [Problem(f"no HTML pages in the web archive ({_records(count)}, none an HTML response with status 200)")]
+    if records.err_count:
+        misplaced = f"{_records(records.err_count)} not followed by a blank line (a wrong Content-Length?)"
+        found.append(Problem(f"{misplaced}; read as found", rejected=False))
+    return found
+
+
+def _read_records(
+    records: ArchiveIterator, limit: int, budget: int, checks: QualityChecks
+) -> tuple[list[Article | Problem], int]:
+    """The items of every record, and how many records there were.  The pages together are read
+    up to ``budget`` bytes."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found: list[Article | Problem] = []
+    keys, number, iterator = RecordKeys(), 0, iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            break
+        except ArchiveLoadFailed as exc:
+            if _NOT_PER_RECORD in str(exc):
+                raise _WholeFileGzip from None
+            found.append(_broken(number, exc))
+            break
+        except Exception as exc:  # noqa: BLE001 - warcio fails in many ways (an AttributeError on a record without a URI...) on damage
+            found.append(_broken(number, exc))
+            break
+        number += 1
+        if record.length is None and record.format == "warc":  # its end is unknown: the rest is lost in it
+            found.append(Problem(f"record {number} has no Content-Length; the records after it were not read"))
+            break
+        if not _is_html_page(record):
+            continue
+        page = _Page(record, number)
+        payload = page.payload(min(limit, budget))
+        if isinstance(payload, Problem) and budget < limit and page.over:
+            found.append(Problem(f"{_BOMB}; the records from {page.name} on were not read"))
+            break
+        budget -= len(payload) if isinstance(payload, bytes) else 0
+        found += keys.unique(number, [payload] if isinstance(payload, Problem) else page.items(payload, checks))
+    return found, number
+
+
+def _broken(number: int, exc: Exception) -> Problem:
+    if not number:
+        return Problem(f"not a readable web archive: {library_reason(exc)}")
+    return Problem(f"web archive broken after record {number}: {library_reason(exc)}; the rest was not read")
+
+
+def _read_decompressed(data: bytes, limit: int, checks: QualityChecks) -> list[Article | Problem]:
+    """A web archive gzip-compressed as one whole (not a record at a time, as WARC tools write
+    them): decompressed first, up to the limit."""
+    try:
+        return read_warc(gunzip(data, limit), limit, checks)
+    except BrokenGzip as exc:
+        return [Problem(str(exc))]
+
+
+class _Page:
+    """An HTML response record: its payload, then its article."""
+
+    def __init__(self, record, number: int) -> None:
+        self.record = record
+        self.uri = record.rec_headers.get_header("WARC-Target-URI") or None
+        self.name = f"record {number} ({self.uri})" if self.uri else f"record {number}"
+        self.number = number
+        self.over = False  # whether the payload went past the limit it was read with
+
+    def payload(self, limit: int) -> bytes | Problem:
+        """The page's bytes (HTTP transfer and content encodings undone), at most ``limit``."""
+        try:
+            payload = self.record.content_stream().read(limit + 1)
+        except Exception as exc:  # noqa: BLE001 - a broken chunked or compressed body raises warcio's, zlib's and others
+            return Problem(f"{self.name}: could not be read: {library_reason(exc)}")
+        if len(payload) > limit:
+            self.over = True
+            return Problem(f"{self.name}: {over_limit('the page', limit)}")
+        if getattr(self.record.raw_stream, "limit", 0) > 0:  # the bytes its Content-Length promised are not all there
+            return Problem(f"{self.name}: truncated (the archive ends inside it)")
+        return payload
+
+    def items(self, payload: bytes, checks: QualityChecks) -> list[Article | Problem]:
+        try:
+            html = _decoded(payload, self.record.http_headers.get_header("Content-Type") or "")
+        except BinaryFile as exc:
+            return [Problem(f"{self.name}: {exc}")]
+        captured, _ = normalize_date(self.record.rec_headers.get_header("WARC-Date"))
+        items = []
+        for item in read_html(html, checks):
+            if isinstance(item, Article):
+                item.record, item.url = self.uri or str(self.number), self.uri or item.url
+                item.published = item.published or captured
+            else:
+                item.reason = f"{self.name}: {item.reason}"
+            items.append(item)
+        return items
+
+
+def _is_html_page(record) -> bool:
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return record.http_headers.get_statuscode() == "200" and content_type in _HTML_TYPES
+
+
+def _decoded(payload: bytes, content_type: str) -> str:
+    """The page's text in the charset its server named, or, without a usable one, as a file's."""
+    charset = next(
+        (
+            p.split("=", 1)[1].strip(" \"'")
+            for p in content_type.split(";")[1:]
+            if p.strip().lower().startswith("charset=")
+        ),
+        None,
+    )
+    if charset:
+        try:
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload).text
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'' if count == 1 else 's'}"
