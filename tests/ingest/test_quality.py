@@ -144,3 +144,17 @@ def test_no_document_flagged_lists_none(cli, seeds):
     assert cli("ingest", str(seeds)).exit_code == 0
     assert cli.json("docs", "--flagged")["documents"] == []
     assert "0 flagged documents" in cli("docs", "--flagged").stdout
+
+
+def test_changing_ingest_quality_re_reads_the_files_and_the_report_follows(cli, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "paywalled.html").write_text(NOTICE_PAGE, encoding="utf-8")
+    (folder / "story.txt").write_text("Bridge closes\n\n" + ARTICLE, encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    assert len(cli.json("report")["not_fully_analysed"]) == 1
+    (tmp_path / "corpuskit.yaml").write_text("ingest:\n  quality:\n    notice_max_characters: 10\n", encoding="utf-8")
+    again = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    assert again["updated"] == 1 and again["warnings"] == [], "the setting applied to the files already read"
+    assert cli.json("docs", "--flagged")["documents"] == []
+    assert cli.json("report")["not_fully_analysed"] == [], "the report kept for the old warning is not shown"
