@@ -797,11 +797,12 @@ class Store:
     # -- whole-corpus analysis results (entity resolution), valid for one fingerprint ----
 
     def corpus_fingerprint(self) -> str:
-        """Changes whenever a document is added or removed, or its text or any field of it changes
-        (a text by its hash: a row id can be used again once its text is gone)."""
+        """Changes whenever a document is added or removed, or its text or any field of it changes,
+        its warning included (a text by its hash: a row id can be used again once its text is gone)."""
         digest = hashlib.sha1()
         for row in self.db.execute(
-            "SELECT d.id, t.hash, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language "
+            "SELECT d.id, t.hash, d.path, d.record, d.title, d.outlet, d.author, d.published, d.url, d.language, "
+            "d.warning "
             "FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id"
         ):
             digest.update("\x00".join("" if value is None else str(value) for value in row).encode() + b"\x01")

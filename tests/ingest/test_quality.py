@@ -121,11 +121,17 @@ NOTICE_PAGE = (
 )
 
 
-def test_a_flagged_document_is_kept_named_at_ingest_and_listed_by_docs_flagged(cli, tmp_path):
+def _paywalled_and_story(tmp_path):
+    """A folder of a paywalled page (a notice) and an article."""
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "paywalled.html").write_text(NOTICE_PAGE, encoding="utf-8")
     (folder / "story.txt").write_text("Bridge closes\n\n" + ARTICLE, encoding="utf-8")
+    return folder
+
+
+def test_a_flagged_document_is_kept_named_at_ingest_and_listed_by_docs_flagged(cli, tmp_path):
+    folder = _paywalled_and_story(tmp_path)
     result = cli("ingest", str(folder), "--format", "json")
     summary = json.loads(result.stdout)
     assert summary["added"] == 2 and summary["rejected"] == []
@@ -144,3 +150,14 @@ def test_no_document_flagged_lists_none(cli, seeds):
     assert cli("ingest", str(seeds)).exit_code == 0
     assert cli.json("docs", "--flagged")["documents"] == []
     assert "0 flagged documents" in cli("docs", "--flagged").stdout
+
+
+def test_changing_ingest_quality_re_reads_the_files_and_the_report_follows(cli, tmp_path):
+    folder = _paywalled_and_story(tmp_path)
+    assert cli("ingest", str(folder)).exit_code == 0
+    assert len(cli.json("report")["not_fully_analysed"]) == 1
+    (tmp_path / "corpuskit.yaml").write_text("ingest:\n  quality:\n    notice_max_characters: 10\n", encoding="utf-8")
+    again = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    assert again["updated"] == 1 and again["warnings"] == [], "the setting applied to the files already read"
+    assert cli.json("docs", "--flagged")["documents"] == []
+    assert cli.json("report")["not_fully_analysed"] == [], "the report kept for the old warning is not shown"

@@ -166,3 +166,17 @@ def test_one_name_spelt_in_cyrillic_and_in_latin_letters_is_one_entity():
     assert {v.text for v in first.variants} == {"Anvar Ibragimov", "Анвар Ибрагимов"}
     assert first.why == ["Анвар Ибрагимов ~ Anvar Ibragimov: one name in two scripts"]
     assert [v.text for v in second.variants] == ["Boris Nemtsov"], "another name stays apart"
+
+
+def test_a_story_chosen_lists_its_own_documents_not_fully_analysed_and_says_so(cli, corpus):
+    assert cli("ingest", str(corpus)).exit_code == 0
+    report = cli.json("report")
+    story = report["stories"][0]
+    chosen = cli.json("report", "--story", str(story["id"]))
+    assert {d["id"] for d in chosen["not_fully_analysed"]} <= set(story["documents"])
+    assert chosen["summary"]["not_fully_analysed"] == 5, "the summary counts the whole corpus"
+    listed = len(chosen["not_fully_analysed"])
+    markdown = cli("report", "--story", str(story["id"]), "--format", "md").stdout
+    assert f"the {listed} in the stories shown at the end" in markdown, "not all 5 claimed to be listed"
+    section = markdown.split("## Documents not fully analysed", 1)[1]
+    assert sum(line.startswith("- ") for line in section.splitlines()) == listed

@@ -339,6 +339,7 @@ def _reader_key(config: IngestConfig, overrides: dict) -> str:
         [__name__, language_detection.__name__],
         {
             "language": [config.language, config.language_confidence],
+            "quality": config.quality,  # which documents are flagged
             "fields": config.fields,
             "overrides": overrides,
             "libraries": library_versions(*READER_LIBRARIES),

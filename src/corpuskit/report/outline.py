@@ -92,9 +92,10 @@ def summary_paragraph(report: dict) -> str:
     summary = report.get("summary") or {}
     documents, stories = summary.get("documents", 0), summary.get("stories", 0)
     multi, findings = summary.get("multi_source_stories", 0), summary.get("findings", 0)
-    limited = summary.get("not_fully_analysed", 0)
+    limited, listed = summary.get("not_fully_analysed", 0), len(report.get("not_fully_analysed") or [])
+    where = "at the end" if listed == limited else f"the {listed} in the stories shown at the end"
     limits = (
-        f" {plural(limited, 'document')} could not be analysed fully ({LIMITS_HEADING.lower()}, at the end)."
+        f" {plural(limited, 'document')} could not be analysed fully ({LIMITS_HEADING.lower()}, {where})."
         if limited
         else ""
     )
