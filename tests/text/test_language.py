@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpuskit.text.language import detected_language, document_language, language_code
+from corpuskit.text.language import UNDETERMINED, detected_language, document_language, language_code
 
 SENTENCES = {
     "en": "The city council voted on Tuesday to close the old bridge for repairs until the end of next summer.",
@@ -46,7 +46,14 @@ def test_the_metadata_wins_then_the_text_then_the_setting():
     assert document_language("fr", german, "en", 0.9) == "fr"
     assert document_language(None, german, "en", 0.9) == "de"
     assert document_language("English", german, "en", 0.9) == "de", "a value that is no tag: the text decides"
-    assert document_language(None, "Breaking news", "pt", 0.9) == "pt"
+    assert document_language(None, "Breaking news", "en", 0.9) == "en", "unsure, but its best guess is the setting's"
+    assert document_language(None, "12,500 (2024)", "pt", 0.9) == "pt", "no letters: the setting"
+
+
+@pytest.mark.parametrize("brief", ["Der Stadtrat tagt am Montag.", "Le pont ferme.", "Anna Smith"])
+def test_a_brief_the_detector_is_unsure_of_and_guesses_otherwise_is_undetermined(brief):
+    """Not the setting's language: an English model would read a German brief's nouns as names."""
+    assert document_language(None, brief, "en", 0.9) == UNDETERMINED == "und"
 
 
 @given(st.text(max_size=300))

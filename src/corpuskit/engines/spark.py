@@ -57,7 +57,7 @@ from corpuskit.dupes.index import anchor_cap
 from corpuskit.dupes.model import DocInput, DupesSettings
 from corpuskit.dupes.siblings import sibling_aware_result
 from corpuskit.dupes.signatures import band_key_array, compute_signature
-from corpuskit.entities.cache import texts_to_read
+from corpuskit.entities.cache import NameWork, name_work, texts_to_read
 from corpuskit.errors import CorpuskitError, first_line
 from corpuskit.export import table_schemas, write_documents
 from corpuskit.facts import extract_facts
@@ -376,26 +376,20 @@ class SparkMaps:
         """Names (NER) of every text not cached from its language's pipeline; how many were read.
         A text in a language no model reads is kept with no names, as the local stage keeps it."""
         read = 0
-        for language, todo in sorted(texts_to_read(store, models).items(), key=lambda item: item[0] or ""):
-            model, key = models.model_for(language), models.text_key(language)
-            if model is None:
-                store.save_mentions(key, [(text_id, []) for text_id in todo])
-                read += len(todo)
-                continue
-            read += self._names(store, model, key, todo, batch_size, on_progress)
+        for work in name_work(store, models, texts_to_read(store, models)):
+            read += len(work.texts) if work.model is None else self._names(store, work, batch_size, on_progress)
         return read
 
-    def _names(
-        self, store: Store, model: str, key: str, todo: list[int], batch_size: int, on_progress: Progress | None
-    ) -> int:
-        """The names of the texts ``todo`` of one language, found with its model, saved under ``key``."""
-        text_of = {digest: text_id for text_id, digest in store.text_hashes(todo).items()}
-        found = self._sliced(set(text_of), ["text"], lambda part: _mention_rows(part, model, batch_size))
+    def _names(self, store: Store, work: NameWork, batch_size: int, on_progress: Progress | None) -> int:
+        """The names of one language's texts, found with its model on the executors."""
+        text_of = {digest: text_id for text_id, digest in store.text_hashes(work.texts).items()}
+        reader = (work.model, work.language)
+        found = self._sliced(set(text_of), ["text"], lambda part: _mention_rows(part, reader, batch_size))
         return save_as_computed(
             batched(((text_of[digest], mentions) for digest, mentions in found), SAVE_EVERY),
-            lambda batch: store.save_mentions(key, batch),
+            lambda batch: store.save_mentions(work.key, batch),
             "spark: find names",
-            len(todo),
+            len(work.texts),
             on_progress,
         )
 
@@ -510,15 +504,15 @@ def computed_then_streamed(data: Any) -> Iterator[Any]:
         kept.unpersist()
 
 
-_PIPELINES: dict[str, Any] = {}
+_PIPELINES: dict[tuple[Any, str], Any] = {}
 
 
-def _mention_rows(rows: Iterable[Any], model: str, batch_size: int) -> Iterator[tuple[Any, list]]:
-    """(content hash, mentions) of each text: the local NER (``nlp.extract``), its model loaded
-    once a worker process."""
-    if model not in _PIPELINES:
-        _PIPELINES[model] = load_pipeline(model)
-    yield from extract(_PIPELINES[model], ((row.content_hash, row.text) for row in rows), batch_size=batch_size)
+def _mention_rows(rows: Iterable[Any], reader: tuple[Any, str], batch_size: int) -> Iterator[tuple[Any, list]]:
+    """(content hash, mentions) of each text: the local NER (``nlp.extract``) with ``reader``'s
+    (model, language) pipeline, loaded once a worker process."""
+    if reader not in _PIPELINES:
+        _PIPELINES[reader] = load_pipeline(*reader)
+    yield from extract(_PIPELINES[reader], ((row.content_hash, row.text) for row in rows), batch_size=batch_size)
 
 
 def _fact_rows(rows: Iterable[Any], wanted: set[tuple[str, str]]) -> Iterator[tuple[str, str, bytes]]:

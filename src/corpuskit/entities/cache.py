@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from corpuskit.cachekey import cache_key
 from corpuskit.entities.model import Decisions, Entity, Mention, Variant
 from corpuskit.entities.resolve import resolve
-from corpuskit.nlp import DEFAULT_MODELS, NameModels, extract, load_pipeline
+from corpuskit.nlp import DEFAULT_MODELS, MODEL_LANGUAGE, NameModels, extract, load_pipeline
 from corpuskit.store import Store
 
 SAVE_EVERY = 200  # texts per transaction
@@ -42,15 +42,35 @@ def update_mentions(
     report = on_progress or (lambda done, total: None)
     report(0, total)  # before the model loads, which takes a few seconds
     done = 0
-    for language, ids in sorted(todo.items(), key=lambda item: item[0] or ""):
-        model, key = models.model_for(language), models.text_key(language)
-        if model is None:
-            store.save_mentions(key, [(text_id, []) for text_id in ids])
-            done += len(ids)
+    for work in name_work(store, models, todo):
+        if work.model is None:
+            done += len(work.texts)
             report(done, total)
         else:
-            done += _read_names(store, model, key, ids, batch_size, processes, _Shifted(report, done, total))
+            done += _read_names(store, work, batch_size, processes, _Shifted(report, done, total))
     return done
+
+
+@dataclass(frozen=True)
+class NameWork:
+    """The texts of one language whose names are to be found with its model (none: no names)."""
+
+    language: str
+    model: str | None
+    key: str  # what their names are saved under
+    texts: list[int]
+
+
+def name_work(store: Store, models: NameModels, todo: dict[str | None, list[int]]) -> list[NameWork]:
+    """``todo`` (``texts_to_read``) as work for each language, in a stable order; the texts of
+    a language no model reads are saved with no names here, so that they are not asked again."""
+    works = []
+    for language, ids in sorted(todo.items(), key=lambda item: item[0] or ""):
+        work = NameWork(language or MODEL_LANGUAGE, models.model_for(language), models.text_key(language), ids)
+        if work.model is None:
+            store.save_mentions(work.key, [(text_id, []) for text_id in ids])
+        works.append(work)
+    return works
 
 
 @dataclass(frozen=True)
@@ -71,9 +91,10 @@ def texts_to_read(store: Store, models: NameModels, texts: Iterable[int] | None 
     wanted = None if texts is None else set(texts)
     keys: dict[str | None, str] = {}
     todo: dict[str | None, list[int]] = {}
-    for text_id, language, cached in store.texts_for_names():
+    for text_id, languages, cached in store.texts_for_names():
         if wanted is not None and text_id not in wanted:
             continue
+        language = models.text_language(languages)
         if language not in keys:
             keys[language] = models.text_key(language)
         if cached != keys[language]:
@@ -81,19 +102,18 @@ def texts_to_read(store: Store, models: NameModels, texts: Iterable[int] | None 
     return todo
 
 
-def _read_names(
-    store: Store, model: str, key: str, ids: list[int], batch_size: int, processes: int, report: Callable[[int], None]
-) -> int:
-    nlp = load_pipeline(model)
-    workers = processes if len(ids) >= PARALLEL_FROM else 1
+def _read_names(store: Store, work: NameWork, batch_size: int, processes: int, report: Callable[[int], None]) -> int:
+    assert work.model is not None, "texts no model reads are saved with no names"
+    nlp = load_pipeline(work.model, work.language)
+    workers = processes if len(work.texts) >= PARALLEL_FROM else 1
     pending: list = []
     done = 0
-    for found in extract(nlp, store.text_bodies(ids), batch_size=batch_size, processes=workers):
+    for found in extract(nlp, store.text_bodies(work.texts), batch_size=batch_size, processes=workers):
         pending.append(found)
         if len(pending) >= SAVE_EVERY:
-            done += _save(store, key, pending)
+            done += _save(store, work.key, pending)
         report(done + len(pending))  # each text: NER is slow enough to show it
-    return done + _save(store, key, pending)
+    return done + _save(store, work.key, pending)
 
 
 def _save(store: Store, key: str, pending: list) -> int:

@@ -27,17 +27,18 @@ def read_html(html: str, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article
     text that is a small part of a large page is kept and flagged.
     """
     found = _extract_main_text(html)
-    visible = clean_text(visible_text(html))
     if found is not None:
-        found.warning = thin_extraction_warning(len(found.text), len(visible), checks)
+        if len(found.text) < checks.thin_characters:  # the page's whole text is read only then
+            found.warning = thin_extraction_warning(len(found.text), len(clean_text(visible_text(html))), checks)
         return [found]
+    visible = clean_text(visible_text(html))
     if not visible:
         return [Problem("no article text found in the HTML page")]
     return [Article(text=visible, warning=ALL_VISIBLE_TEXT)]
 
 
 # The warning of a page read whole: menus, teasers and captions are in its text.
-ALL_VISIBLE_TEXT = "main text could not be isolated; kept all visible text"
+ALL_VISIBLE_TEXT = "main text could not be isolated: the text is all the page shows (menus and teasers too)"
 
 
 def _extract_main_text(html: str) -> Article | None:

@@ -36,7 +36,7 @@ from corpuskit.ingest.sizes import too_large
 from corpuskit.ingest.warc import is_web_archive, read_warc
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 from corpuskit.text import language as language_detection
-from corpuskit.text.language import document_language
+from corpuskit.text.language import document_language, load_detector
 
 _KINDS = {
     ".txt": "text",
@@ -355,6 +355,8 @@ def _read_all(todo: list, config: IngestConfig, manifests: ManifestIndex, jobs: 
     calls = [(s, config, manifests.lookup(s.absolute, s.root, s.path), key, state) for s, key, state in todo]
     if jobs is None:
         jobs = cpu_count() if len(calls) >= PARALLEL_FROM else 1
+    if jobs > 1 and calls:
+        load_detector()
     return map_in_workers(_read_file_star, calls, processes=jobs, chunksize=max(1, len(calls) // (max(1, jobs) * 4)))
 
 
@@ -439,6 +441,8 @@ def _read_parquet(
     own = 0  # rows of an export of this very store: its documents already
     items = ((item, config.fields) for item in parquet_rows(file.absolute, config.fields, PARQUET_BATCH_ROWS))
     processes = jobs if jobs is not None else (cpu_count() if file.size >= PARQUET_PARALLEL_BYTES else 1)
+    if processes > 1:
+        load_detector()
     with worker_pool(processes) as workers:
         for batch in workers.map(_parquet_batch, items):
             found = [item for number, items_of in batch for item in keys.unique(number, items_of)]

@@ -37,9 +37,10 @@ _NOTICES = [
     (
         "a subscription or reprint notice",
         re.compile(
-            r"\b(?:subscribe|subscribers?|subscription|paywall|sign in to (?:read|continue)|log in to (?:read|continue)"
-            r"|to continue reading|all rights reserved|(?:may|must) not be (?:re)?(?:published|reproduced|distributed)"
-            r"|reprints?|republish(?:ed|ing)?|permission to reproduce)\b",
+            r"\b(?:subscribe (?:now|today|to (?:read|continue|unlock))|(?:for|only for) (?:paying )?subscribers"
+            r"|subscribers only|subscriber[- ]only|paywall|(?:sign|log) in to (?:read|continue)|to continue reading"
+            r"|all rights reserved|(?:may|must) not be (?:re)?(?:published|reproduced|distributed)"
+            r"|reprinted with permission|republish(?:ing)? this (?:article|story)|permission to reproduce)\b",
             re.I,
         ),
     ),

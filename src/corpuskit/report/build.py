@@ -33,7 +33,7 @@ from corpuskit.nlp import name_models
 from corpuskit.report.claims import claim_key, single_source_findings
 from corpuskit.report.consensus import with_prevailing
 from corpuskit.report.context import DocView, StoryContext
-from corpuskit.report.coverage import analysis_limits
+from corpuskit.report.coverage import analysis_limits, reads_facts
 from corpuskit.report.credits import attribution_findings
 from corpuskit.report.dates import date_conflict_findings
 from corpuskit.report.ids import document_key, with_finding_ids
@@ -145,7 +145,10 @@ def _build_report(
         decisions(config.entities.aliases, config.entities.separations, store),
         documents=named,
     )
-    facts = corpus_facts(store, rows, on_progress=lambda done, total: progress("read facts", done, total))
+    # Other languages' facts are not read: rules written with English words would misread them.
+    read = [r for r in rows if reads_facts(r["language"])]
+    facts = corpus_facts(store, read, on_progress=lambda done, total: progress("read facts", done, total))
+    facts.update({r["id"]: Facts() for r in rows if r["id"] not in facts})
     parses = grammar.parse_key(config.nlp.model)
     store.drop_parses_except(parses)
     grammar.parser_available()  # loaded here, once: the story workers fork with it
