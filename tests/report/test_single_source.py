@@ -143,3 +143,20 @@ def test_independent_sources_count_copies_and_an_outlets_documents_once():
     context = story("a", "b", "c", "d", outlets=("Wire", None, None, "wire"))
     context.pairs.append(whole_pair(context, 2, 3))
     assert sorted(map(sorted, source_groups(context))) == [[1, 4], [2, 3]]
+
+
+def test_a_document_whose_silence_tells_nothing_makes_no_claim_single_source():
+    """The only other source of the story is a flagged text (a paywall notice) or one of another
+    language: that it lacks a figure is no evidence that one source alone gives it."""
+    import dataclasses
+
+    claim = "About 10.5 million migrant workers live in the country, officials said."
+    other = "Migrant workers face new rules this year, the ministry said."
+    assert claim_texts(story(claim, other)), "compared, the other source's silence makes it single-source"
+    context = story(claim, other)
+    context.docs[2] = dataclasses.replace(context.docs[2], compared=False)
+    assert claims(context) == []
+    third = story(claim, other, "Workers from abroad will need new permits, the ministry said.")
+    third.docs[2] = dataclasses.replace(third.docs[2], compared=False)
+    [finding] = claims(third)
+    assert "document 2" not in finding.summary, "only the compared documents are named as lacking it"

@@ -121,7 +121,15 @@ def _build_report(
     dupes = corpus_duplicates(store, config.dupes, on_progress=progress, engine=dupes_engine)
     texts = store.document_texts([r["id"] for r in rows])
     views = {
-        r["id"]: DocView(r["id"], texts[r["id"]], r["title"], r["outlet"], r["published"], r.get("author"))
+        r["id"]: DocView(
+            r["id"],
+            texts[r["id"]],
+            r["title"],
+            r["outlet"],
+            r["published"],
+            r.get("author"),
+            compared=reads_facts(r["language"]) and not r.get("warning"),
+        )
         for r in rows
     }
     links = story_links(dupes, texts, config.stories)

@@ -96,15 +96,21 @@ class _Sources:
         return self.copied_from.get(doc, ())
 
     def may_report(self, owner: tuple[str, int]) -> bool:
-        """A source's claims only where there are other sources; a reuser's own claims always."""
-        return owner[0] == "own" or len(self.groups) > 1
+        """A source's claims only where there are other sources whose silence tells (compared
+        documents); a reuser's own claims where any other document tells."""
+        if owner[0] == "own":
+            return bool(self.others(owner))
+        return any(self.group_of[d] != owner[1] for d in self.others(owner))
 
     def others(self, owner: tuple[str, int]) -> list[int]:
         """The documents that could corroborate an owner's claim: all but the reuser for its own
-        material, those outside the source for a source's."""
+        material, those outside the source for a source's; only those compared (a flagged or
+        other-language document's silence says nothing)."""
         if owner[0] == "own":
-            return sorted(d for d in self.story.docs if d != owner[1])
-        return sorted(d for d in self.story.docs if self.group_of[d] != owner[1])
+            chosen = (d for d in self.story.docs if d != owner[1])
+        else:
+            chosen = (d for d in self.story.docs if self.group_of[d] != owner[1])
+        return sorted(d for d in chosen if self.story.docs[d].compared)
 
     def named(self, stating: list[int]) -> tuple[int, list[int]]:
         """The one document a claim is credited to (an original first, else the first stating

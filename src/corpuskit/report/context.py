@@ -34,6 +34,10 @@ class DocView:
     outlet: str | None = None
     published: str | None = None
     author: str | None = None
+    # Whether what it leaves out tells anything: False for a document whose facts are not read
+    # (another language) or whose text may not be the article (flagged): its silence on a
+    # claim is no evidence that only one source makes it.
+    compared: bool = True
 
     @cached_property
     def layout(self) -> Layout:
