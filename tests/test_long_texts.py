@@ -100,7 +100,7 @@ def test_a_text_over_a_million_characters_at_the_default_size():
 
 @pytest.fixture
 def light_model(monkeypatch):
-    monkeypatch.setattr(cache, "load_pipeline", lambda setting="auto": light_pipeline())
+    monkeypatch.setattr(cache, "load_pipeline", lambda setting="auto", language="en": light_pipeline())
 
 
 def test_entities_command_on_a_text_over_a_million_characters(cli, tmp_path, light_model):
