@@ -83,10 +83,13 @@ def dupes_json(result: DupesResult) -> dict:
 # ---------------------------------------------------------------------------
 
 
+WRITE_TIMES = {"ingested_at", "updated_at"}  # when a row was written, not what it holds
+
+
 def stored_documents(store: Store) -> list[dict]:
     rows = store.documents()
     texts = store.document_texts([r["id"] for r in rows])
-    return [{**{k: v for k, v in r.items() if k != "ingested_at"}, "text": texts[r["id"]]} for r in rows]
+    return [{**{k: v for k, v in r.items() if k not in WRITE_TIMES}, "text": texts[r["id"]]} for r in rows]
 
 
 def test_an_interrupted_ingest_reads_only_the_files_it_had_not_saved(copies, tmp_path, monkeypatch):
