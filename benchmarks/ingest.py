@@ -180,13 +180,14 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float,
     return measured.seconds, measured.peak_rss_mb, measured.tree_rss_mb, measured.processes
 
 
-def run_measured_usage(command: list[str], env: dict[str, str]) -> Measured:
-    """Run ``command`` and measure it (``Measured``).
+def run_measured_usage(command: list[str], env: dict[str, str], log: Path | None = None) -> Measured:
+    """Run ``command`` and measure it (``Measured``); with ``log``, what it prints is
+    also kept in that file as it comes, so a run of hours can be watched.
 
     os.wait4 returns the rusage of this one child (including the children
     it waited for), unlike getrusage(RUSAGE_CHILDREN), which is a running
     maximum over every child this benchmark ever had."""
-    with tempfile.TemporaryFile() as output:
+    with open(log, "w+b") if log else tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
         sampler = TreeSampler(process.pid)
