@@ -215,6 +215,7 @@ def table_schemas(pa: Any) -> dict[str, pa.Schema]:
                 ("path", pa.string()),
                 ("record", pa.string()),
                 *((name, pa.string()) for name in METADATA_FIELDS),
+                ("warning", pa.string()),
                 ("content_hash", pa.string()),
                 ("text", pa.string()),
             ]

@@ -428,11 +428,12 @@ class Store:
         return (dict(r) for r in rows)
 
     def each_document_with_text(self) -> Iterator[dict]:
-        """Every document with its source key, metadata and text, in id order, streamed."""
+        """Every document with its source key, metadata, warning and text, in id order, streamed."""
         rows = self.db.execute(
             "SELECT d.id, d.source_key, d.path, d.record, "
             + ", ".join(f"d.{name}" for name in METADATA_FIELDS)
-            + ", t.hash AS content_hash, t.body AS text FROM documents d JOIN texts t ON t.id = d.text_id ORDER BY d.id"
+            + ", d.warning, t.hash AS content_hash, t.body AS text FROM documents d JOIN texts t ON t.id = d.text_id "
+            "ORDER BY d.id"
         )
         return (dict(r) for r in rows)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import Cli
 
 from corpuskit.ingest.html import ALL_VISIBLE_TEXT, read_html
 from corpuskit.ingest.quality import QualityChecks, notice_warning, thin_extraction_warning
@@ -173,3 +174,20 @@ def test_changing_ingest_quality_re_reads_the_files_and_the_report_follows(cli, 
 )
 def test_a_short_article_that_uses_a_notice_s_words_is_not_flagged(brief):
     assert notice_warning(brief) is None
+
+
+def test_a_page_s_flag_survives_an_export_read_into_another_store(cli, tmp_path):
+    """A thin page's flag comes from the page, which an export no longer has: the export keeps it."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "thin.html").write_text(
+        _commented("<p>The old bridge will close on Monday for repairs that will last a year.</p>"), encoding="utf-8"
+    )
+    (folder / "story.txt").write_text("Bridge closes\n\n" + ARTICLE, encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    assert cli("export", str(tmp_path / "out")).exit_code == 0
+    again = Cli(tmp_path / "again.db", tmp_path)
+    assert again("ingest", str(tmp_path / "out" / "documents.parquet")).exit_code == 0
+    warnings = {d["path"].rsplit("/", 1)[-1]: d["warning"] for d in again.json("docs")["documents"]}
+    assert warnings["story.txt"] is None
+    assert warnings["thin.html"] is not None and "the article may be missing" in warnings["thin.html"]

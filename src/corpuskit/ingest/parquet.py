@@ -29,6 +29,8 @@ SUFFIXES = (".parquet", ".parq", ".pq")
 EXPORT_KEY = b"corpuskit"
 # The columns of an exported documents table, besides the metadata fields.
 EXPORT_COLUMNS = ("id", "source_key", "path", "record", *METADATA_FIELDS, "text")
+# Columns an export may lack: those added since exports were first written (read when present).
+LATER_EXPORT_COLUMNS = ("warning",)
 
 
 def is_parquet(path: str) -> bool:
@@ -80,6 +82,8 @@ def parquet_rows(path: str, mapping: FieldMapping, batch_rows: int) -> Iterator[
         return
     columns = list(EXPORT_COLUMNS) if table else _mapped_columns(schema.names, mapping)
     missing = [name for name in columns if name not in schema.names]
+    if table:
+        columns += [name for name in LATER_EXPORT_COLUMNS if name in schema.names]
     if table and missing:
         yield Problem(f"a corpuskit documents export without the column(s) {', '.join(missing)}")
         return
@@ -136,6 +140,7 @@ def _exported(record: dict[str, Any], number: int) -> Article | Problem:
         record=_text_or_none(record.get("source_key")) or str(number),
         origin_path=_text_or_none(record.get("path")),
         origin_record=_text_or_none(record.get("record")),
+        warning=_text_or_none(record.get("warning")),  # a flag found on the page, which the text alone may not show
     )
     for name in METADATA_FIELDS:
         setattr(article, name, _text_or_none(record.get(name)))
