@@ -195,3 +195,12 @@ def test_each_document_of_a_spelling_is_named_with_its_own_outlet():
     markdown = render_markdown(report)
     assert "documents 1 (Coastal Herald), 2 (Bay News)" in markdown
     assert "1 (Bay News)" not in markdown
+
+
+def test_a_flagged_source_is_marked_in_the_sources_table_and_others_are_not():
+    report = sample_report()
+    report["stories"][0]["sources"][3]["flagged"] = True
+    markdown = render_markdown(report)
+    [flagged_row] = [line for line in markdown.splitlines() if "flagged" in line]
+    assert flagged_row.startswith("| 4 |") and "independent (flagged: may not be the article)" in flagged_row
+    assert "flagged" not in render_markdown(sample_report())

@@ -160,3 +160,29 @@ def test_a_document_whose_silence_tells_nothing_makes_no_claim_single_source():
     third.docs[2] = dataclasses.replace(third.docs[2], compared=False)
     [finding] = claims(third)
     assert "document 2" not in finding.summary, "only the compared documents are named as lacking it"
+
+
+def test_a_flagged_document_on_its_own_is_no_independent_source():
+    """A paywall notice or a caption grouped into a story is not a second source; linked to an
+    article, its group is counted once, as any linked group is."""
+    import dataclasses
+
+    from corpuskit.report.build import analyse_story
+
+    def analysed(context):
+        return analyse_story(1, context, 1, {}, facts_of(context), NOBODY_ELSE)
+
+    texts = (
+        "About 10.5 million migrant workers live in the country, officials said.",
+        "Migrant workers face new rules this year, the ministry said.",
+        "This article is for subscribers only. Subscribe now to continue reading.",
+    )
+    assert analysed(story(*texts)).independent_sources == 3, "unflagged, each text is a source"
+    context = story(*texts)
+    context.docs[3] = dataclasses.replace(context.docs[3], compared=False, flagged=True)
+    result = analysed(context)
+    assert result.independent_sources == 2
+    assert [(s.document, s.flagged) for s in result.sources] == [(1, False), (2, False), (3, True)]
+    assert result.to_json()["sources"][2]["flagged"] is True
+    context.pairs.append(whole_pair(context, 1, 3))
+    assert analysed(context).independent_sources == 2, "a flagged copy of an article: one source with it"

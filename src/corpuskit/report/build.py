@@ -129,6 +129,7 @@ def _build_report(
             r["published"],
             r.get("author"),
             compared=reads_facts(r["language"]) and not r.get("warning"),
+            flagged=bool(r.get("warning")),
         )
         for r in rows
     }
@@ -336,7 +337,7 @@ def analyse_story(
         number,
         title,
         tuple(sorted(story.docs)),
-        len(groups),
+        sum(1 for group in groups if not all(story.docs[d].flagged for d in group)),
         tuple(roles),
         tuple(_derivation(p, roles) for p in story.pairs),
         tuple(findings),

@@ -38,6 +38,8 @@ class DocView:
     # (another language) or whose text may not be the article (flagged): its silence on a
     # claim is no evidence that only one source makes it.
     compared: bool = True
+    # Its text may not be the article (a notice, a caption, a page read whole): no source alone.
+    flagged: bool = False
 
     @cached_property
     def layout(self) -> Layout:

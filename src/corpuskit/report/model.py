@@ -75,13 +75,16 @@ class Finding:
 @dataclass(frozen=True)
 class Source:
     """A document's place in its story: an original, a copy of one (``copied_from`` says which),
-    linked (it shares text with others, but who copied whom cannot be told), or independent."""
+    linked (it shares text with others, but who copied whom cannot be told), or independent;
+    ``flagged`` when its text may not be the article (``docs --flagged``), so that it is no
+    independent source on its own."""
 
     document: int
     outlet: str | None
     published: str | None
     role: Role
     copied_from: tuple[int, ...] = ()
+    flagged: bool = False
 
     def to_json(self) -> dict:
         return {
@@ -90,6 +93,7 @@ class Source:
             "published": self.published,
             "role": self.role,
             "copied_from": list(self.copied_from),
+            "flagged": self.flagged,
         }
 
 

@@ -212,7 +212,8 @@ def source_rows(story: dict, docs: dict[Any, dict]) -> list[dict]:
                 "title": doc.get("title") or "",
                 "outlet": source.get("outlet") or doc.get("outlet") or doc.get("path") or "",
                 "date": source.get("published") or doc.get("published") or "no date",
-                "role": source.get("role") or "",
+                "role": (source.get("role") or "")
+                + (" (flagged: may not be the article)" if source.get("flagged") else ""),
                 "copied_from": ", ".join(document_ref(d, docs) for d in source.get("copied_from") or []),
             }
         )

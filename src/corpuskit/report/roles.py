@@ -85,7 +85,7 @@ def sources(story: StoryContext) -> list[Source]:
             if doc_id in linked
             else "independent"
         )
-        result.append(Source(doc_id, doc.outlet, doc.published, role, doc_parents))
+        result.append(Source(doc_id, doc.outlet, doc.published, role, doc_parents, doc.flagged))
     return result
 
 
