@@ -213,3 +213,14 @@ def test_a_bad_dupes_setting_is_one_line_with_exit_2(corpus, tmp_path):
         assert result.exit_code == 2, command
         assert "unknown key 'dupes.min_shar' (did you mean 'dupes.min_share'?)" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_models_language_is_written_as_documents_languages_are(tmp_path):
+    config = load_config(write(tmp_path, "nlp:\n  models:\n    FR: fr_core_news_sm\n    'no': nb_core_news_sm\n"))
+    assert config.nlp.models == {"fr": "fr_core_news_sm", "nb": "nb_core_news_sm"}
+
+
+@pytest.mark.parametrize("key", ["en-GB", "french", "f"])
+def test_a_models_key_that_is_no_two_letter_code_is_one_line(tmp_path, key):
+    with pytest.raises(ConfigError, match="a language is a two-letter code such as de"):
+        load_config(write(tmp_path, f"nlp:\n  models:\n    {key}: fr_core_news_sm\n"))

@@ -222,7 +222,7 @@ def _language_models(value: Any, source: str, name: str) -> dict[str, str]:
     models = {}
     for language, model in value.items():
         code = language_code(str(language))
-        if code is None or code != str(language):
+        if code is None or len(str(language).strip()) != 2:  # a tag such as en-GB is no key
             raise ConfigError(f"{source}: '{name}' has {language!r}: a language is a two-letter code such as de")
         models[code] = model.strip()
     return models

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpuskit.text.language import UNDETERMINED, detected_language, document_language, language_code
+from corpuskit.text.language import CANONICAL, UNDETERMINED, detected_language, document_language, language_code
 
 SENTENCES = {
     "en": "The city council voted on Tuesday to close the old bridge for repairs until the end of next summer.",
@@ -59,4 +59,23 @@ def test_a_brief_the_detector_is_unsure_of_and_guesses_otherwise_is_undetermined
 @given(st.text(max_size=300))
 def test_any_text_gets_a_two_letter_language_or_the_fallback(text):
     language = document_language(None, text, "xx", 0.9)
+    assert language not in CANONICAL, "one code a language"
     assert language == "xx" or (len(language) in (2, 3) and language.isalpha() and language.islower())
+
+
+NORWEGIAN = "Regjeringen har bestemt at skolene skal åpne igjen neste uke, sa statsministeren på en pressekonferanse."
+
+
+@pytest.mark.parametrize(
+    ("given", "code"), [("iw", "he"), ("IW-IL", "he"), ("no", "nb"), ("nb-NO", "nb"), ("in", "id")]
+)
+def test_a_language_with_two_codes_is_written_one_way(given, code):
+    """The code spaCy's models use: a metadata "no" and a model "nb_core_news_sm" must meet."""
+    assert language_code(given) == code
+
+
+def test_a_detected_language_is_written_as_the_models_write_it():
+    assert detected_language(NORWEGIAN, 0.9) == "nb", "the detector says no; spaCy's Norwegian is nb"
+    assert document_language(None, NORWEGIAN, "no", 0.9) == "nb"
+    assert document_language(None, "Breaking news", "EN", 0.9) == "en", "the setting is written one way too"
+    assert language_code("he") == "he" and language_code("de") == "de", "codes with one form are as given"

@@ -1,8 +1,10 @@
 """A document's language: the one its metadata names, else the one its text is written in.
 
-Detection is py3langid (langid.py's model, 97 languages, bundled with the package: no
-download).  A language is a lower-case ISO 639-1 code ("en", "de", "ru"), the form
-spaCy's models and the ``nlp.models`` setting use.
+Detection is py3langid (a langid.py model of about 140 languages, bundled with the package:
+no download).  A language is a lower-case ISO 639-1 code ("en", "de", "ru"), the form
+spaCy's models and the ``nlp.models`` setting use, or the detector's ISO 639-3 code for a
+language without one ("ary").  Codes that name one language two ways are written one way,
+spaCy's (``CANONICAL``), so a metadata tag, a detected language and a configured model agree.
 """
 
 from __future__ import annotations
@@ -19,15 +21,26 @@ DETECT_CHARACTERS = 600
 _TAG = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
 
 
-def language_code(value: str | None) -> str | None:
-    """The ISO 639-1 code a metadata value names ("en-GB" -> "en"), or None when it is not a
-    language tag of that form ("English", "eng", "", None): the text is read instead."""
-    match = _TAG.match(value or "")
-    return match.group(1).lower() if match else None
-
-
 # The language of a text the detector cannot tell (ISO 639-2 "undetermined"): no model reads it.
 UNDETERMINED = "und"
+
+# One language, two codes: the withdrawn ISO 639-1 codes older software still writes (Java's
+# locales write "iw" for Hebrew), and Norwegian, which the detector calls "no" and spaCy's
+# models (nb_core_news_*) "nb"; "zxx" is the detector's "no linguistic content".
+CANONICAL = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro", "no": "nb", "zxx": UNDETERMINED}
+
+
+def canonical_language(code: str) -> str:
+    """``code`` as this package writes it: lower case, one code a language (``CANONICAL``)."""
+    code = code.strip().lower()
+    return CANONICAL.get(code, code)
+
+
+def language_code(value: str | None) -> str | None:
+    """The ISO 639-1 code a metadata value names ("en-GB" -> "en", "iw" -> "he"), or None when
+    it is not a language tag of that form ("English", "eng", "", None): the text is read instead."""
+    match = _TAG.match(value or "")
+    return canonical_language(match.group(1)) if match else None
 
 
 def detected_language(text: str, min_confidence: float) -> str | None:
@@ -45,6 +58,7 @@ def document_language(given: str | None, text: str, fallback: str, min_confidenc
     code = language_code(given)
     if code:
         return code
+    fallback = canonical_language(fallback)
     guess = _guess(text)
     if guess is None:
         return fallback
@@ -61,7 +75,7 @@ def _guess(text: str) -> tuple[str, float] | None:
     if not any(ch.isalpha() for ch in sample):
         return None
     language, confidence = _identifier().classify(sample)
-    return str(language), float(confidence)
+    return canonical_language(str(language)), float(confidence)
 
 
 def load_detector() -> None:
