@@ -164,6 +164,12 @@ class NameModels:
             return SHARED_ACROSS_MODELS
         return min(languages, key=lambda language: language or "", default=None)
 
+    def used_by(self, languages: Iterable[str | None]) -> NameModels:
+        """Only the models that read one of ``languages`` (a corpus's): one configured for a
+        language the corpus lacks shapes none of its names, so it is neither keyed nor needed."""
+        present = {language or MODEL_LANGUAGE for language in languages}
+        return NameModels(tuple((language, model) for language, model in self.by_language if language in present))
+
     def key(self) -> str:
         """Everything that shapes the names of a corpus: each language's pipeline."""
         return cache_key(

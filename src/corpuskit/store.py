@@ -415,6 +415,10 @@ class Store:
     def count_documents(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    def languages(self) -> set[str | None]:
+        """The languages of the corpus's documents (None for a document without one)."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT language FROM documents")}
+
     def documents(self, limit: int | None = None, offset: int = 0, flagged: bool = False) -> list[dict]:
         return list(self.each_document(limit, offset, flagged))
 

@@ -241,3 +241,22 @@ def test_another_language_s_model_as_the_english_one_is_a_clear_error(cli, corpu
     assert result.exit_code == 2
     assert "reads 'fr', not 'en'" in result.stderr and "nlp.models" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_model_for_a_language_the_corpus_lacks_is_not_needed_and_one_it_has_is(cli, tmp_path):
+    """A shared corpuskit.yaml names models for every language a newsroom reads: one not
+    installed matters only once a document of its language is in the corpus."""
+    folder = tmp_path / "english"
+    folder.mkdir()
+    (folder / "en.txt").write_text("{}\n\n{}\n".format(*ARTICLES["en"]), encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    first = cli.json("report")
+    (tmp_path / "corpuskit.yaml").write_text("nlp:\n  models:\n    de: de_no_such_model\n", encoding="utf-8")
+    again = cli("report", "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout) == first, "the kept report still holds: no German document, no German model"
+    (folder / "de.txt").write_text("{}\n\n{}\n".format(*ARTICLES["de"]), encoding="utf-8")
+    assert cli("ingest", str(folder)).exit_code == 0
+    result = cli("report")
+    assert result.exit_code == 2 and "de_no_such_model" in result.stderr and "nlp.models: de" in result.stderr
+    assert "Traceback" not in result.output

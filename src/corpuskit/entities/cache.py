@@ -162,7 +162,7 @@ def resolved_entities(
     the whole corpus's, so that ``entities`` and ``report`` do not undo each other's cache."""
     chosen = None if documents is None else sorted(set(documents))
     name = "entities" if chosen is None else "story entities"
-    fingerprint = resolution_key(store.corpus_fingerprint(), models.key(), decided, chosen)
+    fingerprint = resolution_key(store.corpus_fingerprint(), models.used_by(store.languages()).key(), decided, chosen)
     cached = store.cached_analysis(name, fingerprint)
     if cached is not None:
         return entities_from_bytes(cached)

@@ -94,7 +94,7 @@ def report_key(store: Store, config: Config) -> str:
     libraries that shape verdicts and facts, and the code of every module the report imports."""
     inputs = {
         "corpus": store.corpus_fingerprint(),
-        "pipeline": name_models(config.nlp).key(),
+        "pipeline": name_models(config.nlp).used_by(store.languages()).key(),
         "parses": grammar.parse_key(config.nlp.model),
         "decisions": decisions(config.entities.aliases, config.entities.separations, store),
         "settings": [config.dupes, config.stories, config.report],
