@@ -260,3 +260,27 @@ def test_a_model_for_a_language_the_corpus_lacks_is_not_needed_and_one_it_has_is
     result = cli("report")
     assert result.exit_code == 2 and "de_no_such_model" in result.stderr and "nlp.models: de" in result.stderr
     assert "Traceback" not in result.output
+
+
+def _page(lang: str, body: str) -> str:
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><title>t</title></head><body><article>"
+        + "".join(f"<p>{sentence}.</p>" for sentence in body.split(". "))
+        + "</article></body></html>"
+    )
+
+
+def test_a_template_s_language_tag_on_another_language_s_page_is_kept_and_warned_of(cli, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "german.html").write_text(_page("en-US", ARTICLES["de"][1] * 2), encoding="utf-8")
+    (folder / "english.html").write_text(_page("en", ARTICLES["en"][1] * 2), encoding="utf-8")
+    (folder / "austrian.html").write_text(_page("de-AT", ARTICLES["de"][1] * 2), encoding="utf-8")
+    summary = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    [warning] = summary["warnings"]
+    assert warning["path"].endswith("german.html")
+    assert "metadata says the language is 'en' but the text reads as 'de'" in warning["reason"]
+    assert _languages(cli) == {"german.html": "en", "english.html": "en", "austrian.html": "de"}, "the tag wins"
+    (folder / "sources.csv").write_text("file,language\ngerman.html,en\n", encoding="utf-8")
+    again = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    assert again["warnings"] == [], "the user's own word in a manifest is not doubted"

@@ -36,7 +36,7 @@ from corpuskit.ingest.sizes import too_large
 from corpuskit.ingest.warc import is_web_archive, read_warc
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 from corpuskit.text import language as language_detection
-from corpuskit.text.language import document_language, load_detector
+from corpuskit.text.language import contradicted_language, document_language, load_detector
 
 _KINDS = {
     ".txt": "text",
@@ -212,6 +212,8 @@ def _read_file(
         _document(a, _source_key(source, a), source.path, source.absolute, config, overrides) for a in articles
     ]
     problems += [_flagged(document, article) for document, article in zip(documents, articles) if document.warning]
+    if "language" not in overrides:  # a manifest's language is the user's own word
+        problems += [doubt for article in articles if (doubt := _language_doubt(article, config))]
     state = FileState(source.size, source.mtime_ns, digest, reader_key, json.dumps([vars(p) for p in problems]))
     complete = not any(p.rejected for p in problems)
     return FileOutcome(source, FileRecord(source.absolute, state, documents, complete), problems)
@@ -484,6 +486,21 @@ def _flagged(document: NewDocument, article: Article) -> Problem:
     """The warning of a document kept although its text may not be the article."""
     where = f"record {article.record}: " if article.record is not None else ""
     return Problem(f"{where}{document.warning}; kept, flagged (corpuskit docs --flagged)", article.line, rejected=False)
+
+
+def _language_doubt(article: Article, config: IngestConfig) -> Problem | None:
+    """A warning when the text is surely in another language than its metadata tag says."""
+    if article.origin_path is not None:  # read back from an export: its language was settled
+        return None
+    detected = contradicted_language(article.language, article.text, config.language_confidence)
+    if detected is None:
+        return None
+    where = f"record {article.record}: " if article.record is not None else ""
+    reason = (
+        f"{where}its metadata says the language is '{article.language}' but the text reads as '{detected}': "
+        "the metadata kept (give the language in a manifest if it is wrong)"
+    )
+    return Problem(reason, article.line, rejected=False)
 
 
 def _stored_problems(state: FileState) -> list[Problem]:

@@ -50,6 +50,17 @@ def detected_language(text: str, min_confidence: float) -> str | None:
     return guess[0] if guess and guess[1] >= min_confidence else None
 
 
+def contradicted_language(given: str | None, text: str, min_confidence: float) -> str | None:
+    """The language ``text`` is surely written in when the metadata tag ``given`` names another
+    (a site template's ``lang="en"`` on a German page), else None.  The tag still wins (the
+    publisher's word); this is for a warning, so that a wrong tag is seen."""
+    code = language_code(given)
+    if code is None:
+        return None
+    detected = detected_language(text, min_confidence)
+    return detected if detected not in (None, code, UNDETERMINED) else None
+
+
 def document_language(given: str | None, text: str, fallback: str, min_confidence: float) -> str:
     """The language of a document: the one its metadata gives, else the one detected in its
     text; when the detector is unsure, ``fallback`` (the ``ingest.language`` setting) if that
