@@ -184,9 +184,34 @@ def test_quiet_shows_nothing_even_at_a_terminal(cli, seeds, terminal):
     assert isinstance(cli_module._progress(True), cli_module._NoProgress)
 
 
-def test_no_progress_when_stderr_is_not_a_terminal(cli, seeds):
+def test_a_short_run_without_a_terminal_prints_no_progress(cli, seeds):
     ingest = cli("ingest", str(seeds))
     dupes = cli("dupes", "--format", "json")
     assert ingest.exit_code == dupes.exit_code == 0
     assert ingest.stderr == dupes.stderr == ""
-    assert isinstance(cli_module._progress(False), cli_module._NoProgress)
+    assert isinstance(cli_module._progress(False), cli_module._LineProgress)
+    assert isinstance(cli_module._progress(True), cli_module._NoProgress)
+
+
+def test_a_long_stage_without_a_terminal_says_how_far_it_is_now_and_then(monkeypatch):
+    """A run of hours under nohup or a scheduler: a line a minute at most, with the rate and the
+    time left, and none in a stage's first minute."""
+    clock, log = Clock(), io.StringIO()
+    progress = cli_module._LineProgress(Console(file=log, width=60), clock)
+    monkeypatch.setattr(cli_module, "_progress", lambda quiet: progress)
+
+    def work(update):
+        update("compare", 0, 10_000)
+        for second in range(1, 181):
+            clock.now = second
+            update("compare", second * 50, 10_000)
+        update("write the listing", 0, 3)
+        clock.now = 200
+        update("write the listing", 3, 3)
+
+    cli_module._with_stage_progress(False, "dupes", work)
+    assert log.getvalue().splitlines() == [
+        "compare: 3,000/10,000 (50/s, 0:02:20 left)",
+        "compare: 6,000/10,000 (50/s, 0:01:20 left)",
+        "compare: 9,000/10,000 (50/s, 0:00:20 left)",
+    ], "one line a minute, whole on one line however narrow; the short stage after it prints none"

@@ -7,6 +7,7 @@ import getpass
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -1205,11 +1206,54 @@ class _NoProgress:
         pass
 
 
+# Without a terminal (a log file, nohup, a scheduler) a stage says how far it is in a line at
+# most this often (seconds), and never in its first such stretch: a short run prints nothing.
+LINE_EVERY = 60.0
+
+
+class _LineProgress:
+    """Progress as plain lines on stderr, for a long run whose stderr is a file: the stage,
+    done/total, its rate and the time it has left, as the terminal's bar shows them."""
+
+    def __init__(self, console: Console, clock: Callable[[], float] = time.monotonic):
+        self.console, self.clock = console, clock
+        self.stage, self.done = "", 0
+        self.total: int | None = None
+        self.started = self.last = clock()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def add_task(self, description: str, total: int | None = None, **kwargs) -> int:
+        self.reset(0, description=description, total=total)
+        return 0
+
+    def reset(self, task: int, description: str = "", total: int | None = None, completed: int = 0, **kwargs):
+        self.stage, self.total, self.done = description, total, completed
+        self.started = self.last = self.clock()
+
+    def update(self, task: int, completed: int = 0, total: int | None = None, **kwargs):
+        self.done, self.total = completed, total
+        now = self.clock()
+        if now - self.last >= LINE_EVERY:
+            self.last = now
+            rate = self.done / (now - self.started) if self.done else None
+            left = _time_left(self.total, self.done, rate)
+            count = f"{self.done:,}/{self.total:,}" if self.total else f"{self.done:,}"
+            self.console.print(Text(f"{self.stage}: {count} ({_rate_text(rate)}, {left})"), soft_wrap=True)
+
+
 def _progress(quiet: bool):
-    """A progress bar on stderr, only for a person watching a terminal: the stage, how far it
-    is (done/total), its rate (items a second) and the time it has left."""
-    if quiet or not err.is_terminal:
+    """Progress on stderr: for a person watching a terminal a bar with the stage, how far it
+    is (done/total), its rate (items a second) and the time it has left; without a terminal
+    the same in a line now and then (``_LineProgress``); nothing with ``--quiet``."""
+    if quiet:
         return _NoProgress()
+    if not err.is_terminal:
+        return _LineProgress(err)
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -1235,28 +1279,36 @@ def _rate(task: Task) -> float | None:
     return task.completed / elapsed
 
 
+def _rate_text(rate: float | None) -> str:
+    """Items a second: ``12.5/s``, ``1,240/s``, ``?/s`` before it can be told."""
+    if rate is None:
+        return "?/s"
+    return f"{rate:,.1f}/s" if rate < 10 else f"{rate:,.0f}/s"
+
+
+def _time_left(total: float | None, done: float, rate: float | None) -> str:
+    """The time a stage has left at its rate so far: ``0:01:05 left``."""
+    if total is not None and done >= total:
+        return "0:00:00 left"
+    if rate is None or total is None:
+        return "-:--:-- left"
+    minutes, seconds = divmod(round((total - done) / rate), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d} left"
+
+
 class _RateColumn(ProgressColumn):
     """Items a second: ``12.5/s``, ``1,240/s``."""
 
     def render(self, task: Task) -> Text:
-        rate = _rate(task)
-        if rate is None:
-            return Text("?/s", style="progress.data.speed")
-        return Text(f"{rate:,.1f}/s" if rate < 10 else f"{rate:,.0f}/s", style="progress.data.speed")
+        return Text(_rate_text(_rate(task)), style="progress.data.speed")
 
 
 class _TimeLeftColumn(ProgressColumn):
     """The time the stage has left at its rate so far: ``0:01:05 left``."""
 
     def render(self, task: Task) -> Text:
-        rate = _rate(task)
-        if task.total is not None and task.completed >= task.total:
-            return Text("0:00:00 left", style="progress.remaining")
-        if rate is None or task.total is None:
-            return Text("-:--:-- left", style="progress.remaining")
-        minutes, seconds = divmod(round((task.total - task.completed) / rate), 60)
-        hours, minutes = divmod(minutes, 60)
-        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left", style="progress.remaining")
+        return Text(_time_left(task.total, task.completed, _rate(task)), style="progress.remaining")
 
 
 def _with_stage_progress(quiet: bool, name: str, work: Callable[[Callable[[str, int, int], None]], T]) -> T:
