@@ -277,3 +277,22 @@ def test_copies_texts_are_read_a_batch_at_a_time_and_only_where_a_credit_is_aske
     assert asked == [[2], [3]]
     credited = {(e.source, e.target): e.attributes["credited"] for e in graph.edges if e.kind == "copy"}
     assert credited == {("d1", "d2"): "no", ("d1", "d3"): "yes", ("d1", "d4"): "unknown", ("d2", "d3"): "unknown"}
+
+
+def test_a_pair_the_kept_report_orients_by_its_story_is_drawn_so(tmp_path: Path):
+    """The seeds: dupes cannot tell who copied whom between documents 2 and 4, the report's
+    story can (4 is the original); the graph agrees with the report once one is kept, and draws
+    no direction before (it never makes a report)."""
+    cli = Cli(tmp_path / "corpus.db", tmp_path)
+    assert cli("ingest", str(SEEDS), "--quiet").exit_code == 0
+
+    def copy_edges() -> dict:
+        drawn = nx.parse_graphml(graph_of(cli, "graphml"))
+        return {(a, b): e["direction_reason"] for a, b, e in drawn.edges(data=True) if e["kind"] == "copy"}
+
+    assert copy_edges()[("d2", "d4")] == "", "before a report: from the lower id, no direction"
+    derivation = {(d["a"], d["b"]): d for d in cli.json("report")["stories"][0]["derivation"]}
+    assert (derivation[(2, 4)]["direction"], derivation[(2, 4)]["direction_reason"]) == ("b->a", "story")
+    edges = copy_edges()
+    assert edges[("d4", "d2")] == "story" and ("d2", "d4") not in edges
+    assert edges[("d4", "d3")] == "credit", "a direction dupes gave is drawn as it was"

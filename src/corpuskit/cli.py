@@ -46,7 +46,7 @@ from corpuskit.entities.cache import resolved_entities, update_mentions
 from corpuskit.entities.listing import check_label, entity_listing, flat_rows, table_rows
 from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.export import export_parquet
-from corpuskit.graph import render_graph, store_copy_graph
+from corpuskit.graph import render_graph, store_copy_graph, with_story_directions
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
 from corpuskit.nlp import name_models
 from corpuskit.render import (
@@ -1124,14 +1124,15 @@ def graph(
     relation, similarity, shares and whether the copy credits its source, plus
     undirected edges for siblings of a common source and pairs that share only
     quotations. Documents linked to none are left out. Runs (or reuses the
-    cached) dupes stage.
+    cached) dupes stage; a pair dupes could not orient is drawn from source
+    to copy when the kept report's story tells the direction.
 
     Example: corpuskit graph --format gexf --output copies.gexf
     """
-    settings = load_config(config).dupes
+    settings = load_config(config)
     store = Store.open(db, create=False)
-    result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings, update))
-    drawn = store_copy_graph(store, result)
+    result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings.dupes, update))
+    drawn = store_copy_graph(store, with_story_directions(result, kept_report(store, settings)))
     if not drawn.edges:
         err.print("note: no copy, sibling or shared quotation between documents: the graph is empty")
     write_output(render_graph(drawn, fmt.value), output, out)

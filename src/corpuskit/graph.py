@@ -11,7 +11,8 @@ and the report reads), it holds:
 * a node for each outlet of those documents, joined to its documents by an
   ``outlet`` edge;
 * an edge for every copy pair, from the source to the copy when dupes could
-  tell who copied whom (else from the lower id, marked undirected), with its
+  tell who copied whom, or the kept report's story does (``with_story_directions``;
+  else from the lower id, marked undirected), with its
   relation, similarity, shares and whether the copy credits its source; an
   undirected edge for every sibling pair (with their common sources) and
   every pair sharing only quotations -- neither is a copy.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from corpuskit.dupes.model import DupesResult, PairResult
@@ -63,6 +64,27 @@ class CopyGraph:
     @property
     def copies(self) -> int:
         return sum(1 for e in self.edges if e.kind == "copy")
+
+
+def with_story_directions(dupes: DupesResult, report: Mapping | None) -> DupesResult:
+    """``dupes`` with the directions a report's stories give pairs dupes could not orient (reason
+    "story": the member nearer the story's original is the source), so that the graph draws
+    what the report's derivations say; ``report`` None (none kept) changes nothing."""
+    told = {
+        (pair["a"], pair["b"]): pair["direction"]
+        for story in (report or {}).get("stories", [])
+        for pair in story.get("derivation", [])
+        if pair.get("direction_reason") == "story"
+    }
+    if not told:
+        return dupes
+    pairs = tuple(
+        replace(pair, direction=told[(pair.a, pair.b)], direction_reason="story")
+        if pair.direction is None and (pair.a, pair.b) in told
+        else pair
+        for pair in dupes.pairs
+    )
+    return replace(dupes, pairs=pairs)
 
 
 def store_copy_graph(store: Store, dupes: DupesResult) -> CopyGraph:
