@@ -1008,33 +1008,28 @@ def report_decisions(
     rows = decision_rows(store.finding_decisions(), _current_report(store, config, quiet))
     flat = [{**row, "in_report": "yes" if row["in_report"] else NOT_IN_REPORT} for row in rows]
 
-    def table():
-        shown = [
-            {
-                **row,
-                "on": (row["at"] or "")[:10],
-                "where": f"story {row['story']}" if row["in_report"] else NOT_IN_REPORT,
-            }
-            for row in rows
-        ]
-        title = plural(len(rows), "decision")
-        return _table(
-            shown,
-            DECISION_TABLE_COLUMNS,
-            title,
-            headers=DECISION_TABLE_HEADERS,
-            wrap=["note"],
-            flex="summary",
-            hide_empty=True,
-        )
-
-    content = _render(fmt, flat, DECISION_COLUMNS, "decisions", payload={"decisions": rows}, table=table)
+    content = _render(
+        fmt, flat, DECISION_COLUMNS, "decisions", payload={"decisions": rows}, table=lambda: _decisions_table(rows)
+    )
     write_output(content, output, out)
 
 
-DECISION_TABLE_COLUMNS = ["finding", "verdict", "by", "on", "where", "note", "summary"]
-DECISION_TABLE_HEADERS = ["finding", "verdict", "by", "on", "in the report", "note", "summary"]
 NOT_IN_REPORT = "not in the current report"
+
+
+def _decisions_table(rows: list[dict]) -> Table:
+    """The decisions with whole notes and summaries, folded over lines: who decided what, when
+    and where stacked in one column, so an 80-column terminal still has room for the words."""
+    table = Table(title=plural(len(rows), "decision"), show_lines=True, header_style="bold")
+    table.add_column("finding", no_wrap=True)
+    table.add_column("decision", overflow="fold", max_width=26)
+    table.add_column("note", overflow="fold", ratio=1)
+    table.add_column("summary", overflow="fold", ratio=2)
+    for row in rows:  # notes and summaries are people's and articles' words: Text, never markup
+        where = f"story {row['story']}" if row["in_report"] else NOT_IN_REPORT
+        decided = "\n".join(filter(None, [row["verdict"], row["by"], (row["at"] or "")[:10], where]))
+        table.add_row(row["finding"], Text(decided), Text(row["note"] or ""), Text(row["summary"] or ""))
+    return table
 
 
 def _current_report(store: Store, config: Path | None, quiet: bool) -> dict:

@@ -317,3 +317,15 @@ def test_markdown_marks_a_decision_as_literal_text():
     text = render_markdown(decided_report("confirmed", "see | the **court** file"))
     assert "· `0a1b2c3d4e5f`" in text
     assert r"**Confirmed by ana on 2026-01-02: see \| the \*\*court\*\* file**" in text
+
+
+def test_the_decisions_table_keeps_every_word_of_a_long_note_in_80_columns(corpus):
+    report = corpus.json("report")
+    finding = next(iter(finding_ids(report).values()))
+    note = "the family's lawyer spells the name both ways in the court papers filed on 3 March"
+    assert corpus("report", "dismiss", finding["id"], "--note", note, "--by", "Ana Lima").exit_code == 0
+    table = corpus("report", "decisions").stdout
+    assert max(len(line) for line in table.splitlines()) <= 80
+    words = " ".join(re.sub(r"[│┃]", " ", table).split())
+    assert all(word in words for word in note.split()), "the note folds over lines, none of it cut"
+    assert all(word in words for word in ("dismissed", "Ana", "Lima", "story"))
