@@ -18,7 +18,7 @@ from corpuskit.ingest import pipeline
 from corpuskit.ingest.article import Article, Problem
 from corpuskit.ingest.docx import read_docx
 from corpuskit.ingest.gzipped import BrokenGzip, gunzip, inner_name
-from corpuskit.ingest.mail import read_mail
+from corpuskit.ingest.mail import read_mail, read_mailbox
 from corpuskit.ingest.pdf import read_pdf
 from corpuskit.ingest.pipeline import READER_LIBRARIES
 from corpuskit.ingest.warc import MAX_INFLATION, read_warc
@@ -287,6 +287,44 @@ def test_a_mail_with_only_an_attachment():
     ]
 
 
+def _mbox(*messages: bytes) -> bytes:
+    """An mbox file as mail clients write it: each message after its envelope line, body lines
+    that start with "From " escaped."""
+    return b"".join(
+        b"From desk@news.example Tue Mar  5 08:00:00 2024\n" + m.replace(b"\nFrom ", b"\n>From ") + b"\n"
+        for m in messages
+    )
+
+
+def test_each_message_of_a_mailbox_is_an_article_keyed_by_its_message_id():
+    items = read_mailbox(
+        _mbox(
+            mail_bytes(f"{BODY}\nFrom the desk: more soon.\n", **{"Message-ID": "<tip-1@news.example>"}),
+            mail_bytes(None, attachment=True, Subject="Only a file"),
+            mail_bytes(None, page_html("x", BODY + " Tunnel."), Subject="Tunnel closes"),
+        )
+    )
+    found = articles(items)
+    assert [(a.title, a.record) for a in found] == [
+        ("Bridge to reopen", "tip-1@news.example"),
+        ("Tunnel closes", "message 3"),
+    ]
+    assert found[0].text.endswith(">From the desk: more soon."), "an escaped body line is read, not a new message"
+    assert reasons(items) == ["message 2: e-mail message has no text part (text/plain or text/html)"]
+
+
+def test_a_mailbox_with_one_message_id_twice_keeps_both_messages():
+    twice = mail_bytes(BODY, **{"Message-ID": "<same@news.example>"})
+    assert [a.record for a in articles(read_mailbox(_mbox(twice, twice)))] == [
+        "same@news.example",
+        "same@news.example@2",
+    ]
+
+
+def test_a_file_that_is_no_mailbox():
+    assert reasons(read_mailbox(mail_bytes(BODY))) == ['not an mbox file: it does not start with a "From " line']
+
+
 # -- WARC and ARC -----------------------------------------------------------------------------
 
 PAGES = [
@@ -473,6 +511,7 @@ def make_folder(folder: Path) -> dict[str, str]:
         "report.pdf": pdf_bytes(TWO_PAGES, {"Title": "Bridge report", "Author": "Ann Lee"}),
         "letter.docx": docx_bytes("Council letter", "Bo Chan", table=[["Lane", "Opens"], ["North", "June"]]),
         "tip.eml": mail_bytes(f"{BODY} Tip.\n", Date="Tue, 05 Mar 2024 08:00:00 +0000"),
+        "inbox.mbox": _mbox(mail_bytes(f"{BODY} Boxed.\n", Subject="From a mailbox")),
         "crawl.warc.gz": warc_bytes(PAGES, gzip=True),
         "page.html.gz": gzip.compress(page_html("Ferry returns", BODY + " Ferry.").encode()),
         "feed.jsonl.gz": gzip.compress(b'{"title": "From a feed", "text": "%s Feed."}\n' % BODY.encode()),
@@ -519,6 +558,7 @@ GOOD_TITLES = {
     "Ferry returns",
     "From a feed",
     "Gzipped report",
+    "From a mailbox",
 }
 
 
@@ -538,7 +578,7 @@ def test_the_folder_ingests_the_good_files_and_names_each_bad_one_once(folder_ru
     for name, reason in expected.items():
         assert len([line for line in lines if line.startswith(f"rejected formats/{name}: {reason}")]) == 1, name
     assert len(lines) == len(expected)
-    assert "8 added" in result.stdout and f"{len(expected)} rejected" in result.stdout
+    assert "9 added" in result.stdout and f"{len(expected)} rejected" in result.stdout
     docs = cli.json("docs")["documents"]
     assert sorted(d["title"] for d in docs) == sorted([*GOOD_TITLES, "Bridge to reopen"])
     by_path = {d["path"]: d for d in docs}
@@ -559,7 +599,7 @@ def test_re_ingesting_the_unchanged_folder_changes_nothing(folder_run, cli):
     first, _ = folder_run
     again = cli("ingest", "formats")
     assert again.exit_code == 1
-    assert "0 added, 0 updated, 8 unchanged" in again.stdout
+    assert "0 added, 0 updated, 9 unchanged" in again.stdout
     assert sorted(again.stderr.splitlines()) == sorted(first.stderr.splitlines())
 
 
@@ -601,6 +641,7 @@ def damaged_copies(data: bytes, seed: int, count: int = 40) -> list[bytes]:
         ("a.warc", lambda: warc_bytes(PAGES)),
         ("a.warc.gz", lambda: warc_bytes(PAGES, gzip=True)),
         ("a.eml", lambda: mail_bytes(BODY, page_html("x", BODY), attachment=True)),
+        ("a.mbox", lambda: _mbox(mail_bytes(BODY), mail_bytes(None, page_html("x", BODY)))),
         ("a.html.gz", lambda: gzip.compress(page_html("Bridge", BODY).encode())),
     ],
 )

@@ -1,10 +1,12 @@
-"""E-mail messages (``.eml``, RFC 5322) through the standard library: the subject as title,
-the sender as author, the Date header as published, and the text/plain part (or, without one,
-the text/html part, read as a web page).  Attachments are not read."""
+"""E-mail messages (``.eml``, RFC 5322) and mailboxes of them (``.mbox``) through the standard
+library: the subject as title, the sender as author, the Date header as published, and the
+text/plain part (or, without one, the text/html part, read as a web page).  Attachments are
+not read."""
 
 from __future__ import annotations
 
 import email
+import re
 from email import policy
 from email.message import EmailMessage, MIMEPart
 
@@ -14,6 +16,7 @@ from corpuskit.ingest.fields import normalize_date
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.plaintext import text_article
 from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks
+from corpuskit.ingest.records import RecordKeys
 
 # Headers every sent message has one of; a file with none of them is not an e-mail.
 _MAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
@@ -38,6 +41,37 @@ def read_mail(data: bytes, checks: QualityChecks = DEFAULT_CHECKS) -> list[Artic
     if date_warning and any(isinstance(item, Article) for item in items):
         items.append(Problem(f"{date_warning}; kept without a date", rejected=False))
     return items
+
+
+# A message of an mbox file starts at a line beginning "From " (the envelope line), as the
+# standard library's ``mailbox.mbox`` reads it; writers escape such body lines as ">From ".
+_ENVELOPE = re.compile(rb"^From ", re.MULTILINE)
+
+
+def read_mailbox(data: bytes, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
+    """An article for each message of an mbox file (a mail client's or Takeout's export), keyed
+    by its Message-ID (else its place); a message that cannot be read is one line naming it."""
+    starts = [match.start() for match in _ENVELOPE.finditer(data)]
+    if not starts or data[: starts[0]].strip():
+        return [Problem('not an mbox file: it does not start with a "From " line')]
+    keys, items = RecordKeys(), list[Article | Problem]()
+    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(data)]), start=1):
+        line_end = data.find(b"\n", start, end)
+        message = data[line_end + 1 : end] if line_end != -1 else b""
+        found = read_mail(message, checks)
+        for item in found:
+            if isinstance(item, Article):
+                item.record = _message_id(message) or f"message {number}"
+            else:
+                item.reason = f"message {number}: {item.reason}"
+        items += keys.unique(number, found)
+    return items
+
+
+def _message_id(message: bytes) -> str | None:
+    """The Message-ID header's value, without its angle brackets; None without one."""
+    found = re.search(rb"^Message-ID:[ \t]*<?([^>\r\n]+)>?", message.split(b"\n\n", 1)[0], re.I | re.M)
+    return found.group(1).decode("ascii", "replace").strip() if found else None
 
 
 def _headers(message: EmailMessage) -> tuple[dict[str, str | None], str | None]:

@@ -24,7 +24,7 @@ from corpuskit.ingest.discover import Skipped, SourceFile, discover
 from corpuskit.ingest.docx import ZIP_MAGIC, is_docx, read_docx
 from corpuskit.ingest.gzipped import BrokenGzip, gunzip, gzip_head, inner_name, is_gzip
 from corpuskit.ingest.html import read_html
-from corpuskit.ingest.mail import read_mail
+from corpuskit.ingest.mail import read_mail, read_mailbox
 from corpuskit.ingest.manifest import ManifestIndex
 from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.parquet import Rows, is_parquet, parquet_rows, rows_articles
@@ -234,6 +234,8 @@ def _read_bytes(path: str, data: bytes, config: IngestConfig, compressed: bool =
         return read_warc(data, config.max_file_size, config.quality)
     if extension == ".eml":
         return read_mail(data, config.quality)
+    if extension == ".mbox":
+        return read_mailbox(data, config.quality)
     try:
         decoded = decode_bytes(data)
     except BinaryFile as exc:
