@@ -317,3 +317,11 @@ def test_cached_facts_entities_and_dupes_are_recomputed_after_a_shared_module_ch
     assert len(signed) == len(set(store.text_ids_of_documents().values()))
     assert verified
     assert not analysed, "the NLP stage does not import the changed module: its mentions were kept"
+
+
+def test_another_python_or_unicode_database_changes_every_key(monkeypatch):
+    before = cachekey.cache_key(["corpuskit.dupes.corpus"], {"a": 1})
+    monkeypatch.setattr(cachekey, "interpreter_fingerprint", lambda: "3.99/unicode-99.0.0")
+    assert cachekey.cache_key(["corpuskit.dupes.corpus"], {"a": 1}) != before
+    monkeypatch.undo()
+    assert cachekey.cache_key(["corpuskit.dupes.corpus"], {"a": 1}) == before

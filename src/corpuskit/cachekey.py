@@ -22,6 +22,8 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import json
+import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -34,9 +36,18 @@ PACKAGE_ROOT = Path(__file__).resolve().parent
 
 def cache_key(entry_modules: Iterable[str], settings: Any = None) -> str:
     """A short key of ``settings`` and the code of ``entry_modules`` (dotted names, usually
-    the caller's ``__name__``) and of every package module they import, transitively."""
+    the caller's ``__name__``) and of every package module they import, transitively, run by
+    this interpreter (``interpreter_fingerprint``)."""
     code = code_fingerprint(tuple(sorted(set(entry_modules))), PACKAGE_ROOT)
-    return hashlib.sha1(f"{code}\x00{settings_fingerprint(settings)}".encode()).hexdigest()[:16]
+    keyed = f"{code}\x00{interpreter_fingerprint()}\x00{settings_fingerprint(settings)}"
+    return hashlib.sha1(keyed.encode()).hexdigest()[:16]
+
+
+def interpreter_fingerprint() -> str:
+    """The Python that runs the code: its minor version (the standard library's parsers and
+    regular expressions) and its Unicode database, which says what a letter, a word character
+    and a case fold are; a new Python can read the same text into other words."""
+    return f"{sys.version_info.major}.{sys.version_info.minor}/unicode-{unicodedata.unidata_version}"
 
 
 def value_key(value: Any, length: int = 16) -> str:
