@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import random
 import tracemalloc
 import zipfile
@@ -348,9 +349,17 @@ def test_warc_html_responses_only(compressed):
 def test_a_warc_gzipped_whole_is_read_too():
     items = read_warc(gzip.compress(warc_bytes(PAGES)), LIMIT)
     assert [a.url for a in articles(items)] == [url for url, _ in PAGES] and reasons(items) == []
-    assert reasons(read_warc(gzip.compress(warc_bytes(PAGES * 50)), 4096)) == [
-        "the gzip archive's content is larger than the limit (4.0 KB; raise ingest.max_file_size in corpuskit.yaml)"
-    ]
+    many = [(f"https://news.example/{n}", html) for n, (_, html) in enumerate(PAGES * 50)]
+    items = read_warc(gzip.compress(warc_bytes(many)), 4096)
+    assert len(articles(items)) == 100 and reasons(items) == [], "each page within the limit, not the whole archive"
+
+
+def test_a_warc_gzipped_whole_that_is_a_bomb_is_read_only_to_its_inflation_limit():
+    padded = [(f"https://news.example/{n}", page_html(f"Page {n}", f"{BODY} {n}.") + " " * 200_000) for n in range(40)]
+    data = gzip.compress(warc_bytes(padded, extra=False))
+    items = read_warc(data, 256 * 1024)
+    assert 0 < len(articles(items)) < len(padded)
+    assert reasons(items)[0].startswith(f"the web archive's pages decompress to more than {MAX_INFLATION} times")
 
 
 def test_a_page_captured_twice_is_two_documents_with_distinct_keys():
@@ -420,6 +429,23 @@ def test_a_warc_gzip_bomb_is_read_only_to_its_inflation_limit():
         f"the web archive's pages decompress to more than {MAX_INFLATION} times its size (a gzip bomb?); "
         f"the records from record {len(read) + 1} (https://news.example/{len(read)}) on were not read"
     ]
+
+
+def test_a_web_archive_larger_than_the_file_limit_is_read_a_record_at_a_time(cli, tmp_path):
+    """Crawlers write archives a gigabyte each: the limit holds for each page, not the archive,
+    and the archive is never held whole; any other file over the limit is still refused."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    many = [(f"https://news.example/{n}", page_html(f"Page {n}", f"{BODY} Page {n}.")) for n in range(60)]
+    (folder / "crawl.warc.gz").write_bytes(warc_bytes(many, gzip=True))
+    (folder / "big.txt").write_text(BODY * 200, encoding="utf-8")
+    (tmp_path / "corpuskit.yaml").write_text("ingest:\n  max_file_size: 16 KB\n", encoding="utf-8")
+    assert (folder / "crawl.warc.gz").stat().st_size > 16 * 1024
+    result = cli("ingest", str(folder), "--format", "json")
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 60
+    assert [r["path"].rsplit("/", 1)[-1] for r in summary["rejected"]] == ["big.txt"]
+    assert json.loads(cli("ingest", str(folder), "--format", "json").stdout)["unchanged"] == 60
 
 
 def arc_bytes(pages: list[tuple[str, str]]) -> bytes:

@@ -33,7 +33,14 @@ from corpuskit.ingest.plaintext import read_plain_text
 from corpuskit.ingest.quality import notice_warning
 from corpuskit.ingest.records import RecordKeys, read_csv, read_json, read_json_lines
 from corpuskit.ingest.sizes import too_large
-from corpuskit.ingest.warc import is_web_archive, read_warc
+from corpuskit.ingest.warc import (
+    SNIFF_BYTES,
+    file_digest,
+    is_web_archive,
+    is_web_archive_file,
+    read_warc,
+    read_warc_file,
+)
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 from corpuskit.text import language as language_detection
 from corpuskit.text.language import contradicted_language, document_language, load_detector
@@ -188,20 +195,53 @@ def read_file(
 def _read_file(
     source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None
 ) -> FileOutcome:
-    if source.size > config.max_file_size:
-        return _rejected(source, too_large(source.size, config.max_file_size))
     try:
         with open(source.absolute, "rb") as handle:
-            data = handle.read(config.max_file_size + 1)
+            start = handle.read(SNIFF_BYTES)
+            if is_web_archive_file(source.path, start):
+                return _read_web_archive(source, config, overrides, reader_key, previous)
+            if source.size > config.max_file_size:
+                return _rejected(source, too_large(source.size, config.max_file_size))
+            data = start + handle.read(config.max_file_size + 1 - len(start))
     except OSError as exc:
         return _rejected(source, f"cannot read: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()
-    touched = _touched(source, digest, reader_key, previous)
-    if touched is not None:
-        return FileOutcome(source, touched, _stored_problems(touched.state), unchanged=True)
+    unchanged = _unchanged(source, digest, reader_key, previous)
+    if unchanged is not None:
+        return unchanged
     if not data.strip():
         return _rejected(source, "empty file")
-    items = _read_bytes(source.path, data, config)
+    return _file_outcome(source, _read_bytes(source.path, data, config), digest, config, overrides, reader_key)
+
+
+def _read_web_archive(
+    source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None
+) -> FileOutcome:
+    """A web archive, read from its file a record at a time whatever its size (crawlers write
+    them a gigabyte each): only a page is held whole, within ``ingest.max_file_size``."""
+    digest = file_digest(source.absolute)
+    unchanged = _unchanged(source, digest, reader_key, previous)
+    if unchanged is not None:
+        return unchanged
+    items = read_warc_file(source.absolute, config.max_file_size, config.quality)
+    return _file_outcome(source, items, digest, config, overrides, reader_key)
+
+
+def _unchanged(source: SourceFile, digest: str, reader_key: str, previous: FileState | None) -> FileOutcome | None:
+    """A file whose bytes and reader are those of the last time (touched only): as it was."""
+    touched = _touched(source, digest, reader_key, previous)
+    return None if touched is None else FileOutcome(source, touched, _stored_problems(touched.state), unchanged=True)
+
+
+def _file_outcome(
+    source: SourceFile,
+    items: list[Article | Problem],
+    digest: str,
+    config: IngestConfig,
+    overrides: dict,
+    reader_key: str,
+) -> FileOutcome:
+    """What a file read as: its documents and problems, and the state to know it by next time."""
     articles = [i for i in items if isinstance(i, Article)]
     problems = [i for i in items if isinstance(i, Problem)]
     if not articles:

@@ -1,11 +1,16 @@
 """Web archives (WARC and the older ARC, plain or gzip-compressed) through warcio: each HTML page
 captured (a ``response`` record of an HTML type with HTTP status 200) is one article, read as a
 saved web page is, with the captured URL as its url and the capture time as its date when the
-page gives none.  Requests, metadata, revisits, images and error pages are passed over."""
+page gives none.  Requests, metadata, revisits, images and error pages are passed over.
+
+An archive is read from its file a record at a time (``read_warc_file``), whatever its size
+(crawlers write them a gigabyte each): only a page is held whole, within ``ingest.max_file_size``."""
 
 from __future__ import annotations
 
 import contextlib
+import gzip
+import hashlib
 import io
 import re
 from typing import TYPE_CHECKING
@@ -13,7 +18,7 @@ from typing import TYPE_CHECKING
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.fields import normalize_date
-from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, BrokenGzip, gunzip, gzip_head
+from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, gzip_head, inner_name
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks
 from corpuskit.ingest.records import RecordKeys
@@ -46,24 +51,64 @@ def is_web_archive(path: str, head: bytes) -> bool:
     return path.lower().endswith(WARC_EXTENSIONS) or bool(_MAGIC.match(head))
 
 
+# What is read of a file's start to tell a web archive by its first bytes.
+SNIFF_BYTES = HEAD_BYTES * 64
+
+
+def is_web_archive_file(path: str, start: bytes) -> bool:
+    """Whether a file (its name, and ``start``, its first ``SNIFF_BYTES``) is a web archive,
+    plain or gzip-compressed: such a file is read a record at a time, not whole."""
+    if start.startswith(GZIP_MAGIC):
+        return is_web_archive(inner_name(path), gzip_head(start))
+    return is_web_archive(path, start[:HEAD_BYTES])
+
+
+def file_digest(path: str) -> str:
+    """The SHA-256 of a file, read a block at a time (an archive can be far larger than memory)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def read_warc_file(path: str, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
+    """``read_warc`` of the archive in the file at ``path``, read from it a record at a time."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(0)
+        return read_warc_stream(handle, size, limit, checks)
+
+
 def read_warc(data: bytes, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
     """An article for each HTML page of the archive; a record that breaks is one line naming it,
     and the others are kept.  A page larger than ``limit`` bytes is passed over, with a line."""
-    head = gzip_head(data) if data.startswith(GZIP_MAGIC) else data[:HEAD_BYTES]
-    if data.startswith(GZIP_MAGIC) and not head:
+    return read_warc_stream(io.BytesIO(data), len(data), limit, checks)
+
+
+def read_warc_stream(
+    stream: io.BufferedIOBase, size: int, limit: int, checks: QualityChecks
+) -> list[Article | Problem]:
+    """``read_warc`` of an archive read from ``stream`` (``size`` bytes, positioned at its start)."""
+    try:
+        start = stream.read(SNIFF_BYTES)
+        stream.seek(0)
+    except (EOFError, OSError) as exc:  # an inflating stream whose start is broken (gzip.BadGzipFile)
+        return [Problem(f"broken gzip archive: {library_reason(exc)}")]
+    compressed = start.startswith(GZIP_MAGIC)
+    head = gzip_head(start) if compressed else start[:HEAD_BYTES]
+    if compressed and not head:
         return [Problem("broken gzip archive: its start cannot be decompressed")]
     if not _MAGIC.match(head):  # warcio would take any line of five words for an ARC record
         return [Problem("not a web archive: it starts with neither a WARC record nor an ARC file header")]
     from warcio.archiveiterator import ArchiveIterator  # here: every command imports the pipeline, few read WARCs
 
-    records = ArchiveIterator(io.BytesIO(data), arc2warc=True)
-    budget = max(limit, MAX_INFLATION * len(data))
+    records = ArchiveIterator(stream, arc2warc=True)
+    budget = max(limit, MAX_INFLATION * size)
     # warcio writes its warnings to stderr itself; they are counted (err_count) and said in one line.
     with contextlib.redirect_stderr(io.StringIO()):
         try:
             found, count = _read_records(records, limit, budget, checks)
-        except _WholeFileGzip:
-            return _read_decompressed(data, limit, checks)
+        except _WholeFileGzip:  # gzip-compressed whole, not a record at a time: read inflating
+            stream.seek(0)
+            return read_warc_stream(gzip.GzipFile(fileobj=stream), size, limit, checks)
     if not found:
         return [Problem(f"no HTML pages in the web archive ({_records(count)}, none an HTML response with status 200)")]
     if records.err_count:
@@ -114,15 +159,6 @@ def _broken(number: int, exc: Exception) -> Problem:
     if not number:
         return Problem(f"not a readable web archive: {library_reason(exc)}")
     return Problem(f"web archive broken after record {number}: {library_reason(exc)}; the rest was not read")
-
-
-def _read_decompressed(data: bytes, limit: int, checks: QualityChecks) -> list[Article | Problem]:
-    """A web archive gzip-compressed as one whole (not a record at a time, as WARC tools write
-    them): decompressed first, up to the limit."""
-    try:
-        return read_warc(gunzip(data, limit), limit, checks)
-    except BrokenGzip as exc:
-        return [Problem(str(exc))]
 
 
 class _Page:
