@@ -296,3 +296,13 @@ def test_a_pair_the_kept_report_orients_by_its_story_is_drawn_so(tmp_path: Path)
     edges = copy_edges()
     assert edges[("d4", "d2")] == "story" and ("d2", "d4") not in edges
     assert edges[("d4", "d3")] == "credit", "a direction dupes gave is drawn as it was"
+
+
+def test_the_graph_needs_no_name_model(tmp_path: Path):
+    """dupes and graph run without spaCy's models; looking for a kept report must not need one."""
+    cli = Cli(tmp_path / "corpus.db", tmp_path)
+    assert cli("ingest", str(SEEDS), "--quiet").exit_code == 0
+    (tmp_path / "corpuskit.yaml").write_text("nlp:\n  model: xx_not_installed_model\n", encoding="utf-8")
+    result = cli("graph", "--format", "mermaid", "--db", str(cli.db), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("flowchart") and "d4" in result.stdout

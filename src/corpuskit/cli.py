@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from corpuskit import __version__
-from corpuskit.config import load_config
+from corpuskit.config import Config, load_config
 from corpuskit.documents import DOCUMENT_KEYS, METADATA_FIELDS
 from corpuskit.dupes.corpus import corpus_duplicates
 from corpuskit.dupes.listing import (
@@ -48,7 +48,7 @@ from corpuskit.errors import CorpuskitError, NotFound
 from corpuskit.export import export_parquet
 from corpuskit.graph import render_graph, store_copy_graph, with_story_directions
 from corpuskit.ingest.pipeline import IngestReport, ingest_json_lines, ingest_paths
-from corpuskit.nlp import name_models
+from corpuskit.nlp import ModelMissing, name_models
 from corpuskit.render import (
     Content,
     md_escape,
@@ -1127,10 +1127,19 @@ def graph(
     settings = load_config(config)
     store = Store.open(db, create=False)
     result = _with_stage_progress(quiet, "dupes", lambda update: corpus_duplicates(store, settings.dupes, update))
-    drawn = store_copy_graph(store, with_story_directions(result, kept_report(store, settings)))
+    drawn = store_copy_graph(store, with_story_directions(result, _kept_report_if_any(store, settings)))
     if not drawn.edges:
         err.print("note: no copy, sibling or shared quotation between documents: the graph is empty")
     write_output(render_graph(drawn, fmt.value), output, out)
+
+
+def _kept_report_if_any(store: Store, settings: Config) -> dict | None:
+    """The kept report of the corpus as it is, or None, also when no name model is installed to
+    key it by: a command that only reads a report where there is one needs no model."""
+    try:
+        return kept_report(store, settings)
+    except ModelMissing:
+        return None
 
 
 def _diff_table(a: dict, b: dict, passages: list) -> Table:

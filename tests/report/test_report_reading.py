@@ -154,6 +154,15 @@ def test_most_independent_sources_prevail_counting_copies_once():
     assert chosen is not None and chosen["text"] == "47"
 
 
+def test_a_flagged_document_alone_weighs_nothing_in_which_version_prevails():
+    """Documents 3 and 4 are flagged and in no counted source: the 2-against-1 is not a
+    majority of 3, and the total names the counted sources only."""
+    versions = [{"text": "46", "documents": [1, 2]}, {"text": "47", "documents": [3, 4, 5]}]
+    source_of = {1: 0, 2: 1, 5: 2}
+    chosen = prevailing_version(versions, [role(d) for d in (1, 2, 3, 4, 5)], source_of)
+    assert chosen is not None and chosen["text"] == "46" and chosen["because"] == "2 of 3 independent sources carry it"
+
+
 def test_a_tie_has_no_prevailing_version():
     versions = [{"text": "200", "documents": [1]}, {"text": "300", "documents": [2]}]
     assert prevailing_version(versions, [role(1), role(2)], {1: 0, 2: 1}) is None

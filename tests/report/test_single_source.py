@@ -186,3 +186,21 @@ def test_a_flagged_document_on_its_own_is_no_independent_source():
     assert result.to_json()["sources"][2]["flagged"] is True
     context.pairs.append(whole_pair(context, 1, 3))
     assert analysed(context).independent_sources == 2, "a flagged copy of an article: one source with it"
+
+
+def test_a_flagged_document_does_not_decide_which_version_prevails():
+    """A caption that misspells a name, grouped with two articles that differ on it, must not
+    make its spelling the majority."""
+    import dataclasses
+
+    from corpuskit.report.build import analyse_story
+    from corpuskit.report.consensus import prevailing_version
+    from corpuskit.report.roles import counted_groups
+
+    context = story("a", "b", "c")
+    context.docs[3] = dataclasses.replace(context.docs[3], compared=False, flagged=True)
+    source_of = {d: i for i, group in enumerate(counted_groups(context)) for d in group}
+    assert source_of == {1: 0, 2: 1}
+    versions = [{"text": "Anwar", "documents": [1]}, {"text": "Anuar", "documents": [2, 3]}]
+    assert prevailing_version(versions, sources(context), source_of) is None, "one against one: a tie"
+    assert analyse_story(1, context, 1, {}, facts_of(context), NOBODY_ELSE).independent_sources == 2

@@ -41,7 +41,7 @@ from corpuskit.report.model import CONSEQUENCE, Source, Story, verdict_of
 from corpuskit.report.names import may_hold_a_respelling, mentions_by_document, name_variant_findings
 from corpuskit.report.numbers import number_conflict_findings
 from corpuskit.report.quotes import minor_differences, quote_variant_findings
-from corpuskit.report.roles import independent_groups, source_groups, sources
+from corpuskit.report.roles import counted_groups, independent_groups, sources
 from corpuskit.report.settings import (
     DEFAULT_REPORT_SETTINGS,
     DEFAULT_STORY_SETTINGS,
@@ -323,8 +323,8 @@ def analyse_story(
         *attribution_findings(story, roles, facts),
         *single_source_findings(story, facts, sources_stating, roles),
     ]
-    groups = source_groups(story)
-    source_of = {d: i for i, group in enumerate(groups) for d in group}
+    groups = counted_groups(story)
+    source_of = {d: i for i, group in enumerate(groups) for d in group}  # a flagged-only group: none
     findings = sorted(
         (
             with_prevailing(replace(f, summary=f.summary[:1].upper() + f.summary[1:]), roles, source_of)
@@ -337,7 +337,7 @@ def analyse_story(
         number,
         title,
         tuple(sorted(story.docs)),
-        sum(1 for group in groups if not all(story.docs[d].flagged for d in group)),
+        len(groups),
         tuple(roles),
         tuple(_derivation(p, roles) for p in story.pairs),
         tuple(findings),

@@ -31,8 +31,9 @@ def with_prevailing(finding: Finding, roles: list[Source], source_of: dict[int, 
 def prevailing_version(versions: list[dict], roles: list[Source], source_of: dict[int, int]) -> dict | None:
     """``{"text", "because"}`` of the version to weigh most, or None when none stands out: the
     one strictly more independent sources carry (a group of copies counts once), else, on a
-    tie, the one the story's original carries."""
-    counts = [len({source_of.get(d, d) for d in v["documents"]}) for v in versions]
+    tie, the one the story's original carries.  A document in no counted source (flagged,
+    alone) weighs nothing."""
+    counts = [len({source_of[d] for d in v["documents"] if d in source_of}) for v in versions]
     best = max(counts, default=0)
     leaders = [v for v, count in zip(versions, counts) if count == best]
     if len(leaders) == 1 and best > 1:

@@ -38,6 +38,12 @@ def source_groups(story: StoryContext) -> list[set[int]]:
     return independent_groups({d: v.outlet for d, v in story.docs.items()}, story.pairs)
 
 
+def counted_groups(story: StoryContext) -> list[set[int]]:
+    """The story's independent sources that count as sources: not a group of flagged documents
+    only (a paywall notice or a caption grouped into a story is no source on its own)."""
+    return [group for group in source_groups(story) if not all(story.docs[d].flagged for d in group)]
+
+
 def independent_groups(outlets: Mapping[int, str | None], pairs: Iterable[PairResult]) -> list[set[int]]:
     """Independent sources among documents (``outlets``: each one's outlet or None): linked
     documents are one source, and so are the documents of one outlet (its wire takes, its
