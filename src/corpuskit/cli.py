@@ -293,7 +293,7 @@ def ingest(
     quiet: QuietOption = False,
 ):
     """Add articles to the corpus: text, Markdown, HTML, JSON, JSON lines, CSV, Parquet,
-    PDF, DOCX, e-mail (.eml), WARC/ARC web archives, and any of them gzipped.
+    PDF, DOCX, e-mail (.eml, .mbox), WARC/ARC web archives, and any of them gzipped.
 
     Unchanged files are skipped, changed files update their document.
     A sources.yaml or sources.csv in a folder gives outlet, date and URL.

@@ -22,7 +22,8 @@ from corpuskit.ingest.gzipped import BrokenGzip, gunzip, inner_name
 from corpuskit.ingest.mail import read_mail, read_mailbox
 from corpuskit.ingest.pdf import read_pdf
 from corpuskit.ingest.pipeline import READER_LIBRARIES
-from corpuskit.ingest.warc import MAX_INFLATION, read_warc
+from corpuskit.ingest.quality import DEFAULT_CHECKS
+from corpuskit.ingest.warc import MAX_INFLATION, read_warc, read_warc_stream
 
 LIMIT = 1024 * 1024
 
@@ -303,27 +304,58 @@ def test_each_message_of_a_mailbox_is_an_article_keyed_by_its_message_id():
             mail_bytes(f"{BODY}\nFrom the desk: more soon.\n", **{"Message-ID": "<tip-1@news.example>"}),
             mail_bytes(None, attachment=True, Subject="Only a file"),
             mail_bytes(None, page_html("x", BODY + " Tunnel."), Subject="Tunnel closes"),
-        )
+        ),
+        LIMIT,
     )
     found = articles(items)
     assert [(a.title, a.record) for a in found] == [
         ("Bridge to reopen", "tip-1@news.example"),
         ("Tunnel closes", "message 3"),
     ]
-    assert found[0].text.endswith(">From the desk: more soon."), "an escaped body line is read, not a new message"
+    assert found[0].text.endswith("\nFrom the desk: more soon."), "an escaped body line is read back, not a new message"
     assert reasons(items) == ["message 2: e-mail message has no text part (text/plain or text/html)"]
 
 
 def test_a_mailbox_with_one_message_id_twice_keeps_both_messages():
     twice = mail_bytes(BODY, **{"Message-ID": "<same@news.example>"})
-    assert [a.record for a in articles(read_mailbox(_mbox(twice, twice)))] == [
+    assert [a.record for a in articles(read_mailbox(_mbox(twice, twice), LIMIT))] == [
         "same@news.example",
         "same@news.example@2",
     ]
 
 
 def test_a_file_that_is_no_mailbox():
-    assert reasons(read_mailbox(mail_bytes(BODY))) == ['not an mbox file: it does not start with a "From " line']
+    assert reasons(read_mailbox(mail_bytes(BODY), LIMIT)) == ['not an mbox file: it does not start with a "From " line']
+
+
+def test_a_mailbox_with_windows_line_ends_is_keyed_as_with_unix_ones():
+    """A Message-ID quoted in the body (a forwarded mail) is not the message's; line ends and a
+    folded header do not change a key."""
+    forwarded = mail_bytes(f"{BODY}\n\n> Message-ID: <quoted@elsewhere.example>\n")
+    folded = b"From: ann@news.example\nSubject: Folded\nMessage-ID:\n <folded@news.example>\n\n" + BODY.encode()
+    unix = _mbox(forwarded, folded)
+    windows = unix.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    keys = [[a.record for a in articles(read_mailbox(data, LIMIT))] for data in (unix, windows)]
+    assert keys[0] == keys[1] == ["message 1", "folded@news.example"]
+
+
+def test_a_message_over_the_limit_is_one_line_and_the_others_are_kept():
+    items = read_mailbox(_mbox(mail_bytes(BODY * 100), mail_bytes(BODY, Subject="Short")), 4096)
+    assert [a.title for a in articles(items)] == ["Short"]
+    assert reasons(items) == [
+        "message 1: the message is larger than the limit (4.0 KB; raise ingest.max_file_size in corpuskit.yaml)"
+    ]
+
+
+def test_a_large_mailbox_is_read_a_message_at_a_time(cli, tmp_path):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    messages = [mail_bytes(f"{BODY} Message {n}.", Subject=f"Message {n}") for n in range(80)]
+    (folder / "inbox.mbox").write_bytes(_mbox(*messages))
+    (tmp_path / "corpuskit.yaml").write_text("ingest:\n  max_file_size: 8 KB\n", encoding="utf-8")
+    assert (folder / "inbox.mbox").stat().st_size > 8 * 1024
+    summary = json.loads(cli("ingest", str(folder), "--format", "json").stdout)
+    assert (summary["added"], summary["rejected"]) == (80, [])
 
 
 # -- WARC and ARC -----------------------------------------------------------------------------
@@ -429,6 +461,66 @@ def test_a_warc_gzip_bomb_is_read_only_to_its_inflation_limit():
         f"the web archive's pages decompress to more than {MAX_INFLATION} times its size (a gzip bomb?); "
         f"the records from record {len(read) + 1} (https://news.example/{len(read)}) on were not read"
     ]
+
+
+def test_a_warc_gzipped_whole_and_cut_keeps_the_pages_before_the_cut():
+    many = [(f"https://news.example/{n}", page_html(f"Page {n}", f"{BODY} {n}.")) for n in range(30)]
+    whole = gzip.compress(warc_bytes(many, extra=False))
+    items = read_warc(whole[: len(whole) // 2], LIMIT)
+    assert 5 < len(articles(items)) < 30
+    assert reasons(items)[-1] == (
+        "broken gzip archive: it ends before its data does (truncated?); the pages before the break were kept"
+    )
+
+
+def test_a_streamed_web_archive_is_never_held_whole(tmp_path):
+    """Images of incompressible bytes make the archive several megabytes; reading it from its
+    file holds a record at a time (warcio's buffers and one page), not the archive."""
+    many = [(f"https://news.example/{n}", page_html(f"Page {n}", f"{BODY} {n}.")) for n in range(20)]
+    path = tmp_path / "crawl.warc"
+    with open(path, "wb") as out:
+        out.write(warc_bytes(many[:10], extra=False))
+        out.write(_image_records(60, 100_000))
+        out.write(warc_bytes(many[10:], extra=False))
+    assert path.stat().st_size > 5_000_000
+    tracemalloc.start()
+    with open(path, "rb") as handle:
+        items = read_warc_stream(handle, path.stat().st_size, 256 * 1024, DEFAULT_CHECKS)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(articles(items)) == 20 and peak < 2_000_000, peak
+
+
+def _image_records(count: int, size: int) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    rng = random.Random(1)
+    for n in range(count):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "image/jpeg")], protocol="HTTP/1.1")
+        payload = io.BytesIO(rng.randbytes(size))
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://news.example/{n}.jpg", "response", payload=payload, http_headers=headers
+            )
+        )
+    return out.getvalue()
+
+
+def test_a_file_only_named_like_a_web_archive_keeps_the_size_limit(cli, tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "notes.warc").write_bytes(b"not an archive at all\n" * 2000)
+    (folder / "empty.warc").write_bytes(b"")
+    (tmp_path / "corpuskit.yaml").write_text("ingest:\n  max_file_size: 4 KB\n", encoding="utf-8")
+    rejected = {
+        r["path"].rsplit("/", 1)[-1]: r["reason"]
+        for r in json.loads(cli("ingest", str(folder), "--format", "json").stdout)["rejected"]
+    }
+    assert rejected["notes.warc"].startswith("file too large (43.0 KB > limit 4.0 KB")
+    assert rejected["empty.warc"] == "empty file"
 
 
 def test_a_web_archive_larger_than_the_file_limit_is_read_a_record_at_a_time(cli, tmp_path):

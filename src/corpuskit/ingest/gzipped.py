@@ -14,8 +14,10 @@ from corpuskit.ingest.sizes import over_limit
 
 GZIP_MAGIC = b"\x1f\x8b"
 _SUFFIXES = (".gz", ".gzip")
-# Enough of the decompressed start to recognise a format by its first bytes.
+# Enough of the decompressed start to recognise a format by its first bytes, and the most of a
+# compressed start that is inflated to find them.
 HEAD_BYTES = 64
+HEAD_INPUT_BYTES = HEAD_BYTES * 64
 
 
 class BrokenGzip(ValueError):
@@ -50,6 +52,6 @@ def gunzip(data: bytes, limit: int) -> bytes:
 def gzip_head(data: bytes) -> bytes:
     """The first decompressed bytes, or none when the archive is broken (``gunzip`` says why)."""
     try:
-        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[: HEAD_BYTES * 64], HEAD_BYTES)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:HEAD_INPUT_BYTES], HEAD_BYTES)
     except zlib.error:
         return b""

@@ -6,9 +6,13 @@ not read."""
 from __future__ import annotations
 
 import email
+import io
 import re
+from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage, MIMEPart
+from email.parser import BytesHeaderParser
+from typing import IO
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
@@ -17,6 +21,7 @@ from corpuskit.ingest.html import read_html
 from corpuskit.ingest.plaintext import text_article
 from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks
 from corpuskit.ingest.records import RecordKeys
+from corpuskit.ingest.sizes import over_limit
 
 # Headers every sent message has one of; a file with none of them is not an e-mail.
 _MAIL_HEADERS = ("from", "to", "subject", "date", "message-id", "received", "mime-version")
@@ -44,34 +49,71 @@ def read_mail(data: bytes, checks: QualityChecks = DEFAULT_CHECKS) -> list[Artic
 
 
 # A message of an mbox file starts at a line beginning "From " (the envelope line), as the
-# standard library's ``mailbox.mbox`` reads it; writers escape such body lines as ">From ".
-_ENVELOPE = re.compile(rb"^From ", re.MULTILINE)
+# standard library's ``mailbox.mbox`` reads it; writers escape such body lines as ">From "
+# (mboxrd: one ">" more on every ">From " line), which reading takes off again.
+ENVELOPE = b"From "
+_ESCAPED = re.compile(rb"^>(>*From )")
 
 
-def read_mailbox(data: bytes, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
-    """An article for each message of an mbox file (a mail client's or Takeout's export), keyed
-    by its Message-ID (else its place); a message that cannot be read is one line naming it."""
-    starts = [match.start() for match in _ENVELOPE.finditer(data)]
-    if not starts or data[: starts[0]].strip():
+def read_mailbox(data: bytes, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
+    """``read_mailbox_stream`` of an mbox file's bytes."""
+    return read_mailbox_stream(io.BytesIO(data), limit, checks)
+
+
+def read_mailbox_stream(
+    stream: IO[bytes], limit: int, checks: QualityChecks = DEFAULT_CHECKS
+) -> list[Article | Problem]:
+    """An article for each message of an mbox file (a mail client's or Takeout's export), read
+    from ``stream`` a line at a time, whatever its size; each message keyed by its Message-ID
+    (else its place) and held whole only within ``limit`` bytes.  A message that cannot be read
+    is one line naming it, and the others are kept."""
+    first = stream.readline()
+    if not first.startswith(ENVELOPE):
         return [Problem('not an mbox file: it does not start with a "From " line')]
-    keys, items = RecordKeys(), list[Article | Problem]()
-    for number, (start, end) in enumerate(zip(starts, [*starts[1:], len(data)]), start=1):
-        line_end = data.find(b"\n", start, end)
-        message = data[line_end + 1 : end] if line_end != -1 else b""
-        found = read_mail(message, checks)
-        for item in found:
-            if isinstance(item, Article):
-                item.record = _message_id(message) or f"message {number}"
-            else:
-                item.reason = f"message {number}: {item.reason}"
-        items += keys.unique(number, found)
+    keys, items, number = RecordKeys(), list[Article | Problem](), 0
+    for lines, size in _messages(stream, limit):
+        number += 1
+        if size > limit:
+            items.append(Problem(f"message {number}: {over_limit('the message', limit)}"))
+            continue
+        items += keys.unique(number, _message_items(b"".join(lines), number, checks))
     return items
 
 
+def _messages(stream: IO[bytes], limit: int) -> Iterator[tuple[list[bytes], int]]:
+    """Each message's lines (unescaped; none once it is past ``limit``) and its size, the
+    envelope line already read."""
+    lines: list[bytes] = []
+    size = 0
+    for line in stream:
+        if line.startswith(ENVELOPE):
+            yield lines, size
+            lines, size = [], 0
+            continue
+        size += len(line)
+        if size <= limit:
+            lines.append(_ESCAPED.sub(rb"\1", line))
+    yield lines, size
+
+
+def _message_items(message: bytes, number: int, checks: QualityChecks) -> list[Article | Problem]:
+    found = read_mail(message, checks)
+    for item in found:
+        if isinstance(item, Article):
+            item.record = _message_id(message) or f"message {number}"
+        else:
+            item.reason = f"message {number}: {item.reason}"
+    return found
+
+
 def _message_id(message: bytes) -> str | None:
-    """The Message-ID header's value, without its angle brackets; None without one."""
-    found = re.search(rb"^Message-ID:[ \t]*<?([^>\r\n]+)>?", message.split(b"\n\n", 1)[0], re.I | re.M)
-    return found.group(1).decode("ascii", "replace").strip() if found else None
+    """The Message-ID header's value without its angle brackets (folded or not, any line ends);
+    None without one."""
+    try:
+        value = BytesHeaderParser(policy=policy.default).parsebytes(message).get("message-id")
+    except Exception:  # noqa: BLE001 - the header parser fails in many ways on junk; the place keys it then
+        return None
+    return str(value or "").strip().strip("<>").strip() or None
 
 
 def _headers(message: EmailMessage) -> tuple[dict[str, str | None], str | None]:

@@ -8,11 +8,13 @@ so it can run in worker processes now and on a distributed engine later; only
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import IO
 
 from corpuskit.batches import batched
 from corpuskit.cachekey import cache_key, library_versions
@@ -24,7 +26,7 @@ from corpuskit.ingest.discover import Skipped, SourceFile, discover
 from corpuskit.ingest.docx import ZIP_MAGIC, is_docx, read_docx
 from corpuskit.ingest.gzipped import BrokenGzip, gunzip, gzip_head, inner_name, is_gzip
 from corpuskit.ingest.html import read_html
-from corpuskit.ingest.mail import read_mail, read_mailbox
+from corpuskit.ingest.mail import ENVELOPE, read_mail, read_mailbox, read_mailbox_stream
 from corpuskit.ingest.manifest import ManifestIndex
 from corpuskit.ingest.markdown import read_markdown
 from corpuskit.ingest.parquet import Rows, is_parquet, parquet_rows, rows_articles
@@ -33,14 +35,7 @@ from corpuskit.ingest.plaintext import read_plain_text
 from corpuskit.ingest.quality import notice_warning
 from corpuskit.ingest.records import RecordKeys, read_csv, read_json, read_json_lines
 from corpuskit.ingest.sizes import too_large
-from corpuskit.ingest.warc import (
-    SNIFF_BYTES,
-    file_digest,
-    is_web_archive,
-    is_web_archive_file,
-    read_warc,
-    read_warc_file,
-)
+from corpuskit.ingest.warc import SNIFF_BYTES, is_web_archive, read_warc, read_warc_stream, starts_as_web_archive
 from corpuskit.store import FileRecord, FileState, NewDocument, Store, text_hash
 from corpuskit.text import language as language_detection
 from corpuskit.text.language import contradicted_language, document_language, load_detector
@@ -198,8 +193,9 @@ def _read_file(
     try:
         with open(source.absolute, "rb") as handle:
             start = handle.read(SNIFF_BYTES)
-            if is_web_archive_file(source.path, start):
-                return _read_web_archive(source, config, overrides, reader_key, previous)
+            streamed = _streamed_reader(source.path, start, config)
+            if streamed is not None:
+                return _read_streamed(handle, streamed, source, config, overrides, reader_key, previous)
             if source.size > config.max_file_size:
                 return _rejected(source, too_large(source.size, config.max_file_size))
             data = start + handle.read(config.max_file_size + 1 - len(start))
@@ -214,17 +210,39 @@ def _read_file(
     return _file_outcome(source, _read_bytes(source.path, data, config), digest, config, overrides, reader_key)
 
 
-def _read_web_archive(
-    source: SourceFile, config: IngestConfig, overrides: dict, reader_key: str, previous: FileState | None
+StreamedReader = Callable[[IO[bytes], int], list[Article | Problem]]
+
+
+def _streamed_reader(path: str, start: bytes, config: IngestConfig) -> StreamedReader | None:
+    """The reader of a file read from its handle a record at a time, whatever its size, by its
+    first bytes: a web archive (crawlers write them a gigabyte each) or an mbox file (a mail
+    export); ``ingest.max_file_size`` then holds for each page or message.  None for the others."""
+    limit, checks = config.max_file_size, config.quality
+    if starts_as_web_archive(start):
+        return lambda handle, size: read_warc_stream(handle, size, limit, checks)
+    if path.lower().endswith(".mbox") and start.startswith(ENVELOPE):
+        return lambda handle, size: read_mailbox_stream(handle, limit, checks)
+    return None
+
+
+def _read_streamed(
+    handle: io.BufferedReader,
+    reader: StreamedReader,
+    source: SourceFile,
+    config: IngestConfig,
+    overrides: dict,
+    reader_key: str,
+    previous: FileState | None,
 ) -> FileOutcome:
-    """A web archive, read from its file a record at a time whatever its size (crawlers write
-    them a gigabyte each): only a page is held whole, within ``ingest.max_file_size``."""
-    digest = file_digest(source.absolute)
+    """A file read from its open ``handle`` by a streamed reader: hashed, then read, in one
+    opening of the file, so both see the same bytes."""
+    handle.seek(0)
+    digest = hashlib.file_digest(handle, "sha256").hexdigest()
     unchanged = _unchanged(source, digest, reader_key, previous)
     if unchanged is not None:
         return unchanged
-    items = read_warc_file(source.absolute, config.max_file_size, config.quality)
-    return _file_outcome(source, items, digest, config, overrides, reader_key)
+    handle.seek(0)
+    return _file_outcome(source, reader(handle, source.size), digest, config, overrides, reader_key)
 
 
 def _unchanged(source: SourceFile, digest: str, reader_key: str, previous: FileState | None) -> FileOutcome | None:
@@ -275,7 +293,7 @@ def _read_bytes(path: str, data: bytes, config: IngestConfig, compressed: bool =
     if extension == ".eml":
         return read_mail(data, config.quality)
     if extension == ".mbox":
-        return read_mailbox(data, config.quality)
+        return read_mailbox(data, config.max_file_size, config.quality)
     try:
         decoded = decode_bytes(data)
     except BinaryFile as exc:

@@ -3,22 +3,22 @@ captured (a ``response`` record of an HTML type with HTTP status 200) is one art
 saved web page is, with the captured URL as its url and the capture time as its date when the
 page gives none.  Requests, metadata, revisits, images and error pages are passed over.
 
-An archive is read from its file a record at a time (``read_warc_file``), whatever its size
+An archive is read from its file a record at a time (``read_warc_stream``), whatever its size
 (crawlers write them a gigabyte each): only a page is held whole, within ``ingest.max_file_size``."""
 
 from __future__ import annotations
 
 import contextlib
 import gzip
-import hashlib
 import io
 import re
-from typing import TYPE_CHECKING
+import zlib
+from typing import IO, TYPE_CHECKING
 
 from corpuskit.ingest.article import Article, Problem, library_reason
 from corpuskit.ingest.decode import BinaryFile, decode_bytes
 from corpuskit.ingest.fields import normalize_date
-from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, gzip_head, inner_name
+from corpuskit.ingest.gzipped import GZIP_MAGIC, HEAD_BYTES, HEAD_INPUT_BYTES, gzip_head
 from corpuskit.ingest.html import read_html
 from corpuskit.ingest.quality import DEFAULT_CHECKS, QualityChecks
 from corpuskit.ingest.records import RecordKeys
@@ -52,29 +52,13 @@ def is_web_archive(path: str, head: bytes) -> bool:
 
 
 # What is read of a file's start to tell a web archive by its first bytes.
-SNIFF_BYTES = HEAD_BYTES * 64
+SNIFF_BYTES = HEAD_INPUT_BYTES
 
 
-def is_web_archive_file(path: str, start: bytes) -> bool:
-    """Whether a file (its name, and ``start``, its first ``SNIFF_BYTES``) is a web archive,
-    plain or gzip-compressed: such a file is read a record at a time, not whole."""
-    if start.startswith(GZIP_MAGIC):
-        return is_web_archive(inner_name(path), gzip_head(start))
-    return is_web_archive(path, start[:HEAD_BYTES])
-
-
-def file_digest(path: str) -> str:
-    """The SHA-256 of a file, read a block at a time (an archive can be far larger than memory)."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
-def read_warc_file(path: str, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
-    """``read_warc`` of the archive in the file at ``path``, read from it a record at a time."""
-    with open(path, "rb") as handle:
-        size = handle.seek(0, io.SEEK_END)
-        handle.seek(0)
-        return read_warc_stream(handle, size, limit, checks)
+def starts_as_web_archive(start: bytes) -> bool:
+    """Whether a file's first ``SNIFF_BYTES`` are a web archive's, plain or gzip-compressed
+    (by its bytes alone: a file only named ``.warc`` is read whole, within the size limit)."""
+    return bool(_MAGIC.match(gzip_head(start) if start.startswith(GZIP_MAGIC) else start[:HEAD_BYTES]))
 
 
 def read_warc(data: bytes, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -> list[Article | Problem]:
@@ -83,15 +67,10 @@ def read_warc(data: bytes, limit: int, checks: QualityChecks = DEFAULT_CHECKS) -
     return read_warc_stream(io.BytesIO(data), len(data), limit, checks)
 
 
-def read_warc_stream(
-    stream: io.BufferedIOBase, size: int, limit: int, checks: QualityChecks
-) -> list[Article | Problem]:
+def read_warc_stream(stream: IO[bytes], size: int, limit: int, checks: QualityChecks) -> list[Article | Problem]:
     """``read_warc`` of an archive read from ``stream`` (``size`` bytes, positioned at its start)."""
-    try:
-        start = stream.read(SNIFF_BYTES)
-        stream.seek(0)
-    except (EOFError, OSError) as exc:  # an inflating stream whose start is broken (gzip.BadGzipFile)
-        return [Problem(f"broken gzip archive: {library_reason(exc)}")]
+    start = stream.read(SNIFF_BYTES)
+    stream.seek(0)
     compressed = start.startswith(GZIP_MAGIC)
     head = gzip_head(start) if compressed else start[:HEAD_BYTES]
     if compressed and not head:
@@ -108,7 +87,9 @@ def read_warc_stream(
             found, count = _read_records(records, limit, budget, checks)
         except _WholeFileGzip:  # gzip-compressed whole, not a record at a time: read inflating
             stream.seek(0)
-            return read_warc_stream(gzip.GzipFile(fileobj=stream), size, limit, checks)
+            inflating = _Inflating(stream)
+            items = read_warc_stream(inflating, size, limit, checks)  # type: ignore[arg-type]
+            return items + ([Problem(inflating.broken)] if inflating.broken else [])
     if not found:
         return [Problem(f"no HTML pages in the web archive ({_records(count)}, none an HTML response with status 200)")]
     if records.err_count:
@@ -159,6 +140,42 @@ def _broken(number: int, exc: Exception) -> Problem:
     if not number:
         return Problem(f"not a readable web archive: {library_reason(exc)}")
     return Problem(f"web archive broken after record {number}: {library_reason(exc)}; the rest was not read")
+
+
+class _Inflating(io.RawIOBase):
+    """A gzip stream inflated a block at a time that ends where its data breaks, keeping what
+    came before (``gzip.GzipFile`` drops a whole read's worth at a truncation); ``broken``
+    then says why, in one line."""
+
+    BLOCK = 1024  # what a truncation can cost, at most
+
+    def __init__(self, compressed: IO[bytes]) -> None:
+        self._gzip = gzip.GzipFile(fileobj=compressed)
+        self.broken: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self.broken = None
+        return self._gzip.seek(offset, whence)
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.broken:
+            return 0
+        try:
+            chunk = self._gzip.read(min(len(buffer), self.BLOCK))
+        except EOFError:
+            chunk, self.broken = b"", "broken gzip archive: it ends before its data does (truncated?)"
+        except (OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            chunk, self.broken = b"", f"broken gzip archive: {library_reason(exc)}"
+        if self.broken:
+            self.broken += "; the pages before the break were kept"
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
 
 
 class _Page:
