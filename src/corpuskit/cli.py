@@ -1017,9 +1017,11 @@ def report_decisions(
 NOT_IN_REPORT = "not in the current report"
 
 
-def _decisions_table(rows: list[dict]) -> Table:
+def _decisions_table(rows: list[dict]) -> Table | Text:
     """The decisions with whole notes and summaries, folded over lines: who decided what, when
     and where stacked in one column, so an 80-column terminal still has room for the words."""
+    if not rows:
+        return Text("0 decisions (record one with 'corpuskit report dismiss ID' or 'confirm ID')")
     table = Table(title=plural(len(rows), "decision"), show_lines=True, header_style="bold")
     table.add_column("finding", no_wrap=True)
     table.add_column("decision", overflow="fold", max_width=26)

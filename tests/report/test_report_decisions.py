@@ -329,3 +329,11 @@ def test_the_decisions_table_keeps_every_word_of_a_long_note_in_80_columns(corpu
     words = " ".join(re.sub(r"[│┃]", " ", table).split())
     assert all(word in words for word in note.split()), "the note folds over lines, none of it cut"
     assert all(word in words for word in ("dismissed", "Ana", "Lima", "story"))
+
+
+def test_no_decision_yet_is_one_line_that_says_how_to_record_one(corpus):
+    assert (
+        corpus("report", "decisions").stdout
+        == "0 decisions (record one with 'corpuskit report dismiss ID' or 'confirm ID')\n"
+    )
+    assert corpus.json("report", "decisions") == {"decisions": []}
